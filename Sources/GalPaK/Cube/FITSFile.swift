@@ -1,0 +1,231 @@
+import CCFITSIO
+import Foundation
+
+/// A FITS file opened through cfitsio: a thin, throwing wrapper over the C handle.
+///
+/// Every cfitsio failure becomes a ``GalpakError`` of kind `.badInput` whose message names the
+/// file and carries cfitsio's own explanation. The file is closed when the object goes away.
+/// Not thread-safe: use one instance per thread.
+public final class FITSFile {
+    /// The path as given by the caller (used in every error message).
+    public let path: String
+    private var handle: UnsafeMutablePointer<fitsfile>?
+
+    /// Opens an existing file read-only.
+    public init(reading path: String) throws {
+        self.path = path
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw GalpakError.badInput(path, "no such file")
+        }
+        var status: Int32 = 0
+        // cfitsio's "extended file name" syntax would treat brackets in a name as a filter;
+        // a plain path is what the user means.
+        ffopen(&handle, path, READONLY, &status)
+        if status != 0 { throw Self.error(path, status, "cannot be read as FITS") }
+    }
+
+    /// Creates a new, empty file (fails if it exists: write to a fresh temporary name).
+    public init(creating path: String) throws {
+        self.path = path
+        var status: Int32 = 0
+        ffinit(&handle, path, &status)
+        if status != 0 { throw Self.error(path, status, "cannot be created") }
+    }
+
+    deinit {
+        if handle != nil {
+            var status: Int32 = 0
+            ffclos(handle, &status)
+        }
+    }
+
+    /// Closes the file, reporting any error (flushing a written file can fail).
+    public func close() throws {
+        guard handle != nil else { return }
+        var status: Int32 = 0
+        ffclos(handle, &status)
+        handle = nil
+        if status != 0 { throw Self.error(path, status, "could not be closed") }
+    }
+
+    // MARK: - Navigation
+
+    /// Number of HDUs in the file.
+    public func hduCount() throws -> Int {
+        var n: Int32 = 0
+        var status: Int32 = 0
+        ffthdu(handle, &n, &status)
+        try check(status, "cannot count its HDUs")
+        return Int(n)
+    }
+
+    /// Moves to HDU number `hdu` (1-based: 1 is the primary) and returns its cfitsio type
+    /// (`IMAGE_HDU`, `ASCII_TBL`, `BINARY_TBL`).
+    @discardableResult
+    public func moveTo(hdu: Int) throws -> Int32 {
+        var type: Int32 = 0
+        var status: Int32 = 0
+        ffmahd(handle, Int32(hdu), &type, &status)
+        try check(status, "has no readable HDU \(hdu)")
+        return type
+    }
+
+    // MARK: - Header
+
+    /// The raw value text of keyword `name` in the current HDU, or nil when it is absent.
+    public func rawValue(_ name: String) throws -> String? {
+        var value = [CChar](repeating: 0, count: Int(FLEN_VALUE))
+        var comment = [CChar](repeating: 0, count: Int(FLEN_COMMENT))
+        var status: Int32 = 0
+        ffgkey(handle, name, &value, &comment, &status)
+        if status == KEY_NO_EXIST { return nil }
+        try check(status, "has an unreadable \(name) card")
+        return String(cString: value).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Keyword `name` as a number, nil when absent; an error when present but not numeric.
+    public func double(_ name: String) throws -> Double? {
+        guard let raw = try rawValue(name), !raw.isEmpty else { return nil }
+        let text = Self.unquoted(raw).replacingOccurrences(of: "D", with: "E")
+        guard let v = Double(text.trimmingCharacters(in: .whitespaces)) else {
+            throw GalpakError.badInput(path, "header card \(name) = \(raw) is not a number")
+        }
+        return v
+    }
+
+    /// Keyword `name` as a string (quotes and trailing blanks removed), nil when absent.
+    public func string(_ name: String) throws -> String? {
+        guard let raw = try rawValue(name) else { return nil }
+        return Self.unquoted(raw)
+    }
+
+    /// Every card of the current HDU, in order (COMMENT/HISTORY included, END excluded).
+    public func cards() throws -> [HeaderCard] {
+        var count: Int32 = 0
+        var more: Int32 = 0
+        var status: Int32 = 0
+        ffghsp(handle, &count, &more, &status)
+        try check(status, "has an unreadable header")
+        var result: [HeaderCard] = []
+        result.reserveCapacity(Int(count))
+        var keyname = [CChar](repeating: 0, count: Int(FLEN_KEYWORD))
+        var value = [CChar](repeating: 0, count: Int(FLEN_VALUE))
+        var comment = [CChar](repeating: 0, count: Int(FLEN_COMMENT))
+        for n in 1...max(Int(count), 1) where count > 0 {
+            var record = [CChar](repeating: 0, count: Int(FLEN_CARD))
+            ffgrec(handle, Int32(n), &record, &status)
+            try check(status, "has an unreadable header card \(n)")
+            var length: Int32 = 0
+            ffgknm(&record, &keyname, &length, &status)
+            ffpsvc(&record, &value, &comment, &status)
+            if status != 0 { status = 0; continue }
+            result.append(HeaderCard(
+                name: String(cString: keyname),
+                value: String(cString: value).trimmingCharacters(in: .whitespaces),
+                comment: String(cString: comment)))
+        }
+        return result
+    }
+
+    // MARK: - Images
+
+    /// The axis lengths of the image in the current HDU, NAXIS1 first (empty for no image).
+    public func imageShape() throws -> [Int] {
+        var naxis: Int32 = 0
+        var status: Int32 = 0
+        ffgidm(handle, &naxis, &status)
+        try check(status, "has an unreadable image header")
+        guard naxis > 0 else { return [] }
+        var sizes = [Int](repeating: 0, count: Int(naxis))
+        ffgisz(handle, naxis, &sizes, &status)
+        try check(status, "has an unreadable image size")
+        return sizes
+    }
+
+    /// Reads the whole image of the current HDU as Double, NAXIS1 fastest, applying
+    /// BSCALE/BZERO; blank (null) integer pixels become NaN.
+    public func readImage() throws -> [Double] {
+        let shape = try imageShape()
+        let n = shape.reduce(1, *)
+        guard !shape.isEmpty, n > 0 else { return [] }
+        var pixels = [Double](repeating: 0, count: n)
+        var nullValue = Double.nan
+        var anyNull: Int32 = 0
+        var status: Int32 = 0
+        ffgpv(handle, TDOUBLE, 1, Int64(n), &nullValue, &pixels, &anyNull, &status)
+        try check(status, "image data cannot be read (the file may be truncated)")
+        return pixels
+    }
+
+    /// Appends an image HDU of the given shape (NAXIS1 first) and makes it current.
+    /// `bitpix` is a FITS BITPIX such as `DOUBLE_IMG` (−64) or `FLOAT_IMG` (−32).
+    public func appendImage(shape: [Int], bitpix: Int32 = DOUBLE_IMG) throws {
+        var sizes = shape
+        var status: Int32 = 0
+        ffcrim(handle, bitpix, Int32(shape.count), &sizes, &status)
+        try check(status, "cannot add an image HDU")
+    }
+
+    /// Writes `pixels` (NAXIS1 fastest) into the current image HDU.
+    public func writeImage(_ pixels: [Double]) throws {
+        guard !pixels.isEmpty else { return }
+        var copy = pixels
+        var status: Int32 = 0
+        ffppr(handle, TDOUBLE, 1, Int64(pixels.count), &copy, &status)
+        try check(status, "cannot write image data")
+    }
+
+    /// Writes (or replaces) a card with a string value.
+    public func write(_ name: String, string value: String, comment: String = "") throws {
+        var v = Array(value.utf8CString)
+        var status: Int32 = 0
+        ffukys(handle, name, &v, comment, &status)
+        try check(status, "cannot write header card \(name)")
+    }
+
+    /// Writes (or replaces) a card with a numeric value (full precision).
+    public func write(_ name: String, double value: Double, comment: String = "") throws {
+        var status: Int32 = 0
+        ffukyg(handle, name, value, 15, comment, &status)
+        try check(status, "cannot write header card \(name)")
+    }
+
+    /// Writes (or replaces) a card with an integer value.
+    public func write(_ name: String, int value: Int, comment: String = "") throws {
+        var status: Int32 = 0
+        ffukyj(handle, name, Int64(value), comment, &status)
+        try check(status, "cannot write header card \(name)")
+    }
+
+    /// Copies a card kept from another header, value text as it was.
+    public func write(card: HeaderCard) throws {
+        let text = card.comment.isEmpty
+            ? "\(card.name.padding(toLength: 8, withPad: " ", startingAt: 0))= \(card.value)"
+            : "\(card.name.padding(toLength: 8, withPad: " ", startingAt: 0))= \(card.value) / \(card.comment)"
+        var status: Int32 = 0
+        ffucrd(handle, card.name, text, &status)
+        try check(status, "cannot write header card \(card.name)")
+    }
+
+    // MARK: - Errors
+
+    private func check(_ status: Int32, _ what: String) throws {
+        if status != 0 { throw Self.error(path, status, what) }
+    }
+
+    private static func error(_ path: String, _ status: Int32, _ what: String) -> GalpakError {
+        var text = [CChar](repeating: 0, count: Int(FLEN_STATUS))
+        ffgerr(status, &text)
+        // Drop cfitsio's queued detail messages so they do not leak into the next error.
+        ffcmsg()
+        return GalpakError.badInput(path, "\(what) (cfitsio: \(String(cString: text)))")
+    }
+
+    private static func unquoted(_ raw: String) -> String {
+        var s = raw.trimmingCharacters(in: .whitespaces)
+        if s.hasPrefix("'"), s.hasSuffix("'"), s.count >= 2 {
+            s = String(s.dropFirst().dropLast()).replacingOccurrences(of: "''", with: "'")
+        }
+        return s.trimmingCharacters(in: .whitespaces)
+    }
+}

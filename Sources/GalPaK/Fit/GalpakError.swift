@@ -1,0 +1,38 @@
+/// An error that reaches the user: one sentence naming the file (when there is one) and the
+/// problem, and what to do about it.
+///
+/// The command-line tool maps ``Kind`` to its exit status: bad input (a file that cannot be
+/// read, a value that makes no sense, an output path that cannot be written) exits with 2,
+/// a fit that could not be carried out exits with 1.
+public struct GalpakError: Error, CustomStringConvertible, Sendable {
+    /// What went wrong, which decides the exit status.
+    public enum Kind: Sendable {
+        /// The input (file, option value, output location) is unusable. Exit status 2.
+        case badInput
+        /// The input was fine but the fit could not be carried out. Exit status 1.
+        case fitFailed
+    }
+
+    public var kind: Kind
+    public var message: String
+
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    /// Shorthand for a bad-input error about `file`: "`file`: `problem`".
+    public static func badInput(_ file: String, _ problem: String) -> GalpakError {
+        GalpakError(.badInput, "\(file): \(problem)")
+    }
+
+    /// The process exit status for this error.
+    public var exitCode: Int32 {
+        switch kind {
+        case .badInput: 2
+        case .fitFailed: 1
+        }
+    }
+
+    public var description: String { message }
+}

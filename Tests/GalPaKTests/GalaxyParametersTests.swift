@@ -1,0 +1,32 @@
+import Testing
+@testable import GalPaK
+
+@Suite struct GalaxyParametersTests {
+    @Test func namesFollowTheReferenceOrder() {
+        #expect(ParameterName.allCases.map(\.key) == [
+            "x", "y", "z", "flux", "radius", "inclination", "pa",
+            "turnover_radius", "maximum_velocity", "velocity_dispersion",
+        ])
+        #expect(ParameterName(key: "rv") == .turnoverRadius)
+        #expect(ParameterName(key: "Vmax") == .maximumVelocity)
+        #expect(ParameterName(key: "speed") == nil)
+    }
+
+    @Test func sanitizingFlipsNegativeInclinationAndWrapsPA() {
+        var p = GalaxyParameters(x: 1, y: 2, z: 3, flux: 4, radius: 5, inclination: -10, pa: 300,
+                                 turnoverRadius: 1, maximumVelocity: 100, velocityDispersion: 50)
+        #expect(p.sanitized().pa == 120)
+        p[.inclination] = 10
+        p[.pa] = -40
+        #expect(p.sanitized().pa == 320)
+        p[.pa] = 400
+        #expect(p.sanitized().pa == 40)
+    }
+
+    @Test func velocityStepMatchesTheReferenceDefinition() {
+        // Parity case 01: 6540 Å, 1.25 Å, CRPIX3 1, nz 32 → λc 6558.75 Å, dv 57.1755 km/s.
+        let axis = SpectralAxis(crval: 6540, crpix: 1, cdelt: 1.25, unit: .angstrom)
+        #expect(axis.centralWavelength(channels: 32) == 6558.75)
+        #expect(abs(axis.velocityStep(channels: 32) - 57.17552887364208) < 1e-10)
+    }
+}
