@@ -1,0 +1,43 @@
+/// Header values an instrument supplies when a cube lacks them (the reference's
+/// `defaults_from_instrument`). Any field may be nil: the instrument has no default for it.
+public struct AxisDefaults: Sendable, Equatable {
+    /// Instrument name, for warnings ("CDELT3 missing: using musewfm's 1.25 Angstrom").
+    public var instrument: String
+    /// Spatial pixel scale in arcsec per pixel.
+    public var pixscale: Double?
+    /// Spectral step, in ``cunit3``.
+    public var cdelt3: Double?
+    /// Reference wavelength used as CRVAL3 when missing, in ``cunit3``.
+    public var crval3: Double?
+    /// Spectral unit used when CUNIT3 is missing.
+    public var cunit3: WavelengthUnit?
+
+    public init(instrument: String, pixscale: Double? = nil, cdelt3: Double? = nil,
+                crval3: Double? = nil, cunit3: WavelengthUnit? = nil) {
+        self.instrument = instrument
+        self.pixscale = pixscale
+        self.cdelt3 = cdelt3
+        self.crval3 = crval3
+        self.cunit3 = cunit3
+    }
+}
+
+/// Values given on the command line (`--crval3 --crpix3 --cdelt3 --cunit3 --pixscale`) that
+/// replace whatever the header says.
+public struct HeaderOverrides: Sendable, Equatable {
+    public var crval3: Double?
+    public var crpix3: Double?
+    public var cdelt3: Double?
+    public var cunit3: WavelengthUnit?
+    /// Spatial pixel scale in arcsec per pixel.
+    public var pixscale: Double?
+
+    public init(crval3: Double? = nil, crpix3: Double? = nil, cdelt3: Double? = nil,
+                cunit3: WavelengthUnit? = nil, pixscale: Double? = nil) {
+        self.crval3 = crval3
+        self.crpix3 = crpix3
+        self.cdelt3 = cdelt3
+        self.cunit3 = cunit3
+        self.pixscale = pixscale
+    }
+}
