@@ -1,0 +1,24 @@
+import Foundation
+
+/// The local velocity dispersion a disk of finite thickness adds to the constant sigma0,
+/// from the rotation speed v at in-plane radius R and the scale height hz = q·Re (pixels):
+///
+/// - `thick` (default): σ = hz · v / R
+/// - `thin`:            σ = √(hz · v² / R)
+///
+/// Undefined at R = 0, where the renderer leaves the point out (the reference's NaN-sums).
+public enum DispersionProfile: String, Sendable, CaseIterable {
+    case thick, thin
+
+    /// σ² at radius `r` (> 0) for rotation speed `v` and scale height `hz`.
+    @inlinable
+    public func sigmaSquared(v: Double, r: Double, hz: Double) -> Double {
+        switch self {
+        case .thick:
+            let s = hz * v / r
+            return s * s
+        case .thin:
+            return hz * v * v / r
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+
+/// The surface-brightness law of the disk: a Sérsic profile of index n,
+///
+///     I(R) = exp(−b_n · ((R / Re)^(1/n) − 1)),   b_n = 1.9992·n − 0.3271,
+///
+/// with Re the `radius` parameter (half-light radius, pixels) and R the in-plane radius.
+/// The normalisation is irrelevant: the rendered cube is rescaled to the `flux` parameter.
+public enum FluxProfile: String, Sendable, CaseIterable {
+    /// n = 0.5.
+    case gaussian
+    /// n = 1 (default).
+    case exponential
+    /// n = 2 (the reference spells it `sersicN2`).
+    case sersic2 = "sersicN2"
+    /// n = 4.
+    case deVaucouleurs = "de_vaucouleurs"
+
+    /// The Sérsic index n.
+    public var sersicIndex: Double {
+        switch self {
+        case .gaussian: 0.5
+        case .exponential: 1
+        case .sersic2: 2
+        case .deVaucouleurs: 4
+        }
+    }
+
+    /// `b_n = 1.9992·n − 0.3271` (the reference's approximation).
+    public var bn: Double { 1.9992 * sersicIndex - 0.3271 }
+
+    /// Unnormalised intensity at in-plane radius `r` for half-light radius `re` (same units).
+    @inlinable
+    public func intensity(_ r: Double, re: Double) -> Double {
+        let s = r / re
+        switch self {
+        case .gaussian: return Foundation.exp(-bn * (s * s - 1))
+        case .exponential: return Foundation.exp(-bn * (s - 1))
+        case .sersic2: return Foundation.exp(-bn * (s.squareRoot() - 1))
+        case .deVaucouleurs: return Foundation.exp(-bn * (s.squareRoot().squareRoot() - 1))
+        }
+    }
+
+    /// Parses the command-line spelling (`exponential`, `gaussian`, `de_vaucouleurs`,
+    /// `sersic2`, or the reference's `sersicN2`).
+    public init?(name: String) {
+        switch name.lowercased() {
+        case "sersic2", "sersicn2": self = .sersic2
+        default:
+            guard let p = FluxProfile(rawValue: name.lowercased()) else { return nil }
+            self = p
+        }
+    }
+}

@@ -1,0 +1,27 @@
+/// The choices that define a disk model (the reference's `ModelSersic` options).
+/// The defaults are the reference's default model.
+public struct ModelConfiguration: Sendable, Equatable {
+    /// Surface-brightness law (default exponential).
+    public var fluxProfile: FluxProfile = .exponential
+    /// Rotation-curve shape (default tanh).
+    public var rotationCurve: RotationCurve = .tanh
+    /// Vertical profile (default gaussian).
+    public var thickness: ThicknessProfile = .gaussian
+    /// Local dispersion term (default thick).
+    public var dispersion: DispersionProfile = .thick
+    /// Disk aspect ratio q = hz / Re (default 0.15).
+    public var aspect: Double = 0.15
+    /// A doublet, or nil for a single line.
+    public var line: LineDoublet? = nil
+
+    public init(fluxProfile: FluxProfile = .exponential, rotationCurve: RotationCurve = .tanh,
+                thickness: ThicknessProfile = .gaussian, dispersion: DispersionProfile = .thick,
+                aspect: Double = 0.15, line: LineDoublet? = nil) {
+        self.fluxProfile = fluxProfile
+        self.rotationCurve = rotationCurve
+        self.thickness = thickness
+        self.dispersion = dispersion
+        self.aspect = aspect
+        self.line = line
+    }
+}

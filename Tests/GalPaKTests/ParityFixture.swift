@@ -1,0 +1,69 @@
+import Foundation
+@testable import GalPaK
+
+/// One reference render from `Fixtures/parity` (copied from the shared parity set made by
+/// GalPaK3D 1.35.2): its JSON inputs and accessors for its FITS arrays.
+struct ParityFixture {
+    let name: String
+    let json: [String: Any]
+
+    static var directory: URL {
+        Bundle.module.resourceURL!.appendingPathComponent("Fixtures/parity")
+    }
+
+    init(_ name: String) throws {
+        self.name = name
+        let data = try Data(contentsOf: Self.directory.appendingPathComponent("\(name).json"))
+        json = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+    }
+
+    private var cube: [String: Any] { json["cube"] as! [String: Any] }
+    private var model: [String: Any] { json["model"] as! [String: Any] }
+
+    /// (nx, ny, nz).
+    var shape: (nx: Int, ny: Int, nz: Int) {
+        let s = cube["shape_nx_ny_nz"] as! [Int]
+        return (s[0], s[1], s[2])
+    }
+
+    var velocityStep: Double { cube["velocity_step_kms"] as! Double }
+
+    var parameters: GalaxyParameters {
+        let p = json["params"] as! [String: Double]
+        return GalaxyParameters(ParameterName.allCases.map { p[$0.key]! })
+    }
+
+    /// The model options, or nil when this project has no such option yet.
+    var configuration: ModelConfiguration? {
+        guard let flux = FluxProfile(name: model["flux_profile"] as! String),
+              let rc = RotationCurve(name: model["rotation_curve"] as! String),
+              let thickness = ThicknessProfile(rawValue: model["thickness_profile"] as! String),
+              let dispersion = DispersionProfile(rawValue: model["dispersion_profile"] as! String)
+        else { return nil }
+        var line: LineDoublet?
+        if let l = model["line"] as? [String: [Double]] {
+            line = LineDoublet(blue: l["wave"]![0], red: l["wave"]![1],
+                               ratioBlue: l["ratio"]![0], ratioRed: l["ratio"]![1])
+        }
+        return ModelConfiguration(fluxProfile: flux, rotationCurve: rc, thickness: thickness,
+                                  dispersion: dispersion, aspect: model["aspect_q"] as! Double, line: line)
+    }
+
+    /// Reads image HDU `hdu` (1 = primary) of `NAME_suffix.fits`.
+    func image(_ suffix: String, hdu: Int = 1) throws -> [Double] {
+        let file = try FITSFile(reading: Self.directory.appendingPathComponent("\(name)_\(suffix).fits").path)
+        try file.moveTo(hdu: hdu)
+        return try file.readImage()
+    }
+}
+
+/// Relative L2 error ‖a − b‖ / ‖b‖ over the entries where `b` is finite.
+func relativeL2(_ a: [Double], _ b: [Double]) -> Double {
+    precondition(a.count == b.count)
+    var num = 0.0, den = 0.0
+    for (x, y) in zip(a, b) where y.isFinite {
+        num += (x - y) * (x - y)
+        den += y * y
+    }
+    return (num / den).squareRoot()
+}
