@@ -1,0 +1,34 @@
+# galpak — build, demo, tests and benchmark.
+#   make demo   install missing system packages, build release, fit the example cube in data/
+#   make test   run the unit and end-to-end tests (swift test)
+
+SWIFT    ?= swift
+DEPS     := libcfitsio-dev libfftw3-dev pkg-config
+RELEASE  := .build/release/galpak
+DEMO_OUT := demo-output
+
+.PHONY: deps build demo test clean
+
+# Installs the Debian packages galpak links against, only those missing (sudo when not root).
+deps:
+	@missing=""; \
+	for p in $(DEPS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		sudo=""; [ "$$(id -u)" -ne 0 ] && sudo=sudo; \
+		echo "Installing:$$missing"; \
+		$$sudo apt-get update && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release
+
+demo: build
+	@mkdir -p $(DEMO_OUT)
+	$(RELEASE) fit data/demo_cube.fits --instrument musewfm --seeing 0.8 \
+		--output $(DEMO_OUT)/demo --overwrite
+
+test: deps
+	$(SWIFT) test
+
+clean:
+	rm -rf .build $(DEMO_OUT)

@@ -1,0 +1,65 @@
+/// The Gaussian χ² of a model cube against the data,
+///
+///     χ² = Σ (D − M)² / V
+///
+/// over the valid voxels: data finite, variance finite and strictly positive. Every other voxel
+/// is excluded (the reference instead replaces zero variance by 1e12 and keeps NaN-sums; the
+/// effect is the same for NaN, and excluding zero/negative variance is what it meant).
+///
+/// Excluded voxels carry weight 0 and data 0, so the sum runs branch-free over the whole cube
+/// and allocates nothing. Accumulated in Double: relative rounding error ~1e-16·√N.
+public struct ChiSquare: Sendable {
+    /// Data with excluded voxels set to 0.
+    public let data: [Double]
+    /// 1/V for valid voxels, 0 for excluded ones.
+    public let inverseVariance: [Double]
+    /// Number of valid voxels.
+    public let validCount: Int
+    /// Number of voxels excluded because the variance was zero or negative.
+    public let nonPositiveVarianceCount: Int
+
+    /// Builds the statistic for `cube`, whose variance must be present (see `CubeReader`).
+    public init(cube: Cube) {
+        let variance = cube.variance ?? [Double](repeating: .nan, count: cube.count)
+        var data = [Double](repeating: 0, count: cube.count)
+        var weights = [Double](repeating: 0, count: cube.count)
+        var valid = 0, nonPositive = 0
+        for n in 0..<cube.count {
+            let d = cube.data[n], v = variance[n]
+            if v.isFinite, v <= 0 { nonPositive += 1 }
+            guard d.isFinite, v.isFinite, v > 0 else { continue }
+            data[n] = d
+            weights[n] = 1 / v
+            valid += 1
+        }
+        self.data = data
+        self.inverseVariance = weights
+        self.validCount = valid
+        self.nonPositiveVarianceCount = nonPositive
+    }
+
+    /// Degrees of freedom as the reference counts them: `N_valid − k_free − 1`.
+    public func degreesOfFreedom(freeParameters: Int) -> Int {
+        validCount - freeParameters - 1
+    }
+
+    /// χ² of `model` (same layout as the cube).
+    public func callAsFunction(_ model: UnsafeBufferPointer<Double>) -> Double {
+        precondition(model.count == data.count, "model does not match the cube")
+        return data.withUnsafeBufferPointer { d in
+            inverseVariance.withUnsafeBufferPointer { w in
+                var sum = 0.0
+                for n in 0..<d.count {
+                    let r = d[n] - model[n]
+                    sum += r * r * w[n]
+                }
+                return sum
+            }
+        }
+    }
+
+    /// χ² of `model` given as an array.
+    public func callAsFunction(_ model: [Double]) -> Double {
+        model.withUnsafeBufferPointer { self($0) }
+    }
+}
