@@ -111,6 +111,21 @@ import Testing
         #expect(output == first)
     }
 
+    @Test func convolversMadeAndUsedOnParallelThreadsAgree() async throws {
+        // One convolver per task, as parallel chains will do; planning goes through the lock.
+        let clean = try FixtureCube("01_default_clean.fits")
+        let k = kernel(nx: clean.nx, ny: clean.ny, nz: clean.nz)
+        let input = clean.values
+        let results = await withTaskGroup(of: [Double].self) { group in
+            for _ in 0..<4 {
+                group.addTask { FFTConvolver(kernel: k).convolved(input) }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(results.count == 4)
+        #expect(results.allSatisfy { $0 == results[0] })
+    }
+
     @Test func paddingCoversTheKernelSupport() {
         // 28×26×32 (parity base) and 36×30×30 (the benchmark cube, PSF 0.7").
         let base = FFTConvolver(kernel: kernel(nx: 28, ny: 26, nz: 32), planning: .estimate)

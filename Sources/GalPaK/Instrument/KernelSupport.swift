@@ -2,9 +2,9 @@
 ///
 /// On each axis the box keeps every index where the kernel's maximum over the two other axes
 /// is at least `relativeCutoff` times the kernel's peak; it spans `lower` voxels below the
-/// centre and `upper` above it. Dropping what lies outside changes any convolution by at most
-/// ``truncatedMass`` times the input's largest absolute value, voxel by voxel (and in L1 norm,
-/// by at most ``truncatedMass`` times the input's L1 norm).
+/// centre and `upper` above it. Dropping what lies outside changes a convolution by at most
+/// `truncatedMass · Σ|K| · max|D|` at any voxel and `truncatedMass · Σ|K| · Σ|D|` in L1 norm,
+/// for any input `D` (`Σ|K| = 1` for a ``Kernel3D``).
 public struct KernelSupport: Sendable {
     /// Voxels kept below the centre, per axis (x, y, z).
     public let lower: (x: Int, y: Int, z: Int)
