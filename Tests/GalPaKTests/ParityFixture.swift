@@ -67,3 +67,21 @@ func relativeL2(_ a: [Double], _ b: [Double]) -> Double {
     }
     return (num / den).squareRoot()
 }
+
+/// A cube from `Fixtures/parity` read on its own (no JSON), e.g. `01_default_kernel.fits`.
+struct FixtureCube {
+    let nx: Int, ny: Int, nz: Int
+    let values: [Double]
+
+    init(_ file: String) throws {
+        let url = ParityFixture.directory.appendingPathComponent(file)
+        let fits = try FITSFile(reading: url.path)
+        try fits.moveTo(hdu: 1)
+        let shape = try fits.imageShape()
+        (nx, ny, nz) = (shape[0], shape[1], shape[2])
+        values = try fits.readImage()
+    }
+}
+
+/// The base spectral axis of the parity cases: 6540 Å + 1.25 Å per channel, CRPIX3 1.
+let parityAxis = SpectralAxis(crval: 6540, crpix: 1, cdelt: 1.25, unit: .angstrom)

@@ -1,0 +1,56 @@
+/// The observed model of a cube: the clean disk (``DiskModel``) convolved with the instrument's
+/// kernel (``FFTConvolver``) and compared with the data (``ChiSquare``).
+///
+/// One evaluation renders once and convolves once, into buffers allocated in `init`; nothing
+/// is allocated per evaluation. Not thread-safe: give each chain its own instance (they may
+/// share the `Kernel3D` and the `ChiSquare`).
+public final class ForwardModel {
+    /// The clean-cube renderer.
+    public let disk: DiskModel
+    /// The instrument convolution.
+    public let convolver: FFTConvolver
+    /// The data term.
+    public let chiSquare: ChiSquare
+    private var clean: [Double]
+    private var convolved: [Double]
+
+    /// Number of model evaluations made so far.
+    public private(set) var evaluations = 0
+
+    public init(disk: DiskModel, kernel: Kernel3D, chiSquare: ChiSquare) {
+        precondition(kernel.nx == disk.nx && kernel.ny == disk.ny && kernel.nz == disk.nz,
+                     "kernel and model shapes differ")
+        self.disk = disk
+        self.convolver = FFTConvolver(kernel: kernel)
+        self.chiSquare = chiSquare
+        clean = [Double](repeating: 0, count: disk.nx * disk.ny * disk.nz)
+        convolved = clean
+    }
+
+    /// χ² of the convolved model at `parameters`; +∞ when the disk cannot be rendered
+    /// (no flux on the grid), so a sampler rejects that state.
+    public func chi2(_ parameters: GalaxyParameters) -> Double {
+        evaluations += 1
+        guard renderConvolved(parameters) else { return .infinity }
+        return convolved.withUnsafeBufferPointer { chiSquare($0) }
+    }
+
+    /// The clean (deconvolved) cube at `parameters`; the disk's intrinsic maps are updated too.
+    public func cleanCube(_ parameters: GalaxyParameters) -> [Double] {
+        disk.render(parameters)
+    }
+
+    /// The convolved model cube at `parameters`.
+    public func convolvedCube(_ parameters: GalaxyParameters) -> [Double] {
+        _ = renderConvolved(parameters)
+        return convolved
+    }
+
+    private func renderConvolved(_ parameters: GalaxyParameters) -> Bool {
+        let ok = clean.withUnsafeMutableBufferPointer { disk.render(parameters, into: $0) }
+        clean.withUnsafeBufferPointer { input in
+            convolved.withUnsafeMutableBufferPointer { convolver.convolve(input, into: $0) }
+        }
+        return ok
+    }
+}
