@@ -1,0 +1,41 @@
+/// Everything that defines a simulated cube: grid, calibration, galaxy, model, instrument, noise.
+public struct SimulationSpec: Sendable {
+    /// How much noise to add.
+    public enum Noise: Sendable, Equatable {
+        /// No noise: the convolved model itself.
+        case none
+        /// White Gaussian noise of this standard deviation per voxel (cube units).
+        case sigma(Double)
+        /// White Gaussian noise with σ = (peak of the convolved model) / snr.
+        case peakSNR(Double)
+    }
+
+    public var nx: Int, ny: Int, nz: Int
+    public var spectral: SpectralAxis
+    /// Spatial pixel scale, arcsec per pixel.
+    public var pixscale: Double
+    public var parameters: GalaxyParameters
+    public var model: ModelConfiguration
+    public var instrument: Instrument
+    public var noise: Noise
+    /// Seed of the noise generator.
+    public var seed: UInt64
+
+    public init(nx: Int, ny: Int, nz: Int, spectral: SpectralAxis, pixscale: Double,
+                parameters: GalaxyParameters, model: ModelConfiguration = ModelConfiguration(),
+                instrument: Instrument, noise: Noise = .none, seed: UInt64 = 1) {
+        self.nx = nx
+        self.ny = ny
+        self.nz = nz
+        self.spectral = spectral
+        self.pixscale = pixscale
+        self.parameters = parameters
+        self.model = model
+        self.instrument = instrument
+        self.noise = noise
+        self.seed = seed
+    }
+
+    /// The velocity step of the simulated cube, km/s.
+    public var velocityStep: Double { spectral.velocityStep(channels: nz) }
+}

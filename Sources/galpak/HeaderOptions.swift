@@ -1,0 +1,34 @@
+import ArgumentParser
+import GalPaK
+
+/// Options that replace the cube header's calibration cards (`fit`).
+struct HeaderOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Wavelength of the reference channel CRPIX3, in CUNIT3 units (replaces CRVAL3).", valueName: "value"))
+    var crval3: Double?
+
+    @Option(help: ArgumentHelp("Reference channel, 1-based as in FITS (replaces CRPIX3).", valueName: "channel"))
+    var crpix3: Double?
+
+    @Option(help: ArgumentHelp("Wavelength step per channel, in CUNIT3 units (replaces CDELT3/CD3_3).", valueName: "step"))
+    var cdelt3: Double?
+
+    @Option(help: ArgumentHelp("Spectral unit: Angstrom, nm, um or m (replaces CUNIT3).", valueName: "unit"))
+    var cunit3: String?
+
+    @Option(help: ArgumentHelp("Spatial pixel scale in arcsec per pixel (replaces CDELT1/2 or the CD matrix).", valueName: "arcsec"))
+    var pixscale: Double?
+
+    /// The overrides these options describe.
+    func overrides() throws -> HeaderOverrides {
+        var unit: WavelengthUnit?
+        if let cunit3 {
+            guard let u = WavelengthUnit(fits: cunit3) else {
+                throw ValidationError("unknown --cunit3 '\(cunit3)': use Angstrom, nm, um or m")
+            }
+            unit = u
+        }
+        if let cdelt3, cdelt3 == 0 || !cdelt3.isFinite { throw ValidationError("--cdelt3 must be a non-zero number") }
+        if let pixscale, !(pixscale > 0 && pixscale.isFinite) { throw ValidationError("--pixscale must be a positive number of arcsec") }
+        return HeaderOverrides(crval3: crval3, crpix3: crpix3, cdelt3: cdelt3, cunit3: unit, pixscale: pixscale)
+    }
+}
