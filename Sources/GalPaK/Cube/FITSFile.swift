@@ -22,7 +22,7 @@ public final class FITSFile {
         // name as a filter; a plain path is what the user means.
         ffdkopn(&handle, path, READONLY, &status)
         if status != 0 {
-            throw Self.error(path, status, "cannot be read as FITS (check that it is a complete FITS file)")
+            throw Self.error(path, status, "is not a readable FITS file, or is incomplete")
         }
     }
 
@@ -156,7 +156,7 @@ public final class FITSFile {
         var anyNull: Int32 = 0
         var status: Int32 = 0
         ffgpv(handle, TDOUBLE, 1, Int64(n), &nullValue, &pixels, &anyNull, &status)
-        try check(status, "image data cannot be read (the file may be truncated)")
+        try check(status, "image data cannot be read, the file may be truncated")
         return pixels
     }
 

@@ -30,7 +30,8 @@ enum PixelScale {
         if let steps = try headerSteps(header) {
             let (x, y) = (steps.x, steps.y)
             if let x, abs(y - x) > squareTolerance * max(x, y) {
-                throw GalpakError.badInput(path, "pixels are not square (x step \(x)″, y step \(y)″); "
+                throw GalpakError.badInput(path, "pixels are not square (x step \(String(format: "%.4g", x))″, "
+                    + "y step \(String(format: "%.4g", y))″); "
                     + "galpak models square spaxels: resample the cube, or give --pixscale to force a scale")
             }
             return y

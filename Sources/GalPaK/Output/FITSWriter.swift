@@ -58,7 +58,7 @@ public enum FITSWriter {
             let keyword = card.name.uppercased()
             if keyword == "COMMENT" || keyword == "HISTORY" || keyword.isEmpty {
                 try file.writeCommentary(keyword, card.comment)
-            } else {
+            } else if !card.value.isEmpty {
                 try file.write(card: card)
             }
         }
