@@ -18,17 +18,20 @@ public final class FITSFile {
             throw GalpakError.badInput(path, "no such file")
         }
         var status: Int32 = 0
-        // cfitsio's "extended file name" syntax would treat brackets in a name as a filter;
-        // a plain path is what the user means.
-        ffopen(&handle, path, READONLY, &status)
-        if status != 0 { throw Self.error(path, status, "cannot be read as FITS") }
+        // ffdkopn, not ffopen: cfitsio's "extended file name" syntax would treat brackets in a
+        // name as a filter; a plain path is what the user means.
+        ffdkopn(&handle, path, READONLY, &status)
+        if status != 0 {
+            throw Self.error(path, status, "is not a readable FITS file, or is incomplete")
+        }
     }
 
     /// Creates a new, empty file (fails if it exists: write to a fresh temporary name).
     public init(creating path: String) throws {
         self.path = path
         var status: Int32 = 0
-        ffinit(&handle, path, &status)
+        // ffdkinit, not ffinit: no extended-file-name parsing ("!" prefix, brackets).
+        ffdkinit(&handle, path, &status)
         if status != 0 { throw Self.error(path, status, "cannot be created") }
     }
 
@@ -80,7 +83,7 @@ public final class FITSFile {
         ffgkey(handle, name, &value, &comment, &status)
         if status == KEY_NO_EXIST { return nil }
         try check(status, "has an unreadable \(name) card")
-        return String(cString: value).trimmingCharacters(in: .whitespaces)
+        return Self.text(value).trimmingCharacters(in: .whitespaces)
     }
 
     /// Keyword `name` as a number, nil when absent; an error when present but not numeric.
@@ -120,9 +123,9 @@ public final class FITSFile {
             ffpsvc(&record, &value, &comment, &status)
             if status != 0 { status = 0; continue }
             result.append(HeaderCard(
-                name: String(cString: keyname),
-                value: String(cString: value).trimmingCharacters(in: .whitespaces),
-                comment: String(cString: comment)))
+                name: Self.text(keyname),
+                value: Self.text(value).trimmingCharacters(in: .whitespaces),
+                comment: Self.text(comment)))
         }
         return result
     }
@@ -153,7 +156,7 @@ public final class FITSFile {
         var anyNull: Int32 = 0
         var status: Int32 = 0
         ffgpv(handle, TDOUBLE, 1, Int64(n), &nullValue, &pixels, &anyNull, &status)
-        try check(status, "image data cannot be read (the file may be truncated)")
+        try check(status, "image data cannot be read, the file may be truncated")
         return pixels
     }
 
@@ -197,6 +200,13 @@ public final class FITSFile {
         try check(status, "cannot write header card \(name)")
     }
 
+    /// Appends a commentary card: `HISTORY` text, or `COMMENT` text for any other keyword.
+    public func writeCommentary(_ keyword: String, _ text: String) throws {
+        var status: Int32 = 0
+        if keyword == "HISTORY" { ffphis(handle, text, &status) } else { ffpcom(handle, text, &status) }
+        try check(status, "cannot write a \(keyword) card")
+    }
+
     /// Copies a card kept from another header, value text as it was.
     public func write(card: HeaderCard) throws {
         let text = card.comment.isEmpty
@@ -218,10 +228,17 @@ public final class FITSFile {
         ffgerr(status, &text)
         // Drop cfitsio's queued detail messages so they do not leak into the next error.
         ffcmsg()
-        return GalpakError.badInput(path, "\(what) (cfitsio: \(String(cString: text)))")
+        return GalpakError.badInput(path, "\(what) (cfitsio: \(Self.text(text)))")
     }
 
-    private static func unquoted(_ raw: String) -> String {
+    /// The text of a NUL-terminated C buffer filled by cfitsio (invalid UTF-8 is repaired).
+    private static func text(_ buffer: [CChar]) -> String {
+        let bytes = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A FITS string value without its quotes ('O''Brien' → O'Brien) and trailing blanks.
+    static func unquoted(_ raw: String) -> String {
         var s = raw.trimmingCharacters(in: .whitespaces)
         if s.hasPrefix("'"), s.hasSuffix("'"), s.count >= 2 {
             s = String(s.dropFirst().dropLast()).replacingOccurrences(of: "''", with: "'")

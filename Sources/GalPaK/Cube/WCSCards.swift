@@ -1,0 +1,65 @@
+import Foundation
+
+/// Selection of the header cards an output file needs to keep the input's world coordinates.
+public enum WCSCards {
+    /// Per-axis keywords kept (followed by the axis number): CTYPEn, CUNITn, CRVALn, CRPIXn,
+    /// CDELTn, CROTAn, CNAMEn.
+    static let axisKeywords = ["CTYPE", "CUNIT", "CRVAL", "CRPIX", "CDELT", "CROTA", "CNAME"]
+    /// Two-index keywords kept (`CDi_j`, `PCi_j`, `PVi_m`).
+    static let matrixKeywords = ["CD", "PC", "PV"]
+    /// Keywords that are not tied to an axis but describe the coordinates, the data or the
+    /// observation.
+    static let globalKeywords = [
+        "RADESYS", "RADECSYS", "EQUINOX", "EPOCH", "LONPOLE", "LATPOLE", "SPECSYS", "SSYSOBS",
+        "VELOSYS", "RESTFRQ", "RESTFREQ", "RESTWAV", "BUNIT", "OBJECT", "DATE-OBS", "MJD-OBS",
+        "TELESCOP", "INSTRUME",
+    ]
+
+    /// The axis numbers keyword `name` refers to: `CTYPE3` → [3], `PC1_2` → [1, 2],
+    /// `PV2_1` → [2]; empty for a kept global keyword; nil for any other keyword.
+    static func axes(of name: String) -> [Int]? {
+        let name = name.uppercased()
+        if globalKeywords.contains(name) { return [] }
+        for key in axisKeywords where name.hasPrefix(key) {
+            return Int(name.dropFirst(key.count)).map { [$0] }
+        }
+        for key in matrixKeywords where name.hasPrefix(key) {
+            let indices = name.dropFirst(key.count).split(separator: "_").compactMap { Int($0) }
+            guard indices.count == 2 else { return nil }
+            return key == "PV" ? [indices[0]] : indices
+        }
+        return nil
+    }
+
+    /// The cards of `cards` that a cube output should keep: WCS cards of axes 1–3 and the global
+    /// keywords above. Global keywords missing from `cards` are taken from `fallback` (the primary
+    /// header of a file whose data sit in an extension, where OBJECT and DATE-OBS usually live).
+    static func kept(from cards: [HeaderCard], fallback: [HeaderCard] = []) -> [HeaderCard] {
+        let own = limited(cards.filter { axes(of: $0.name) != nil && !$0.value.isEmpty }, toAxes: 3)
+        let names = Set(own.map { $0.name.uppercased() })
+        let inherited = fallback.filter {
+            axes(of: $0.name) == [] && !$0.value.isEmpty && !names.contains($0.name.uppercased())
+        }
+        return own + inherited
+    }
+
+    /// `cards` without the ones that refer to an axis beyond `n`: for a 2-D map of a cube pass
+    /// n = 2 (drops CTYPE3, CD3_3, PC1_3, …); cards not tied to an axis are kept.
+    public static func limited(_ cards: [HeaderCard], toAxes n: Int) -> [HeaderCard] {
+        cards.filter { card in (axes(of: card.name) ?? []).allSatisfy { $0 <= n } }
+    }
+
+    /// `cards` with the spectral axis replaced by the calibrated one: CRVAL3, CRPIX3, CUNIT3 and
+    /// the step (CD3_3 when the cards use a CD matrix, else CDELT3 with PC3_3 removed).
+    static func replacingSpectral(_ cards: [HeaderCard], with axis: SpectralAxis) -> [HeaderCard] {
+        let usesCD = cards.contains { $0.name.hasPrefix("CD") && $0.name.contains("_") }
+        let stepName = usesCD ? "CD3_3" : "CDELT3"
+        let replaced: Set<String> = ["CRVAL3", "CRPIX3", "CUNIT3", "CDELT3", "CD3_3", "PC3_3"]
+        return cards.filter { !replaced.contains($0.name.uppercased()) } + [
+            HeaderCard(name: "CRVAL3", number: axis.crval, comment: "calibrated by galpak"),
+            HeaderCard(name: "CRPIX3", number: axis.crpix, comment: "calibrated by galpak"),
+            HeaderCard(name: stepName, number: axis.cdelt, comment: "calibrated by galpak"),
+            HeaderCard(name: "CUNIT3", string: axis.unit.rawValue, comment: "calibrated by galpak"),
+        ]
+    }
+}

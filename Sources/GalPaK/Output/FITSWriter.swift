@@ -1,0 +1,73 @@
+import CCFITSIO
+import Foundation
+
+/// Writes cubes and maps in the reference's output layout: an empty primary HDU, then one
+/// float64 image HDU named `DATA`, then optionally a `STAT` image HDU holding the variance.
+/// Files are written atomically (see ``AtomicFile``).
+public enum FITSWriter {
+    /// Keywords cfitsio writes itself from the image's shape and type; never copied from cards.
+    static let structural: Set<String> = [
+        "SIMPLE", "BITPIX", "NAXIS", "EXTEND", "XTENSION", "PCOUNT", "GCOUNT", "EXTNAME",
+        "BSCALE", "BZERO", "BLANK", "END", "CHECKSUM", "DATASUM", "WCSAXES",
+    ]
+
+    /// Writes `values` (NAXIS1 fastest) as an image of `shape` (NAXIS1 first) to `path`.
+    ///
+    /// `cards` (e.g. a cube's ``Cube/wcsCards``) then `extraCards` are written on the DATA HDU;
+    /// a later card replaces an earlier one of the same name. Cards that refer to axes beyond
+    /// `shape.count` are dropped (see ``WCSCards/limited(_:toAxes:)``), as are structural
+    /// keywords (BITPIX, NAXISn, EXTNAME, …). The STAT HDU, when `variance` is given, carries the
+    /// same cards except BUNIT. An existing file at `path` is replaced only once the new one is
+    /// complete.
+    ///
+    /// - Precondition: `values` (and `variance`) hold `shape`'s product of elements.
+    public static func write(_ values: [Double], shape: [Int], cards: [HeaderCard] = [],
+                             extraCards: [HeaderCard] = [], variance: [Double]? = nil,
+                             to path: String) throws {
+        let count = shape.reduce(1, *)
+        precondition(!shape.isEmpty && values.count == count, "image values do not match the shape")
+        precondition(variance == nil || variance!.count == count, "variance does not match the shape")
+        let header = WCSCards.limited(cards + extraCards, toAxes: shape.count)
+            .filter { !structural.contains($0.name.uppercased()) && !isAxisLength($0.name) }
+
+        try AtomicFile.write(to: path) { temp in
+            let file = try FITSFile(creating: temp)
+            try file.appendImage(shape: [])
+            try appendHDU(to: file, name: "DATA", shape: shape, values: values, cards: header)
+            if let variance {
+                let statCards = header.filter { $0.name.uppercased() != "BUNIT" }
+                try appendHDU(to: file, name: "STAT", shape: shape, values: variance, cards: statCards)
+            }
+            try file.close()
+        }
+    }
+
+    /// Writes `cube` (data, its WCS cards plus `extraCards`, and its variance when
+    /// `includeVariance`) to `path`.
+    public static func write(_ cube: Cube, extraCards: [HeaderCard] = [], includeVariance: Bool = false,
+                             to path: String) throws {
+        try write(cube.data, shape: [cube.nx, cube.ny, cube.nz], cards: cube.wcsCards,
+                  extraCards: extraCards, variance: includeVariance ? cube.variance : nil, to: path)
+    }
+
+    private static func appendHDU(to file: FITSFile, name: String, shape: [Int], values: [Double],
+                                  cards: [HeaderCard]) throws {
+        try file.appendImage(shape: shape, bitpix: DOUBLE_IMG)
+        try file.write("EXTNAME", string: name)
+        for card in cards {
+            let keyword = card.name.uppercased()
+            if keyword == "COMMENT" || keyword == "HISTORY" || keyword.isEmpty {
+                try file.writeCommentary(keyword, card.comment)
+            } else if !card.value.isEmpty {
+                try file.write(card: card)
+            }
+        }
+        try file.writeImage(values)
+    }
+
+    /// NAXISn cards (written by cfitsio from the shape).
+    private static func isAxisLength(_ name: String) -> Bool {
+        let upper = name.uppercased()
+        return upper.hasPrefix("NAXIS") && Int(upper.dropFirst(5)) != nil
+    }
+}
