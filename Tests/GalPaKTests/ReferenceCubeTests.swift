@@ -10,7 +10,7 @@ import Testing
 
     @Test func tutorialCube() throws {
         var warnings: [String] = []
-        let cube = try CubeReader.read(path: try fixture("GalPaK_cube_1101_from_paper.fits"),
+        let cube = try CubeReader.read(path: try fixture("tutorial/GalPaK_cube_1101_from_paper.fits"),
                                        defaults: TestFITS.muse) { warnings.append($0) }
         #expect((cube.nx, cube.ny, cube.nz) == (30, 30, 30))
         #expect(cube.pixscale == 0.2)
@@ -26,7 +26,7 @@ import Testing
 
     @Test func parityCube() throws {
         var warnings: [String] = []
-        let cube = try CubeReader.read(path: try fixture("01_default_clean.fits"),
+        let cube = try CubeReader.read(path: try fixture("parity/01_default_clean.fits"),
                                        defaults: TestFITS.bare) { warnings.append($0) }
         #expect((cube.nx, cube.ny, cube.nz) == (28, 26, 32))
         #expect(abs(cube.pixscale - 0.2) < 1e-9)
