@@ -1,0 +1,88 @@
+/// A table in astropy's `ascii.fixed_width` format, as GalPaK3D writes its `.dat` files:
+///
+/// ```
+/// |    x |     y |
+/// | 14.9 | 15.01 |
+/// ```
+///
+/// A header line of column names, then one line per row; every cell is right-aligned to
+/// the widest cell of its column (name included) and cells are joined by ` | `, with a
+/// leading `| ` and a trailing ` |`. There is no unit row. Cells are text; numbers are written
+/// by the caller (``cell(_:)-(Double)`` gives Python's float spelling).
+public struct FixedWidthTable: Equatable, Sendable {
+    /// Column names, in order.
+    public var columns: [String]
+    /// Rows of cells, each `columns.count` long.
+    public var rows: [[String]]
+
+    /// - Precondition: every row has `columns.count` cells.
+    public init(columns: [String], rows: [[String]] = []) {
+        precondition(rows.allSatisfy { $0.count == columns.count }, "every row needs one cell per column")
+        self.columns = columns
+        self.rows = rows
+    }
+
+    /// A number as astropy writes a float64 cell: Python's `repr`, e.g. `8.511114208690622e-17`.
+    public static func cell(_ value: Double) -> String { PythonFloat.repr(value) }
+
+    /// An integer cell.
+    public static func cell(_ value: Int) -> String { String(value) }
+
+    /// The table as text, each line ending in `\n`.
+    public var text: String {
+        var widths = columns.map(\.count)
+        for row in rows {
+            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
+        }
+        func line(_ cells: [String]) -> String {
+            let padded = cells.enumerated().map { i, cell in
+                String(repeating: " ", count: widths[i] - cell.count) + cell
+            }
+            return "| " + padded.joined(separator: " | ") + " |\n"
+        }
+        return ([columns] + rows).map(line).joined()
+    }
+
+    /// Parses a fixed-width table: the first non-blank line is the header; each following
+    /// non-blank line is a row. Lines are split on `|` and cells trimmed, so any alignment is
+    /// accepted, as are lines without the outer bars.
+    /// - Parameter source: the file name, for error messages.
+    /// - Throws: ``GalpakError`` `.badInput` if there is no header or a row has the wrong
+    ///   number of cells.
+    public init(parsing text: String, source: String) throws {
+        var lines = text.split(whereSeparator: \.isNewline).enumerated()
+            .filter { !$0.element.allSatisfy(\.isWhitespace) }
+            .map { (number: $0.offset + 1, cells: Self.cells(of: $0.element)) }
+        guard !lines.isEmpty else {
+            throw GalpakError.badInput(source, "is empty; expected a fixed-width table with a header line")
+        }
+        let header = lines.removeFirst()
+        if header.cells.contains(where: \.isEmpty) {
+            throw GalpakError.badInput(source, "line \(header.number): the header has an empty column name")
+        }
+        for line in lines where line.cells.count != header.cells.count {
+            throw GalpakError.badInput(source,
+                "line \(line.number) has \(line.cells.count) cells, but the header has \(header.cells.count) columns")
+        }
+        self.init(columns: header.cells, rows: lines.map(\.cells))
+    }
+
+    /// The cells of one line: split on `|`, trimmed, dropping the empty pieces outside the
+    /// leading and trailing bars.
+    private static func cells(of line: Substring) -> [String] {
+        var pieces = line.split(separator: "|", omittingEmptySubsequences: false)
+            .map { String($0.trimmingWhitespace()) }
+        let trimmed = line.trimmingWhitespace()
+        if trimmed.hasPrefix("|") { pieces.removeFirst() }
+        if trimmed.hasSuffix("|"), !pieces.isEmpty { pieces.removeLast() }
+        return pieces
+    }
+}
+
+extension Substring {
+    fileprivate func trimmingWhitespace() -> Substring {
+        guard let first = firstIndex(where: { !$0.isWhitespace }),
+              let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        return self[first...last]
+    }
+}

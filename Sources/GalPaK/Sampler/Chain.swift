@@ -1,0 +1,85 @@
+/// The stored output of a sampler: one row per distinct accepted state, with its reduced χ²
+/// and a weight — the number of sampler iterations the chain spent in that state (1 for the
+/// iteration that accepted it, plus 1 for every later proposal rejected while it was current).
+///
+/// Expanding every row `weight` times gives the textbook Metropolis chain. A reference
+/// GalPaK3D chain has no weights, which is the same as weight 1 on every row.
+///
+/// Rows are stored in one flat buffer, so appending after ``init(reservingCapacity:)`` does
+/// not allocate.
+public struct Chain: Equatable, Sendable {
+    /// Values per stored row: the 10 parameters, then the reduced χ².
+    public static let rowWidth = GalaxyParameters.count + 1
+
+    private var storage: [Double] = []
+    /// The weight of each row, in row order.
+    public private(set) var weights: [Int] = []
+    /// Sum of all weights: the length of the expanded chain.
+    public private(set) var totalWeight = 0
+
+    /// An empty chain with room for `capacity` rows.
+    public init(reservingCapacity capacity: Int = 0) {
+        storage.reserveCapacity(capacity * Self.rowWidth)
+        weights.reserveCapacity(capacity)
+    }
+
+    /// Number of stored rows (distinct states).
+    public var count: Int { weights.count }
+
+    /// Whether the chain has no rows.
+    public var isEmpty: Bool { weights.isEmpty }
+
+    /// Appends a state.
+    /// - Precondition: `weight ≥ 1`.
+    public mutating func append(_ parameters: GalaxyParameters, reducedChi2: Double, weight: Int = 1) {
+        append(values: parameters.values, reducedChi2: reducedChi2, weight: weight)
+    }
+
+    /// Appends a state given as raw values in reference order (10 values).
+    /// - Precondition: `values.count == 10`, `weight ≥ 1`.
+    public mutating func append(values: [Double], reducedChi2: Double, weight: Int = 1) {
+        precondition(values.count == GalaxyParameters.count, "a chain row needs 10 parameters")
+        precondition(weight >= 1, "a chain row's weight must be at least 1")
+        storage.append(contentsOf: values)
+        storage.append(reducedChi2)
+        weights.append(weight)
+        totalWeight += weight
+    }
+
+    /// Adds `amount` iterations to the last row (a rejected proposal keeps the last state).
+    /// - Precondition: the chain is not empty, `amount ≥ 1`.
+    public mutating func addWeightToLast(_ amount: Int = 1) {
+        precondition(!weights.isEmpty && amount >= 1)
+        weights[weights.count - 1] += amount
+        totalWeight += amount
+    }
+
+    /// The parameters of row `row`.
+    public func parameters(at row: Int) -> GalaxyParameters {
+        let start = row * Self.rowWidth
+        return GalaxyParameters(Array(storage[start..<start + GalaxyParameters.count]))
+    }
+
+    /// One parameter of row `row`.
+    public func value(_ name: ParameterName, at row: Int) -> Double {
+        storage[row * Self.rowWidth + name.rawValue]
+    }
+
+    /// The reduced χ² of row `row`.
+    public func reducedChi2(at row: Int) -> Double {
+        storage[row * Self.rowWidth + GalaxyParameters.count]
+    }
+
+    /// The weight of row `row`.
+    public func weight(at row: Int) -> Int { weights[row] }
+
+    /// One parameter over all rows, in row order.
+    public func column(_ name: ParameterName) -> [Double] {
+        (0..<count).map { value(name, at: $0) }
+    }
+
+    /// The reduced χ² of all rows, in row order.
+    public var reducedChi2s: [Double] {
+        (0..<count).map { reducedChi2(at: $0) }
+    }
+}

@@ -1,0 +1,114 @@
+/// The box the sampler explores: an inclusive minimum and maximum per parameter.
+///
+/// A proposal with any component outside `[min, max]` has zero prior probability and is
+/// rejected without evaluating the model (reference §5.4, §6.2 step 3).
+public struct ParameterBounds: Equatable, Sendable {
+    /// Lower bounds, inclusive.
+    public private(set) var min: GalaxyParameters
+    /// Upper bounds, inclusive.
+    public private(set) var max: GalaxyParameters
+
+    /// Creates bounds from explicit limits.
+    /// - Throws: ``GalpakError`` `.badInput` if any limit is NaN or any `min > max`.
+    public init(min: GalaxyParameters, max: GalaxyParameters) throws {
+        for name in ParameterName.allCases {
+            let lo = min[name], hi = max[name]
+            if lo.isNaN || hi.isNaN {
+                throw GalpakError(.badInput, "bounds of \(name.key) must be numbers (got min \(lo), max \(hi))")
+            }
+            if lo > hi {
+                throw GalpakError(.badInput,
+                    "minimum of \(name.key) (\(lo)) is larger than its maximum (\(hi)); swap or correct them")
+            }
+        }
+        self.min = min
+        self.max = max
+    }
+
+    /// The reference's default bounds for a cube of `nx × ny × nz` voxels (§6.1 step 2):
+    ///
+    /// | parameter | min | max |
+    /// |---|---|---|
+    /// | x, y, z | n/3 | 2n/3 (n = nx, ny, nz) |
+    /// | flux | 0 | 3 · fluxEstimate |
+    /// | radius | 0.8 | (ny + nx)/2 · 3/8 |
+    /// | inclination | −5 | 90.5 |
+    /// | pa | −40 | 400 |
+    /// | turnover_radius | 0.01 | (ny + nx)/2 · 3/16 |
+    /// | maximum_velocity | 10 | 350 |
+    /// | velocity_dispersion | 0 | 180 |
+    ///
+    /// - Parameter fluxEstimate: see ``fluxEstimate(of:)``; must be finite and ≥ 0.
+    public static func defaults(nx: Int, ny: Int, nz: Int, fluxEstimate: Double) -> ParameterBounds {
+        let (fx, fy, fz) = (Double(nx), Double(ny), Double(nz))
+        let size = (fy + fx) / 2
+        let lo = GalaxyParameters(
+            x: fx / 3, y: fy / 3, z: fz / 3, flux: 0, radius: 0.8, inclination: -5,
+            pa: -40, turnoverRadius: 0.01, maximumVelocity: 10, velocityDispersion: 0)
+        let hi = GalaxyParameters(
+            x: 2 * fx / 3, y: 2 * fy / 3, z: 2 * fz / 3, flux: 3 * fluxEstimate,
+            radius: size * 3 / 8, inclination: 90.5, pa: 400, turnoverRadius: size * 3 / 16,
+            maximumVelocity: 350, velocityDispersion: 180)
+        return ParameterBounds(unchecked: lo, hi)
+    }
+
+    /// The reference's total-flux estimate (§6.1 step 1): the sum of all non-NaN voxels, or,
+    /// if that sum is negative, the sum of the positive voxels only.
+    public static func fluxEstimate(of data: [Double]) -> Double {
+        var total = 0.0
+        var positive = 0.0
+        for v in data where !v.isNaN {
+            total += v
+            if v > 0 { positive += v }
+        }
+        return total < 0 ? positive : total
+    }
+
+    /// These bounds with the user's limits laid over them: a finite entry of `min`/`max`
+    /// replaces the default, a NaN keeps it (`nil` = keep all).
+    /// - Throws: ``GalpakError`` `.badInput` if the result has some `min > max`.
+    public func merging(min userMin: GalaxyParameters?, max userMax: GalaxyParameters?) throws -> ParameterBounds {
+        var lo = min, hi = max
+        for name in ParameterName.allCases {
+            if let v = userMin?[name], !v.isNaN { lo[name] = v }
+            if let v = userMax?[name], !v.isNaN { hi[name] = v }
+        }
+        return try ParameterBounds(min: lo, max: hi)
+    }
+
+    /// These bounds with every finite entry of `known` pinned (§6.1 step 4): for a known
+    /// value P, `min = P(1 − 0.003·sign) − 0.003` and `max = P(1 + 0.003·sign) + 0.003` with
+    /// `sign = copysign(1, P)`, a band of ±0.3 % + 0.003 around P. NaN entries stay free.
+    /// The pinned parameters must also get a zero proposal scale (``ProposalScales``).
+    public func fixing(_ known: GalaxyParameters) -> ParameterBounds {
+        var lo = min, hi = max
+        for name in ParameterName.allCases {
+            let p = known[name]
+            guard p.isFinite else { continue }
+            let sign = Double(signOf: p, magnitudeOf: 1)
+            lo[name] = p * (1 - 0.003 * sign) - 0.003
+            hi[name] = p * (1 + 0.003 * sign) + 0.003
+        }
+        return ParameterBounds(unchecked: lo, hi)
+    }
+
+    /// Whether every component of `parameters` lies in `[min, max]` (inclusive; NaN is outside).
+    public func contains(_ parameters: GalaxyParameters) -> Bool {
+        contains(values: parameters.values)
+    }
+
+    /// ``contains(_:)`` on raw values in reference order, for the sampler's inner loop.
+    public func contains(values: [Double]) -> Bool {
+        for i in 0..<GalaxyParameters.count {
+            let v = values[i]
+            // Written so that NaN fails.
+            if !(v >= min.values[i] && v <= max.values[i]) { return false }
+        }
+        return true
+    }
+
+    private init(unchecked min: GalaxyParameters, _ max: GalaxyParameters) {
+        self.min = min
+        self.max = max
+    }
+}

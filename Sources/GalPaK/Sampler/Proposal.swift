@@ -1,0 +1,14 @@
+/// A way of proposing the next state of a Metropolis chain from the current one.
+///
+/// Implementations write into a caller-owned buffer so the sampler's loop never allocates.
+/// A proposal must be symmetric (q(a→b) = q(b→a)) for ``MetropolisSampler`` to sample the
+/// posterior, since its acceptance test has no Hastings correction.
+public protocol Proposal: Sendable {
+    /// Writes a proposed state into `proposed`, given `current`.
+    /// - Parameters:
+    ///   - current: the current state, ``GalaxyParameters/count`` values.
+    ///   - proposed: receives the proposal; has the same count as `current` on entry.
+    ///   - generator: the source of randomness.
+    mutating func propose<G: RandomNumberGenerator>(
+        from current: [Double], into proposed: inout [Double], using generator: inout G)
+}

@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+@testable import GalPaK
+
+@Suite struct ChainFileTests {
+    @Test func readsTheReferenceChainWithUnitWeights() throws {
+        let path = Bundle.module.resourceURL!.appendingPathComponent("Fixtures/reference_chain.dat").path
+        let chain = try ChainFile.read(path: path)
+        #expect(chain.count == 200 && chain.totalWeight == 200)
+        #expect(chain.weights.allSatisfy { $0 == 1 })
+        #expect(chain.value(.flux, at: 0) == 8.511114208690622e-17)
+        #expect(chain.value(.x, at: 0) == 14.99859789838789)
+        #expect(chain.reducedChi2(at: 0) == 1.2132151030806975)
+    }
+
+    @Test func roundTripsWithWeights() throws {
+        var chain = Chain()
+        chain.append(GalaxyParameters((0..<10).map { Double($0) / 3 }), reducedChi2: 1.25, weight: 4)
+        chain.append(GalaxyParameters((0..<10).map { 1e-17 * Double($0 + 1) }), reducedChi2: 0.99)
+        let text = ChainFile.text(for: chain)
+        #expect(text.hasPrefix("| "))
+        #expect(text.split(separator: "\n")[0].hasSuffix("reduced_chi | weight |"))
+        #expect(try ChainFile.parse(text, source: "c.dat") == chain)
+    }
+
+    @Test func malformedFilesAreBadInput() {
+        let header = "| " + ChainFile.columns.dropLast().joined(separator: " | ") + " |\n"
+        let row = "| " + [String](repeating: "1.0", count: 11).joined(separator: " | ") + " |\n"
+        let bad = [
+            ("no rows", header),
+            ("missing column", "| x | y |\n| 1 | 2 |\n"),
+            ("not a number", header + row.replacingOccurrences(of: "| 1.0 |", with: "| abc |")),
+            ("weight 0", header.replacingOccurrences(of: "reduced_chi |", with: "reduced_chi | weight |")
+                + row.replacingOccurrences(of: "1.0 |\n", with: "1.0 | 0 |\n")),
+            ("empty", ""),
+        ]
+        for (what, text) in bad {
+            #expect(throws: GalpakError.self, "\(what)") { try ChainFile.parse(text, source: "bad_chain.dat") }
+        }
+        #expect(throws: GalpakError.self) { try ChainFile.read(path: "/nonexistent/chain.dat") }
+        // And a good one does parse.
+        #expect((try? ChainFile.parse(header + row, source: "ok.dat"))?.count == 1)
+    }
+}
