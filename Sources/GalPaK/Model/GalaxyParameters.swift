@@ -57,12 +57,18 @@ public struct GalaxyParameters: Equatable, Sendable {
     public var maximumVelocity: Double { self[.maximumVelocity] }
     public var velocityDispersion: Double { self[.velocityDispersion] }
 
-    /// The reference's in-place sanitisation before every evaluation: a negative inclination
-    /// is the same disk seen from the other side (PA + 180°), and PA is wrapped to [0, 360).
+    /// The reference's sanitisation before every evaluation: a negative inclination is the
+    /// same disk seen from the other side (PA + 180°), and PA is wrapped to [0, 360).
+    /// In place, so the sampler's loop copies nothing.
+    public mutating func sanitize() {
+        if values[ParameterName.inclination.rawValue] < 0 { values[ParameterName.pa.rawValue] += 180 }
+        values[ParameterName.pa.rawValue] = wrapDegrees(values[ParameterName.pa.rawValue])
+    }
+
+    /// A sanitised copy (see ``sanitize()``).
     public func sanitized() -> GalaxyParameters {
         var p = self
-        if p[.inclination] < 0 { p[.pa] += 180 }
-        p[.pa] = wrapDegrees(p[.pa])
+        p.sanitize()
         return p
     }
 }
