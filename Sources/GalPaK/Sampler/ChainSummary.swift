@@ -65,6 +65,9 @@ public struct ChainSummary: Equatable, Sendable {
     public var sampleCount: Int
     /// Smallest reduced χ² of the whole chain (reference `best_chi2`).
     public var bestReducedChi2: Double
+    /// Population standard deviation of the reduced χ² over the entries used (feeds the
+    /// reference's effective number of parameters, pD = 2·var(−½·χ²)).
+    public var reducedChi2Spread: Double
 
     /// Computes the estimates.
     /// - Parameters:
@@ -116,6 +119,7 @@ public struct ChainSummary: Equatable, Sendable {
         self.percentile = percentile
         sampleCount = counts.reduce(0, +)
         bestReducedChi2 = chain.reducedChi2s.min()!
+        reducedChi2Spread = WeightedSample(values: rows.map { chain.reducedChi2(at: $0) }, counts: counts).std
     }
 
     /// The selected rows and how many of each row's expanded copies are in the selection.

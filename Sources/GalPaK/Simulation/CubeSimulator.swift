@@ -41,34 +41,32 @@ public struct SimulatedCube: Sendable {
     }
 
     private static func headerCards(_ spec: SimulationSpec, sigma: Double) -> [HeaderCard] {
-        func number(_ v: Double) -> String { String(format: "%.15G", v) }
-        func text(_ s: String) -> String { "'\(s)'" }
         let deg = spec.pixscale / 3600
         var cards = [
-            HeaderCard(name: "CTYPE1", value: text("RA---TAN")),
-            HeaderCard(name: "CUNIT1", value: text("deg")),
-            HeaderCard(name: "CRVAL1", value: number(150.0), comment: "nominal sky position"),
-            HeaderCard(name: "CRPIX1", value: number(Double(spec.nx / 2))),
-            HeaderCard(name: "CDELT1", value: number(-deg)),
-            HeaderCard(name: "CTYPE2", value: text("DEC--TAN")),
-            HeaderCard(name: "CUNIT2", value: text("deg")),
-            HeaderCard(name: "CRVAL2", value: number(2.0)),
-            HeaderCard(name: "CRPIX2", value: number(Double(spec.ny / 2))),
-            HeaderCard(name: "CDELT2", value: number(deg)),
-            HeaderCard(name: "CTYPE3", value: text("AWAV")),
-            HeaderCard(name: "CUNIT3", value: text(spec.spectral.unit.rawValue)),
-            HeaderCard(name: "CRVAL3", value: number(spec.spectral.crval)),
-            HeaderCard(name: "CRPIX3", value: number(spec.spectral.crpix)),
-            HeaderCard(name: "CDELT3", value: number(spec.spectral.cdelt)),
+            HeaderCard(name: "CTYPE1", string: "RA---TAN"),
+            HeaderCard(name: "CUNIT1", string: "deg"),
+            HeaderCard(name: "CRVAL1", number: 150.0, comment: "nominal sky position"),
+            HeaderCard(name: "CRPIX1", number: Double(spec.nx / 2)),
+            HeaderCard(name: "CDELT1", number: -deg),
+            HeaderCard(name: "CTYPE2", string: "DEC--TAN"),
+            HeaderCard(name: "CUNIT2", string: "deg"),
+            HeaderCard(name: "CRVAL2", number: 2.0),
+            HeaderCard(name: "CRPIX2", number: Double(spec.ny / 2)),
+            HeaderCard(name: "CDELT2", number: deg),
+            HeaderCard(name: "CTYPE3", string: "AWAV"),
+            HeaderCard(name: "CUNIT3", string: spec.spectral.unit.rawValue),
+            HeaderCard(name: "CRVAL3", number: spec.spectral.crval),
+            HeaderCard(name: "CRPIX3", number: spec.spectral.crpix),
+            HeaderCard(name: "CDELT3", number: spec.spectral.cdelt),
         ]
         let keys = ["SIM_X", "SIM_Y", "SIM_Z", "SIM_FLUX", "SIM_RAD", "SIM_INC", "SIM_PA",
                     "SIM_RT", "SIM_VMAX", "SIM_SIG0"]
         for (key, name) in zip(keys, ParameterName.allCases) {
-            cards.append(HeaderCard(name: key, value: number(spec.parameters[name]),
+            cards.append(HeaderCard(name: key, number: spec.parameters[name],
                                     comment: "true \(name.key) [\(name.jsonUnit)]"))
         }
         cards.append(HeaderCard(name: "SIM_SEED", value: String(spec.seed), comment: "noise seed"))
-        cards.append(HeaderCard(name: "SIM_NOIS", value: number(sigma), comment: "noise sigma per voxel"))
+        cards.append(HeaderCard(name: "SIM_NOIS", number: sigma, comment: "noise sigma per voxel"))
         return cards
     }
 }

@@ -1,0 +1,9 @@
+/// Something a running fit tells its caller, for display on the terminal.
+public enum FitEvent: Sendable {
+    /// A default was assumed or something looks wrong but the fit goes on.
+    case warning(String)
+    /// A stage started (reading, sampling, writing).
+    case stage(String)
+    /// Sampler progress towards `target` accepted steps.
+    case progress(SamplerProgress, target: Int)
+}

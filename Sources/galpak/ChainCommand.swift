@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import GalPaK
+
+/// `galpak chain FILE`: re-derives the parameters from a saved chain, without refitting.
+struct ChainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "chain",
+        abstract: "Re-derive the parameters from a saved chain (galpak's or the reference GalPaK3D's PREFIX_chain.dat).",
+        discussion: """
+            Writes PREFIX_galaxy_parameters.{txt,dat,json} and prints the parameter table. \
+            A chain without a weight column (the reference's) counts each row once.
+            """)
+
+    @Argument(help: ArgumentHelp("The chain file.", valueName: "PREFIX_chain.dat"))
+    var chainFile: String
+
+    @OptionGroup(title: "Parameters from the chain") var chain: ChainOptions
+
+    @Option(name: [.short, .long], help: ArgumentHelp(
+        "Output prefix (default: the chain's name without _chain.dat).", valueName: "prefix"))
+    var output: String?
+
+    @Flag(help: "Replace existing output files.")
+    var overwrite = false
+
+    func run() throws {
+        let method = try chain.resolvedMethod()
+        let prefix = output ?? Self.defaultPrefix(for: chainFile)
+        let outputs = FitOutputs(prefix: prefix)
+        try FitOutputs.preflight(outputs.parameterFiles, overwrite: overwrite)
+        let loaded = try ChainFile.read(path: chainFile)
+        let summary = try ChainSummary(chain: loaded, method: method, fraction: chain.fraction,
+                                       percentile: chain.percentile)
+        let text = ParameterFiles.text(for: summary.estimate, percentile: summary.percentile)
+        try AtomicFile.write(text: text, to: outputs.parametersText)
+        try AtomicFile.write(text: ParameterFiles.table(for: summary.estimate), to: outputs.parametersTable)
+        try AtomicFile.write(text: ParametersJSON.text(for: summary, chainPath: chainFile), to: outputs.parametersJSON)
+        print(text)
+        print(String(format: "%d rows, %d samples used (%@, %.0f%%), best reduced chi2 %.5f",
+                     loaded.count, summary.sampleCount, method.rawValue, chain.fraction, summary.bestReducedChi2))
+    }
+
+    static func defaultPrefix(for path: String) -> String {
+        for suffix in ["_chain.dat", ".dat"] where path.hasSuffix(suffix) {
+            return String(path.dropLast(suffix.count))
+        }
+        return path
+    }
+}

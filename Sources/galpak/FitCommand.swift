@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import GalPaK
+
+/// `galpak fit CUBE`: fits the disk model to one cube and writes the results.
+struct FitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fit",
+        abstract: "Fit the disk model to a cube: intrinsic parameters with errors, the chain, and model/residual cubes.",
+        discussion: """
+            Writes PREFIX_chain.dat, PREFIX_galaxy_parameters.{txt,dat,json}, PREFIX_stats.dat, \
+            PREFIX_run_parameters.txt and PREFIX_{convolved,deconvolved,residuals}_cube.fits, \
+            PREFIX_3Dkernel.fits, in the reference GalPaK3D's layouts. Parameters: x, y (pixels, \
+            0-based), z (channel, 0-based), flux (sum of the clean model, cube units), radius \
+            (half-light, pixels), inclination and pa (degrees; pa anticlockwise from +y to the \
+            approaching side), turnover_radius (pixels), maximum_velocity and \
+            velocity_dispersion (km/s). Progress goes to stderr, the parameter table to stdout.
+            """)
+
+    @Argument(help: ArgumentHelp("The FITS cube: continuum-subtracted emission line, wavelength axis third.", valueName: "cube.fits"))
+    var cube: String
+
+    @Option(help: ArgumentHelp(
+        "Variance cube of the same shape (default: the cube's STAT or VARIANCE extension, else a constant estimated from the cube's edge).",
+        valueName: "file.fits"))
+    var variance: String?
+
+    @OptionGroup(title: "Instrument") var instrument: InstrumentOptions
+    @OptionGroup(title: "Header overrides") var header: HeaderOptions
+    @OptionGroup(title: "Model") var model: ModelOptions
+
+    @Option(help: ArgumentHelp("Number of accepted steps of the chain.", valueName: "n"))
+    var iterations: Int = 15000
+
+    @Option(help: ArgumentHelp("Stop early when the acceptance rate falls below this, in percent.", valueName: "percent"))
+    var minAcceptance: Double = 5
+
+    @Option(help: ArgumentHelp("Multiply every proposal scale by this factor (larger: bolder jumps, lower acceptance).", valueName: "factor"))
+    var randomScale: Double = 1
+
+    @Option(help: ArgumentHelp("Random seed: the same seed and inputs give the same chain.", valueName: "n"))
+    var seed: UInt64 = 1234
+
+    @OptionGroup(title: "Parameters from the chain") var chain: ChainOptions
+
+    @Option(name: [.short, .long], help: ArgumentHelp(
+        "Output prefix; files are PREFIX_chain.dat etc. (default: the cube's file name without .fits, in the working directory).",
+        valueName: "prefix"))
+    var output: String?
+
+    @Flag(help: "Replace existing output files (otherwise an existing output is an error).")
+    var overwrite = false
+
+    @Flag(help: "No progress or stage messages on stderr (warnings and errors still appear).")
+    var quiet = false
+
+    func validate() throws {
+        guard iterations >= 1 else { throw ValidationError("--iterations must be at least 1 (got \(iterations))") }
+        guard minAcceptance >= 0, minAcceptance < 100 else { throw ValidationError("--min-acceptance is a percentage in [0, 100) (got \(minAcceptance))") }
+        guard randomScale > 0, randomScale.isFinite else { throw ValidationError("--random-scale must be positive (got \(randomScale))") }
+    }
+
+    func run() throws {
+        var options = FitOptions(cubePath: cube, outputPrefix: output)
+        options.variancePath = variance
+        options.instrument = try instrument.resolved()
+        options.overrides = try header.overrides()
+        options.model = try model.configuration()
+        options.iterations = iterations
+        options.minAcceptance = minAcceptance
+        options.randomScale = randomScale
+        options.seed = seed
+        options.method = try chain.resolvedMethod()
+        options.fraction = chain.fraction
+        options.percentile = chain.percentile
+        options.overwrite = overwrite
+
+        let printer = ProgressPrinter(quiet: quiet)
+        let result = try FitPipeline.run(options, events: printer.handle)
+        printer.endLine()
+        print(ParameterFiles.text(for: result.summary.estimate, percentile: result.summary.percentile))
+        let p = result.sampling.progress
+        print(String(format: "reduced chi2 %.5f at the estimate (best %.5f), %d degrees of freedom",
+                     result.statistics.reducedChi2AtEstimate, result.statistics.bestReducedChi2,
+                     result.statistics.degreesOfFreedom))
+        print(String(format: "%d accepted of %d proposals (%.1f%%), %d model evaluations, %.1f s",
+                     p.accepted, p.proposals, 100 * p.acceptanceRate, p.evaluations, result.seconds))
+        if !quiet {
+            Terminal.writeError("galpak: wrote \(FitOutputs(prefix: options.outputPrefix).all.joined(separator: ", "))\n")
+        }
+    }
+}

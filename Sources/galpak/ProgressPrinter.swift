@@ -1,0 +1,52 @@
+import Foundation
+import GalPaK
+
+/// Shows a fit's progress on stderr: one line redrawn in place on a terminal, or a plain line
+/// every few seconds when stderr is a file or pipe (batch logs). Silent with `--quiet`.
+final class ProgressPrinter {
+    private let quiet: Bool
+    private var lastPrint = -Double.infinity
+    private var lineOpen = false
+
+    init(quiet: Bool) {
+        self.quiet = quiet
+    }
+
+    /// Handles one event of a running fit.
+    func handle(_ event: FitEvent) {
+        switch event {
+        case .warning(let message):
+            endLine()
+            Terminal.warning(message)
+        case .stage(let what):
+            guard !quiet else { return }
+            endLine()
+            Terminal.writeError("galpak: \(what)\n")
+        case .progress(let p, let target):
+            guard !quiet else { return }
+            let interval = Terminal.stderrIsTerminal ? 0.25 : 5.0
+            guard p.elapsedSeconds - lastPrint >= interval || p.accepted >= target else { return }
+            lastPrint = p.elapsedSeconds
+            let remaining = p.accepted > 0
+                ? p.elapsedSeconds * Double(target - p.accepted) / Double(p.accepted) : .nan
+            let line = String(
+                format: "galpak: %d/%d accepted  acceptance %.1f%%  reduced chi2 %.5f (best %.5f)  %.1f s elapsed, %@ left",
+                p.accepted, target, 100 * p.acceptanceRate, p.currentReducedChi2, p.bestReducedChi2,
+                p.elapsedSeconds, remaining.isFinite ? String(format: "~%.0f s", remaining) : "?")
+            if Terminal.stderrIsTerminal {
+                Terminal.writeError("\r\u{1B}[K" + line)
+                lineOpen = true
+            } else {
+                Terminal.writeError(line + "\n")
+            }
+        }
+    }
+
+    /// Ends an in-place progress line so the next output starts on a fresh line.
+    func endLine() {
+        if lineOpen {
+            Terminal.writeError("\n")
+            lineOpen = false
+        }
+    }
+}
