@@ -41,7 +41,8 @@ let package = Package(
         ),
         .testTarget(
             name: "GalPaKTests",
-            dependencies: ["GalPaK"],
+            // The executable is a dependency so that the end-to-end tests can run it.
+            dependencies: ["GalPaK", "galpak"],
             path: "Tests/GalPaKTests",
             resources: [.copy("Fixtures")]
         ),

@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+@testable import GalPaK
+
+/// `galpak` as a user runs it: help text, exit statuses, messages, files.
+@Suite struct CommandLineTests {
+    private func temporaryDirectory() throws -> URL {
+        try FitPipelineTests.temporaryDirectory()
+    }
+
+    private func files(in dir: URL) throws -> Set<String> {
+        Set(try FileManager.default.contentsOfDirectory(atPath: dir.path))
+    }
+
+    @Test func fitHelpExplainsEveryOptionWithUnits() throws {
+        let help = try CommandLineRunner.run(["fit", "--help"])
+        #expect(help.status == 0)
+        for option in ["--variance", "--instrument", "--seeing", "--lsf-fwhm", "--crval3", "--crpix3",
+                       "--cdelt3", "--cunit3", "--pixscale", "--iterations", "--min-acceptance",
+                       "--random-scale", "--seed", "--method", "--fraction", "--percentile",
+                       "--output", "--overwrite", "--quiet", "--rotation-curve", "--flux-profile"] {
+            #expect(help.stdout.contains(option), "fit --help does not mention \(option)")
+        }
+        for unit in ["arcsec", "percent", "CUNIT3", "km/s", "pixels"] {
+            #expect(help.stdout.contains(unit), "fit --help never states the unit \(unit)")
+        }
+        let top = try CommandLineRunner.run(["--help"])
+        #expect(top.stdout.contains("Exit status"))
+        for command in ["fit", "chain", "simulate"] { #expect(top.stdout.contains(command)) }
+    }
+
+    @Test func missingCubeIsBadInputNamingTheFile() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let outcome = try CommandLineRunner.run(["fit", "nowhere.fits", "--quiet"], in: dir)
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("nowhere.fits"))
+        #expect(!outcome.stderr.contains("Fatal error"))
+        #expect(try files(in: dir).isEmpty, "a failed fit left files behind")
+    }
+
+    @Test func unknownOptionValueIsBadInput() throws {
+        let outcome = try CommandLineRunner.run(["fit", "cube.fits", "--instrument", "hubble"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("hubble"))
+        #expect(outcome.stderr.contains("musewfm"))
+    }
+
+    @Test func existingOutputsAreNeverOverwrittenWithoutTheFlag() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cube = try FitPipelineTests.simulatedCube(in: dir)
+        let existing = dir.appendingPathComponent("sim_stats.dat")
+        try "keep me".write(to: existing, atomically: true, encoding: .utf8)
+        let before = try files(in: dir)
+        let outcome = try CommandLineRunner.run(["fit", cube, "--iterations", "10", "--quiet"], in: dir)
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("sim_stats.dat"))
+        #expect(outcome.stderr.contains("--overwrite"))
+        #expect(try String(contentsOf: existing, encoding: .utf8) == "keep me")
+        #expect(try files(in: dir) == before)
+    }
+
+    @Test func shortFitWritesEveryOutputWithTheInputWCS() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cube = try FitPipelineTests.simulatedCube(in: dir)
+        let outcome = try CommandLineRunner.run(
+            ["fit", cube, "--seeing", "0.7", "--iterations", "200", "-o", "run/galaxy"],
+            in: dir.appendingPathComponent(".", isDirectory: true))
+        // The output directory does not exist: refused before fitting.
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("run"))
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("run"), withIntermediateDirectories: true)
+        let fit = try CommandLineRunner.run(["fit", cube, "--seeing", "0.7", "--iterations", "200", "-o", "run/galaxy"], in: dir)
+        #expect(fit.status == 0, "\(fit.stderr)")
+        #expect(fit.stdout.contains("Galaxy Parameters"))
+        #expect(fit.stdout.contains("maximum_velocity"))
+        #expect(fit.stderr.contains("accepted"), "no progress on stderr")
+        let prefix = dir.appendingPathComponent("run/galaxy").path
+        for path in FitOutputs(prefix: prefix).all {
+            #expect(FileManager.default.fileExists(atPath: path), "\(path) missing")
+        }
+        let residuals = try FITSFile(reading: prefix + "_residuals_cube.fits")
+        try residuals.moveTo(hdu: 2)
+        #expect(try residuals.string("EXTNAME") == "DATA")
+        #expect(try residuals.string("CTYPE1") == "RA---TAN")
+        #expect(try residuals.double("CDELT3") == 1.25)
+        #expect(try residuals.imageShape() == [20, 20, 24])
+        // No temporary files are left behind.
+        #expect(try files(in: dir.appendingPathComponent("run")).allSatisfy { !$0.hasPrefix(".") })
+    }
+
+    @Test func chainCommandReproducesTheReferenceParameters() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fixtures = Bundle.module.resourceURL!.appendingPathComponent("Fixtures")
+        let outcome = try CommandLineRunner.run(
+            ["chain", fixtures.appendingPathComponent("reference_chain.dat").path, "-o", "again"], in: dir)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let ours = try ParameterFiles.readTable(path: dir.appendingPathComponent("again_galaxy_parameters.dat").path)
+        let reference = try ParameterFiles.readTable(path: fixtures.appendingPathComponent("reference_galaxy_parameters.dat").path)
+        for name in ParameterName.allCases {
+            #expect(abs(ours.value[name] - reference.value[name]) <= 1e-9 * abs(reference.value[name]))
+        }
+        let text = try String(contentsOf: fixtures.appendingPathComponent("reference_galaxy_parameters.txt"), encoding: .utf8)
+        #expect(try String(contentsOf: dir.appendingPathComponent("again_galaxy_parameters.txt"), encoding: .utf8) == text)
+        // A second run refuses to overwrite, and --overwrite allows it.
+        let again = try CommandLineRunner.run(["chain", fixtures.appendingPathComponent("reference_chain.dat").path, "-o", "again"], in: dir)
+        #expect(again.status == 2)
+        let forced = try CommandLineRunner.run(["chain", fixtures.appendingPathComponent("reference_chain.dat").path,
+                                                "-o", "again", "--overwrite", "--method", "chi_sorted"], in: dir)
+        #expect(forced.status == 0)
+    }
+
+    @Test func malformedChainIsBadInput() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let chain = dir.appendingPathComponent("broken_chain.dat")
+        try "| x | y |\n| 1 | oops |\n".write(to: chain, atomically: true, encoding: .utf8)
+        let outcome = try CommandLineRunner.run(["chain", chain.path], in: dir)
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("broken_chain.dat"))
+        #expect(try files(in: dir) == ["broken_chain.dat"])
+    }
+}
