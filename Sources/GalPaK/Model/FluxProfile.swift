@@ -32,12 +32,19 @@ public enum FluxProfile: String, Sendable, CaseIterable {
     /// Unnormalised intensity at in-plane radius `r` for half-light radius `re` (same units).
     @inlinable
     public func intensity(_ r: Double, re: Double) -> Double {
+        Foundation.exp(logIntensity(r, re: re))
+    }
+
+    /// `ln I(r) = −b_n·((r/re)^(1/n) − 1)`, so that a renderer can fold it with the vertical
+    /// profile into a single exponential.
+    @inlinable
+    public func logIntensity(_ r: Double, re: Double) -> Double {
         let s = r / re
         switch self {
-        case .gaussian: return Foundation.exp(-bn * (s * s - 1))
-        case .exponential: return Foundation.exp(-bn * (s - 1))
-        case .sersic2: return Foundation.exp(-bn * (s.squareRoot() - 1))
-        case .deVaucouleurs: return Foundation.exp(-bn * (s.squareRoot().squareRoot() - 1))
+        case .gaussian: return -bn * (s * s - 1)
+        case .exponential: return -bn * (s - 1)
+        case .sersic2: return -bn * (s.squareRoot() - 1)
+        case .deVaucouleurs: return -bn * (s.squareRoot().squareRoot() - 1)
         }
     }
 

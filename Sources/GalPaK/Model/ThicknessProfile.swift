@@ -21,6 +21,21 @@ public enum ThicknessProfile: String, Sendable, CaseIterable {
         }
     }
 
+    /// `ln T(Z)` for the profile scale `h` returned by ``scale(hz:)``.
+    @inlinable
+    public func logFactor(_ z: Double, h: Double) -> Double {
+        switch self {
+        case .gaussian:
+            return -0.5 * (z * z) / (h * h) - Foundation.log((2 * Double.pi).squareRoot() * h)
+        case .exponential:
+            return -Swift.abs(z) / h - Foundation.log(2 * h)
+        case .sech2:
+            return -2 * Foundation.log(Foundation.cosh(z / h)) - Foundation.log(2 * h)
+        case .none:
+            return 0
+        }
+    }
+
     /// T(Z) for the profile scale `h` returned by ``scale(hz:)``.
     @inlinable
     public func factor(_ z: Double, h: Double) -> Double {
