@@ -10,7 +10,7 @@ struct ChainCommand: ParsableCommand {
         discussion: """
             Writes PREFIX_galaxy_parameters.{txt,dat,json} and prints the parameter table. \
             A chain without a weight column (the reference's) counts each row once.
-            """)
+            """ + "\n\n" + Galpak.exitStatusHelp)
 
     @Argument(help: ArgumentHelp("The chain file.", valueName: "PREFIX_chain.dat"))
     var chainFile: String

@@ -15,7 +15,7 @@ struct FitCommand: ParsableCommand {
             (half-light, pixels), inclination and pa (degrees; pa anticlockwise from +y to the \
             approaching side), turnover_radius (pixels), maximum_velocity and \
             velocity_dispersion (km/s). Progress goes to stderr, the parameter table to stdout.
-            """)
+            """ + "\n\n" + Galpak.exitStatusHelp)
 
     @Argument(help: ArgumentHelp("The FITS cube: continuum-subtracted emission line, wavelength axis third.", valueName: "cube.fits"))
     var cube: String

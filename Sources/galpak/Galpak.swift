@@ -11,13 +11,17 @@ struct Galpak: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "galpak",
         abstract: "Fit a rotating-disk model to an emission-line galaxy in a 3-D spectral cube (GalPaK3D).",
-        discussion: """
-            Exit status: 0 on success, 1 when a fit could not be carried out, 2 for bad input \
-            (a file that cannot be read or used, an invalid option value, an output that cannot \
-            be written).
-            """,
+        discussion: exitStatusHelp,
         subcommands: [FitCommand.self, ChainCommand.self, SimulateCommand.self]
     )
+
+    /// The exit statuses, stated in the help of every command.
+    static let exitStatusHelp = """
+        Exit status: 0 on success; 1 when a fit could not be carried out; 2 for bad input (a file \
+        that cannot be read or used, an invalid option value, an output that exists or cannot be \
+        written). Errors are one line on stderr naming the file and the problem; a refused run \
+        leaves no output file.
+        """
 
     /// Parses, runs, and maps every failure to a one-line message and the documented status.
     static func main() {
@@ -30,9 +34,18 @@ struct Galpak: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .success { exit(withError: error) }
-            // Usage errors (unknown option, bad value) are bad input: status 2, not 64.
-            Terminal.error(fullMessage(for: error))
+            // Usage errors (unknown option, bad value) are bad input: status 2, not 64. One
+            // line, like every other error, with where to look rather than the whole usage.
+            let text = message(for: error).split(whereSeparator: \.isNewline)
+                .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+            Terminal.error("\(text) (see 'galpak \(commandName.map { "\($0) " } ?? "")--help')")
             Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
         }
+    }
+
+    /// The subcommand named on the command line, if any.
+    private static var commandName: String? {
+        let names = configuration.subcommands.compactMap { $0.configuration.commandName }
+        return CommandLine.arguments.dropFirst().first { names.contains($0) }
     }
 }

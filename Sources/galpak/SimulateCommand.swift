@@ -12,7 +12,7 @@ struct SimulateCommand: ParsableCommand {
             extension, a celestial TAN WCS on a nominal position and a linear wavelength axis; the \
             true parameters are in the header (SIM_X … SIM_SIG0) and in OUTPUT.json. Fitting the \
             result with the same instrument and model options should recover them.
-            """)
+            """ + "\n\n" + Galpak.exitStatusHelp)
 
     @Option(help: ArgumentHelp("Cube size in pixels and channels.", valueName: "nx,ny,nz"))
     var shape: String

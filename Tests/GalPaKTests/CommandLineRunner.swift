@@ -6,6 +6,9 @@ struct CommandLineRunner {
         var status: Int32
         var stdout: String
         var stderr: String
+        /// True when the process ended by a signal (a crash, or killed at the time limit)
+        /// rather than by exiting; `status` is then the signal number.
+        var signalled = false
     }
 
     /// The `galpak` binary next to the test bundle in the build directory.
@@ -13,8 +16,9 @@ struct CommandLineRunner {
         Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("galpak")
     }
 
-    /// Runs `galpak arguments…` in `directory` and waits for it.
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Outcome {
+    /// Runs `galpak arguments…` in `directory` and waits for it; after `timeLimit` seconds the
+    /// process is killed (and reported as `signalled`).
+    static func run(_ arguments: [String], in directory: URL? = nil, timeLimit: Double? = nil) throws -> Outcome {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -23,12 +27,18 @@ struct CommandLineRunner {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        if let timeLimit {
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeLimit) { [process] in
+                if process.isRunning { process.terminate() }
+            }
+        }
         // Read before waiting so a large output cannot fill the pipe and block the child.
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Outcome(status: process.terminationStatus,
                        stdout: String(decoding: stdout, as: UTF8.self),
-                       stderr: String(decoding: stderr, as: UTF8.self))
+                       stderr: String(decoding: stderr, as: UTF8.self),
+                       signalled: process.terminationReason == .uncaughtSignal)
     }
 }

@@ -8,15 +8,28 @@ public enum CubeReader {
     /// Description of the variance source when none was given (see ``VarianceEstimate``).
     public static let estimatedVarianceSource = "estimated from the cube (reference strip rule)"
 
+    /// The smallest cube galpak fits: 3 pixels in x and y and 3 channels. Below that the model
+    /// is undefined: its default ranges put the centre in the middle third of each axis (with
+    /// fewer than 3 pixels no pixel has a neighbour on both sides) and the half-light radius
+    /// between 0.8 pixel and 3/8 of the mean side, an empty range for sides under 2.2 pixels;
+    /// and a line needs a centre channel and a channel on either side to have a width.
+    public static let minimumShape = (nx: 3, ny: 3, nz: 3)
+
     /// Reads the cube at `path`.
     ///
-    /// - Data HDU: the first HDU holding a 3-D image that is the primary or an extension whose
+    /// - Data HDU: the first HDU holding a cube that is the primary or an extension whose
     ///   EXTNAME contains `DATA` (case-insensitive; `DATA`, `IFU.1.DATA`); an empty or non-3-D
-    ///   primary is skipped. A 4-D image whose 4th axis has length 1 (a Stokes axis) counts as 3-D.
+    ///   primary is skipped. If there is none, the first cube in an extension without EXTNAME or
+    ///   named `COMPRESSED_IMAGE` (what fpack makes of a primary cube). Length-1 axes beyond the
+    ///   second (a Stokes axis, as 3rd or 4th axis) are dropped: see ``CubeImage/cubeLayout(_:)``.
+    ///   Tile-compressed images are read like plain ones. Cubes smaller than ``minimumShape``,
+    ///   and cubes with no finite non-zero voxel, are refused.
     /// - Variance: `variancePath` (the primary or first 3-D image of that file, same shape as
     ///   the data), else an extension named `STAT` or `VARIANCE` in the cube file, else
-    ///   ``VarianceEstimate`` (a constant). Zero, negative and NaN voxels are kept as they are;
-    ///   the number of zero or negative ones is reported through `warn`.
+    ///   ``VarianceEstimate`` (a constant). Zero, negative and NaN variance voxels are kept as
+    ///   they are and their data voxels become NaN (missing: left out of the fit and of every
+    ///   estimate); the number of zero or negative ones is reported through `warn`. A variance
+    ///   with no finite positive value where the data are finite is refused.
     /// - Calibration: see ``SpectralAxis`` and the pixel-scale rules; `overrides` replace header
     ///   values silently, `defaults` fill missing ones with a warning.
     ///
@@ -25,10 +38,18 @@ public enum CubeReader {
                             overrides: HeaderOverrides = .init(), defaults: AxisDefaults,
                             warn: (String) -> Void) throws -> Cube {
         let file = try FITSFile(reading: path)
-        let image = try CubeImage.locate(in: file, accepting: { hdu, name in
+        let purpose = "a 3-D cube (x, y, wavelength) in the primary HDU or in an extension named DATA"
+        let image = try CubeImage.locateOptional(in: file, accepting: { hdu, name in
             hdu == 1 || name.uppercased().contains("DATA")
-        }, purpose: "a 3-D cube (x, y, wavelength) in the primary HDU or in an extension named DATA")
+        }) ?? CubeImage.locate(in: file, accepting: { hdu, name in
+            hdu > 1 && ["", "COMPRESSED_IMAGE"].contains(name.uppercased())
+        }, purpose: purpose)
         let (nx, ny, nz) = image.shape
+        let minimum = minimumShape
+        guard nx >= minimum.nx, ny >= minimum.ny, nz >= minimum.nz else {
+            throw GalpakError.badInput(path, "the cube (HDU \(image.hdu)) is \(CubeImage.describe(image.shape)), too small "
+                + "to fit: galpak needs at least \(minimum.nx)×\(minimum.ny) pixels and \(minimum.nz) channels")
+        }
 
         guard image.data.contains(where: { $0.isFinite && $0 != 0 }) else {
             throw GalpakError.badInput(path, "the cube (HDU \(image.hdu)) holds no data: every voxel is NaN or zero")
@@ -47,12 +68,20 @@ public enum CubeReader {
         let (variance, source) = try readVariance(file: file, path: path, variancePath: variancePath,
                                                   shape: image.shape, data: image.data)
         let bad = variance.reduce(0) { $0 + ($1 <= 0 ? 1 : 0) }
+        // A voxel without a usable variance is missing: its value must not weigh in anywhere
+        // (flux estimate, starting point), not only in χ².
+        var data = image.data
+        for n in data.indices where !(variance[n].isFinite && variance[n] > 0) { data[n] = .nan }
+        guard data.contains(where: \.isFinite) else {
+            throw GalpakError.badInput(variancePath ?? path, "the variance (\(source)) has no finite positive value "
+                + "where the cube has data; every voxel would be left out of the fit")
+        }
         if bad > 0 {
             warn("\(variancePath ?? path): the variance (\(source)) has \(bad) zero or negative voxels; "
                  + "they are left out of the fit")
         }
 
-        return Cube(nx: nx, ny: ny, nz: nz, data: image.data, variance: variance,
+        return Cube(nx: nx, ny: ny, nz: nz, data: data, variance: variance,
                     varianceSource: source, spectral: spectral.axis, pixscale: pixscale,
                     wcsCards: wcs, path: path)
     }

@@ -14,8 +14,13 @@ public final class FITSFile {
     /// Opens an existing file read-only.
     public init(reading path: String) throws {
         self.path = path
-        guard FileManager.default.fileExists(atPath: path) else {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw GalpakError.badInput(path, "no such file")
+        }
+        if isDirectory.boolValue { throw GalpakError.badInput(path, "is a directory, not a FITS file") }
+        if (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue == 0 {
+            throw GalpakError.badInput(path, "is empty (0 bytes), not a FITS file")
         }
         var status: Int32 = 0
         // ffdkopn, not ffopen: cfitsio's "extended file name" syntax would treat brackets in a
@@ -145,12 +150,24 @@ public final class FITSFile {
         return sizes
     }
 
+    /// Whether the current HDU is a tile-compressed image (stored as a binary table; cfitsio
+    /// presents it as an image and decompresses it on reading).
+    public func isCompressedImage() throws -> Bool {
+        var status: Int32 = 0
+        let compressed = fits_is_compressed_image(handle, &status)
+        try check(status, "has an unreadable HDU header")
+        return compressed != 0
+    }
+
     /// Reads the whole image of the current HDU as Double, NAXIS1 fastest, applying
     /// BSCALE/BZERO; blank (null) integer pixels become NaN.
+    ///
+    /// The size the header declares is checked before anything is allocated (a corrupt NAXISn
+    /// must not become a giant allocation): see ``checkImageSize(_:)``.
     public func readImage() throws -> [Double] {
         let shape = try imageShape()
-        let n = shape.reduce(1, *)
-        guard !shape.isEmpty, n > 0 else { return [] }
+        guard !shape.isEmpty, !shape.contains(0) else { return [] }
+        let n = try checkImageSize(shape)
         var pixels = [Double](repeating: 0, count: n)
         var nullValue = Double.nan
         var anyNull: Int32 = 0
@@ -158,6 +175,63 @@ public final class FITSFile {
         ffgpv(handle, TDOUBLE, 1, Int64(n), &nullValue, &pixels, &anyNull, &status)
         try check(status, "image data cannot be read, the file may be truncated")
         return pixels
+    }
+
+    /// Largest image ``readImage()`` accepts, in bytes once converted to Double: half the
+    /// machine's memory (a fit holds the data, the variance and a few model cubes of that size).
+    public static var memoryLimit: UInt64 { ProcessInfo.processInfo.physicalMemory / 2 }
+
+    /// The number of voxels of an image of `shape` (the current HDU's), after checking that
+    /// the count does not overflow, that an uncompressed image's bytes are all in the file
+    /// (a file cut short is reported as truncated before anything is read), and that the
+    /// image fits in ``memoryLimit`` as Double.
+    /// - Throws: ``GalpakError`` `.badInput` naming the file and the declared size.
+    func checkImageSize(_ shape: [Int]) throws -> Int {
+        let described = shape.map(String.init).joined(separator: "×")
+        var voxels = 1
+        for length in shape {
+            let (product, overflow) = voxels.multipliedReportingOverflow(by: length)
+            guard length > 0, !overflow else {
+                throw GalpakError.badInput(path, "the header declares an impossible image size \(described); the header is corrupt")
+            }
+            voxels = product
+        }
+        let (asDouble, overflow) = voxels.multipliedReportingOverflow(by: MemoryLayout<Double>.size)
+        if !(try isCompressedImage()) {
+            var type: Int32 = 0
+            var status: Int32 = 0
+            ffgidt(handle, &type, &status)
+            try check(status, "has an unreadable image header")
+            let dataStart = try byteRange().dataStart
+            let (bytes, tooMany) = Int64(voxels).multipliedReportingOverflow(by: Int64(abs(type) / 8))
+            if let size = fileSize, tooMany || dataStart + bytes > size {
+                let available = max(0, size - dataStart)
+                throw GalpakError.badInput(path, "is truncated: the header declares a \(described) image "
+                    + "(\(tooMany ? "too many" : String(bytes)) bytes) but only \(available) bytes follow it; "
+                    + "the file is incomplete (an interrupted copy or download?)")
+            }
+        }
+        guard !overflow, UInt64(asDouble) <= Self.memoryLimit else {
+            throw GalpakError.badInput(path, "the \(described) image needs \(overflow ? "more" : String(format: "%.1f", Double(asDouble) / 1e9)) GB "
+                + "in memory, more than half of this machine's \(String(format: "%.1f", Double(ProcessInfo.processInfo.physicalMemory) / 1e9)) GB; "
+                + "crop the cube around the galaxy")
+        }
+        return voxels
+    }
+
+    /// Where the current HDU lies in the file: byte offsets of its header, of its data and of
+    /// the end of its data (before padding).
+    func byteRange() throws -> (header: Int64, dataStart: Int64, dataEnd: Int64) {
+        var headStart: Int64 = 0, dataStart: Int64 = 0, dataEnd: Int64 = 0
+        var status: Int32 = 0
+        ffghadll(handle, &headStart, &dataStart, &dataEnd, &status)
+        try check(status, "has an unreadable HDU header")
+        return (headStart, dataStart, dataEnd)
+    }
+
+    /// The file's size in bytes (nil if it cannot be found out).
+    var fileSize: Int64? {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value
     }
 
     /// Appends an image HDU of the given shape (NAXIS1 first) and makes it current.

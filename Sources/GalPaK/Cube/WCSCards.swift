@@ -49,6 +49,37 @@ public enum WCSCards {
         cards.filter { card in (axes(of: card.name) ?? []).allSatisfy { $0 <= n } }
     }
 
+    /// `cards` with axes `a` and `b` exchanged in every per-axis and matrix keyword (`CTYPE4` ↔
+    /// `CTYPE3`, `PC4_4` → `PC3_3`, `PC1_4` → `PC1_3`, alternate descriptions such as `CTYPE4A`
+    /// too); other cards are unchanged. Used when the channels lie along FITS axis 4.
+    static func swappingAxes(_ cards: [HeaderCard], _ a: Int, _ b: Int) -> [HeaderCard] {
+        func swapped(_ n: Int) -> Int { n == a ? b : n == b ? a : n }
+        return cards.map { card in
+            let name = card.name.uppercased()
+            for key in axisKeywords + ["CRDER", "CSYER"] where name.hasPrefix(key) {
+                let rest = name.dropFirst(key.count)
+                let digits = rest.prefix { $0.isNumber }
+                guard let n = Int(digits), digits.count + 1 >= rest.count else { continue }
+                var renamed = card
+                renamed.name = key + String(swapped(n)) + rest.dropFirst(digits.count)
+                return renamed
+            }
+            for key in matrixKeywords + ["PS"] where name.hasPrefix(key) {
+                let parts = name.dropFirst(key.count).split(separator: "_", omittingEmptySubsequences: false)
+                guard parts.count == 2, let i = Int(parts[0]) else { continue }
+                let digits = parts[1].prefix { $0.isNumber }
+                guard let j = Int(digits), digits.count + 1 >= parts[1].count else { continue }
+                let suffix = parts[1].dropFirst(digits.count)
+                // PVi_m and PSi_m carry one axis (i) and a parameter number (m).
+                let second = key == "PV" || key == "PS" ? j : swapped(j)
+                var renamed = card
+                renamed.name = "\(key)\(swapped(i))_\(second)\(suffix)"
+                return renamed
+            }
+            return card
+        }
+    }
+
     /// `cards` with the spectral axis replaced by the calibrated one: CRVAL3, CRPIX3, CUNIT3 and
     /// the step (CD3_3 when the cards use a CD matrix, else CDELT3 with PC3_3 removed).
     static func replacingSpectral(_ cards: [HeaderCard], with axis: SpectralAxis) -> [HeaderCard] {

@@ -44,8 +44,8 @@ public struct FitOutputs: Sendable {
     /// The files `galpak chain` writes.
     public var parameterFiles: [String] { [parametersText, parametersTable, parametersJSON] }
 
-    /// Checks, before any work, that `paths` can be written: none exists unless `overwrite`,
-    /// and their directory exists and accepts a new file.
+    /// Checks, before any work, that `paths` can be written: none exists unless `overwrite`
+    /// (and none is a directory even then), and their directory exists and accepts a new file.
     /// - Throws: ``GalpakError`` `.badInput` naming the path and what to do.
     public static func preflight(_ paths: [String], overwrite: Bool) throws {
         let fm = FileManager.default
@@ -53,11 +53,20 @@ public struct FitOutputs: Sendable {
             throw GalpakError(.badInput,
                 "\(existing): already exists; give --overwrite to replace it or --output to choose another prefix")
         }
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            if fm.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw GalpakError(.badInput, "\(path): is a directory, so the output cannot be written there; choose another --output")
+            }
+        }
         let directories = Set(paths.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path })
         for dir in directories.sorted() {
             var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: dir, isDirectory: &isDirectory), isDirectory.boolValue else {
+            guard fm.fileExists(atPath: dir, isDirectory: &isDirectory) else {
                 throw GalpakError(.badInput, "\(dir): output directory does not exist; create it or choose another --output")
+            }
+            guard isDirectory.boolValue else {
+                throw GalpakError(.badInput, "\(dir): is a file, not a directory, so outputs cannot be written in it; choose another --output")
             }
             let probe = AtomicFile.temporaryPath(for: "\(dir)/galpak-write-test")
             guard fm.createFile(atPath: probe, contents: Data()) else {
