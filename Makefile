@@ -1,13 +1,16 @@
 # galpak — build, demo, tests and benchmark.
 #   make demo   install missing system packages, build release, fit the example cube in data/
 #   make test   run the unit and end-to-end tests (swift test)
+#   make fuzz   feed FUZZ_INPUTS mutated cubes to the reader and a quarter of them to galpak fit
 
 SWIFT    ?= swift
 DEPS     := libcfitsio-dev libfftw3-dev pkg-config
 RELEASE  := .build/release/galpak
 DEMO_OUT := demo-output
+FUZZ_INPUTS ?= 5000
+FUZZ_SEED   ?= 1
 
-.PHONY: deps build demo test clean
+.PHONY: deps build demo test fuzz clean
 
 # Installs the Debian packages galpak links against, only those missing (sudo when not root).
 deps:
@@ -29,6 +32,10 @@ demo: build
 
 test: deps
 	$(SWIFT) test
+
+# The long fuzz run (the short one is part of make test); prints what the inputs did.
+fuzz: deps
+	GALPAK_FUZZ_INPUTS=$(FUZZ_INPUTS) GALPAK_FUZZ_SEED=$(FUZZ_SEED) $(SWIFT) test --filter longFuzz
 
 clean:
 	rm -rf .build $(DEMO_OUT)

@@ -182,6 +182,16 @@ import Testing
         try Self.expectRefusal(["fit", cube] + arguments, in: dir, naming: naming)
     }
 
+    /// An LSF that is infinitely wide in channels (a huge FWHM over a fine channel step) must be
+    /// refused, not reach the kernel.
+    @Test func lineSpreadFunctionThatCannotBeComputed() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cube = try validCube(in: dir)
+        try Self.expectRefusal(["fit", cube, "--lsf-fwhm", "1e308", "--cdelt3", "0.01"], in: dir,
+                               naming: [cube, "line spread function"])
+    }
+
     @Test func unknownParameterName() throws {
         let dir = try directory()
         defer { try? FileManager.default.removeItem(at: dir) }

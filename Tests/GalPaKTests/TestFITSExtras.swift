@@ -33,6 +33,20 @@ extension TestFITS {
         guard status == 0 else { throw GalpakError.badInput(path, "test file not written (cfitsio status \(status))") }
     }
 
+    /// Compresses `path` with the `gzip` program into `path.gz` (kept beside it); returns the new path.
+    static func gzip(_ path: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["gzip", "-k", "-f", path]
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw GalpakError.badInput(path, "gzip failed") }
+        return path + ".gz"
+    }
+
+    /// The flat index of voxel (i, j, k) in a cube `nx` wide and `ny` high.
+    static func index(_ i: Int, _ j: Int, _ k: Int, nx: Int, ny: Int) -> Int { (k * ny + j) * nx + i }
+
     /// Rewrites the value of the first card named `name` in the file's raw bytes (no cfitsio:
     /// the point is to make headers cfitsio would never write).
     static func patchCard(_ name: String, value: String, in path: String) throws {
@@ -48,41 +62,40 @@ extension TestFITS {
 
 /// A FITS file as raw bytes, seen as 80-character header records: for building broken files.
 struct FITSBytes {
-    var data: Data
+    var bytes: [UInt8]
 
-    init(_ data: Data) { self.data = data }
+    init(_ data: Data) { bytes = [UInt8](data) }
+
+    var data: Data { Data(bytes) }
 
     static let recordLength = 80
 
     /// Number of whole 80-byte records in the file.
-    var recordCount: Int { data.count / Self.recordLength }
+    var recordCount: Int { bytes.count / Self.recordLength }
 
     /// The text of record `n` (0-based).
     func record(_ n: Int) -> String {
-        let start = data.startIndex + n * Self.recordLength
-        return String(decoding: data[start..<start + Self.recordLength], as: UTF8.self)
+        String(decoding: bytes[n * Self.recordLength..<(n + 1) * Self.recordLength], as: UTF8.self)
     }
 
     /// Replaces record `n` with `text`, padded or cut to 80 bytes.
     mutating func setCard(_ n: Int, _ text: String) {
-        let bytes = Array(text.utf8.prefix(Self.recordLength))
-            + [UInt8](repeating: 0x20, count: max(0, Self.recordLength - text.utf8.count))
-        let start = data.startIndex + n * Self.recordLength
-        data.replaceSubrange(start..<start + Self.recordLength, with: bytes)
+        let start = n * Self.recordLength
+        let utf8 = Array(text.utf8.prefix(Self.recordLength))
+        for k in 0..<Self.recordLength { bytes[start + k] = k < utf8.count ? utf8[k] : 0x20 }
     }
 
     /// The keyword of record `n` (its first 8 characters, trimmed).
     func keyword(_ n: Int) -> String {
-        String(record(n).prefix(8)).trimmingCharacters(in: .whitespaces)
+        let start = n * Self.recordLength
+        return String(decoding: bytes[start..<start + 8], as: UTF8.self).trimmingCharacters(in: .whitespaces)
     }
 
-    /// Indices of the records that look like header cards: everything before each `END`
-    /// within the header blocks, found by walking the file (data blocks are skipped by looking
-    /// for the next `XTENSION`).
+    /// Indices of the records that look like header cards: printable ASCII with a keyword.
     var headerRecords: [Int] {
         (0..<recordCount).filter { n in
-            let text = record(n)
-            return text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } && text.prefix(8).contains { $0 != " " }
+            let record = bytes[n * Self.recordLength..<(n + 1) * Self.recordLength]
+            return record.allSatisfy { $0 >= 0x20 && $0 < 0x7F } && record.prefix(8).contains { $0 != 0x20 }
         }
     }
 
@@ -91,8 +104,9 @@ struct FITSBytes {
         (0..<recordCount).first { keyword($0) == name }
     }
 
-    /// A card `NAME    = value` (value as FITS text).
+    /// A card `NAME    = value` (value as FITS text, right-aligned in 20 columns when short).
     static func card(_ name: String, _ value: String) -> String {
-        "\(name.padding(toLength: 8, withPad: " ", startingAt: 0))= \(value.count < 20 ? String(repeating: " ", count: 20 - value.count) : "")\(value)"
+        let padding = String(repeating: " ", count: max(0, 20 - value.count))
+        return "\(name.padding(toLength: 8, withPad: " ", startingAt: 0))= \(padding)\(value)"
     }
 }

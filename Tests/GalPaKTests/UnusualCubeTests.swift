@@ -64,6 +64,26 @@ import Testing
         #expect(abs(cube.pixscale - 0.2) < 1e-9)
     }
 
+    /// A gzip'd FITS file (`cube.fits.gz`), which cfitsio inflates in memory: read whole, and
+    /// refused as truncated when cut short (its size on disk says nothing about the FITS size).
+    @Test func gzippedFile() throws {
+        let dir = try TestFITS.directory()
+        let values = TestFITS.ramp(nx: 8, ny: 7, nz: 6)
+        try TestFITS.write([.init(shape: []),
+                            .init(shape: [8, 7, 6], values: values, cards: TestFITS.wcs() + [HeaderCard(name: "EXTNAME", string: "DATA")])],
+                           to: dir + "/cube.fits")
+        let gz = try TestFITS.gzip(dir + "/cube.fits")
+        let cube = try read(gz)
+        #expect(cube.data == values)
+
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: gz))
+        let cut = dir + "/cut.fits.gz"
+        try bytes.prefix(bytes.count * 2 / 3).write(to: URL(fileURLWithPath: cut))
+        let message = TestFITS.errorMessage { _ = try read(cut) }
+        #expect(message?.hasPrefix(cut) == true, "\(message ?? "")")
+        #expect(message?.contains("truncated") == true || message?.contains("incomplete") == true, "\(message ?? "")")
+    }
+
     @Test func compressedDataExtensionWithVariance() throws {
         let dir = try TestFITS.directory()
         let (nx, ny, nz) = (6, 6, 5)
@@ -194,5 +214,68 @@ import Testing
         let message = TestFITS.errorMessage { _ = try read(cube, variance: variance) }
         #expect(message?.hasPrefix(variance) == true)
         #expect(message?.contains("no finite positive value") == true)
+    }
+
+    // MARK: - Corrupt files cfitsio itself would crash or hang on
+
+    /// cfitsio divides by ZTILEn while opening the file: a zero or non-integer tile size must be
+    /// refused before it is opened (this test would die of SIGFPE otherwise).
+    @Test(arguments: ["0", "'abc'", "1E400", "-3"])
+    func corruptTileSizeIsRefusedBeforeOpening(value: String) throws {
+        let path = try TestFITS.directory() + "/tiles.fits"
+        try TestFITS.writeCompressed(.init(shape: [6, 6, 6], values: TestFITS.ramp(nx: 6, ny: 6, nz: 6), cards: TestFITS.wcs()),
+                                     algorithm: Int32(GZIP_2), to: path)
+        try TestFITS.patchCard("ZTILE1", value: value, in: path)
+        let message = TestFITS.errorMessage { _ = try read(path) }
+        #expect(message?.hasPrefix("\(path): HDU 2 is a tile-compressed image whose ZTILE1 = \(value) is not a positive integer") == true,
+                "\(message ?? "")")
+    }
+
+    /// cfitsio grows its buffer forever on a gzip tile that never ends: such a tile must be
+    /// found and refused before cfitsio decompresses it (this test would hang otherwise).
+    @Test func corruptGzipTileIsRefused() throws {
+        let path = try TestFITS.directory() + "/gzip.fits"
+        try TestFITS.writeCompressed(.init(shape: [6, 6, 6], values: TestFITS.ramp(nx: 6, ny: 6, nz: 6), cards: TestFITS.wcs()),
+                                     algorithm: Int32(GZIP_2), to: path)
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        // The first gzip stream in the heap: 1F 8B 08. Damage its deflate data.
+        let start = try #require((2880..<bytes.count - 2).first { bytes[$0] == 0x1F && bytes[$0 + 1] == 0x8B && bytes[$0 + 2] == 8 })
+        for offset in 12..<20 { bytes[start + offset] ^= 0x5A }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let message = TestFITS.errorMessage { _ = try read(path) }
+        #expect(message == "\(path): compressed tile 1 is corrupt: its gzip data do not inflate to one tile", "\(message ?? "")")
+    }
+
+    @Test func valuesBeyondPlausibleRangesAreRefused() throws {
+        var values = TestFITS.ramp(nx: 4, ny: 4, nz: 4)
+        values[TestFITS.index(2, 3, 1, nx: 4, ny: 4)] = -4e200
+        let huge = TestFITS.errorMessage {
+            let path = try TestFITS.directory() + "/huge.fits"
+            try TestFITS.write([.init(shape: [4, 4, 4], values: values, cards: TestFITS.wcs())], to: path)
+            _ = try read(path)
+        }
+        #expect(huge?.contains("voxel (x 2, y 3, channel 1) holds -4e+200, beyond any physical value") == true, "\(huge ?? "")")
+
+        let thin = TestFITS.errorMessage { _ = try TestFITS.roundTrip(cards: TestFITS.wcs(cdelt3: 1e-12)) }
+        #expect(thin?.contains("km/s per channel, not a channel width galpak can use") == true, "\(thin ?? "")")
+
+        let wide = TestFITS.errorMessage { _ = try TestFITS.roundTrip(cards: TestFITS.wcs(arcsec: 36000)) }
+        #expect(wide?.contains("the pixel scale is 3.6e+04″") == true, "\(wide ?? "")")
+    }
+
+    @Test func subnormalVarianceCountsAsZero() throws {
+        let dir = try TestFITS.directory()
+        let cube = dir + "/cube.fits", variance = dir + "/var.fits"
+        try TestFITS.write([.init(shape: [4, 4, 4], values: TestFITS.ramp(nx: 4, ny: 4, nz: 4), cards: TestFITS.wcs())], to: cube)
+        var v = [Double](repeating: 2, count: 64)
+        v[5] = 1e-310
+        v[6] = 0
+        v[7] = .nan
+        try TestFITS.write([.init(shape: [4, 4, 4], values: v)], to: variance)
+        var warnings: [String] = []
+        let read = try CubeReader.read(path: cube, variancePath: variance, defaults: TestFITS.bare) { warnings.append($0) }
+        #expect(warnings == ["\(variance): the variance (file \(variance)) has 2 zero or negative voxels; they are left out of the fit"])
+        #expect(read.data[5].isNaN && read.data[6].isNaN && read.data[7].isNaN, "voxels without a usable variance are missing")
+        #expect(read.data[8] == 201, "voxel (0, 2, 0) is kept")
     }
 }

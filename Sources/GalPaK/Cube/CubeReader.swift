@@ -29,7 +29,9 @@ public enum CubeReader {
     ///   ``VarianceEstimate`` (a constant). Zero, negative and NaN variance voxels are kept as
     ///   they are and their data voxels become NaN (missing: left out of the fit and of every
     ///   estimate); the number of zero or negative ones is reported through `warn`. A variance
-    ///   with no finite positive value where the data are finite is refused.
+    ///   with no finite positive value where the data are finite is refused. (Positive values
+    ///   below 2.2e-308, whose inverse overflows, count as zero.)
+    /// - Values: see ``PlausibleRanges``; a cube outside them is refused.
     /// - Calibration: see ``SpectralAxis`` and the pixel-scale rules; `overrides` replace header
     ///   values silently, `defaults` fill missing ones with a warning.
     ///
@@ -67,11 +69,11 @@ public enum CubeReader {
 
         let (variance, source) = try readVariance(file: file, path: path, variancePath: variancePath,
                                                   shape: image.shape, data: image.data)
-        let bad = variance.reduce(0) { $0 + ($1 <= 0 ? 1 : 0) }
+        let bad = variance.reduce(0) { $0 + ($1 < .leastNormalMagnitude ? 1 : 0) }
         // A voxel without a usable variance is missing: its value must not weigh in anywhere
         // (flux estimate, starting point), not only in χ².
         var data = image.data
-        for n in data.indices where !(variance[n].isFinite && variance[n] > 0) { data[n] = .nan }
+        for n in data.indices where !(variance[n].isFinite && variance[n] >= .leastNormalMagnitude) { data[n] = .nan }
         guard data.contains(where: \.isFinite) else {
             throw GalpakError.badInput(variancePath ?? path, "the variance (\(source)) has no finite positive value "
                 + "where the cube has data; every voxel would be left out of the fit")
@@ -81,9 +83,11 @@ public enum CubeReader {
                  + "they are left out of the fit")
         }
 
-        return Cube(nx: nx, ny: ny, nz: nz, data: data, variance: variance,
-                    varianceSource: source, spectral: spectral.axis, pixscale: pixscale,
-                    wcsCards: wcs, path: path)
+        let cube = Cube(nx: nx, ny: ny, nz: nz, data: data, variance: variance,
+                        varianceSource: source, spectral: spectral.axis, pixscale: pixscale,
+                        wcsCards: wcs, path: path)
+        try PlausibleRanges.check(cube)
+        return cube
     }
 
     /// The variance and a description of where it came from.

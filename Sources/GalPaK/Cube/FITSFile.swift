@@ -9,7 +9,8 @@ import Foundation
 public final class FITSFile {
     /// The path as given by the caller (used in every error message).
     public let path: String
-    private var handle: UnsafeMutablePointer<fitsfile>?
+    /// The cfitsio handle (nil once closed).
+    private(set) var handle: UnsafeMutablePointer<fitsfile>?
 
     /// Opens an existing file read-only.
     public init(reading path: String) throws {
@@ -25,6 +26,7 @@ public final class FITSFile {
         var status: Int32 = 0
         // ffdkopn, not ffopen: cfitsio's "extended file name" syntax would treat brackets in a
         // name as a filter; a plain path is what the user means.
+        try FITSPrecheck.check(path: path)
         ffdkopn(&handle, path, READONLY, &status)
         if status != 0 {
             throw Self.error(path, status, "is not a readable FITS file, or is incomplete")
@@ -163,11 +165,13 @@ public final class FITSFile {
     /// BSCALE/BZERO; blank (null) integer pixels become NaN.
     ///
     /// The size the header declares is checked before anything is allocated (a corrupt NAXISn
-    /// must not become a giant allocation): see ``checkImageSize(_:)``.
+    /// must not become a giant allocation): see ``checkImageSize(_:)``; the gzip tiles of a
+    /// compressed image are checked before cfitsio decompresses them (see ``verifyGzipTiles()``).
     public func readImage() throws -> [Double] {
         let shape = try imageShape()
         guard !shape.isEmpty, !shape.contains(0) else { return [] }
         let n = try checkImageSize(shape)
+        if try isCompressedImage() { try verifyGzipTiles() }
         var pixels = [Double](repeating: 0, count: n)
         var nullValue = Double.nan
         var anyNull: Int32 = 0
@@ -183,8 +187,9 @@ public final class FITSFile {
 
     /// The number of voxels of an image of `shape` (the current HDU's), after checking that
     /// the count does not overflow, that an uncompressed image's bytes are all in the file
-    /// (a file cut short is reported as truncated before anything is read), and that the
-    /// image fits in ``memoryLimit`` as Double.
+    /// (a file cut short is reported as truncated before anything is read; for a gzip'd file,
+    /// whose size says nothing, the last voxel is read first; skipped for tile-compressed
+    /// images), and that the image fits in ``memoryLimit`` as Double.
     /// - Throws: ``GalpakError`` `.badInput` naming the file and the declared size.
     func checkImageSize(_ shape: [Int]) throws -> Int {
         let described = shape.map(String.init).joined(separator: "×")
@@ -197,7 +202,9 @@ public final class FITSFile {
             voxels = product
         }
         let (asDouble, overflow) = voxels.multipliedReportingOverflow(by: MemoryLayout<Double>.size)
-        if !(try isCompressedImage()) {
+        // The file's size bounds the data only when the bytes on disk are the FITS bytes: not for
+        // a tile-compressed image, nor for a gzip/bzip2/compress'd file cfitsio inflates in memory.
+        if !(try isCompressedImage()), !isWholeFileCompressed {
             var type: Int32 = 0
             var status: Int32 = 0
             ffgidt(handle, &type, &status)
@@ -209,6 +216,17 @@ public final class FITSFile {
                 throw GalpakError.badInput(path, "is truncated: the header declares a \(described) image "
                     + "(\(tooMany ? "too many" : String(bytes)) bytes) but only \(available) bytes follow it; "
                     + "the file is incomplete (an interrupted copy or download?)")
+            }
+        }
+        if isWholeFileCompressed {
+            // The inflated file is in cfitsio's memory: ask for the last voxel before allocating.
+            var last = 0.0, null = Double.nan
+            var anyNull: Int32 = 0, status: Int32 = 0
+            ffgpv(handle, TDOUBLE, Int64(voxels), 1, &null, &last, &anyNull, &status)
+            if status != 0 {
+                ffcmsg()
+                throw GalpakError.badInput(path, "is truncated: the header declares a \(described) image but the "
+                    + "compressed file ends before its last voxel; the file is incomplete (an interrupted copy or download?)")
             }
         }
         guard !overflow, UInt64(asDouble) <= Self.memoryLimit else {
@@ -227,6 +245,16 @@ public final class FITSFile {
         ffghadll(handle, &headStart, &dataStart, &dataEnd, &status)
         try check(status, "has an unreadable HDU header")
         return (headStart, dataStart, dataEnd)
+    }
+
+    /// Whether the file on disk is a compressed FITS file (`.gz`, `.bz2`, `.Z`, `.zip`, by its
+    /// first bytes), which cfitsio reads by inflating it in memory.
+    var isWholeFileCompressed: Bool {
+        guard let file = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? file.close() }
+        let magic = [UInt8]((try? file.read(upToCount: 4)) ?? Data())
+        let signatures: [[UInt8]] = [[0x1F, 0x8B], [0x1F, 0x9D], [0x1F, 0x1E], [0x42, 0x5A, 0x68], [0x50, 0x4B, 0x03, 0x04]]
+        return signatures.contains { magic.starts(with: $0) }
     }
 
     /// The file's size in bytes (nil if it cannot be found out).
@@ -293,7 +321,7 @@ public final class FITSFile {
 
     // MARK: - Errors
 
-    private func check(_ status: Int32, _ what: String) throws {
+    func check(_ status: Int32, _ what: String) throws {
         if status != 0 { throw Self.error(path, status, what) }
     }
 

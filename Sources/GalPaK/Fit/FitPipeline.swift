@@ -19,6 +19,11 @@ public enum FitPipeline {
         let cube = try CubeReader.read(path: options.cubePath, variancePath: options.variancePath,
                                        overrides: options.overrides, defaults: options.instrument.defaults,
                                        warn: { events(.warning($0)) })
+        let lsfWidth = options.instrument.lsf.sigmaChannels(spectral: cube.spectral, channels: cube.nz)
+        guard lsfWidth.isFinite, lsfWidth > 1e-150 else {
+            throw GalpakError.badInput(options.cubePath, "the line spread function is \(lsfWidth) channels wide (σ) on this "
+                + "cube's spectral axis, which cannot be computed; check CDELT3 and CRVAL3, or --lsf-fwhm")
+        }
         let chiSquare = ChiSquare(cube: cube)
         let fluxEstimate = ParameterBounds.fluxEstimate(of: cube.data)
         guard fluxEstimate > 0, fluxEstimate.isFinite else {
