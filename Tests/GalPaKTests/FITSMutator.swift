@@ -16,6 +16,7 @@ struct FITSMutator {
         "GCOUNT", "EXTNAME", "BSCALE", "BZERO", "BLANK", "CTYPE1", "CTYPE2", "CTYPE3", "CTYPE4", "CUNIT1",
         "CUNIT2", "CUNIT3", "CRVAL3", "CRPIX3", "CDELT1", "CDELT2", "CDELT3", "CD1_1", "CD2_2", "CD3_3", "PC3_3",
         "ZBITPIX", "ZNAXIS", "ZNAXIS1", "ZNAXIS3", "ZTILE1", "ZCMPTYPE", "ZIMAGE", "TFORM1", "THEAP",
+        "ZNAME1", "ZVAL1", "ZNAME2", "ZVAL2", "ZQUANTIZ", "ZDITHER0", "ZBLANK", "ZSCALE", "ZZERO", "TTYPE1", "TTYPE2",
     ]
 
     /// Values that break assumptions: zero, negative, huge, tiny, non-numbers, wrong types.

@@ -108,8 +108,9 @@ import Testing
 
     /// The valid files the mutations start from: a MUSE-like cube (empty primary, float64 DATA
     /// and STAT extensions), a primary-HDU int16 cube with scaling, blanks, a CD matrix and a
-    /// Stokes axis, two tile-compressed cubes (gzip of float32, Rice of int32 in a DATA
-    /// extension), and the MUSE-like file gzip'd whole (`.fits.gz`, inflated by cfitsio).
+    /// Stokes axis, four tile-compressed cubes (gzip of float32, Rice of int32 in a DATA
+    /// extension, Rice of dithered quantised float32, HCOMPRESS of int16), and the MUSE-like
+    /// file gzip'd whole (`.fits.gz`, inflated by cfitsio).
     static func baseFiles(in dir: URL) throws -> [(String, Data)] {
         let spec = SimulationSpec(
             nx: 10, ny: 10, nz: 10, spectral: SpectralAxis(crval: 6550, crpix: 1, cdelt: 1.25, unit: .angstrom),
@@ -139,8 +140,15 @@ import Testing
         try TestFITS.writeCompressed(.init(shape: [10, 10, 10], values: sim.data.map { ($0 * 100).rounded() },
                                            cards: TestFITS.wcs() + [HeaderCard(name: "EXTNAME", string: "DATA")], bitpix: 32),
                                      algorithm: Int32(RICE_1), to: rice)
+        let quantized = dir.appendingPathComponent("base-quantized.fits").path
+        try TestFITS.writeCompressed(.init(shape: [10, 10, 10], values: sim.data, cards: TestFITS.wcs(), bitpix: -32),
+                                     algorithm: Int32(RICE_1), quantized: true, to: quantized)
+        let hcompress = dir.appendingPathComponent("base-hcompress.fits").path
+        try TestFITS.writeCompressed(.init(shape: [10, 10, 10], values: sim.data.map { ($0 * 100).rounded() },
+                                           cards: TestFITS.wcs(), bitpix: 16),
+                                     algorithm: Int32(HCOMPRESS_1), to: hcompress)
         let gzipped = try TestFITS.gzip(muse)
-        return try [muse, int16, gzip, rice, gzipped].map {
+        return try [muse, int16, gzip, rice, gzipped, quantized, hcompress].map {
             (URL(fileURLWithPath: $0).lastPathComponent, try Data(contentsOf: URL(fileURLWithPath: $0)))
         }
     }

@@ -6,15 +6,16 @@ extension TestFITS {
     /// Writes one tile-compressed image (cfitsio's `fits_set_compression_type`: an empty primary
     /// HDU, then the image stored as a compressed binary table) with `cards` on it.
     /// `algorithm` is a cfitsio compression code (`RICE_1`, `GZIP_1`, `GZIP_2`, …); float images
-    /// are compressed losslessly (quantisation off). cfitsio converts no type when writing a
+    /// are compressed losslessly (quantisation off) unless `quantized` (cfitsio's default:
+    /// dithered quantisation, lossy). cfitsio converts no type when writing a
     /// compressed image, so the values are handed over in the C type of `bitpix` (integer
     /// images: the values must be integers in range) and no BSCALE/BZERO may be among the cards.
-    static func writeCompressed(_ hdu: HDU, algorithm: Int32, to path: String) throws {
+    static func writeCompressed(_ hdu: HDU, algorithm: Int32, quantized: Bool = false, to path: String) throws {
         var file: UnsafeMutablePointer<fitsfile>?
         var status: Int32 = 0
         ffdkinit(&file, path, &status)
         fits_set_compression_type(file, algorithm, &status)
-        if hdu.bitpix < 0 { fits_set_quantize_level(file, 0, &status) }
+        if hdu.bitpix < 0, !quantized { fits_set_quantize_level(file, 0, &status) }
         var sizes = hdu.shape
         ffcrim(file, hdu.bitpix, Int32(hdu.shape.count), &sizes, &status)
         for card in hdu.cards {

@@ -227,8 +227,20 @@ import Testing
                                      algorithm: Int32(GZIP_2), to: path)
         try TestFITS.patchCard("ZTILE1", value: value, in: path)
         let message = TestFITS.errorMessage { _ = try read(path) }
-        #expect(message?.hasPrefix("\(path): HDU 2 is a tile-compressed image whose ZTILE1 = \(value) is not a positive integer") == true,
+        #expect(message?.hasPrefix("\(path): HDU 2 is a tile-compressed image whose ZTILE1 = \(value) is not an integer of at least 1") == true,
                 "\(message ?? "")")
+    }
+
+    /// A zero Rice block size makes cfitsio divide by zero when it decompresses.
+    @Test func corruptRiceBlockSizeIsRefused() throws {
+        let path = try TestFITS.directory() + "/rice.fits"
+        try TestFITS.writeCompressed(.init(shape: [6, 6, 6], values: TestFITS.ramp(nx: 6, ny: 6, nz: 6), cards: TestFITS.wcs(),
+                                           bitpix: 32),
+                                     algorithm: Int32(RICE_1), to: path)
+        try TestFITS.patchCard("ZVAL1", value: "0", in: path)
+        let message = TestFITS.errorMessage { _ = try read(path) }
+        #expect(message == "\(path): HDU 2 is a tile-compressed image whose ZVAL1 = 0 is not an integer of at least 1; "
+                + "the header is corrupt", "\(message ?? "")")
     }
 
     /// cfitsio grows its buffer forever on a gzip tile that never ends: such a tile must be

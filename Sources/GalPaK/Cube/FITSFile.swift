@@ -23,10 +23,10 @@ public final class FITSFile {
         if (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue == 0 {
             throw GalpakError.badInput(path, "is empty (0 bytes), not a FITS file")
         }
+        try FITSPrecheck.check(path: path)
         var status: Int32 = 0
         // ffdkopn, not ffopen: cfitsio's "extended file name" syntax would treat brackets in a
         // name as a filter; a plain path is what the user means.
-        try FITSPrecheck.check(path: path)
         ffdkopn(&handle, path, READONLY, &status)
         if status != 0 {
             throw Self.error(path, status, "is not a readable FITS file, or is incomplete")
@@ -186,10 +186,8 @@ public final class FITSFile {
     public static var memoryLimit: UInt64 { ProcessInfo.processInfo.physicalMemory / 2 }
 
     /// The number of voxels of an image of `shape` (the current HDU's), after checking that
-    /// the count does not overflow, that an uncompressed image's bytes are all in the file
-    /// (a file cut short is reported as truncated before anything is read; for a gzip'd file,
-    /// whose size says nothing, the last voxel is read first; skipped for tile-compressed
-    /// images), and that the image fits in ``memoryLimit`` as Double.
+    /// the count does not overflow, that its data are all there (see
+    /// ``checkDataIsPresent(voxels:described:)``) and that it fits in ``memoryLimit`` as Double.
     /// - Throws: ``GalpakError`` `.badInput` naming the file and the declared size.
     func checkImageSize(_ shape: [Int]) throws -> Int {
         let described = shape.map(String.init).joined(separator: "×")
@@ -201,40 +199,46 @@ public final class FITSFile {
             }
             voxels = product
         }
-        let (asDouble, overflow) = voxels.multipliedReportingOverflow(by: MemoryLayout<Double>.size)
-        // The file's size bounds the data only when the bytes on disk are the FITS bytes: not for
-        // a tile-compressed image, nor for a gzip/bzip2/compress'd file cfitsio inflates in memory.
-        if !(try isCompressedImage()), !isWholeFileCompressed {
+        try checkDataIsPresent(voxels: voxels, described: described)
+        let (bytes, overflow) = voxels.multipliedReportingOverflow(by: MemoryLayout<Double>.size)
+        guard !overflow, UInt64(bytes) <= Self.memoryLimit else {
+            let gigabytes = { (n: Double) in String(format: "%.1f GB", n / 1e9) }
+            throw GalpakError.badInput(path, "the \(described) image needs \(overflow ? "too many" : gigabytes(Double(bytes))) "
+                + "in memory, more than half of this machine's \(gigabytes(Double(ProcessInfo.processInfo.physicalMemory))); "
+                + "crop the cube around the galaxy")
+        }
+        return voxels
+    }
+
+    /// Checks that the file holds the `voxels` the header declares before they are read: for a
+    /// plain image, that its bytes fit in the file (a file cut short is reported with what the
+    /// header promised and what is there); for a gzip'd (bzip2'd, compress'd) file, whose size
+    /// says nothing, by reading the last voxel. Tile-compressed images are checked tile by tile
+    /// instead (``verifyGzipTiles()``).
+    private func checkDataIsPresent(voxels: Int, described: String) throws {
+        let truncated = "the file is incomplete (an interrupted copy or download?)"
+        if isWholeFileCompressed {
+            var last = 0.0, null = Double.nan
+            var anyNull: Int32 = 0, status: Int32 = 0
+            ffgpv(handle, TDOUBLE, Int64(voxels), 1, &null, &last, &anyNull, &status)
+            guard status == 0 else {
+                ffcmsg()
+                throw GalpakError.badInput(path, "is truncated: the header declares a \(described) image but the "
+                    + "compressed file ends before its last voxel; \(truncated)")
+            }
+        } else if !(try isCompressedImage()), let size = fileSize {
             var type: Int32 = 0
             var status: Int32 = 0
             ffgidt(handle, &type, &status)
             try check(status, "has an unreadable image header")
             let dataStart = try byteRange().dataStart
-            let (bytes, tooMany) = Int64(voxels).multipliedReportingOverflow(by: Int64(abs(type) / 8))
-            if let size = fileSize, tooMany || dataStart + bytes > size {
-                let available = max(0, size - dataStart)
+            let (bytes, overflow) = Int64(voxels).multipliedReportingOverflow(by: Int64(abs(type) / 8))
+            guard !overflow, bytes <= size - dataStart else {
                 throw GalpakError.badInput(path, "is truncated: the header declares a \(described) image "
-                    + "(\(tooMany ? "too many" : String(bytes)) bytes) but only \(available) bytes follow it; "
-                    + "the file is incomplete (an interrupted copy or download?)")
+                    + "(\(overflow ? "too many" : String(bytes)) bytes) but only \(max(0, size - dataStart)) bytes "
+                    + "follow it; \(truncated)")
             }
         }
-        if isWholeFileCompressed {
-            // The inflated file is in cfitsio's memory: ask for the last voxel before allocating.
-            var last = 0.0, null = Double.nan
-            var anyNull: Int32 = 0, status: Int32 = 0
-            ffgpv(handle, TDOUBLE, Int64(voxels), 1, &null, &last, &anyNull, &status)
-            if status != 0 {
-                ffcmsg()
-                throw GalpakError.badInput(path, "is truncated: the header declares a \(described) image but the "
-                    + "compressed file ends before its last voxel; the file is incomplete (an interrupted copy or download?)")
-            }
-        }
-        guard !overflow, UInt64(asDouble) <= Self.memoryLimit else {
-            throw GalpakError.badInput(path, "the \(described) image needs \(overflow ? "more" : String(format: "%.1f", Double(asDouble) / 1e9)) GB "
-                + "in memory, more than half of this machine's \(String(format: "%.1f", Double(ProcessInfo.processInfo.physicalMemory) / 1e9)) GB; "
-                + "crop the cube around the galaxy")
-        }
-        return voxels
     }
 
     /// Where the current HDU lies in the file: byte offsets of its header, of its data and of

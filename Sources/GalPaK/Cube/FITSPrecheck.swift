@@ -7,9 +7,10 @@ import Foundation
 /// that header, so a `ZTILEn` that is not a positive integer (`0`, `'abc'`, `1E400`) kills the
 /// process with a floating-point exception while the file is being opened. This walks the HDUs
 /// (header blocks up to `END`, then a data part sized by BITPIX, NAXISn, PCOUNT and GCOUNT) and
-/// refuses a compressed-image header (`ZIMAGE = T`) with a `ZNAXIS`, `ZNAXISn` or `ZTILEn` card
-/// that is not a non-negative (ZTILEn: positive) integer. Everything else is left to cfitsio,
-/// which reports it; the walk stops quietly at the first header it cannot follow.
+/// refuses a compressed-image header (`ZIMAGE = T`) whose integer parameters are out of range
+/// (see ``checkCompressed(_:hdu:path:)``); a zero Rice block size or a negative dither offset
+/// crash cfitsio the same way when it decompresses. Everything else is left to cfitsio, which
+/// reports it; the walk stops quietly at the first header it cannot follow.
 enum FITSPrecheck {
     static let blockLength = 2880
     static let recordLength = 80
@@ -28,7 +29,7 @@ enum FITSPrecheck {
             if cards.contains(where: { $0.key == "ZIMAGE" && $0.value.hasPrefix("T") }) {
                 try checkCompressed(cards, hdu: hdu, path: path)
             }
-            guard let bytes = dataBytes(cards) else { return }
+            guard let bytes = dataBytes(cards), bytes <= size else { return }
             let padded = (bytes + UInt64(blockLength) - 1) / UInt64(blockLength) * UInt64(blockLength)
             offset += UInt64(blocks * blockLength) + padded
         }
@@ -61,22 +62,38 @@ enum FITSPrecheck {
         return Int(text.trimmingCharacters(in: .whitespaces))
     }
 
+    /// The integer cards of a compressed-image header cfitsio divides by or indexes with, and
+    /// their valid values: ZNAXIS, ZNAXISn, ZTILEn; ZDITHER0 (an index into a table of 10 000
+    /// random numbers); and the compression parameters ZVALn named BLOCKSIZE (Rice block
+    /// length) or BYTEPIX (bytes per pixel) by ZNAMEn.
     private static func checkCompressed(_ cards: [(key: String, value: String)], hdu: Int, path: String) throws {
+        let parameterNames = Dictionary(cards.filter { $0.key.hasPrefix("ZNAME") }.map {
+            ($0.key.dropFirst(5), $0.value.uppercased())
+        }, uniquingKeysWith: { first, _ in first })
         for (key, value) in cards {
-            let minimum: Int
-            if key == "ZNAXIS" || (key.hasPrefix("ZNAXIS") && Int(key.dropFirst(6)) != nil) {
-                minimum = 0
+            let valid: ClosedRange<Int>
+            if key == "ZNAXIS" {
+                valid = 0...999
+            } else if key.hasPrefix("ZNAXIS"), Int(key.dropFirst(6)) != nil {
+                valid = 0...Int.max
             } else if key.hasPrefix("ZTILE"), Int(key.dropFirst(5)) != nil {
-                minimum = 1
+                valid = 1...Int.max
+            } else if key == "ZDITHER0" {
+                valid = 1...10_000
+            } else if key.hasPrefix("ZVAL"), let name = parameterNames[key.dropFirst(4)],
+                      name.contains("BLOCKSIZE") || name.contains("BYTEPIX") {
+                valid = name.contains("BYTEPIX") ? 1...8 : 1...Int.max
             } else {
                 continue
             }
-            guard let n = integer(value), n >= minimum, key != "ZNAXIS" || n <= 999 else {
+            guard let n = integer(value), valid.contains(n) else {
                 let shown = String((value.split(separator: "/", maxSplits: 1).first ?? "").prefix(30)
                     .map { (0x20...0x7E).contains($0.unicodeScalars.first?.value ?? 0) ? $0 : "?" })
                     .trimmingCharacters(in: .whitespaces)
-                throw GalpakError.badInput(path, "HDU \(hdu) is a tile-compressed image whose \(key) = "
-                    + "\(shown) is not \(minimum == 1 ? "a positive" : "a valid") integer; the header is corrupt")
+                let range = valid.upperBound == Int.max ? "an integer of at least \(valid.lowerBound)"
+                    : "an integer from \(valid.lowerBound) to \(valid.upperBound)"
+                throw GalpakError.badInput(path, "HDU \(hdu) is a tile-compressed image whose \(key) = \(shown) "
+                    + "is not \(range); the header is corrupt")
             }
         }
     }
