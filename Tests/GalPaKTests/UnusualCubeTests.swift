@@ -243,6 +243,21 @@ import Testing
                 + "the header is corrupt", "\(message ?? "")")
     }
 
+    /// cfitsio decodes as many HCOMPRESS pixels as the stream states into a buffer sized for
+    /// the tile: a header that shrinks the image must be refused (this test would corrupt the
+    /// heap otherwise).
+    @Test func hcompressTileLargerThanItsTileIsRefused() throws {
+        let path = try TestFITS.directory() + "/h.fits"
+        try TestFITS.writeCompressed(.init(shape: [10, 10, 4], values: (0..<400).map { Double($0 % 50) }, cards: TestFITS.wcs(),
+                                           bitpix: 16),
+                                     algorithm: Int32(HCOMPRESS_1), to: path)
+        #expect(try read(path).data[49] == 49, "an intact HCOMPRESS cube reads back")
+        try TestFITS.patchCard("ZNAXIS1", value: "2", in: path)
+        let message = TestFITS.errorMessage { _ = try read(path) }
+        #expect(message == "\(path): compressed tile 1 states 10×10 pixels but the tile holds 20; the file is corrupt",
+                "\(message ?? "")")
+    }
+
     /// cfitsio grows its buffer forever on a gzip tile that never ends: such a tile must be
     /// found and refused before cfitsio decompresses it (this test would hang otherwise).
     @Test func corruptGzipTileIsRefused() throws {

@@ -166,12 +166,12 @@ public final class FITSFile {
     ///
     /// The size the header declares is checked before anything is allocated (a corrupt NAXISn
     /// must not become a giant allocation): see ``checkImageSize(_:)``; the gzip tiles of a
-    /// compressed image are checked before cfitsio decompresses them (see ``verifyGzipTiles()``).
+    /// compressed image are checked before cfitsio decompresses them (see ``verifyCompressedTiles()``).
     public func readImage() throws -> [Double] {
         let shape = try imageShape()
         guard !shape.isEmpty, !shape.contains(0) else { return [] }
         let n = try checkImageSize(shape)
-        if try isCompressedImage() { try verifyGzipTiles() }
+        if try isCompressedImage() { try verifyCompressedTiles() }
         var pixels = [Double](repeating: 0, count: n)
         var nullValue = Double.nan
         var anyNull: Int32 = 0
@@ -214,7 +214,7 @@ public final class FITSFile {
     /// plain image, that its bytes fit in the file (a file cut short is reported with what the
     /// header promised and what is there); for a gzip'd (bzip2'd, compress'd) file, whose size
     /// says nothing, by reading the last voxel. Tile-compressed images are checked tile by tile
-    /// instead (``verifyGzipTiles()``).
+    /// instead (``verifyCompressedTiles()``).
     private func checkDataIsPresent(voxels: Int, described: String) throws {
         let truncated = "the file is incomplete (an interrupted copy or download?)"
         if isWholeFileCompressed {
