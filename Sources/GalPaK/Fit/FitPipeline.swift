@@ -11,7 +11,7 @@ public enum FitPipeline {
     ///   when the data leave nothing to fit).
     public static func run(_ options: FitOptions, events: (FitEvent) -> Void = { _ in }) throws -> FitResult {
         let outputs = FitOutputs(prefix: options.outputPrefix)
-        try FitOutputs.preflight(outputs.all, overwrite: options.overwrite)
+        try FitOutputs.preflight(outputs.files(plots: options.plots), overwrite: options.overwrite)
         let clock = ContinuousClock()
         let start = clock.now
 
@@ -46,6 +46,7 @@ public enum FitPipeline {
         let sampling = try sampler.run(from: initial, using: &generator,
                                        objective: { forward.chi2($0) },
                                        progress: { events(.progress($0, target: options.iterations)) })
+        events(.progress(sampling.progress, target: options.iterations))
         if sampling.stopReason != .completed {
             events(.warning("the sampler stopped early (\(sampling.stopReason)) after \(sampling.progress.accepted) accepted steps; the estimate uses what it has"))
         }
@@ -71,6 +72,9 @@ public enum FitPipeline {
             initialParameters: initial, bounds: bounds, scales: scales,
             lsfFWHM: options.instrument.lsf.fwhm(spectral: cube.spectral, channels: cube.nz),
             convolvedCube: convolved, cleanCube: clean, residualCube: residuals, kernel: kernel.values,
+            maps: FitMaps(cube: cube, configuration: options.model, chain: sampling.chain, summary: summary,
+                          kernel: kernel, lsf: options.instrument.lsf, convolvedModel: convolved,
+                          redshift: options.redshift),
             seconds: 0)
         result.seconds = seconds(clock.now - start)
         events(.stage("writing \(outputs.prefix)_*"))

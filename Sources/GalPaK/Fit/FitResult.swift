@@ -27,6 +27,8 @@ public struct FitResult: Sendable {
     public var residualCube: [Double]
     /// The 3-D kernel (cube-shaped, unit sum).
     public var kernel: [Double]
+    /// Intrinsic, observed and data maps, and the rotation curve.
+    public var maps: FitMaps
     /// Wall time of the whole fit, seconds.
     public var seconds: Double
 }
