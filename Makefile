@@ -3,7 +3,7 @@
 #   make test   run the unit and end-to-end tests (swift test)
 
 SWIFT    ?= swift
-DEPS     := libcfitsio-dev libfftw3-dev pkg-config
+DEPS     := libcfitsio-dev libfftw3-dev libcairo2-dev fitsverify pkg-config
 RELEASE  := .build/release/galpak
 DEMO_OUT := demo-output
 

@@ -79,6 +79,10 @@ public enum FitPipeline {
         result.seconds = seconds(clock.now - start)
         events(.stage("writing \(outputs.prefix)_*"))
         _ = try outputs.write(result)
+        if options.plots {
+            events(.stage("drawing \(outputs.prefix)_*.png"))
+            try FitFigures(try FigureInputs(prefix: outputs.prefix, cube: cube.data)).write(to: outputs)
+        }
         return result
     }
 
