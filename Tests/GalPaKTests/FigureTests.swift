@@ -133,14 +133,20 @@ import Testing
         #expect(image.count(near: 0x1f77b4) > 200, "the first chain's colour is missing")
     }
 
+    /// The fit's thirteen FITS files and `galpak simulate`'s two.
     @Test(.enabled(if: FitsVerify.path != nil, "fitsverify is not installed"))
     func everyFITSOutputPassesFitsverify() throws {
         let dir = try FitPipelineTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let (prefix, outcome) = try fit(in: dir, ["--no-plots", "--quiet"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
+        let simulate = try CommandLineRunner.run(
+            ["simulate", "--shape", "12,10,16", "--params", "x=6,y=5,z=8,flux=100,radius=2,inclination=50,pa=30,turnover_radius=1,maximum_velocity=150,velocity_dispersion=40", "--snr", "10", "-o", "simulated.fits",
+             "--clean", "clean.fits"], in: dir)
+        #expect(simulate.status == 0, "\(simulate.stderr)")
         let fits = FitOutputs(prefix: prefix).all.filter { $0.hasSuffix(".fits") }
-        #expect(fits.count == 13)
+            + ["simulated.fits", "clean.fits"].map { dir.appendingPathComponent($0).path }
+        #expect(fits.count == 15)
         let result = try FitsVerify.run(fits)
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.components(separatedBy: "verification OK").count - 1 == fits.count, "\(result.output)")
