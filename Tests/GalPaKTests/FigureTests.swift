@@ -124,7 +124,12 @@ import Testing
         let split = FixedWidthTable(columns: table.columns + ["chain"],
                                     rows: table.rows.enumerated().map { $1 + [$0 < table.rows.count / 2 ? "0" : "1"] })
         try AtomicFile.write(text: split.text, to: outputs.chain)
+        // Re-derived parameters (galpak chain over the fit's files) are what the figures show.
+        let chain = try CommandLineRunner.run(["chain", "run/galaxy_chain.dat", "--method", "chi_sorted",
+                                               "--fraction", "50", "--percentile", "68", "--overwrite"], in: dir)
+        #expect(chain.status == 0, "\(chain.stderr)")
         let inputs = try FigureInputs(prefix: prefix, cubePath: dir.appendingPathComponent("sim.fits").path)
+        #expect(inputs.method == .chiSorted && inputs.fraction == 50 && inputs.percentile == 68)
         #expect(inputs.chainIndex?.filter { $0 == 1 }.count == table.rows.count - table.rows.count / 2)
         let path = dir.appendingPathComponent("two_mcmc.png").path
         try McmcFigure.draw(inputs).writePNG(to: path)
