@@ -3,7 +3,7 @@ import Testing
 @testable import GalPaK
 
 /// The major axis, the rotation-curve profile and its file, and the angular scale.
-@Suite struct RotationCurveTests {
+@Suite struct RotationCurveProfileTests {
     @Test func majorAxisPointsTowardsTheRecedingSide() {
         let axis = MajorAxis(x: 10, y: 8, pa: 90)
         let p = axis.point(at: 3)
