@@ -105,7 +105,8 @@ public final class DiskModel {
         let config = configuration
         let pa = p.pa * .pi / 180, inc = p.inclination * .pi / 180
         let sinPA = sin(pa), cosPA = cos(pa), sinI = sin(inc), cosI = cos(inc)
-        let re = p.radius, rt = p.turnoverRadius, vmax = p.maximumVelocity
+        let re = p.radius
+        let rotation = rotationScales(for: p)
         let hz = config.aspect * re
         let h = config.thickness.scale(hz: hz)
         let sigma0Squared = p.velocityDispersion * p.velocityDispersion
@@ -147,7 +148,7 @@ public final class DiskModel {
                         s2den += ff
                         f0 += f
                         guard r > 0 else { continue }
-                        let v = config.rotationCurve.speed(r, rt: rt, vmax: vmax)
+                        let v = config.rotationCurve.speed(r, rotation)
                         let vz = v * sinI * u / r
                         f1 += vz * f
                         f2 += vz * vz * f
