@@ -25,6 +25,6 @@ import Testing
         #expect(tuned.psf == .gaussian(fwhm: 0.8))
         #expect(tuned.lsf == .gaussian(fwhm: 3.0))
         #expect(tuned.defaults == Instrument.museWFM.defaults)
-        #expect(Instrument.museWFM.psf.fwhm == 1.0)
+        #expect(Instrument.museWFM.psf?.fwhm == 1.0)
     }
 }

@@ -34,11 +34,15 @@ public struct FitOutputs: Sendable {
     public var deconvolvedCube: String { "\(prefix)_deconvolved_cube.fits" }
     public var residualCube: String { "\(prefix)_residuals_cube.fits" }
     public var kernel: String { "\(prefix)_3Dkernel.fits" }
+    /// The instrument in the reference's INI layout, readable by `--instrument-file`.
+    public var instrument: String { "\(prefix)_instrument.txt" }
+    /// The model options in the reference's INI layout.
+    public var model: String { "\(prefix)_model.txt" }
 
     /// Every file of a fit, in the order they are written.
     public var all: [String] {
         [chain, parametersText, parametersTable, parametersJSON, statistics, runParameters,
-         convolvedCube, deconvolvedCube, residualCube, kernel]
+         instrument, model, convolvedCube, deconvolvedCube, residualCube, kernel]
     }
 
     /// The files `galpak chain` writes.
@@ -79,6 +83,8 @@ public struct FitOutputs: Sendable {
         try AtomicFile.write(text: ParametersJSON.text(for: result), to: parametersJSON)
         try AtomicFile.write(text: result.statistics.table, to: statistics)
         try AtomicFile.write(text: RunParametersFile.text(for: result), to: runParameters)
+        try AtomicFile.write(text: InstrumentFile.text(instrument: result.options.instrument, cube: cube), to: instrument)
+        try AtomicFile.write(text: ModelFile.text(model: result.options.model, pixscale: cube.pixscale), to: model)
         let provenance = [HeaderCard(name: "ORIGIN", string: "galpak", comment: "GalPaK3D fit (Swift)")]
         try FITSWriter.write(result.convolvedCube, shape: shape, cards: cube.wcsCards,
                              extraCards: provenance + [HeaderCard(name: "CONTENT", string: "convolved model at the estimate")],
