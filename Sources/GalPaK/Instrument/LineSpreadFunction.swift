@@ -26,7 +26,7 @@ public enum LineSpreadFunction: Sendable, Equatable {
     /// MUSE's LSF FWHM in Å at wavelength `lambda` in Å (Bacon et al. 2017):
     /// `FWHM = 5.835e-8 λ² − 9.080e-4 λ + 5.983` (2.5377 Å at 6558.75 Å).
     public static func museFWHM(angstroms lambda: Double) -> Double {
-        5.835e-8 * lambda * lambda - 9.080e-4 * lambda + 5.983
+        5.835e-8 * (lambda * lambda) - 9.080e-4 * lambda + 5.983
     }
 
     /// The FWHM in the axis's unit for a cube of `nz` channels; nil for ``none``.
