@@ -9,7 +9,8 @@ struct FitCommand: ParsableCommand {
         abstract: "Fit the disk model to a cube: intrinsic parameters with errors, the chain, and model/residual cubes.",
         discussion: """
             Writes PREFIX_chain.dat, PREFIX_galaxy_parameters.{txt,dat,json}, PREFIX_stats.dat, \
-            PREFIX_run_parameters.txt and PREFIX_{convolved,deconvolved,residuals}_cube.fits, \
+            PREFIX_run_parameters.txt, PREFIX_instrument.txt, PREFIX_model.txt and \
+            PREFIX_{convolved,deconvolved,residuals}_cube.fits, \
             PREFIX_3Dkernel.fits, in the reference GalPaK3D's layouts. Parameters: x, y (pixels, \
             0-based), z (channel, 0-based), flux (sum of the clean model, cube units), radius \
             (half-light, pixels), inclination and pa (degrees; pa anticlockwise from +y to the \
@@ -17,7 +18,7 @@ struct FitCommand: ParsableCommand {
             velocity_dispersion (km/s). Progress goes to stderr, the parameter table to stdout.
             """)
 
-    @Argument(help: ArgumentHelp("The FITS cube: continuum-subtracted emission line, wavelength axis third.", valueName: "cube.fits"))
+    @Argument(help: ArgumentHelp("The FITS cube: continuum-subtracted emission line, spectral axis (wavelength, frequency or velocity) third.", valueName: "cube.fits"))
     var cube: String
 
     @Option(help: ArgumentHelp(

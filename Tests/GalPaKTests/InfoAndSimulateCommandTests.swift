@@ -26,6 +26,20 @@ import Testing
         #expect((object["warnings"] as? [String])?.isEmpty == false)
     }
 
+    @Test func instrumentFileReplacesThePreset() throws {
+        let fixtures = Bundle.module.resourceURL!.appendingPathComponent("Fixtures")
+        let tutorial = fixtures.appendingPathComponent("tutorial/GalPaK_cube_1101_from_paper.fits").path
+        let file = fixtures.appendingPathComponent("reference_instrument.txt").path
+        let outcome = try CommandLineRunner.run(["info", tutorial, "--instrument-file", file, "--psf-ba", "0.9"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("musewfm"))
+        #expect(outcome.stdout.contains("FWHM 1″ (5 px), b/a 0.9"))
+        #expect(outcome.stdout.contains("FWHM 2.53696 Angstrom"))
+        let both = try CommandLineRunner.run(["info", tutorial, "--instrument-file", file, "--instrument", "kmos"])
+        #expect(both.status == 2)
+        #expect(both.stderr.contains("not both"))
+    }
+
     @Test func infoRefusesAnInstrumentThatCannotServeTheCube() throws {
         // The default MUSE LSF needs a wavelength axis.
         let outcome = try CommandLineRunner.run(["info", carma])
