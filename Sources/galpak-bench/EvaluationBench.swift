@@ -10,6 +10,8 @@ struct EvaluationTiming {
     let evaluationMs: Double
     let fftPairFloorMs: Double
     let paddedBox: String
+    /// How the fit convolves (separable passes or FFTW).
+    let method: String
 
     /// Times each stage `runs` times (medians), cycling through slightly different parameters
     /// so that nothing can be cached between calls.
@@ -48,7 +50,8 @@ struct EvaluationTiming {
             n += 1
         }
         precondition(sink.isFinite)
-        let box = convolver.paddedSize
+        method = convolver.method
+        let box = FFTConvolver(kernel: kernel).paddedSize
         paddedBox = "\(box.x)×\(box.y)×\(box.z)"
         fftPairFloorMs = Self.fftPair(box.x, box.y, box.z, runs: runs)
     }

@@ -23,7 +23,7 @@ public struct SimulatedCube: Sendable {
         clean = disk.render(spec.parameters)
         let kernel = Kernel3D(instrument: spec.instrument, nx: spec.nx, ny: spec.ny, nz: spec.nz,
                               spectral: spec.spectral, pixscale: spec.pixscale)
-        var observed = FFTConvolver(kernel: kernel, planning: .estimate).convolved(clean)
+        var observed = makeConvolution(kernel: kernel, planning: .estimate).convolved(clean)
         switch spec.noise {
         case .none: sigma = 0
         case .sigma(let s): sigma = s
