@@ -102,7 +102,7 @@ import Testing
         let first = convolver.convolved(clean.values)
         _ = convolver.convolved(clean.values.map { $0 * 3 + 1 })
         var again = clean.values
-        convolver.convolve(&again)
+        again.withUnsafeMutableBufferPointer { convolver.convolve(UnsafeBufferPointer($0), into: $0) }
         #expect(again == first)
         var output = [Double](repeating: .nan, count: clean.values.count)
         clean.values.withUnsafeBufferPointer { input in
