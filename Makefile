@@ -7,7 +7,7 @@ DEPS     := libcfitsio-dev libfftw3-dev libcairo2-dev fitsverify pkg-config
 RELEASE  := .build/release/galpak
 DEMO_OUT := demo-output
 
-.PHONY: deps build demo test clean
+.PHONY: deps build demo test bench clean
 
 # Installs the Debian packages galpak links against, only those missing (sudo when not root).
 deps:
@@ -32,3 +32,8 @@ test: deps
 
 clean:
 	rm -rf .build $(DEMO_OUT)
+
+# Speed and memory: model evaluation split by stage on four cube sizes, the FFT floor, a whole
+# default fit, and the reference GalPaK3D when installed (GALPAK_PYTHON=/path/to/python to choose).
+bench: build
+	.build/release/galpak-bench

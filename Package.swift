@@ -45,6 +45,12 @@ let package = Package(
             ],
             path: "Sources/galpak"
         ),
+        // `make bench`: speed and memory of model evaluations and whole fits (not a test).
+        .executableTarget(
+            name: "galpak-bench",
+            dependencies: ["GalPaK", "CFFTW3"],
+            path: "Sources/galpak-bench"
+        ),
         .testTarget(
             name: "GalPaKTests",
             // The executable is a dependency so that the end-to-end tests can run it; CCairo

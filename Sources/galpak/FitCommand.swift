@@ -9,7 +9,8 @@ struct FitCommand: ParsableCommand {
         abstract: "Fit the disk model to a cube: intrinsic parameters with errors, the chain, and model/residual cubes.",
         discussion: """
             Writes PREFIX_chain.dat, PREFIX_galaxy_parameters.{txt,dat,json}, PREFIX_stats.dat, \
-            PREFIX_run_parameters.txt and PREFIX_{convolved,deconvolved,residuals}_cube.fits, \
+            PREFIX_run_parameters.txt, PREFIX_instrument.txt, PREFIX_model.txt and \
+            PREFIX_{convolved,deconvolved,residuals}_cube.fits, \
             PREFIX_3Dkernel.fits, in the reference GalPaK3D's layouts; the maps \
             PREFIX_{true,obs,data}_{flux,vel,disp}_map.fits and PREFIX_rotcurve.dat; and the figures \
             PREFIX_{mcmc,corner,images,maps,rotcurve}.png (unless --no-plots). Parameters: x, y (pixels, \
@@ -19,7 +20,7 @@ struct FitCommand: ParsableCommand {
             velocity_dispersion (km/s). Progress goes to stderr, the parameter table to stdout.
             """)
 
-    @Argument(help: ArgumentHelp("The FITS cube: continuum-subtracted emission line, wavelength axis third.", valueName: "cube.fits"))
+    @Argument(help: ArgumentHelp("The FITS cube: continuum-subtracted emission line, spectral axis (wavelength, frequency or velocity) third.", valueName: "cube.fits"))
     var cube: String
 
     @Option(help: ArgumentHelp(

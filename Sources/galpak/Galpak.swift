@@ -16,7 +16,7 @@ struct Galpak: ParsableCommand {
             (a file that cannot be read or used, an invalid option value, an output that cannot \
             be written).
             """,
-        subcommands: [FitCommand.self, ChainCommand.self, PlotCommand.self, SimulateCommand.self]
+        subcommands: [FitCommand.self, ChainCommand.self, PlotCommand.self, SimulateCommand.self, InfoCommand.self]
     )
 
     /// Parses, runs, and maps every failure to a one-line message and the documented status.

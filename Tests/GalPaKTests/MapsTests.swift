@@ -50,7 +50,7 @@ import Testing
         let clean = model.render(parameters)
         let intrinsic = KinematicMaps(nx: nx, ny: ny, flux: model.fluxMap, velocity: model.velocityMap,
                                       dispersion: model.dispersionMap)
-        let psf = PointSpreadFunction.gaussian(fwhm: 0.8).image(nx: nx, ny: ny, pixscale: 0.2)
+        let psf = try PointSpreadFunction.gaussian(fwhm: 0.8).image(nx: nx, ny: ny, pixscale: 0.2)
         var lsfDelta = [Double](repeating: 0, count: nz)
         lsfDelta[nz / 2] = 1
         let kernel = Kernel3D(lsf: lsfDelta, psf: psf, nx: nx, ny: ny)

@@ -31,7 +31,7 @@ public enum FitPipeline {
                 "has only \(chiSquare.validCount) usable voxels (finite data with positive variance); at least \(freeParameters + 2) are needed")
         }
 
-        let kernel = Kernel3D(instrument: options.instrument, cube: cube)
+        let kernel = try Kernel3D(instrument: options.instrument, cube: cube)
         let forward = ForwardModel(disk: DiskModel(cube: cube, configuration: options.model),
                                    kernel: kernel, chiSquare: chiSquare)
         let bounds = ParameterBounds.defaults(nx: cube.nx, ny: cube.ny, nz: cube.nz, fluxEstimate: fluxEstimate)
@@ -70,9 +70,8 @@ public enum FitPipeline {
         var result = FitResult(
             options: options, cube: cube, sampling: sampling, summary: summary, statistics: statistics,
             initialParameters: initial, bounds: bounds, scales: scales,
-            lsfFWHM: options.instrument.lsf.fwhm(spectral: cube.spectral, channels: cube.nz),
             convolvedCube: convolved, cleanCube: clean, residualCube: residuals, kernel: kernel.values,
-            maps: FitMaps(cube: cube, configuration: options.model, chain: sampling.chain, summary: summary,
+            maps: try FitMaps(cube: cube, configuration: options.model, chain: sampling.chain, summary: summary,
                           kernel: kernel, lsf: options.instrument.lsf, convolvedModel: convolved,
                           redshift: options.redshift),
             seconds: 0)

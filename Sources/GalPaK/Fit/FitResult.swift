@@ -17,8 +17,6 @@ public struct FitResult: Sendable {
     public var bounds: ParameterBounds
     /// Proposal scales used.
     public var scales: ProposalScales
-    /// LSF FWHM actually used, in CUNIT3 units.
-    public var lsfFWHM: Double
     /// Convolved model at the estimate.
     public var convolvedCube: [Double]
     /// Clean (deconvolved) model at the estimate.

@@ -9,10 +9,10 @@
 ///
 /// so the observed dispersion includes the velocity gradient smeared within the beam; the LSF
 /// is not included (as in the reference). Unlike the reference, whose FFT convolution is
-/// circular on a power-of-two box, ⊛ here is a linear (zero-padded) convolution done by
-/// ``FFTConvolver``: nothing wraps around the map's edges.
+/// circular on a power-of-two box, ⊛ here is a linear (zero-padded) convolution, the one the fit
+/// uses (``makeConvolution(kernel:planning:)``): nothing wraps around the map's edges.
 ///
-/// Accuracy: the convolutions are exact to FFT round-off, ~1e-16 of the peak of each product
+/// Accuracy: the convolutions are exact to round-off, ~1e-16 of the peak of each product
 /// map. Vobs and Sobs are therefore set to NaN where Fobs < 1e-9 of its peak, where that
 /// round-off could reach 1e-7 of the velocities; above it they are good to ~1e-6 km/s.
 /// The reference's display mask (Fobs ≥ peak/50) is applied by the figures, not here.
@@ -35,19 +35,19 @@ extension KinematicMaps {
     /// finite (the intrinsic maps' "no flux") adds nothing to the velocity and dispersion terms.
     public func beamSmeared(by psf: [Double]) -> KinematicMaps {
         precondition(psf.count == nx * ny, "PSF image does not match the maps")
-        let convolver = FFTConvolver(kernel: Kernel3D(lsf: [1], psf: psf, nx: nx, ny: ny), planning: .estimate)
-        var smearedFlux = [Double](repeating: 0, count: nx * ny)
-        var firstMoment = smearedFlux, secondMoment = smearedFlux
+        let convolution = makeConvolution(kernel: Kernel3D(lsf: [1], psf: psf, nx: nx, ny: ny), planning: .estimate)
+        var weightedFlux = [Double](repeating: 0, count: nx * ny)
+        var firstMoment = weightedFlux, secondMoment = weightedFlux
         for s in 0..<nx * ny where flux[s].isFinite {
             let f = flux[s], v = velocity[s], sigma = dispersion[s]
-            smearedFlux[s] = f
+            weightedFlux[s] = f
             guard v.isFinite, sigma.isFinite else { continue }
             firstMoment[s] = v * f
             secondMoment[s] = (sigma * sigma + v * v) * f
         }
-        convolver.convolve(&smearedFlux)
-        convolver.convolve(&firstMoment)
-        convolver.convolve(&secondMoment)
+        let smearedFlux = convolution.convolved(weightedFlux)
+        firstMoment = convolution.convolved(firstMoment)
+        secondMoment = convolution.convolved(secondMoment)
 
         let peak = smearedFlux.max() ?? 0
         var velocity = [Double](repeating: .nan, count: nx * ny)

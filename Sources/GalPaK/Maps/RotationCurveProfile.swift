@@ -4,7 +4,7 @@
 /// Rows are signed offsets r along the ``MajorAxis`` (receding side positive) every `step`
 /// pixels, as far as the grid reaches on each side. Per row:
 /// - `rotation`: the deprojected circular speed `sign(r)·v(|r|)` of the rotation curve at the
-///   estimated turnover radius and maximum velocity;
+///   estimate;
 /// - `rotationLower`/`rotationUpper`: its credible band, the percentiles `50 ∓ p/2` of
 ///   `sign(r)·v(|r|)` over the chain entries the estimate uses (weighted);
 /// - `velocity`, `dispersion`: the intrinsic (not beam-smeared) line-of-sight velocity and
@@ -49,34 +49,34 @@ public struct RotationCurveProfile: Sendable, Equatable {
 
     /// Computes the profile.
     /// - Parameters:
-    ///   - estimate: the fitted parameters (centre, PA, turnover radius, maximum velocity).
-    ///   - curve: the model's rotation-curve shape.
+    ///   - estimate: the fitted parameters (centre, PA, and the rotation curve's parameters).
+    ///   - model: the disk model (its rotation curve and, for the `mass` curve, its grid).
     ///   - chain, selection: the chain and the entries the estimate uses (rows with counts,
     ///     see ``ChainSummary/selection(in:method:fraction:)``), for the band.
     ///   - percentile: width of the band, percent.
     ///   - intrinsic: the intrinsic maps at the estimate.
-    public init(estimate: GalaxyParameters, curve: RotationCurve, chain: Chain,
+    public init(estimate: GalaxyParameters, model: DiskModel, chain: Chain,
                 selection: [(row: Int, count: Int)], percentile: Double, intrinsic: KinematicMaps,
                 pixscale: Double, kpcPerArcsec: Double?, step: Double = defaultStep) {
         let axis = MajorAxis(estimate)
+        let curve = model.configuration.rotationCurve
         let radius = axis.offsets(nx: intrinsic.nx, ny: intrinsic.ny, step: step)
         let counts = selection.map(\.count)
-        let samples = selection.map {
-            (rt: chain.value(.turnoverRadius, at: $0.row), vmax: chain.value(.maximumVelocity, at: $0.row))
+        let samples = selection.map { model.rotationScales(for: chain.parameters(at: $0.row).sanitized()) }
+        let best = model.rotationScales(for: estimate.sanitized())
+        func signed(_ r: Double, _ scales: RotationCurve.Scales) -> Double {
+            (r < 0 ? -1 : 1) * curve.speed(Swift.abs(r), scales)
         }
         var lower: [Double] = [], upper: [Double] = []
         for r in radius {
-            let sign: Double = r < 0 ? -1 : 1
             guard !samples.isEmpty else { lower.append(.nan); upper.append(.nan); continue }
-            let speeds = WeightedSample(values: samples.map { sign * curve.speed(Swift.abs(r), rt: $0.rt, vmax: $0.vmax) },
-                                        counts: counts)
+            let speeds = WeightedSample(values: samples.map { signed(r, $0) }, counts: counts)
             lower.append(speeds.percentile(50 - percentile / 2))
             upper.append(speeds.percentile(50 + percentile / 2))
         }
         self.init(
             radius: radius, pixscale: pixscale, kpcPerArcsec: kpcPerArcsec,
-            rotation: radius.map { ($0 < 0 ? -1 : 1) * curve.speed(Swift.abs($0), rt: estimate.turnoverRadius, vmax: estimate.maximumVelocity) },
-            rotationLower: lower, rotationUpper: upper,
+            rotation: radius.map { signed($0, best) }, rotationLower: lower, rotationUpper: upper,
             velocity: radius.map { axis.sample(intrinsic.velocity, nx: intrinsic.nx, ny: intrinsic.ny, at: $0) },
             dispersion: radius.map { axis.sample(intrinsic.dispersion, nx: intrinsic.nx, ny: intrinsic.ny, at: $0) })
     }

@@ -34,6 +34,10 @@ public struct FitOutputs: Sendable {
     public var deconvolvedCube: String { "\(prefix)_deconvolved_cube.fits" }
     public var residualCube: String { "\(prefix)_residuals_cube.fits" }
     public var kernel: String { "\(prefix)_3Dkernel.fits" }
+    /// The instrument in the reference's INI layout, readable by `--instrument-file`.
+    public var instrument: String { "\(prefix)_instrument.txt" }
+    /// The model options in the reference's INI layout.
+    public var model: String { "\(prefix)_model.txt" }
     /// A map file: `kind` is `true` (intrinsic), `obs` (beam-smeared model) or `data`
     /// (moments of the data); `quantity` is `flux`, `vel` or `disp`.
     public func map(_ kind: String, _ quantity: String) -> String { "\(prefix)_\(kind)_\(quantity)_map.fits" }
@@ -46,7 +50,7 @@ public struct FitOutputs: Sendable {
     /// Every file of a fit except the figures, in the order they are written.
     public var all: [String] {
         [chain, parametersText, parametersTable, parametersJSON, statistics, runParameters,
-         convolvedCube, deconvolvedCube, residualCube, kernel] + maps + [rotationCurve]
+         instrument, model, convolvedCube, deconvolvedCube, residualCube, kernel] + maps + [rotationCurve]
     }
 
     public var mcmcFigure: String { "\(prefix)_mcmc.png" }
@@ -101,6 +105,8 @@ public struct FitOutputs: Sendable {
         try AtomicFile.write(text: ParametersJSON.text(for: result), to: parametersJSON)
         try AtomicFile.write(text: result.statistics.table, to: statistics)
         try AtomicFile.write(text: RunParametersFile.text(for: result), to: runParameters)
+        try AtomicFile.write(text: InstrumentFile.text(instrument: result.options.instrument, cube: cube), to: instrument)
+        try AtomicFile.write(text: ModelFile.text(model: result.options.model, pixscale: cube.pixscale), to: model)
         let provenance = [HeaderCard(name: "ORIGIN", string: "galpak", comment: "GalPaK3D fit (Swift)")]
         try FITSWriter.write(result.convolvedCube, shape: shape, cards: cube.wcsCards,
                              extraCards: provenance + [HeaderCard(name: "CONTENT", string: "convolved model at the estimate")],
