@@ -25,9 +25,7 @@ public enum CubeReader {
                             overrides: HeaderOverrides = .init(), defaults: AxisDefaults,
                             warn: (String) -> Void) throws -> Cube {
         let file = try FITSFile(reading: path)
-        let image = try CubeImage.locate(in: file, accepting: { hdu, name in
-            hdu == 1 || name.uppercased().contains("DATA")
-        }, purpose: "a 3-D cube (x, y, wavelength) in the primary HDU or in an extension named DATA")
+        let image = try dataImage(in: file)
         let (nx, ny, nz) = image.shape
 
         guard image.data.contains(where: { $0.isFinite && $0 != 0 }) else {
@@ -55,6 +53,14 @@ public enum CubeReader {
         return Cube(nx: nx, ny: ny, nz: nz, data: image.data, variance: variance,
                     varianceSource: source, spectral: spectral.axis, pixscale: pixscale,
                     wcsCards: wcs, path: path)
+    }
+
+    /// The cube's data HDU as ``read(path:variancePath:overrides:defaults:warn:)`` chooses it
+    /// (also used by `galpak plot` to read the fitted cube's voxels the same way).
+    static func dataImage(in file: FITSFile) throws -> CubeImage {
+        try CubeImage.locate(in: file, accepting: { hdu, name in
+            hdu == 1 || name.uppercased().contains("DATA")
+        }, purpose: "a 3-D cube (x, y, wavelength) in the primary HDU or in an extension named DATA")
     }
 
     /// The variance and a description of where it came from.

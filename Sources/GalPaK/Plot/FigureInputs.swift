@@ -74,9 +74,7 @@ public struct FigureInputs {
             guard cubePath != nil || FileManager.default.fileExists(atPath: input) else {
                 throw GalpakError.badInput(input, "the input cube named in \(files.parametersJSON) is not there (paths are relative to where galpak fit ran); give it with --cube")
             }
-            let image = try CubeImage.locate(in: try FITSFile(reading: input), accepting: { hdu, name in
-                hdu == 1 || name.uppercased().contains("DATA")
-            }, purpose: "the fitted cube")
+            let image = try CubeReader.dataImage(in: try FITSFile(reading: input))
             guard [image.shape.0, image.shape.1, image.shape.2] == convolvedImage.shape else {
                 throw GalpakError.badInput(input, "is \(CubeImage.describe(image.shape)), not the shape of \(files.convolvedCube); give the fitted cube with --cube")
             }
