@@ -16,7 +16,7 @@ struct Galpak: ParsableCommand {
             cube failed), 2 for bad input (a file that cannot be read or used, an invalid option \
             value, an output that cannot be written), 130 or 143 when stopped by SIGINT or SIGTERM.
             """,
-        subcommands: [FitCommand.self, ChainCommand.self, SimulateCommand.self]
+        subcommands: [FitCommand.self, BatchCommand.self, ChainCommand.self, SimulateCommand.self]
     )
 
     /// Parses, runs, and maps every failure to a one-line message and the documented status.
