@@ -82,11 +82,7 @@ struct BatchCommand: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let shard = try self.shard.map(BatchShard.init(parsing:)) ?? BatchShard.fromSlurm(environment: environment)
         let outdir = self.outdir ?? "."
-        do {
-            try FileManager.default.createDirectory(atPath: outdir, withIntermediateDirectories: true)
-        } catch {
-            throw GalpakError.badInput(outdir, "output directory cannot be created (\(error.localizedDescription))")
-        }
+        try Self.createDirectory(outdir)
         let plan = try BatchPlan(manifest: manifest, outdir: outdir)
         let items = shard.map { Array(plan.items[$0.range(total: plan.items.count)]) } ?? plan.items
         guard let executable = ChildProcess.currentExecutable else {
@@ -115,7 +111,7 @@ struct BatchCommand: ParsableCommand {
                 skipped += 1
             case .started(let item):
                 guard !quiet else { return }
-                if finished == 0, skipped > 0, !announcedSkips {
+                if skipped > 0, !announcedSkips {
                     announcedSkips = true
                     Terminal.writeError("galpak: \(skipped) cubes already fitted are skipped (--overwrite refits them)\n")
                 }
@@ -165,11 +161,7 @@ struct BatchCommand: ParsableCommand {
         var isDirectory: ObjCBool = false
         let firstIsDirectory = FileManager.default.fileExists(atPath: first, isDirectory: &isDirectory) && isDirectory.boolValue
         let outdir = self.outdir ?? (firstIsDirectory ? first : URL(fileURLWithPath: first).deletingLastPathComponent().path)
-        do {
-            try FileManager.default.createDirectory(atPath: outdir, withIntermediateDirectories: true)
-        } catch {
-            throw GalpakError.badInput(outdir, "output directory cannot be created (\(error.localizedDescription))")
-        }
+        try Self.createDirectory(outdir)
         let files = BatchSummary.files(in: outdir, shard: nil)
         try merged.summary.write(csv: files.csv, json: files.json)
         try report(merged.summary, csv: files.csv, merged: merged, parts: parts.count)
@@ -188,6 +180,14 @@ struct BatchCommand: ParsableCommand {
         let unfinished = summary.count(.pending) + summary.count(.interrupted) + merged.missing.count
         if unfinished > 0 {
             throw GalpakError(.fitFailed, "\(unfinished) of \(summary.totalCubes) cubes are not fitted yet; rerun their shards")
+        }
+    }
+
+    private static func createDirectory(_ path: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw GalpakError.badInput(path, "output directory cannot be created (\(error.localizedDescription))")
         }
     }
 }
