@@ -1,13 +1,14 @@
 # galpak — build, demo, tests and benchmark.
 #   make demo   install missing system packages, build release, fit the example cube in data/
 #   make test   run the unit and end-to-end tests (swift test)
+#   make slurm-test   galpak batch on a throw-away single-node Slurm (installs slurm-wlm, munge; root or sudo)
 
 SWIFT    ?= swift
 DEPS     := libcfitsio-dev libfftw3-dev libcairo2-dev fitsverify pkg-config
 RELEASE  := .build/release/galpak
 DEMO_OUT := demo-output
 
-.PHONY: deps build demo test bench clean
+.PHONY: deps build demo test slurm-test bench clean
 
 # Installs the Debian packages galpak links against, only those missing (sudo when not root).
 deps:
@@ -29,6 +30,11 @@ demo: build
 
 test: deps
 	$(SWIFT) test
+
+# An array job of `galpak batch` on a real single-node Slurm started for the test, then --merge.
+slurm-test: deps
+	$(SWIFT) build --product galpak
+	.ci/slurm-batch-test.sh
 
 clean:
 	rm -rf .build $(DEMO_OUT)

@@ -17,7 +17,9 @@ struct FitCommand: ParsableCommand {
             0-based), z (channel, 0-based), flux (sum of the clean model, cube units), radius \
             (half-light, pixels), inclination and pa (degrees; pa anticlockwise from +y to the \
             approaching side), turnover_radius (pixels), maximum_velocity and \
-            velocity_dispersion (km/s). Progress goes to stderr, the parameter table to stdout.
+            velocity_dispersion (km/s). Progress goes to stderr, the parameter table to stdout. \
+            SIGINT (Ctrl-C) or SIGTERM stops the fit cleanly: the chain so far goes to \
+            PREFIX_chain.incomplete.dat and no other file is written (exit status 130 or 143).
             """)
 
     @Argument(help: ArgumentHelp("The FITS cube: continuum-subtracted emission line, spectral axis (wavelength, frequency or velocity) third.", valueName: "cube.fits"))
@@ -89,7 +91,8 @@ struct FitCommand: ParsableCommand {
         options.redshift = redshift
 
         let printer = ProgressPrinter(quiet: quiet)
-        let result = try FitPipeline.run(options, events: printer.handle)
+        Interruption.install()
+        let result = try FitPipeline.run(options, events: printer.handle, isCancelled: { Interruption.requested })
         printer.endLine()
         print(FitReport.text(for: result, files: FitOutputs(prefix: options.outputPrefix).files(plots: options.plots)))
     }

@@ -7,9 +7,13 @@ public enum FitPipeline {
     ///
     /// The output location is checked before anything else, so a fit never runs for minutes
     /// only to fail at the end; outputs are written atomically once the fit is complete.
+    /// `isCancelled` is polled before every proposal of the sampler (SIGINT/SIGTERM handling):
+    /// once it returns true the chain so far goes to `PREFIX_chain.incomplete.dat` and the fit
+    /// throws `.interrupted` without writing any final output.
     /// - Throws: ``GalpakError`` (`.badInput` for unusable input or outputs, `.fitFailed`
-    ///   when the data leave nothing to fit).
-    public static func run(_ options: FitOptions, events: (FitEvent) -> Void = { _ in }) throws -> FitResult {
+    ///   when the data leave nothing to fit, `.interrupted` when cancelled).
+    public static func run(_ options: FitOptions, events: (FitEvent) -> Void = { _ in },
+                           isCancelled: @Sendable () -> Bool = { false }) throws -> FitResult {
         let outputs = FitOutputs(prefix: options.outputPrefix)
         try FitOutputs.preflight(outputs.files(plots: options.plots), overwrite: options.overwrite)
         let clock = ContinuousClock()
@@ -45,8 +49,12 @@ public enum FitPipeline {
         var generator = SeededGenerator(seed: options.seed)
         let sampling = try sampler.run(from: initial, using: &generator,
                                        objective: { forward.chi2($0) },
-                                       progress: { events(.progress($0, target: options.iterations)) })
+                                       progress: { events(.progress($0, target: options.iterations)) },
+                                       isCancelled: isCancelled)
         events(.progress(sampling.progress, target: options.iterations))
+        if sampling.stopReason == .cancelled {
+            throw try FitInterruption.keepChain(of: sampling, target: options.iterations, outputs: outputs)
+        }
         if sampling.stopReason != .completed {
             events(.warning("the sampler stopped early (\(sampling.stopReason)) after \(sampling.progress.accepted) accepted steps; the estimate uses what it has"))
         }
@@ -82,6 +90,7 @@ public enum FitPipeline {
             events(.stage("drawing \(outputs.prefix)_*.png"))
             try FitFigures(try FigureInputs(prefix: outputs.prefix, cube: cube.data)).write(to: outputs)
         }
+        FitInterruption.removeStaleChain(outputs)
         return result
     }
 

@@ -67,6 +67,11 @@ public struct FitOutputs: Sendable {
     /// The files a fit writes: ``all``, and the figures when `plots`.
     public func files(plots: Bool) -> [String] { all + (plots ? figures : []) }
 
+    /// Where an interrupted fit keeps the chain it had so far (`PREFIX_chain.incomplete.dat`,
+    /// in the ``chain`` layout). Not one of ``all``: a fit replaces it when interrupted again
+    /// and removes it once it completes.
+    public var incompleteChain: String { "\(prefix)_chain.incomplete.dat" }
+
     /// The files `galpak chain` writes.
     public var parameterFiles: [String] { [parametersText, parametersTable, parametersJSON] }
 
