@@ -71,7 +71,7 @@ import Testing
                                   spectral: SpectralAxis(crval: 6552, crpix: 1, cdelt: 1.25, unit: .angstrom),
                                   pixscale: 0.2, parameters: truth, instrument: Instrument.museWFM.withSeeing(0.7),
                                   noise: .peakSNR(15), seed: seed)
-        let sim = SimulatedCube(spec)
+        let sim = try SimulatedCube(spec)
         try FITSWriter.write(sim.data, shape: [16, 16, 20], cards: sim.cards, variance: sim.variance, to: path)
     }
 
