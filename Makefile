@@ -2,15 +2,16 @@
 #   make demo   install missing system packages, build release, fit the example cube in data/
 #   make test   run the unit and end-to-end tests (swift test)
 #   make fuzz   feed FUZZ_INPUTS mutated cubes to the reader and a quarter of them to galpak fit
+#   make slurm-test   galpak batch on a throw-away single-node Slurm (installs slurm-wlm, munge; root or sudo)
 
 SWIFT    ?= swift
-DEPS     := libcfitsio-dev libfftw3-dev pkg-config
+DEPS     := libcfitsio-dev libfftw3-dev libcairo2-dev fitsverify pkg-config
 RELEASE  := .build/release/galpak
 DEMO_OUT := demo-output
 FUZZ_INPUTS ?= 5000
 FUZZ_SEED   ?= 1
 
-.PHONY: deps build demo test fuzz clean
+.PHONY: deps build demo test fuzz slurm-test bench clean
 
 # Installs the Debian packages galpak links against, only those missing (sudo when not root).
 deps:
@@ -37,5 +38,15 @@ test: deps
 fuzz: deps
 	GALPAK_FUZZ_INPUTS=$(FUZZ_INPUTS) GALPAK_FUZZ_SEED=$(FUZZ_SEED) $(SWIFT) test --filter longFuzz
 
+# An array job of `galpak batch` on a real single-node Slurm started for the test, then --merge.
+slurm-test: deps
+	$(SWIFT) build --product galpak
+	.ci/slurm-batch-test.sh
+
 clean:
 	rm -rf .build $(DEMO_OUT)
+
+# Speed and memory: model evaluation split by stage on four cube sizes, the FFT floor, a whole
+# default fit, and the reference GalPaK3D when installed (GALPAK_PYTHON=/path/to/python to choose).
+bench: build
+	.build/release/galpak-bench

@@ -11,7 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        // System libraries, found through pkg-config (Debian: libcfitsio-dev, libfftw3-dev).
+        // System libraries, found through pkg-config (Debian: libcfitsio-dev, libfftw3-dev, libcairo2-dev).
         .systemLibrary(
             name: "CCFITSIO",
             path: "Sources/CCFITSIO",
@@ -24,10 +24,16 @@ let package = Package(
             pkgConfig: "fftw3",
             providers: [.apt(["libfftw3-dev"])]
         ),
-        // All the science: cube reading, disk model, instrument, sampler, outputs.
+        .systemLibrary(
+            name: "CCairo",
+            path: "Sources/CCairo",
+            pkgConfig: "cairo",
+            providers: [.apt(["libcairo2-dev"])]
+        ),
+        // All the science: cube reading, disk model, instrument, sampler, outputs, figures.
         .target(
             name: "GalPaK",
-            dependencies: ["CCFITSIO", "CFFTW3"],
+            dependencies: ["CCFITSIO", "CFFTW3", "CCairo"],
             path: "Sources/GalPaK"
         ),
         // The thin command-line front end: parses arguments, calls GalPaK, prints.
@@ -39,10 +45,17 @@ let package = Package(
             ],
             path: "Sources/galpak"
         ),
+        // `make bench`: speed and memory of model evaluations and whole fits (not a test).
+        .executableTarget(
+            name: "galpak-bench",
+            dependencies: ["GalPaK", "CFFTW3"],
+            path: "Sources/galpak-bench"
+        ),
         .testTarget(
             name: "GalPaKTests",
-            // The executable is a dependency so that the end-to-end tests can run it.
-            dependencies: ["GalPaK", "galpak"],
+            // The executable is a dependency so that the end-to-end tests can run it; CCairo
+            // reads the figures back.
+            dependencies: ["GalPaK", "galpak", "CCairo"],
             path: "Tests/GalPaKTests",
             resources: [.copy("Fixtures")]
         ),

@@ -9,15 +9,20 @@ struct FitCommand: ParsableCommand {
         abstract: "Fit the disk model to a cube: intrinsic parameters with errors, the chain, and model/residual cubes.",
         discussion: """
             Writes PREFIX_chain.dat, PREFIX_galaxy_parameters.{txt,dat,json}, PREFIX_stats.dat, \
-            PREFIX_run_parameters.txt and PREFIX_{convolved,deconvolved,residuals}_cube.fits, \
-            PREFIX_3Dkernel.fits, in the reference GalPaK3D's layouts. Parameters: x, y (pixels, \
+            PREFIX_run_parameters.txt, PREFIX_instrument.txt, PREFIX_model.txt and \
+            PREFIX_{convolved,deconvolved,residuals}_cube.fits, \
+            PREFIX_3Dkernel.fits, in the reference GalPaK3D's layouts; the maps \
+            PREFIX_{true,obs,data}_{flux,vel,disp}_map.fits and PREFIX_rotcurve.dat; and the figures \
+            PREFIX_{mcmc,corner,images,maps,rotcurve}.png (unless --no-plots). Parameters: x, y (pixels, \
             0-based), z (channel, 0-based), flux (sum of the clean model, cube units), radius \
             (half-light, pixels), inclination and pa (degrees; pa anticlockwise from +y to the \
             approaching side), turnover_radius (pixels), maximum_velocity and \
-            velocity_dispersion (km/s). Progress goes to stderr, the parameter table to stdout.
+            velocity_dispersion (km/s). Progress goes to stderr, the parameter table to stdout. \
+            SIGINT (Ctrl-C) or SIGTERM stops the fit cleanly: the chain so far goes to \
+            PREFIX_chain.incomplete.dat and no other file is written (exit status 130 or 143).
             """ + "\n\n" + Galpak.exitStatusHelp)
 
-    @Argument(help: ArgumentHelp("The FITS cube: continuum-subtracted emission line, wavelength axis third.", valueName: "cube.fits"))
+    @Argument(help: ArgumentHelp("The FITS cube: continuum-subtracted emission line, spectral axis (wavelength, frequency or velocity) third.", valueName: "cube.fits"))
     var cube: String
 
     @Option(help: ArgumentHelp(
@@ -54,10 +59,18 @@ struct FitCommand: ParsableCommand {
     @Flag(help: "No progress or stage messages on stderr (warnings and errors still appear).")
     var quiet = false
 
+    @Flag(name: .customLong("no-plots"), help: "Do not draw the PNG figures (galpak plot PREFIX draws them later).")
+    var noPlots = false
+
+    @Option(help: ArgumentHelp("The galaxy's redshift, for radii in kpc (flat ΛCDM, Planck 2015: H0 = 67.74 km/s/Mpc, Ωm = 0.3089).",
+                               valueName: "z"))
+    var redshift: Double?
+
     func validate() throws {
         guard iterations >= 1 else { throw ValidationError("--iterations must be at least 1 (got \(iterations))") }
         guard minAcceptance >= 0, minAcceptance < 100 else { throw ValidationError("--min-acceptance is a percentage in [0, 100) (got \(minAcceptance))") }
         guard randomScale > 0, randomScale.isFinite else { throw ValidationError("--random-scale must be positive (got \(randomScale))") }
+        if let redshift, !(redshift > 0 && redshift.isFinite) { throw ValidationError("--redshift must be positive (got \(redshift))") }
     }
 
     func run() throws {
@@ -74,19 +87,13 @@ struct FitCommand: ParsableCommand {
         options.fraction = chain.fraction
         options.percentile = chain.percentile
         options.overwrite = overwrite
+        options.plots = !noPlots
+        options.redshift = redshift
 
         let printer = ProgressPrinter(quiet: quiet)
-        let result = try FitPipeline.run(options, events: printer.handle)
+        Interruption.install()
+        let result = try FitPipeline.run(options, events: printer.handle, isCancelled: { Interruption.requested })
         printer.endLine()
-        print(ParameterFiles.text(for: result.summary.estimate, percentile: result.summary.percentile))
-        let p = result.sampling.progress
-        print(String(format: "reduced chi2 %.5f at the estimate (best %.5f), %d degrees of freedom",
-                     result.statistics.reducedChi2AtEstimate, result.statistics.bestReducedChi2,
-                     result.statistics.degreesOfFreedom))
-        print(String(format: "%d accepted of %d proposals (%.1f%%), %d model evaluations, %.1f s",
-                     p.accepted, p.proposals, 100 * p.acceptanceRate, p.evaluations, result.seconds))
-        if !quiet {
-            Terminal.writeError("galpak: wrote \(FitOutputs(prefix: options.outputPrefix).all.joined(separator: ", "))\n")
-        }
+        print(FitReport.text(for: result, files: FitOutputs(prefix: options.outputPrefix).files(plots: options.plots)))
     }
 }

@@ -4,23 +4,25 @@ import GalPaK
 
 /// The `galpak` command: kinematic fits of emission-line galaxies in 3-D spectral cubes.
 ///
-/// Exit statuses: 0 success; 1 the fit could not be carried out; 2 bad input (unreadable or
-/// unusable file, invalid option value, output that cannot be written).
+/// Exit statuses: 0 success; 1 the fit could not be carried out (batch: a cube failed); 2 bad input (unreadable or
+/// unusable file, invalid option value, output that cannot be written); 128 + signal when interrupted.
 @main
 struct Galpak: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "galpak",
         abstract: "Fit a rotating-disk model to an emission-line galaxy in a 3-D spectral cube (GalPaK3D).",
         discussion: exitStatusHelp,
-        subcommands: [FitCommand.self, ChainCommand.self, SimulateCommand.self]
+        subcommands: [FitCommand.self, BatchCommand.self, ChainCommand.self, PlotCommand.self,
+                      SimulateCommand.self, InfoCommand.self]
     )
 
     /// The exit statuses, stated in the help of every command.
     static let exitStatusHelp = """
-        Exit status: 0 on success; 1 when a fit could not be carried out; 2 for bad input (a file \
-        that cannot be read or used, an invalid option value, an output that exists or cannot be \
-        written). Errors are one line on stderr naming the file and the problem; a refused run \
-        leaves no output file.
+        Exit status: 0 on success; 1 when a fit could not be carried out (for batch: when any cube \
+        failed); 2 for bad input (a file that cannot be read or used, an invalid option value, an \
+        output that exists or cannot be written); 130 or 143 when stopped by SIGINT or SIGTERM. \
+        Errors are one line on stderr naming the file and the problem; a refused run leaves no \
+        output file.
         """
 
     /// Parses, runs, and maps every failure to a one-line message and the documented status.
@@ -30,6 +32,8 @@ struct Galpak: ParsableCommand {
             try command.run()
         } catch let error as GalpakError {
             Terminal.error(error.message)
+            // Stopped by a signal: 128 + its number, as shells report it (130 SIGINT, 143 SIGTERM).
+            if error.kind == .interrupted, let signal = Interruption.receivedSignal { Foundation.exit(128 + signal) }
             Foundation.exit(error.exitCode)
         } catch {
             let code = exitCode(for: error)

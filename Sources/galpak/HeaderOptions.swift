@@ -3,16 +3,16 @@ import GalPaK
 
 /// Options that replace the cube header's calibration cards (`fit`).
 struct HeaderOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Wavelength of the reference channel CRPIX3, in CUNIT3 units (replaces CRVAL3).", valueName: "value"))
+    @Option(help: ArgumentHelp("Spectral value (wavelength, frequency or velocity) of the reference channel CRPIX3, in CUNIT3 units (replaces CRVAL3).", valueName: "value"))
     var crval3: Double?
 
     @Option(help: ArgumentHelp("Reference channel, 1-based as in FITS (replaces CRPIX3).", valueName: "channel"))
     var crpix3: Double?
 
-    @Option(help: ArgumentHelp("Wavelength step per channel, in CUNIT3 units (replaces CDELT3/CD3_3).", valueName: "step"))
+    @Option(help: ArgumentHelp("Spectral step per channel, in CUNIT3 units (replaces CDELT3/CD3_3).", valueName: "step"))
     var cdelt3: Double?
 
-    @Option(help: ArgumentHelp("Spectral unit: Angstrom, nm, um or m (replaces CUNIT3).", valueName: "unit"))
+    @Option(help: ArgumentHelp("Spectral unit: Angstrom, nm, um, m, Hz, kHz, MHz, GHz, m/s or km/s (replaces CUNIT3).", valueName: "unit"))
     var cunit3: String?
 
     @Option(help: ArgumentHelp("Spatial pixel scale in arcsec per pixel (replaces CDELT1/2 or the CD matrix).", valueName: "arcsec"))
@@ -20,10 +20,10 @@ struct HeaderOptions: ParsableArguments {
 
     /// The overrides these options describe.
     func overrides() throws -> HeaderOverrides {
-        var unit: WavelengthUnit?
+        var unit: SpectralUnit?
         if let cunit3 {
-            guard let u = WavelengthUnit(fits: cunit3) else {
-                throw ValidationError("unknown --cunit3 '\(cunit3)': use Angstrom, nm, um or m")
+            guard let u = SpectralUnit(fits: cunit3) else {
+                throw ValidationError("unknown --cunit3 '\(cunit3)': use \(SpectralUnit.listed)")
             }
             unit = u
         }

@@ -1,36 +1,68 @@
 import ArgumentParser
 import GalPaK
 
-/// Options that choose the instrument and its spread functions (shared by `fit` and `simulate`).
+/// Options that choose the instrument and its spread functions (shared by `fit`, `simulate`
+/// and `info`).
 struct InstrumentOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "Instrument preset: \(Instrument.presets.map(\.name).joined(separator: ", ")). Sets the default pixel scale, spectral calibration, PSF and LSF.",
+        "Instrument preset: \(Instrument.presets.map(\.name).joined(separator: ", ")) (default \(Instrument.default.name)). Sets the default pixel scale, spectral calibration, PSF and LSF; harmoni and generic need --seeing and --lsf-fwhm.",
         valueName: "name"))
-    var instrument: String = Instrument.default.name
+    var instrument: String?
+
+    @Option(help: ArgumentHelp(
+        "Instrument from a file in the reference's INI layout (a fit's PREFIX_instrument.txt), instead of --instrument.",
+        valueName: "file.txt"))
+    var instrumentFile: String?
+
+    @Option(help: ArgumentHelp(
+        "PSF: gaussian, moffat, none (no spatial convolution) or a FITS image of the PSF at the cube's pixel scale (re-centred on its brightest pixel and normalised). Default: the instrument's.",
+        valueName: "gaussian|moffat|none|file.fits"))
+    var psf: String?
 
     @Option(help: ArgumentHelp(
         "Seeing: FWHM of the PSF in arcsec (default: the instrument's, 1.0 for MUSE).", valueName: "arcsec"))
     var seeing: Double?
 
+    @Option(help: ArgumentHelp("PSF axis ratio b/a in (0, 1] (default: the instrument's, 1 for MUSE).", valueName: "ratio"))
+    var psfBa: Double?
+
+    @Option(help: ArgumentHelp("PSF major-axis angle in degrees, anticlockwise from +y (default: the instrument's).", valueName: "deg"))
+    var psfPa: Double?
+
+    @Option(help: ArgumentHelp("Moffat PSF wing exponent β (needed by --psf moffat).", valueName: "beta"))
+    var moffatBeta: Double?
+
+    @Option(help: ArgumentHelp("Moffat PSF core width α in arcsec, instead of the FWHM --seeing.", valueName: "arcsec"))
+    var moffatAlpha: Double?
+
     @Option(help: ArgumentHelp(
-        "FWHM of a Gaussian LSF in the cube's spectral unit (CUNIT3); default: the instrument's (MUSE: the Bacon et al. 2017 formula at the cube's central wavelength).",
+        "LSF: muse (Bacon et al. 2017 formula at the cube's central wavelength), gaussian (with --lsf-fwhm) or none (no spectral convolution). Default: the instrument's.",
+        valueName: "muse|gaussian|none"))
+    var lsf: String?
+
+    @Option(help: ArgumentHelp(
+        "FWHM of a Gaussian LSF in the cube's spectral unit (CUNIT3: Angstrom, um, Hz, km/s, ...); default: the instrument's.",
         valueName: "width"))
     var lsfFwhm: Double?
 
     /// The instrument these options describe.
     func resolved() throws -> Instrument {
-        guard var chosen = Instrument.preset(named: instrument) else {
-            let names = Instrument.presets.map(\.name).joined(separator: ", ")
-            throw ValidationError("unknown --instrument '\(instrument)': use one of \(names)")
+        let base: Instrument
+        if let instrumentFile {
+            guard instrument == nil else { throw ValidationError("give either --instrument or --instrument-file, not both") }
+            base = try InstrumentFile.read(path: instrumentFile)
+        } else if let instrument {
+            guard let preset = Instrument.preset(named: instrument) else {
+                let names = Instrument.presets.map(\.name).joined(separator: ", ")
+                throw ValidationError("unknown --instrument '\(instrument)': use one of \(names)")
+            }
+            base = preset
+        } else {
+            base = .default
         }
-        if let seeing {
-            guard seeing > 0, seeing.isFinite else { throw ValidationError("--seeing must be a positive FWHM in arcsec (got \(seeing))") }
-            chosen = chosen.withSeeing(seeing)
-        }
-        if let lsfFwhm {
-            guard lsfFwhm > 0, lsfFwhm.isFinite else { throw ValidationError("--lsf-fwhm must be positive (got \(lsfFwhm))") }
-            chosen = chosen.withLSF(fwhm: lsfFwhm)
-        }
-        return chosen
+        let choice = SpreadFunctionChoice(psf: psf, seeing: seeing, psfBA: psfBa, psfPA: psfPa,
+                                          moffatBeta: moffatBeta, moffatAlpha: moffatAlpha,
+                                          lsf: lsf, lsfFWHM: lsfFwhm)
+        return try choice.applied(to: base)
     }
 }

@@ -9,7 +9,7 @@ struct ModelOptions: ParsableArguments {
     var fluxProfile: String = "exponential"
 
     @Option(help: ArgumentHelp(
-        "Rotation curve: tanh, arctan, exponential, isothermal, nfw, burkert or spano.",
+        "Rotation curve: tanh, arctan, exponential, isothermal, nfw, burkert, freeman, spano or mass (freeman and mass ignore turnover_radius; mass is scaled so that its maximum on the cube's grid is maximum_velocity).",
         valueName: "name"))
     var rotationCurve: String = "tanh"
 
@@ -54,8 +54,10 @@ struct ModelOptions: ParsableArguments {
         guard aspect > 0, aspect.isFinite else {
             throw ValidationError("--aspect must be a positive number (got \(aspect))")
         }
-        return ModelConfiguration(fluxProfile: flux, rotationCurve: rc, thickness: thick,
-                                  dispersion: disp, aspect: aspect, line: try doubletLine())
+        let configuration = ModelConfiguration(fluxProfile: flux, rotationCurve: rc, thickness: thick,
+                                               dispersion: disp, aspect: aspect, line: try doubletLine())
+        if let problem = configuration.problem { throw ValidationError(problem) }
+        return configuration
     }
 
     private func doubletLine() throws -> LineDoublet? {

@@ -9,13 +9,19 @@ struct SimulateCommand: ParsableCommand {
         abstract: "Render a model cube at given parameters, convolved with the instrument, optionally with noise.",
         discussion: """
             The output has the cube in a DATA extension and, with noise, its variance in a STAT \
-            extension, a celestial TAN WCS on a nominal position and a linear wavelength axis; the \
-            true parameters are in the header (SIM_X … SIM_SIG0) and in OUTPUT.json. Fitting the \
-            result with the same instrument and model options should recover them.
+            extension; its WCS is the --like cube's, else a celestial TAN WCS on a nominal position \
+            and a linear spectral axis (wavelength, frequency or velocity after --cunit3). The true \
+            parameters are in the header (SIM_X … SIM_SIG0) and in OUTPUT.json. Fitting the result \
+            with the same instrument and model options should recover them.
             """ + "\n\n" + Galpak.exitStatusHelp)
 
-    @Option(help: ArgumentHelp("Cube size in pixels and channels.", valueName: "nx,ny,nz"))
-    var shape: String
+    @Option(help: ArgumentHelp("Cube size in pixels and channels (or --like).", valueName: "nx,ny,nz"))
+    var shape: String?
+
+    @Option(help: ArgumentHelp(
+        "Take the shape, pixel scale, spectral axis and WCS from this cube (the --crval3… options and the instrument's defaults complete or replace its header as for fit).",
+        valueName: "cube.fits"))
+    var like: String?
 
     @Option(help: ArgumentHelp(
         "All ten parameters by name: x,y (pixels, 0-based), z (channel), flux (total, cube units), radius (pixels), inclination, pa (deg), turnover_radius (pixels), maximum_velocity, velocity_dispersion (km/s); e.g. x=14.5,y=15.2,z=18,flux=1000,radius=4,inclination=60,pa=30,turnover_radius=1.5,maximum_velocity=200,velocity_dispersion=60.",
@@ -25,16 +31,16 @@ struct SimulateCommand: ParsableCommand {
     @OptionGroup(title: "Instrument") var instrument: InstrumentOptions
     @OptionGroup(title: "Model") var model: ModelOptions
 
-    @Option(help: ArgumentHelp("Wavelength of channel --crpix3 (default: the instrument's, 6564 for MUSE).", valueName: "value"))
+    @Option(help: ArgumentHelp("Spectral value (wavelength, frequency or velocity) of channel --crpix3, in CUNIT3 units (default: the instrument's, 6564 for MUSE).", valueName: "value"))
     var crval3: Double?
 
     @Option(help: ArgumentHelp("Reference channel, 1-based (default 1).", valueName: "channel"))
-    var crpix3: Double = 1
+    var crpix3: Double?
 
-    @Option(help: ArgumentHelp("Wavelength step per channel (default: the instrument's, 1.25 Angstrom for MUSE).", valueName: "step"))
+    @Option(help: ArgumentHelp("Spectral step per channel, in CUNIT3 units (default: the instrument's, 1.25 Angstrom for MUSE).", valueName: "step"))
     var cdelt3: Double?
 
-    @Option(help: ArgumentHelp("Spectral unit: Angstrom, nm, um or m (default: the instrument's).", valueName: "unit"))
+    @Option(help: ArgumentHelp("Spectral unit: \(SpectralUnit.listed) (default: the instrument's).", valueName: "unit"))
     var cunit3: String?
 
     @Option(help: ArgumentHelp("Pixel scale in arcsec per pixel (default: the instrument's).", valueName: "arcsec"))
@@ -55,6 +61,9 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the clean (unconvolved, noiseless) cube here.", valueName: "file.fits"))
     var clean: String?
 
+    @Option(help: ArgumentHelp("Also write the instrument's 3-D kernel (PSF × LSF, unit sum, peak at nx/2, ny/2, nz/2) here.", valueName: "file.fits"))
+    var kernel: String?
+
     @Flag(help: "Replace existing output files.")
     var overwrite = false
 
@@ -65,42 +74,63 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let dims = shape.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard dims.count == 3, dims.allSatisfy({ $0 >= 3 }) else {
-            throw ValidationError("--shape takes three sizes of at least 3, e.g. 30,30,36 (got '\(shape)')")
-        }
         let chosen = try instrument.resolved()
-        let unit: WavelengthUnit
-        if let cunit3 {
-            guard let u = WavelengthUnit(fits: cunit3) else { throw ValidationError("unknown --cunit3 '\(cunit3)'") }
-            unit = u
-        } else {
-            unit = chosen.defaults.cunit3 ?? .angstrom
-        }
-        guard let crval = crval3 ?? chosen.defaults.crval3, let cdelt = cdelt3 ?? chosen.defaults.cdelt3 else {
-            throw ValidationError("instrument \(chosen.name) has no default spectral axis: give --crval3 and --cdelt3")
-        }
-        guard let scale = pixscale ?? chosen.defaults.pixscale, scale > 0 else {
-            throw ValidationError("instrument \(chosen.name) has no default pixel scale: give --pixscale")
-        }
         let noise: SimulationSpec.Noise = snr.map { .peakSNR($0) } ?? noiseSigma.map { .sigma($0) } ?? .none
+        let grid = try self.grid(for: chosen)
         let spec = SimulationSpec(
-            nx: dims[0], ny: dims[1], nz: dims[2],
-            spectral: SpectralAxis(crval: crval, crpix: crpix3, cdelt: cdelt, unit: unit),
-            pixscale: scale, parameters: try ParameterList.parse(params, option: "--params"),
-            model: try model.configuration(), instrument: chosen, noise: noise, seed: seed)
+            nx: grid.nx, ny: grid.ny, nz: grid.nz, spectral: grid.spectral, pixscale: grid.pixscale,
+            parameters: try ParameterList.parse(params, option: "--params"),
+            model: try model.configuration(), instrument: chosen, noise: noise, seed: seed, wcsCards: grid.wcs)
 
         let jsonPath = Self.jsonPath(for: output)
-        try FitOutputs.preflight([output, jsonPath] + (clean.map { [$0] } ?? []), overwrite: overwrite)
-        let simulated = SimulatedCube(spec)
+        try FitOutputs.preflight([output, jsonPath] + [clean, kernel].compactMap { $0 }, overwrite: overwrite)
+        let simulated = try SimulatedCube(spec)
         let shapeList = [spec.nx, spec.ny, spec.nz]
         try FITSWriter.write(simulated.data, shape: shapeList, cards: simulated.cards,
                              variance: simulated.variance, to: output)
         if let clean {
             try FITSWriter.write(simulated.clean, shape: shapeList, cards: simulated.cards, to: clean)
         }
-        try AtomicFile.write(text: SimulationJSON.text(spec: spec, sigma: simulated.sigma), to: jsonPath)
+        if let kernel {
+            try FITSWriter.write(simulated.kernel, shape: shapeList, cards: simulated.cards, to: kernel)
+        }
+        try AtomicFile.write(text: try SimulationJSON.text(spec: spec, sigma: simulated.sigma), to: jsonPath)
         print("wrote \(output) (\(spec.nx)×\(spec.ny)×\(spec.nz), dv \(String(format: "%.4f", spec.velocityStep)) km/s, noise σ \(simulated.sigma)) and \(jsonPath)")
+    }
+
+    /// Shape, spectral axis, pixel scale and (with --like) WCS of the simulated cube.
+    private func grid(for chosen: Instrument) throws
+        -> (nx: Int, ny: Int, nz: Int, spectral: SpectralAxis, pixscale: Double, wcs: [HeaderCard]?) {
+        let unit = try cunit3.map { text -> SpectralUnit in
+            guard let u = SpectralUnit(fits: text) else {
+                throw ValidationError("unknown --cunit3 '\(text)': use \(SpectralUnit.listed)")
+            }
+            return u
+        }
+        if let like {
+            guard shape == nil else { throw ValidationError("give either --shape or --like, not both") }
+            let overrides = HeaderOverrides(crval3: crval3, crpix3: crpix3, cdelt3: cdelt3, cunit3: unit, pixscale: pixscale)
+            let template = try CubeReader.read(path: like, overrides: overrides, defaults: chosen.defaults,
+                                               warn: { Terminal.warning($0) })
+            return (template.nx, template.ny, template.nz, template.spectral, template.pixscale, template.wcsCards)
+        }
+        guard let shape else { throw ValidationError("give the cube's size with --shape nx,ny,nz or a template with --like") }
+        let dims = shape.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard dims.count == 3, dims.allSatisfy({ $0 >= 3 }) else {
+            throw ValidationError("--shape takes three sizes of at least 3, e.g. 30,30,36 (got '\(shape)')")
+        }
+        let spectralUnit = unit ?? chosen.defaults.cunit3 ?? .angstrom
+        let defaultUnit = chosen.defaults.cunit3 ?? spectralUnit
+        guard let crval = crval3 ?? chosen.defaults.crval3.flatMap({ defaultUnit.convert($0, to: spectralUnit) }),
+              let cdelt = cdelt3 ?? chosen.defaults.cdelt3.flatMap({ defaultUnit.convert($0, to: spectralUnit) }) else {
+            throw ValidationError("instrument \(chosen.name) has no default \(spectralUnit.quantity.rawValue) axis: give --crval3 and --cdelt3 (in \(spectralUnit.rawValue))")
+        }
+        guard cdelt != 0, cdelt.isFinite else { throw ValidationError("--cdelt3 must be a non-zero number") }
+        guard let scale = pixscale ?? chosen.defaults.pixscale, scale > 0 else {
+            throw ValidationError("instrument \(chosen.name) has no default pixel scale: give --pixscale")
+        }
+        return (dims[0], dims[1], dims[2],
+                SpectralAxis(crval: crval, crpix: crpix3 ?? 1, cdelt: cdelt, unit: spectralUnit), scale, nil)
     }
 
     /// `sim.fits` → `sim.json`, beside the cube.

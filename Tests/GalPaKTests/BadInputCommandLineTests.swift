@@ -150,6 +150,28 @@ import Testing
         try Self.expectRefusal(["fit", cube, "--variance", variance], in: dir, naming: [variance, "no finite positive value"])
     }
 
+    /// Image PSFs of a shape (or content) that cannot be used: (shape, pixel values, extra
+    /// cards, what the message must say).
+    static let unusablePSFs: [([Int], Double, [HeaderCard], String)] = [
+        ([25], 1, [], "no 2-D image to use as a PSF (HDU 1: 1-D image 25)"),
+        ([9, 9, 4], 1, [], "a wavelength-dependent PSF cube is not supported"),
+        ([9, 9], 0, [], "no positive flux"),
+        ([9, 9], 1, [HeaderCard(name: "CDELT1", number: -0.5 / 3600), HeaderCard(name: "CDELT2", number: 0.5 / 3600),
+                     HeaderCard(name: "CUNIT1", string: "deg"), HeaderCard(name: "CUNIT2", string: "deg")],
+         "resample the PSF image to the cube's pixel scale"),
+    ]
+
+    @Test(arguments: unusablePSFs)
+    func imagePSFThatCannotBeUsed(shape: [Int], value: Double, cards: [HeaderCard], problem: String) throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cube = try validCube(in: dir)
+        let n = shape.reduce(1, *)
+        let psf = try write([.init(shape: shape, values: [Double](repeating: value, count: n), cards: cards)], "psf.fits", in: dir)
+        try Self.expectRefusal(["fit", cube, "--psf", psf], in: dir, naming: [psf, problem])
+        try Self.expectRefusal(["info", cube, "--psf", psf], in: dir, naming: [psf, problem])
+    }
+
     // MARK: - Options
 
     /// (arguments after `fit CUBE`, text the message must contain).
@@ -189,7 +211,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let cube = try validCube(in: dir)
         try Self.expectRefusal(["fit", cube, "--lsf-fwhm", "1e308", "--cdelt3", "0.01"], in: dir,
-                               naming: [cube, "line spread function"])
+                               naming: [cube, "LSF width is inf channels"])
     }
 
     @Test func unknownParameterName() throws {

@@ -26,7 +26,7 @@ import Testing
         }
         let top = try CommandLineRunner.run(["--help"])
         #expect(top.stdout.contains("Exit status"))
-        for command in ["fit", "chain", "simulate"] { #expect(top.stdout.contains(command)) }
+        for command in ["fit", "chain", "simulate", "info"] { #expect(top.stdout.contains(command)) }
     }
 
     @Test func missingCubeIsBadInputNamingTheFile() throws {
@@ -87,6 +87,9 @@ import Testing
         #expect(try residuals.string("CTYPE1") == "RA---TAN")
         #expect(try residuals.double("CDELT3") == 1.25)
         #expect(try residuals.imageShape() == [20, 20, 24])
+        // The instrument file reads back as the instrument the fit used.
+        let instrument = try InstrumentFile.read(path: prefix + "_instrument.txt")
+        #expect(instrument.name == "musewfm" && instrument.psf == .gaussian(fwhm: 0.7))
         // No temporary files are left behind.
         #expect(try files(in: dir.appendingPathComponent("run")).allSatisfy { !$0.hasPrefix(".") })
     }

@@ -7,6 +7,7 @@ import Testing
     static let cases = [
         "01_default", "02_flux_gaussian", "03_flux_de_vaucouleurs", "04_flux_sersicN2",
         "05_rc_arctan", "06_rc_exponential", "07_rc_isothermal", "08_rc_NFW", "09_rc_Burkert",
+        "10_rc_Freeman", "11_rc_mass",
         "12_rc_Spano", "13_dispersion_thin", "14_thickness_exponential", "15_thickness_sech2",
         "16_thickness_none", "17_OII_doublet", "18_psf_elliptical", "21_kmos_um",
         "21b_sinfoni_K250_um", "23_incl_88", "24_incl_5", "25_pa_300", "26_aspect_0.3",

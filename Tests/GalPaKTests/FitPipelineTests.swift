@@ -15,7 +15,7 @@ import Testing
             spectral: SpectralAxis(crval: 6550, crpix: 1, cdelt: 1.25, unit: .angstrom),
             pixscale: 0.2, parameters: truth, instrument: Instrument.museWFM.withSeeing(0.7),
             noise: .peakSNR(snr), seed: seed)
-        let sim = SimulatedCube(spec)
+        let sim = try SimulatedCube(spec)
         let path = dir.appendingPathComponent("sim.fits").path
         try FITSWriter.write(sim.data, shape: [20, 20, 24], cards: sim.cards, variance: sim.variance, to: path)
         return path

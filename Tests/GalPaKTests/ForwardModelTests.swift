@@ -8,7 +8,7 @@ import Testing
         let (nx, ny, nz) = fixture.shape
         let disk = DiskModel(nx: nx, ny: ny, nz: nz, velocityStep: fixture.velocityStep)
         let instrument = Instrument.muse.withSeeing(0.8)
-        let kernel = Kernel3D(instrument: instrument, nx: nx, ny: ny, nz: nz, spectral: parityAxis, pixscale: 0.2)
+        let kernel = try Kernel3D(instrument: instrument, nx: nx, ny: ny, nz: nz, spectral: parityAxis, pixscale: 0.2)
         let reference = try FixtureCube("01_default_convolved_linear.fits").values
         let cube = Cube(nx: nx, ny: ny, nz: nz, data: reference,
                         variance: [Double](repeating: 1, count: reference.count),

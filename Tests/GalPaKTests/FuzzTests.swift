@@ -4,12 +4,14 @@ import Testing
 @testable import GalPaK
 
 /// Mutated versions of valid cubes (see ``FITSMutator``) through the reader in-process and
-/// through `galpak fit --iterations 1`: every input must be read or refused with a
-/// ``GalpakError``, and the tool must exit with a status and a one-line message, never die
-/// of a signal, hang, or leave an output behind.
+/// through `galpak info` and `galpak fit --iterations 1`: every input must be read or refused
+/// with a ``GalpakError``, and the tool must exit with a status and a one-line message naming
+/// the file, never die of a signal, hang, or leave an output behind; `info` must accept
+/// exactly the cubes `fit` accepts.
 ///
 /// `swift test` runs a short pass (a few hundred inputs, seconds). `make fuzz` runs the long
-/// one: `GALPAK_FUZZ_INPUTS=N` inputs through the reader, N/4 of them also through the tool,
+/// one: `GALPAK_FUZZ_INPUTS=N` inputs through the reader, N/4 of them also through the tool (each
+/// through both commands),
 /// starting at seed `GALPAK_FUZZ_SEED` (default 1).
 ///
 /// Each input is written to `galpak-fuzz-last-input.fits` in the temporary directory (and what
@@ -33,7 +35,8 @@ import Testing
     /// What happened to the inputs of one run, printed at the end.
     struct Tally: CustomStringConvertible {
         var read = 0, refused = 0
-        var toolStatus: [Int32: Int] = [:]
+        /// "fit 2", "info 0", "fit signal 11": how the tool ended, by command.
+        var toolStatus: [String: Int] = [:]
         var messages: [String: Int] = [:]
 
         var description: String {
@@ -79,16 +82,23 @@ import Testing
             }
 
             guard n < toolInputs else { continue }
-            let run = try CommandLineRunner.run(["fit", "mutated.fits", "--iterations", "1", "--quiet", "-o", "out/fit"],
-                                                in: dir, timeLimit: 60)
-            tally.toolStatus[run.signalled ? -run.status : run.status, default: 0] += 1
-            #expect(!run.signalled, "\(description): galpak died of signal \(run.status) (or hung)\n\(run.stderr)")
-            #expect([0, 1, 2].contains(run.status), "\(description): exit status \(run.status)\n\(run.stderr)")
-            if run.status != 0 {
-                let last = run.stderr.split(separator: "\n").last.map(String.init) ?? ""
-                #expect(last.hasPrefix("galpak: error: mutated.fits: "), "\(description): \(run.stderr)")
+            let info = try CommandLineRunner.run(["info", "mutated.fits"], in: dir, timeLimit: 60)
+            let fit = try CommandLineRunner.run(["fit", "mutated.fits", "--iterations", "1", "--quiet", "--no-plots",
+                                                 "-o", "out/fit"], in: dir, timeLimit: 60)
+            for (command, run) in [("info", info), ("fit", fit)] {
+                tally.toolStatus["\(command) \(run.signalled ? "signal \(run.status)" : "\(run.status)")", default: 0] += 1
+                #expect(!run.signalled, "\(description): galpak \(command) died of signal \(run.status) (or hung)\n\(run.stderr)")
+                #expect([0, 1, 2].contains(run.status), "\(description): galpak \(command) exit status \(run.status)\n\(run.stderr)")
+                if run.status != 0 {
+                    let last = run.stderr.split(separator: "\n").last.map(String.init) ?? ""
+                    #expect(last.hasPrefix("galpak: error: mutated.fits: "), "\(description): galpak \(command): \(run.stderr)")
+                }
+            }
+            #expect((info.status == 0) == (fit.status == 0) || fit.status == 1,
+                    "\(description): info and fit disagree: \(info.stderr) / \(fit.stderr)")
+            if fit.status != 0 {
                 #expect(try FileManager.default.contentsOfDirectory(atPath: output.path).isEmpty,
-                        "\(description): a refused run left files")
+                        "\(description): a refused fit left files")
             }
             for file in try FileManager.default.contentsOfDirectory(atPath: output.path) {
                 try FileManager.default.removeItem(at: output.appendingPathComponent(file))
@@ -118,7 +128,7 @@ import Testing
                 x: 4.6, y: 5.2, z: 4.8, flux: 100, radius: 2, inclination: 50, pa: 30, turnoverRadius: 1,
                 maximumVelocity: 150, velocityDispersion: 40),
             instrument: Instrument.museWFM, noise: .peakSNR(10), seed: 2)
-        let sim = SimulatedCube(spec)
+        let sim = try SimulatedCube(spec)
         let muse = dir.appendingPathComponent("base-muse.fits").path
         try FITSWriter.write(sim.data, shape: [10, 10, 10], cards: sim.cards, variance: sim.variance, to: muse)
 

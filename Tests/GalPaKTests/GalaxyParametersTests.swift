@@ -26,7 +26,7 @@ import Testing
     @Test func velocityStepMatchesTheReferenceDefinition() {
         // Parity case 01: 6540 Å, 1.25 Å, CRPIX3 1, nz 32 → λc 6558.75 Å, dv 57.1755 km/s.
         let axis = SpectralAxis(crval: 6540, crpix: 1, cdelt: 1.25, unit: .angstrom)
-        #expect(axis.centralWavelength(channels: 32) == 6558.75)
+        #expect(axis.centralValue(channels: 32) == 6558.75)
         #expect(abs(axis.velocityStep(channels: 32) - 57.17552887364208) < 1e-10)
     }
 }

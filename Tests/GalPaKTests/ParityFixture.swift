@@ -68,7 +68,7 @@ func relativeL2(_ a: [Double], _ b: [Double]) -> Double {
     return (num / den).squareRoot()
 }
 
-/// A cube from `Fixtures/parity` read on its own (no JSON), e.g. `01_default_kernel.fits`.
+/// A cube from `Fixtures/parity` read on its own (no JSON), e.g. `01_default_kernel.fits.gz`.
 struct FixtureCube {
     let nx: Int, ny: Int, nz: Int
     let values: [Double]

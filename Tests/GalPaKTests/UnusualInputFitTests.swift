@@ -24,7 +24,7 @@ import Testing
             nx: n, ny: n, nz: nz, spectral: SpectralAxis(crval: 6550, crpix: 1, cdelt: 1.25, unit: .angstrom),
             pixscale: 0.2, parameters: Self.truth, instrument: Instrument.museWFM.withSeeing(0.7),
             noise: .peakSNR(15), seed: 5)
-        let sim = SimulatedCube(spec)
+        let sim = try SimulatedCube(spec)
         var data = sim.data
         var variance = try #require(sim.variance)
         for k in 0..<nz {
@@ -80,7 +80,7 @@ import Testing
             nx: 20, ny: 20, nz: 24, spectral: SpectralAxis(crval: 6564, crpix: 12, cdelt: 1.25, unit: .angstrom),
             pixscale: 0.2, parameters: FitPipelineTests.truth, instrument: Instrument.museWFM.withSeeing(0.7),
             noise: .peakSNR(15), seed: 8)
-        let sim = SimulatedCube(spec)
+        let sim = try SimulatedCube(spec)
         let dropped: Set<String> = ["CUNIT3", "CRVAL3", "CDELT3", "CDELT1", "CDELT2", "CD1_1", "CD1_2", "CD2_1", "CD2_2",
                                     "PC1_1", "PC2_2", "CUNIT1", "CUNIT2"]
         var variance = try #require(sim.variance)

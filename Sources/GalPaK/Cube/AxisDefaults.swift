@@ -10,10 +10,10 @@ public struct AxisDefaults: Sendable, Equatable {
     /// Reference wavelength used as CRVAL3 when missing, in ``cunit3``.
     public var crval3: Double?
     /// Spectral unit used when CUNIT3 is missing.
-    public var cunit3: WavelengthUnit?
+    public var cunit3: SpectralUnit?
 
     public init(instrument: String, pixscale: Double? = nil, cdelt3: Double? = nil,
-                crval3: Double? = nil, cunit3: WavelengthUnit? = nil) {
+                crval3: Double? = nil, cunit3: SpectralUnit? = nil) {
         self.instrument = instrument
         self.pixscale = pixscale
         self.cdelt3 = cdelt3
@@ -28,12 +28,12 @@ public struct HeaderOverrides: Sendable, Equatable {
     public var crval3: Double?
     public var crpix3: Double?
     public var cdelt3: Double?
-    public var cunit3: WavelengthUnit?
+    public var cunit3: SpectralUnit?
     /// Spatial pixel scale in arcsec per pixel.
     public var pixscale: Double?
 
     public init(crval3: Double? = nil, crpix3: Double? = nil, cdelt3: Double? = nil,
-                cunit3: WavelengthUnit? = nil, pixscale: Double? = nil) {
+                cunit3: SpectralUnit? = nil, pixscale: Double? = nil) {
         self.crval3 = crval3
         self.crpix3 = crpix3
         self.cdelt3 = cdelt3

@@ -62,7 +62,7 @@ struct CubeImage {
     /// One line per HDU: "HDU 1: empty", "HDU 2 'DATA': 2-D image 30×30", "HDU 3: binary table";
     /// then, when whole FITS blocks follow the last HDU cfitsio can read, a line saying so
     /// (an HDU whose header is corrupt is not counted by cfitsio).
-    private static func inventory(_ file: FITSFile) throws -> [String] {
+    static func inventory(_ file: FITSFile) throws -> [String] {
         var lines = try (1...max(1, try file.hduCount())).map { hdu in
             let type = try file.moveTo(hdu: hdu)
             let name = try file.string("EXTNAME").map { " '\($0)'" } ?? ""

@@ -40,12 +40,7 @@ public enum CubeReader {
                             overrides: HeaderOverrides = .init(), defaults: AxisDefaults,
                             warn: (String) -> Void) throws -> Cube {
         let file = try FITSFile(reading: path)
-        let purpose = "a 3-D cube (x, y, wavelength) in the primary HDU or in an extension named DATA"
-        let image = try CubeImage.locateOptional(in: file, accepting: { hdu, name in
-            hdu == 1 || name.uppercased().contains("DATA")
-        }) ?? CubeImage.locate(in: file, accepting: { hdu, name in
-            hdu > 1 && ["", "COMPRESSED_IMAGE"].contains(name.uppercased())
-        }, purpose: purpose)
+        let image = try dataImage(in: file)
         let (nx, ny, nz) = image.shape
         let minimum = minimumShape
         guard nx >= minimum.nx, ny >= minimum.ny, nz >= minimum.nz else {
@@ -88,6 +83,17 @@ public enum CubeReader {
                         wcsCards: wcs, path: path)
         try PlausibleRanges.check(cube)
         return cube
+    }
+
+    /// The cube's data HDU as ``read(path:variancePath:overrides:defaults:warn:)`` chooses it
+    /// (also used by `galpak plot` to read the fitted cube's voxels the same way): the primary
+    /// or a `DATA` extension, else an unnamed or fpack `COMPRESSED_IMAGE` extension.
+    static func dataImage(in file: FITSFile) throws -> CubeImage {
+        try CubeImage.locateOptional(in: file, accepting: { hdu, name in
+            hdu == 1 || name.uppercased().contains("DATA")
+        }) ?? CubeImage.locate(in: file, accepting: { hdu, name in
+            hdu > 1 && ["", "COMPRESSED_IMAGE"].contains(name.uppercased())
+        }, purpose: "a 3-D cube (x, y, wavelength) in the primary HDU or in an extension named DATA")
     }
 
     /// The variance and a description of where it came from.

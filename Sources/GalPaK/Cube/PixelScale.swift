@@ -47,7 +47,7 @@ enum PixelScale {
 
     /// The (x, y) pixel sizes in arcsec the header states (x may be unknown), nil when it
     /// states no usable y step.
-    private static func headerSteps(_ h: FITSHeader) throws -> (x: Double?, y: Double)? {
+    static func headerSteps(_ h: FITSHeader) throws -> (x: Double?, y: Double)? {
         guard let f1 = arcsecPerUnit(h, axis: 1) ?? arcsecPerUnit(h, axis: 2),
               let f2 = arcsecPerUnit(h, axis: 2) ?? arcsecPerUnit(h, axis: 1) else { return nil }
         // m[i][j]: change of world axis i+1 per pixel along axis j+1, in arcsec.

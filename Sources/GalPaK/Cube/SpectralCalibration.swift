@@ -12,56 +12,68 @@ struct SpectralCalibration {
     /// Precedence for every value: override (silent) → header → instrument default (warning)
     /// → error naming the command-line option to give. CRPIX3 falls back to nz/2 like the
     /// reference. Override and default values are in the axis's final unit (a default given in
-    /// another unit is converted).
+    /// another unit of the same quantity is converted).
+    ///
+    /// Axis types (`CTYPE3`, the part before any `-`): `WAVE`, `AWAV` (wavelength), `FREQ`
+    /// (frequency), `VRAD`, `VOPT`, `VELO…`, `FELO…` (velocity). A frequency or velocity axis
+    /// without `CUNIT3` is in the FITS standard unit (Hz, m/s; with a warning); a wavelength axis
+    /// without it takes the instrument's unit, as in the reference. `CUNIT3` must measure what
+    /// `CTYPE3` says. Non-linear algorithm codes (`WAVE-LOG`, `FREQ-W2F`, `-TAB`, …) are
+    /// rejected; AIPS frame suffixes (`VELO-LSR`, `FELO-HEL`) are linear axes.
     ///
     /// The channel step is `CD3_3` when the header uses a CD matrix (FITS WCS: CD wins over
-    /// CDELT), else `CDELT3 · PC3_3` (PC3_3 defaults to 1). Frequency and velocity axes
-    /// (`CTYPE3` FREQ, VRAD, VOPT, VELO…, FELO…) and non-linear axes (`WAVE-LOG`, `-TAB`, …)
-    /// are rejected.
+    /// CDELT), else `CDELT3 · PC3_3` (PC3_3 defaults to 1).
+    ///
+    /// Linear axes are read by hand rather than through wcslib: galpak needs only the axis value
+    /// at a channel and the constant step, which for a linear axis are CRVAL3 + (k+1−CRPIX3)·step;
+    /// the non-linear axes wcslib would add cannot be modelled with one velocity step anyway.
     init(header: FITSHeader, channels nz: Int, overrides: HeaderOverrides, defaults: AxisDefaults,
          warn: (String) -> Void) throws {
         let path = header.path
-        try Self.checkType(header)
+        let declared = try Self.declaredQuantity(header, warn: warn)
 
         // Unit first: default and override values are converted into it.
         var changed = false
-        let unit: WavelengthUnit
+        let unit: SpectralUnit
         if let u = overrides.cunit3 {
             unit = u
             changed = true
         } else if let text = header.string("CUNIT3") {
-            guard let u = WavelengthUnit(fits: text) else {
-                throw GalpakError.badInput(path, "CUNIT3 = '\(text)' is not a wavelength unit "
-                    + "(Angstrom, nm, um or m; frequency and velocity axes are not supported yet); "
-                    + "give --cunit3 to override it")
+            guard let u = SpectralUnit(fits: text) else {
+                throw GalpakError.badInput(path, "CUNIT3 = '\(text)' is not a spectral unit galpak knows "
+                    + "(\(SpectralUnit.listed)); give --cunit3 to override it")
             }
             unit = u
+        } else if let declared, declared != .wavelength {
+            unit = declared == .frequency ? .hertz : .metrePerSecond
+            warn("\(path): CUNIT3 missing: using \(unit.rawValue), the FITS standard unit of a \(declared.rawValue) axis")
+            changed = true
         } else if let u = defaults.cunit3 {
             warn("\(path): CUNIT3 missing: using \(defaults.instrument)'s \(u.rawValue)")
             unit = u
             changed = true
         } else {
             throw GalpakError.badInput(path, "CUNIT3 (spectral unit) is missing and instrument "
-                + "\(defaults.instrument) has no default; give --cunit3 (Angstrom, nm, um or m)")
+                + "\(defaults.instrument) has no default; give --cunit3 (\(SpectralUnit.listed))")
         }
-
-        // An instrument default is in the instrument's unit; express it in the axis unit.
-        let fromDefault = { (value: Double) in
-            value * (defaults.cunit3 ?? unit).angstroms / unit.angstroms
+        if let declared, declared != unit.quantity {
+            let ctype = header.string("CTYPE3") ?? ""
+            let source = overrides.cunit3 != nil ? "--cunit3 \(unit.rawValue)" : "CUNIT3 = '\(unit.rawValue)'"
+            throw GalpakError.badInput(path, "CTYPE3 = '\(ctype)' is a \(declared.rawValue) axis but \(source) "
+                + "is a \(unit.quantity.rawValue) unit; fix the header or give --cunit3 with a \(declared.rawValue) unit")
         }
 
         func resolve(_ name: String, override: Double?, header value: Double?, default def: Double?,
                      option: String) throws -> Double {
             if let v = override { changed = true; return v }
             if let v = value { return v }
-            if let d = def {
-                let v = fromDefault(d)
+            if let d = def, let v = (defaults.cunit3 ?? unit).convert(d, to: unit) {
                 warn("\(path): \(name) missing: using \(defaults.instrument)'s \(v) \(unit.rawValue)")
                 changed = true
                 return v
             }
             throw GalpakError.badInput(path, "\(name) is missing and instrument \(defaults.instrument) "
-                + "has no default; give \(option) (in \(unit.rawValue))")
+                + "has no default for a \(unit.quantity.rawValue) axis; give \(option) (in \(unit.rawValue))")
         }
 
         let crval = try resolve("CRVAL3", override: overrides.crval3, header: header.double("CRVAL3"),
@@ -84,9 +96,9 @@ struct SpectralCalibration {
             throw GalpakError.badInput(path, "the spectral step (CDELT3/CD3_3) is 0; give --cdelt3")
         }
         let candidate = SpectralAxis(crval: crval, crpix: crpix, cdelt: cdelt, unit: unit)
-        let central = candidate.centralWavelength(channels: nz)
-        guard central.isFinite, central > 0 else {
-            throw GalpakError.badInput(path, "the spectral axis gives a central wavelength of \(central) "
+        let central = candidate.centralValue(channels: nz)
+        guard central.isFinite, central > 0 || unit.quantity == .velocity else {
+            throw GalpakError.badInput(path, "the spectral axis gives a central \(unit.quantity.rawValue) of \(central) "
                 + "\(unit.rawValue), which is not positive; check CRVAL3/CRPIX3/CDELT3 or give --crval3")
         }
         axis = candidate
@@ -101,19 +113,34 @@ struct SpectralCalibration {
         return cdelt * (try header.double("PC3_3") ?? 1)
     }
 
-    /// Rejects spectral axes this version cannot calibrate.
-    private static func checkType(_ header: FITSHeader) throws {
-        guard let ctype = header.string("CTYPE3")?.uppercased() else { return }
-        let parts = ctype.split(separator: "-", omittingEmptySubsequences: true)
-        let kind = parts.first.map(String.init) ?? ctype
-        if ["FREQ", "VRAD", "VOPT", "ZOPT", "ENER", "WAVN"].contains(kind)
-            || kind.hasPrefix("VELO") || kind.hasPrefix("FELO") {
-            throw GalpakError.badInput(header.path, "CTYPE3 = '\(ctype)' is a frequency/velocity axis; "
-                + "only wavelength axes are supported yet (frequency and velocity axes come in a later version)")
-        }
-        if parts.count > 1 {
+    /// Algorithm codes of non-linear spectral axes (FITS WCS Paper III).
+    static let nonLinearCodes: Set<String> = [
+        "F2W", "F2V", "F2A", "W2F", "W2V", "W2A", "V2F", "V2W", "V2A", "A2F", "A2W", "A2V",
+        "LOG", "GRI", "GRA", "TAB",
+    ]
+
+    /// The quantity `CTYPE3` declares, nil without CTYPE3; rejects axes galpak cannot use.
+    static func declaredQuantity(_ header: FITSHeader, warn: (String) -> Void) throws -> SpectralQuantity? {
+        guard let ctype = header.string("CTYPE3")?.uppercased() else { return nil }
+        let parts = ctype.split(separator: "-", omittingEmptySubsequences: true).map(String.init)
+        let kind = parts.first ?? ctype
+        if parts.count > 1, nonLinearCodes.contains(parts[1]) {
             throw GalpakError.badInput(header.path, "CTYPE3 = '\(ctype)' is a non-linear spectral axis; "
-                + "galpak needs a linear wavelength axis (resample the cube)")
+                + "galpak needs channels evenly spaced in wavelength, frequency or velocity (resample the cube)")
+        }
+        switch kind {
+        case "WAVE", "AWAV": return .wavelength
+        case "FREQ": return .frequency
+        case "VRAD", "VOPT": return .velocity
+        default:
+            if kind.hasPrefix("FELO") {
+                warn("\(header.path): CTYPE3 = '\(ctype)' (optical velocity sampled evenly in frequency): "
+                     + "CDELT3 is taken as a constant velocity step")
+                return .velocity
+            }
+            if kind.hasPrefix("VELO") { return .velocity }
+            throw GalpakError.badInput(header.path, "CTYPE3 = '\(ctype)' is not a spectral axis galpak can use "
+                + "(WAVE, AWAV, FREQ, VRAD, VOPT, VELO or FELO); is the spectral axis the third one?")
         }
     }
 }

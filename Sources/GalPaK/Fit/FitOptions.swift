@@ -29,6 +29,10 @@ public struct FitOptions: Sendable {
     public var outputPrefix: String
     /// Replace existing outputs.
     public var overwrite = false
+    /// Draw the figures (`PREFIX_*.png`).
+    public var plots = true
+    /// The galaxy's redshift, for sizes in kpc (nil: unknown).
+    public var redshift: Double?
 
     public init(cubePath: String, outputPrefix: String? = nil) {
         self.cubePath = cubePath

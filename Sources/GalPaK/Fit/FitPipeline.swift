@@ -7,11 +7,15 @@ public enum FitPipeline {
     ///
     /// The output location is checked before anything else, so a fit never runs for minutes
     /// only to fail at the end; outputs are written atomically once the fit is complete.
+    /// `isCancelled` is polled before every proposal of the sampler (SIGINT/SIGTERM handling):
+    /// once it returns true the chain so far goes to `PREFIX_chain.incomplete.dat` and the fit
+    /// throws `.interrupted` without writing any final output.
     /// - Throws: ``GalpakError`` (`.badInput` for unusable input or outputs, `.fitFailed`
-    ///   when the data leave nothing to fit).
-    public static func run(_ options: FitOptions, events: (FitEvent) -> Void = { _ in }) throws -> FitResult {
+    ///   when the data leave nothing to fit, `.interrupted` when cancelled).
+    public static func run(_ options: FitOptions, events: (FitEvent) -> Void = { _ in },
+                           isCancelled: @Sendable () -> Bool = { false }) throws -> FitResult {
         let outputs = FitOutputs(prefix: options.outputPrefix)
-        try FitOutputs.preflight(outputs.all, overwrite: options.overwrite)
+        try FitOutputs.preflight(outputs.files(plots: options.plots), overwrite: options.overwrite)
         let clock = ContinuousClock()
         let start = clock.now
 
@@ -19,11 +23,6 @@ public enum FitPipeline {
         let cube = try CubeReader.read(path: options.cubePath, variancePath: options.variancePath,
                                        overrides: options.overrides, defaults: options.instrument.defaults,
                                        warn: { events(.warning($0)) })
-        let lsfWidth = options.instrument.lsf.sigmaChannels(spectral: cube.spectral, channels: cube.nz)
-        guard lsfWidth.isFinite, lsfWidth > 1e-150 else {
-            throw GalpakError.badInput(options.cubePath, "the line spread function is \(lsfWidth) channels wide (σ) on this "
-                + "cube's spectral axis, which cannot be computed; check CDELT3 and CRVAL3, or --lsf-fwhm")
-        }
         let chiSquare = ChiSquare(cube: cube)
         let fluxEstimate = ParameterBounds.fluxEstimate(of: cube.data)
         guard fluxEstimate > 0, fluxEstimate.isFinite else {
@@ -36,7 +35,17 @@ public enum FitPipeline {
                 "has only \(chiSquare.validCount) usable voxels (finite data with positive variance); at least \(freeParameters + 2) are needed")
         }
 
-        let kernel = Kernel3D(instrument: options.instrument, cube: cube)
+        let kernel: Kernel3D
+        do {
+            kernel = try Kernel3D(instrument: options.instrument, cube: cube)
+        } catch let error as GalpakError where !error.message.hasPrefix(options.cubePath) {
+            // The spread functions do not fit this cube's axes: say which cube.
+            throw GalpakError(error.kind, "\(options.cubePath): \(error.message)")
+        }
+        guard kernel.values.allSatisfy(\.isFinite) else {
+            throw GalpakError.badInput(options.cubePath, "the instrument's PSF × LSF cannot be computed on this cube's "
+                + "grid (a width too small or too large for its pixels and channels); check --seeing and --lsf-fwhm")
+        }
         let forward = ForwardModel(disk: DiskModel(cube: cube, configuration: options.model),
                                    kernel: kernel, chiSquare: chiSquare)
         let bounds = ParameterBounds.defaults(nx: cube.nx, ny: cube.ny, nz: cube.nz, fluxEstimate: fluxEstimate)
@@ -50,7 +59,12 @@ public enum FitPipeline {
         var generator = SeededGenerator(seed: options.seed)
         let sampling = try sampler.run(from: initial, using: &generator,
                                        objective: { forward.chi2($0) },
-                                       progress: { events(.progress($0, target: options.iterations)) })
+                                       progress: { events(.progress($0, target: options.iterations)) },
+                                       isCancelled: isCancelled)
+        events(.progress(sampling.progress, target: options.iterations))
+        if sampling.stopReason == .cancelled {
+            throw try FitInterruption.keepChain(of: sampling, target: options.iterations, outputs: outputs)
+        }
         if sampling.stopReason != .completed {
             events(.warning("the sampler stopped early (\(sampling.stopReason)) after \(sampling.progress.accepted) accepted steps; the estimate uses what it has"))
         }
@@ -74,12 +88,19 @@ public enum FitPipeline {
         var result = FitResult(
             options: options, cube: cube, sampling: sampling, summary: summary, statistics: statistics,
             initialParameters: initial, bounds: bounds, scales: scales,
-            lsfFWHM: options.instrument.lsf.fwhm(spectral: cube.spectral, channels: cube.nz),
             convolvedCube: convolved, cleanCube: clean, residualCube: residuals, kernel: kernel.values,
+            maps: try FitMaps(cube: cube, configuration: options.model, chain: sampling.chain, summary: summary,
+                          kernel: kernel, lsf: options.instrument.lsf, convolvedModel: convolved,
+                          redshift: options.redshift),
             seconds: 0)
         result.seconds = seconds(clock.now - start)
         events(.stage("writing \(outputs.prefix)_*"))
         _ = try outputs.write(result)
+        if options.plots {
+            events(.stage("drawing \(outputs.prefix)_*.png"))
+            try FitFigures(try FigureInputs(prefix: outputs.prefix, cube: cube.data)).write(to: outputs)
+        }
+        FitInterruption.removeStaleChain(outputs)
         return result
     }
 

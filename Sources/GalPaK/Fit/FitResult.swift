@@ -17,8 +17,6 @@ public struct FitResult: Sendable {
     public var bounds: ParameterBounds
     /// Proposal scales used.
     public var scales: ProposalScales
-    /// LSF FWHM actually used, in CUNIT3 units.
-    public var lsfFWHM: Double
     /// Convolved model at the estimate.
     public var convolvedCube: [Double]
     /// Clean (deconvolved) model at the estimate.
@@ -27,6 +25,8 @@ public struct FitResult: Sendable {
     public var residualCube: [Double]
     /// The 3-D kernel (cube-shaped, unit sum).
     public var kernel: [Double]
+    /// Intrinsic, observed and data maps, and the rotation curve.
+    public var maps: FitMaps
     /// Wall time of the whole fit, seconds.
     public var seconds: Double
 }

@@ -1,5 +1,6 @@
 /// The observed model of a cube: the clean disk (``DiskModel``) convolved with the instrument's
-/// kernel (``FFTConvolver``) and compared with the data (``ChiSquare``).
+/// kernel (``makeConvolution(kernel:planning:)``: separable passes or FFTW) and compared with
+/// the data (``ChiSquare``).
 ///
 /// One evaluation renders once and convolves once, into buffers allocated in `init`; nothing
 /// is allocated per evaluation. Not thread-safe: give each chain its own instance (they may
@@ -8,7 +9,7 @@ public final class ForwardModel {
     /// The clean-cube renderer.
     public let disk: DiskModel
     /// The instrument convolution.
-    public let convolver: FFTConvolver
+    public let convolver: any CubeConvolution
     /// The data term.
     public let chiSquare: ChiSquare
     private var clean: [Double]
@@ -21,7 +22,7 @@ public final class ForwardModel {
         precondition(kernel.nx == disk.nx && kernel.ny == disk.ny && kernel.nz == disk.nz,
                      "kernel and model shapes differ")
         self.disk = disk
-        self.convolver = FFTConvolver(kernel: kernel)
+        self.convolver = makeConvolution(kernel: kernel)
         self.chiSquare = chiSquare
         clean = [Double](repeating: 0, count: disk.nx * disk.ny * disk.nz)
         convolved = clean

@@ -3,7 +3,7 @@
 ///
 /// The command-line tool maps ``Kind`` to its exit status: bad input (a file that cannot be
 /// read, a value that makes no sense, an output path that cannot be written) exits with 2,
-/// a fit that could not be carried out exits with 1.
+/// a fit that could not be carried out exits with 1, an interrupted one with 130.
 public struct GalpakError: Error, CustomStringConvertible, Sendable {
     /// What went wrong, which decides the exit status.
     public enum Kind: Sendable {
@@ -11,6 +11,9 @@ public struct GalpakError: Error, CustomStringConvertible, Sendable {
         case badInput
         /// The input was fine but the fit could not be carried out. Exit status 1.
         case fitFailed
+        /// Stopped by SIGINT or SIGTERM before it finished. Exit status 130, as a shell
+        /// reports a command stopped by Ctrl-C.
+        case interrupted
     }
 
     public var kind: Kind
@@ -31,6 +34,7 @@ public struct GalpakError: Error, CustomStringConvertible, Sendable {
         switch kind {
         case .badInput: 2
         case .fitFailed: 1
+        case .interrupted: 130
         }
     }
 

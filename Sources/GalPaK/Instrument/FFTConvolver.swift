@@ -166,19 +166,4 @@ public final class FFTConvolver {
             }
         }
     }
-
-    /// Replaces `cube` (`nz·ny·nx` voxels, x fastest) by its convolution. Allocation-free when
-    /// the array's storage is not shared.
-    public func convolve(_ cube: inout [Double]) {
-        cube.withUnsafeMutableBufferPointer { buffer in
-            convolve(UnsafeBufferPointer(buffer), into: buffer)
-        }
-    }
-
-    /// The convolution of `cube` as a new array.
-    public func convolved(_ cube: [Double]) -> [Double] {
-        var result = cube
-        convolve(&result)
-        return result
-    }
 }

@@ -29,17 +29,21 @@ public struct Kernel3D: Sendable {
     }
 
     /// The kernel of `instrument` for a cube of shape `nx × ny × nz` with the given spectral
-    /// axis and pixel scale (arcsec per pixel).
-    public init(instrument: Instrument, nx: Int, ny: Int, nz: Int, spectral: SpectralAxis, pixscale: Double) {
-        self.init(lsf: instrument.lsf.profile(spectral: spectral, channels: nz),
-                  psf: instrument.psf.image(nx: nx, ny: ny, pixscale: pixscale),
+    /// axis and pixel scale (arcsec per pixel). With `psf` or `lsf` ``PointSpreadFunction/none``
+    /// / ``LineSpreadFunction/none`` that factor is a unit impulse: no convolution along those axes.
+    /// - Throws: ``GalpakError`` (`.badInput`) when the instrument lacks a PSF or LSF, or one of
+    ///   them cannot be used on this cube (see ``LineSpreadFunction/fwhm(spectral:channels:)``,
+    ///   ``PSFImage/placed(nx:ny:pixscale:)``).
+    public init(instrument: Instrument, nx: Int, ny: Int, nz: Int, spectral: SpectralAxis, pixscale: Double) throws {
+        self.init(lsf: try instrument.requiredLSF().profile(spectral: spectral, channels: nz),
+                  psf: try instrument.requiredPSF().image(nx: nx, ny: ny, pixscale: pixscale),
                   nx: nx, ny: ny)
     }
 
     /// The kernel of `instrument` on the grid of `cube`.
-    public init(instrument: Instrument, cube: Cube) {
-        self.init(instrument: instrument, nx: cube.nx, ny: cube.ny, nz: cube.nz,
-                  spectral: cube.spectral, pixscale: cube.pixscale)
+    public init(instrument: Instrument, cube: Cube) throws {
+        try self.init(instrument: instrument, nx: cube.nx, ny: cube.ny, nz: cube.nz,
+                      spectral: cube.spectral, pixscale: cube.pixscale)
     }
 
     /// The kernel's centre voxel `(i, j, k) = (nx/2, ny/2, nz/2)`.

@@ -34,20 +34,31 @@ public enum PointSpreadFunction: Sendable, Equatable {
     ///   - pa: position angle of the major axis in degrees, anticlockwise from +y.
     case moffat(alpha: Double, beta: Double, ba: Double = 1, pa: Double = 0)
 
+    /// An image read from a FITS file (``PSFImage``), moved onto the grid's centre, cropped or
+    /// padded to the grid and normalised.
+    case image(PSFImage)
+
+    /// No spatial convolution: a unit impulse at the centre pixel, so the kernel leaves every
+    /// channel map as it is. (The reference's `NoPointSpreadFunction` is a flat image that
+    /// smears each map over the whole field; that is not copied.)
+    case none
+
     /// A Moffat profile given by its FWHM (arcsec): `α = fwhm / (2 √(2^(1/β) − 1))`.
     public static func moffat(fwhm: Double, beta: Double, ba: Double = 1, pa: Double = 0) -> Self {
         .moffat(alpha: fwhm / moffatWidthFactor(beta: beta), beta: beta, ba: ba, pa: pa)
     }
 
-    /// The full width at half maximum along the major axis, in arcsec.
-    public var fwhm: Double {
+    /// The full width at half maximum along the major axis, in arcsec; nil for an image or ``none``.
+    public var fwhm: Double? {
         switch self {
         case let .gaussian(fwhm, _, _): fwhm
         case let .moffat(alpha, beta, _, _): alpha * Self.moffatWidthFactor(beta: beta)
+        case .image, .none: nil
         }
     }
 
     /// The same profile, shape and orientation with another FWHM (arcsec): the seeing override.
+    /// An image or ``none`` is returned unchanged.
     ///
     /// For a Moffat profile α is recomputed from the new FWHM at the same β. (The reference
     /// keeps α there, so its seeing override has no effect on a Moffat PSF.)
@@ -55,13 +66,30 @@ public enum PointSpreadFunction: Sendable, Equatable {
         switch self {
         case let .gaussian(_, ba, pa): .gaussian(fwhm: fwhm, ba: ba, pa: pa)
         case let .moffat(_, beta, ba, pa): .moffat(fwhm: fwhm, beta: beta, ba: ba, pa: pa)
+        case .image, .none: self
         }
     }
 
     /// The PSF image on a `ny × nx` grid of `pixscale`-arcsec pixels, x fastest
     /// (`index = j·nx + i`), peak at `(ny/2, nx/2)`, summing to 1 (to rounding, ~1e-16).
-    public func image(nx: Int, ny: Int, pixscale: Double) -> [Double] {
+    /// - Throws: ``GalpakError`` (`.badInput`) for an image PSF that cannot be used on this
+    ///   grid (see ``PSFImage/placed(nx:ny:pixscale:)``).
+    public func image(nx: Int, ny: Int, pixscale: Double) throws -> [Double] {
         precondition(nx > 0 && ny > 0 && pixscale > 0, "PSF grid must be non-empty with a positive pixel scale")
+        switch self {
+        case let .image(psf):
+            return try psf.placed(nx: nx, ny: ny, pixscale: pixscale)
+        case .none:
+            var impulse = [Double](repeating: 0, count: nx * ny)
+            impulse[(ny / 2) * nx + nx / 2] = 1
+            return impulse
+        case .gaussian, .moffat:
+            return analyticImage(nx: nx, ny: ny, pixscale: pixscale)
+        }
+    }
+
+    /// The Gaussian or Moffat profile evaluated at the pixel centres and normalised.
+    private func analyticImage(nx: Int, ny: Int, pixscale: Double) -> [Double] {
         let (ba, pa) = ellipse
         let angle = pa * .pi / 180
         let (c, s) = (cos(angle), sin(angle))
@@ -85,11 +113,12 @@ public enum PointSpreadFunction: Sendable, Equatable {
         return values
     }
 
-    /// `(ba, pa)` of the profile.
-    private var ellipse: (Double, Double) {
+    /// `(ba, pa)` of an analytic profile; round for an image or none.
+    var ellipse: (ba: Double, pa: Double) {
         switch self {
         case let .gaussian(_, ba, pa): (ba, pa)
         case let .moffat(_, _, ba, pa): (ba, pa)
+        case .image, .none: (1, 0)
         }
     }
 
@@ -104,11 +133,13 @@ public enum PointSpreadFunction: Sendable, Equatable {
             let alphaPixels = alpha / pixscale
             let scale = 1 / (alphaPixels * alphaPixels)
             return { r2 in pow(1 + r2 * scale, -beta) }
+        case .image, .none:
+            preconditionFailure("only the Gaussian and Moffat profiles are analytic")
         }
     }
 
     /// FWHM / α of a Moffat profile: `2 √(2^(1/β) − 1)`.
-    private static func moffatWidthFactor(beta: Double) -> Double {
+    static func moffatWidthFactor(beta: Double) -> Double {
         2 * (pow(2, 1 / beta) - 1).squareRoot()
     }
 }

@@ -105,9 +105,11 @@ public final class DiskModel {
         let config = configuration
         let pa = p.pa * .pi / 180, inc = p.inclination * .pi / 180
         let sinPA = sin(pa), cosPA = cos(pa), sinI = sin(inc), cosI = cos(inc)
-        let re = p.radius, rt = p.turnoverRadius, vmax = p.maximumVelocity
+        let re = p.radius
+        let rotation = rotationScales(for: p)
         let hz = config.aspect * re
         let h = config.thickness.scale(hz: hz)
+        let inverseH = 1 / h, logNorm = config.thickness.logNormalization(h: h)
         let sigma0Squared = p.velocityDispersion * p.velocityDispersion
         let midPlane = Double(losDepth - 1) / 2
         let nlos = losDepth
@@ -134,7 +136,8 @@ public final class DiskModel {
                         let yy = cosI * w - sinI * dl
                         let zz = sinI * w + cosI * dl
                         let r = (u2 + yy * yy).squareRoot()
-                        let e = config.fluxProfile.logIntensity(r, re: re) + config.thickness.logFactor(zz, h: h)
+                        let e = config.fluxProfile.logIntensity(r, re: re)
+                            + config.thickness.logShape(zz * inverseH) + logNorm
                         logf[l] = e
                         radius[l] = r
                         peak = Swift.max(peak, e)
@@ -147,7 +150,7 @@ public final class DiskModel {
                         s2den += ff
                         f0 += f
                         guard r > 0 else { continue }
-                        let v = config.rotationCurve.speed(r, rt: rt, vmax: vmax)
+                        let v = config.rotationCurve.speed(r, rotation)
                         let vz = v * sinI * u / r
                         f1 += vz * f
                         f2 += vz * vz * f
@@ -195,21 +198,18 @@ public final class DiskModel {
                 fmap[s] *= scale
                 let v = vmap[s], sigma = smap[s]
                 var sum = 0.0
-                if v.isFinite, sigma.isFinite {
-                    let inv = 1 / sigma
-                    for k in 0..<nz {
-                        let vk = (Double(k) - p.z) * dv
-                        let t = (vk - v) * inv
-                        var value = Foundation.exp(-0.5 * t * t)
-                        if doublet != nil {
-                            let tb = (vk - v + separation) * inv
-                            value += ratio * Foundation.exp(-0.5 * tb * tb)
-                        }
-                        g[k] = value
-                        sum += value
+                if v.isFinite, sigma.isFinite, sigma > 0 {
+                    // t_k = ((k − z)·dv − V)/S = a + k·δ
+                    let delta = dv / sigma
+                    let a = (-p.z * dv - v) / sigma
+                    Self.gaussianProfile(into: g, a: a, delta: delta, amplitude: 1, accumulate: false)
+                    if doublet != nil {
+                        Self.gaussianProfile(into: g, a: a + separation / sigma, delta: delta,
+                                             amplitude: ratio, accumulate: true)
                     }
+                    for k in 0..<nz { sum += g[k] }
                 }
-                var amplitude = fmap[s] / sum
+                var amplitude = sum > 0 ? fmap[s] / sum : 0
                 if !amplitude.isFinite { amplitude = 0 }
                 for k in 0..<nz {
                     let value = amplitude == 0 ? 0 : amplitude * g[k]
@@ -219,6 +219,41 @@ public final class DiskModel {
         }
         }
         }
+        }
+    }
+
+    /// Writes (or adds) `amplitude · exp(−½ t_k²)` with `t_k = a + k·δ` for every channel k,
+    /// using three exponentials instead of one per channel: from the channel nearest the peak,
+    /// consecutive values differ by the factor `exp(∓t_k·δ − δ²/2)`, which itself changes by
+    /// `exp(−δ²)` per step. Relative error ≲ nz·ε (1e-14 for 36 channels); values that
+    /// underflow stay 0, as the direct formula gives.
+    @inline(__always)
+    static func gaussianProfile(into g: UnsafeMutableBufferPointer<Double>, a: Double, delta: Double,
+                                amplitude: Double, accumulate: Bool) {
+        let nz = g.count
+        let centre = delta != 0 ? (-a / delta).rounded() : 0
+        let k0 = Int(Swift.min(Swift.max(centre, 0), Double(nz - 1)))
+        let t0 = a + Double(k0) * delta
+        let peak = amplitude * Foundation.exp(-0.5 * t0 * t0)
+        let step = Foundation.exp(-delta * delta)
+        if accumulate { g[k0] += peak } else { g[k0] = peak }
+        var value = peak
+        var ratio = Foundation.exp(-t0 * delta - 0.5 * delta * delta)
+        var k = k0 + 1
+        while k < nz {
+            value *= ratio
+            ratio *= step
+            if accumulate { g[k] += value } else { g[k] = value }
+            k += 1
+        }
+        value = peak
+        ratio = Foundation.exp(t0 * delta - 0.5 * delta * delta)
+        k = k0 - 1
+        while k >= 0 {
+            value *= ratio
+            ratio *= step
+            if accumulate { g[k] += value } else { g[k] = value }
+            k -= 1
         }
     }
 }

@@ -29,12 +29,6 @@ public enum FluxProfile: String, Sendable, CaseIterable {
     /// `b_n = 1.9992·n − 0.3271` (the reference's approximation).
     public var bn: Double { 1.9992 * sersicIndex - 0.3271 }
 
-    /// Unnormalised intensity at in-plane radius `r` for half-light radius `re` (same units).
-    @inlinable
-    public func intensity(_ r: Double, re: Double) -> Double {
-        Foundation.exp(logIntensity(r, re: re))
-    }
-
     /// `ln I(r) = −b_n·((r/re)^(1/n) − 1)`, so that a renderer can fold it with the vertical
     /// profile into a single exponential.
     @inlinable

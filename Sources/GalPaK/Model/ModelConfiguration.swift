@@ -24,4 +24,14 @@ public struct ModelConfiguration: Sendable, Equatable {
         self.aspect = aspect
         self.line = line
     }
+
+    /// Why this combination of options cannot be rendered, or nil when it can: the `mass`
+    /// rotation curve needs a flux profile with a cumulative-light law (not `sersicN2`).
+    public var problem: String? {
+        if rotationCurve == .mass, !fluxProfile.hasEnclosedLight {
+            return "the mass rotation curve needs the exponential, gaussian or de_vaucouleurs flux profile "
+                + "(it has no cumulative-light law for \(fluxProfile.rawValue))"
+        }
+        return nil
+    }
 }

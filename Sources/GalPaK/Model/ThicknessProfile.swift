@@ -21,34 +21,24 @@ public enum ThicknessProfile: String, Sendable, CaseIterable {
         }
     }
 
-    /// `ln T(Z)` for the profile scale `h` returned by ``scale(hz:)``.
+    /// `ln T(Z) = logShape(Z/h) + logNormalization(h)`, split so that a renderer computes the
+    /// normalisation once per model rather than once per point.
     @inlinable
-    public func logFactor(_ z: Double, h: Double) -> Double {
+    public func logShape(_ t: Double) -> Double {
         switch self {
-        case .gaussian:
-            return -0.5 * (z * z) / (h * h) - Foundation.log((2 * Double.pi).squareRoot() * h)
-        case .exponential:
-            return -Swift.abs(z) / h - Foundation.log(2 * h)
-        case .sech2:
-            return -2 * Foundation.log(Foundation.cosh(z / h)) - Foundation.log(2 * h)
-        case .none:
-            return 0
+        case .gaussian: -0.5 * t * t
+        case .exponential: -Swift.abs(t)
+        case .sech2: -2 * Foundation.log(Foundation.cosh(t))
+        case .none: 0
         }
     }
 
-    /// T(Z) for the profile scale `h` returned by ``scale(hz:)``.
-    @inlinable
-    public func factor(_ z: Double, h: Double) -> Double {
+    /// `ln` of the normalisation: −ln(√(2π)·h), −ln(2h), −ln(2h), 0.
+    public func logNormalization(h: Double) -> Double {
         switch self {
-        case .gaussian:
-            return Foundation.exp(-0.5 * (z * z) / (h * h)) / ((2 * Double.pi).squareRoot() * h)
-        case .exponential:
-            return Foundation.exp(-Swift.abs(z) / h) / (2 * h)
-        case .sech2:
-            let c = Foundation.cosh(z / h)
-            return 1 / (c * c) / (2 * h)
-        case .none:
-            return 1
+        case .gaussian: -Foundation.log((2 * Double.pi).squareRoot() * h)
+        case .exponential, .sech2: -Foundation.log(2 * h)
+        case .none: 0
         }
     }
 }

@@ -34,12 +34,43 @@ public struct FitOutputs: Sendable {
     public var deconvolvedCube: String { "\(prefix)_deconvolved_cube.fits" }
     public var residualCube: String { "\(prefix)_residuals_cube.fits" }
     public var kernel: String { "\(prefix)_3Dkernel.fits" }
+    /// The instrument in the reference's INI layout, readable by `--instrument-file`.
+    public var instrument: String { "\(prefix)_instrument.txt" }
+    /// The model options in the reference's INI layout.
+    public var model: String { "\(prefix)_model.txt" }
+    /// A map file: `kind` is `true` (intrinsic), `obs` (beam-smeared model) or `data`
+    /// (moments of the data); `quantity` is `flux`, `vel` or `disp`.
+    public func map(_ kind: String, _ quantity: String) -> String { "\(prefix)_\(kind)_\(quantity)_map.fits" }
+    /// The nine map files: intrinsic, observed model and data; flux, velocity, dispersion.
+    public var maps: [String] {
+        ["true", "obs", "data"].flatMap { kind in ["flux", "vel", "disp"].map { map(kind, $0) } }
+    }
+    public var rotationCurve: String { "\(prefix)_rotcurve.dat" }
 
-    /// Every file of a fit, in the order they are written.
+    /// Every file of a fit except the figures, in the order they are written.
     public var all: [String] {
         [chain, parametersText, parametersTable, parametersJSON, statistics, runParameters,
-         convolvedCube, deconvolvedCube, residualCube, kernel]
+         instrument, model, convolvedCube, deconvolvedCube, residualCube, kernel] + maps + [rotationCurve]
     }
+
+    public var mcmcFigure: String { "\(prefix)_mcmc.png" }
+    public var cornerFigure: String { "\(prefix)_corner.png" }
+    public var imagesFigure: String { "\(prefix)_images.png" }
+    public var mapsFigure: String { "\(prefix)_maps.png" }
+    public var rotationCurveFigure: String { "\(prefix)_rotcurve.png" }
+
+    /// The figures (written unless `--no-plots`; `galpak plot` redraws them).
+    public var figures: [String] {
+        [mcmcFigure, cornerFigure, imagesFigure, mapsFigure, rotationCurveFigure]
+    }
+
+    /// The files a fit writes: ``all``, and the figures when `plots`.
+    public func files(plots: Bool) -> [String] { all + (plots ? figures : []) }
+
+    /// Where an interrupted fit keeps the chain it had so far (`PREFIX_chain.incomplete.dat`,
+    /// in the ``chain`` layout). Not one of ``all``: a fit replaces it when interrupted again
+    /// and removes it once it completes.
+    public var incompleteChain: String { "\(prefix)_chain.incomplete.dat" }
 
     /// The files `galpak chain` writes.
     public var parameterFiles: [String] { [parametersText, parametersTable, parametersJSON] }
@@ -88,6 +119,8 @@ public struct FitOutputs: Sendable {
         try AtomicFile.write(text: ParametersJSON.text(for: result), to: parametersJSON)
         try AtomicFile.write(text: result.statistics.table, to: statistics)
         try AtomicFile.write(text: RunParametersFile.text(for: result), to: runParameters)
+        try AtomicFile.write(text: InstrumentFile.text(instrument: result.options.instrument, cube: cube), to: instrument)
+        try AtomicFile.write(text: ModelFile.text(model: result.options.model, pixscale: cube.pixscale), to: model)
         let provenance = [HeaderCard(name: "ORIGIN", string: "galpak", comment: "GalPaK3D fit (Swift)")]
         try FITSWriter.write(result.convolvedCube, shape: shape, cards: cube.wcsCards,
                              extraCards: provenance + [HeaderCard(name: "CONTENT", string: "convolved model at the estimate")],
@@ -101,6 +134,41 @@ public struct FitOutputs: Sendable {
         try FITSWriter.write(result.kernel, shape: shape, cards: cube.wcsCards,
                              extraCards: provenance + [HeaderCard(name: "CONTENT", string: "3-D kernel PSF x LSF, unit sum")],
                              to: kernel)
+        try writeMaps(result.maps, cube: cube, provenance: provenance)
+        try AtomicFile.write(text: RotationCurveFile.text(for: result.maps.rotationCurve), to: rotationCurve)
         return all
+    }
+
+    /// The nine 2-D maps, each with the cube's celestial WCS (axes 1–2), flux maps in the
+    /// cube's BUNIT (summed over channels), velocity and dispersion maps in km/s.
+    private func writeMaps(_ maps: FitMaps, cube: Cube, provenance: [HeaderCard]) throws {
+        let data = maps.data
+        let dataCards = [
+            HeaderCard(name: "SNRMIN", number: data.minimumSNR, comment: "masked where flux S/N is below this"),
+            HeaderCard(name: "CHANMIN", value: "\(data.window.lowerBound + 1)", comment: "first channel summed (1-based)"),
+            HeaderCard(name: "CHANMAX", value: "\(data.window.upperBound + 1)", comment: "last channel summed (1-based)"),
+            HeaderCard(name: "LSFSIGMA", number: data.lsfSigma, comment: "[km/s] LSF sigma removed from dispersion"),
+        ]
+        let sets: [(String, KinematicMaps, String, [HeaderCard])] = [
+            ("true", maps.intrinsic, "intrinsic model", []),
+            ("obs", maps.observed, "model smeared by the PSF (Epinat)", []),
+            ("data", data.maps, "moment of the data", dataCards),
+        ]
+        for (kind, set, what, cards) in sets {
+            let quantities: [(String, [Double], String, String?)] = [
+                ("flux", set.flux, "flux, sum over channels", nil),
+                ("vel", set.velocity, "line-of-sight velocity", "km/s"),
+                ("disp", set.dispersion, "velocity dispersion", "km/s"),
+            ]
+            for (quantity, values, name, unit) in quantities {
+                var extra = provenance + cards + [
+                    HeaderCard(name: "CONTENT", string: "\(name): \(what)"),
+                    HeaderCard(name: "PIXSCALE", number: cube.pixscale, comment: "[arcsec] pixel scale used by galpak"),
+                ]
+                if let unit { extra.append(HeaderCard(name: "BUNIT", string: unit)) }
+                try FITSWriter.write(values, shape: [set.nx, set.ny], cards: cube.wcsCards, extraCards: extra,
+                                     to: map(kind, quantity))
+            }
+        }
     }
 }

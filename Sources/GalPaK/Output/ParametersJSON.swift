@@ -57,7 +57,7 @@ public enum ParametersJSON {
         }, indent: indent)
     }
 
-    private static func object(_ fields: [(String, String)], indent: String) -> String {
+    static func object(_ fields: [(String, String)], indent: String) -> String {
         let inner = indent + "  "
         let body = fields.map { "\(inner)\(string($0.0)): \($0.1)" }.joined(separator: ",\n")
         return "{\n\(body)\n\(indent)}"

@@ -4,20 +4,11 @@ import Foundation
 /// sampler, chain method, model, boundaries, start, result), in the spirit and order of the
 /// reference's file, with its one-line parameter format `x=.. y=.. … Vdisp=..`.
 public enum RunParametersFile {
-    public static func text(for result: FitResult) -> String {
+    public static func text(for result: FitResult) throws -> String {
         let o = result.options
         let cube = result.cube
-        let axis = cube.spectral
-        let unit = axis.unit.rawValue
-        let psf: String
-        switch o.instrument.psf {
-        case .gaussian(let fwhm, let ba, let pa):
-            psf = "  type = Gaussian\n  fwhm         = \(fwhm) \"\n  pa           = \(pa) °\n  ba           = \(ba)"
-        case .moffat(let alpha, let beta, let ba, let pa):
-            psf = "  type = Moffat\n  alpha        = \(alpha) \"\n  beta         = \(beta)\n  pa           = \(pa) °\n  ba           = \(ba)"
-        }
-        let model = o.model
-        let line = model.line.map { "{'wave': [\($0.wavelengths.blue), \($0.wavelengths.red)], 'ratio': [\($0.ratios.blue), \($0.ratios.red)]}" } ?? "None"
+        let instrument = try InstrumentFile.text(instrument: o.instrument, cube: cube)
+        let model = ModelFile.text(model: o.model, pixscale: cube.pixscale)
         let progress = result.sampling.progress
         return """
             galpak = galpak (Swift)
@@ -26,21 +17,7 @@ public enum RunParametersFile {
             Var_cube = \(cube.varianceSource)
             cube_shape_nx_ny_nz = \(cube.nx) \(cube.ny) \(cube.nz)
 
-            [INSTRUMENT] :
-              type = \(o.instrument.name.uppercased())
-              pixscale = \(cube.pixscale) "
-
-            [PSF] :
-            \(psf)
-            [LSF] :
-              type = Gaussian
-              fwhm = \(result.lsfFWHM)  \(unit)
-
-            cube_xy_step   = \(cube.pixscale) "
-            cube_z_step    = \(axis.cdelt) \(unit)
-
-            cube z_step_kms = \(cube.velocityStep) km/s  at \(axis.centralWavelength(channels: cube.nz)) \(unit)
-
+            \(instrument)
             mcmc_method = galpak (Metropolis, repeated states weighted)
             mcmc_sampling = Cauchy
             iterations = \(o.iterations)
@@ -51,16 +28,7 @@ public enum RunParametersFile {
             parameters method = \(result.summary.method.rawValue), chain_fraction: \(result.summary.fraction),
             CI percentile: \(result.summary.percentile),
 
-            [MODEL] :
-              type = ModelSersic
-              flux_profile = \(model.fluxProfile.rawValue)
-              rotation_curve = \(model.rotationCurve.rawValue)
-              thickness_profile = \(model.thickness.rawValue)
-              dispersion_profile = \(model.dispersion.rawValue)
-              line = \(line)
-              aspect = \(model.aspect)
-              pixscale = \(cube.pixscale)
-
+            \(model)
             min_boundaries = \(oneLine(result.bounds.min))
             max_boundaries = \(oneLine(result.bounds.max))
             random_amplitudes = \(result.scales.values.map { String(format: "%.6g", $0) }.joined(separator: " "))

@@ -84,8 +84,7 @@ public struct ChainSummary: Equatable, Sendable {
         guard percentile > 0 && percentile <= 100 else {
             throw GalpakError(.badInput, "percentile must be in (0, 100] (got \(percentile))")
         }
-        let n = Swift.max(1, Int(Double(chain.totalWeight) * fraction / 100))
-        let selection = Self.select(method, n: n, from: chain)
+        let selection = Self.selection(in: chain, method: method, fraction: fraction)
         let rows = selection.map(\.row)
         let counts = selection.map(\.count)
 
@@ -120,6 +119,13 @@ public struct ChainSummary: Equatable, Sendable {
         sampleCount = counts.reduce(0, +)
         bestReducedChi2 = chain.reducedChi2s.min()!
         reducedChi2Spread = WeightedSample(values: rows.map { chain.reducedChi2(at: $0) }, counts: counts).std
+    }
+
+    /// The chain entries the estimates use: rows, and how many of each row's expanded copies
+    /// are selected (`n = Int(W · fraction / 100)` entries in all, at least 1). For figures
+    /// and derived quantities that must use the same sample as the estimates.
+    public static func selection(in chain: Chain, method: Method, fraction: Double) -> [(row: Int, count: Int)] {
+        select(method, n: Swift.max(1, Int(Double(chain.totalWeight) * fraction / 100)), from: chain)
     }
 
     /// The selected rows and how many of each row's expanded copies are in the selection.

@@ -6,24 +6,30 @@ import Foundation
 public struct SimulatedCube: Sendable {
     /// The clean (unconvolved) model.
     public var clean: [Double]
+    /// The instrument's 3-D kernel on the cube's grid (``Kernel3D``).
+    public var kernel: [Double]
     /// The observed cube: convolved model plus noise.
     public var data: [Double]
     /// Per-voxel noise variance, nil for a noiseless cube.
     public var variance: [Double]?
     /// Noise standard deviation used (0 for none).
     public var sigma: Double
-    /// Header cards: a celestial TAN WCS on a nominal sky position, the spectral axis, and the
-    /// true parameters (`SIM_X` … `SIM_SIG0`, `SIM_SEED`, `SIM_NOIS`).
+    /// Header cards: the template's WCS (``SimulationSpec/wcsCards``) or a celestial TAN WCS on a
+    /// nominal sky position and the spectral axis, then the true parameters (`SIM_X` …
+    /// `SIM_SIG0`, `SIM_SEED`, `SIM_NOIS`).
     public var cards: [HeaderCard]
 
     /// Simulates `spec`.
-    public init(_ spec: SimulationSpec) {
+    /// - Throws: ``GalpakError`` (`.badInput`) when the instrument's PSF or LSF cannot be used
+    ///   on the simulated grid (see ``Kernel3D/init(instrument:nx:ny:nz:spectral:pixscale:)``).
+    public init(_ spec: SimulationSpec) throws {
         let disk = DiskModel(nx: spec.nx, ny: spec.ny, nz: spec.nz, velocityStep: spec.velocityStep,
                              configuration: spec.model)
         clean = disk.render(spec.parameters)
-        let kernel = Kernel3D(instrument: spec.instrument, nx: spec.nx, ny: spec.ny, nz: spec.nz,
+        let kernel = try Kernel3D(instrument: spec.instrument, nx: spec.nx, ny: spec.ny, nz: spec.nz,
                               spectral: spec.spectral, pixscale: spec.pixscale)
-        var observed = FFTConvolver(kernel: kernel, planning: .estimate).convolved(clean)
+        self.kernel = kernel.values
+        var observed = makeConvolution(kernel: kernel, planning: .estimate).convolved(clean)
         switch spec.noise {
         case .none: sigma = 0
         case .sigma(let s): sigma = s
@@ -41,8 +47,23 @@ public struct SimulatedCube: Sendable {
     }
 
     private static func headerCards(_ spec: SimulationSpec, sigma: Double) -> [HeaderCard] {
+        var cards = spec.wcsCards ?? nominalWCS(spec)
+        let keys = ["SIM_X", "SIM_Y", "SIM_Z", "SIM_FLUX", "SIM_RAD", "SIM_INC", "SIM_PA",
+                    "SIM_RT", "SIM_VMAX", "SIM_SIG0"]
+        for (key, name) in zip(keys, ParameterName.allCases) {
+            cards.append(HeaderCard(name: key, number: spec.parameters[name],
+                                    comment: "true \(name.key) [\(name.jsonUnit)]"))
+        }
+        cards.append(HeaderCard(name: "SIM_SEED", value: String(spec.seed), comment: "noise seed"))
+        cards.append(HeaderCard(name: "SIM_NOIS", number: sigma, comment: "noise sigma per voxel"))
+        return cards
+    }
+
+    /// A TAN projection on a nominal position with the spec's pixel scale (East = −x, North =
+    /// +y) and its linear spectral axis.
+    private static func nominalWCS(_ spec: SimulationSpec) -> [HeaderCard] {
         let deg = spec.pixscale / 3600
-        var cards = [
+        return [
             HeaderCard(name: "CTYPE1", string: "RA---TAN"),
             HeaderCard(name: "CUNIT1", string: "deg"),
             HeaderCard(name: "CRVAL1", number: 150.0, comment: "nominal sky position"),
@@ -53,20 +74,11 @@ public struct SimulatedCube: Sendable {
             HeaderCard(name: "CRVAL2", number: 2.0),
             HeaderCard(name: "CRPIX2", number: Double(spec.ny / 2)),
             HeaderCard(name: "CDELT2", number: deg),
-            HeaderCard(name: "CTYPE3", string: "AWAV"),
+            HeaderCard(name: "CTYPE3", string: spec.spectral.quantity.fitsType),
             HeaderCard(name: "CUNIT3", string: spec.spectral.unit.rawValue),
             HeaderCard(name: "CRVAL3", number: spec.spectral.crval),
             HeaderCard(name: "CRPIX3", number: spec.spectral.crpix),
             HeaderCard(name: "CDELT3", number: spec.spectral.cdelt),
         ]
-        let keys = ["SIM_X", "SIM_Y", "SIM_Z", "SIM_FLUX", "SIM_RAD", "SIM_INC", "SIM_PA",
-                    "SIM_RT", "SIM_VMAX", "SIM_SIG0"]
-        for (key, name) in zip(keys, ParameterName.allCases) {
-            cards.append(HeaderCard(name: key, number: spec.parameters[name],
-                                    comment: "true \(name.key) [\(name.jsonUnit)]"))
-        }
-        cards.append(HeaderCard(name: "SIM_SEED", value: String(spec.seed), comment: "noise seed"))
-        cards.append(HeaderCard(name: "SIM_NOIS", number: sigma, comment: "noise sigma per voxel"))
-        return cards
     }
 }

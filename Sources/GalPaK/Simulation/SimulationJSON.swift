@@ -1,10 +1,13 @@
 /// The JSON record of a simulated cube's inputs, written beside it as `NAME.json`.
 public enum SimulationJSON {
-    public static func text(spec: SimulationSpec, sigma: Double) -> String {
+    public static func text(spec: SimulationSpec, sigma: Double) throws -> String {
         let params = ParameterName.allCases
             .map { "    \(ParametersJSON.string($0.key)): \(ParametersJSON.number(spec.parameters[$0]))" }
             .joined(separator: ",\n")
         let m = spec.model
+        let psf = spec.instrument.psf?.fwhm.map(ParametersJSON.number) ?? "null"
+        let lsf = try spec.instrument.requiredLSF().fwhm(spectral: spec.spectral, channels: spec.nz)
+            .map(ParametersJSON.number) ?? "null"
         let line = m.line.map { "{\"wave\": [\($0.wavelengths.blue), \($0.wavelengths.red)], \"ratio\": [\($0.ratios.blue), \($0.ratios.red)]}" } ?? "null"
         return """
             {
@@ -19,8 +22,8 @@ public enum SimulationJSON {
               "CUNIT3": \(ParametersJSON.string(spec.spectral.unit.rawValue)),
               "dv_kms": \(ParametersJSON.number(spec.velocityStep)),
               "instrument": \(ParametersJSON.string(spec.instrument.name)),
-              "psf_fwhm_arcsec": \(ParametersJSON.number(spec.instrument.psf.fwhm)),
-              "lsf_fwhm": \(ParametersJSON.number(spec.instrument.lsf.fwhm(spectral: spec.spectral, channels: spec.nz))),
+              "psf_fwhm_arcsec": \(psf),
+              "lsf_fwhm": \(lsf),
               "model": {"flux_profile": \(ParametersJSON.string(m.fluxProfile.rawValue)), "rotation_curve": \(ParametersJSON.string(m.rotationCurve.rawValue)), "thickness": \(ParametersJSON.string(m.thickness.rawValue)), "dispersion": \(ParametersJSON.string(m.dispersion.rawValue)), "aspect": \(ParametersJSON.number(m.aspect)), "line": \(line)},
               "noise_sigma": \(ParametersJSON.number(sigma)),
               "seed": \(spec.seed)

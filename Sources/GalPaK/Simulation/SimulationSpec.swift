@@ -20,10 +20,13 @@ public struct SimulationSpec: Sendable {
     public var noise: Noise
     /// Seed of the noise generator.
     public var seed: UInt64
+    /// World-coordinate cards to write (a template cube's, `simulate --like`); nil writes a
+    /// nominal celestial TAN WCS and the spectral axis.
+    public var wcsCards: [HeaderCard]?
 
     public init(nx: Int, ny: Int, nz: Int, spectral: SpectralAxis, pixscale: Double,
                 parameters: GalaxyParameters, model: ModelConfiguration = ModelConfiguration(),
-                instrument: Instrument, noise: Noise = .none, seed: UInt64 = 1) {
+                instrument: Instrument, noise: Noise = .none, seed: UInt64 = 1, wcsCards: [HeaderCard]? = nil) {
         self.nx = nx
         self.ny = ny
         self.nz = nz
@@ -34,6 +37,7 @@ public struct SimulationSpec: Sendable {
         self.instrument = instrument
         self.noise = noise
         self.seed = seed
+        self.wcsCards = wcsCards
     }
 
     /// The velocity step of the simulated cube, km/s.

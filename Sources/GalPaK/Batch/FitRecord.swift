@@ -1,0 +1,87 @@
+import Foundation
+
+/// What a batch summary keeps of a finished fit, read back from its
+/// `PREFIX_galaxy_parameters.json` (so a fit done by an earlier run reads the same as a new one).
+///
+/// Fields the JSON does not have (R̂ needs several chains) stay `nil`.
+public struct FitRecord: Sendable, Equatable {
+    /// One parameter: value, standard deviation and credible interval.
+    public struct Estimate: Sendable, Equatable {
+        public var value: Double?
+        public var stdev: Double?
+        public var lower: Double?
+        public var upper: Double?
+
+        public init(value: Double?, stdev: Double?, lower: Double?, upper: Double?) {
+            self.value = value
+            self.stdev = stdev
+            self.lower = lower
+            self.upper = upper
+        }
+    }
+
+    /// The split-R̂ limit under which chains count as converged (Vehtari et al. 2021 advise 1.01;
+    /// GalPaK's fits warn above 1.05, which is used here).
+    public static let rHatLimit = 1.05
+
+    /// Estimates by parameter key (`x`, …, `velocity_dispersion`).
+    public var parameters: [String: Estimate]
+    /// Reduced χ² at the estimate.
+    public var reducedChi2: Double?
+    /// Smallest reduced χ² of the chain.
+    public var bestReducedChi2: Double?
+    /// Accepted steps (summed over chains).
+    public var accepted: Int?
+    /// Why the sampler stopped (`completed`, `lowAcceptance`, …).
+    public var stopReason: String?
+    /// Largest split R̂ over the parameters, when the fit computed R̂.
+    public var maxRHat: Double?
+
+    public init(parameters: [String: Estimate], reducedChi2: Double? = nil, bestReducedChi2: Double? = nil,
+                accepted: Int? = nil, stopReason: String? = nil, maxRHat: Double? = nil) {
+        self.parameters = parameters
+        self.reducedChi2 = reducedChi2
+        self.bestReducedChi2 = bestReducedChi2
+        self.accepted = accepted
+        self.stopReason = stopReason
+        self.maxRHat = maxRHat
+    }
+
+    /// `converged` or `not converged` when R̂ is known (largest R̂ ≤ ``rHatLimit``), else nil.
+    public var convergence: String? {
+        maxRHat.map { $0 <= Self.rHatLimit ? "converged" : "not converged" }
+    }
+
+    /// Reads `path`.
+    /// - Throws: ``GalpakError`` `.badInput` if it cannot be read, is not JSON, or lacks any of
+    ///   the ten parameters.
+    public static func read(path: String) throws -> FitRecord {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw GalpakError.badInput(path, "cannot be read")
+        }
+        guard let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
+              let parameters = json["parameters"] as? [String: Any] else {
+            throw GalpakError.badInput(path, "is not a galpak parameters file")
+        }
+        var estimates: [String: Estimate] = [:]
+        var rHats: [Double] = []
+        for name in ParameterName.allCases {
+            guard let p = parameters[name.key] as? [String: Any] else {
+                throw GalpakError.badInput(path, "has no parameter \(name.key)")
+            }
+            estimates[name.key] = Estimate(value: number(p["value"]), stdev: number(p["stdev"]),
+                                           lower: number(p["lower"]), upper: number(p["upper"]))
+            if p["fixed"] as? Bool != true, let r = number(p["rhat"]) { rHats.append(r) }
+        }
+        return FitRecord(parameters: estimates, reducedChi2: number(json["reduced_chi2"]),
+                         bestReducedChi2: number(json["best_reduced_chi2"]),
+                         accepted: number(json["accepted"]).map { Int($0) },
+                         stopReason: json["stop_reason"] as? String, maxRHat: rHats.max())
+    }
+
+    /// A finite number from a JSON value (`null` and non-numbers → nil).
+    static func number(_ value: Any?) -> Double? {
+        guard let d = (value as? NSNumber)?.doubleValue, d.isFinite else { return nil }
+        return d
+    }
+}

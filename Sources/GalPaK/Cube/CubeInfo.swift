@@ -1,0 +1,55 @@
+import Foundation
+
+/// What `fit` would use for a cube, without fitting (`galpak info`): the cube as read and
+/// calibrated, the HDUs of its file, and the instrument's PSF and LSF on its grid, with the
+/// warnings the reader gave and a few more about the sampling of the spread functions.
+public struct CubeInfo: Sendable {
+    /// The cube as `fit` reads it (same overrides, defaults and variance rules).
+    public let cube: Cube
+    /// One line per HDU of the file ("HDU 2 'DATA': 3-D image 30×30×36").
+    public let hdus: [String]
+    /// The header's `CTYPE3`, nil when absent.
+    public let ctype3: String?
+    /// The instrument, with its PSF and LSF.
+    public let instrument: Instrument
+    /// The PSF and LSF as used (both set).
+    public let psf: PointSpreadFunction, lsf: LineSpreadFunction
+    /// The LSF FWHM in the cube's spectral unit; nil for no LSF.
+    public let lsfFWHM: Double?
+    /// Warnings: missing cards filled in, undersampled spread functions, a pixel scale far from
+    /// the instrument's.
+    public let warnings: [String]
+
+    /// Reads `path` as `fit` would with `instrument` and `overrides`.
+    /// - Throws: ``GalpakError`` (`.badInput`) when `fit` would refuse the cube or the instrument.
+    public init(path: String, variancePath: String? = nil, overrides: HeaderOverrides = .init(),
+                instrument: Instrument) throws {
+        var warnings: [String] = []
+        cube = try CubeReader.read(path: path, variancePath: variancePath, overrides: overrides,
+                                   defaults: instrument.defaults, warn: { warnings.append($0) })
+        hdus = try CubeImage.inventory(try FITSFile(reading: path))
+        ctype3 = cube.wcsCards.first { $0.name.uppercased() == "CTYPE3" }?.text
+        self.instrument = instrument
+        psf = try instrument.requiredPSF()
+        lsf = try instrument.requiredLSF()
+        _ = try Kernel3D(instrument: instrument, cube: cube)
+        lsfFWHM = try lsf.fwhm(spectral: cube.spectral, channels: cube.nz)
+
+        if let fwhm = psf.fwhm, fwhm / cube.pixscale < 2 {
+            warnings.append(String(format: "the PSF FWHM is %.2f pixels: undersampled (below 2 pixels)", fwhm / cube.pixscale))
+        }
+        if let sigma = try lsf.sigmaChannels(spectral: cube.spectral, channels: cube.nz), sigma < 0.5 {
+            warnings.append(String(format: "the LSF σ is %.2f channels: the line profile is barely resolved", sigma))
+        }
+        if let nominal = instrument.defaults.pixscale, abs(nominal - cube.pixscale) > 0.1 * cube.pixscale {
+            warnings.append("the cube's \(cube.pixscale)″ pixels differ by more than 10 % from \(instrument.name)'s "
+                + "\(nominal)″: is --instrument right?")
+        }
+        self.warnings = warnings
+    }
+
+    /// The LSF FWHM in km/s (`|fwhm / CDELT3 · dv|`), nil for no LSF.
+    public var lsfFWHMKms: Double? {
+        lsfFWHM.map { abs($0 / cube.spectral.cdelt * cube.velocityStep) }
+    }
+}

@@ -1,0 +1,83 @@
+/// The intrinsic rotation and dispersion of the fitted disk along its major axis, written to
+/// `PREFIX_rotcurve.dat` and drawn in `PREFIX_rotcurve.png`.
+///
+/// Rows are signed offsets r along the ``MajorAxis`` (receding side positive) every `step`
+/// pixels, as far as the grid reaches on each side. Per row:
+/// - `rotation`: the deprojected circular speed `sign(r)·v(|r|)` of the rotation curve at the
+///   estimate;
+/// - `rotationLower`/`rotationUpper`: its credible band, the percentiles `50 ∓ p/2` of
+///   `sign(r)·v(|r|)` over the chain entries the estimate uses (weighted);
+/// - `velocity`, `dispersion`: the intrinsic (not beam-smeared) line-of-sight velocity and
+///   dispersion maps (doc §2.7) interpolated along the axis, i.e. what an infinitely sharp slit
+///   would see.
+public struct RotationCurveProfile: Sendable, Equatable {
+    /// Default spacing of the rows, pixels.
+    public static let defaultStep = 0.5
+
+    /// Signed offsets along the major axis, pixels.
+    public var radius: [Double]
+    /// Arcsec per pixel.
+    public var pixscale: Double
+    /// Proper kpc per arcsec at the galaxy's redshift, when known.
+    public var kpcPerArcsec: Double?
+    /// `sign(r)·v(|r|)` at the estimate, km/s.
+    public var rotation: [Double]
+    /// Lower end of the credible band, km/s.
+    public var rotationLower: [Double]
+    /// Upper end of the credible band, km/s.
+    public var rotationUpper: [Double]
+    /// Intrinsic line-of-sight velocity along the axis, km/s.
+    public var velocity: [Double]
+    /// Intrinsic line-of-sight dispersion along the axis, km/s.
+    public var dispersion: [Double]
+
+    /// A profile from its columns (e.g. read back from `PREFIX_rotcurve.dat`).
+    /// - Precondition: every column has `radius.count` values.
+    public init(radius: [Double], pixscale: Double, kpcPerArcsec: Double?, rotation: [Double],
+                rotationLower: [Double], rotationUpper: [Double], velocity: [Double], dispersion: [Double]) {
+        precondition([rotation, rotationLower, rotationUpper, velocity, dispersion].allSatisfy { $0.count == radius.count },
+                     "every column needs one value per radius")
+        self.radius = radius
+        self.pixscale = pixscale
+        self.kpcPerArcsec = kpcPerArcsec
+        self.rotation = rotation
+        self.rotationLower = rotationLower
+        self.rotationUpper = rotationUpper
+        self.velocity = velocity
+        self.dispersion = dispersion
+    }
+
+    /// Computes the profile.
+    /// - Parameters:
+    ///   - estimate: the fitted parameters (centre, PA, and the rotation curve's parameters).
+    ///   - model: the disk model (its rotation curve and, for the `mass` curve, its grid).
+    ///   - chain, selection: the chain and the entries the estimate uses (rows with counts,
+    ///     see ``ChainSummary/selection(in:method:fraction:)``), for the band.
+    ///   - percentile: width of the band, percent.
+    ///   - intrinsic: the intrinsic maps at the estimate.
+    public init(estimate: GalaxyParameters, model: DiskModel, chain: Chain,
+                selection: [(row: Int, count: Int)], percentile: Double, intrinsic: KinematicMaps,
+                pixscale: Double, kpcPerArcsec: Double?, step: Double = defaultStep) {
+        let axis = MajorAxis(estimate)
+        let curve = model.configuration.rotationCurve
+        let radius = axis.offsets(nx: intrinsic.nx, ny: intrinsic.ny, step: step)
+        let counts = selection.map(\.count)
+        let samples = selection.map { model.rotationScales(for: chain.parameters(at: $0.row).sanitized()) }
+        let best = model.rotationScales(for: estimate.sanitized())
+        func signed(_ r: Double, _ scales: RotationCurve.Scales) -> Double {
+            (r < 0 ? -1 : 1) * curve.speed(Swift.abs(r), scales)
+        }
+        var lower: [Double] = [], upper: [Double] = []
+        for r in radius {
+            guard !samples.isEmpty else { lower.append(.nan); upper.append(.nan); continue }
+            let speeds = WeightedSample(values: samples.map { signed(r, $0) }, counts: counts)
+            lower.append(speeds.percentile(50 - percentile / 2))
+            upper.append(speeds.percentile(50 + percentile / 2))
+        }
+        self.init(
+            radius: radius, pixscale: pixscale, kpcPerArcsec: kpcPerArcsec,
+            rotation: radius.map { signed($0, best) }, rotationLower: lower, rotationUpper: upper,
+            velocity: radius.map { axis.sample(intrinsic.velocity, nx: intrinsic.nx, ny: intrinsic.ny, at: $0) },
+            dispersion: radius.map { axis.sample(intrinsic.dispersion, nx: intrinsic.nx, ny: intrinsic.ny, at: $0) })
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+extension DiskModel {
+    /// The rotation curve's scales for one render of `p` (sanitised parameters).
+    ///
+    /// For the `mass` curve this sets the amplitude the reference's way: the unscaled curve
+    /// `√(m(<R/Re)/(R + 1e-9))` is divided by its maximum over every point of the rendering grid
+    /// (`losDepth × ny × nx`, the R of ``DiskModel``'s geometry) and multiplied by V. That curve
+    /// rises to a single peak at R* = ``FluxProfile/enclosedLightPeak`` × Re and falls beyond,
+    /// so its maximum over the grid is at the grid radius just below or just above R*; one pass
+    /// over the grid's radii (no transcendental functions) finds those two. The result equals the
+    /// reference's `nanmax` to rounding.
+    func rotationScales(for p: GalaxyParameters) -> RotationCurve.Scales {
+        var scales = RotationCurve.Scales(turnoverRadius: p.turnoverRadius, maximumVelocity: p.maximumVelocity,
+                                          radius: p.radius, fluxProfile: configuration.fluxProfile)
+        guard configuration.rotationCurve == .mass else { return scales }
+        let profile = configuration.fluxProfile
+        let peak = profile.enclosedLightPeak * p.radius
+        let (below, above) = gridRadii(around: peak, p)
+        let best = [below, above].compactMap { $0 }
+            .map { RotationCurve.massShape($0, radius: p.radius, profile: profile) }
+            .max() ?? 0
+        scales.massAmplitude = best > 0 && best.isFinite ? p.maximumVelocity / best : 0
+        return scales
+    }
+
+    /// The largest in-plane radius of the rendering grid not above `target` and the smallest
+    /// not below it (nil when every grid radius lies on the other side).
+    private func gridRadii(around target: Double, _ p: GalaxyParameters) -> (below: Double?, above: Double?) {
+        let pa = p.pa * .pi / 180, inc = p.inclination * .pi / 180
+        let sinPA = sin(pa), cosPA = cos(pa), sinI = sin(inc), cosI = cos(inc)
+        let midPlane = Double(losDepth - 1) / 2
+        let target2 = target * target
+        var below = -Double.infinity, above = Double.infinity
+        for j in 0..<ny {
+            let dy = Double(j) - p.y
+            for i in 0..<nx {
+                let dx = Double(i) - p.x
+                let u = sinPA * dx - cosPA * dy
+                let w = cosPA * dx + sinPA * dy
+                for l in 0..<losDepth {
+                    let yy = cosI * w - sinI * (Double(l) - midPlane)
+                    let r2 = u * u + yy * yy
+                    if r2 <= target2 { below = Swift.max(below, r2) } else { above = Swift.min(above, r2) }
+                }
+            }
+        }
+        return (below.isFinite ? below.squareRoot() : nil, above.isFinite ? above.squareRoot() : nil)
+    }
+}

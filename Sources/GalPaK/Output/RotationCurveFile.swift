@@ -1,0 +1,62 @@
+/// `PREFIX_rotcurve.dat`: the ``RotationCurveProfile`` as a fixed-width table (the layout of
+/// the other `.dat` files), one row per offset along the major axis:
+///
+///     radius_pix | radius_arcsec | [radius_kpc] | rotation_kms | rotation_lower_kms |
+///     rotation_upper_kms | velocity_kms | dispersion_kms
+///
+/// `radius_kpc` (proper kpc) is present only when the redshift is known. Radii are signed,
+/// positive on the receding side; `rotation_*` is the deprojected circular speed with its
+/// credible band, `velocity`/`dispersion` the intrinsic line-of-sight maps along the axis.
+public enum RotationCurveFile {
+    /// The columns, without and with kpc.
+    public static func columns(withKpc: Bool) -> [String] {
+        ["radius_pix", "radius_arcsec"] + (withKpc ? ["radius_kpc"] : [])
+            + ["rotation_kms", "rotation_lower_kms", "rotation_upper_kms", "velocity_kms", "dispersion_kms"]
+    }
+
+    /// The file's text.
+    public static func text(for profile: RotationCurveProfile) -> String {
+        let rows = profile.radius.indices.map { n -> [String] in
+            let r = profile.radius[n]
+            var cells = [r, r * profile.pixscale]
+            if let kpc = profile.kpcPerArcsec { cells.append(r * profile.pixscale * kpc) }
+            cells += [profile.rotation[n], profile.rotationLower[n], profile.rotationUpper[n],
+                      profile.velocity[n], profile.dispersion[n]]
+            return cells.map(FixedWidthTable.cell)
+        }
+        return FixedWidthTable(columns: columns(withKpc: profile.kpcPerArcsec != nil), rows: rows).text
+    }
+
+    /// Reads a rotation-curve file written by ``text(for:)``; `pixscale` (arcsec per pixel)
+    /// is the fit's, the kpc scale is taken from the `radius_kpc` column when present.
+    /// - Throws: ``GalpakError`` `.badInput` naming `path` when unreadable or malformed.
+    public static func read(path: String, pixscale: Double) throws -> RotationCurveProfile {
+        let table = try FixedWidthTable(parsing: try TextFile.read(path), source: path)
+        let hasKpc = table.columns.contains("radius_kpc")
+        let wanted = columns(withKpc: hasKpc)
+        let missing = wanted.filter { !table.columns.contains($0) }
+        guard missing.isEmpty else {
+            throw GalpakError.badInput(path, "is not a rotation-curve file: missing column(s) \(missing.joined(separator: ", "))")
+        }
+        var values: [String: [Double]] = [:]
+        for name in wanted {
+            let c = table.columns.firstIndex(of: name)!
+            values[name] = try table.rows.enumerated().map { r, row in
+                guard let v = Double(row[c]) else {
+                    throw GalpakError.badInput(path, "row \(r + 1), column \(name): '\(row[c])' is not a number")
+                }
+                return v
+            }
+        }
+        let radius = values["radius_pix"]!
+        var kpcPerArcsec: Double?
+        if hasKpc, let n = radius.indices.first(where: { radius[$0] != 0 }) {
+            kpcPerArcsec = values["radius_kpc"]![n] / values["radius_arcsec"]![n]
+        }
+        return RotationCurveProfile(
+            radius: radius, pixscale: pixscale, kpcPerArcsec: kpcPerArcsec,
+            rotation: values["rotation_kms"]!, rotationLower: values["rotation_lower_kms"]!,
+            rotationUpper: values["rotation_upper_kms"]!, velocity: values["velocity_kms"]!,
+            dispersion: values["dispersion_kms"]!)
+    }
+}

@@ -1,0 +1,167 @@
+import CCFITSIO
+import Foundation
+
+/// Everything the figures show, read back from a fit's saved files, so that `galpak fit` and
+/// `galpak plot PREFIX` draw the same figures from the same data:
+///
+/// - `PREFIX_chain.dat` (with an optional integer `chain` column when the run had several
+///   chains), `PREFIX_galaxy_parameters.dat` and `.json` (method, fraction, percentile, input),
+///   `PREFIX_stats.dat` (reduced χ², optional);
+/// - `PREFIX_convolved_cube.fits`, `_deconvolved_cube.fits`, `_residuals_cube.fits`, the nine
+///   map files and `PREFIX_rotcurve.dat`;
+/// - the input cube's data (given, or read from the path recorded in the JSON).
+public struct FigureInputs {
+    /// Name shown in titles (the prefix's file name).
+    public var name: String
+    public var chain: Chain
+    /// The chain each row belongs to (0-based), or nil for a single chain.
+    public var chainIndex: [Int]?
+    public var estimate: ParameterEstimate
+    public var method: ChainSummary.Method
+    public var fraction: Double
+    public var percentile: Double
+    /// Reduced χ² at the estimate, when `PREFIX_stats.dat` has it.
+    public var reducedChi2: Double?
+    /// Cube shape.
+    public var nx: Int, ny: Int, nz: Int
+    /// Arcsec per pixel.
+    public var pixscale: Double
+    /// BUNIT of the cubes ("" when absent).
+    public var fluxUnit: String
+    /// Data, convolved model, clean model, (data − model)/σ; `nz·ny·nx` each.
+    public var data: [Double], convolved: [Double], clean: [Double], residuals: [Double]
+    public var intrinsic: KinematicMaps, observed: KinematicMaps, dataMaps: KinematicMaps
+    /// The S/N threshold of the data maps.
+    public var minimumSNR: Double
+    public var rotationCurve: RotationCurveProfile
+
+    /// Reads the files of the fit `prefix`.
+    /// - Parameters:
+    ///   - cube: the input cube's data, when the caller has it in memory.
+    ///   - cubePath: where to read the input cube when `cube` is nil (default: the `input`
+    ///     recorded in `PREFIX_galaxy_parameters.json`, relative to the working directory).
+    /// - Throws: ``GalpakError`` `.badInput` naming the first file that is missing, unreadable
+    ///   or inconsistent with the others.
+    public init(prefix: String, cube: [Double]? = nil, cubePath: String? = nil) throws {
+        let files = FitOutputs(prefix: prefix)
+        name = URL(fileURLWithPath: prefix).lastPathComponent
+        let chainText = try TextFile.read(files.chain)
+        chain = try ChainFile.parse(chainText, source: files.chain)
+        chainIndex = try Self.chainColumn(chainText, source: files.chain)
+        estimate = try ParameterFiles.readTable(path: files.parametersTable)
+
+        let json = try Self.json(files.parametersJSON)
+        method = (json["method"] as? String).flatMap(ChainSummary.Method.init(rawValue:)) ?? .last
+        fraction = json["fraction"] as? Double ?? 60
+        percentile = json["percentile"] as? Double ?? 95
+        reducedChi2 = try? Self.statistic("chi2_at_p", in: files.statistics)
+
+        let convolvedImage = try FITSImage(path: files.convolvedCube)
+        guard convolvedImage.shape.count == 3 else {
+            throw GalpakError.badInput(files.convolvedCube, "is not a cube (shape \(convolvedImage.shape))")
+        }
+        (nx, ny, nz) = (convolvedImage.shape[0], convolvedImage.shape[1], convolvedImage.shape[2])
+        convolved = convolvedImage.values
+        fluxUnit = convolvedImage.string("BUNIT") ?? ""
+        clean = try FITSImage(path: files.deconvolvedCube).values(shape: convolvedImage.shape)
+        residuals = try FITSImage(path: files.residualCube).values(shape: convolvedImage.shape)
+
+        let input = cubePath ?? json["input"] as? String
+        if let cube {
+            precondition(cube.count == convolved.count, "cube data do not match the fit's cubes")
+            data = cube
+        } else if let input {
+            guard cubePath != nil || FileManager.default.fileExists(atPath: input) else {
+                throw GalpakError.badInput(input, "the input cube named in \(files.parametersJSON) is not there (paths are relative to where galpak fit ran); give it with --cube")
+            }
+            let image = try CubeReader.dataImage(in: try FITSFile(reading: input))
+            guard [image.shape.0, image.shape.1, image.shape.2] == convolvedImage.shape else {
+                throw GalpakError.badInput(input, "is \(CubeImage.describe(image.shape)), not the shape of \(files.convolvedCube); give the fitted cube with --cube")
+            }
+            data = image.data
+        } else {
+            throw GalpakError.badInput(files.parametersJSON, "does not name the input cube; give it with --cube")
+        }
+
+        intrinsic = try Self.maps("true", files, shape: convolvedImage.shape)
+        observed = try Self.maps("obs", files, shape: convolvedImage.shape)
+        dataMaps = try Self.maps("data", files, shape: convolvedImage.shape)
+        let fluxMap = try FITSImage(path: files.map("true", "flux"))
+        guard let scale = fluxMap.number("PIXSCALE"), scale > 0 else {
+            throw GalpakError.badInput(files.map("true", "flux"), "has no PIXSCALE card (was it written by galpak fit?)")
+        }
+        pixscale = scale
+        minimumSNR = try FITSImage(path: files.map("data", "flux")).number("SNRMIN") ?? MomentMaps.defaultMinimumSNR
+        rotationCurve = try RotationCurveFile.read(path: files.rotationCurve, pixscale: pixscale)
+    }
+
+    /// The flux, velocity and dispersion maps of `kind` (`true`, `obs`, `data`) for a cube of `shape`.
+    private static func maps(_ kind: String, _ files: FitOutputs, shape: [Int]) throws -> KinematicMaps {
+        let mapShape = Array(shape.prefix(2))
+        return KinematicMaps(nx: shape[0], ny: shape[1],
+                             flux: try FITSImage(path: files.map(kind, "flux")).values(shape: mapShape),
+                             velocity: try FITSImage(path: files.map(kind, "vel")).values(shape: mapShape),
+                             dispersion: try FITSImage(path: files.map(kind, "disp")).values(shape: mapShape))
+    }
+
+    /// The `chain` column of a chain file (0-based chain numbers), nil when absent.
+    static func chainColumn(_ text: String, source: String) throws -> [Int]? {
+        let table = try FixedWidthTable(parsing: text, source: source)
+        guard let c = table.columns.firstIndex(of: "chain") else { return nil }
+        return try table.rows.enumerated().map { r, row in
+            guard let v = Double(row[c]), v >= 0, v == v.rounded(), v < 1e6 else {
+                throw GalpakError.badInput(source, "row \(r + 1), column chain: '\(row[c])' is not a chain number")
+            }
+            return Int(v)
+        }
+    }
+
+    private static func json(_ path: String) throws -> [String: Any] {
+        let text = try TextFile.read(path)
+        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
+            throw GalpakError.badInput(path, "is not a JSON object")
+        }
+        return object
+    }
+
+    private static func statistic(_ column: String, in path: String) throws -> Double? {
+        let table = try FixedWidthTable(parsing: try TextFile.read(path), source: path)
+        guard let c = table.columns.firstIndex(of: column), let row = table.rows.first else { return nil }
+        return Double(row[c])
+    }
+}
+
+/// The DATA image of a FITS file written by galpak (or the first image with data).
+struct FITSImage {
+    let path: String
+    /// NAXIS1 first.
+    let shape: [Int]
+    let values: [Double]
+    let cards: [HeaderCard]
+
+    init(path: String) throws {
+        self.path = path
+        let file = try FITSFile(reading: path)
+        for hdu in 1...max(1, try file.hduCount()) {
+            guard try file.moveTo(hdu: hdu) == IMAGE_HDU else { continue }
+            let axes = try file.imageShape()
+            guard !axes.isEmpty, !axes.contains(0) else { continue }
+            shape = axes
+            values = try file.readImage()
+            cards = try file.cards()
+            return
+        }
+        throw GalpakError.badInput(path, "holds no image")
+    }
+
+    /// The values, after checking the image has `expected` shape.
+    func values(shape expected: [Int]) throws -> [Double] {
+        guard shape == expected else {
+            throw GalpakError.badInput(path, "is \(shape.map(String.init).joined(separator: "×")), expected \(expected.map(String.init).joined(separator: "×"))")
+        }
+        return values
+    }
+
+    func string(_ name: String) -> String? { cards.first { $0.name == name }?.text }
+    func number(_ name: String) -> Double? { cards.first { $0.name == name }?.number }
+}

@@ -1,0 +1,29 @@
+import Foundation
+
+/// The five figures of a fit, drawn from ``FigureInputs`` with cairo and written as PNG:
+/// `PREFIX_mcmc.png`, `_corner.png`, `_images.png`, `_maps.png`, `_rotcurve.png`.
+public struct FitFigures {
+    public let inputs: FigureInputs
+
+    public init(_ inputs: FigureInputs) {
+        self.inputs = inputs
+    }
+
+    /// Draws every figure and writes it (atomically) under `outputs`' names; returns the paths.
+    @discardableResult
+    public func write(to outputs: FitOutputs) throws -> [String] {
+        try McmcFigure.draw(inputs).writePNG(to: outputs.mcmcFigure)
+        try CornerFigure.draw(inputs).writePNG(to: outputs.cornerFigure)
+        try ImagesFigure.draw(inputs).writePNG(to: outputs.imagesFigure)
+        try MapsFigure.draw(inputs).writePNG(to: outputs.mapsFigure)
+        try RotationCurveFigure.draw(inputs).writePNG(to: outputs.rotationCurveFigure)
+        return outputs.figures
+    }
+}
+
+extension ParameterName {
+    /// `v` in the parameter's display format, without the format's padding.
+    func formatted(_ v: Double) -> String {
+        String(format: displayFormat, v).trimmingCharacters(in: .whitespaces)
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+
+/// `PREFIX_rotcurve.png`: along the kinematic major axis (offsets in arcsec from the fitted
+/// centre, receding side positive):
+/// - top: the intrinsic rotation curve `sign(r)·v(|r|)` at the estimate (red) with its credible
+///   band from the chain (blue), and the line-of-sight velocities deprojected by 1/sin i: the
+///   data's moment map (dots) and the beam-smeared model (dashed);
+/// - bottom: the dispersion: intrinsic model (red), beam-smeared model (dashed), data (dots),
+///   and the fitted σ0 with its interval (dotted, shaded).
+/// The offsets shown are those where the beam-smeared model is (flux ≥ 1/50 of its peak),
+/// widened by a quarter. With a redshift the top edge is labelled in kpc. Deprojected data are left out when
+/// sin i < 0.2 (nearly face-on: dividing by sin i would only amplify noise).
+enum RotationCurveFigure {
+    static let width = 980.0, panelHeight = 330.0, left = 85.0, top = 95.0, gapY = 70.0
+
+    static func draw(_ inputs: FigureInputs) -> Canvas {
+        let canvas = Canvas(width: Int(width), height: Int(top + 2 * panelHeight + gapY + 60))
+        let profile = inputs.rotationCurve
+        let e = inputs.estimate
+        let ps = profile.pixscale
+        let radius = profile.radius.map { $0 * ps }
+        let axis = MajorAxis(e.value)
+        let sinI = sin(e.value.inclination * Double.pi / 180)
+        let deproject = Swift.abs(sinI) >= 0.2
+        let dataOffsets = axis.offsets(nx: inputs.nx, ny: inputs.ny, step: 1)
+        func along(_ map: [Double], _ offsets: [Double]) -> [Double] {
+            offsets.map { axis.sample(map, nx: inputs.nx, ny: inputs.ny, at: $0) }
+        }
+        let observed = inputs.observed.masked(belowPeakFraction: MapsFigure.displayFraction)
+
+        canvas.text("\(inputs.name): rotation curve and dispersion along the major axis", x: left, y: 28, size: 17, bold: true)
+        var caption = String(format: "PA = %.1f°, i = %.1f°, turnover radius %.2f″, Vmax = %.1f ± %.1f km/s",
+                             e.value.pa, e.value.inclination, e.value.turnoverRadius * ps,
+                             e.value.maximumVelocity, e.stdev.maximumVelocity)
+        if let kpc = profile.kpcPerArcsec { caption += String(format: "; 1″ = %.3f kpc", kpc) }
+        canvas.text(caption, x: left, y: 48, size: Axes.tickSize)
+
+        let xRange = displayRange(profile, observed: observed, axis: axis, inputs: inputs)
+        let dataVelocity = deproject ? along(inputs.dataMaps.velocity, dataOffsets).map { $0 / sinI } : []
+        let modelVelocity = deproject ? along(observed.velocity, profile.radius).map { $0 / sinI } : []
+        let vRange = Axes.range(of: profile.rotationLower + profile.rotationUpper + profile.rotation + dataVelocity + modelVelocity, margin: 0.08)
+        let velocityAxes = Axes(x: left, y: top, width: width - left - 30, height: panelHeight, xRange: xRange, yRange: vRange)
+        velocityAxes.horizontal(canvas, 0, color: .grey, width: 0.8)
+        velocityAxes.vertical(canvas, 0, color: .grey, width: 0.8)
+        velocityAxes.band(canvas, radius, low: profile.rotationLower, high: profile.rotationUpper, color: .band, alpha: 0.3)
+        velocityAxes.line(canvas, radius, profile.rotation, color: .highlight, width: 2)
+        var legend = [Axes.LegendEntry(label: "intrinsic v(r), estimate", color: .highlight),
+                      Axes.LegendEntry(label: String(format: "%.0f%% credible band (chain)", inputs.percentile), color: .band, alpha: 0.3)]
+        if deproject {
+            velocityAxes.line(canvas, profile.radius.map { $0 * ps }, modelVelocity, color: .black, width: 1.5, dash: [6, 4])
+            velocityAxes.points(canvas, dataOffsets.map { $0 * ps }, dataVelocity, color: .black)
+            legend += [Axes.LegendEntry(label: "model, beam-smeared, v/sin i", color: .black, dash: [6, 4]),
+                       Axes.LegendEntry(label: "data moment map, v/sin i", color: .black, dot: true)]
+        }
+        velocityAxes.legend(canvas, legend)
+        velocityAxes.drawFrame(canvas, yLabel: "rotation velocity (km/s)")
+        if let kpc = profile.kpcPerArcsec { drawKpcAxis(canvas, velocityAxes, kpcPerArcsec: kpc) }
+
+        let dataDispersion = along(inputs.dataMaps.dispersion, dataOffsets)
+        let modelDispersion = along(observed.dispersion, profile.radius)
+        let sigma0 = e.value.velocityDispersion
+        let sRange = Axes.range(of: [0] + profile.dispersion + dataDispersion + modelDispersion + [e.upper.velocityDispersion], margin: 0.08)
+        let dispersionAxes = Axes(x: left, y: top + panelHeight + gapY, width: width - left - 30, height: panelHeight,
+                                  xRange: xRange, yRange: 0...sRange.upperBound)
+        dispersionAxes.vertical(canvas, 0, color: .grey, width: 0.8)
+        dispersionAxes.band(canvas, [xRange.lowerBound, xRange.upperBound], low: [e.lower.velocityDispersion, e.lower.velocityDispersion],
+                            high: [e.upper.velocityDispersion, e.upper.velocityDispersion], color: .grey, alpha: 0.2)
+        dispersionAxes.horizontal(canvas, sigma0, color: .black, width: 1.2, dash: [2, 3])
+        dispersionAxes.line(canvas, radius, profile.dispersion, color: .highlight, width: 2)
+        dispersionAxes.line(canvas, radius, modelDispersion, color: .black, width: 1.5, dash: [6, 4])
+        dispersionAxes.points(canvas, dataOffsets.map { $0 * ps }, dataDispersion, color: .black)
+        dispersionAxes.legend(canvas, [
+            Axes.LegendEntry(label: "intrinsic, line of sight", color: .highlight),
+            Axes.LegendEntry(label: "model, beam-smeared", color: .black, dash: [6, 4]),
+            Axes.LegendEntry(label: "data moment map (LSF removed)", color: .black, dot: true),
+            Axes.LegendEntry(label: String(format: "σ0 = %.1f km/s and its interval", sigma0), color: .black, dash: [2, 3]),
+        ])
+        dispersionAxes.drawFrame(canvas, xLabel: "offset along the major axis (arcsec), receding side > 0",
+                                 yLabel: "dispersion (km/s)")
+        return canvas
+    }
+
+    /// Offsets (arcsec) where the beam-smeared model is shown (flux ≥ 1/50 of its peak),
+    /// widened by a quarter on each side and kept within the profile; the whole profile when
+    /// that is empty.
+    static func displayRange(_ profile: RotationCurveProfile, observed: KinematicMaps, axis: MajorAxis,
+                             inputs: FigureInputs) -> ClosedRange<Double> {
+        let shown = profile.radius.filter { axis.sample(observed.velocity, nx: inputs.nx, ny: inputs.ny, at: $0).isFinite }
+        let all = Axes.range(of: profile.radius, margin: 0.02)
+        guard let low = shown.min(), let high = shown.max(), high > low else {
+            return (all.lowerBound * profile.pixscale)...(all.upperBound * profile.pixscale)
+        }
+        let pad = 0.25 * (high - low) / 2
+        return (Swift.max(low - pad, all.lowerBound) * profile.pixscale)...(Swift.min(high + pad, all.upperBound) * profile.pixscale)
+    }
+
+    /// Ticks and labels in kpc along the top edge of `axes` (whose x is in arcsec).
+    static func drawKpcAxis(_ canvas: Canvas, _ axes: Axes, kpcPerArcsec: Double) {
+        let low = axes.xRange.lowerBound * kpcPerArcsec, high = axes.xRange.upperBound * kpcPerArcsec
+        let ticks = Ticks.values(low, high, target: 6)
+        canvas.setColor(.black)
+        canvas.setLine(width: 1)
+        for (v, label) in zip(ticks, Ticks.labels(ticks)) {
+            let d = axes.px(v / kpcPerArcsec)
+            canvas.polyline([(d, axes.y), (d, axes.y - 5)])
+            canvas.text(label, x: d, y: axes.y - 8, size: Axes.tickSize, anchor: .centre)
+        }
+        canvas.text("offset (kpc)", x: axes.x + axes.width / 2, y: axes.y - 24, size: Axes.labelSize, anchor: .centre)
+    }
+}

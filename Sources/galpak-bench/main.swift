@@ -1,0 +1,93 @@
+import Foundation
+import GalPaK
+
+// `make bench`: how fast galpak evaluates its model and runs a whole fit, against the FFT
+// floor and (when installed) the reference Python GalPaK3D. Prints a table and writes
+// bench.json. `--quick` uses fewer repetitions and a 3000-step fit, for development.
+//
+// The fit runs first, while this process is small: Linux carries a process's peak RSS across
+// exec, so a fit spawned after the large cubes were timed would report this process's peak.
+
+let quick = CommandLine.arguments.contains("--quick")
+let fitIterations = quick ? 3000 : 15000
+let referenceIterations = quick ? 100 : 300
+func log(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
+
+let work = FileManager.default.temporaryDirectory.appendingPathComponent("galpak-bench-\(getpid())")
+try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(at: work) }
+let reference = BenchCube.reference
+let cubePath = work.appendingPathComponent("bench_cube.fits").path
+let sim = try reference.simulate()
+try FITSWriter.write(sim.data, shape: [reference.nx, reference.ny, reference.nz], cards: sim.cards,
+                     variance: sim.variance, to: cubePath)
+
+log("galpak-bench: a default fit (\(fitIterations) accepted steps) of the \(reference.label) cube…")
+let fit = try FitRun(cubePath: cubePath, prefix: work.appendingPathComponent("fit").path,
+                     extraArguments: ["--iterations", String(fitIterations)])
+
+log("galpak-bench: timing model evaluations (medians)…")
+var evaluations: [EvaluationTiming] = []
+for cube in BenchCube.all {
+    let runs = cube.voxels < 100_000 ? (quick ? 100 : 400) : (quick ? 15 : 60)
+    evaluations.append(try EvaluationTiming(cube, runs: runs))
+}
+
+log("galpak-bench: the reference GalPaK3D on the same cube (\(referenceIterations) steps), if installed…")
+let (python, skipped) = ReferenceRun.run(cubePath: cubePath, iterations: referenceIterations)
+
+// MARK: - Table
+
+func f(_ v: Double, _ digits: Int = 3) -> String { String(format: "%.\(digits)f", v) }
+print("Model evaluation, median ms (render + convolve + χ²), release build")
+print("cube nx×ny×nz   voxels    padded box  render  convolve   chi2  evaluation  FFT-pair floor  eval/floor  convolution")
+func column(_ s: String, _ width: Int) -> String {
+    String(repeating: " ", count: max(0, width - s.count)) + s
+}
+for e in evaluations {
+    print(column(e.cube.label, 15) + column(String(e.cube.voxels), 9) + column(e.paddedBox, 14)
+          + column(f(e.renderMs), 8) + column(f(e.convolveMs), 10) + column(f(e.chi2Ms), 7)
+          + column(f(e.evaluationMs), 12) + column(f(e.fftPairFloorMs), 16)
+          + column(f(e.evaluationMs / e.fftPairFloorMs, 2), 12) + "  " + e.method)
+}
+print("(FFT-pair floor: one r2c + one c2r FFTW transform of the padded box a general kernel needs;")
+print(" a separable kernel may be convolved by direct 1-D passes instead, when those measure faster)")
+let stepMs = 1e3 * fit.fitSeconds / Double(fit.accepted)
+print("")
+print("Whole fit of \(reference.label), \(fit.accepted) accepted steps\(fit.chains.map { ", \($0) chains" } ?? ""):")
+print("  wall \(f(fit.seconds, 1)) s (fit \(f(fit.fitSeconds, 1)) s), \(fit.evaluations) model evaluations, \(f(stepMs)) ms per accepted step, peak memory \(f(fit.peakResidentMB, 1)) MB")
+if let python {
+    let ours = evaluations[0]
+    print("")
+    print("Reference GalPaK3D \(python.version) on the same cube (\(python.iterations) steps, Cauchy):")
+    print("  evaluation \(f(python.evaluationMs)) ms → galpak is \(f(python.evaluationMs / ours.evaluationMs, 1))× faster")
+    print("  accepted step \(f(python.acceptedStepMs)) ms → galpak is \(f(python.acceptedStepMs / stepMs, 1))× faster")
+    print("  a \(fitIterations)-step reference fit would take ≈ \(f(python.acceptedStepMs * Double(fitIterations) / 1e3, 0)) s")
+} else {
+    print("")
+    print(skipped)
+}
+
+// MARK: - bench.json
+
+var json: [String: Any] = [
+    "evaluations": evaluations.map { e -> [String: Any] in
+        ["cube_nx_ny_nz": [e.cube.nx, e.cube.ny, e.cube.nz], "voxels": e.cube.voxels, "padded_box": e.paddedBox,
+         "render_ms": e.renderMs, "convolve_ms": e.convolveMs, "chi2_ms": e.chi2Ms,
+         "evaluation_ms": e.evaluationMs, "fft_pair_floor_ms": e.fftPairFloorMs,
+         "convolution_method": e.method]
+    },
+    "fit": ["cube_nx_ny_nz": [reference.nx, reference.ny, reference.nz], "accepted": fit.accepted,
+            "model_evaluations": fit.evaluations, "wall_seconds": fit.seconds, "fit_seconds": fit.fitSeconds,
+            "accepted_step_ms": stepMs, "peak_resident_mb": fit.peakResidentMB, "chains": fit.chains ?? 1],
+    "quick": quick,
+]
+if let python {
+    json["reference"] = ["version": python.version, "evaluation_ms": python.evaluationMs,
+                         "accepted_step_ms": python.acceptedStepMs, "iterations": python.iterations,
+                         "evaluation_speedup": python.evaluationMs / evaluations[0].evaluationMs,
+                         "accepted_step_speedup": python.acceptedStepMs / stepMs]
+}
+let data = try JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys])
+try AtomicFile.write(text: String(decoding: data, as: UTF8.self) + "\n", to: "bench.json")
+log("galpak-bench: wrote bench.json")

@@ -1,0 +1,42 @@
+import Foundation
+import GalPaK
+
+/// What `galpak fit` prints on stdout at the end: the parameter table in the reference's
+/// layout, the goodness of fit, the convergence verdict and the files written.
+enum FitReport {
+    static func text(for result: FitResult, files: [String]) -> String {
+        let p = result.sampling.progress
+        let s = result.statistics
+        var lines = [ParameterFiles.text(for: result.summary.estimate, percentile: result.summary.percentile)]
+        lines.append(String(format: "reduced chi2 %.5f at the estimate (best %.5f), %d degrees of freedom",
+                            s.reducedChi2AtEstimate, s.bestReducedChi2, s.degreesOfFreedom))
+        lines.append(String(format: "%d accepted of %d proposals (%.1f%%), %d model evaluations, %.1f s",
+                            p.accepted, p.proposals, 100 * p.acceptanceRate, p.evaluations, result.seconds))
+        lines.append("convergence: " + verdict(result))
+        lines.append("")
+        lines.append("files written:")
+        lines += files.map { "  " + $0 }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The sampler's verdict: whether it ran to its target, and how the acceptance rate
+    /// compares with the 10–60 % range in which Metropolis chains mix well.
+    static func verdict(_ result: FitResult) -> String {
+        let p = result.sampling.progress
+        let rate = 100 * p.acceptanceRate
+        switch result.sampling.stopReason {
+        case .completed:
+            var text = "the chain completed its \(p.accepted) accepted steps"
+            if rate < 10 {
+                text += String(format: "; acceptance %.1f%% is low: the chain moves slowly, consider a smaller --random-scale", rate)
+            } else if rate > 60 {
+                text += String(format: "; acceptance %.1f%% is high: the steps are small, consider a larger --random-scale", rate)
+            } else {
+                text += String(format: ", acceptance %.1f%%", rate)
+            }
+            return text + " (one chain: no R-hat; judge the trace for a plateau)"
+        case .lowAcceptance, .proposalCap, .cancelled:
+            return "NOT converged: the sampler stopped early (\(result.sampling.stopReason)) after \(p.accepted) accepted steps"
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import GalPaK
+
+/// `galpak plot PREFIX`: redraws a fit's figures from its saved files, without refitting.
+struct PlotCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plot",
+        abstract: "Redraw a fit's figures (PREFIX_{mcmc,corner,images,maps,rotcurve}.png) from its saved files.",
+        discussion: """
+            Reads PREFIX_chain.dat, PREFIX_galaxy_parameters.{dat,json}, PREFIX_stats.dat, the model \
+            and residual cubes, the map files and PREFIX_rotcurve.dat written by galpak fit, and the \
+            input cube named in PREFIX_galaxy_parameters.json (or given with --cube).
+            """ + "\n\n" + Galpak.exitStatusHelp)
+
+    @Argument(help: ArgumentHelp("The fit's output prefix (as given to galpak fit -o).", valueName: "PREFIX"))
+    var prefix: String
+
+    @Option(help: ArgumentHelp("The fitted cube, when it is not where PREFIX_galaxy_parameters.json says.", valueName: "cube.fits"))
+    var cube: String?
+
+    @Option(name: [.short, .long], help: ArgumentHelp("Write the figures under this prefix instead (default: PREFIX).", valueName: "prefix"))
+    var output: String?
+
+    @Flag(help: "Replace existing figures.")
+    var overwrite = false
+
+    func run() throws {
+        let outputs = FitOutputs(prefix: output ?? prefix)
+        try FitOutputs.preflight(outputs.figures, overwrite: overwrite)
+        let inputs = try FigureInputs(prefix: prefix, cubePath: cube)
+        let written = try FitFigures(inputs).write(to: outputs)
+        print("files written:")
+        for path in written { print("  " + path) }
+    }
+}
