@@ -52,6 +52,17 @@ import Testing
         return name
     }
 
+    @Test func everyCommandStatesTheExitStatuses() throws {
+        for command in [[], ["fit"], ["batch"], ["chain"], ["plot"], ["simulate"], ["info"]] {
+            let help = try CommandLineRunner.run(command + ["--help"])
+            #expect(help.status == 0)
+            let text = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            for status in ["0 on success", "1 when a fit could not be carried out", "2 for bad input", "130 or 143"] {
+                #expect(text.contains(status), "galpak \(command.joined()) --help does not state '\(status)'")
+            }
+        }
+    }
+
     // MARK: - Files that are not usable cubes
 
     @Test func notAFITSFile() throws {

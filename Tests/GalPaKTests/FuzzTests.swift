@@ -6,8 +6,8 @@ import Testing
 /// Mutated versions of valid cubes (see ``FITSMutator``) through the reader in-process and
 /// through `galpak info` and `galpak fit --iterations 1`: every input must be read or refused
 /// with a ``GalpakError``, and the tool must exit with a status and a one-line message naming
-/// the file, never die of a signal, hang, or leave an output behind; `info` must accept
-/// exactly the cubes `fit` accepts.
+/// the file, never die of a signal, hang, or leave an output behind; `info` must accept every
+/// cube `fit` accepts (not conversely: `fit` also refuses a cube without positive flux).
 ///
 /// `swift test` runs a short pass (a few hundred inputs, seconds). `make fuzz` runs the long
 /// one: `GALPAK_FUZZ_INPUTS=N` inputs through the reader, N/4 of them also through the tool (each
@@ -94,8 +94,8 @@ import Testing
                     #expect(last.hasPrefix("galpak: error: mutated.fits: "), "\(description): galpak \(command): \(run.stderr)")
                 }
             }
-            #expect((info.status == 0) == (fit.status == 0) || fit.status == 1,
-                    "\(description): info and fit disagree: \(info.stderr) / \(fit.stderr)")
+            #expect(fit.status != 0 || info.status == 0,
+                    "\(description): fit accepts a cube info refuses: \(info.stderr)")
             if fit.status != 0 {
                 #expect(try FileManager.default.contentsOfDirectory(atPath: output.path).isEmpty,
                         "\(description): a refused fit left files")
