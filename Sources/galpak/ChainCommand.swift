@@ -30,7 +30,7 @@ struct ChainCommand: ParsableCommand {
         let outputs = FitOutputs(prefix: prefix)
         try FitOutputs.preflight(outputs.parameterFiles, overwrite: overwrite)
         let loaded = try ChainFile.read(path: chainFile)
-        let summary = try ChainSummary(chain: loaded, method: method, fraction: chain.fraction,
+        let summary = try ChainSummary(chains: loaded, method: method, fraction: chain.fraction,
                                        percentile: chain.percentile)
         let text = ParameterFiles.text(for: summary.estimate, percentile: summary.percentile)
         try AtomicFile.write(text: text, to: outputs.parametersText)
@@ -38,7 +38,7 @@ struct ChainCommand: ParsableCommand {
         try AtomicFile.write(text: ParametersJSON.text(for: summary, chainPath: chainFile), to: outputs.parametersJSON)
         print(text)
         print(String(format: "%d rows, %d samples used (%@, %.0f%%), best reduced chi2 %.5f",
-                     loaded.count, summary.sampleCount, method.rawValue, chain.fraction, summary.bestReducedChi2))
+                     loaded.reduce(0) { $0 + $1.count }, summary.sampleCount, method.rawValue, chain.fraction, summary.bestReducedChi2))
     }
 
     static func defaultPrefix(for path: String) -> String {

@@ -26,6 +26,9 @@ public struct SamplerResult: Equatable, Sendable {
     public var bestChi2: Double
     /// χ² at the initial parameters (after sanitising them).
     public var initialChi2: Double
+    /// The state the chain ended in (the initial state if nothing was accepted), from which a
+    /// later run can continue.
+    public var finalParameters: GalaxyParameters
     /// Why the run ended.
     public var stopReason: StopReason
 }
