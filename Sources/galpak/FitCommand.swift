@@ -35,12 +35,10 @@ struct FitCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Stop early when the acceptance rate falls below this, in percent.", valueName: "percent"))
     var minAcceptance: Double = 5
 
-    @Option(help: ArgumentHelp("Multiply every proposal scale by this factor (larger: bolder jumps, lower acceptance).", valueName: "factor"))
-    var randomScale: Double = 1
-
     @Option(help: ArgumentHelp("Random seed: the same seed and inputs give the same chain.", valueName: "n"))
     var seed: UInt64 = 1234
 
+    @OptionGroup(title: "Sampler and parameters") var sampler: SamplerOptions
     @OptionGroup(title: "Parameters from the chain") var chain: ChainOptions
 
     @Option(name: [.short, .long], help: ArgumentHelp(
@@ -57,7 +55,6 @@ struct FitCommand: ParsableCommand {
     func validate() throws {
         guard iterations >= 1 else { throw ValidationError("--iterations must be at least 1 (got \(iterations))") }
         guard minAcceptance >= 0, minAcceptance < 100 else { throw ValidationError("--min-acceptance is a percentage in [0, 100) (got \(minAcceptance))") }
-        guard randomScale > 0, randomScale.isFinite else { throw ValidationError("--random-scale must be positive (got \(randomScale))") }
     }
 
     func run() throws {
@@ -68,11 +65,12 @@ struct FitCommand: ParsableCommand {
         options.model = try model.configuration()
         options.iterations = iterations
         options.minAcceptance = minAcceptance
-        options.randomScale = randomScale
         options.seed = seed
         options.method = try chain.resolvedMethod()
         options.fraction = chain.fraction
         options.percentile = chain.percentile
+        options.burn = chain.burn
+        try sampler.apply(to: &options)
         options.overwrite = overwrite
 
         let printer = ProgressPrinter(quiet: quiet)
@@ -83,8 +81,12 @@ struct FitCommand: ParsableCommand {
         print(String(format: "reduced chi2 %.5f at the estimate (best %.5f), %d degrees of freedom",
                      result.statistics.reducedChi2AtEstimate, result.statistics.bestReducedChi2,
                      result.statistics.degreesOfFreedom))
-        print(String(format: "%d accepted of %d proposals (%.1f%%), %d model evaluations, %.1f s",
-                     p.accepted, p.proposals, 100 * p.acceptanceRate, p.evaluations, result.seconds))
+        print(String(format: "%d accepted of %d proposals (%.1f%%) in %d chain%@, %d model evaluations, %.1f s",
+                     p.accepted, p.proposals, 100 * p.acceptanceRate, result.runs.count,
+                     result.runs.count == 1 ? "" : "s", p.evaluations, result.seconds))
+        print()
+        print(result.convergence.text)
+        print(result.derived.text, terminator: "")
         if !quiet {
             Terminal.writeError("galpak: wrote \(FitOutputs(prefix: options.outputPrefix).all.joined(separator: ", "))\n")
         }

@@ -29,6 +29,7 @@ public struct FitOutputs: Sendable {
     public var parametersTable: String { "\(prefix)_galaxy_parameters.dat" }
     public var parametersJSON: String { "\(prefix)_galaxy_parameters.json" }
     public var statistics: String { "\(prefix)_stats.dat" }
+    public var convergence: String { "\(prefix)_galaxy_parameters_convergence.dat" }
     public var runParameters: String { "\(prefix)_run_parameters.txt" }
     public var convolvedCube: String { "\(prefix)_convolved_cube.fits" }
     public var deconvolvedCube: String { "\(prefix)_deconvolved_cube.fits" }
@@ -37,12 +38,12 @@ public struct FitOutputs: Sendable {
 
     /// Every file of a fit, in the order they are written.
     public var all: [String] {
-        [chain, parametersText, parametersTable, parametersJSON, statistics, runParameters,
+        [chain, parametersText, parametersTable, parametersJSON, statistics, convergence, runParameters,
          convolvedCube, deconvolvedCube, residualCube, kernel]
     }
 
     /// The files `galpak chain` writes.
-    public var parameterFiles: [String] { [parametersText, parametersTable, parametersJSON] }
+    public var parameterFiles: [String] { [parametersText, parametersTable, parametersJSON, convergence] }
 
     /// Checks, before any work, that `paths` can be written: none exists unless `overwrite`,
     /// and their directory exists and accepts a new file.
@@ -71,13 +72,15 @@ public struct FitOutputs: Sendable {
     public func write(_ result: FitResult) throws -> [String] {
         let cube = result.cube
         let shape = [cube.nx, cube.ny, cube.nz]
-        try AtomicFile.write(text: ChainFile.text(for: result.sampling.chain), to: chain)
+        try AtomicFile.write(text: ChainFile.text(for: result.chains), to: chain)
         try AtomicFile.write(
             text: ParameterFiles.text(for: result.summary.estimate, percentile: result.summary.percentile),
             to: parametersText)
         try AtomicFile.write(text: ParameterFiles.table(for: result.summary.estimate), to: parametersTable)
         try AtomicFile.write(text: ParametersJSON.text(for: result), to: parametersJSON)
-        try AtomicFile.write(text: result.statistics.table, to: statistics)
+        try AtomicFile.write(text: result.statistics.table(convergence: result.convergence, derived: result.derived),
+                             to: statistics)
+        try AtomicFile.write(text: result.convergence.gewekeTable, to: convergence)
         try AtomicFile.write(text: RunParametersFile.text(for: result), to: runParameters)
         let provenance = [HeaderCard(name: "ORIGIN", string: "galpak", comment: "GalPaK3D fit (Swift)")]
         try FITSWriter.write(result.convolvedCube, shape: shape, cards: cube.wcsCards,
