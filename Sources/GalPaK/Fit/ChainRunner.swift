@@ -9,8 +9,9 @@ import Foundation
 /// each free parameter moved by a uniform draw within ±10 % of its bounds' width (clamped into
 /// the bounds; e.g. ±1 px in x for a 30-px cube, ±34 km/s in Vmax, ±44° in PA), so that
 /// chains that end up disagreeing reveal a poorly converged or multimodal posterior (R̂).
-/// With auto-scale, each chain tunes its own proposal multiplier (``ScaleTuner``) first and
-/// its main run starts where the tuning ended.
+/// With auto-scale, each chain tunes its own proposal (``ScaleTuner``: for Cauchy sampling, jumps
+/// shaped by the parameters' covariance, ``CorrelatedCauchyProposal``; for adaptive sampling,
+/// one multiplier) first, and its main run starts where the tuning ended.
 ///
 /// Threads: `DispatchQueue.concurrentPerform`, i.e. at most one chain per core at a time; with
 /// more chains than cores the extra ones wait. Events from the chains are serialised (a lock)
@@ -67,8 +68,8 @@ public struct ChainRunner: Sendable {
         public var result: SamplerResult
         /// The tuning, with `--auto-scale`.
         public var tuning: ScaleTuner.Outcome?
-        /// The proposal multiplier of the main run (1 without auto-scale).
-        public var scaleFactor: Double
+        /// Each parameter's jump half-width in the main run (the base ones without auto-scale).
+        public var scales: [Double]
     }
 
     /// Fraction of each bound's width within which chains c > 0 are moved from the start.
@@ -114,36 +115,44 @@ public struct ChainRunner: Sendable {
         let base = setup.scales.values
         let factors = ParameterName.allCases.map { setup.randomScale[$0].isNaN ? 1 : setup.randomScale[$0] }
 
-        func sample<P: Proposal>(_ proposal: (Double) -> P) throws -> Run {
-            var tuning: ScaleTuner.Outcome?
-            var from = start
-            var factor = 1.0
-            if setup.autoScale {
-                let outcome = try ScaleTuner().tune(
-                    bounds: bounds, degreesOfFreedom: setup.degreesOfFreedom, proposal: proposal,
-                    from: start, using: &generator, objective: { forward.chi2($0) }, logPrior: logPrior)
-                tuning = outcome
-                from = outcome.finalParameters
-                factor = outcome.factor
-                sink.send(.stage(String(format: "chain %d: proposal scale × %.3g gives %.0f%% acceptance (%@ after %d rounds of %d proposals)",
-                                        index, outcome.factor, 100 * outcome.acceptance,
-                                        outcome.converged ? "tuned" : "closest to 40%", outcome.rounds,
-                                        ScaleTuner().roundProposals)))
-            }
-            let sampler = MetropolisSampler(bounds: bounds, proposal: proposal(factor),
+        func tune<P: Proposal>(shape: Bool, _ proposal: ([Double]) -> P) throws -> ScaleTuner.Outcome {
+            var tuner = ScaleTuner()
+            tuner.adaptShape = shape
+            let outcome = try tuner.tune(
+                bounds: bounds, degreesOfFreedom: setup.degreesOfFreedom, scales: base, proposal: proposal,
+                from: start, using: &generator, objective: { forward.chi2($0) }, logPrior: logPrior)
+            sink.send(.stage(String(format: "chain %d: proposal tuned to %.0f%% acceptance (%@, %d rounds, %d proposals)",
+                                    index, 100 * outcome.acceptance, outcome.converged ? "converged" : "closest to 40%",
+                                    outcome.rounds, outcome.proposals)))
+            return outcome
+        }
+        func sample<P: Proposal>(_ proposal: P, tuning: ScaleTuner.Outcome?, scales: [Double]) throws -> Run {
+            let sampler = MetropolisSampler(bounds: bounds, proposal: proposal,
                                             degreesOfFreedom: setup.degreesOfFreedom, settings: setup.settings)
-            let result = try sampler.run(from: from, using: &generator, objective: { forward.chi2($0) },
-                                         logPrior: logPrior,
+            let result = try sampler.run(from: tuning?.finalParameters ?? start, using: &generator,
+                                         objective: { forward.chi2($0) }, logPrior: logPrior,
                                          progress: { board.update(index, $0, sink: sink) })
             board.update(index, result.progress, sink: sink)
-            return Run(index: index, start: start, result: result, tuning: tuning, scaleFactor: factor)
+            return Run(index: index, start: start, result: result, tuning: tuning, scales: scales)
+        }
+        // Adaptive half-widths get the same multiplier as the base ones.
+        func adaptive(_ scales: [Double]) -> AdaptiveCauchyProposal {
+            AdaptiveCauchyProposal(baseScales: scales, factors: (0..<scales.count).map { i in
+                factors[i] * (base[i] > 0 ? scales[i] / base[i] : 1)
+            })
         }
 
-        switch setup.sampling {
-        case .cauchy:
-            return try sample { f in CauchyProposal(scales: base.map { $0 * f }) }
-        case .adaptive:
-            return try sample { f in AdaptiveCauchyProposal(baseScales: base.map { $0 * f }, factors: factors.map { $0 * f }) }
+        switch (setup.sampling, setup.autoScale) {
+        case (.cauchy, false):
+            return try sample(CauchyProposal(scales: base), tuning: nil, scales: base)
+        case (.cauchy, true):
+            let tuning = try tune(shape: true) { CorrelatedCauchyProposal(matrix: $0) }
+            return try sample(CorrelatedCauchyProposal(matrix: tuning.matrix), tuning: tuning, scales: tuning.scales)
+        case (.adaptive, false):
+            return try sample(adaptive(base), tuning: nil, scales: base)
+        case (.adaptive, true):
+            let tuning = try tune(shape: false) { adaptive(CorrelatedCauchyProposal(matrix: $0).scales) }
+            return try sample(adaptive(tuning.scales), tuning: tuning, scales: tuning.scales)
         }
     }
 }

@@ -6,7 +6,8 @@ import Foundation
 ///                           "fixed": false, "rhat": …, "ess": …, "geweke": …}, …},
 ///      "reduced_chi2": …, "best_reduced_chi2": …, "acceptance_rate": … (percent),
 ///      "accepted": N, "proposals": N, "model_evaluations": N, "seconds": …,
-///      "chains": K, "chi_stat": "gaussian", "sampling": "cauchy", "scale_factors": [… per chain],
+///      "chains": K, "chi_stat": "gaussian", "sampling": "cauchy",
+///      "proposal_scales": [[10 half-widths of chain 0's main run], …],
 ///      "derived": {"v22": {"value", "stdev", "lower", "upper", "unit"}, "vmax_sigma0": …,
 ///                  with a redshift "redshift", "kpc_per_arcsec", "radius_kpc", "turnover_radius_kpc", "mdyn_re"},
 ///      "dv_kms": …, "pixscale_arcsec": …, "input": "cube.fits", "seed": …}
@@ -37,7 +38,9 @@ public enum ParametersJSON {
             ("sampling", string(result.options.sampling.rawValue)),
             ("chi_stat", string(result.options.chiStatistic.rawValue)),
             ("first_guess", string(result.options.firstGuess.rawValue)),
-            ("scale_factors", "[" + result.runs.map { number($0.scaleFactor) }.joined(separator: ", ") + "]"),
+            ("proposal_scales", "[" + result.runs.map { run in
+                "[" + run.scales.map(number).joined(separator: ", ") + "]"
+            }.joined(separator: ", ") + "]"),
             ("free_parameters", String(result.statistics.freeParameters)),
             ("derived", derived(result.derived, indent: "  ")),
             ("seconds", number(result.seconds)),

@@ -47,7 +47,7 @@ public enum RunParametersFile {
             chains = \(result.runs.count) (in parallel; chain c seeded with seed + c)
             iterations = \(o.iterations) per chain
             random_scale = \(oneLine(o.randomScale.values.map { $0.isNaN ? 1 : $0 }))
-            auto_scale = \(o.autoScale ? result.runs.map { String(format: "%.4g", $0.scaleFactor) }.joined(separator: " ") : "no")
+            auto_scale = \(o.autoScale ? "yes" : "no")
             min_acceptance_rate = \(o.minAcceptance)
             seed = \(o.seed)
             first_guess = \(o.firstGuess.rawValue)
@@ -71,6 +71,10 @@ public enum RunParametersFile {
             known_parameters = \(oneLine(result.constraints.fixed))
             gprior_parameters = \(priorLine(result.constraints.priors))
             random_amplitudes = \(result.scales.values.map { String(format: "%.6g", $0) }.joined(separator: " "))
+            \(o.autoScale ? result.runs.map { run in
+                "  tuned chain \(run.index): " + run.scales.map { String(format: "%.6g", $0) }.joined(separator: " ")
+                    + String(format: " (%.0f%% acceptance in tuning)", 100 * (run.tuning?.acceptance ?? 0))
+            }.joined(separator: "\n") : "")
             initial_parameters = \(oneLine(result.initialParameters))
             chain_starts =
             \(result.runs.map { "  chain \($0.index): " + oneLine($0.start) }.joined(separator: "\n"))

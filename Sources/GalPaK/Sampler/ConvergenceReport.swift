@@ -73,7 +73,7 @@ public struct ConvergenceReport: Equatable, Sendable {
         let few = ParameterName.allCases.filter { effectiveSampleSize[$0] < Self.essLimit }
         if !few.isEmpty {
             let list = few.map { "\($0.key) \(Int(effectiveSampleSize[$0].rounded()))" }.joined(separator: ", ")
-            messages.append("few effective samples (ESS < \(Int(Self.essLimit))): \(list); errors of these parameters are unreliable, run more --iterations")
+            messages.append("few effective samples (ESS < \(Int(Self.essLimit))): \(list); errors of these parameters are unreliable: run more --iterations, or --auto-scale to shape the jumps")
         }
         return messages
     }
