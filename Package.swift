@@ -39,6 +39,15 @@ let package = Package(
             ],
             path: "Sources/galpak"
         ),
+        // Slow statistical benchmarks (`make calibrate`), never run by `swift test`.
+        .executableTarget(
+            name: "galpak-bench",
+            dependencies: [
+                "GalPaK",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/galpak-bench"
+        ),
         .testTarget(
             name: "GalPaKTests",
             // The executable is a dependency so that the end-to-end tests can run it.

@@ -80,10 +80,11 @@ import Testing
             bounds: bounds, degreesOfFreedom: 100, scales: scales, proposal: { CorrelatedCauchyProposal(matrix: $0) },
             from: MetropolisSamplerTests.start, using: &rng, objective: MetropolisSamplerTests.chi2)
         #expect(outcome.converged, "no convergence in \(outcome.rounds) rounds")
+        #expect(outcome.shapeSource == .curvature)
         #expect(abs(outcome.acceptance - 0.4) <= 0.05)
         // The shape follows the posterior's standard deviations (0.5, 0.3, 10).
         let x = outcome.scales[ParameterName.x.rawValue], flux = outcome.scales[ParameterName.flux.rawValue]
-        #expect(abs((x / flux) / 0.05 - 1) < 0.5, "x/flux half-widths \(x / flux)")
+        #expect(abs((x / flux) / 0.05 - 1) < 0.01, "x/flux half-widths \(x / flux)")
         #expect(outcome.scales[ParameterName.pa.rawValue] == 0, "a fixed parameter was given a scale")
         let main = MetropolisSampler(bounds: bounds, proposal: CorrelatedCauchyProposal(matrix: outcome.matrix),
                                      degreesOfFreedom: 100, settings: SamplerSettings(iterations: 4000))
@@ -115,5 +116,27 @@ import Testing
         var known = GalaxyParameters.missing
         known[.pa] = -20
         #expect(b.fixing(known).contains(340, for: .pa))
+    }
+
+    /// On a quadratic −2 log posterior the Laplace covariance is exact: 2 H⁻¹ = Σ.
+    @Test func curvatureGivesTheCovarianceOfAGaussian() throws {
+        // χ² = dᵀ Σ⁻¹ d for x, flux (correlated, ρ = 0.6) and y.
+        let (sx, sf, sy, rho) = (0.5, 10.0, 0.3, 0.6)
+        let chi2 = { (p: GalaxyParameters) -> Double in
+            let dx = (p.x - 15) / sx, df = (p.flux - 100) / sf, dy = (p.y - 14) / sy
+            return (dx * dx - 2 * rho * dx * df + df * df) / (1 - rho * rho) + dy * dy
+        }
+        var free = [Bool](repeating: false, count: 10)
+        for name in [ParameterName.x, .y, .flux] { free[name.rawValue] = true }
+        let steps = (0..<10).map { free[$0] ? 0.3 : 0 }
+        let covariance = try #require(Curvature.covariance(at: MetropolisSamplerTests.mu, steps: steps, free: free, f: chi2))
+        let (x, f, y) = (ParameterName.x.rawValue, ParameterName.flux.rawValue, ParameterName.y.rawValue)
+        #expect(abs(covariance[x * 10 + x] - sx * sx) < 1e-6)
+        #expect(abs(covariance[f * 10 + f] - sf * sf) < 1e-4)
+        #expect(abs(covariance[x * 10 + f] - rho * sx * sf) < 1e-6)
+        #expect(abs(covariance[y * 10 + y] - sy * sy) < 1e-6 && abs(covariance[x * 10 + y]) < 1e-9)
+        #expect(covariance[ParameterName.pa.rawValue * 11] == 0)
+        // Not at a minimum (negative curvature): no covariance.
+        #expect(try Curvature.covariance(at: MetropolisSamplerTests.mu, steps: steps, free: free, f: { -chi2($0) }) == nil)
     }
 }

@@ -121,9 +121,9 @@ public struct ChainRunner: Sendable {
             let outcome = try tuner.tune(
                 bounds: bounds, degreesOfFreedom: setup.degreesOfFreedom, scales: base, proposal: proposal,
                 from: start, using: &generator, objective: { forward.chi2($0) }, logPrior: logPrior)
-            sink.send(.stage(String(format: "chain %d: proposal tuned to %.0f%% acceptance (%@, %d rounds, %d proposals)",
+            sink.send(.stage(String(format: "chain %d: proposal tuned to %.0f%% acceptance (%@; shape from the %@; %d rounds, %d proposals)",
                                     index, 100 * outcome.acceptance, outcome.converged ? "converged" : "closest to 40%",
-                                    outcome.rounds, outcome.proposals)))
+                                    outcome.shapeSource.rawValue, outcome.rounds, outcome.proposals)))
             return outcome
         }
         func sample<P: Proposal>(_ proposal: P, tuning: ScaleTuner.Outcome?, scales: [Double]) throws -> Run {

@@ -4,25 +4,28 @@ import Foundation
 /// start near the data instead of at fixed defaults (the reference starts at radius 3 px,
 /// inclination 30°, Vmax 100 km/s, σ0 5 km/s and a random PA).
 ///
-/// 1. **Line window and z.** The cube's total spectrum `s_k = Σ_ij D`, smoothed over 3
-///    channels, peaks at channel `kp`; the window is the run of channels around `kp` where
-///    the smoothed spectrum stays above 10 % of the peak, widened by one channel each side.
-///    `z` = centroid of the positive part of `s_k` in the window.
+/// 1. **Line window.** The cube's total spectrum, smoothed over 3 channels, peaks at channel
+///    `kp`; the window is the run of channels around `kp` where it stays above 10 % of the peak
+///    and twice its noise, widened by one channel each side (``line(_:variance:)``).
 /// 2. **Image and mask.** `F = Σ_window D` per spaxel, with noise `σ_F = √(Σ_window V)`; the
 ///    mask keeps spaxels with `F > 3 σ_F` (then 2 σ_F, then the 10 best spaxels with F > 0).
-/// 3. **Centre**: the F-weighted centroid of the mask. **Size and shape**: the F-weighted
-///    second moments, minus the PSF's σ² (a Gaussian of the PSF's FWHM); their eigenvalues
-///    λ1 ≥ λ2 give the axis ratio `q = √(λ2/λ1)` and `radius = Re = k·√λ1`, with `k` the
-///    ratio Re/√⟨x²⟩ of the face-on flux profile (0.969 for the exponential); the inclination
-///    follows from a disk of thickness q0 = `aspect`: `cos² i = (q² − q0²)/(1 − q0²)`.
+///    **z** = the centroid channel of the mask's total spectrum (its own window, as in 1).
+/// 3. **Centre**: the F-weighted centroid of the mask. **Shape**: the F-weighted second
+///    moments, minus the PSF's σ² (a Gaussian of the PSF's FWHM); their eigenvalues λ1 ≥ λ2
+///    give the axis ratio `q = √(λ2/λ1)` and, for a disk of thickness q0 = `aspect`,
+///    `cos² i = (q² − q0²)/(1 − q0²)`. **radius** = the major-axis half-light radius of the
+///    whole image in ellipses of the observed axis ratio (``halfLightRadius(_:nx:ny:centre:angle:axisRatio:)``),
+///    with the seeing removed in quadrature (`Re² − (1.1774 σ_PSF)²`, at least Re/2).
+///    **turnover_radius** = 0.35 Re (typical of the reference's mock galaxies).
 /// 4. **Velocity field.** Per masked spaxel, the centroid channel of the positive data in the
-///    window; an F-weighted plane fit gives the gradient, whose direction (times the sign of
-///    the velocity step) points to the receding side. With this project's convention (PA
-///    anticlockwise from +y to the approaching side; receding side toward (sin PA, −cos PA)),
-///    `PA = atan2(g_x, −g_y)`.
-/// 5. **Vmax** = half the 10–90 % range of the spaxels' velocities / sin i; **σ0** = the
-///    F-weighted mean of the spaxels' second moments in velocity, minus the LSF's σ², square
-///    root; **turnover_radius** = 0.35 Re (typical of the reference's mock galaxies).
+///    window; an F-weighted least-squares plane gives the gradient g (in km/s per pixel, the
+///    sign of the velocity step included), which points to the receding side. With this
+///    project's convention (PA anticlockwise from +y to the approaching side; receding side
+///    toward (sin PA, −cos PA)), **PA** = `atan2(g_x, −g_y)`.
+/// 5. **maximum_velocity** = the 90th percentile of `v / (cos φ · sin i)` over the spaxels at
+///    least 1 px from the centre within 45° of the kinematic axis (φ the angle to it);
+///    **velocity_dispersion** = the median over the spaxels of the line width from its area
+///    and peak, `σ = A / (P √(2π))`, minus the LSF's σ in quadrature.
 ///
 /// Beam smearing and the mask make this a rough start (sizes and Vmax low, σ0 high), not an
 /// estimate: it only has to put the chains near the posterior. Values that cannot be measured
