@@ -58,8 +58,10 @@ struct FirstGuessCommand: ParsableCommand {
                 let plateau = sorted[sorted.count / 2]
                 let mean = tail.reduce(0) { $0 + $1.chi2 } / Double(tail.count)
                 let spread = (tail.reduce(0) { $0 + ($1.chi2 - mean) * ($1.chi2 - mean) } / Double(tail.count)).squareRoot()
+                // Not reached: counted as the whole run (so the saving is a lower bound).
                 let reached = runs.map { run in
-                    Self.iterations(of: run).first { $0.chi2 <= plateau + 3 * spread }?.iteration ?? Int.max
+                    Self.iterations(of: run).first { $0.chi2 <= plateau + 3 * spread }?.iteration
+                        ?? run.progress.proposals
                 }
                 saved.append(Double(reached[1] - reached[0]))
                 let name = URL(fileURLWithPath: job.path).lastPathComponent

@@ -29,7 +29,7 @@ struct FitCommand: ParsableCommand {
     @OptionGroup(title: "Header overrides") var header: HeaderOptions
     @OptionGroup(title: "Model") var model: ModelOptions
 
-    @Option(help: ArgumentHelp("Number of accepted steps of the chain.", valueName: "n"))
+    @Option(help: ArgumentHelp("Number of accepted steps of each chain.", valueName: "n"))
     var iterations: Int = 15000
 
     @Option(help: ArgumentHelp("Stop early when the acceptance rate falls below this, in percent.", valueName: "percent"))

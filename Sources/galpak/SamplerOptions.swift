@@ -39,7 +39,7 @@ struct SamplerOptions: ParsableArguments {
         valueName: "name"))
     var sampling: String = "cauchy"
 
-    @Flag(help: "Before the main run, tune the proposal scale in short runs until 30-50 % of proposals are accepted.")
+    @Flag(help: "Before the main run, shape the jumps by the posterior's covariance and tune their size in short runs until 30-50 % of proposals are accepted (recommended: many more effective samples per iteration).")
     var autoScale = false
 
     @Option(help: ArgumentHelp(
@@ -50,7 +50,7 @@ struct SamplerOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
         "Number of independent chains, run in parallel from dispersed starts and pooled (default: the number of cores, at least 2).",
         valueName: "k"))
-    var chains: Int = FitOptions.defaultChainCount
+    var chains: Int?
 
     @Option(help: ArgumentHelp(
         "Where the chains start: moments (a first guess from the cube's moments) or reference (the reference's fixed defaults); --init overrides either.",
@@ -80,8 +80,10 @@ struct SamplerOptions: ParsableArguments {
             throw ValidationError("unknown --chi-stat '\(chiStat)': use \(ChiStatistic.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         options.chiStatistic = statistic
-        guard chains >= 1 else { throw ValidationError("--chains must be at least 1 (got \(chains))") }
-        options.chains = chains
+        if let chains {
+            guard chains >= 1 else { throw ValidationError("--chains must be at least 1 (got \(chains))") }
+            options.chains = chains
+        }
         guard let guess = FitOptions.FirstGuess(rawValue: firstGuess.lowercased()) else {
             throw ValidationError("unknown --first-guess '\(firstGuess)': use moments or reference")
         }

@@ -140,3 +140,27 @@ import Testing
         #expect(try Curvature.covariance(at: MetropolisSamplerTests.mu, steps: steps, free: free, f: { -chi2($0) }) == nil)
     }
 }
+
+@Suite struct CorrelatedCauchyProposalTests {
+    @Test func stepsAreCauchyAlongTheMatrixAndZeroRowsNeverMove() {
+        var matrix = [Double](repeating: 0, count: 100)
+        matrix[ParameterName.x.rawValue * 11] = 0.5
+        matrix[ParameterName.flux.rawValue * 10 + ParameterName.x.rawValue] = 20  // flux moves with x
+        var proposal = CorrelatedCauchyProposal(matrix: matrix)
+        #expect(proposal.scales[ParameterName.x.rawValue] == 0.5 && proposal.scales[ParameterName.flux.rawValue] == 20)
+        var rng = SeededGenerator(seed: 8)
+        let current = MetropolisSamplerTests.mu.values
+        var proposed = current
+        var steps: [Double] = []
+        for _ in 0..<20000 {
+            proposal.propose(from: current, into: &proposed, using: &rng)
+            let dx = proposed[ParameterName.x.rawValue] - current[ParameterName.x.rawValue]
+            steps.append(abs(dx))
+            #expect(abs((proposed[ParameterName.flux.rawValue] - current[ParameterName.flux.rawValue]) - 40 * dx) < 1e-9)
+            #expect(proposed[ParameterName.pa.rawValue] == current[ParameterName.pa.rawValue])
+        }
+        // The median |step| of a Cauchy of half-width 0.5 is 0.5.
+        steps.sort()
+        #expect(abs(steps[steps.count / 2] / 0.5 - 1) < 0.05, "median step \(steps[steps.count / 2])")
+    }
+}

@@ -34,14 +34,15 @@ import Testing
         #expect(abs(chi(.mighell) - (4.0 / 3 + 2.25 + 4.0 / 3)) < 1e-14)
     }
 
-    @Test func cashIsThePoissonDevianceGuardedAtZero() {
+    @Test func cashIsThePoissonDevianceOnAOneSigmaPedestal() {
+        // Counts d + 1 and m + 1: 2 [M − D + D ln(D/M)].
         let terms = [
-            2 * (1 - 0.5 + 0.5 * log(0.5 / 1)),
-            2 * (1 - 2 + 2 * log(2.0)),
-            2 * (5 - 4 + 4 * log(4.0 / 5)),
-            2 * (0 + 1.5),  // d ≤ 0: m − d
+            2 * (2 - 1.5 + 1.5 * log(1.5 / 2)),
+            2 * (2 - 3 + 3 * log(3.0 / 2)),
+            2 * (6 - 5 + 5 * log(5.0 / 6)),
+            2 * (1 + 0.5),  // d + 1 = −0.5 ≤ 0: 2 (M − D)
             0,              // d = m = 0
-            2 * (1 - 2 + 2 * log(2.0)),
+            2 * (2 - 3 + 3 * log(3.0 / 2)),
         ]
         #expect(abs(chi(.cash) - terms.reduce(0, +)) < 1e-12)
     }
@@ -63,5 +64,25 @@ import Testing
         #expect(ChiStatistic(name: "Neyman") == .neyman)
         #expect(ChiStatistic(name: "Cstat") == .cash)
         #expect(ChiStatistic(name: "poisson") == nil)
+    }
+}
+
+/// Every statistic fits a cube in physical flux units (the tutorial cube: 1e-20 erg/s/cm²/Å,
+/// variance estimated from its edge) without failing, with a reduced χ² near 1.
+@Suite struct ChiStatisticFitTests {
+    @Test(arguments: ChiStatistic.allCases)
+    func fitsTheTutorialCube(statistic: ChiStatistic) throws {
+        let dir = try FitPipelineTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cube = Bundle.module.resourceURL!.appendingPathComponent("Fixtures/tutorial/GalPaK_cube_1101_from_paper.fits")
+        var options = FitOptions(cubePath: cube.path, outputPrefix: dir.appendingPathComponent("fit").path)
+        options.instrument = Instrument.museWFM.withSeeing(1.0)
+        options.chiStatistic = statistic
+        options.iterations = 20
+        options.chains = 1
+        let result = try FitPipeline.run(options)
+        let reduced = result.statistics.reducedChi2AtEstimate
+        #expect(reduced > 0.5 && reduced < 3, "\(statistic): reduced χ² \(reduced)")
+        #expect(result.sampling.progress.accepted == 20)
     }
 }

@@ -14,12 +14,17 @@ import Foundation
 /// | `neyman`  | `(m − d)² / max(d, 1)` | the reference's floor, no other needed |
 /// | `pearson` | `(m − d)² / max(m, 1)` | `max(m, 1)`: the reference divides by m, which FFT round-off makes ≤ 0 (its χ² went negative) |
 /// | `mighell` | `(d + clamp(d, 0, 1) − m)² / (max(d, 0) + 1)` | d clamped at 0 where the count formula `(d + min(d,1) − m)²/(d + 1)` would divide by d + 1 ≤ 0 |
-/// | `cash`    | `2·[m − d + d⁺·ln(d⁺/m⁺)]`, d⁺ = max(d, 0), m⁺ = max(m, 10⁻³⁰⁰) | d ≤ 0 contributes `m − d` (the d→0 limit); m is floored so ln never sees 0 |
+/// | `cash`    | `2·[M′ − D′ + D′·ln(D′/M′)]` with D′ = d + 1, M′ = max(m, 0) + 1 | a pedestal of 1σ (below); D′ ≤ 0 contributes `2(M′ − D′)`, the D′ → 0 limit |
 ///
 /// `cash` is the Poisson deviance, twice the reference's `Cstat` sum, so that −½·C is the
 /// Poisson log-likelihood up to a constant (the reference's missing factor 2 would widen the
-/// posterior by √2; its `Cstat` also crashes on Python 3). Every statistic is ≥ 0 for a
-/// model ≥ 0, so the sampler's −½χ² log-likelihood is always well defined.
+/// posterior by √2; its `Cstat` also crashes on Python 3). Its counts are the data and model
+/// on a pedestal of one σ, i.e. a background of one count per voxel whose Poisson variance is
+/// the noise variance: without it the model, which is ~0 away from the galaxy, would meet
+/// positive noise in `d·ln(d/m)` and the sum would diverge. Noise-only voxels then contribute
+/// ≈ (d − m)², as in the Gaussian χ², and bright ones a Poisson-like variance of ≈ signal + 1,
+/// like the 1σ floors of the other count statistics. Every statistic is ≥ 0, so the sampler's
+/// −½χ² log-likelihood is always well defined.
 public enum ChiStatistic: String, CaseIterable, Sendable {
     case gaussian, neyman, pearson, mighell, cash
 
@@ -49,9 +54,9 @@ public enum ChiStatistic: String, CaseIterable, Sendable {
             let r = d + Swift.min(Swift.max(d, 0), 1) - m
             return r * r / (Swift.max(d, 0) + 1)
         case .cash:
-            let mPositive = Swift.max(m, 1e-300)
-            guard d > 0 else { return 2 * (mPositive - d) }
-            return 2 * (mPositive - d + d * Foundation.log(d / mPositive))
+            let data = d + 1, model = Swift.max(m, 0) + 1
+            guard data > 0 else { return 2 * (model - data) }
+            return 2 * (model - data + data * Foundation.log(data / model))
         }
     }
 }

@@ -42,7 +42,7 @@ public enum RunParametersFile {
             cube z_step_kms = \(cube.velocityStep) km/s  at \(axis.centralWavelength(channels: cube.nz)) \(unit)
 
             mcmc_method = galpak (Metropolis, repeated states weighted)
-            mcmc_sampling = \(o.sampling == .cauchy ? "Cauchy" : "AdaptiveCauchy")
+            mcmc_sampling = \(o.sampling == .adaptive ? "AdaptiveCauchy" : o.autoScale ? "Cauchy (multivariate, shaped by the posterior's covariance)" : "Cauchy")
             chi_stat = \(o.chiStatistic.rawValue)
             chains = \(result.runs.count) (in parallel; chain c seeded with seed + c)
             iterations = \(o.iterations) per chain

@@ -53,11 +53,7 @@ public struct AdaptiveCauchyProposal: Proposal {
     public mutating func propose<G: RandomNumberGenerator>(
         from current: [Double], into proposed: inout [Double], using generator: inout G
     ) {
-        for i in 0..<scales.count {
-            let u = (generator.nextOpenUnitInterval() - 0.5) * Double.pi
-            let s = scales[i]
-            proposed[i] = s == 0 ? current[i] : current[i] + s * tan(u)
-        }
+        CauchyProposal.jump(from: current, into: &proposed, scales: scales, using: &generator)
     }
 
     public mutating func accepted(_ state: [Double]) {
