@@ -3,15 +3,18 @@
 #   make test   run the unit and end-to-end tests (swift test)
 #   make fuzz   feed FUZZ_INPUTS mutated cubes to the reader and a quarter of them to galpak fit
 #   make slurm-test   galpak batch on a throw-away single-node Slurm (installs slurm-wlm, munge; root or sudo)
+#   make calibrate        fit 40 simulated cubes; coverage of the credible intervals (~10-20 min)
+#   make first-guess      iterations the moment-based first guess saves (~10 min)
 
 SWIFT    ?= swift
 DEPS     := libcfitsio-dev libfftw3-dev libcairo2-dev fitsverify pkg-config
 RELEASE  := .build/release/galpak
+CALIBRATE := .build/release/galpak-calibrate
 DEMO_OUT := demo-output
 FUZZ_INPUTS ?= 5000
 FUZZ_SEED   ?= 1
 
-.PHONY: deps build demo test fuzz slurm-test bench clean
+.PHONY: deps build demo test fuzz slurm-test bench calibrate first-guess clean
 
 # Installs the Debian packages galpak links against, only those missing (sudo when not root).
 deps:
@@ -43,10 +46,18 @@ slurm-test: deps
 	$(SWIFT) build --product galpak
 	.ci/slurm-batch-test.sh
 
-clean:
-	rm -rf .build $(DEMO_OUT)
-
 # Speed and memory: model evaluation split by stage on four cube sizes, the FFT floor, a whole
 # default fit, and the reference GalPaK3D when installed (GALPAK_PYTHON=/path/to/python to choose).
 bench: build
 	.build/release/galpak-bench
+
+# Not part of `make test`: minutes of fitting.
+calibrate: build
+	$(CALIBRATE) calibrate --cubes 40 --output calibration.md
+
+first-guess: build
+	$(CALIBRATE) first-guess data/demo_cube.fits --seeing 0.8 --simulated 4
+
+
+clean:
+	rm -rf .build $(DEMO_OUT) calibration.md

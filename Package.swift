@@ -51,6 +51,15 @@ let package = Package(
             dependencies: ["GalPaK", "CFFTW3"],
             path: "Sources/galpak-bench"
         ),
+        // Slow statistical benchmarks (`make calibrate`, `make first-guess`), never run by `swift test`.
+        .executableTarget(
+            name: "galpak-calibrate",
+            dependencies: [
+                "GalPaK",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/galpak-calibrate"
+        ),
         .testTarget(
             name: "GalPaKTests",
             // The executable is a dependency so that the end-to-end tests can run it; CCairo

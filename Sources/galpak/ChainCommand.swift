@@ -8,8 +8,11 @@ struct ChainCommand: ParsableCommand {
         commandName: "chain",
         abstract: "Re-derive the parameters from a saved chain (galpak's or the reference GalPaK3D's PREFIX_chain.dat).",
         discussion: """
-            Writes PREFIX_galaxy_parameters.{txt,dat,json} and prints the parameter table. \
-            A chain without a weight column (the reference's) counts each row once.
+            Writes PREFIX_galaxy_parameters.{txt,dat,json} and PREFIX_galaxy_parameters_convergence.dat \
+            and prints the parameter table and the convergence diagnostics (split R-hat, effective \
+            sample size, Geweke score; with a single chain R-hat compares its two halves). A chain \
+            without a weight column (the reference's) counts each row once; one without a chain \
+            column is a single chain.
             """ + "\n\n" + Galpak.exitStatusHelp)
 
     @Argument(help: ArgumentHelp("The chain file.", valueName: "PREFIX_chain.dat"))
@@ -30,15 +33,23 @@ struct ChainCommand: ParsableCommand {
         let outputs = FitOutputs(prefix: prefix)
         try FitOutputs.preflight(outputs.parameterFiles, overwrite: overwrite)
         let loaded = try ChainFile.read(path: chainFile)
-        let summary = try ChainSummary(chain: loaded, method: method, fraction: chain.fraction,
-                                       percentile: chain.percentile)
+        let summary = try ChainSummary(chains: loaded, method: method, fraction: chain.fraction,
+                                       percentile: chain.percentile, burn: chain.burn)
+        let convergence = ConvergenceReport(chains: loaded, fraction: chain.fraction, burn: chain.burn,
+                                            paCentre: summary.estimate.value[.pa])
         let text = ParameterFiles.text(for: summary.estimate, percentile: summary.percentile)
         try AtomicFile.write(text: text, to: outputs.parametersText)
         try AtomicFile.write(text: ParameterFiles.table(for: summary.estimate), to: outputs.parametersTable)
-        try AtomicFile.write(text: ParametersJSON.text(for: summary, chainPath: chainFile), to: outputs.parametersJSON)
+        try AtomicFile.write(text: ParametersJSON.text(for: summary, convergence: convergence, chainPath: chainFile),
+                             to: outputs.parametersJSON)
+        try AtomicFile.write(text: convergence.gewekeTable, to: outputs.convergence)
+        for warning in convergence.warnings { Terminal.warning(warning) }
         print(text)
-        print(String(format: "%d rows, %d samples used (%@, %.0f%%), best reduced chi2 %.5f",
-                     loaded.count, summary.sampleCount, method.rawValue, chain.fraction, summary.bestReducedChi2))
+        print(String(format: "%d rows in %d chain%@, %d samples used (%@, %.0f%%, burn-in %d), best reduced chi2 %.5f",
+                     loaded.reduce(0) { $0 + $1.count }, loaded.count, loaded.count == 1 ? "" : "s",
+                     summary.sampleCount, method.rawValue, chain.fraction, chain.burn, summary.bestReducedChi2))
+        print()
+        print(convergence.text, terminator: "")
     }
 
     static func defaultPrefix(for path: String) -> String {

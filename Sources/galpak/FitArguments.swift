@@ -113,6 +113,10 @@ struct FitArguments {
                 }
             }
         }
+        // Cubes already run side by side (-j): each fit uses one chain unless the manifest says otherwise.
+        if !(defaults + own).contains(where: { $0.name == "chains" }) {
+            words += ["--chains", "1"]
+        }
         words += ["--output", prefix, "--overwrite"]
         do {
             _ = try FitCommand.parse(words)

@@ -34,18 +34,16 @@ struct FitCommand: ParsableCommand {
     @OptionGroup(title: "Header overrides") var header: HeaderOptions
     @OptionGroup(title: "Model") var model: ModelOptions
 
-    @Option(help: ArgumentHelp("Number of accepted steps of the chain.", valueName: "n"))
+    @Option(help: ArgumentHelp("Number of accepted steps of each chain.", valueName: "n"))
     var iterations: Int = 15000
 
     @Option(help: ArgumentHelp("Stop early when the acceptance rate falls below this, in percent.", valueName: "percent"))
     var minAcceptance: Double = 5
 
-    @Option(help: ArgumentHelp("Multiply every proposal scale by this factor (larger: bolder jumps, lower acceptance).", valueName: "factor"))
-    var randomScale: Double = 1
-
     @Option(help: ArgumentHelp("Random seed: the same seed and inputs give the same chain.", valueName: "n"))
     var seed: UInt64 = 1234
 
+    @OptionGroup(title: "Sampler and parameters") var sampler: SamplerOptions
     @OptionGroup(title: "Parameters from the chain") var chain: ChainOptions
 
     @Option(name: [.short, .long], help: ArgumentHelp(
@@ -62,15 +60,9 @@ struct FitCommand: ParsableCommand {
     @Flag(name: .customLong("no-plots"), help: "Do not draw the PNG figures (galpak plot PREFIX draws them later).")
     var noPlots = false
 
-    @Option(help: ArgumentHelp("The galaxy's redshift, for radii in kpc (flat ΛCDM, Planck 2015: H0 = 67.74 km/s/Mpc, Ωm = 0.3089).",
-                               valueName: "z"))
-    var redshift: Double?
-
     func validate() throws {
         guard iterations >= 1 else { throw ValidationError("--iterations must be at least 1 (got \(iterations))") }
         guard minAcceptance >= 0, minAcceptance < 100 else { throw ValidationError("--min-acceptance is a percentage in [0, 100) (got \(minAcceptance))") }
-        guard randomScale > 0, randomScale.isFinite else { throw ValidationError("--random-scale must be positive (got \(randomScale))") }
-        if let redshift, !(redshift > 0 && redshift.isFinite) { throw ValidationError("--redshift must be positive (got \(redshift))") }
     }
 
     func run() throws {
@@ -81,14 +73,14 @@ struct FitCommand: ParsableCommand {
         options.model = try model.configuration()
         options.iterations = iterations
         options.minAcceptance = minAcceptance
-        options.randomScale = randomScale
         options.seed = seed
         options.method = try chain.resolvedMethod()
         options.fraction = chain.fraction
         options.percentile = chain.percentile
+        options.burn = chain.burn
+        try sampler.apply(to: &options)
         options.overwrite = overwrite
         options.plots = !noPlots
-        options.redshift = redshift
 
         let printer = ProgressPrinter(quiet: quiet)
         Interruption.install()

@@ -2,7 +2,8 @@ import Foundation
 import GalPaK
 
 /// What `galpak fit` prints on stdout at the end: the parameter table in the reference's
-/// layout, the goodness of fit, the convergence verdict and the files written.
+/// layout, the goodness of fit, the sampler's and the convergence verdicts (split R-hat, ESS,
+/// Geweke), the derived quantities and the files written.
 enum FitReport {
     static func text(for result: FitResult, files: [String]) -> String {
         let p = result.sampling.progress
@@ -10,10 +11,13 @@ enum FitReport {
         var lines = [ParameterFiles.text(for: result.summary.estimate, percentile: result.summary.percentile)]
         lines.append(String(format: "reduced chi2 %.5f at the estimate (best %.5f), %d degrees of freedom",
                             s.reducedChi2AtEstimate, s.bestReducedChi2, s.degreesOfFreedom))
-        lines.append(String(format: "%d accepted of %d proposals (%.1f%%), %d model evaluations, %.1f s",
-                            p.accepted, p.proposals, 100 * p.acceptanceRate, p.evaluations, result.seconds))
+        lines.append(String(format: "%d accepted of %d proposals (%.1f%%) in %d chain%@, %d model evaluations, %.1f s",
+                            p.accepted, p.proposals, 100 * p.acceptanceRate, result.runs.count,
+                            result.runs.count == 1 ? "" : "s", p.evaluations, result.seconds))
         lines.append("convergence: " + verdict(result))
         lines.append("")
+        lines.append(result.convergence.text)
+        lines.append(result.derived.text)
         lines.append("files written:")
         lines += files.map { "  " + $0 }
         return lines.joined(separator: "\n")
@@ -34,7 +38,7 @@ enum FitReport {
             } else {
                 text += String(format: ", acceptance %.1f%%", rate)
             }
-            return text + " (one chain: no R-hat; judge the trace for a plateau)"
+            return text
         case .lowAcceptance, .proposalCap, .cancelled:
             return "NOT converged: the sampler stopped early (\(result.sampling.stopReason)) after \(p.accepted) accepted steps"
         }

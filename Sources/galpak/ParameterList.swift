@@ -6,15 +6,9 @@ enum ParameterList {
     /// Values by name; `requireAll` demands all ten.
     static func parse(_ text: String, option: String, requireAll: Bool = true) throws -> GalaxyParameters {
         var p = GalaxyParameters.missing
-        for item in text.split(separator: ",") {
-            let pair = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard pair.count == 2 else { throw ValidationError("\(option): '\(item)' is not name=value") }
-            guard let name = ParameterName(key: pair[0]) else {
-                let names = ParameterName.allCases.map(\.key).joined(separator: ", ")
-                throw ValidationError("\(option): unknown parameter '\(pair[0])'; the parameters are \(names)")
-            }
-            guard let v = Double(pair[1]), v.isFinite else {
-                throw ValidationError("\(option): \(pair[0]) = '\(pair[1])' is not a number")
+        for (name, value) in try pairs(text, option: option) {
+            guard let v = Double(value), v.isFinite else {
+                throw ValidationError("\(option): \(name.key) = '\(value)' is not a number")
             }
             p[name] = v
         }
@@ -26,4 +20,44 @@ enum ParameterList {
         }
         return p
     }
+
+    /// Several occurrences of an option, each a list, merged (a later value wins).
+    static func parse(_ texts: [String], option: String) throws -> GalaxyParameters {
+        var p = GalaxyParameters.missing
+        for text in texts {
+            let part = try parse(text, option: option, requireAll: false)
+            for name in ParameterName.allCases where !part[name].isNaN { p[name] = part[name] }
+        }
+        return p
+    }
+
+    /// `name=mu:sigma` Gaussian priors, from every occurrence of `--prior`.
+    static func priors(_ texts: [String], option: String) throws -> GaussianPriors {
+        var priors = GaussianPriors()
+        for text in texts {
+            for (name, value) in try pairs(text, option: option) {
+                let parts = value.split(separator: ":").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+                guard parts.count == 2, let mu = parts[0], let sigma = parts[1], mu.isFinite, sigma.isFinite, sigma > 0 else {
+                    throw ValidationError("\(option): \(name.key)=\(value) is not mean:sigma with sigma > 0 (e.g. \(name.key)=60:5)")
+                }
+                priors.set(name, mean: mu, sigma: sigma)
+            }
+        }
+        return priors
+    }
+
+    /// The `name=value` items of a comma-separated list, names resolved.
+    private static func pairs(_ text: String, option: String) throws -> [(ParameterName, String)] {
+        try text.split(separator: ",").map { item in
+            let pair = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard pair.count == 2 else { throw ValidationError("\(option): '\(item)' is not name=value") }
+            guard let name = ParameterName(key: pair[0]) else {
+                throw ValidationError("\(option): unknown parameter '\(pair[0])'; the parameters are \(names)")
+            }
+            return (name, pair[1])
+        }
+    }
+
+    /// The parameters' names, for messages.
+    static var names: String { ParameterName.allCases.map(\.key).joined(separator: ", ") }
 }

@@ -5,7 +5,9 @@ import Testing
 @Suite struct ChainFileTests {
     @Test func readsTheReferenceChainWithUnitWeights() throws {
         let path = Bundle.module.resourceURL!.appendingPathComponent("Fixtures/reference_chain.dat").path
-        let chain = try ChainFile.read(path: path)
+        let chains = try ChainFile.read(path: path)
+        #expect(chains.count == 1)
+        let chain = chains[0]
         #expect(chain.count == 200 && chain.totalWeight == 200)
         #expect(chain.weights.allSatisfy { $0 == 1 })
         #expect(chain.value(.flux, at: 0) == 8.511114208690622e-17)
@@ -19,12 +21,25 @@ import Testing
         chain.append(GalaxyParameters((0..<10).map { 1e-17 * Double($0 + 1) }), reducedChi2: 0.99)
         let text = ChainFile.text(for: chain)
         #expect(text.hasPrefix("| "))
-        #expect(text.split(separator: "\n")[0].hasSuffix("reduced_chi | weight |"))
-        #expect(try ChainFile.parse(text, source: "c.dat") == chain)
+        #expect(text.split(separator: "\n")[0].hasSuffix("reduced_chi | weight | chain |"))
+        #expect(try ChainFile.parse(text, source: "c.dat") == [chain])
+    }
+
+    @Test func roundTripsSeveralChains() throws {
+        var first = Chain(), second = Chain()
+        first.append(GalaxyParameters((0..<10).map { Double($0) }), reducedChi2: 1.5, weight: 2)
+        first.append(GalaxyParameters((0..<10).map { Double($0) + 0.5 }), reducedChi2: 1.25)
+        second.append(GalaxyParameters((0..<10).map { -Double($0) }), reducedChi2: 1.1, weight: 7)
+        let text = ChainFile.text(for: [first, second])
+        #expect(try ChainFile.parse(text, source: "c.dat") == [first, second])
+        // Interleaved rows are grouped by chain, in file order within each chain.
+        let lines = text.split(separator: "\n").map(String.init)
+        let interleaved = [lines[0], lines[1], lines[3], lines[2]].joined(separator: "\n") + "\n"
+        #expect(try ChainFile.parse(interleaved, source: "c.dat") == [first, second])
     }
 
     @Test func malformedFilesAreBadInput() {
-        let header = "| " + ChainFile.columns.dropLast().joined(separator: " | ") + " |\n"
+        let header = "| " + ChainFile.columns.dropLast(2).joined(separator: " | ") + " |\n"
         let row = "| " + [String](repeating: "1.0", count: 11).joined(separator: " | ") + " |\n"
         let bad = [
             ("no rows", header),
@@ -32,6 +47,8 @@ import Testing
             ("not a number", header + row.replacingOccurrences(of: "| 1.0 |", with: "| abc |")),
             ("weight 0", header.replacingOccurrences(of: "reduced_chi |", with: "reduced_chi | weight |")
                 + row.replacingOccurrences(of: "1.0 |\n", with: "1.0 | 0 |\n")),
+            ("chain -1", header.replacingOccurrences(of: "reduced_chi |", with: "reduced_chi | chain |")
+                + row.replacingOccurrences(of: "1.0 |\n", with: "1.0 | -1 |\n")),
             ("empty", ""),
         ]
         for (what, text) in bad {
@@ -39,6 +56,6 @@ import Testing
         }
         #expect(throws: GalpakError.self) { try ChainFile.read(path: "/nonexistent/chain.dat") }
         // And a good one does parse.
-        #expect((try? ChainFile.parse(header + row, source: "ok.dat"))?.count == 1)
+        #expect((try? ChainFile.parse(header + row, source: "ok.dat"))?.first?.count == 1)
     }
 }

@@ -84,7 +84,7 @@ import Testing
     /// so the wrapped and unwrapped definitions coincide.
     @Test func referenceChainGivesReferenceParameters() throws {
         let fixtures = Bundle.module.resourceURL!.appendingPathComponent("Fixtures")
-        let chain = try ChainFile.read(path: fixtures.appendingPathComponent("reference_chain.dat").path)
+        let chain = try ChainFile.read(path: fixtures.appendingPathComponent("reference_chain.dat").path)[0]
         let expected = try ParameterFiles.readTable(
             path: fixtures.appendingPathComponent("reference_galaxy_parameters.dat").path)
         let s = try ChainSummary(chain: chain)
@@ -97,5 +97,49 @@ import Testing
                 #expect(abs(g - w) <= 1e-9 * abs(w), "row \(row) \(name.key): \(g) vs \(w)")
             }
         }
+    }
+
+    @Test func mapIsTheCentreOfTheFullestOf25Bins() throws {
+        // numpy: histogram of the last 70 % [3, 4, 4, 4, 5, 5, 5] → bins 0.08 wide, first
+        // fullest bin centred on 4.0; on the whole expanded chain, 3.96 (tie → first bin).
+        let last = try ChainSummary(chain: Self.chain, method: .map, fraction: 70)
+        #expect(abs(last.estimate.value[.x] - 4.0) < 1e-12)
+        #expect(abs(last.estimate.stdev[.x] - 0.6998542122237652) < 1e-14)
+        let whole = try ChainSummary(chain: Self.chain, method: .map, fraction: 100)
+        #expect(abs(whole.estimate.value[.x] - 3.96) < 1e-12)
+        let sample = WeightedSample(values: [0.3, 0.31, 0.5, 0.55, 0.9, 0.95, 0.2], counts: [1, 2, 1, 1, 1, 3, 1])
+        #expect(sample.histogramMode(bins: 25) == 0.30500000000000005)
+    }
+
+    @Test func burnInDropsTheFirstIterations() throws {
+        // Expanded x = [1, 2, 2, 3, 4, 4, 4, 5, 5, 5]; burning 2 leaves [2, 3, 4, 4, 4, 5, 5, 5].
+        let s = try ChainSummary(chain: Self.chain, method: .last, fraction: 100, burn: 2)
+        #expect(s.sampleCount == 8)
+        #expect(s.selection.first == ChainSummary.Selected(chain: 0, row: 1, count: 1))
+        #expect(s.estimate.value[.x] == 4)
+        #expect(throws: GalpakError.self) { try ChainSummary(chain: Self.chain, burn: 10) }
+    }
+
+    @Test func severalChainsArePooledPerChain() throws {
+        // Two copies of the chain, the second shifted by +10 in x: `last` takes 70 % of each.
+        var shifted = Chain()
+        for row in 0..<Self.chain.count {
+            var p = Self.chain.parameters(at: row)
+            p[.x] += 10
+            shifted.append(p, reducedChi2: Self.chain.reducedChi2(at: row) + 1, weight: Self.chain.weight(at: row))
+        }
+        let s = try ChainSummary(chains: [Self.chain, shifted], method: .last, fraction: 70)
+        #expect(s.sampleCount == 14)
+        #expect(Set(s.selection.map(\.chain)) == [0, 1])
+        // Pooled [3,4,4,4,5,5,5, 13,14,14,14,15,15,15]: median (5 + 13)/2.
+        #expect(s.estimate.value[.x] == 9)
+        #expect(s.bestReducedChi2 == 1)
+        // chi_sorted pools first: the 70 % lowest χ² of all 20 entries.
+        let sorted = try ChainSummary(chains: [Self.chain, shifted], method: .chiSorted, fraction: 50)
+        #expect(sorted.sampleCount == 10)
+        // chi_min: a window around each chain's own minimum.
+        let windows = try ChainSummary(chains: [Self.chain, shifted], method: .chiMin, fraction: 70)
+        #expect(windows.sampleCount == 12)
+        #expect(windows.estimate.value[.x] == 7.5)
     }
 }

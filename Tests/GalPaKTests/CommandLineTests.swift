@@ -18,7 +18,9 @@ import Testing
         for option in ["--variance", "--instrument", "--seeing", "--lsf-fwhm", "--crval3", "--crpix3",
                        "--cdelt3", "--cunit3", "--pixscale", "--iterations", "--min-acceptance",
                        "--random-scale", "--seed", "--method", "--fraction", "--percentile",
-                       "--output", "--overwrite", "--quiet", "--rotation-curve", "--flux-profile"] {
+                       "--output", "--overwrite", "--quiet", "--rotation-curve", "--flux-profile",
+                       "--fix", "--min", "--max", "--init", "--prior", "--sampling", "--auto-scale",
+                       "--chi-stat", "--chains", "--burn", "--first-guess", "--redshift"] {
             #expect(help.stdout.contains(option), "fit --help does not mention \(option)")
         }
         for unit in ["arcsec", "percent", "CUNIT3", "km/s", "pixels"] {
@@ -125,5 +127,62 @@ import Testing
         #expect(outcome.status == 2)
         #expect(outcome.stderr.contains("broken_chain.dat"))
         #expect(try files(in: dir) == ["broken_chain.dat"])
+    }
+
+    @Test func unknownParameterNamesAndCrossedBoundsAreBadInput() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cube = try FitPipelineTests.simulatedCube(in: dir)
+        for option in ["--fix", "--min", "--max", "--init", "--random-scale", "--prior"] {
+            let outcome = try CommandLineRunner.run(["fit", cube, option, "speed=3", "--quiet"], in: dir)
+            #expect(outcome.status == 2, "\(option)")
+            #expect(outcome.stderr.contains("speed") && outcome.stderr.contains("turnover_radius, maximum_velocity"),
+                    "\(option): \(outcome.stderr)")
+        }
+        let crossed = try CommandLineRunner.run(["fit", cube, "--min", "radius=5", "--max", "radius=2", "--quiet"], in: dir)
+        #expect(crossed.status == 2)
+        #expect(crossed.stderr.contains("radius") && crossed.stderr.contains("larger than its maximum"), "\(crossed.stderr)")
+        let prior = try CommandLineRunner.run(["fit", cube, "--prior", "inclination=60", "--quiet"], in: dir)
+        #expect(prior.status == 2 && prior.stderr.contains("mean:sigma"))
+        #expect(try files(in: dir) == ["sim.fits"], "a refused fit left files behind")
+    }
+
+    @Test func chainCommandPoolsSeveralChainsWithBurnInAndMAP() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var rng = SeededGenerator(seed: 21)
+        let chains = (0..<3).map { _ -> Chain in
+            var chain = Chain()
+            for _ in 0..<400 {
+                var p = FitPipelineTests.truth
+                p[.x] += 0.1 * rng.nextGaussian()
+                p[.maximumVelocity] += 5 * rng.nextGaussian()
+                chain.append(p, reducedChi2: 1 + 0.001 * rng.nextGaussian(), weight: 1 + Int(rng.next() % 2))
+            }
+            return chain
+        }
+        let path = dir.appendingPathComponent("three_chain.dat")
+        try ChainFile.text(for: chains).write(to: path, atomically: true, encoding: .utf8)
+        let outcome = try CommandLineRunner.run(["chain", path.path, "--method", "map", "--burn", "100"], in: dir)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("3 chains") && outcome.stdout.contains("R-hat"))
+        #expect(!outcome.stderr.contains("warning"), "\(outcome.stderr)")
+        let json = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: dir.appendingPathComponent("three_galaxy_parameters.json"))) as! [String: Any]
+        #expect(json["chains"] as? Int == 3 && json["burn"] as? Int == 100 && json["method"] as? String == "map")
+        let x = (json["parameters"] as! [String: [String: Any]])["x"]!
+        #expect(abs((x["rhat"] as! Double) - 1) < 0.05)
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("three_galaxy_parameters_convergence.dat").path))
+        // Two chains that disagree are flagged.
+        var shifted = Chain()
+        for row in 0..<chains[1].count {
+            var p = chains[1].parameters(at: row)
+            p[.x] += 1
+            shifted.append(p, reducedChi2: chains[1].reducedChi2(at: row), weight: chains[1].weight(at: row))
+        }
+        try ChainFile.text(for: [chains[0], shifted]).write(to: path, atomically: true, encoding: .utf8)
+        let split = try CommandLineRunner.run(["chain", path.path, "--overwrite"], in: dir)
+        #expect(split.status == 0)
+        #expect(split.stderr.contains("R-hat > 1.05") && split.stderr.contains("x "), "\(split.stderr)")
     }
 }

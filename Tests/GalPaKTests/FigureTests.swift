@@ -11,7 +11,7 @@ import Testing
         _ = try FitPipelineTests.simulatedCube(in: dir)
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("run"), withIntermediateDirectories: true)
         let outcome = try CommandLineRunner.run(
-            ["fit", "sim.fits", "--seeing", "0.7", "--iterations", "300", "-o", "run/galaxy"] + extra, in: dir)
+            ["fit", "sim.fits", "--seeing", "0.7", "--iterations", "300", "--chains", "1", "-o", "run/galaxy"] + extra, in: dir)
         return (dir.appendingPathComponent("run/galaxy").path, outcome)
     }
 
@@ -48,7 +48,7 @@ import Testing
         #expect(pairs.filter { $0.0 * $0.1 > 0 }.count > pairs.count * 9 / 10)
 
         let curve = try RotationCurveFile.read(path: outputs.rotationCurve, pixscale: 0.2)
-        #expect(abs(try #require(curve.kpcPerArcsec) - Cosmology.kpcPerArcsec(redshift: 0.7)) < 1e-9)
+        #expect(abs(try #require(curve.kpcPerArcsec) - FlatLambdaCDM.planck15.kiloparsecsPerArcsecond(redshift: 0.7)) < 1e-9)
         #expect(curve.radius.contains(0) && curve.radius.count > 20)
 
         #expect(outcome.stdout.contains("Galaxy Parameters"))
@@ -104,7 +104,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let (prefix, outcome) = try fit(in: dir, ["--no-plots", "--quiet"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        #expect(outcome.stderr.isEmpty)
+        // --quiet: nothing but warnings (a 300-step test chain may be flagged as unconverged).
+        #expect(outcome.stderr.split(separator: "\n").allSatisfy { $0.hasPrefix("galpak: warning:") })
         let outputs = FitOutputs(prefix: prefix)
         #expect(outputs.figures.allSatisfy { !FileManager.default.fileExists(atPath: $0) })
         #expect(!outcome.stdout.contains(".png"))
@@ -121,8 +122,16 @@ import Testing
         // Rewrite the chain as two chains of 150 rows each (as a multi-chain run would).
         let outputs = FitOutputs(prefix: prefix)
         let table = try FixedWidthTable(parsing: String(contentsOfFile: outputs.chain, encoding: .utf8), source: outputs.chain)
-        let split = FixedWidthTable(columns: table.columns + ["chain"],
-                                    rows: table.rows.enumerated().map { $1 + [$0 < table.rows.count / 2 ? "0" : "1"] })
+        let column = table.columns.firstIndex(of: "chain")
+        let split = FixedWidthTable(
+            columns: column == nil ? table.columns + ["chain"] : table.columns,
+            rows: table.rows.enumerated().map { n, row in
+                let label = n < table.rows.count / 2 ? "0" : "1"
+                guard let column else { return row + [label] }
+                var relabelled = row
+                relabelled[column] = label
+                return relabelled
+            })
         try AtomicFile.write(text: split.text, to: outputs.chain)
         // Re-derived parameters (galpak chain over the fit's files) are what the figures show.
         let chain = try CommandLineRunner.run(["chain", "run/galaxy_chain.dat", "--method", "chi_sorted",

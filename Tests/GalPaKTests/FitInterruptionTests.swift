@@ -23,9 +23,9 @@ import Testing
         }
         let outputs = FitOutputs(prefix: options.outputPrefix)
         for path in outputs.all { #expect(!FileManager.default.fileExists(atPath: path), "\(path) written") }
-        let chain = try ChainFile.read(path: outputs.incompleteChain)
-        #expect(chain.count > 0 && chain.count < 400)
-        #expect(chain.totalWeight <= 400)
+        let chain = Chain.pooled(try ChainFile.read(path: outputs.incompleteChain))
+        #expect(chain.count > 0 && chain.count < 400 * options.chains)
+        #expect(chain.totalWeight <= 400 * options.chains)
 
         options.iterations = 30
         _ = try FitPipeline.run(options)

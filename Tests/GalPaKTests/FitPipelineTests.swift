@@ -33,7 +33,8 @@ import Testing
         var options = FitOptions(cubePath: try Self.simulatedCube(in: dir),
                                  outputPrefix: dir.appendingPathComponent("fit").path)
         options.instrument = Instrument.museWFM.withSeeing(0.7)
-        options.iterations = 3000
+        options.iterations = 2000
+        options.chains = 2
         let result = try FitPipeline.run(options)
         let e = result.summary.estimate
         // Each parameter within 4σ (or a small absolute floor) of the truth.
@@ -43,7 +44,8 @@ import Testing
                     "\(name.key): \(e.value[name]) ± \(e.stdev[name]) vs true \(Self.truth[name])")
         }
         #expect(abs(result.statistics.reducedChi2AtEstimate - 1) < 0.05)
-        #expect(result.sampling.progress.accepted == 3000)
+        #expect(result.sampling.progress.accepted == 4000)
+        #expect(result.runs.allSatisfy { $0.result.progress.accepted == 2000 })
         // Every output exists and the JSON parses with all ten parameters.
         for path in FitOutputs(prefix: options.outputPrefix).all {
             #expect(FileManager.default.fileExists(atPath: path), "\(path) missing")
@@ -52,6 +54,12 @@ import Testing
             with: Data(contentsOf: URL(fileURLWithPath: options.outputPrefix + "_galaxy_parameters.json"))) as! [String: Any]
         let parameters = json["parameters"] as! [String: [String: Any]]
         #expect(Set(parameters.keys) == Set(ParameterName.allCases.map(\.key)))
-        #expect(json["accepted"] as? Int == 3000)
+        #expect(json["accepted"] as? Int == 4000)
+        #expect(json["chains"] as? Int == 2)
+        #expect(parameters["x"]?["rhat"] is Double && parameters["x"]?["ess"] is Double)
+        // The chains agree on this well-constrained cube.
+        for name in [ParameterName.x, .y, .z, .inclination, .pa] {
+            #expect(result.convergence.rHat[name] < 1.2, "\(name.key) R-hat \(result.convergence.rHat[name])")
+        }
     }
 }

@@ -12,10 +12,12 @@ import Testing
         #expect(ParameterName(key: "speed") == nil)
     }
 
-    @Test func sanitizingFlipsNegativeInclinationAndWrapsPA() {
+    @Test func sanitizingReflectsNegativeInclinationAndWrapsPA() {
         var p = GalaxyParameters(x: 1, y: 2, z: 3, flux: 4, radius: 5, inclination: -10, pa: 300,
                                  turnoverRadius: 1, maximumVelocity: 100, velocityDispersion: 50)
-        #expect(p.sanitized().pa == 120)
+        #expect(p.sanitized().pa == 300 && p.sanitized().inclination == 10)
+        // Sanitising twice changes nothing (the reference's form flips PA again).
+        #expect(p.sanitized().sanitized() == p.sanitized())
         p[.inclination] = 10
         p[.pa] = -40
         #expect(p.sanitized().pa == 320)

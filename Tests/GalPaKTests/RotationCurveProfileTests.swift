@@ -78,7 +78,7 @@ import Testing
     @Test(arguments: [(0.1, 1.9045442172176896), (0.5, 6.288231448626935), (1.0, 8.231906774990977),
                       (3.0, 7.890094853175872)])
     func angularScaleMatchesAstropysPlanck15(z: Double, astropy: Double) {
-        let ours = Cosmology.kpcPerArcsec(redshift: z)
+        let ours = FlatLambdaCDM.planck15.kiloparsecsPerArcsecond(redshift: z)
         #expect(abs(ours / astropy - 1) < 3e-4, "z = \(z): \(ours) vs \(astropy)")
     }
 }

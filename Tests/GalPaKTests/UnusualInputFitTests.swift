@@ -103,8 +103,9 @@ import Testing
             ["fit", "bare.fits", "--iterations", "30", "--seeing", "0.7", "--quiet", "-o", "again",
              "--cunit3", "Angstrom", "--crval3", "6564", "--cdelt3", "1.25", "--pixscale", "0.2"], in: dir)
         #expect(overridden.status == 0, "\(overridden.stderr)")
-        #expect(overridden.stderr.split(separator: "\n").map(String.init) == [
-            "galpak: warning: bare.fits: the variance (STAT extension) has 7 zero or negative voxels; they are left out of the fit",
-        ])
+        // Only the variance warning about the input (besides the verdict on a 30-step test chain).
+        let lines = overridden.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.first == "galpak: warning: bare.fits: the variance (STAT extension) has 7 zero or negative voxels; they are left out of the fit")
+        #expect(lines.dropFirst().allSatisfy { $0.hasPrefix("galpak: warning:") && !$0.contains("bare.fits") })
     }
 }

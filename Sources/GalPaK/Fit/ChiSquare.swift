@@ -1,25 +1,31 @@
-/// The Gaussian χ² of a model cube against the data,
+/// The χ² of a model cube against the data, by default the Gaussian
 ///
 ///     χ² = Σ (D − M)² / V
 ///
-/// over the valid voxels: data finite, variance finite and strictly positive. Every other voxel
-/// is excluded (the reference instead replaces zero variance by 1e12 and keeps NaN-sums; the
-/// effect is the same for NaN, and excluding zero/negative variance is what it meant).
+/// or one of the other ``ChiStatistic``s, over the valid voxels: data finite, variance finite
+/// and strictly positive. Every other voxel is excluded (the reference instead replaces zero
+/// variance by 1e12 and keeps NaN-sums; the effect is the same for NaN, and excluding
+/// zero/negative variance is what it meant).
 ///
-/// Excluded voxels carry weight 0 and data 0, so the sum runs branch-free over the whole cube
-/// and allocates nothing. Accumulated in Double: relative rounding error ~1e-16·√N.
+/// Excluded voxels carry weight 0 and data 0, so the sum runs over the whole cube without a
+/// mask and allocates nothing (every statistic's term is 0 at d = m = 0). Accumulated in
+/// Double: relative rounding error ~1e-16·√N.
 public struct ChiSquare: Sendable {
+    /// The statistic summed.
+    public let statistic: ChiStatistic
     /// Data with excluded voxels set to 0.
     public let data: [Double]
     /// 1/V for valid voxels, 0 for excluded ones.
     public let inverseVariance: [Double]
+    /// 1/√V for valid voxels, 0 for excluded ones.
+    public let inverseSigma: [Double]
     /// Number of valid voxels.
     public let validCount: Int
     /// Number of voxels excluded because the variance was zero or negative.
     public let nonPositiveVarianceCount: Int
 
     /// Builds the statistic for `cube`, whose variance must be present (see `CubeReader`).
-    public init(cube: Cube) {
+    public init(cube: Cube, statistic: ChiStatistic = .gaussian) {
         let variance = cube.variance ?? [Double](repeating: .nan, count: cube.count)
         var data = [Double](repeating: 0, count: cube.count)
         var weights = [Double](repeating: 0, count: cube.count)
@@ -32,8 +38,10 @@ public struct ChiSquare: Sendable {
             weights[n] = 1 / v
             valid += 1
         }
+        self.statistic = statistic
         self.data = data
         self.inverseVariance = weights
+        self.inverseSigma = weights.map { $0.squareRoot() }
         self.validCount = valid
         self.nonPositiveVarianceCount = nonPositive
     }
@@ -46,12 +54,27 @@ public struct ChiSquare: Sendable {
     /// χ² of `model` (same layout as the cube).
     public func callAsFunction(_ model: UnsafeBufferPointer<Double>) -> Double {
         precondition(model.count == data.count, "model does not match the cube")
+        guard statistic == .gaussian else { return poissonLike(model) }
         return data.withUnsafeBufferPointer { d in
             inverseVariance.withUnsafeBufferPointer { w in
                 var sum = 0.0
                 for n in 0..<d.count {
                     let r = d[n] - model[n]
                     sum += r * r * w[n]
+                }
+                return sum
+            }
+        }
+    }
+
+    /// The count statistics, on data and model in units of each voxel's σ.
+    private func poissonLike(_ model: UnsafeBufferPointer<Double>) -> Double {
+        let statistic = self.statistic
+        return data.withUnsafeBufferPointer { d in
+            inverseSigma.withUnsafeBufferPointer { s in
+                var sum = 0.0
+                for n in 0..<d.count {
+                    sum += statistic.term(d: d[n] * s[n], m: model[n] * s[n])
                 }
                 return sum
             }

@@ -13,7 +13,7 @@ public enum FitPipeline {
     /// - Throws: ``GalpakError`` (`.badInput` for unusable input or outputs, `.fitFailed`
     ///   when the data leave nothing to fit, `.interrupted` when cancelled).
     public static func run(_ options: FitOptions, events: (FitEvent) -> Void = { _ in },
-                           isCancelled: @Sendable () -> Bool = { false }) throws -> FitResult {
+                           isCancelled: @escaping @Sendable () -> Bool = { false }) throws -> FitResult {
         let outputs = FitOutputs(prefix: options.outputPrefix)
         try FitOutputs.preflight(outputs.files(plots: options.plots), overwrite: options.overwrite)
         let clock = ContinuousClock()
@@ -23,12 +23,14 @@ public enum FitPipeline {
         let cube = try CubeReader.read(path: options.cubePath, variancePath: options.variancePath,
                                        overrides: options.overrides, defaults: options.instrument.defaults,
                                        warn: { events(.warning($0)) })
-        let chiSquare = ChiSquare(cube: cube)
+        let chiSquare = ChiSquare(cube: cube, statistic: options.chiStatistic)
         let fluxEstimate = ParameterBounds.fluxEstimate(of: cube.data)
         guard fluxEstimate > 0, fluxEstimate.isFinite else {
             throw GalpakError.badInput(options.cubePath, "has no positive flux to fit (is it continuum-subtracted emission?)")
         }
-        let freeParameters = GalaxyParameters.count
+        let constraints = try ParameterConstraints(options: options, nx: cube.nx, ny: cube.ny, nz: cube.nz,
+                                                   fluxEstimate: fluxEstimate)
+        let freeParameters = constraints.freeCount
         let degreesOfFreedom = chiSquare.degreesOfFreedom(freeParameters: freeParameters)
         guard degreesOfFreedom > 0 else {
             throw GalpakError.badInput(options.cubePath,
@@ -48,28 +50,46 @@ public enum FitPipeline {
         }
         let forward = ForwardModel(disk: DiskModel(cube: cube, configuration: options.model),
                                    kernel: kernel, chiSquare: chiSquare)
-        let bounds = ParameterBounds.defaults(nx: cube.nx, ny: cube.ny, nz: cube.nz, fluxEstimate: fluxEstimate)
-        let initial = InitialParameters.guess(bounds: bounds, fluxEstimate: fluxEstimate) { forward.chi2($0) }
-        let scales = ProposalScales(bounds: bounds, voxelCount: cube.count, randomScale: options.randomScale)
-        let sampler = MetropolisSampler(
-            bounds: bounds, proposal: CauchyProposal(scales: scales), degreesOfFreedom: degreesOfFreedom,
-            settings: SamplerSettings(iterations: options.iterations, minAcceptance: options.minAcceptance / 100))
+        let moments = options.firstGuess == .moments ? MomentGuess(
+            cube: cube, psfFWHM: (options.instrument.psf?.fwhm ?? 0) / cube.pixscale,
+            lsfSigma: ((try options.instrument.lsf?.sigmaChannels(spectral: cube.spectral, channels: cube.nz)) ?? 0 ?? 0)
+                * abs(cube.velocityStep),
+            aspect: options.model.aspect) : nil
+        let initial = InitialParameters.guess(bounds: constraints.bounds, fluxEstimate: fluxEstimate, moments: moments,
+                                              user: constraints.initial) { forward.chi2($0) }
+        let scales = ProposalScales(bounds: constraints.bounds, voxelCount: cube.count,
+                                    randomScale: options.randomScale, known: constraints.fixed)
 
-        events(.stage("sampling \(options.iterations) accepted steps"))
-        var generator = SeededGenerator(seed: options.seed)
-        let sampling = try sampler.run(from: initial, using: &generator,
-                                       objective: { forward.chi2($0) },
-                                       progress: { events(.progress($0, target: options.iterations)) },
-                                       isCancelled: isCancelled)
-        events(.progress(sampling.progress, target: options.iterations))
-        if sampling.stopReason == .cancelled {
-            throw try FitInterruption.keepChain(of: sampling, target: options.iterations, outputs: outputs)
+        events(.stage("sampling \(options.chains) chain\(options.chains == 1 ? "" : "s") of \(options.iterations) accepted steps"))
+        var setup = ChainRunner.Setup(
+            cube: cube, model: options.model, kernel: kernel, chiSquare: chiSquare, constraints: constraints,
+            scales: scales, randomScale: options.randomScale, sampling: options.sampling,
+            autoScale: options.autoScale, degreesOfFreedom: degreesOfFreedom,
+            settings: SamplerSettings(iterations: options.iterations, minAcceptance: options.minAcceptance / 100),
+            seed: options.seed, chainCount: options.chains, start: initial)
+        setup.isCancelled = isCancelled
+        let runs = try ChainRunner.run(setup, events: events)
+        if runs.contains(where: { $0.result.stopReason == .cancelled }) {
+            throw try FitInterruption.keepChain(of: .pooled(runs.map(\.result)),
+                                                target: options.iterations * options.chains, outputs: outputs)
         }
-        if sampling.stopReason != .completed {
-            events(.warning("the sampler stopped early (\(sampling.stopReason)) after \(sampling.progress.accepted) accepted steps; the estimate uses what it has"))
+        for run in runs where run.result.stopReason != .completed {
+            events(.warning("chain \(run.index) stopped early (\(run.result.stopReason)) after \(run.result.progress.accepted) accepted steps; the estimate uses what it has"))
         }
-        let summary = try ChainSummary(chain: sampling.chain, method: options.method,
-                                       fraction: options.fraction, percentile: options.percentile)
+        for run in runs where run.tuning?.converged == false {
+            events(.warning(String(format: "chain %d: --auto-scale did not reach 30-50%% acceptance (closest %.0f%%)",
+                                   run.index, 100 * (run.tuning?.acceptance ?? 0))))
+        }
+        let chains = runs.map(\.result.chain)
+        let pooled = SamplerResult.pooled(runs.map(\.result))
+        let summary = try ChainSummary(chains: chains, method: options.method, fraction: options.fraction,
+                                       percentile: options.percentile, burn: options.burn)
+        let convergence = ConvergenceReport(chains: chains, fraction: options.fraction, burn: options.burn,
+                                            paCentre: summary.estimate.value[.pa])
+        for warning in convergence.warnings { events(.warning(warning)) }
+        let derived = DerivedQuantities(chains: chains, summary: summary, rotationCurve: options.model.rotationCurve,
+                                        pixscale: cube.pixscale, redshift: options.redshift,
+                                        scales: { forward.disk.rotationScales(for: $0.sanitized()) })
 
         let best = summary.estimate.value
         let convolved = forward.convolvedCube(best)
@@ -86,10 +106,11 @@ public enum FitPipeline {
             modelPeak: convolved.max() ?? 0, medianVariance: median(variance.filter { $0.isFinite && $0 > 0 }))
 
         var result = FitResult(
-            options: options, cube: cube, sampling: sampling, summary: summary, statistics: statistics,
-            initialParameters: initial, bounds: bounds, scales: scales,
+            options: options, cube: cube, runs: runs, sampling: pooled, summary: summary,
+            convergence: convergence, derived: derived, statistics: statistics, moments: moments,
+            initialParameters: initial, constraints: constraints, scales: scales,
             convolvedCube: convolved, cleanCube: clean, residualCube: residuals, kernel: kernel.values,
-            maps: try FitMaps(cube: cube, configuration: options.model, chain: sampling.chain, summary: summary,
+            maps: try FitMaps(cube: cube, configuration: options.model, chain: pooled.chain, summary: summary,
                           kernel: kernel, lsf: options.instrument.lsf, convolvedModel: convolved,
                           redshift: options.redshift),
             seconds: 0)

@@ -1,21 +1,32 @@
-/// Everything a finished fit produced: the estimate, the chain, the statistics, the final
+/// Everything a finished fit produced: the estimate, the chains, the statistics, the final
 /// cubes and the facts the output files record.
 public struct FitResult: Sendable {
     /// The options the fit ran with.
     public var options: FitOptions
     /// The cube as read and calibrated.
     public var cube: Cube
-    /// The sampler's chain and counters.
+    /// Every chain's run, in chain order.
+    public var runs: [ChainRunner.Run]
+    /// All runs seen as one, for totals (see ``SamplerResult/pooled(_:)``); statistics come
+    /// from ``chains``.
     public var sampling: SamplerResult
-    /// Parameters estimated from the chain.
+    /// Parameters estimated from the chains.
     public var summary: ChainSummary
+    /// Split R̂, effective sample sizes and Geweke scores.
+    public var convergence: ConvergenceReport
+    /// V(2.2 Rd), Vmax/σ0 and, with a redshift, kpc sizes and the dynamical mass.
+    public var derived: DerivedQuantities
     /// Goodness-of-fit statistics.
     public var statistics: FitStatistics
-    /// Where the chain started.
+    /// The cube's moments, when the first guess used them.
+    public var moments: MomentGuess?
+    /// Where chain 0 started.
     public var initialParameters: GalaxyParameters
+    /// Bounds, fixed values and priors the sampler respected.
+    public var constraints: ParameterConstraints
     /// Boundaries the sampler respected.
-    public var bounds: ParameterBounds
-    /// Proposal scales used.
+    public var bounds: ParameterBounds { constraints.bounds }
+    /// Proposal scales (before any auto-scale multiplier, which is in ``runs``).
     public var scales: ProposalScales
     /// Convolved model at the estimate.
     public var convolvedCube: [Double]
@@ -29,4 +40,7 @@ public struct FitResult: Sendable {
     public var maps: FitMaps
     /// Wall time of the whole fit, seconds.
     public var seconds: Double
+
+    /// The chains, in chain order.
+    public var chains: [Chain] { runs.map(\.result.chain) }
 }

@@ -1,29 +1,59 @@
-/// Where the chain starts.
+/// Where the chains start.
 ///
-/// The reference's starting point (doc §6.1): radius 3 px, turnover radius 1 px,
-/// inclination 30°, Vmax 100 km/s, sigma0 5 km/s, flux = the data's flux estimate, and the
-/// centre at the middle of its bounds. The reference draws the starting PA at random; here the
-/// PA is instead the best of 12 trial angles (every 30°), which costs 12 model evaluations and
-/// avoids starting with the disk rotating the wrong way round. Values outside the (possibly
-/// user-narrowed) bounds are moved to the middle of the bounds.
+/// Each parameter comes from, in order of precedence: the user's value (`--init`, `--fix`);
+/// the cube's moments (``MomentGuess``), unless the reference start is asked for; the
+/// reference's defaults (doc §6.1): radius 3 px, turnover radius 1 px, inclination 30°,
+/// Vmax 100 km/s, σ0 5 km/s, flux = the data's flux estimate, the centre at the middle of its
+/// bounds. A value outside the bounds is moved to the nearest bound for a measured value, to the
+/// middle of the bounds for a default.
+///
+/// Unless the user gave it, the PA is the candidate with the smallest χ² among the
+/// velocity-gradient PA, the image's major axis both ways, 12 trial angles every 30° and the
+/// middle of the PA bounds (the reference draws it at random); at most 16 model evaluations,
+/// and the start is never worse than the best trial angle.
 public enum InitialParameters {
-    /// Number of PA values tried.
+    /// Number of PA values tried besides the measured ones.
     public static let trialAngles = 12
 
-    /// The starting point for `bounds`, choosing the PA that minimises `chi2`.
-    public static func guess(bounds: ParameterBounds, fluxEstimate: Double,
+    /// The reference's starting values (x, y, z NaN: the middle of the bounds).
+    public static func referenceDefaults(fluxEstimate: Double) -> GalaxyParameters {
+        GalaxyParameters(x: .nan, y: .nan, z: .nan, flux: fluxEstimate, radius: 3, inclination: 30, pa: 0,
+                         turnoverRadius: 1, maximumVelocity: 100, velocityDispersion: 5)
+    }
+
+    /// The starting point.
+    /// - Parameters:
+    ///   - bounds: the bounds in force (fixed parameters already pinned).
+    ///   - moments: the cube's moments, or nil for the reference's start.
+    ///   - user: values the user gave (NaN = none); they are used as given.
+    ///   - chi2: χ² of a parameter set, to choose the PA.
+    public static func guess(bounds: ParameterBounds, fluxEstimate: Double, moments: MomentGuess? = nil,
+                             user: GalaxyParameters = .missing,
                              chi2: (GalaxyParameters) -> Double) -> GalaxyParameters {
-        var p = GalaxyParameters(
-            x: .nan, y: .nan, z: .nan, flux: fluxEstimate, radius: 3, inclination: 30, pa: 0,
-            turnoverRadius: 1, maximumVelocity: 100, velocityDispersion: 5)
+        var p = referenceDefaults(fluxEstimate: fluxEstimate)
         for name in ParameterName.allCases {
             let lo = bounds.min[name], hi = bounds.max[name]
-            if !(p[name] >= lo && p[name] <= hi) { p[name] = (lo + hi) / 2 }
+            if let measured = moments?.parameters[name], measured.isFinite {
+                p[name] = Swift.min(Swift.max(measured, lo), hi)
+            } else if !bounds.contains(p[name], for: name) {
+                p[name] = (lo + hi) / 2
+            }
+            if user[name].isFinite { p[name] = user[name] }
+        }
+        guard user[.pa].isNaN else { return p }
+
+        var candidates = (0..<trialAngles).map { Double($0) * 360 / Double(trialAngles) }
+        candidates.append((bounds.min[.pa] + bounds.max[.pa]) / 2)  // inside narrow user bounds
+        if let moments {
+            if moments.parameters[.pa].isFinite { candidates.insert(moments.parameters[.pa], at: 0) }
+            if moments.morphologicalPA.isFinite {
+                candidates += [moments.morphologicalPA, wrapDegrees(moments.morphologicalPA + 180)]
+            }
         }
         var best = p, bestChi2 = Double.infinity
-        for step in 0..<trialAngles {
+        for pa in candidates {
             var trial = p
-            trial[.pa] = Double(step) * 360 / Double(trialAngles)
+            trial[.pa] = pa
             guard bounds.contains(trial) else { continue }
             let c = chi2(trial)
             if c < bestChi2 {

@@ -3,7 +3,7 @@ import Foundation
 
 /// Serialises FFTW's planner, which keeps global state (wisdom, twiddle tables) and is not
 /// thread-safe; only `fftw_execute` may run concurrently (on distinct plans and buffers).
-private let fftwPlanner = NSLock()
+let fftwPlanner = NSLock()
 
 /// How hard FFTW searches for a fast plan when a convolver is made.
 public enum FFTPlanning: Sendable {

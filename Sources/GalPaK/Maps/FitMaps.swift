@@ -35,6 +35,6 @@ public struct FitMaps: Sendable {
             estimate: estimate, model: model, chain: chain,
             selection: ChainSummary.selection(in: chain, method: summary.method, fraction: summary.fraction),
             percentile: summary.percentile, intrinsic: intrinsic, pixscale: cube.pixscale,
-            kpcPerArcsec: redshift.map { Cosmology.kpcPerArcsec(redshift: $0) })
+            kpcPerArcsec: redshift.map { FlatLambdaCDM.planck15.kiloparsecsPerArcsecond(redshift: $0) })
     }
 }

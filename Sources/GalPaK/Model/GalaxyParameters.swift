@@ -57,11 +57,17 @@ public struct GalaxyParameters: Equatable, Sendable {
     public var maximumVelocity: Double { self[.maximumVelocity] }
     public var velocityDispersion: Double { self[.velocityDispersion] }
 
-    /// The reference's sanitisation before every evaluation: a negative inclination is the
-    /// same disk seen from the other side (PA + 180°), and PA is wrapped to [0, 360).
-    /// In place, so the sampler's loop copies nothing.
+    /// The sanitisation before every evaluation: a negative inclination is reflected to
+    /// `|inclination|` with PA unchanged, and PA is wrapped to [0, 360). In place, so the
+    /// sampler's loop copies nothing.
+    ///
+    /// The reference instead keeps −i and adds 180° to PA; since (−i, PA + 180°) renders exactly
+    /// like (i, PA) (doc §2.3), both evaluate the same disk. Storing the canonical (|i|, PA)
+    /// keeps a chain near face-on from flipping its stored PA by 180° at every step, which
+    /// the reference's form does (each re-sanitisation of a negative inclination adds 180°).
     public mutating func sanitize() {
-        if values[ParameterName.inclination.rawValue] < 0 { values[ParameterName.pa.rawValue] += 180 }
+        let i = ParameterName.inclination.rawValue
+        if values[i] < 0 { values[i] = -values[i] }
         values[ParameterName.pa.rawValue] = wrapDegrees(values[ParameterName.pa.rawValue])
     }
 

@@ -1,31 +1,43 @@
 import Foundation
 
-/// The `<name>_chain.dat` file: one fixed-width row per chain row.
+/// The `<name>_chain.dat` file: one fixed-width row per chain row, chains one after another.
 ///
 /// Columns: the ten parameter keys (`x … velocity_dispersion`), `reduced_chi`, then `weight`
-/// (the number of iterations the state was held). The first eleven are the reference's
-/// layout; `weight` is ours. A reference file, which has no `weight` column, reads as
-/// weight 1 per row — exactly its meaning.
+/// (the number of iterations the state was held) and `chain` (0-based index of the
+/// independent chain the row belongs to). The first eleven are the reference's layout; the
+/// last two are ours. A reference file, which has neither, reads as one chain with weight 1
+/// per row — exactly its meaning. Rows of one chain keep their order; chains need not be
+/// contiguous in the file.
 public enum ChainFile {
     /// Column names, in file order.
-    public static let columns = ParameterName.allCases.map(\.key) + ["reduced_chi", "weight"]
+    public static let columns = ParameterName.allCases.map(\.key) + ["reduced_chi", "weight", "chain"]
+    /// The reference's columns, which every chain file must have.
+    static let referenceColumns = Array(columns.prefix(GalaxyParameters.count + 1))
 
-    /// The file's text for `chain`.
+    /// The file's text for one chain.
     public static func text(for chain: Chain) -> String {
+        text(for: [chain])
+    }
+
+    /// The file's text for several chains, chain 0 first.
+    public static func text(for chains: [Chain]) -> String {
         var rows: [[String]] = []
-        rows.reserveCapacity(chain.count)
-        for row in 0..<chain.count {
-            var cells = ParameterName.allCases.map { FixedWidthTable.cell(chain.value($0, at: row)) }
-            cells.append(FixedWidthTable.cell(chain.reducedChi2(at: row)))
-            cells.append(FixedWidthTable.cell(chain.weight(at: row)))
-            rows.append(cells)
+        rows.reserveCapacity(chains.reduce(0) { $0 + $1.count })
+        for (index, chain) in chains.enumerated() {
+            for row in 0..<chain.count {
+                var cells = ParameterName.allCases.map { FixedWidthTable.cell(chain.value($0, at: row)) }
+                cells.append(FixedWidthTable.cell(chain.reducedChi2(at: row)))
+                cells.append(FixedWidthTable.cell(chain.weight(at: row)))
+                cells.append(FixedWidthTable.cell(index))
+                rows.append(cells)
+            }
         }
         return FixedWidthTable(columns: columns, rows: rows).text
     }
 
-    /// Reads a chain file (ours or the reference's).
+    /// Reads a chain file (ours or the reference's): its chains, in chain-index order.
     /// - Throws: ``GalpakError`` `.badInput` naming `path` if it cannot be read or is malformed.
-    public static func read(path: String) throws -> Chain {
+    public static func read(path: String) throws -> [Chain] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw GalpakError.badInput(path, "cannot be read (check that the file exists and is readable)")
         }
@@ -34,12 +46,13 @@ public enum ChainFile {
 
     /// Parses chain-file text; `source` names it in errors. Columns are found by name, in any
     /// order; extra columns are ignored. Every row needs finite-or-NaN numbers in the eleven
-    /// reference columns and, if present, a whole `weight` ≥ 1.
+    /// reference columns and, if present, a whole `weight` ≥ 1 and a whole `chain` ≥ 0.
+    /// Chain indices that never occur (e.g. 0 and 2 without 1) are dropped.
     /// - Throws: ``GalpakError`` `.badInput` for a missing column, a non-numeric cell, a bad
-    ///   weight, or no rows.
-    public static func parse(_ text: String, source: String) throws -> Chain {
+    ///   weight or chain index, or no rows.
+    public static func parse(_ text: String, source: String) throws -> [Chain] {
         let table = try FixedWidthTable(parsing: text, source: source)
-        let required = Array(columns.dropLast())
+        let required = referenceColumns
         let missing = required.filter { !table.columns.contains($0) }
         guard missing.isEmpty else {
             throw GalpakError.badInput(source,
@@ -50,8 +63,9 @@ public enum ChainFile {
         }
         let index = required.map { table.columns.firstIndex(of: $0)! }
         let weightIndex = table.columns.firstIndex(of: "weight")
+        let chainIndex = table.columns.firstIndex(of: "chain")
 
-        var chain = Chain(reservingCapacity: table.rows.count)
+        var chains: [Int: Chain] = [:]
         var values = [Double](repeating: 0, count: required.count)
         for (r, row) in table.rows.enumerated() {
             for (c, i) in index.enumerated() {
@@ -61,18 +75,24 @@ public enum ChainFile {
                 }
                 values[c] = v
             }
-            var weight = 1
-            if let w = weightIndex {
-                guard let parsed = Double(row[w]), parsed >= 1, parsed.rounded() == parsed,
-                      parsed <= Double(Int32.max) else {
-                    throw GalpakError.badInput(source,
-                        "row \(r + 1), column weight: '\(row[w])' is not a whole number ≥ 1")
-                }
-                weight = Int(parsed)
-            }
-            chain.append(values: Array(values[..<GalaxyParameters.count]),
-                         reducedChi2: values[GalaxyParameters.count], weight: weight)
+            let weight = try wholeNumber(row, weightIndex, minimum: 1, name: "weight", row: r, source: source) ?? 1
+            let chain = try wholeNumber(row, chainIndex, minimum: 0, name: "chain", row: r, source: source) ?? 0
+            chains[chain, default: Chain()].append(
+                values: Array(values[..<GalaxyParameters.count]),
+                reducedChi2: values[GalaxyParameters.count], weight: weight)
         }
-        return chain
+        return chains.keys.sorted().map { chains[$0]! }
+    }
+
+    /// The whole number in column `column` of `row` (nil when the file has no such column).
+    private static func wholeNumber(_ row: [String], _ column: Int?, minimum: Int, name: String,
+                                    row r: Int, source: String) throws -> Int? {
+        guard let column else { return nil }
+        guard let parsed = Double(row[column]), parsed >= Double(minimum), parsed.rounded() == parsed,
+              parsed <= Double(Int32.max) else {
+            throw GalpakError.badInput(source,
+                "row \(r + 1), column \(name): '\(row[column])' is not a whole number ≥ \(minimum)")
+        }
+        return Int(parsed)
     }
 }

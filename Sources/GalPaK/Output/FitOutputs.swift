@@ -29,6 +29,7 @@ public struct FitOutputs: Sendable {
     public var parametersTable: String { "\(prefix)_galaxy_parameters.dat" }
     public var parametersJSON: String { "\(prefix)_galaxy_parameters.json" }
     public var statistics: String { "\(prefix)_stats.dat" }
+    public var convergence: String { "\(prefix)_galaxy_parameters_convergence.dat" }
     public var runParameters: String { "\(prefix)_run_parameters.txt" }
     public var convolvedCube: String { "\(prefix)_convolved_cube.fits" }
     public var deconvolvedCube: String { "\(prefix)_deconvolved_cube.fits" }
@@ -49,7 +50,7 @@ public struct FitOutputs: Sendable {
 
     /// Every file of a fit except the figures, in the order they are written.
     public var all: [String] {
-        [chain, parametersText, parametersTable, parametersJSON, statistics, runParameters,
+        [chain, parametersText, parametersTable, parametersJSON, statistics, convergence, runParameters,
          instrument, model, convolvedCube, deconvolvedCube, residualCube, kernel] + maps + [rotationCurve]
     }
 
@@ -73,7 +74,7 @@ public struct FitOutputs: Sendable {
     public var incompleteChain: String { "\(prefix)_chain.incomplete.dat" }
 
     /// The files `galpak chain` writes.
-    public var parameterFiles: [String] { [parametersText, parametersTable, parametersJSON] }
+    public var parameterFiles: [String] { [parametersText, parametersTable, parametersJSON, convergence] }
 
     /// Checks, before any work, that `paths` can be written: none exists unless `overwrite`
     /// (and none is a directory even then), and their directory exists and accepts a new file.
@@ -111,13 +112,15 @@ public struct FitOutputs: Sendable {
     public func write(_ result: FitResult) throws -> [String] {
         let cube = result.cube
         let shape = [cube.nx, cube.ny, cube.nz]
-        try AtomicFile.write(text: ChainFile.text(for: result.sampling.chain), to: chain)
+        try AtomicFile.write(text: ChainFile.text(for: result.chains), to: chain)
         try AtomicFile.write(
             text: ParameterFiles.text(for: result.summary.estimate, percentile: result.summary.percentile),
             to: parametersText)
         try AtomicFile.write(text: ParameterFiles.table(for: result.summary.estimate), to: parametersTable)
         try AtomicFile.write(text: ParametersJSON.text(for: result), to: parametersJSON)
-        try AtomicFile.write(text: result.statistics.table, to: statistics)
+        try AtomicFile.write(text: result.statistics.table(convergence: result.convergence, derived: result.derived),
+                             to: statistics)
+        try AtomicFile.write(text: result.convergence.gewekeTable, to: convergence)
         try AtomicFile.write(text: RunParametersFile.text(for: result), to: runParameters)
         try AtomicFile.write(text: InstrumentFile.text(instrument: result.options.instrument, cube: cube), to: instrument)
         try AtomicFile.write(text: ModelFile.text(model: result.options.model, pixscale: cube.pixscale), to: model)

@@ -2,19 +2,26 @@ import Foundation
 
 /// `PREFIX_galaxy_parameters.json`, for scripts:
 ///
-///     {"parameters": {"x": {"value": …, "stdev": …, "lower": …, "upper": …, "unit": "pixel"}, …},
+///     {"parameters": {"x": {"value": …, "stdev": …, "lower": …, "upper": …, "unit": "pixel",
+///                           "fixed": false, "rhat": …, "ess": …, "geweke": …}, …},
 ///      "reduced_chi2": …, "best_reduced_chi2": …, "acceptance_rate": … (percent),
 ///      "accepted": N, "proposals": N, "model_evaluations": N, "seconds": …,
+///      "chains": K, "chi_stat": "gaussian", "sampling": "cauchy",
+///      "proposal_scales": [[10 half-widths of chain 0's main run], …],
+///      "derived": {"v22": {"value", "stdev", "lower", "upper", "unit"}, "vmax_sigma0": …,
+///                  with a redshift "redshift", "kpc_per_arcsec", "radius_kpc", "turnover_radius_kpc", "mdyn_re"},
 ///      "dv_kms": …, "pixscale_arcsec": …, "input": "cube.fits", "seed": …}
 ///
-/// Parameters appear in the reference's order; a missing number is `null`.
+/// Parameters appear in the reference's order; a missing number is `null`. Counts
+/// (accepted, proposals, evaluations) are summed over the chains, tuning runs excluded.
 public enum ParametersJSON {
     /// The JSON of a whole fit.
     public static func text(for result: FitResult) -> String {
         let sampling = result.sampling
         let progress = sampling.progress
         var fields: [(String, String)] = [
-            ("parameters", parameters(result.summary.estimate, indent: "  ")),
+            ("parameters", parameters(result.summary.estimate, convergence: result.convergence,
+                                      fixed: result.constraints.fixed, indent: "  ")),
             ("method", string(result.summary.method.rawValue)),
             ("fraction", number(result.summary.fraction)),
             ("percentile", number(result.summary.percentile)),
@@ -25,6 +32,17 @@ public enum ParametersJSON {
             ("proposals", String(progress.proposals)),
             ("model_evaluations", String(progress.evaluations)),
             ("stop_reason", string(String(describing: sampling.stopReason))),
+            ("chains", String(result.runs.count)),
+            ("burn", String(result.summary.burn)),
+            ("draws_per_chain_compared", String(result.convergence.drawsPerChain)),
+            ("sampling", string(result.options.sampling.rawValue)),
+            ("chi_stat", string(result.options.chiStatistic.rawValue)),
+            ("first_guess", string(result.options.firstGuess.rawValue)),
+            ("proposal_scales", "[" + result.runs.map { run in
+                "[" + run.scales.map(number).joined(separator: ", ") + "]"
+            }.joined(separator: ", ") + "]"),
+            ("free_parameters", String(result.statistics.freeParameters)),
+            ("derived", derived(result.derived, indent: "  ")),
             ("seconds", number(result.seconds)),
             ("dv_kms", number(result.cube.velocityStep)),
             ("pixscale_arcsec", number(result.cube.pixscale)),
@@ -38,23 +56,50 @@ public enum ParametersJSON {
     }
 
     /// The JSON of parameters re-derived from a chain (`galpak chain`).
-    public static func text(for summary: ChainSummary, chainPath: String) -> String {
+    public static func text(for summary: ChainSummary, convergence: ConvergenceReport, chainPath: String) -> String {
         object([
-            ("parameters", parameters(summary.estimate, indent: "  ")),
+            ("parameters", parameters(summary.estimate, convergence: convergence, fixed: nil, indent: "  ")),
             ("method", string(summary.method.rawValue)),
             ("fraction", number(summary.fraction)),
             ("percentile", number(summary.percentile)),
+            ("burn", String(summary.burn)),
             ("best_reduced_chi2", number(summary.bestReducedChi2)),
+            ("chains", String(convergence.chainCount)),
+            ("draws_per_chain_compared", String(convergence.drawsPerChain)),
             ("chain", string(chainPath)),
         ], indent: "") + "\n"
     }
 
-    private static func parameters(_ e: ParameterEstimate, indent: String) -> String {
+    private static func parameters(_ e: ParameterEstimate, convergence: ConvergenceReport, fixed: GalaxyParameters?,
+                                   indent: String) -> String {
         object(ParameterName.allCases.map { name in
-            (name.key, "{\"value\": \(number(e.value[name])), \"stdev\": \(number(e.stdev[name])), "
+            var fields = "{\"value\": \(number(e.value[name])), \"stdev\": \(number(e.stdev[name])), "
                 + "\"lower\": \(number(e.lower[name])), \"upper\": \(number(e.upper[name])), "
-                + "\"unit\": \(string(name.jsonUnit))}")
+                + "\"unit\": \(string(name.jsonUnit)), "
+            if let fixed { fields += "\"fixed\": \(fixed[name].isFinite), " }
+            fields += "\"rhat\": \(number(convergence.rHat[name])), "
+                + "\"ess\": \(number(convergence.effectiveSampleSize[name])), "
+                + "\"geweke\": \(number(convergence.geweke[name]))}"
+            return (name.key, fields)
         }, indent: indent)
+    }
+
+    private static func derived(_ d: DerivedQuantities, indent: String) -> String {
+        func value(_ v: DerivedQuantities.Value, _ unit: String) -> String {
+            "{\"value\": \(number(v.value)), \"stdev\": \(number(v.stdev)), \"lower\": \(number(v.lower)), "
+                + "\"upper\": \(number(v.upper)), \"unit\": \(string(unit))}"
+        }
+        var fields = [("v22", value(d.v22, "km/s")), ("vmax_sigma0", value(d.vmaxOverSigma0, ""))]
+        if let z = d.redshift, let scale = d.kpcPerArcsec, let radius = d.radiusKpc,
+           let turnover = d.turnoverRadiusKpc, let mass = d.dynamicalMass {
+            fields += [
+                ("redshift", number(z)), ("kpc_per_arcsec", number(scale)),
+                ("cosmology", string("flat LCDM, H0 = 67.74 km/s/Mpc, Omega_m = 0.3089 (Planck 2015)")),
+                ("radius_kpc", value(radius, "kpc")), ("turnover_radius_kpc", value(turnover, "kpc")),
+                ("mdyn_re", value(mass, "Msun")),
+            ]
+        }
+        return object(fields, indent: indent)
     }
 
     static func object(_ fields: [(String, String)], indent: String) -> String {

@@ -19,11 +19,16 @@ public enum RunParametersFile {
 
             \(instrument)
             mcmc_method = galpak (Metropolis, repeated states weighted)
-            mcmc_sampling = Cauchy
-            iterations = \(o.iterations)
-            random_scale = \(o.randomScale)
+            mcmc_sampling = \(o.sampling == .adaptive ? "AdaptiveCauchy" : o.autoScale ? "Cauchy (multivariate, shaped by the posterior's covariance)" : "Cauchy")
+            chi_stat = \(o.chiStatistic.rawValue)
+            chains = \(result.runs.count) (in parallel; chain c seeded with seed + c)
+            iterations = \(o.iterations) per chain
+            random_scale = \(oneLine(o.randomScale.values.map { $0.isNaN ? 1 : $0 }))
+            auto_scale = \(o.autoScale ? "yes" : "no")
             min_acceptance_rate = \(o.minAcceptance)
             seed = \(o.seed)
+            first_guess = \(o.firstGuess.rawValue)
+            burn = \(o.burn)
 
             parameters method = \(result.summary.method.rawValue), chain_fraction: \(result.summary.fraction),
             CI percentile: \(result.summary.percentile),
@@ -31,8 +36,16 @@ public enum RunParametersFile {
             \(model)
             min_boundaries = \(oneLine(result.bounds.min))
             max_boundaries = \(oneLine(result.bounds.max))
+            known_parameters = \(oneLine(result.constraints.fixed))
+            gprior_parameters = \(priorLine(result.constraints.priors))
             random_amplitudes = \(result.scales.values.map { String(format: "%.6g", $0) }.joined(separator: " "))
+            \(o.autoScale ? result.runs.map { run in
+                "  tuned chain \(run.index): " + run.scales.map { String(format: "%.6g", $0) }.joined(separator: " ")
+                    + String(format: " (%.0f%% acceptance in tuning)", 100 * (run.tuning?.acceptance ?? 0))
+            }.joined(separator: "\n") : "")
             initial_parameters = \(oneLine(result.initialParameters))
+            chain_starts =
+            \(result.runs.map { "  chain \($0.index): " + oneLine($0.start) }.joined(separator: "\n"))
 
             final_parameters =
             \(ParameterFiles.table(for: result.summary.estimate))
@@ -52,8 +65,20 @@ public enum RunParametersFile {
 
     /// The reference's one-line parameter summary, e.g. `x=15.00 y=15.00 z=15.000000 flux=8.51e-17 …`.
     public static func oneLine(_ p: GalaxyParameters) -> String {
-        ParameterName.allCases.map { name in
-            "\(name.shortName)=\(String(format: name.displayFormat, p[name]))"
+        oneLine(p.values)
+    }
+
+    static func oneLine(_ values: [Double]) -> String {
+        zip(ParameterName.allCases, values).map { name, v in
+            "\(name.shortName)=\(String(format: name.displayFormat, v))"
         }.joined(separator: " ")
+    }
+
+    /// `PA=125.0:5.0 …` for the parameters with a prior, `None` without.
+    static func priorLine(_ priors: GaussianPriors) -> String {
+        let items = ParameterName.allCases.filter { !priors.mean[$0].isNaN }.map { name in
+            "\(name.shortName)=\(String(format: name.displayFormat, priors.mean[name])):\(String(format: name.displayFormat, priors.sigma[name]))"
+        }
+        return items.isEmpty ? "None" : items.joined(separator: " ")
     }
 }

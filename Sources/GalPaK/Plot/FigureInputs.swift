@@ -46,7 +46,7 @@ public struct FigureInputs {
         let files = FitOutputs(prefix: prefix)
         name = URL(fileURLWithPath: prefix).lastPathComponent
         let chainText = try TextFile.read(files.chain)
-        chain = try ChainFile.parse(chainText, source: files.chain)
+        chain = Chain.pooled(try ChainFile.parse(chainText, source: files.chain))
         chainIndex = try Self.chainColumn(chainText, source: files.chain)
         estimate = try ParameterFiles.readTable(path: files.parametersTable)
 

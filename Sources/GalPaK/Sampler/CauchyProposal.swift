@@ -26,6 +26,13 @@ public struct CauchyProposal: Proposal, Equatable {
     public mutating func propose<G: RandomNumberGenerator>(
         from current: [Double], into proposed: inout [Double], using generator: inout G
     ) {
+        Self.jump(from: current, into: &proposed, scales: scales, using: &generator)
+    }
+
+    /// One independent Cauchy jump of half-widths `scales` (0 = copy), one uniform draw per parameter.
+    @inline(__always)
+    static func jump<G: RandomNumberGenerator>(from current: [Double], into proposed: inout [Double],
+                                               scales: [Double], using generator: inout G) {
         for i in 0..<scales.count {
             let u = (generator.nextOpenUnitInterval() - 0.5) * Double.pi
             let s = scales[i]

@@ -82,4 +82,17 @@ public struct Chain: Equatable, Sendable {
     public var reducedChi2s: [Double] {
         (0..<count).map { reducedChi2(at: $0) }
     }
+
+    /// Several chains' rows one after another (chain 0 first), weights kept: for totals and
+    /// figures, not for statistics (use the chains themselves).
+    public static func pooled(_ chains: [Chain]) -> Chain {
+        var pooled = Chain(reservingCapacity: chains.reduce(0) { $0 + $1.count })
+        for chain in chains {
+            for row in 0..<chain.count {
+                pooled.append(chain.parameters(at: row), reducedChi2: chain.reducedChi2(at: row),
+                              weight: chain.weight(at: row))
+            }
+        }
+        return pooled
+    }
 }

@@ -6,7 +6,7 @@ import Foundation
 /// 1. proposes a new state with ``proposal`` (one "proposal", whatever happens next);
 /// 2. if any component is outside ``bounds`` the proposal is rejected **without evaluating
 ///    the objective**;
-/// 3. otherwise sanitises it (``GalaxyParameters/sanitized()``: negative inclination → PA + 180°,
+/// 3. otherwise sanitises it (``GalaxyParameters/sanitized()``: negative inclination reflected,
 ///    PA mod 360), asks the log-prior hook (−∞ rejects without evaluating), then evaluates the
 ///    objective **once** to get χ²;
 /// 4. accepts if `u < exp((lp_new − χ²_new/2) − (lp_cur − χ²_cur/2))`, `u ~ Uniform[0, 1)`.
@@ -126,6 +126,7 @@ public struct MetropolisSampler<P: Proposal>: Sendable {
                 counts.accepted += 1
                 counts.currentReducedChi2 = chi2New / nd
                 chain.append(values: current.values, reducedChi2: chi2New / nd)
+                proposal.accepted(current.values)
                 if chi2New < bestChi2 {
                     bestChi2 = chi2New
                     for i in 0..<GalaxyParameters.count { best.values[i] = current.values[i] }
@@ -146,13 +147,13 @@ public struct MetropolisSampler<P: Proposal>: Sendable {
         counts.elapsedSeconds = seconds(start.duration(to: clock.now))
         return SamplerResult(chain: chain, progress: counts, unstoredProposals: unstored,
                              bestParameters: best, bestChi2: bestChi2, initialChi2: initialChi2,
-                             stopReason: stopReason)
+                             finalParameters: current, stopReason: stopReason)
     }
 
     private func checkInside(_ p: GalaxyParameters) throws {
         for name in ParameterName.allCases {
             let v = p[name], lo = bounds.min[name], hi = bounds.max[name]
-            if !(v >= lo && v <= hi) {
+            if !bounds.contains(v, for: name) {
                 throw GalpakError(.badInput,
                     "initial \(name.key) = \(v) is outside its bounds [\(lo), \(hi)]; change the initial value or the bounds")
             }

@@ -93,18 +93,33 @@ public struct ParameterBounds: Equatable, Sendable {
     }
 
     /// Whether every component of `parameters` lies in `[min, max]` (inclusive; NaN is outside).
+    ///
+    /// PA is an angle, and the sampler stores it wrapped to [0, 360): it is inside when PA,
+    /// PA − 360 or PA + 360 is. With the default PA bounds [−40, 400] this changes nothing for
+    /// stored states; it keeps a chain from sticking when user bounds or a fixed PA lie
+    /// outside [0, 360) (e.g. `--fix pa=-20`, `--min pa=-30 --max pa=30`).
     public func contains(_ parameters: GalaxyParameters) -> Bool {
         contains(values: parameters.values)
     }
 
     /// ``contains(_:)`` on raw values in reference order, for the sampler's inner loop.
     public func contains(values: [Double]) -> Bool {
-        for i in 0..<GalaxyParameters.count {
-            let v = values[i]
-            // Written so that NaN fails.
-            if !(v >= min.values[i] && v <= max.values[i]) { return false }
-        }
+        for i in 0..<GalaxyParameters.count where !contains(values[i], at: i) { return false }
         return true
+    }
+
+    /// Whether `value` of parameter `name` is inside its bounds (PA circularly, see ``contains(_:)``).
+    public func contains(_ value: Double, for name: ParameterName) -> Bool {
+        contains(value, at: name.rawValue)
+    }
+
+    @inline(__always)
+    private func contains(_ v: Double, at i: Int) -> Bool {
+        let lo = min.values[i], hi = max.values[i]
+        // Written so that NaN fails.
+        if v >= lo && v <= hi { return true }
+        guard i == ParameterName.pa.rawValue else { return false }
+        return (v - 360 >= lo && v - 360 <= hi) || (v + 360 >= lo && v + 360 <= hi)
     }
 
     private init(unchecked min: GalaxyParameters, _ max: GalaxyParameters) {

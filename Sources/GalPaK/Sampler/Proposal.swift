@@ -11,4 +11,12 @@ public protocol Proposal: Sendable {
     ///   - generator: the source of randomness.
     mutating func propose<G: RandomNumberGenerator>(
         from current: [Double], into proposed: inout [Double], using generator: inout G)
+
+    /// Told by the sampler after every acceptance, with the new current state (the row just
+    /// appended to the chain). Adaptive proposals learn from it; the default does nothing.
+    mutating func accepted(_ state: [Double])
+}
+
+extension Proposal {
+    public mutating func accepted(_ state: [Double]) {}
 }

@@ -26,6 +26,34 @@ public struct SamplerResult: Equatable, Sendable {
     public var bestChi2: Double
     /// χ² at the initial parameters (after sanitising them).
     public var initialChi2: Double
+    /// The state the chain ended in (the initial state if nothing was accepted), from which a
+    /// later run can continue.
+    public var finalParameters: GalaxyParameters
     /// Why the run ended.
     public var stopReason: StopReason
+}
+
+extension SamplerResult {
+    /// Several runs seen as one, for totals: counts summed, the chains' rows one after
+    /// another (chain 0 first — not a chain to take statistics from, use the runs' own chains),
+    /// the best state of all, the initial and final state of the first run, and the first
+    /// stop reason other than ``StopReason/completed`` if any.
+    /// - Precondition: `runs` is not empty.
+    public static func pooled(_ runs: [SamplerResult]) -> SamplerResult {
+        precondition(!runs.isEmpty, "nothing to pool")
+        let chain = Chain.pooled(runs.map(\.chain))
+        let best = runs.min { $0.bestChi2 < $1.bestChi2 }!
+        let progress = SamplerProgress(
+            proposals: runs.reduce(0) { $0 + $1.progress.proposals },
+            evaluations: runs.reduce(0) { $0 + $1.progress.evaluations },
+            accepted: runs.reduce(0) { $0 + $1.progress.accepted },
+            currentReducedChi2: runs[0].progress.currentReducedChi2,
+            bestReducedChi2: best.progress.bestReducedChi2,
+            elapsedSeconds: runs.map(\.progress.elapsedSeconds).max()!)
+        return SamplerResult(
+            chain: chain, progress: progress, unstoredProposals: runs.reduce(0) { $0 + $1.unstoredProposals },
+            bestParameters: best.bestParameters, bestChi2: best.bestChi2, initialChi2: runs[0].initialChi2,
+            finalParameters: runs[0].finalParameters,
+            stopReason: runs.first { $0.stopReason != .completed }?.stopReason ?? .completed)
+    }
 }

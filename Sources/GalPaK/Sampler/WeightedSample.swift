@@ -67,4 +67,31 @@ struct WeightedSample {
         let diff = b - a
         return t >= 0.5 ? b - diff * (1 - t) : a + diff * t
     }
+
+    /// The reference's MAP value: the centre of the fullest bin of numpy
+    /// `histogram(sample, bins)` (equal bins from the smallest to the largest value, ±0.5 when
+    /// they are equal; each value counted `count` times; the first bin on a tie). Bin
+    /// assignment and centres follow numpy's arithmetic step by step.
+    func histogramMode(bins: Int) -> Double {
+        var first = sorted[0], last = sorted[sorted.count - 1]
+        if first == last {
+            first -= 0.5
+            last += 0.5
+        }
+        let step = (last - first) / Double(bins)
+        var edges = (0...bins).map { Double($0) * step + first }
+        edges[bins] = last
+        var histogram = [Int](repeating: 0, count: bins)
+        var previous = 0
+        for (v, c) in zip(sorted, cumulative) {
+            var index = Int((v - first) / (last - first) * Double(bins))
+            if index == bins { index -= 1 }
+            if v < edges[index] { index -= 1 }
+            if index != bins - 1 && v >= edges[index + 1] { index += 1 }
+            histogram[index] += c - previous
+            previous = c
+        }
+        let fullest = histogram.indices.max { (histogram[$0], -$0) < (histogram[$1], -$1) }!
+        return edges[fullest] + 0.5 * (edges[1] - edges[0])
+    }
 }

@@ -1,0 +1,43 @@
+/// The user's constraints on the parameters, resolved for one cube: the bounds the sampler
+/// respects, the fixed and initial values, the priors and the number of free parameters.
+///
+/// Bounds = the reference defaults for the cube's shape (``ParameterBounds/defaults(nx:ny:nz:fluxEstimate:)``),
+/// with the user's `minimum`/`maximum` laid over them, then every fixed value pinned to the
+/// reference's narrow band (a fixed value wins over a user bound of the same parameter). A
+/// negative fixed or initial inclination is the same disk as its absolute value (see
+/// ``GalaxyParameters/sanitize()``) and is stored as that.
+public struct ParameterConstraints: Sendable, Equatable {
+    /// The box the sampler explores.
+    public var bounds: ParameterBounds
+    /// Fixed values (NaN = free).
+    public var fixed: GalaxyParameters
+    /// User starting values for free parameters, fixed values included (NaN = none).
+    public var initial: GalaxyParameters
+    /// Gaussian priors.
+    public var priors: GaussianPriors
+    /// Number of parameters that are not fixed (k).
+    public var freeCount: Int
+
+    /// - Throws: ``GalpakError`` `.badInput` when a user minimum exceeds a maximum, or an
+    ///   initial value lies outside the bounds.
+    public init(options: FitOptions, nx: Int, ny: Int, nz: Int, fluxEstimate: Double) throws {
+        var fixed = options.fixed
+        var initial = options.initial
+        if fixed[.inclination] < 0 { fixed[.inclination] = -fixed[.inclination] }
+        if initial[.inclination] < 0 { initial[.inclination] = -initial[.inclination] }
+        let merged = try ParameterBounds.defaults(nx: nx, ny: ny, nz: nz, fluxEstimate: fluxEstimate)
+            .merging(min: options.minimum, max: options.maximum)
+        bounds = merged.fixing(fixed)
+        for name in ParameterName.allCases where fixed[name].isNaN && initial[name].isFinite {
+            guard bounds.contains(initial[name], for: name) else {
+                throw GalpakError(.badInput,
+                    "--init \(name.key)=\(initial[name]) is outside its bounds [\(bounds.min[name]), \(bounds.max[name])]; change it or widen the bounds with --min/--max")
+            }
+        }
+        for name in ParameterName.allCases where fixed[name].isFinite { initial[name] = fixed[name] }
+        self.fixed = fixed
+        self.initial = initial
+        priors = options.priors
+        freeCount = fixed.values.filter(\.isNaN).count
+    }
+}

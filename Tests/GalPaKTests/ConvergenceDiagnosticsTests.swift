@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+@testable import GalPaK
+
+/// R-hat, ESS and the Geweke score on known cases.
+@Suite struct ConvergenceDiagnosticsTests {
+    /// `sin(0.37 i + c) + 0.05 · ((7i + 3c) mod 11) + offset · c`, i < n: deterministic chains
+    /// whose diagnostics were computed with numpy by ArviZ's algorithm (split R-hat, ess "mean").
+    private func series(chains: Int, draws: Int, offset: Double = 0) -> [[Double]] {
+        (0..<chains).map { c -> [Double] in
+            (0..<draws).map { i -> Double in
+                let wave: Double = sin(0.37 * Double(i) + Double(c))
+                let steps: Double = 0.05 * Double((i * 7 + c * 3) % 11)
+                return wave + steps + offset * Double(c)
+            }
+        }
+    }
+
+    @Test func matchesArvizOnDeterministicChains() {
+        let two = series(chains: 2, draws: 50)
+        #expect(abs(ConvergenceDiagnostics.splitRHat(two) - 1.0233499395855556) < 1e-12)
+        #expect(abs(ConvergenceDiagnostics.effectiveSampleSize(two) - 20.540392841297795) < 1e-9)
+        let three = series(chains: 3, draws: 41, offset: 0.3)
+        #expect(abs(ConvergenceDiagnostics.splitRHat(three) - 1.0258550629083645) < 1e-12)
+        #expect(abs(ConvergenceDiagnostics.effectiveSampleSize(three) - 25.048879738440153) < 1e-9)
+    }
+
+    @Test func independentNormalDrawsGiveRHatOneAndESSAboutN() {
+        var rng = SeededGenerator(seed: 11)
+        let chains = (0..<4).map { _ in (0..<2000).map { _ in rng.nextGaussian() } }
+        let rHat = ConvergenceDiagnostics.splitRHat(chains)
+        let ess = ConvergenceDiagnostics.effectiveSampleSize(chains)
+        #expect(abs(rHat - 1) < 0.005, "R-hat \(rHat)")
+        #expect(abs(ess / 8000 - 1) < 0.1, "ESS \(ess) of 8000 draws")
+    }
+
+    @Test func autocorrelatedChainsGiveTheAR1EffectiveSize() {
+        // AR(1) with ρ = 0.8: integrated autocorrelation time (1 + ρ)/(1 − ρ) = 9.
+        var rng = SeededGenerator(seed: 12)
+        let chains = (0..<4).map { _ -> [Double] in
+            var x = 0.0
+            return (0..<10000).map { _ in
+                x = 0.8 * x + 0.6 * rng.nextGaussian()
+                return x
+            }
+        }
+        let ess = ConvergenceDiagnostics.effectiveSampleSize(chains)
+        #expect(abs(ess / (40000.0 / 9) - 1) < 0.15, "ESS \(ess), expected ≈ \(40000 / 9)")
+    }
+
+    @Test func chainsInDifferentPlacesGiveALargeRHat() {
+        var rng = SeededGenerator(seed: 13)
+        let chains = (0..<2).map { c in (0..<500).map { _ in rng.nextGaussian() + 3 * Double(c) } }
+        #expect(ConvergenceDiagnostics.splitRHat(chains) > 1.5)
+        // A drifting chain fails even alone: its two halves disagree.
+        let drift = [(0..<500).map { Double($0) / 50 + rng.nextGaussian() }]
+        #expect(ConvergenceDiagnostics.splitRHat(drift) > 1.5)
+    }
+
+    @Test func constantOrTooShortChainsGiveNaN() {
+        #expect(ConvergenceDiagnostics.splitRHat([[1, 1, 1, 1, 1], [1, 1, 1, 1, 1]]).isNaN)
+        #expect(ConvergenceDiagnostics.effectiveSampleSize([[1, 2, 3]]).isNaN)
+    }
+
+    @Test func gewekeScoreMatchesTheReference() {
+        // numpy, by the reference's _geweke_score and plot_geweke's ±2σ count (25 intervals).
+        func decay(amplitude: Double, length: Double) -> [Double] {
+            (0..<300).map { i -> Double in
+                let t = Double(i)
+                let settling: Double = amplitude * exp(-t / length)
+                return settling + 0.3 * sin(1.7 * t)
+            }
+        }
+        #expect(ConvergenceDiagnostics.gewekeScore(decay(amplitude: 1, length: 40)) == 0.96)
+        #expect(ConvergenceDiagnostics.gewekeScore(decay(amplitude: 3, length: 60)) == 0.44)
+    }
+
+    @Test func reportUsesTheExpandedChainsAndSkipsFixedParameters() {
+        var rng = SeededGenerator(seed: 14)
+        let chains = (0..<2).map { _ -> Chain in
+            var chain = Chain()
+            for _ in 0..<600 {
+                var p = GalaxyParameters.missing
+                p.values = [rng.nextGaussian(), rng.nextGaussian(), 0, 1, 1, 30,
+                            wrapDegrees(5 * rng.nextGaussian()), 1, 100, 10]
+                chain.append(p, reducedChi2: 1, weight: 1 + Int(rng.next() % 3))
+            }
+            return chain
+        }
+        let report = ConvergenceReport(chains: chains, fraction: 50, burn: 10, paCentre: 0.5)
+        #expect(report.chainCount == 2)
+        // Each chain has ~1200 iterations; half of them after the burn-in are compared.
+        #expect(report.drawsPerChain > 500 && report.drawsPerChain < 700)
+        for name in [ParameterName.x, .y, .pa] {
+            #expect(abs(report.rHat[name] - 1) < 0.05, "\(name.key) R-hat \(report.rHat[name])")
+            // Rows repeated 1–3 times: fewer effective samples than iterations.
+            #expect(report.effectiveSampleSize[name] < Double(2 * report.drawsPerChain))
+            #expect(report.effectiveSampleSize[name] > 100)
+        }
+        // PA straddles 0/360 but is unwrapped: no false alarm.
+        #expect(report.rHat[.pa] < 1.05)
+        #expect(report.rHat[.flux].isNaN && report.effectiveSampleSize[.flux].isNaN)
+        #expect(report.warnings.isEmpty, "\(report.warnings)")
+        #expect(report.gewekeTable.hasPrefix("|"))
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+@testable import GalPaK
+
+@Suite struct DerivedQuantitiesTests {
+    /// astropy `FlatLambdaCDM(H0=67.74, Om0=0.3089)`: comoving distance (Mpc) and proper kpc/arcsec.
+    @Test(arguments: [(0.01, 44.15360492340008, 0.2119432845264329), (0.5, 1945.6515917117242, 6.28852340222926),
+                      (1.0, 3396.210970840688, 8.232647712989325), (4.0, 7341.245122727283, 7.118272143753683)])
+    func cosmologyMatchesAstropy(z: Double, comoving: Double, kpcPerArcsec: Double) {
+        let c = FlatLambdaCDM.planck15
+        #expect(abs(c.comovingDistance(redshift: z) / comoving - 1) < 1e-9)
+        #expect(abs(c.kiloparsecsPerArcsecond(redshift: z) / kpcPerArcsec - 1) < 1e-9)
+    }
+
+    @Test func derivedValuesFromAChain() throws {
+        var chain = Chain()
+        for (vmax, sigma) in [(200.0, 40.0), (210.0, 42.0), (190.0, 38.0)] {
+            chain.append(GalaxyParameters(x: 10, y: 10, z: 10, flux: 1, radius: 4, inclination: 60, pa: 30,
+                                          turnoverRadius: 1, maximumVelocity: vmax, velocityDispersion: sigma),
+                         reducedChi2: 1)
+        }
+        let summary = try ChainSummary(chain: chain, fraction: 100)
+        let d = DerivedQuantities(chains: [chain], summary: summary, rotationCurve: .tanh, pixscale: 0.2, redshift: 0.5)
+        // v(2.2 · 4 / 1.68) for tanh with rt = 1: 200 · tanh(5.238…) (median row).
+        #expect(abs(d.v22.value - 200 * tanh(2.2 * 4 / 1.68)) < 1e-9)
+        #expect(abs(d.vmaxOverSigma0.value - 5) < 1e-12 && d.vmaxOverSigma0.stdev < 1e-12)
+        let scale = FlatLambdaCDM.planck15.kiloparsecsPerArcsecond(redshift: 0.5)
+        #expect(abs(d.radiusKpc!.value - 4 * 0.2 * scale) < 1e-12)
+        #expect(abs(d.turnoverRadiusKpc!.value - 0.2 * scale) < 1e-12)
+        // Mdyn = v² R / G with v = v(Re) in km/s and R in kpc: 200 km/s at 1 kpc ≈ 9.30e9 Msun.
+        #expect(abs(DerivedQuantities.dynamicalMass(speed: 200, radiusKpc: 1) / 9.2995e9 - 1) < 1e-3)
+        let v = 200 * tanh(4.0)
+        #expect(abs(d.dynamicalMass!.value / DerivedQuantities.dynamicalMass(speed: v, radiusKpc: 0.8 * scale) - 1) < 1e-12)
+        let noRedshift = DerivedQuantities(chains: [chain], summary: summary, rotationCurve: .tanh, pixscale: 0.2, redshift: nil)
+        #expect(noRedshift.radiusKpc == nil && noRedshift.dynamicalMass == nil)
+    }
+}
