@@ -81,9 +81,11 @@ struct FitCommand: ParsableCommand {
         print(String(format: "reduced chi2 %.5f at the estimate (best %.5f), %d degrees of freedom",
                      result.statistics.reducedChi2AtEstimate, result.statistics.bestReducedChi2,
                      result.statistics.degreesOfFreedom))
-        print(String(format: "%d accepted of %d proposals (%.1f%%) in %d chain%@, %d model evaluations, %.1f s",
+        let tuning = result.runs.reduce(0) { $0 + ($1.tuning?.evaluations ?? 0) }
+        print(String(format: "%d accepted of %d proposals (%.1f%%) in %d chain%@, %d model evaluations%@, %.1f s",
                      p.accepted, p.proposals, 100 * p.acceptanceRate, result.runs.count,
-                     result.runs.count == 1 ? "" : "s", p.evaluations, result.seconds))
+                     result.runs.count == 1 ? "" : "s", p.evaluations,
+                     tuning > 0 ? " (+\(tuning) tuning)" : "", result.seconds))
         print()
         print(result.convergence.text)
         print(result.derived.text, terminator: "")
