@@ -11,9 +11,11 @@ enum FitReport {
         var lines = [ParameterFiles.text(for: result.summary.estimate, percentile: result.summary.percentile)]
         lines.append(String(format: "reduced chi2 %.5f at the estimate (best %.5f), %d degrees of freedom",
                             s.reducedChi2AtEstimate, s.bestReducedChi2, s.degreesOfFreedom))
-        lines.append(String(format: "%d accepted of %d proposals (%.1f%%) in %d chain%@, %d model evaluations, %.1f s",
+        let tuning = result.runs.reduce(0) { $0 + ($1.tuning?.evaluations ?? 0) }
+        lines.append(String(format: "%d accepted of %d proposals (%.1f%%) in %d chain%@, %d model evaluations%@, %.1f s",
                             p.accepted, p.proposals, 100 * p.acceptanceRate, result.runs.count,
-                            result.runs.count == 1 ? "" : "s", p.evaluations, result.seconds))
+                            result.runs.count == 1 ? "" : "s", p.evaluations,
+                            tuning > 0 ? " (+\(tuning) tuning)" : "", result.seconds))
         lines.append("convergence: " + verdict(result))
         lines.append("")
         lines.append(result.convergence.text)

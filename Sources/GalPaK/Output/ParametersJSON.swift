@@ -13,7 +13,8 @@ import Foundation
 ///      "dv_kms": …, "pixscale_arcsec": …, "input": "cube.fits", "seed": …}
 ///
 /// Parameters appear in the reference's order; a missing number is `null`. Counts
-/// (accepted, proposals, evaluations) are summed over the chains, tuning runs excluded.
+/// (accepted, proposals, evaluations) are summed over the chains' main runs; `--auto-scale`'s
+/// tuning is counted apart (`tuning_proposals`, `tuning_evaluations`).
 public enum ParametersJSON {
     /// The JSON of a whole fit.
     public static func text(for result: FitResult) -> String {
@@ -41,6 +42,8 @@ public enum ParametersJSON {
             ("proposal_scales", "[" + result.runs.map { run in
                 "[" + run.scales.map(number).joined(separator: ", ") + "]"
             }.joined(separator: ", ") + "]"),
+            ("tuning_proposals", String(result.runs.reduce(0) { $0 + ($1.tuning?.proposals ?? 0) })),
+            ("tuning_evaluations", String(result.runs.reduce(0) { $0 + ($1.tuning?.evaluations ?? 0) })),
             ("free_parameters", String(result.statistics.freeParameters)),
             ("derived", derived(result.derived, indent: "  ")),
             ("seconds", number(result.seconds)),
