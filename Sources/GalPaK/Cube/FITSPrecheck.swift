@@ -63,7 +63,8 @@ enum FITSPrecheck {
     }
 
     /// The integer cards of a compressed-image header cfitsio divides by or indexes with, and
-    /// their valid values: ZNAXIS, ZNAXISn, ZTILEn; ZDITHER0 (an index into a table of 10 000
+    /// their valid values: ZNAXIS, ZNAXISn (ZTILE1 defaults to ZNAXIS1, so a zero length divides
+    /// too), ZTILEn; ZDITHER0 (an index into a table of 10 000
     /// random numbers); and the compression parameters ZVALn named BLOCKSIZE (Rice block
     /// length) or BYTEPIX (bytes per pixel) by ZNAMEn.
     private static func checkCompressed(_ cards: [(key: String, value: String)], hdu: Int, path: String) throws {
@@ -75,7 +76,7 @@ enum FITSPrecheck {
             if key == "ZNAXIS" {
                 valid = 0...999
             } else if key.hasPrefix("ZNAXIS"), Int(key.dropFirst(6)) != nil {
-                valid = 0...Int.max
+                valid = 1...Int.max
             } else if key.hasPrefix("ZTILE"), Int(key.dropFirst(5)) != nil {
                 valid = 1...Int.max
             } else if key == "ZDITHER0" {
