@@ -26,7 +26,7 @@ struct FitCommand: ParsableCommand {
     var cube: String
 
     @Option(help: ArgumentHelp(
-        "Variance cube of the same shape (default: the cube's STAT or VARIANCE extension, else a constant estimated from the cube's edge).",
+        "Variance cube of the same shape (default: the cube's STAT, VARIANCE or VAR extension, else a constant estimated from the cube's edge).",
         valueName: "file.fits"))
     var variance: String?
 

@@ -32,7 +32,10 @@ enum FitReport {
         let rate = 100 * p.acceptanceRate
         switch result.sampling.stopReason {
         case .completed:
-            var text = "the chain completed its \(p.accepted) accepted steps"
+            let chains = result.runs.count
+            var text = chains == 1
+                ? "the chain completed its \(p.accepted) accepted steps"
+                : "the \(chains) chains completed their \(p.accepted) accepted steps"
             if rate < 10 {
                 text += String(format: "; acceptance %.1f%% is low: the chain moves slowly, consider a smaller --random-scale", rate)
             } else if rate > 60 {

@@ -12,7 +12,7 @@ import Testing
               cards: TestFITS.wcs() + (extname.map { [HeaderCard(name: "EXTNAME", string: $0)] } ?? []))
     }
 
-    @Test(arguments: ["STAT", "variance"])
+    @Test(arguments: ["STAT", "variance", "VAR"])
     func varianceExtension(name: String) throws {
         let path = try TestFITS.directory() + "/cube.fits"
         let variance = (0..<count).map { Double($0) + 0.5 }

@@ -25,7 +25,7 @@ public enum CubeReader {
     ///   Tile-compressed images are read like plain ones. Cubes smaller than ``minimumShape``,
     ///   and cubes with no finite non-zero voxel, are refused.
     /// - Variance: `variancePath` (the primary or first 3-D image of that file, same shape as
-    ///   the data), else an extension named `STAT` or `VARIANCE` in the cube file, else
+    ///   the data), else an extension named `STAT`, `VARIANCE` or `VAR` (SAMI) in the cube file, else
     ///   ``VarianceEstimate`` (a constant). Zero, negative and NaN variance voxels are kept as
     ///   they are and their data voxels become NaN (missing: left out of the fit and of every
     ///   estimate); the number of zero or negative ones is reported through `warn`. A variance
@@ -108,7 +108,7 @@ public enum CubeReader {
             return (image.data, "file \(variancePath)")
         }
         if let image = try CubeImage.locateOptional(in: file, accepting: { hdu, name in
-            hdu > 1 && ["STAT", "VARIANCE"].contains(name.uppercased())
+            hdu > 1 && ["STAT", "VARIANCE", "VAR"].contains(name.uppercased())
         }) {
             try checkShape(image, against: shape, path: path, dataPath: path)
             return (image.data, "\(image.name.uppercased()) extension")
