@@ -27,8 +27,7 @@ extension DiskModel {
     /// The largest in-plane radius of the rendering grid not above `target` and the smallest
     /// not below it (nil when every grid radius lies on the other side).
     private func gridRadii(around target: Double, _ p: GalaxyParameters) -> (below: Double?, above: Double?) {
-        let pa = p.pa * .pi / 180, inc = p.inclination * .pi / 180
-        let sinPA = sin(pa), cosPA = cos(pa), sinI = sin(inc), cosI = cos(inc)
+        let disk = DiskOrientation(p)
         let midPlane = Double(losDepth - 1) / 2
         let target2 = target * target
         var below = -Double.infinity, above = Double.infinity
@@ -36,10 +35,9 @@ extension DiskModel {
             let dy = Double(j) - p.y
             for i in 0..<nx {
                 let dx = Double(i) - p.x
-                let u = sinPA * dx - cosPA * dy
-                let w = cosPA * dx + sinPA * dy
+                let (u, w) = disk.project(dx: dx, dy: dy)
                 for l in 0..<losDepth {
-                    let yy = cosI * w - sinI * (Double(l) - midPlane)
+                    let yy = disk.cosI * w - disk.sinI * (Double(l) - midPlane)
                     let r2 = u * u + yy * yy
                     if r2 <= target2 { below = Swift.max(below, r2) } else { above = Swift.min(above, r2) }
                 }

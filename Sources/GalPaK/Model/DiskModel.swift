@@ -103,8 +103,8 @@ public final class DiskModel {
     /// maps (flux not yet scaled). Returns the total of the flux map.
     private func projectMaps(_ p: GalaxyParameters) -> Double {
         let config = configuration
-        let pa = p.pa * .pi / 180, inc = p.inclination * .pi / 180
-        let sinPA = sin(pa), cosPA = cos(pa), sinI = sin(inc), cosI = cos(inc)
+        let disk = DiskOrientation(p)
+        let sinI = disk.sinI, cosI = disk.cosI
         let re = p.radius
         let rotation = rotationScales(for: p)
         let hz = config.aspect * re
@@ -124,8 +124,7 @@ public final class DiskModel {
                 let dy = Double(j) - p.y
                 for i in 0..<nx {
                     let dx = Double(i) - p.x
-                    let u = sinPA * dx - cosPA * dy
-                    let w = cosPA * dx + sinPA * dy
+                    let (u, w) = disk.project(dx: dx, dy: dy)
                     let u2 = u * u
                     var f0 = 0.0, f1 = 0.0, f2 = 0.0, s2num = 0.0, s2den = 0.0
                     // ln f along the line of sight first (cheap); the exponential and the
