@@ -12,6 +12,9 @@ struct EvaluationTiming {
     let paddedBox: String
     /// How the fit convolves (separable passes or FFTW).
     let method: String
+    /// Median time of each exact convolution available for this kernel (FFTW always; the
+    /// separable passes when the kernel is separable), ms.
+    let alternativesMs: [(method: String, ms: Double)]
 
     /// Times each stage `runs` times (medians), cycling through slightly different parameters
     /// so that nothing can be cached between calls.
@@ -51,6 +54,15 @@ struct EvaluationTiming {
         }
         precondition(sink.isFinite)
         method = convolver.method
+        var alternatives: [any CubeConvolution] = [FFTConvolver(kernel: kernel)]
+        if let separable = SeparableKernel(kernel: kernel) { alternatives.append(SeparableConvolver(kernel: separable)) }
+        alternativesMs = alternatives.map { c in
+            (c.method, Stopwatch.medianMilliseconds(runs: runs) {
+                clean.withUnsafeBufferPointer { input in
+                    convolved.withUnsafeMutableBufferPointer { c.convolve(input, into: $0) }
+                }
+            })
+        }
         let box = FFTConvolver(kernel: kernel).paddedSize
         paddedBox = "\(box.x)×\(box.y)×\(box.z)"
         fftPairFloorMs = Self.fftPair(box.x, box.y, box.z, runs: runs)

@@ -9,6 +9,7 @@ import GalPaK
 // exec, so a fit spawned after the large cubes were timed would report this process's peak.
 
 let quick = CommandLine.arguments.contains("--quick")
+let evaluationsOnly = CommandLine.arguments.contains("--evaluations-only")
 let fitIterations = quick ? 3000 : 15000
 let referenceIterations = quick ? 100 : 300
 func log(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
@@ -22,8 +23,10 @@ let sim = try reference.simulate()
 try FITSWriter.write(sim.data, shape: [reference.nx, reference.ny, reference.nz], cards: sim.cards,
                      variance: sim.variance, to: cubePath)
 
-log("galpak-bench: a default fit (\(fitIterations) accepted steps) of the \(reference.label) cube…")
-let fit = try FitRun(cubePath: cubePath, prefix: work.appendingPathComponent("fit").path,
+if !evaluationsOnly {
+    log("galpak-bench: a default fit (\(fitIterations) accepted steps) of the \(reference.label) cube…")
+}
+let fit = evaluationsOnly ? nil : try FitRun(cubePath: cubePath, prefix: work.appendingPathComponent("fit").path,
                      extraArguments: ["--iterations", String(fitIterations)])
 
 log("galpak-bench: timing model evaluations (medians)…")
@@ -33,8 +36,6 @@ for cube in BenchCube.all {
     evaluations.append(try EvaluationTiming(cube, runs: runs))
 }
 
-log("galpak-bench: the reference GalPaK3D on the same cube (\(referenceIterations) steps), if installed…")
-let (python, skipped) = ReferenceRun.run(cubePath: cubePath, iterations: referenceIterations)
 
 // MARK: - Table
 
@@ -50,8 +51,14 @@ for e in evaluations {
           + column(f(e.evaluationMs), 12) + column(f(e.fftPairFloorMs), 16)
           + column(f(e.evaluationMs / e.fftPairFloorMs, 2), 12) + "  " + e.method)
 }
+print("Convolution alternatives, median ms: " + evaluations.map { e in
+    e.cube.label + ": " + e.alternativesMs.map { "\($0.method) \(f($0.ms))" }.joined(separator: ", ")
+}.joined(separator: "; "))
 print("(FFT-pair floor: one r2c + one c2r FFTW transform of the padded box a general kernel needs;")
 print(" a separable kernel may be convolved by direct 1-D passes instead, when those measure faster)")
+guard let fit else { exit(0) }
+log("galpak-bench: the reference GalPaK3D on the same cube (\(referenceIterations) steps), if installed…")
+let (python, skipped) = ReferenceRun.run(cubePath: cubePath, iterations: referenceIterations)
 let stepMs = 1e3 * fit.fitSeconds / Double(fit.accepted)
 print("")
 print("Whole fit of \(reference.label), \(fit.accepted) accepted steps\(fit.chains.map { ", \($0) chains" } ?? ""):")

@@ -10,6 +10,18 @@ import Foundation
 public enum DispersionProfile: String, Sendable, CaseIterable {
     case thick, thin
 
+    /// σ² for rotation speed `v` at a radius whose inverse is `inverseR` (R > 0), scale height `hz`.
+    @inlinable
+    public func sigmaSquared(v: Double, inverseR: Double, hz: Double) -> Double {
+        switch self {
+        case .thick:
+            let s = hz * v * inverseR
+            return s * s
+        case .thin:
+            return hz * v * v * inverseR
+        }
+    }
+
     /// σ² at radius `r` (> 0) for rotation speed `v` and scale height `hz`.
     @inlinable
     public func sigmaSquared(v: Double, r: Double, hz: Double) -> Double {

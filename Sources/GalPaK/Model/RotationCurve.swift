@@ -95,6 +95,24 @@ public enum RotationCurve: String, Sendable, CaseIterable {
         }
     }
 
+    /// v(R) for every radius of `radii` into `speeds`, with the curve chosen once for the whole
+    /// line; the common `tanh` curve as `V·(1 − e^(−2x))/(1 + e^(−2x))`, one exponential and no
+    /// special cases (x ≥ 0; absolute error ≲ 2ε·V, like the library tanh).
+    @inlinable
+    public func speeds(_ radii: UnsafePointer<Double>, count: Int, _ s: Scales,
+                       into speeds: UnsafeMutablePointer<Double>) {
+        switch self {
+        case .tanh:
+            let vmax = s.maximumVelocity, twoOverRt = 2 / s.turnoverRadius
+            for n in 0..<count {
+                let e = Foundation.exp(-twoOverRt * radii[n])
+                speeds[n] = vmax * (1 - e) / (1 + e)
+            }
+        default:
+            for n in 0..<count { speeds[n] = speed(radii[n], s) }
+        }
+    }
+
     /// Parses the command-line spelling, case-insensitively (`tanh`, `nfw`, `Burkert`, ...).
     public init?(name: String) {
         guard let c = Self.allCases.first(where: { $0.rawValue.lowercased() == name.lowercased() }) else {

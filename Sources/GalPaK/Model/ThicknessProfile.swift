@@ -33,6 +33,34 @@ public enum ThicknessProfile: String, Sendable, CaseIterable {
         }
     }
 
+    /// Adds `logShape(t)` for every scaled height of `heights` to `logs`, with the profile
+    /// chosen once for the whole line.
+    @inlinable
+    public func addLogShapes(_ heights: UnsafePointer<Double>, count: Int, to logs: UnsafeMutablePointer<Double>) {
+        switch self {
+        case .gaussian: for n in 0..<count { logs[n] -= 0.5 * heights[n] * heights[n] }
+        case .exponential: for n in 0..<count { logs[n] -= Swift.abs(heights[n]) }
+        case .sech2: for n in 0..<count { logs[n] += logShape(heights[n]) }
+        case .none: break
+        }
+    }
+
+    /// The largest |t| at which `logShape(t) ≥ minimum` (a non-positive log ratio), or +∞ for
+    /// `none`: a renderer skips the heights beyond, where the disk is negligible. Rounded up
+    /// by a relative 1e-9 so that no height at the limit is lost to rounding.
+    public func largestScaledHeight(aboveLogShape minimum: Double) -> Double {
+        let m = Swift.min(minimum, 0)
+        let t: Double
+        switch self {
+        case .gaussian: t = (-2 * m).squareRoot()
+        case .exponential: t = -m
+        // sech²(t) ≥ e^m  ⇔  cosh t ≤ e^(−m/2);  acosh(y) = ln(y + √(y² − 1)) ≤ ln(2y).
+        case .sech2: t = Foundation.log(2) - m / 2
+        case .none: return .infinity
+        }
+        return t * (1 + 1e-9) + 1e-9
+    }
+
     /// `ln` of the normalisation: −ln(√(2π)·h), −ln(2h), −ln(2h), 0.
     public func logNormalization(h: Double) -> Double {
         switch self {

@@ -1,0 +1,77 @@
+import Foundation
+
+/// The line-of-sight sampling of one render: for a spaxel at disk coordinates (X, w)
+/// (``DiskOrientation``), the points at heights `dl = l − (depth − 1)/2`, l = 0 … depth − 1, have
+///
+///     Y = cos(i)·w − sin(i)·dl,   Z = sin(i)·w + cos(i)·dl,   R = √(X² + Y²),
+///
+/// and the renderer needs R and the scaled height Z/h of each (h the thickness profile's own
+/// scale for `hz = aspect·Re`). ``losRange(x:w:)`` finds the heights where the disk can be
+/// bright enough to count, so that most of a long line of sight through a thin disk is skipped.
+struct LineOfSightGeometry {
+    let disk: DiskOrientation
+    /// Points on a line: ``DiskModel/losDepth``.
+    let depth: Int
+    /// dl of point l is `l − midPlane`.
+    let midPlane: Double
+    /// Disk scale height hz = q·Re and the profile's scale h, pixels.
+    let hz: Double, h: Double
+    let inverseH: Double
+    /// `ln` of the thickness profile's normalisation, added to every `ln f`.
+    let logNormalization: Double
+    let re: Double
+    let fluxProfile: FluxProfile
+    let thickness: ThicknessProfile
+
+    init(_ p: GalaxyParameters, configuration: ModelConfiguration, depth: Int) {
+        disk = DiskOrientation(p)
+        self.depth = depth
+        midPlane = Double(depth - 1) / 2
+        re = p.radius
+        hz = configuration.aspect * p.radius
+        h = configuration.thickness.scale(hz: hz)
+        inverseH = 1 / h
+        logNormalization = configuration.thickness.logNormalization(h: h)
+        fluxProfile = configuration.fluxProfile
+        thickness = configuration.thickness
+    }
+
+    /// The heights l of the line through (X, w) that can be within e^−``DiskModel/negligibleLogRatio``
+    /// of the line's brightest point (see ``DiskModel``'s `projectMaps`): a superset of the
+    /// points that count, and never empty.
+    func losRange(x u: Double, w: Double) -> Range<Int> {
+        let sinI = disk.sinI, cosI = disk.cosI
+        guard thickness != .none, cosI > 0 else { return 0..<depth }
+        // P₀: ln f (less the normalisation) at the point nearest the mid-plane Z = 0.
+        let nearest = Swift.min(Swift.max((midPlane - sinI * w / cosI).rounded(), 0), Double(depth - 1))
+        let dl = nearest - midPlane
+        let y = cosI * w - sinI * dl, z = sinI * w + cosI * dl
+        let p0 = fluxProfile.logIntensity((u * u + y * y).squareRoot(), re: re) + thickness.logShape(z * inverseH)
+        let brightest = fluxProfile.logIntensity(Swift.abs(u), re: re)
+        let zmax = h * thickness.largestScaledHeight(aboveLogShape: p0 - DiskModel.negligibleLogRatio - brightest)
+        // |sin(i)·w + cos(i)·dl| ≤ zmax, clamped to the grid before converting to Int.
+        let last = Double(depth - 1)
+        let lo = Swift.min(Swift.max(((-zmax - sinI * w) / cosI + midPlane).rounded(.up), 0), nearest)
+        let hi = Swift.max(Swift.min(((zmax - sinI * w) / cosI + midPlane).rounded(.down), last), nearest)
+        guard lo.isFinite, hi.isFinite else { return 0..<depth }
+        return Int(lo)..<(Int(hi) + 1)
+    }
+
+    /// Writes R and Z/h of the points `range` of the line through (X, w) to `radius` and
+    /// `height` (from index 0); returns their number.
+    @inline(__always)
+    func sample(x u: Double, w: Double, range: Range<Int>,
+                radius: UnsafeMutablePointer<Double>, height: UnsafeMutablePointer<Double>) -> Int {
+        let sinI = disk.sinI, cosI = disk.cosI, u2 = u * u
+        let y0 = cosI * w, z0 = sinI * w
+        var n = 0
+        for l in range {
+            let dl = Double(l) - midPlane
+            let y = y0 - sinI * dl
+            radius[n] = (u2 + y * y).squareRoot()
+            height[n] = (z0 + cosI * dl) * inverseH
+            n += 1
+        }
+        return n
+    }
+}
