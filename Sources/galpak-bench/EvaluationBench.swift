@@ -13,7 +13,7 @@ struct EvaluationTiming {
     /// How the fit convolves (separable passes or FFTW).
     let method: String
     /// Median time of each exact convolution available for this kernel (FFTW always; the
-    /// separable passes when the kernel is separable), ms.
+    /// separable passes when the kernel is separable), ms; the fit uses the faster.
     let alternativesMs: [(method: String, ms: Double)]
 
     /// Times each stage `runs` times (medians), cycling through slightly different parameters

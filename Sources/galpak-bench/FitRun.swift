@@ -17,7 +17,10 @@ struct FitRun {
         let arguments = [binary, "fit", cubePath, "--seeing", "0.7", "--quiet", "--overwrite",
                          "-o", prefix] + extraArguments
         let start = Stopwatch.now()
-        let usage = try Self.spawnAndWait(arguments)
+        let (status, usage) = ChildRun.spawn(arguments)
+        guard status == 0 else {
+            throw GalpakError(.fitFailed, "galpak fit exited with status \(status) (is it built? run `make bench`)")
+        }
         seconds = Stopwatch.now() - start
         peakResidentMB = Double(usage.ru_maxrss) / 1024   // Linux reports kilobytes
         let json = try JSONSerialization.jsonObject(
@@ -26,26 +29,5 @@ struct FitRun {
         evaluations = json["model_evaluations"] as! Int
         fitSeconds = json["seconds"] as! Double
         chains = json["chains"] as? Int
-    }
-
-    /// posix_spawn + wait4, which (unlike Foundation's Process) reports the child's rusage.
-    private static func spawnAndWait(_ arguments: [String]) throws -> rusage {
-        var pid: pid_t = 0
-        let argv = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var devnull: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&devnull)
-        posix_spawn_file_actions_addopen(&devnull, 1, "/dev/null", O_WRONLY, 0)
-        defer { posix_spawn_file_actions_destroy(&devnull) }
-        guard posix_spawn(&pid, arguments[0], &devnull, nil, argv, environ) == 0 else {
-            throw GalpakError(.fitFailed, "cannot start \(arguments[0]); run `make bench`, which builds it")
-        }
-        var status: Int32 = 0
-        var usage = rusage()
-        wait4(pid, &status, 0, &usage)
-        guard status == 0 else {
-            throw GalpakError(.fitFailed, "galpak fit exited with status \(status >> 8)")
-        }
-        return usage
     }
 }

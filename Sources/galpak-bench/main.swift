@@ -2,16 +2,23 @@ import Foundation
 import GalPaK
 
 // `make bench`: how fast galpak evaluates its model and runs a whole fit, against the FFT
-// floor and (when installed) the reference Python GalPaK3D. Prints a table and writes
-// bench.json. `--quick` uses fewer repetitions and a 3000-step fit, for development.
+// floor and (when installed) the reference Python GalPaK3D; whether an evaluation allocates.
+// Prints a table and writes bench.json. `--quick` uses fewer repetitions and a 3000-step fit,
+// for development; `--evaluations-only` times the model evaluations alone.
 //
 // The fit runs first, while this process is small: Linux carries a process's peak RSS across
 // exec, so a fit spawned after the large cubes were timed would report this process's peak.
 
-let quick = CommandLine.arguments.contains("--quick")
-let evaluationsOnly = CommandLine.arguments.contains("--evaluations-only")
+let arguments = CommandLine.arguments
+if let flag = arguments.firstIndex(of: AllocationCount.childFlag), flag + 2 < arguments.count,
+   let probe = AllocationCount.Probe(rawValue: arguments[flag + 1]), let count = Int(arguments[flag + 2]) {
+    try AllocationCount.runChild(probe, count: count)
+}
+let quick = arguments.contains("--quick")
+let evaluationsOnly = arguments.contains("--evaluations-only")
 let fitIterations = quick ? 3000 : 15000
 let referenceIterations = quick ? 100 : 300
+let tracedEvaluations = quick ? 200 : 1000
 func log(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
 
 let work = FileManager.default.temporaryDirectory.appendingPathComponent("galpak-bench-\(getpid())")
@@ -23,11 +30,12 @@ let sim = try reference.simulate()
 try FITSWriter.write(sim.data, shape: [reference.nx, reference.ny, reference.nz], cards: sim.cards,
                      variance: sim.variance, to: cubePath)
 
+var fit: FitRun?
 if !evaluationsOnly {
-    log("galpak-bench: a default fit (\(fitIterations) accepted steps) of the \(reference.label) cube…")
-}
-let fit = evaluationsOnly ? nil : try FitRun(cubePath: cubePath, prefix: work.appendingPathComponent("fit").path,
+    log("galpak-bench: a default fit (\(fitIterations) accepted steps per chain) of the \(reference.label) cube…")
+    fit = try FitRun(cubePath: cubePath, prefix: work.appendingPathComponent("fit").path,
                      extraArguments: ["--iterations", String(fitIterations)])
+}
 
 log("galpak-bench: timing model evaluations (medians)…")
 var evaluations: [EvaluationTiming] = []
@@ -36,43 +44,75 @@ for cube in BenchCube.all {
     evaluations.append(try EvaluationTiming(cube, runs: runs))
 }
 
+var allocations: [AllocationCount] = []
+var python: ReferenceRun?
+var skipped: [String] = []
+if !evaluationsOnly {
+    log("galpak-bench: counting heap allocations (glibc malloc trace)…")
+    let probes: [(AllocationCount.Probe, Int)] = [(.evaluations, tracedEvaluations), (.sampler, 100), (.sampler, tracedEvaluations)]
+    for (probe, count) in probes {
+        let (result, why) = AllocationCount.measure(probe, count: count, in: work)
+        if let result { allocations.append(result) } else { skipped.append(why); break }
+    }
+    log("galpak-bench: the reference GalPaK3D on the same cube (\(referenceIterations) steps), if installed…")
+    let (run, reason) = ReferenceRun.run(cubePath: cubePath, iterations: referenceIterations)
+    python = run
+    if run == nil { skipped.append(reason) }
+}
 
 // MARK: - Table
 
 func f(_ v: Double, _ digits: Int = 3) -> String { String(format: "%.\(digits)f", v) }
-print("Model evaluation, median ms (render + convolve + χ²), release build")
-print("cube nx×ny×nz   voxels    padded box  render  convolve   chi2  evaluation  FFT-pair floor  eval/floor  convolution")
 func column(_ s: String, _ width: Int) -> String {
     String(repeating: " ", count: max(0, width - s.count)) + s
 }
+print("Model evaluation, median ms (render + convolve + χ²), release build")
+print("cube nx×ny×nz   voxels    padded box  render  convolve   chi2  evaluation  FFT-pair floor  eval/floor  convolution")
 for e in evaluations {
     print(column(e.cube.label, 15) + column(String(e.cube.voxels), 9) + column(e.paddedBox, 14)
           + column(f(e.renderMs), 8) + column(f(e.convolveMs), 10) + column(f(e.chi2Ms), 7)
           + column(f(e.evaluationMs), 12) + column(f(e.fftPairFloorMs), 16)
           + column(f(e.evaluationMs / e.fftPairFloorMs, 2), 12) + "  " + e.method)
 }
-print("Convolution alternatives, median ms: " + evaluations.map { e in
-    e.cube.label + ": " + e.alternativesMs.map { "\($0.method) \(f($0.ms))" }.joined(separator: ", ")
-}.joined(separator: "; "))
 print("(FFT-pair floor: one r2c + one c2r FFTW transform of the padded box a general kernel needs;")
 print(" a separable kernel may be convolved by direct 1-D passes instead, when those measure faster)")
-guard let fit else { exit(0) }
-log("galpak-bench: the reference GalPaK3D on the same cube (\(referenceIterations) steps), if installed…")
-let (python, skipped) = ReferenceRun.run(cubePath: cubePath, iterations: referenceIterations)
-let stepMs = 1e3 * fit.fitSeconds / Double(fit.accepted)
-print("")
-print("Whole fit of \(reference.label), \(fit.accepted) accepted steps\(fit.chains.map { ", \($0) chains" } ?? ""):")
-print("  wall \(f(fit.seconds, 1)) s (fit \(f(fit.fitSeconds, 1)) s), \(fit.evaluations) model evaluations, \(f(stepMs)) ms per accepted step, peak memory \(f(fit.peakResidentMB, 1)) MB")
-if let python {
+print("Each exact convolution, median ms:")
+for e in evaluations {
+    print(column(e.cube.label, 15) + "  " + e.alternativesMs.map { "\($0.method): \(f($0.ms))" }.joined(separator: "   "))
+}
+if let first = evaluations.first, let last = evaluations.last {
+    let n = Double(last.cube.voxels) / Double(first.cube.voxels)
+    print("Growth \(first.cube.label) → \(last.cube.label): voxels ×\(f(n, 1)), N·log N ×\(f(n * log(Double(last.cube.voxels)) / log(Double(first.cube.voxels)), 1)), evaluation ×\(f(last.evaluationMs / first.evaluationMs, 1))")
+}
+
+var stepMs: Double?
+if let fit {
+    let step = 1e3 * fit.fitSeconds / Double(fit.accepted)
+    stepMs = step
+    let chains = fit.chains ?? 1
+    print("")
+    print("Whole default fit of \(reference.label) (--iterations \(fitIterations), \(chains) chain\(chains == 1 ? "" : "s") in parallel, \(fit.accepted) accepted steps in all):")
+    print("  wall \(f(fit.seconds, 1)) s (sampling \(f(fit.fitSeconds, 1)) s), \(fit.evaluations) model evaluations, \(f(step)) ms per accepted step (all chains), \(f(step * Double(chains))) ms per accepted step of one chain, peak memory \(f(fit.peakResidentMB, 1)) MB")
+}
+if !allocations.isEmpty {
+    print("")
+    print("Heap allocations on \(reference.label) (glibc malloc trace):")
+    for a in allocations {
+        let what = a.probe == .evaluations ? "\(a.count) model evaluations" : "a whole sampler run of \(a.count) accepted steps (set-up included)"
+        print("  \(what): \(a.allocations)")
+    }
+}
+if let python, let stepMs {
     let ours = evaluations[0]
     print("")
     print("Reference GalPaK3D \(python.version) on the same cube (\(python.iterations) steps, Cauchy):")
     print("  evaluation \(f(python.evaluationMs)) ms → galpak is \(f(python.evaluationMs / ours.evaluationMs, 1))× faster")
     print("  accepted step \(f(python.acceptedStepMs)) ms → galpak is \(f(python.acceptedStepMs / stepMs, 1))× faster")
     print("  a \(fitIterations)-step reference fit would take ≈ \(f(python.acceptedStepMs * Double(fitIterations) / 1e3, 0)) s")
-} else {
+}
+for reason in skipped {
     print("")
-    print(skipped)
+    print(reason)
 }
 
 // MARK: - bench.json
@@ -82,14 +122,21 @@ var json: [String: Any] = [
         ["cube_nx_ny_nz": [e.cube.nx, e.cube.ny, e.cube.nz], "voxels": e.cube.voxels, "padded_box": e.paddedBox,
          "render_ms": e.renderMs, "convolve_ms": e.convolveMs, "chi2_ms": e.chi2Ms,
          "evaluation_ms": e.evaluationMs, "fft_pair_floor_ms": e.fftPairFloorMs,
-         "convolution_method": e.method]
+         "convolution_method": e.method,
+         "convolution_alternatives_ms": Dictionary(uniqueKeysWithValues: e.alternativesMs.map { ($0.method, $0.ms) })]
     },
-    "fit": ["cube_nx_ny_nz": [reference.nx, reference.ny, reference.nz], "accepted": fit.accepted,
-            "model_evaluations": fit.evaluations, "wall_seconds": fit.seconds, "fit_seconds": fit.fitSeconds,
-            "accepted_step_ms": stepMs, "peak_resident_mb": fit.peakResidentMB, "chains": fit.chains ?? 1],
     "quick": quick,
 ]
-if let python {
+if let fit, let stepMs {
+    json["fit"] = ["cube_nx_ny_nz": [reference.nx, reference.ny, reference.nz], "iterations_per_chain": fitIterations,
+                   "accepted": fit.accepted, "model_evaluations": fit.evaluations, "wall_seconds": fit.seconds,
+                   "fit_seconds": fit.fitSeconds, "accepted_step_ms": stepMs,
+                   "peak_resident_mb": fit.peakResidentMB, "chains": fit.chains ?? 1]
+}
+if !allocations.isEmpty {
+    json["allocations"] = allocations.map { ["probe": $0.probe.rawValue, "count": $0.count, "heap_allocations": $0.allocations] }
+}
+if let python, let stepMs {
     json["reference"] = ["version": python.version, "evaluation_ms": python.evaluationMs,
                          "accepted_step_ms": python.acceptedStepMs, "iterations": python.iterations,
                          "evaluation_speedup": python.evaluationMs / evaluations[0].evaluationMs,

@@ -81,7 +81,7 @@ public struct ChainRunner: Sendable {
     /// - Throws: the first error any chain threw (``GalpakError``).
     public static func run(_ setup: Setup, events: (FitEvent) -> Void) throws -> [Run] {
         let board = ProgressBoard(chains: setup.chainCount, target: setup.settings.iterations * setup.chainCount)
-        try withoutActuallyEscaping(events) { events in
+        withoutActuallyEscaping(events) { events in
             let sink = EventSink(events)
             DispatchQueue.concurrentPerform(iterations: setup.chainCount) { index in
                 let outcome = Result { try runChain(index, setup, board: board, sink: sink) }

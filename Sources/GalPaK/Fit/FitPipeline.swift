@@ -52,7 +52,7 @@ public enum FitPipeline {
                                    kernel: kernel, chiSquare: chiSquare)
         let moments = options.firstGuess == .moments ? MomentGuess(
             cube: cube, psfFWHM: (options.instrument.psf?.fwhm ?? 0) / cube.pixscale,
-            lsfSigma: ((try options.instrument.lsf?.sigmaChannels(spectral: cube.spectral, channels: cube.nz)) ?? 0 ?? 0)
+            lsfSigma: ((try options.instrument.lsf?.sigmaChannels(spectral: cube.spectral, channels: cube.nz)) ?? 0)
                 * abs(cube.velocityStep),
             aspect: options.model.aspect) : nil
         let initial = InitialParameters.guess(bounds: constraints.bounds, fluxEstimate: fluxEstimate, moments: moments,

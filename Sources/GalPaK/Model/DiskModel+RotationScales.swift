@@ -17,9 +17,10 @@ extension DiskModel {
         let profile = configuration.fluxProfile
         let peak = profile.enclosedLightPeak * p.radius
         let (below, above) = gridRadii(around: peak, p)
-        let best = [below, above].compactMap { $0 }
-            .map { RotationCurve.massShape($0, radius: p.radius, profile: profile) }
-            .max() ?? 0
+        func shape(_ r: Double?) -> Double {
+            r.map { RotationCurve.massShape($0, radius: p.radius, profile: profile) } ?? 0
+        }
+        let best = Swift.max(shape(below), shape(above))
         scales.massAmplitude = best > 0 && best.isFinite ? p.maximumVelocity / best : 0
         return scales
     }

@@ -22,15 +22,4 @@ public enum DispersionProfile: String, Sendable, CaseIterable {
         }
     }
 
-    /// σ² at radius `r` (> 0) for rotation speed `v` and scale height `hz`.
-    @inlinable
-    public func sigmaSquared(v: Double, r: Double, hz: Double) -> Double {
-        switch self {
-        case .thick:
-            let s = hz * v / r
-            return s * s
-        case .thin:
-            return hz * v * v / r
-        }
-    }
 }

@@ -65,10 +65,14 @@ public struct GalaxyParameters: Equatable, Sendable {
     /// like (i, PA) (doc §2.3), both evaluate the same disk. Storing the canonical (|i|, PA)
     /// keeps a chain near face-on from flipping its stored PA by 180° at every step, which
     /// the reference's form does (each re-sanitisation of a negative inclination adds 180°).
+    ///
+    /// Writes only what changes, so that sanitising an already sane copy does not copy its
+    /// storage (a heap allocation per model evaluation otherwise).
     public mutating func sanitize() {
-        let i = ParameterName.inclination.rawValue
+        let i = ParameterName.inclination.rawValue, pa = ParameterName.pa.rawValue
         if values[i] < 0 { values[i] = -values[i] }
-        values[ParameterName.pa.rawValue] = wrapDegrees(values[ParameterName.pa.rawValue])
+        let wrapped = wrapDegrees(values[pa])
+        if wrapped != values[pa] { values[pa] = wrapped }
     }
 
     /// A sanitised copy (see ``sanitize()``).
