@@ -13,6 +13,14 @@ import Testing
             """)
     }
 
+    @Test func rowsProducedOneAtATimeGiveTheSameText() {
+        let rows = [["1.5", "2", "a"], ["-10.25", "3e-05", "bb"], ["0.0", "12345678901234", "c"]]
+        let columns = ["x", "long_name", "z"]
+        let streamed = FixedWidthTable.text(columns: columns, rowCount: rows.count) { rows[$0] }
+        #expect(streamed == FixedWidthTable(columns: columns, rows: rows).text)
+        #expect(FixedWidthTable.text(columns: columns, rowCount: 0) { _ in [] } == FixedWidthTable(columns: columns).text)
+    }
+
     @Test func roundTripsThroughText() throws {
         let t = FixedWidthTable(columns: ["a", "b", "c"], rows: [["1", "nan", "x"], ["2.5", "-inf", "yy"]])
         #expect(try FixedWidthTable(parsing: t.text, source: "t.dat") == t)

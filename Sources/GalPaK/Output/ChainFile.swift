@@ -21,18 +21,17 @@ public enum ChainFile {
 
     /// The file's text for several chains, chain 0 first.
     public static func text(for chains: [Chain]) -> String {
-        var rows: [[String]] = []
-        rows.reserveCapacity(chains.reduce(0) { $0 + $1.count })
-        for (index, chain) in chains.enumerated() {
-            for row in 0..<chain.count {
-                var cells = ParameterName.allCases.map { FixedWidthTable.cell(chain.value($0, at: row)) }
-                cells.append(FixedWidthTable.cell(chain.reducedChi2(at: row)))
-                cells.append(FixedWidthTable.cell(chain.weight(at: row)))
-                cells.append(FixedWidthTable.cell(index))
-                rows.append(cells)
-            }
+        // (chain, row) of every line, chain 0 first.
+        let lines = chains.indices.flatMap { index in (0..<chains[index].count).map { (index, $0) } }
+        return FixedWidthTable.text(columns: columns, rowCount: lines.count) { n in
+            let (index, row) = lines[n]
+            let chain = chains[index]
+            var cells = ParameterName.allCases.map { FixedWidthTable.cell(chain.value($0, at: row)) }
+            cells.append(FixedWidthTable.cell(chain.reducedChi2(at: row)))
+            cells.append(FixedWidthTable.cell(chain.weight(at: row)))
+            cells.append(FixedWidthTable.cell(index))
+            return cells
         }
-        return FixedWidthTable(columns: columns, rows: rows).text
     }
 
     /// Reads a chain file (ours or the reference's): its chains, in chain-index order.
