@@ -26,8 +26,8 @@ struct AllocationCount {
         var environment = ProcessInfo.processInfo.environment
         environment["LD_PRELOAD"] = library
         environment["MALLOC_TRACE"] = trace
-        let status = ChildRun.run([CommandLine.arguments[0], childFlag, probe.rawValue, String(count)],
-                                  environment: environment)
+        let status = ChildRun.spawn([CommandLine.arguments[0], childFlag, probe.rawValue, String(count)],
+                                    environment: environment).status
         guard status == 0, let text = try? String(contentsOfFile: trace, encoding: .utf8),
               text.contains("= Start") else {
             return (nil, "allocation count skipped: glibc's \(library) (malloc tracing) is not available here")

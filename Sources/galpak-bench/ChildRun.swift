@@ -26,9 +26,4 @@ enum ChildRun {
         let exited = status & 0x7f == 0
         return (exited ? (status >> 8) & 0xff : -1, usage)
     }
-
-    /// The exit status of `arguments` run with `environment`.
-    static func run(_ arguments: [String], environment: [String: String]) -> Int32 {
-        spawn(arguments, environment: environment).status
-    }
 }

@@ -47,6 +47,7 @@ public final class DiskModel {
     private var losLogFlux: [Double]
     private var losRadius: [Double]
     private var losHeight: [Double]
+    private var losSpeed: [Double]
 
     /// Line-of-sight points fainter than e^−37 ≈ 1e-16 of the brightest point of their line
     /// are skipped: they change that spaxel's flux, velocity and dispersion sums by less than
@@ -70,6 +71,7 @@ public final class DiskModel {
         losLogFlux = [Double](repeating: 0, count: losDepth + VectorExp.Lanes.scalarCount)
         losRadius = [Double](repeating: 0, count: losDepth + VectorExp.Lanes.scalarCount)
         losHeight = [Double](repeating: 0, count: losDepth + VectorExp.Lanes.scalarCount)
+        losSpeed = [Double](repeating: 0, count: losDepth + VectorExp.Lanes.scalarCount)
     }
 
     /// A renderer matching `cube`'s shape and velocity step.
@@ -110,7 +112,7 @@ public final class DiskModel {
     /// `ln f = ln I(R) + ln T(Z)`; since R ≥ |X|, `ln I(R) ≤ ln I(|X|)`, so a point can only
     /// pass if `ln T(Z) ≥ P₀ − 37 − ln I(|X|)`, where P₀ ≤ peak is `ln f` at the grid point
     /// nearest the mid-plane. That bounds |Z|, hence the heights l of the line to visit
-    /// (``losRange(x:w:)``); the points kept are exactly those the full line would keep.
+    /// (``LineOfSightGeometry/losRange(x:w:)``); the points kept are exactly those the full line would keep.
     private func projectMaps(_ p: GalaxyParameters) -> Double {
         let geometry = LineOfSightGeometry(p, configuration: configuration, depth: losDepth)
         let rotation = rotationScales(for: p)
@@ -125,8 +127,9 @@ public final class DiskModel {
         losLogFlux.withUnsafeMutableBufferPointer { logfBuffer in
         losRadius.withUnsafeMutableBufferPointer { radiusBuffer in
         losHeight.withUnsafeMutableBufferPointer { heightBuffer in
+        losSpeed.withUnsafeMutableBufferPointer { speedBuffer in
             let logf = logfBuffer.baseAddress!, radius = radiusBuffer.baseAddress!
-            let height = heightBuffer.baseAddress!
+            let height = heightBuffer.baseAddress!, speed = speedBuffer.baseAddress!
             for j in 0..<ny {
                 let dy = Double(j) - p.y
                 for i in 0..<nx {
@@ -147,8 +150,7 @@ public final class DiskModel {
                         kept += 1
                     }
                     VectorExp.exponentiate(logf, count: kept)
-                    // `height` now holds the rotation speed at each kept point.
-                    config.rotationCurve.speeds(radius, count: kept, rotation, into: height)
+                    config.rotationCurve.speeds(radius, count: kept, rotation, into: speed)
                     var f0 = 0.0, f1 = 0.0, f2 = 0.0, s2num = 0.0, s2den = 0.0
                     for n in 0..<kept {
                         let f = logf[n], r = radius[n]
@@ -156,7 +158,7 @@ public final class DiskModel {
                         s2den += ff
                         f0 += f
                         guard r > 0 else { continue }
-                        let v = height[n], inverseR = 1 / r
+                        let v = speed[n], inverseR = 1 / r
                         let vz = v * sinI * u * inverseR
                         f1 += vz * f
                         f2 += vz * vz * f
@@ -178,6 +180,7 @@ public final class DiskModel {
                     smap[s] = (Swift.max(mix, 0) + local + sigma0Squared).squareRoot()
                 }
             }
+        }
         }
         }
         }

@@ -30,22 +30,14 @@ public struct FixedWidthTable: Equatable, Sendable {
 
     /// The table as text, each line ending in `\n`.
     public var text: String {
-        var widths = columns.map(\.count)
-        for row in rows {
-            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
-        }
-        func line(_ cells: [String]) -> String {
-            let padded = cells.enumerated().map { i, cell in
-                String(repeating: " ", count: widths[i] - cell.count) + cell
-            }
-            return "| " + padded.joined(separator: " | ") + " |\n"
-        }
-        return ([columns] + rows).map(line).joined()
+        Self.text(columns: columns, rowCount: rows.count) { rows[$0] }
     }
 
     /// The text of a long table whose rows are produced one at a time by `row` (each
-    /// `columns.count` cells), laid out exactly like ``text``. The cells are kept as the bytes
-    /// of one buffer rather than as strings, so a 30000-row chain needs ~10 MB instead of ~35.
+    /// `columns.count` cells), laid out as the type describes (widths counted in UTF-8 bytes,
+    /// which are characters for the ASCII names and numbers these files hold). The cells are
+    /// kept as the bytes of one buffer rather than as strings, so a 30000-row chain needs
+    /// ~10 MB instead of ~35.
     public static func text(columns: [String], rowCount: Int, row: (Int) -> [String]) -> String {
         var bytes: [UInt8] = []
         var ends: [Int] = []   // end offset of every cell, row after row
