@@ -3,7 +3,7 @@ import Testing
 @testable import GalPaK
 
 /// The renderer visits only `losRange` of each line of sight: it must contain every point
-/// the full line would keep (those within e^−37 of the line's brightest point).
+/// the full line would keep (those within 1e-8 (e^−18.42) of the line's brightest point).
 @Suite struct LineOfSightGeometryTests {
     static let models: [ModelConfiguration] = [
         ModelConfiguration(),

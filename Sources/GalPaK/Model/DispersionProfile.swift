@@ -10,9 +10,10 @@ import Foundation
 public enum DispersionProfile: String, Sendable, CaseIterable {
     case thick, thin
 
-    /// σ² for rotation speed `v` at a radius whose inverse is `inverseR` (R > 0), scale height `hz`.
-    @inlinable
-    public func sigmaSquared(v: Double, inverseR: Double, hz: Double) -> Double {
+    /// σ² for rotation speeds `v` at radii whose inverses are `inverseR` (R > 0), scale height
+    /// `hz`, four points at a time (σ² depends on v², so the sign of v does not matter).
+    @inline(__always)
+    func sigmaSquared(v: SIMD4<Double>, inverseR: SIMD4<Double>, hz: Double) -> SIMD4<Double> {
         switch self {
         case .thick:
             let s = hz * v * inverseR
@@ -21,5 +22,4 @@ public enum DispersionProfile: String, Sendable, CaseIterable {
             return hz * v * v * inverseR
         }
     }
-
 }

@@ -57,21 +57,33 @@ struct LineOfSightGeometry {
         return Int(lo)..<(Int(hi) + 1)
     }
 
-    /// Writes R and Z/h of the points `range` of the line through (X, w) to `radius` and
-    /// `height` (from index 0); returns their number.
+    /// Writes R and `ln I(R) + ln T'(Z/h)` (the log emissivity less the thickness
+    /// normalisation) of the points `range` of the line through (X, w) to `radius` and
+    /// `logEmissivity` from index 0, four points at a time; returns the largest log emissivity.
+    /// Both buffers need room for `range.count` rounded up to a multiple of 4: the lanes past
+    /// the end get a valid radius and a log emissivity of −∞.
     @inline(__always)
-    func sample(x u: Double, w: Double, range: Range<Int>,
-                radius: UnsafeMutablePointer<Double>, height: UnsafeMutablePointer<Double>) -> Int {
+    func sample(x u: Double, w: Double, range: Range<Int>, radius: UnsafeMutablePointer<Double>,
+                logEmissivity: UnsafeMutablePointer<Double>) -> Double {
+        typealias Lanes = SIMD4<Double>
         let sinI = disk.sinI, cosI = disk.cosI, u2 = u * u
-        let y0 = cosI * w, z0 = sinI * w
+        let y0 = cosI * w, z0 = sinI * w, inverseRe = 1 / re
+        let lane = Lanes(0, 1, 2, 3)
+        let count = range.count
+        var peak = Lanes(repeating: -.infinity)
         var n = 0
-        for l in range {
-            let dl = Double(l) - midPlane
+        while n < count {
+            let dl = Lanes(repeating: Double(range.lowerBound + n) - midPlane) + lane
             let y = y0 - sinI * dl
-            radius[n] = (u2 + y * y).squareRoot()
-            height[n] = (z0 + cosI * dl) * inverseH
-            n += 1
+            let r = (u2 + y * y).squareRoot()
+            var logf = fluxProfile.logIntensities(r, inverseRe: inverseRe)
+                + thickness.logShapes((z0 + cosI * dl) * inverseH)
+            if n + 4 > count { logf.replace(with: -.infinity, where: lane .>= Lanes(repeating: Double(count - n))) }
+            UnsafeMutableRawPointer(radius + n).storeBytes(of: r, as: Lanes.self)
+            UnsafeMutableRawPointer(logEmissivity + n).storeBytes(of: logf, as: Lanes.self)
+            peak.replace(with: logf, where: logf .> peak)
+            n += 4
         }
-        return n
+        return Swift.max(Swift.max(peak[0], peak[1]), Swift.max(peak[2], peak[3]))
     }
 }

@@ -95,23 +95,17 @@ public enum RotationCurve: String, Sendable, CaseIterable {
         }
     }
 
-    /// v(R) for every radius of `radii` into `speeds`, with the curve chosen once for the whole
-    /// line; the common `tanh` curve as `V·(1 − e^(−2x))/(1 + e^(−2x))` with the exponentials
-    /// four at a time (``VectorExp``; x ≥ 0, absolute error ≲ 4ε·V). `speeds` must have room
-    /// for `count` rounded up to a multiple of 4.
-    func speeds(_ radii: UnsafePointer<Double>, count: Int, _ s: Scales,
-                into speeds: UnsafeMutablePointer<Double>) {
+    /// v(R) of four radii at once (a renderer's inner loop); the common `tanh` curve as
+    /// `V·(1 − e^(−2x))/(1 + e^(−2x))` with a vector exponential (``VectorExp``; x ≥ 0,
+    /// absolute error ≲ 4ε·V), the others lane by lane with ``speed(_:_:)``.
+    @inline(__always)
+    func speeds(_ r: SIMD4<Double>, _ s: Scales) -> SIMD4<Double> {
         switch self {
         case .tanh:
-            let vmax = s.maximumVelocity, twoOverRt = 2 / s.turnoverRadius
-            for n in 0..<count { speeds[n] = -twoOverRt * radii[n] }
-            VectorExp.exponentiate(speeds, count: count)
-            for n in 0..<count {
-                let e = speeds[n]
-                speeds[n] = vmax * (1 - e) / (1 + e)
-            }
+            let e = VectorExp.exp(r * (-2 / s.turnoverRadius))
+            return s.maximumVelocity * (1 - e) / (1 + e)
         default:
-            for n in 0..<count { speeds[n] = speed(radii[n], s) }
+            return SIMD4(speed(r[0], s), speed(r[1], s), speed(r[2], s), speed(r[3], s))
         }
     }
 

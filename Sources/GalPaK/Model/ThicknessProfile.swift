@@ -33,15 +33,14 @@ public enum ThicknessProfile: String, Sendable, CaseIterable {
         }
     }
 
-    /// Adds `logShape(t)` for every scaled height of `heights` to `logs`, with the profile
-    /// chosen once for the whole line.
-    @inlinable
-    public func addLogShapes(_ heights: UnsafePointer<Double>, count: Int, to logs: UnsafeMutablePointer<Double>) {
+    /// `logShape(t)` of four scaled heights at once, the same arithmetic per lane.
+    @inline(__always)
+    func logShapes(_ t: SIMD4<Double>) -> SIMD4<Double> {
         switch self {
-        case .gaussian: for n in 0..<count { logs[n] -= 0.5 * heights[n] * heights[n] }
-        case .exponential: for n in 0..<count { logs[n] -= Swift.abs(heights[n]) }
-        case .sech2: for n in 0..<count { logs[n] += logShape(heights[n]) }
-        case .none: break
+        case .gaussian: return -0.5 * t * t
+        case .exponential: return t.replacing(with: -t, where: t .> 0)
+        case .sech2: return SIMD4(logShape(t[0]), logShape(t[1]), logShape(t[2]), logShape(t[3]))
+        case .none: return SIMD4()
         }
     }
 

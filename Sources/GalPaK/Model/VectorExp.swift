@@ -14,7 +14,9 @@ enum VectorExp {
     @inline(__always)
     static func exp(_ x: Lanes) -> Lanes {
         let magic = Lanes(repeating: 6_755_399_441_055_744)   // 1.5·2⁵²
-        let clamped = x.clamped(lowerBound: Lanes(repeating: -708), upperBound: Lanes(repeating: 709))
+        // (`clamped(lowerBound:upperBound:)` is a generic call here, not inlined.)
+        let low = Lanes(repeating: -708), high = Lanes(repeating: 709)
+        let clamped = x.replacing(with: low, where: x .< low).replacing(with: high, where: x .> high)
         let shifted = clamped * Lanes(repeating: 1.442_695_040_888_963_4) + magic
         let n = shifted - magic
         let r = clamped - n * Lanes(repeating: 0.693_147_180_369_123_816_49)
@@ -36,9 +38,7 @@ enum VectorExp {
         p = p * r + Lanes(repeating: 1)
         let exponent = (unsafeBitCast(shifted, to: SIMD4<Int64>.self) &- unsafeBitCast(magic, to: SIMD4<Int64>.self)) &<< 52
         let scaled = unsafeBitCast(unsafeBitCast(p, to: SIMD4<Int64>.self) &+ exponent, to: Lanes.self)
-        var result = scaled.replacing(with: 0, where: x .< -708)
-        result.replace(with: .infinity, where: x .> 709)
-        return result
+        return scaled.replacing(with: 0, where: x .< low).replacing(with: .infinity, where: x .> high)
     }
 
     /// `values[n] = e^values[n]` for n in `0..<count`, four at a time. The buffer must have room
