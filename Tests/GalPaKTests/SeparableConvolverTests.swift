@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import GalPaK
 
@@ -30,9 +31,49 @@ import Testing
         let fft = FFTConvolver(kernel: k, planning: .estimate).convolved(input)
         let ours = separable.convolved(input)
         let peak = fft.max()!
-        #expect(zip(ours, fft).allSatisfy { abs($0 - $1) < 1e-13 * peak })
+        // Float passes: ~1e-7 of the peak (and the 1e-8 tap crop, below that).
+        let worst = zip(ours, fft).map { abs($0 - $1) }.max()!
+        #expect(worst < 3e-7 * peak, "largest difference \(worst / peak) of the peak")
+        #expect(worst > 0, "the passes are expected to round in Float")
         // Reused: the same input gives the same output (scratch buffers are reset).
         #expect(separable.convolved(input) == ours)
+    }
+
+    /// A line that fills only some channels and some rows, as a disk's spectra do: the rows
+    /// and channels of zeros are skipped, and nothing from an earlier cube is left in them.
+    @Test func zeroRowsAndChannelsGiveZerosAfterAnotherCube() throws {
+        let (nx, ny, nz) = (21, 19, 30)
+        let k = try kernel(nx: nx, ny: ny, nz: nz, psf: .gaussian(fwhm: 0.8))
+        let separable = SeparableConvolver(kernel: try #require(SeparableKernel(kernel: k)))
+        let fft = FFTConvolver(kernel: k, planning: .estimate)
+        var line = [Double](repeating: 0, count: nx * ny * nz)
+        for c in 12..<17 { for j in 6..<11 { for i in 3..<15 { line[(c * ny + j) * nx + i] = Double(1 + (i + j + c) % 5) } } }
+        _ = separable.convolved(cube(nx * ny * nz))
+        let ours = separable.convolved(line), exact = fft.convolved(line)
+        let peak = exact.max()!
+        #expect(zip(ours, exact).allSatisfy { abs($0 - $1) < 3e-7 * peak })
+        // Far from the line (beyond the kernel's reach) the result is exactly zero.
+        #expect(ours[(0 * ny + 0) * nx + 0] == 0 && ours[(29 * ny + 18) * nx + 20] == 0)
+    }
+
+    /// Any flux unit: the input is scaled by a power of two into Float's range and back, and
+    /// the faint edges that would be subnormal in Float become zeros, not errors or slowness.
+    @Test(arguments: [1e-30, 1.0, 1e30])
+    func anyFluxUnitKeepsFloatPrecision(unit: Double) throws {
+        let (nx, ny, nz) = (18, 16, 20)
+        let k = try kernel(nx: nx, ny: ny, nz: nz, psf: .gaussian(fwhm: 0.8))
+        let separable = SeparableConvolver(kernel: try #require(SeparableKernel(kernel: k)))
+        // A peak with a 1e-45 dynamic range: its faint voxels are subnormal in Float after scaling.
+        let input = (0..<(nx * ny * nz)).map { n -> Double in
+            let d = Double(abs(n % nx - 9) + abs((n / nx) % ny - 8) + abs(n / (nx * ny) - 10))
+            return unit * Foundation.exp(-4 * d)
+        }
+        let exact = FFTConvolver(kernel: k, planning: .estimate).convolved(input)
+        let ours = separable.convolved(input)
+        let peak = exact.max()!
+        #expect(ours.allSatisfy { $0.isFinite && $0 >= 0 })
+        #expect(zip(ours, exact).allSatisfy { abs($0 - $1) < 3e-7 * peak })
+        #expect(SeparableConvolver.normalization(UnsafeBufferPointer(start: [3 * unit], count: 1)).scale * 3 * unit >= 1)
     }
 
     @Test func reproducesTheReferenceLinearConvolution() throws {

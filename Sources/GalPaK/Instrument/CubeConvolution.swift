@@ -22,15 +22,15 @@ extension CubeConvolution {
     }
 }
 
-/// The fastest exact convolution for `kernel`.
+/// The fastest convolution for `kernel` that is accurate to Float precision or better.
 ///
 /// A separable kernel (``SeparableKernel``: a round or axis-aligned Gaussian PSF times any
-/// LSF) can be applied by three 1-D passes, which beat FFTW on small cubes but become
+/// LSF) can be applied by three 1-D passes in Float, which beat FFTW on small cubes but become
 /// memory-bound on large ones; where the two cross depends on the machine's caches. So with
 /// `.measure` planning both are built and timed (median of 3 runs each, a few ms for a MUSE
 /// cube) and the faster is kept, as FFTW itself measures its algorithms; with `.estimate` the
-/// separable passes are used when possible. Any other kernel uses FFTW. The methods agree to
-/// ~1e-15 of the peak; both drop kernel values below 1e-12 of the peak.
+/// separable passes are used when possible. Any other kernel uses FFTW (Double). The methods
+/// agree to ~2e-7 of the peak (the Float rounding of the passes).
 public func makeConvolution(kernel: Kernel3D, planning: FFTPlanning = .measure) -> any CubeConvolution {
     guard let separable = SeparableKernel(kernel: kernel) else {
         return FFTConvolver(kernel: kernel, planning: planning)
