@@ -9,8 +9,9 @@
 ///
 /// so the observed dispersion includes the velocity gradient smeared within the beam; the LSF
 /// is not included (as in the reference). Unlike the reference, whose FFT convolution is
-/// circular on a power-of-two box, ⊛ here is a linear (zero-padded) convolution, the one the fit
-/// uses (``makeConvolution(kernel:planning:)``): nothing wraps around the map's edges.
+/// circular on a power-of-two box, ⊛ here is a linear (zero-padded) convolution, as in the fit,
+/// so nothing wraps around the map's edges; it is the Double ``FFTConvolver``, not the fit's
+/// Float passes, because Sobs² is a difference of large moments.
 ///
 /// Accuracy: the convolutions are exact to round-off, ~1e-16 of the peak of each product
 /// map. Vobs and Sobs are therefore set to NaN where Fobs < 1e-9 of its peak, where that
@@ -35,7 +36,7 @@ extension KinematicMaps {
     /// finite (the intrinsic maps' "no flux") adds nothing to the velocity and dispersion terms.
     public func beamSmeared(by psf: [Double]) -> KinematicMaps {
         precondition(psf.count == nx * ny, "PSF image does not match the maps")
-        let convolution = makeConvolution(kernel: Kernel3D(lsf: [1], psf: psf, nx: nx, ny: ny), planning: .estimate)
+        let convolution = FFTConvolver(kernel: Kernel3D(lsf: [1], psf: psf, nx: nx, ny: ny), planning: .estimate)
         var weightedFlux = [Double](repeating: 0, count: nx * ny)
         var firstMoment = weightedFlux, secondMoment = weightedFlux
         for s in 0..<nx * ny where flux[s].isFinite {

@@ -10,16 +10,16 @@ import Foundation
 public enum DispersionProfile: String, Sendable, CaseIterable {
     case thick, thin
 
-    /// σ² for rotation speeds `v` at radii whose inverses are `inverseR` (R > 0), scale height
-    /// `hz`, four points at a time (σ² depends on v², so the sign of v does not matter).
+    /// σ² at four points at once from the angular speed ω = v/R (km/s per pixel), the radius R
+    /// and the scale height `hz`: (hz·ω)² or hz·ω²·R; 0 where ω = 0.
     @inline(__always)
-    func sigmaSquared(v: SIMD4<Double>, inverseR: SIMD4<Double>, hz: Double) -> SIMD4<Double> {
+    func sigmaSquared(angularSpeed omega: SIMD4<Double>, radius r: SIMD4<Double>, hz: Double) -> SIMD4<Double> {
         switch self {
         case .thick:
-            let s = hz * v * inverseR
+            let s = hz * omega
             return s * s
         case .thin:
-            return hz * v * v * inverseR
+            return hz * omega * omega * r
         }
     }
 }

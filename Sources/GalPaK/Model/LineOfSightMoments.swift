@@ -2,7 +2,7 @@
 ///
 ///     F = Σ f,   Σ vz·f,   Σ vz²·f,   Σ f²,   Σ σ_d²·f²,
 ///
-/// with the emissivity `f = e^(ln f)`, the line-of-sight velocity `vz = v(R)·sin(i)·X/R` and the
+/// with the emissivity `f = e^(ln f)`, the line-of-sight velocity `vz = sin(i)·X·v(R)/R` and the
 /// local dispersion σ_d (``DispersionProfile``), over the points whose `ln f` is at least
 /// `floor`; points at R = 0 add only to F and Σ f² (their velocity is undefined, as in the
 /// reference's NaN-sums). Summed four points at a time in separate lanes, so the sums differ
@@ -19,7 +19,7 @@ struct LineOfSightMoments {
     /// Sums the `count` points of `radius` and `logEmissivity` (buffers readable up to `count`
     /// rounded up to a multiple of 4, as ``LineOfSightGeometry/sample(x:w:range:radius:logEmissivity:)``
     /// leaves them). `offset` is added to each `ln f` after the `floor` test; `projection` is
-    /// `sin(i)·X`, so that `vz = v·projection/R`.
+    /// `sin(i)·X`, so that `vz = projection·v/R`.
     @inline(__always)
     init(radius: UnsafePointer<Double>, logEmissivity: UnsafePointer<Double>, count: Int,
          floor: Double, offset: Double, projection: Double,
@@ -32,16 +32,15 @@ struct LineOfSightMoments {
             let r = UnsafeRawPointer(radius + n).loadUnaligned(as: Lanes.self)
             let logf = UnsafeRawPointer(logEmissivity + n).loadUnaligned(as: Lanes.self)
             let f = VectorExp.exp(logf + offset).replacing(with: 0, where: logf .< floor)
-            let v = rotationCurve.speeds(r, rotation)
-            let inverseR = (1 / r).replacing(with: 0, where: r .<= 0)
-            let vz = v * projection * inverseR
+            let omega = rotationCurve.angularSpeeds(r, rotation)
+            let vz = projection * omega
             let vf = vz * f
             let fSquared = f * f
             f0 += f
             f1 += vf
             f2 += vz * vf
             ff += fSquared
-            s2 += dispersion.sigmaSquared(v: v, inverseR: inverseR, hz: hz) * fSquared
+            s2 += dispersion.sigmaSquared(angularSpeed: omega, radius: r, hz: hz) * fSquared
             n += 4
         }
         flux = f0.sum()

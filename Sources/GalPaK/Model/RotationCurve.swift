@@ -95,18 +95,21 @@ public enum RotationCurve: String, Sendable, CaseIterable {
         }
     }
 
-    /// v(R) of four radii at once (a renderer's inner loop); the common `tanh` curve as
-    /// `V·(1 − e^(−2x))/(1 + e^(−2x))` with a vector exponential (``VectorExp``; x ≥ 0,
-    /// absolute error ≲ 4ε·V), the others lane by lane with ``speed(_:_:)``.
+    /// The angular speed v(R)/R (km/s per pixel) of four radii at once (a renderer's inner
+    /// loop), 0 where R = 0. The common `tanh` curve is computed as
+    /// `V·(1 − e^(−2x)) / ((1 + e^(−2x))·R)` with a vector exponential (``VectorExp``; x ≥ 0,
+    /// relative error ≲ 4ε); the other curves lane by lane with ``speed(_:_:)``.
     @inline(__always)
-    func speeds(_ r: SIMD4<Double>, _ s: Scales) -> SIMD4<Double> {
+    func angularSpeeds(_ r: SIMD4<Double>, _ s: Scales) -> SIMD4<Double> {
+        let omega: SIMD4<Double>
         switch self {
         case .tanh:
             let e = VectorExp.exp(r * (-2 / s.turnoverRadius))
-            return s.maximumVelocity * (1 - e) / (1 + e)
+            omega = s.maximumVelocity * (1 - e) / ((1 + e) * r)
         default:
-            return SIMD4(speed(r[0], s), speed(r[1], s), speed(r[2], s), speed(r[3], s))
+            omega = SIMD4(speed(r[0], s), speed(r[1], s), speed(r[2], s), speed(r[3], s)) / r
         }
+        return omega.replacing(with: 0, where: r .<= 0)
     }
 
     /// Parses the command-line spelling, case-insensitively (`tanh`, `nfw`, `Burkert`, ...).

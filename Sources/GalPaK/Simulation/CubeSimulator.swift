@@ -29,7 +29,9 @@ public struct SimulatedCube: Sendable {
         let kernel = try Kernel3D(instrument: spec.instrument, nx: spec.nx, ny: spec.ny, nz: spec.nz,
                               spectral: spec.spectral, pixscale: spec.pixscale)
         self.kernel = kernel.values
-        var observed = makeConvolution(kernel: kernel, planning: .estimate).convolved(clean)
+        // Double FFTW, not the fit's Float passes: a simulation is made once, to float64
+        // round-off (a delta kernel returns the clean cube).
+        var observed = FFTConvolver(kernel: kernel, planning: .estimate).convolved(clean)
         switch spec.noise {
         case .none: sigma = 0
         case .sigma(let s): sigma = s
