@@ -20,12 +20,13 @@ import Testing
 
     @Test func profileReturnsTheChannelsItWrote() {
         var g = [Double](repeating: -1, count: 40)
-        let channels = g.withUnsafeMutableBufferPointer {
+        let (channels, sum) = g.withUnsafeMutableBufferPointer {
             DiskModel.gaussianProfile(into: $0, a: -20, delta: 1, amplitude: 1, accumulate: false)
         }
         // exp(−t²/2) ≥ 1e-8 for |t| ≤ 6.07: channels 14 … 26 around the peak at 20.
         #expect(channels == 14..<27)
         for k in channels { #expect(abs(g[k] - Foundation.exp(-0.5 * Double(k - 20) * Double(k - 20))) < 1e-13 * g[k] + 1e-300) }
         #expect(g[13] == -1 && g[27] == -1)
+        #expect(abs(sum - g[channels].reduce(0, +)) < 1e-15 * sum)
     }
 }

@@ -17,6 +17,8 @@ struct LineOfSightGeometry {
     /// Disk scale height hz = q·Re and the profile's scale h, pixels.
     let hz: Double, h: Double
     let inverseH: Double
+    /// tan(i) and 1/cos(i), for ``losRange(x:w:)`` (~1.6e16 at i = 90°, where cos i rounds to 6e-17).
+    let tanI: Double, inverseCosI: Double
     /// `ln` of the thickness profile's normalisation, added to every `ln f`.
     let logNormalization: Double
     let re: Double
@@ -31,6 +33,8 @@ struct LineOfSightGeometry {
         hz = configuration.aspect * p.radius
         h = configuration.thickness.scale(hz: hz)
         inverseH = 1 / h
+        tanI = disk.sinI / disk.cosI
+        inverseCosI = 1 / disk.cosI
         logNormalization = configuration.thickness.logNormalization(h: h)
         fluxProfile = configuration.fluxProfile
         thickness = configuration.thickness
@@ -42,19 +46,24 @@ struct LineOfSightGeometry {
     func losRange(x u: Double, w: Double) -> Range<Int> {
         let sinI = disk.sinI, cosI = disk.cosI
         guard thickness != .none, cosI > 0 else { return 0..<depth }
-        // P₀: ln f (less the normalisation) at the point nearest the mid-plane Z = 0.
-        let nearest = Swift.min(Swift.max((midPlane - sinI * w / cosI).rounded(), 0), Double(depth - 1))
+        // P₀: ln f (less the normalisation) at a grid point near the mid-plane Z = 0 (any
+        // point of the line gives a lower bound of its peak; the nearest gives the best).
+        let last = Double(depth - 1)
+        let mid = midPlane - w * tanI
+        guard mid.isFinite else { return 0..<depth }
+        let nearest = Double((Swift.min(Swift.max(mid, 0), last) + 0.5).nonNegativeFloor)
         let dl = nearest - midPlane
         let y = cosI * w - sinI * dl, z = sinI * w + cosI * dl
         let p0 = fluxProfile.logIntensity((u * u + y * y).squareRoot(), re: re) + thickness.logShape(z * inverseH)
         let brightest = fluxProfile.logIntensity(Swift.abs(u), re: re)
         let zmax = h * thickness.largestScaledHeight(aboveLogShape: p0 - DiskModel.negligibleLogRatio - brightest)
-        // |sin(i)·w + cos(i)·dl| ≤ zmax, clamped to the grid before converting to Int.
-        let last = Double(depth - 1)
-        let lo = Swift.min(Swift.max(((-zmax - sinI * w) / cosI + midPlane).rounded(.up), 0), nearest)
-        let hi = Swift.max(Swift.min(((zmax - sinI * w) / cosI + midPlane).rounded(.down), last), nearest)
-        guard lo.isFinite, hi.isFinite else { return 0..<depth }
-        return Int(lo)..<(Int(hi) + 1)
+        // |sin(i)·w + cos(i)·dl| ≤ zmax, clamped to the grid before rounding to whole heights.
+        let low = (-zmax - sinI * w) * inverseCosI + midPlane
+        let high = (zmax - sinI * w) * inverseCosI + midPlane
+        guard !low.isNaN, !high.isNaN else { return 0..<depth }
+        let lo = Swift.min(Swift.max(low, 0), nearest).nonNegativeCeiling
+        let hi = Swift.max(Swift.min(high, last), nearest).nonNegativeFloor
+        return lo..<(hi + 1)
     }
 
     /// Writes R and `ln I(R) + ln T'(Z/h)` (the log emissivity less the thickness

@@ -24,7 +24,7 @@ enum VectorExp {
         // Σ rᵏ/k!, k = 0 … 13, by Estrin's scheme: pairs, then pairs of pairs with r², r⁴, r⁸.
         // Its dependency chain is four multiply-adds deep instead of Horner's thirteen.
         let r2 = r * r, r4 = r2 * r2, r8 = r4 * r4
-        func pair(_ a: Double, _ b: Double) -> Lanes { Lanes(repeating: a) + Lanes(repeating: b) * r }
+        @inline(__always) func pair(_ a: Double, _ b: Double) -> Lanes { Lanes(repeating: a) + Lanes(repeating: b) * r }
         let q0 = pair(1, 1) + pair(1.0 / 2, 1.0 / 6) * r2
         let q1 = pair(1.0 / 24, 1.0 / 120) + pair(1.0 / 720, 1.0 / 5_040) * r2
         let q2 = pair(1.0 / 40_320, 1.0 / 362_880) + pair(1.0 / 3_628_800, 1.0 / 39_916_800) * r2
