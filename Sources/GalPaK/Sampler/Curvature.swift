@@ -6,8 +6,10 @@ import Foundation
 /// H is estimated by central differences with per-parameter steps h:
 /// `H_ii = (f(p + h_i) − 2 f(p) + f(p − h_i)) / h_i²` and
 /// `H_ij = (f(++) − f(+−) − f(−+) + f(−−)) / (4 h_i h_j)`; 1 + 2k + 2k(k − 1) evaluations
-/// for k free parameters (181 for k = 10). With χ² accurate to ~1e-12 relative, steps of
-/// 0.01–1 posterior σ give H to better than 1 %; for a quadratic f the result is exact.
+/// for k free parameters (181 for k = 10). The model's χ² carries a rounding noise of ~2e-5
+/// (absolute; the Float convolution: s.d. 1.7e-5 measured on a 30×30×36 cube), so steps of
+/// 0.1–1 posterior σ (f changes by 0.02–2) give H to better than 1 %; the tuner's steps are
+/// the burn-in's spread. For a quadratic f the result is exact.
 enum Curvature {
     /// `2 H⁻¹` on the free parameters (10 × 10, row-major, zero elsewhere), or nil if H is not
     /// positive definite there (not near a mode, or a parameter pressed against a bound) or
