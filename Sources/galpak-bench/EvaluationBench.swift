@@ -12,7 +12,7 @@ struct EvaluationTiming {
     let paddedBox: String
     /// How the fit convolves (separable passes or FFTW).
     let method: String
-    /// Median time of each exact convolution available for this kernel (FFTW always; the
+    /// Median time of each convolution available for this kernel (FFTW always; the
     /// separable passes when the kernel is separable), ms; the fit uses the faster.
     let alternativesMs: [(method: String, ms: Double)]
 

@@ -76,7 +76,7 @@ for e in evaluations {
 }
 print("(FFT-pair floor: one r2c + one c2r FFTW transform of the padded box a general kernel needs;")
 print(" a separable kernel may be convolved by direct 1-D passes instead, when those measure faster)")
-print("Each exact convolution, median ms:")
+print("Each convolution method, median ms (FFTW in Double; separable passes in Float):")
 for e in evaluations {
     print(column(e.cube.label, 15) + "  " + e.alternativesMs.map { "\($0.method): \(f($0.ms))" }.joined(separator: "   "))
 }

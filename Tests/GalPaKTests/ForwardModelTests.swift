@@ -15,7 +15,10 @@ import Testing
                         spectral: parityAxis, pixscale: 0.2)
         let forward = ForwardModel(disk: disk, kernel: kernel, chiSquare: ChiSquare(cube: cube))
         let model = forward.convolvedCube(fixture.parameters)
-        #expect(relativeL2(model, reference) < 1e-5)
+        // The fit's convolution runs in Float (~1e-7); the fixture is float32 (2.5e-8).
+        let error = relativeL2(model, reference)
+        print(String(format: "forward model 01_default against the reference: relative L2 %.2e (%@)", error, forward.convolver.method))
+        #expect(error < 3e-7)
         // χ² of the model against itself (to float32 rounding) is tiny; a shifted model is not.
         #expect(forward.chi2(fixture.parameters) < 1e-6)
         var shifted = fixture.parameters

@@ -81,7 +81,10 @@ import Testing
         let expected = try FixtureCube("01_default_convolved_linear.fits")
         let k = try kernel(nx: clean.nx, ny: clean.ny, nz: clean.nz, psf: .gaussian(fwhm: 0.8))
         let separable = SeparableConvolver(kernel: try #require(SeparableKernel(kernel: k)))
-        #expect(relativeL2(separable.convolved(clean.values), expected.values) < 1e-6)
+        // Float passes (~1e-7) against a float32 fixture (2.5e-8).
+        let error = relativeL2(separable.convolved(clean.values), expected.values)
+        print(String(format: "separable (Float) 01_default against the reference: relative L2 %.2e", error))
+        #expect(error < 3e-7)
     }
 
     @Test func edgeDeltaDoesNotWrapAround() throws {
