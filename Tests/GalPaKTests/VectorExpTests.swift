@@ -26,11 +26,4 @@ import Testing
         #expect(r[2] == .infinity)
         #expect(r[3] == 1)
     }
-
-    @Test func exponentiatesABufferInPlace() {
-        var values: [Double] = [0, 1, -2, 3.5, -40, 0.25, 7] + [0]   // 7 values + room for the last vector
-        values.withUnsafeMutableBufferPointer { VectorExp.exponentiate($0.baseAddress!, count: 7) }
-        let expected = [0, 1, -2, 3.5, -40, 0.25, 7].map { Foundation.exp($0) }
-        for (a, b) in zip(values, expected) { #expect(abs(a - b) <= 4 * Double.ulpOfOne * b) }
-    }
 }

@@ -125,6 +125,7 @@ public final class DiskModel {
         let sigma0Squared = p.velocityDispersion * p.velocityDispersion
         let config = configuration
         let sinI = geometry.disk.sinI
+        let negligibleLogRatio = Self.negligibleLogRatio
         var total = 0.0
 
         fluxMap.withUnsafeMutableBufferPointer { fmap in
@@ -143,7 +144,7 @@ public final class DiskModel {
                     let peak = geometry.sample(x: u, w: w, range: range, radius: radius, logEmissivity: logf)
                     let sums = LineOfSightMoments(
                         radius: radius, logEmissivity: logf, count: range.count,
-                        floor: peak - Self.negligibleLogRatio, offset: geometry.logNormalization,
+                        floor: peak - negligibleLogRatio, offset: geometry.logNormalization,
                         projection: sinI * u, rotationCurve: config.rotationCurve, rotation: rotation,
                         dispersion: config.dispersion, hz: geometry.hz)
                     let f0 = sums.flux
@@ -172,7 +173,9 @@ public final class DiskModel {
 
     /// Scales the flux map to the `flux` parameter and writes each spaxel's normalised line
     /// profile into the cube: the cube is cleared once, then each spaxel writes only the
-    /// channels its line reaches (above ``negligibleSpectralRatio`` of its peak).
+    /// channels its line reaches: above ``negligibleRatio`` of its peak (|t| ≤ 6.07; the
+    /// Gaussian falls monotonically away from the peak). Left alone, the far wings would also
+    /// decay into subnormal numbers, which x86 processors multiply and add ~100× more slowly.
     private func synthesizeSpectra(_ p: GalaxyParameters, totalFlux: Double,
                                    into cube: UnsafeMutableBufferPointer<Double>) {
         let dv = velocityStep
@@ -219,18 +222,12 @@ public final class DiskModel {
         }
     }
 
-    /// Channels fainter than ``negligibleRatio`` of their line's peak are left at 0 (the
-    /// Gaussian falls monotonically away from the peak, so all the channels beyond are fainter
-    /// still): |t| > 6.07. Left alone, the far wings would also decay into subnormal numbers,
-    /// which x86 processors multiply and add up to a hundred times more slowly.
-    static let negligibleSpectralRatio = negligibleRatio
-
     /// Adds (or writes) `amplitude · exp(−½ t_k²)` with `t_k = a + k·δ` for the channels k
     /// where it is not negligible, and returns those channels (the others are left alone) and
     /// the sum of the values written. From the channel nearest the peak, consecutive values
     /// differ by the factor `exp(∓t_k·δ − δ²/2)`, which itself changes by `exp(−δ²)` per step,
     /// so the four exponentials a line needs are one ``VectorExp`` call. Relative error
-    /// ≲ nz·ε (1e-14 for 36 channels); channels below ``negligibleSpectralRatio`` of the peak
+    /// ≲ nz·ε (1e-14 for 36 channels); channels below ``negligibleRatio`` of the peak
     /// are treated as 0.
     @inline(__always) @discardableResult
     static func gaussianProfile(into g: UnsafeMutableBufferPointer<Double>, a: Double, delta: Double,
@@ -242,7 +239,7 @@ public final class DiskModel {
         let half = 0.5 * delta * delta
         let e = VectorExp.exp(SIMD4(-0.5 * t0 * t0, -delta * delta, -t0 * delta - half, t0 * delta - half))
         let peak = amplitude * e[0], step = e[1]
-        let negligible = peak * Self.negligibleSpectralRatio
+        let negligible = peak * Self.negligibleRatio
         if accumulate { g[k0] += peak } else { g[k0] = peak }
         var sumUp = peak, sumDown = 0.0
         var value = peak

@@ -34,16 +34,4 @@ enum VectorExp {
         let scaled = unsafeBitCast(unsafeBitCast(p, to: SIMD4<Int64>.self) &+ exponent, to: Lanes.self)
         return scaled.replacing(with: 0, where: x .< low).replacing(with: .infinity, where: x .> high)
     }
-
-    /// `values[n] = e^values[n]` for n in `0..<count`, four at a time. The buffer must have room
-    /// for `count` rounded up to a multiple of 4 (the extra lanes are computed and ignored).
-    @inline(__always)
-    static func exponentiate(_ values: UnsafeMutablePointer<Double>, count: Int) {
-        var n = 0
-        while n < count {
-            let raw = UnsafeMutableRawPointer(values + n)
-            raw.storeBytes(of: exp(raw.loadUnaligned(as: Lanes.self)), as: Lanes.self)
-            n += Lanes.scalarCount
-        }
-    }
 }
