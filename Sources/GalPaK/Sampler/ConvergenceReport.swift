@@ -78,13 +78,6 @@ public struct ConvergenceReport: Equatable, Sendable {
         return messages
     }
 
-    /// `PREFIX_galaxy_parameters_convergence.dat`: the reference's one-row table of Geweke
-    /// scores, one column per parameter.
-    public var gewekeTable: String {
-        FixedWidthTable(columns: ParameterName.allCases.map(\.key),
-                        rows: [geweke.values.map(FixedWidthTable.cell)]).text
-    }
-
     /// A plain-text table for the terminal: parameter, R-hat, ESS, Geweke score.
     public var text: String {
         var s = "Convergence (\(chainCount) chain\(chainCount == 1 ? "" : "s"), \(drawsPerChain) iterations each compared):\n"
