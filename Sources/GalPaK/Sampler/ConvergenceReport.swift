@@ -48,7 +48,7 @@ public struct ConvergenceReport: Equatable, Sendable {
                 var x: [Double] = []
                 for s in segment {
                     var v = chains[s.chain].value(name, at: s.row)
-                    if name == .pa { v = paCentre + ChainSummary.wrapHalfTurn(v - paCentre) }
+                    if name == .pa { v = paCentre + wrapHalfTurn(v - paCentre) }
                     x.append(contentsOf: repeatElement(v, count: s.count))
                 }
                 return x
