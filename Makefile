@@ -1,6 +1,6 @@
 # galpak — build, demo, tests and benchmark.
 #   make demo   install missing system packages, build release, fit the example cube in data/
-#   make test   run the unit and end-to-end tests (swift test)
+#   make test   check the library's layers (scripts/check-layers.sh), run the unit and end-to-end tests
 #   make fuzz   feed FUZZ_INPUTS mutated cubes to the reader and a quarter of them to galpak fit
 #   make slurm-test   galpak batch on a throw-away single-node Slurm (installs slurm-wlm, munge; root or sudo)
 #   make calibrate        fit 40 simulated cubes; coverage of the credible intervals (~10-20 min)
@@ -35,6 +35,7 @@ demo: build
 		--output $(DEMO_OUT)/demo --overwrite
 
 test: deps
+	scripts/check-layers.sh
 	$(SWIFT) test
 
 # The long fuzz run (the short one is part of make test); prints what the inputs did.

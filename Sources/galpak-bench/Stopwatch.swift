@@ -1,4 +1,5 @@
 import Foundation
+import GalPaK
 
 /// Wall-clock timing for the benchmark: medians of repeated runs, robust to a noisy machine.
 enum Stopwatch {
@@ -18,7 +19,6 @@ enum Stopwatch {
             body()
             samples[n] = (now() - start) * 1e3
         }
-        samples.sort()
-        return runs % 2 == 1 ? samples[runs / 2] : (samples[runs / 2 - 1] + samples[runs / 2]) / 2
+        return SampleStatistics.median(samples)
     }
 }

@@ -68,15 +68,14 @@ struct CalibrateCommand: ParsableCommand {
 
             """
         for name in ParameterName.allCases {
-            let r = ratios[name.rawValue].sorted()
-            let median = r.count % 2 == 1 ? r[r.count / 2] : (r[r.count / 2 - 1] + r[r.count / 2]) / 2
+            let median = SampleStatistics.median(ratios[name.rawValue])
             let bias = signed[name.rawValue].reduce(0, +) / n
             table += String(format: "| %@ | %.2f | %.2f | %.2f | %+.2f |\n", name.key,
                             Double(inside68[name.rawValue]) / n, Double(inside95[name.rawValue]) / n, median, bias)
         }
         table += String(format: "| *expected* | 0.68 ± %.2f | 0.95 ± %.2f | 0.67 | 0 ± %.2f |\n",
                         (0.68 * 0.32 / n).squareRoot(), (0.95 * 0.05 / n).squareRoot(), 1 / n.squareRoot())
-        let seconds = Double((clock.now - start).components.seconds)
+        let seconds = (clock.now - start).inSeconds
         let footer = "\(cubes) cubes, \(chains) chains × \(iterations) accepted steps, auto-scale \(autoScale ? "on" : "off"), seed \(seed); \(unconverged) fits with R-hat > 1.05 or ESS < 100; \(Int(seconds)) s\n"
         say()
         say(table + "\n" + footer)
@@ -86,8 +85,6 @@ struct CalibrateCommand: ParsableCommand {
     /// The truth of PA moved by whole turns next to the estimate, so intervals compare across 0/360.
     static func aligned(_ truth: Double, to estimate: Double, _ name: ParameterName) -> Double {
         guard name == .pa else { return truth }
-        var d = (truth - estimate).truncatingRemainder(dividingBy: 360)
-        if d > 180 { d -= 360 } else if d <= -180 { d += 360 }
-        return estimate + d
+        return estimate + wrapHalfTurn(truth - estimate)
     }
 }

@@ -54,10 +54,8 @@ struct FirstGuessCommand: ParsableCommand {
                     runs.append(try FitPipeline.run(options).runs[0].result)
                 }
                 let tail = runs.flatMap { Self.iterations(of: $0).suffix(from: Self.iterations(of: $0).count / 2) }
-                let sorted = tail.map(\.chi2).sorted()
-                let plateau = sorted[sorted.count / 2]
-                let mean = tail.reduce(0) { $0 + $1.chi2 } / Double(tail.count)
-                let spread = (tail.reduce(0) { $0 + ($1.chi2 - mean) * ($1.chi2 - mean) } / Double(tail.count)).squareRoot()
+                let plateau = SampleStatistics.upperMedian(tail.map(\.chi2))
+                let spread = SampleStatistics.standardDeviation(tail.map(\.chi2))
                 // Not reached: counted as the whole run (so the saving is a lower bound).
                 let reached = runs.map { run in
                     Self.iterations(of: run).first { $0.chi2 <= plateau + 3 * spread }?.iteration
@@ -69,9 +67,8 @@ struct FirstGuessCommand: ParsableCommand {
                       + String(format: "  %4d  %8d  %9d  %6d", seed, reached[0], reached[1], reached[1] - reached[0]))
             }
         }
-        let ordered = saved.sorted()
         say(String(format: "median iterations saved: %.0f (mean %.0f, over %d runs)",
-                     ordered[ordered.count / 2], saved.reduce(0, +) / Double(saved.count), saved.count))
+                     SampleStatistics.upperMedian(saved), saved.reduce(0, +) / Double(saved.count), saved.count))
     }
 
     /// (iteration, reduced χ²) at every accepted state, iterations counted from the start

@@ -135,7 +135,7 @@ struct SimulateCommand: ParsableCommand {
 
     /// `sim.fits` → `sim.json`, beside the cube.
     static func jsonPath(for output: String) -> String {
-        let name = FitOutputs.defaultPrefix(for: output)
+        let name = FITSFileName.stem(of: output)
         let dir = (output as NSString).deletingLastPathComponent
         return dir.isEmpty ? "\(name).json" : "\(dir)/\(name).json"
     }

@@ -36,9 +36,9 @@ import Testing
     @Test(arguments: [30.0, 120.0, 200.0, 300.0])
     func positionAngleFollowsTheConvention(pa: Double) throws {
         let g = try guess(pa: pa)
-        #expect(abs(ChainSummary.wrapHalfTurn(g.parameters.pa - pa)) < 12, "PA \(g.parameters.pa) for \(pa)")
+        #expect(abs(wrapHalfTurn(g.parameters.pa - pa)) < 12, "PA \(g.parameters.pa) for \(pa)")
         // The image's major axis agrees, up to the 180° the image cannot tell.
-        let axis = abs(ChainSummary.wrapHalfTurn(g.morphologicalPA - pa))
+        let axis = abs(wrapHalfTurn(g.morphologicalPA - pa))
         #expect(Swift.min(axis, 180 - axis) < 15, "major axis \(g.morphologicalPA) for \(pa)")
     }
 

@@ -36,7 +36,7 @@ public struct BatchPlan: Sendable {
             if let output = entry.value(of: Self.outputSetting) {
                 prefix = output.hasPrefix("/") ? output : Self.join(outdir, output)
             } else {
-                let name = FitOutputs.defaultPrefix(for: entry.cube)
+                let name = FITSFileName.stem(of: entry.cube)
                 prefix = Self.join(Self.join(outdir, name), name)
             }
             let key = URL(fileURLWithPath: prefix).standardizedFileURL.path

@@ -81,7 +81,7 @@ public struct BatchRunner: Sendable {
             running.removeAll { r in
                 guard let end = r.child.poll() else { return false }
                 let d = r.start.duration(to: clock.now)
-                finished(r.job, .finished(end), Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
+                finished(r.job, .finished(end), d.inSeconds)
                 return true
             }
         }

@@ -37,31 +37,15 @@ public enum VarianceEstimate {
     /// (`median_clip(data, 2.5)`: ratio limit 1e-3, at most 5 passes); NaN for no finite value.
     static func clippedStandardDeviation(_ values: [Double]) -> Double {
         var kept = values.filter(\.isFinite)
-        var median = self.median(kept)
+        var median = SampleStatistics.median(kept)
         for pass in 1...5 {
             let previous = median
-            median = self.median(kept)
-            let s = standardDeviation(kept)
+            median = SampleStatistics.median(kept)
+            let s = SampleStatistics.standardDeviation(kept)
             let clipped = kept.filter { abs($0 - median) < clipSigma * s }
             if !clipped.isEmpty { kept = clipped }
             if abs(median - previous) / abs(previous) < 1e-3 || pass == 5 { break }
         }
-        return standardDeviation(kept)
-    }
-
-    /// numpy's median (mean of the two middle values for an even count); NaN when empty.
-    static func median(_ values: [Double]) -> Double {
-        guard !values.isEmpty else { return .nan }
-        let sorted = values.sorted()
-        let mid = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
-    }
-
-    /// Population standard deviation (numpy's `std`, ddof 0); NaN when empty.
-    static func standardDeviation(_ values: [Double]) -> Double {
-        guard !values.isEmpty else { return .nan }
-        let n = Double(values.count)
-        let mean = values.reduce(0, +) / n
-        return (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / n).squareRoot()
+        return SampleStatistics.standardDeviation(kept)
     }
 }

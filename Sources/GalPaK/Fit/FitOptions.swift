@@ -60,7 +60,7 @@ public struct FitOptions: Sendable {
 
     public init(cubePath: String, outputPrefix: String? = nil) {
         self.cubePath = cubePath
-        self.outputPrefix = outputPrefix ?? FitOutputs.defaultPrefix(for: cubePath)
+        self.outputPrefix = outputPrefix ?? FITSFileName.stem(of: cubePath)
     }
 
     /// Where the chains start.

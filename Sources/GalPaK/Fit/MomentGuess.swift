@@ -110,14 +110,14 @@ public struct MomentGuess: Sendable, Equatable {
         parameters[.y] = y0
         let half = (ixx - iyy) / 2
         let root = (half * half + ixy * ixy).squareRoot()
-        let psfVariance = pow(psfFWHM / 2.35482, 2)
+        let psfVariance = pow(psfFWHM / fwhmPerSigma, 2)
         let major = Swift.max((ixx + iyy) / 2 + root - psfVariance, 0.1 * ((ixx + iyy) / 2 + root))
         let minor = Swift.min(Swift.max((ixx + iyy) / 2 - root - psfVariance, 0.01 * major), major)
         let theta = 0.5 * atan2(2 * ixy, ixx - iyy)
         let observedRatio = (Swift.max((ixx + iyy) / 2 - root, 1e-6) / ((ixx + iyy) / 2 + root)).squareRoot()
         if let observed = Self.halfLightRadius(image, nx: nx, ny: ny, centre: (x0, y0), angle: theta,
                                                axisRatio: observedRatio) {
-            let smear = 1.1774 * psfFWHM / 2.35482
+            let smear = 1.1774 * psfFWHM / fwhmPerSigma
             parameters[.radius] = Swift.max(observed * observed - smear * smear, 0.25 * observed * observed).squareRoot()
         }
         let q = (minor / major).squareRoot(), q0 = Swift.min(aspect, 0.99)
@@ -185,8 +185,7 @@ public struct MomentGuess: Sendable, Equatable {
                 }
             }
         }
-        let widthsSorted = widths.sorted()
-        let sigma = widthsSorted[widthsSorted.count / 2] * abs(dv)
+        let sigma = SampleStatistics.upperMedian(widths) * abs(dv)
         parameters[.velocityDispersion] = Swift.max(sigma * sigma - lsfSigma * lsfSigma, 0).squareRoot()
     }
 

@@ -48,17 +48,15 @@ public func makeConvolution(kernel: Kernel3D, planning: FFTPlanning = .measure) 
 private func medianSeconds(_ convolution: any CubeConvolution, input: [Double]) -> Double {
     var output = input
     let clock = ContinuousClock()
-    var samples: [Duration] = []
+    var samples: [Double] = []
     for run in 0..<4 {
         let start = clock.now
         input.withUnsafeBufferPointer { source in
             output.withUnsafeMutableBufferPointer { convolution.convolve(source, into: $0) }
         }
-        if run > 0 { samples.append(clock.now - start) }
+        if run > 0 { samples.append((clock.now - start).inSeconds) }
     }
-    samples.sort()
-    let median = samples[1].components
-    return Double(median.seconds) + Double(median.attoseconds) * 1e-18
+    return SampleStatistics.median(samples)
 }
 
 extension FFTConvolver: CubeConvolution {

@@ -143,7 +143,3 @@ public enum PointSpreadFunction: Sendable, Equatable {
         2 * (pow(2, 1 / beta) - 1).squareRoot()
     }
 }
-
-/// FWHM / σ of a Gaussian as the reference writes it (2.35482, not the exact 2√(2 ln 2) =
-/// 2.3548200450…; the difference, 2e-8 relative, is kept for parity).
-let fwhmPerSigma = 2.35482

@@ -83,13 +83,6 @@ public struct GalaxyParameters: Equatable, Sendable {
     }
 }
 
-/// Wraps an angle in degrees to [0, 360), like Python's `a % 360`.
-@inlinable
-public func wrapDegrees(_ a: Double) -> Double {
-    let r = a.truncatingRemainder(dividingBy: 360)
-    return r < 0 ? r + 360 : r
-}
-
 /// The name of one of the ten parameters, with the reference's spelling, unit and display format.
 public enum ParameterName: Int, CaseIterable, Sendable, CustomStringConvertible {
     case x, y, z, flux, radius, inclination, pa, turnoverRadius, maximumVelocity, velocityDispersion

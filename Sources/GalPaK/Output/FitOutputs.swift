@@ -11,19 +11,6 @@ public struct FitOutputs: Sendable {
         self.prefix = prefix
     }
 
-    /// The default prefix for a cube: its file name without the FITS extension, in the
-    /// working directory (`/data/cube.fits.gz` → `cube`).
-    public static func defaultPrefix(for cubePath: String) -> String {
-        var name = URL(fileURLWithPath: cubePath).lastPathComponent
-        for ext in [".gz", ".fz", ".bz2"] where name.lowercased().hasSuffix(ext) {
-            name = String(name.dropLast(ext.count))
-        }
-        for ext in [".fits", ".fit", ".fts"] where name.lowercased().hasSuffix(ext) {
-            name = String(name.dropLast(ext.count))
-        }
-        return name
-    }
-
     public var chain: String { "\(prefix)_chain.dat" }
     public var parametersText: String { "\(prefix)_galaxy_parameters.txt" }
     public var parametersTable: String { "\(prefix)_galaxy_parameters.dat" }

@@ -76,7 +76,7 @@ struct PosteriorSample {
         var values: [ParameterName: [Double]] = [:]
         for name in ParameterName.allCases {
             let column = selection.map { inputs.chain.value(name, at: $0.row) }
-            values[name] = name == .pa ? column.map { inputs.estimate.value[.pa] + ChainSummary.wrapHalfTurn($0 - inputs.estimate.value[.pa]) } : column
+            values[name] = name == .pa ? column.map { inputs.estimate.value[.pa] + wrapHalfTurn($0 - inputs.estimate.value[.pa]) } : column
         }
         self.values = values
         counts = selection.map { Double($0.count) }
@@ -89,7 +89,7 @@ struct PosteriorSample {
 
     /// A PA bound brought next to the unwrapped sample; other values unchanged.
     func unwrapped(_ v: Double, _ name: ParameterName) -> Double {
-        name == .pa ? estimate.value[.pa] + ChainSummary.wrapHalfTurn(v - estimate.value[.pa]) : v
+        name == .pa ? estimate.value[.pa] + wrapHalfTurn(v - estimate.value[.pa]) : v
     }
 
     /// best ± 4 stdev, within the sample's extent.

@@ -91,7 +91,7 @@ public struct AdaptiveCauchyProposal: Proposal {
             for back in 0..<n {
                 let slot = (acceptedCount - 1 - back) % Self.capacity
                 var v = ring[slot * width + i] - reference
-                if i == pa { v = ChainSummary.wrapHalfTurn(v) }
+                if i == pa { v = wrapHalfTurn(v) }
                 sum += v
                 squares += v * v
             }

@@ -144,8 +144,8 @@ public struct ChainSummary: Equatable, Sendable {
 
         let pa = column(.pa).map(wrapDegrees)
         let best = Self.circularMedian(pa, counts: counts)
-        let offsets = WeightedSample(values: pa.map { Self.wrapHalfTurn($0 - best) }, counts: counts)
-        let unwrapped = WeightedSample(values: pa.map { best + Self.wrapHalfTurn($0 - best) }, counts: counts)
+        let offsets = WeightedSample(values: pa.map { wrapHalfTurn($0 - best) }, counts: counts)
+        let unwrapped = WeightedSample(values: pa.map { best + wrapHalfTurn($0 - best) }, counts: counts)
         value[.pa] = best
         stdev[.pa] = offsets.std
         lower[.pa] = unwrapped.percentile(qLow)
@@ -253,12 +253,5 @@ public struct ChainSummary: Equatable, Sendable {
                 return v.entries(in: window)
             }
         }
-    }
-
-    /// An angle difference in degrees wrapped to (−180, 180].
-    static func wrapHalfTurn(_ d: Double) -> Double {
-        var r = d.truncatingRemainder(dividingBy: 360)
-        if r > 180 { r -= 360 } else if r <= -180 { r += 360 }
-        return r
     }
 }

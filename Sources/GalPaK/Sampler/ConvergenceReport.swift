@@ -48,7 +48,7 @@ public struct ConvergenceReport: Equatable, Sendable {
                 var x: [Double] = []
                 for s in segment {
                     var v = chains[s.chain].value(name, at: s.row)
-                    if name == .pa { v = paCentre + ChainSummary.wrapHalfTurn(v - paCentre) }
+                    if name == .pa { v = paCentre + wrapHalfTurn(v - paCentre) }
                     x.append(contentsOf: repeatElement(v, count: s.count))
                 }
                 return x
@@ -76,13 +76,6 @@ public struct ConvergenceReport: Equatable, Sendable {
             messages.append("few effective samples (ESS < \(Int(Self.essLimit))): \(list); errors of these parameters are unreliable: run more --iterations, or --auto-scale to shape the jumps")
         }
         return messages
-    }
-
-    /// `PREFIX_galaxy_parameters_convergence.dat`: the reference's one-row table of Geweke
-    /// scores, one column per parameter.
-    public var gewekeTable: String {
-        FixedWidthTable(columns: ParameterName.allCases.map(\.key),
-                        rows: [geweke.values.map(FixedWidthTable.cell)]).text
     }
 
     /// A plain-text table for the terminal: parameter, R-hat, ESS, Geweke score.

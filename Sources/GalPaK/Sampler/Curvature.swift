@@ -35,43 +35,11 @@ enum Curvature {
                 h[b * k + a] = h[a * k + b]
             }
         }
-        guard centre.isFinite, h.allSatisfy(\.isFinite), let inverse = invert(h, size: k) else { return nil }
+        guard centre.isFinite, h.allSatisfy(\.isFinite), let inverse = Cholesky.inverse(h, size: k) else { return nil }
         var covariance = [Double](repeating: 0, count: n * n)
         for (a, i) in index.enumerated() {
             for (b, j) in index.enumerated() { covariance[i * n + j] = 2 * inverse[a * k + b] }
         }
         return covariance
-    }
-
-    /// The inverse of a symmetric positive-definite matrix (row-major) by Cholesky, or nil.
-    static func invert(_ m: [Double], size k: Int) -> [Double]? {
-        var l = [Double](repeating: 0, count: k * k)
-        for j in 0..<k {
-            var d = m[j * k + j]
-            for t in 0..<j { d -= l[j * k + t] * l[j * k + t] }
-            guard d > 0 else { return nil }
-            l[j * k + j] = d.squareRoot()
-            for i in (j + 1)..<k {
-                var s = m[i * k + j]
-                for t in 0..<j { s -= l[i * k + t] * l[j * k + t] }
-                l[i * k + j] = s / l[j * k + j]
-            }
-        }
-        // Columns of the inverse: solve L y = e, then Lᵀ x = y.
-        var inverse = [Double](repeating: 0, count: k * k)
-        for c in 0..<k {
-            var y = [Double](repeating: 0, count: k)
-            for i in 0..<k {
-                var s = i == c ? 1.0 : 0
-                for t in 0..<i { s -= l[i * k + t] * y[t] }
-                y[i] = s / l[i * k + i]
-            }
-            for i in stride(from: k - 1, through: 0, by: -1) {
-                var s = y[i]
-                for t in (i + 1)..<k { s -= l[t * k + i] * inverse[t * k + c] }
-                inverse[i * k + c] = s / l[i * k + i]
-            }
-        }
-        return inverse
     }
 }

@@ -33,7 +33,7 @@ public struct GaussianPriors: Sendable, Equatable {
         var sum = 0.0
         for i in 0..<GalaxyParameters.count where !mean.values[i].isNaN {
             var d = p.values[i] - mean.values[i]
-            if i == ParameterName.pa.rawValue { d = ChainSummary.wrapHalfTurn(d) }
+            if i == ParameterName.pa.rawValue { d = wrapHalfTurn(d) }
             let z = d / sigma.values[i]
             sum -= 0.5 * z * z
         }

@@ -139,12 +139,12 @@ public struct MetropolisSampler<P: Proposal>: Sendable {
             }
 
             if counts.proposals % settings.progressInterval == 0 {
-                counts.elapsedSeconds = seconds(start.duration(to: clock.now))
+                counts.elapsedSeconds = start.duration(to: clock.now).inSeconds
                 progress(counts)
             }
         }
 
-        counts.elapsedSeconds = seconds(start.duration(to: clock.now))
+        counts.elapsedSeconds = start.duration(to: clock.now).inSeconds
         return SamplerResult(chain: chain, progress: counts, unstoredProposals: unstored,
                              bestParameters: best, bestChi2: bestChi2, initialChi2: initialChi2,
                              finalParameters: current, stopReason: stopReason)
@@ -158,9 +158,5 @@ public struct MetropolisSampler<P: Proposal>: Sendable {
                     "initial \(name.key) = \(v) is outside its bounds [\(lo), \(hi)]; change the initial value or the bounds")
             }
         }
-    }
-
-    private func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     }
 }

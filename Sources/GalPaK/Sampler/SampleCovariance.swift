@@ -14,7 +14,7 @@ enum SampleCovariance {
             for row in 0..<chain.count {
                 var d = chain.parameters(at: row).values
                 for i in 0..<n { d[i] -= reference.values[i] }
-                d[ParameterName.pa.rawValue] = ChainSummary.wrapHalfTurn(d[ParameterName.pa.rawValue])
+                d[ParameterName.pa.rawValue] = wrapHalfTurn(d[ParameterName.pa.rawValue])
                 let w = Double(chain.weight(at: row))
                 total += w
                 for i in 0..<n {
@@ -36,21 +36,17 @@ enum SampleCovariance {
     }
 
     /// The lower-triangular L with `L Lᵀ = covariance` on the rows/columns where `free` is
-    /// true (zero elsewhere), or nil if that block is not positive definite.
+    /// true (zero elsewhere), or nil if that block is not positive definite: the
+    /// ``Cholesky/factor(_:size:)`` of the free block, put back in place.
     static func cholesky(_ covariance: [Double], free: [Bool]) -> [Double]? {
         let n = GalaxyParameters.count
+        let index = (0..<n).filter { free[$0] }
+        let k = index.count
+        let block = index.flatMap { i in index.map { j in covariance[i * n + j] } }
+        guard let factor = Cholesky.factor(block, size: k) else { return nil }
         var l = [Double](repeating: 0, count: n * n)
-        for j in 0..<n where free[j] {
-            var diagonal = covariance[j * n + j]
-            for k in 0..<j where free[k] { diagonal -= l[j * n + k] * l[j * n + k] }
-            guard diagonal > 0 else { return nil }
-            let root = diagonal.squareRoot()
-            l[j * n + j] = root
-            for i in (j + 1)..<n where free[i] {
-                var s = covariance[i * n + j]
-                for k in 0..<j where free[k] { s -= l[i * n + k] * l[j * n + k] }
-                l[i * n + j] = s / root
-            }
+        for (a, i) in index.enumerated() {
+            for (b, j) in index.enumerated() { l[i * n + j] = factor[a * k + b] }
         }
         return l
     }

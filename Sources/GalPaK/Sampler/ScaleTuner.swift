@@ -186,7 +186,7 @@ public struct ScaleTuner: Sendable {
             var sum = 0.0, squares = 0.0
             for row in 0..<chain.count {
                 var d = chain.value(ParameterName(rawValue: i)!, at: row) - reference.values[i]
-                if i == ParameterName.pa.rawValue { d = ChainSummary.wrapHalfTurn(d) }
+                if i == ParameterName.pa.rawValue { d = wrapHalfTurn(d) }
                 let w = Double(chain.weight(at: row))
                 sum += w * d
                 squares += w * d * d

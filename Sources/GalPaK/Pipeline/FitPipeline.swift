@@ -103,7 +103,7 @@ public enum FitPipeline {
         let statistics = FitStatistics(
             summary: summary, chi2AtEstimate: chi2AtEstimate, degreesOfFreedom: degreesOfFreedom,
             freeParameters: freeParameters, voxelCount: cube.count,
-            modelPeak: convolved.max() ?? 0, medianVariance: median(variance.filter { $0.isFinite && $0 > 0 }))
+            modelPeak: convolved.max() ?? 0, medianVariance: SampleStatistics.median(variance.filter { $0.isFinite && $0 > 0 }))
 
         var result = FitResult(
             options: options, cube: cube, runs: runs, sampling: pooled, summary: summary,
@@ -114,7 +114,7 @@ public enum FitPipeline {
                           kernel: kernel, lsf: options.instrument.lsf, convolvedModel: convolved,
                           redshift: options.redshift),
             seconds: 0)
-        result.seconds = seconds(clock.now - start)
+        result.seconds = (clock.now - start).inSeconds
         events(.stage("writing \(outputs.prefix)_*"))
         _ = try outputs.write(result)
         if options.plots {
@@ -123,16 +123,5 @@ public enum FitPipeline {
         }
         FitInterruption.removeStaleChain(outputs)
         return result
-    }
-
-    private static func median(_ values: [Double]) -> Double {
-        guard !values.isEmpty else { return .nan }
-        let sorted = values.sorted()
-        let mid = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
-    }
-
-    private static func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     }
 }
