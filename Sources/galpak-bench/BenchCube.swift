@@ -14,7 +14,9 @@ struct BenchCube {
                       BenchCube(nx: 100, ny: 100, nz: 60), BenchCube(nx: 150, ny: 150, nz: 80)]
 
     var spectral: SpectralAxis { SpectralAxis(crval: 6540, crpix: 1, cdelt: 1.25, unit: .angstrom) }
-    var instrument: Instrument { Instrument.museWFM.withSeeing(0.7) }
+    /// PSF FWHM of every benchmark cube and fit, arcsec.
+    static let seeing = 0.7
+    var instrument: Instrument { Instrument.museWFM.withSeeing(Self.seeing) }
 
     /// The §10 galaxy (x 15.3, y 14.6, z 17.4, Re 4, i 55°, PA 30°, rt 1.5, Vmax 180, σ0 40)
     /// with sizes scaled by nx/30 and the centre and systemic channel moved with the grid.

@@ -14,7 +14,7 @@ struct FitRun {
     init(cubePath: String, prefix: String, extraArguments: [String]) throws {
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
             .appendingPathComponent("galpak").path
-        let arguments = [binary, "fit", cubePath, "--seeing", "0.7", "--quiet", "--overwrite",
+        let arguments = [binary, "fit", cubePath, "--seeing", String(BenchCube.seeing), "--quiet", "--overwrite",
                          "-o", prefix] + extraArguments
         let start = Stopwatch.now()
         let (status, usage) = ChildRun.spawn(arguments)

@@ -16,7 +16,7 @@ struct ReferenceRun {
         guard capture([python, "-c", "import galpak"]) != nil else {
             return (nil, "reference GalPaK3D not found (`pip install galpak`, or set GALPAK_PYTHON): skipped")
         }
-        guard let output = capture([python, script, cubePath, "0.7", String(iterations)]),
+        guard let output = capture([python, script, cubePath, String(BenchCube.seeing), String(iterations)]),
               let line = output.split(separator: "\n").last,
               let json = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
               let evaluation = json["evaluation_ms_median"] as? Double,

@@ -15,10 +15,13 @@ struct FirstGuessCommand: ParsableCommand {
             deviations of the χ² over that last half above the plateau.
             """)
 
-    @Argument(help: "Cubes to fit (default: data/demo_cube.fits with MUSE seeing 0.8 only).")
+    /// The cube fitted when none is given, and its seeing FWHM (arcsec).
+    static let (demoCube, demoSeeing) = ("data/demo_cube.fits", 0.8)
+
+    @Argument(help: "Cubes to fit (default: \(Self.demoCube) with MUSE seeing \(Self.demoSeeing) only).")
     var cubes: [String] = []
-    @Option(help: "Seeing FWHM, arcsec, for every cube.") var seeing = 0.8
-    @Option(help: "Rotation curve of the model.") var rotationCurve = "tanh"
+    @Option(help: "Seeing FWHM, arcsec, for every cube.") var seeing = Self.demoSeeing
+    @Option(help: "Rotation curve of the model.") var rotationCurve = FitDefaults.rotationCurve
     @Option(help: "Accepted steps per run.") var iterations = 8000
     @Option(help: "Seeds (one run per start and seed).") var seeds = 3
     @Option(help: "Also fit this many simulated cubes (random parameters, as `calibrate`).") var simulated = 0
@@ -27,7 +30,7 @@ struct FirstGuessCommand: ParsableCommand {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("galpak-firstguess-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        var jobs: [(path: String, instrument: Instrument)] = (cubes.isEmpty ? ["data/demo_cube.fits"] : cubes)
+        var jobs: [(path: String, instrument: Instrument)] = (cubes.isEmpty ? [Self.demoCube] : cubes)
             .map { ($0, Instrument.museWFM.withSeeing(seeing)) }
         var rng = SeededGenerator(seed: 77)
         for i in 0..<simulated {
@@ -36,7 +39,6 @@ struct FirstGuessCommand: ParsableCommand {
             try cube.write(to: path)
             jobs.append((path, cube.instrument))
         }
-        guard let curve = RotationCurve(name: rotationCurve) else { throw ValidationError("unknown rotation curve") }
         say("cube                              seed   moments  reference   saved")
         var saved: [Double] = []
         for job in jobs {
@@ -45,7 +47,7 @@ struct FirstGuessCommand: ParsableCommand {
                 for guess in [FitOptions.FirstGuess.moments, .reference] {
                     var options = FitOptions(cubePath: job.path, outputPrefix: dir.appendingPathComponent("fit").path)
                     options.instrument = job.instrument
-                    options.model.rotationCurve = curve
+                    options.model.rotationCurve = rotationCurve
                     options.iterations = iterations
                     options.chains = 1
                     options.seed = seed

@@ -121,7 +121,7 @@ struct FitArguments {
         do {
             _ = try FitCommand.parse(words)
         } catch {
-            return .failure(GalpakError(.badInput, FitCommand.message(for: error)))
+            return .failure(GalpakError(.badInput, Galpak.oneLine(FitCommand.message(for: error))))
         }
         return .success(["fit"] + words)
     }

@@ -40,11 +40,24 @@ struct Galpak: ParsableCommand {
             if code == .success { exit(withError: error) }
             // Usage errors (unknown option, bad value) are bad input: status 2, not 64. One
             // line, like every other error, with where to look rather than the whole usage.
-            let text = message(for: error).split(whereSeparator: \.isNewline)
-                .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+            let text = oneLine(message(for: error))
             Terminal.error("\(text) (see 'galpak \(commandName.map { "\($0) " } ?? "")--help')")
             Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
         }
+    }
+
+    /// ArgumentParser's message on one line; the valid values it lists one a line ("- name",
+    /// when there are six or more) become a comma-separated list.
+    static func oneLine(_ message: String) -> String {
+        var text = ""
+        for line in message.split(whereSeparator: \.isNewline).map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            if line.hasPrefix("- "), !text.isEmpty {
+                text += (text.hasSuffix(":") ? " " : ", ") + line.dropFirst(2)
+            } else {
+                text += (text.isEmpty ? "" : " ") + line
+            }
+        }
+        return text
     }
 
     /// The subcommand named on the command line, if any.

@@ -12,23 +12,16 @@ struct HeaderOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Spectral step per channel, in CUNIT3 units (replaces CDELT3/CD3_3).", valueName: "step"))
     var cdelt3: Double?
 
-    @Option(help: ArgumentHelp("Spectral unit: Angstrom, nm, um, m, Hz, kHz, MHz, GHz, m/s or km/s (replaces CUNIT3).", valueName: "unit"))
-    var cunit3: String?
+    @Option(help: ArgumentHelp("Spectral unit (replaces CUNIT3).", valueName: "unit"))
+    var cunit3: SpectralUnit?
 
     @Option(help: ArgumentHelp("Spatial pixel scale in arcsec per pixel (replaces CDELT1/2 or the CD matrix).", valueName: "arcsec"))
     var pixscale: Double?
 
     /// The overrides these options describe.
     func overrides() throws -> HeaderOverrides {
-        var unit: SpectralUnit?
-        if let cunit3 {
-            guard let u = SpectralUnit(fits: cunit3) else {
-                throw ValidationError("unknown --cunit3 '\(cunit3)': use \(SpectralUnit.listed)")
-            }
-            unit = u
-        }
         if let cdelt3, cdelt3 == 0 || !cdelt3.isFinite { throw ValidationError("--cdelt3 must be a non-zero number") }
         if let pixscale, !(pixscale > 0 && pixscale.isFinite) { throw ValidationError("--pixscale must be a positive number of arcsec") }
-        return HeaderOverrides(crval3: crval3, crpix3: crpix3, cdelt3: cdelt3, cunit3: unit, pixscale: pixscale)
+        return HeaderOverrides(crval3: crval3, crpix3: crpix3, cdelt3: cdelt3, cunit3: cunit3, pixscale: pixscale)
     }
 }

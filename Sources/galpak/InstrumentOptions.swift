@@ -5,9 +5,9 @@ import GalPaK
 /// and `info`).
 struct InstrumentOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "Instrument preset: \(Instrument.presets.map(\.name).joined(separator: ", ")) (default \(Instrument.default.name)). Sets the default pixel scale, spectral calibration, PSF and LSF; harmoni and generic need --seeing and --lsf-fwhm.",
+        "Instrument preset (default \(FitDefaults.instrument.name)). Sets the default pixel scale, spectral calibration, PSF and LSF; harmoni and generic need --seeing and --lsf-fwhm.",
         valueName: "name"))
-    var instrument: String?
+    var instrument: Instrument?
 
     @Option(help: ArgumentHelp(
         "Instrument from a file in the reference's INI layout (a fit's PREFIX_instrument.txt), instead of --instrument.",
@@ -15,15 +15,15 @@ struct InstrumentOptions: ParsableArguments {
     var instrumentFile: String?
 
     @Option(help: ArgumentHelp(
-        "PSF: gaussian, moffat, none (no spatial convolution) or a FITS image of the PSF at the cube's pixel scale (re-centred on its brightest pixel and normalised). Default: the instrument's.",
-        valueName: "gaussian|moffat|none|file.fits"))
+        "PSF: a profile, \(SpreadFunctionChoice.PSFProfile.listed) (none: no spatial convolution), or a FITS image of the PSF at the cube's pixel scale (re-centred on its brightest pixel and normalised). Default: the instrument's.",
+        valueName: (SpreadFunctionChoice.PSFProfile.names + ["file.fits"]).joined(separator: "|")))
     var psf: String?
 
     @Option(help: ArgumentHelp(
-        "Seeing: FWHM of the PSF in arcsec (default: the instrument's, 1.0 for MUSE).", valueName: "arcsec"))
+        "Seeing: FWHM of the PSF in arcsec (default: the instrument's, \(DefaultInstrumentHelp.seeing)).", valueName: "arcsec"))
     var seeing: Double?
 
-    @Option(help: ArgumentHelp("PSF axis ratio b/a in (0, 1] (default: the instrument's, 1 for MUSE).", valueName: "ratio"))
+    @Option(help: ArgumentHelp("PSF axis ratio b/a in (0, 1] (default: the instrument's, \(DefaultInstrumentHelp.psfBA)).", valueName: "ratio"))
     var psfBa: Double?
 
     @Option(help: ArgumentHelp("PSF major-axis angle in degrees, anticlockwise from +y (default: the instrument's).", valueName: "deg"))
@@ -37,8 +37,8 @@ struct InstrumentOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp(
         "LSF: muse (Bacon et al. 2017 formula at the cube's central wavelength), gaussian (with --lsf-fwhm) or none (no spectral convolution). Default: the instrument's.",
-        valueName: "muse|gaussian|none"))
-    var lsf: String?
+        valueName: "name"))
+    var lsf: SpreadFunctionChoice.LSFProfile?
 
     @Option(help: ArgumentHelp(
         "FWHM of a Gaussian LSF in the cube's spectral unit (CUNIT3: Angstrom, um, Hz, km/s, ...); default: the instrument's.",
@@ -51,18 +51,12 @@ struct InstrumentOptions: ParsableArguments {
         if let instrumentFile {
             guard instrument == nil else { throw ValidationError("give either --instrument or --instrument-file, not both") }
             base = try InstrumentFile.read(path: instrumentFile)
-        } else if let instrument {
-            guard let preset = Instrument.preset(named: instrument) else {
-                let names = Instrument.presets.map(\.name).joined(separator: ", ")
-                throw ValidationError("unknown --instrument '\(instrument)': use one of \(names)")
-            }
-            base = preset
         } else {
-            base = .default
+            base = instrument ?? FitDefaults.instrument
         }
         let choice = SpreadFunctionChoice(psf: psf, seeing: seeing, psfBA: psfBa, psfPA: psfPa,
                                           moffatBeta: moffatBeta, moffatAlpha: moffatAlpha,
-                                          lsf: lsf, lsfFWHM: lsfFwhm)
+                                          lsf: lsf?.name, lsfFWHM: lsfFwhm)
         return try choice.applied(to: base)
     }
 }

@@ -3,26 +3,23 @@ import GalPaK
 
 /// Options that choose the disk model (shared by `fit` and `simulate`).
 struct ModelOptions: ParsableArguments {
-    @Option(help: ArgumentHelp(
-        "Surface-brightness profile: exponential, gaussian, de_vaucouleurs or sersic2.",
-        valueName: "name"))
-    var fluxProfile: String = "exponential"
+    @Option(help: ArgumentHelp("Surface-brightness profile.", valueName: "name"))
+    var fluxProfile = FitDefaults.fluxProfile
 
     @Option(help: ArgumentHelp(
-        "Rotation curve: tanh, arctan, exponential, isothermal, nfw, burkert, freeman, spano or mass (freeman and mass ignore turnover_radius; mass is scaled so that its maximum on the cube's grid is maximum_velocity).",
+        "Rotation curve (freeman and mass ignore turnover_radius; mass is scaled so that its maximum on the cube's grid is maximum_velocity).",
         valueName: "name"))
-    var rotationCurve: String = "tanh"
+    var rotationCurve = FitDefaults.rotationCurve
 
-    @Option(help: ArgumentHelp(
-        "Vertical profile of the disk: gaussian, exponential, sech2 or none.", valueName: "name"))
-    var thickness: String = "gaussian"
+    @Option(help: ArgumentHelp("Vertical profile of the disk.", valueName: "name"))
+    var thickness = FitDefaults.thickness
 
     @Option(help: ArgumentHelp(
         "Dispersion added by the disk thickness: thick (hz·v/R) or thin (√(hz·v²/R)).", valueName: "name"))
-    var dispersion: String = "thick"
+    var dispersion = FitDefaults.dispersion
 
     @Option(help: ArgumentHelp("Disk aspect ratio q = hz/Re (dimensionless).", valueName: "q"))
-    var aspect: Double = 0.15
+    var aspect = FitDefaults.aspect
 
     @Option(help: ArgumentHelp(
         "A doublet: the two rest wavelengths, e.g. 3726.2,3728.9 (any unit; the redder line sits at z).",
@@ -30,32 +27,24 @@ struct ModelOptions: ParsableArguments {
     var line: String?
 
     @Option(help: ArgumentHelp(
-        "Amplitude ratio of the doublet's lines, in the order of --line (default 1,1).", valueName: "a,b"))
+        "Amplitude ratio of the doublet's lines, in the order of --line (default \(Self.defaultLineRatio.map { "\($0)" }.joined(separator: ","))).", valueName: "a,b"))
     var lineRatio: String?
 
-    @Option(help: ArgumentHelp("A known doublet: oii ([OII] 3726.2,3728.9 with ratio 0.8,1.0).", valueName: "name"))
+    @Option(help: ArgumentHelp(
+        "A known doublet: oii ([OII] \(LineDoublet.oii.wavelengths.blue),\(LineDoublet.oii.wavelengths.red) with ratio \(LineDoublet.oii.ratios.blue),\(LineDoublet.oii.ratios.red)).",
+        valueName: "name"))
     var doublet: String?
+
+    /// The doublet's amplitude ratio without --line-ratio: equal lines.
+    static let defaultLineRatio = [1, 1]
 
     /// The model configuration these options describe.
     func configuration() throws -> ModelConfiguration {
-        guard let flux = FluxProfile(name: fluxProfile) else {
-            throw ValidationError("unknown --flux-profile '\(fluxProfile)': use exponential, gaussian, de_vaucouleurs or sersic2")
-        }
-        guard let rc = RotationCurve(name: rotationCurve) else {
-            let names = RotationCurve.allCases.map { $0.rawValue.lowercased() }.joined(separator: ", ")
-            throw ValidationError("unknown --rotation-curve '\(rotationCurve)': use one of \(names)")
-        }
-        guard let thick = ThicknessProfile(rawValue: thickness.lowercased()) else {
-            throw ValidationError("unknown --thickness '\(thickness)': use gaussian, exponential, sech2 or none")
-        }
-        guard let disp = DispersionProfile(rawValue: dispersion.lowercased()) else {
-            throw ValidationError("unknown --dispersion '\(dispersion)': use thick or thin")
-        }
         guard aspect > 0, aspect.isFinite else {
             throw ValidationError("--aspect must be a positive number (got \(aspect))")
         }
-        let configuration = ModelConfiguration(fluxProfile: flux, rotationCurve: rc, thickness: thick,
-                                               dispersion: disp, aspect: aspect, line: try doubletLine())
+        let configuration = ModelConfiguration(fluxProfile: fluxProfile, rotationCurve: rotationCurve, thickness: thickness,
+                                               dispersion: dispersion, aspect: aspect, line: try doubletLine())
         if let problem = configuration.problem { throw ValidationError(problem) }
         return configuration
     }
@@ -73,7 +62,7 @@ struct ModelOptions: ParsableArguments {
             return nil
         }
         let waves = try numbers(line, option: "--line")
-        let ratios = try lineRatio.map { try numbers($0, option: "--line-ratio") } ?? [1, 1]
+        let ratios = try lineRatio.map { try numbers($0, option: "--line-ratio") } ?? Self.defaultLineRatio.map(Double.init)
         guard waves.allSatisfy({ $0 > 0 }), waves[0] != waves[1] else {
             throw ValidationError("--line needs two different positive wavelengths, e.g. 3726.2,3728.9")
         }

@@ -37,15 +37,15 @@ struct SamplerOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
         "Proposal: cauchy (fixed Cauchy jumps, a true Metropolis chain) or adaptive (the reference's AdaptiveCauchy: jumps follow the spread of the last accepted states).",
         valueName: "name"))
-    var sampling: String = "cauchy"
+    var sampling = FitDefaults.sampling
 
     @Flag(help: "Before the main run, shape the jumps by the posterior's covariance and tune their size in short runs until 30-50 % of proposals are accepted (recommended: many more effective samples per iteration).")
     var autoScale = false
 
     @Option(help: ArgumentHelp(
-        "Statistic minimised: gaussian (Σ(D−M)²/V), or the count statistics neyman, pearson, mighell, cash (applied to data and model in units of each voxel's noise σ).",
+        "Statistic minimised: gaussian (Σ(D−M)²/V), or one of the count statistics (applied to data and model in units of each voxel's noise σ).",
         valueName: "name"))
-    var chiStat: String = "gaussian"
+    var chiStat = FitDefaults.chiStatistic
 
     @Option(help: ArgumentHelp(
         "Number of independent chains, run in parallel from dispersed starts and pooled (default: the number of cores, at least 2).",
@@ -55,7 +55,7 @@ struct SamplerOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
         "Where the chains start: moments (a first guess from the cube's moments) or reference (the reference's fixed defaults); --init overrides either.",
         valueName: "name"))
-    var firstGuess: String = "moments"
+    var firstGuess = FitDefaults.firstGuess
 
     @Option(help: ArgumentHelp(
         "The galaxy's redshift: also report radius and turnover_radius in kpc and the dynamical mass within the radius (flat ΛCDM, H0 = 67.74 km/s/Mpc, Ωm = 0.3089).",
@@ -63,7 +63,7 @@ struct SamplerOptions: ParsableArguments {
     var redshift: Double?
 
     /// Writes these choices into `options`.
-    /// - Throws: `ValidationError` (exit status 2) for an unknown name or a malformed value.
+    /// - Throws: `ValidationError` (exit status 2) for an unknown parameter name or a malformed value.
     func apply(to options: inout FitOptions) throws {
         options.fixed = try ParameterList.parse(fix, option: "--fix")
         options.minimum = try ParameterList.parse(min, option: "--min")
@@ -71,23 +71,14 @@ struct SamplerOptions: ParsableArguments {
         options.initial = try ParameterList.parse(`init`, option: "--init")
         options.priors = try ParameterList.priors(prior, option: "--prior")
         options.randomScale = try randomScales()
-        guard let method = SamplingMethod(name: sampling) else {
-            throw ValidationError("unknown --sampling '\(sampling)': use cauchy or adaptive")
-        }
-        options.sampling = method
+        options.sampling = sampling
         options.autoScale = autoScale
-        guard let statistic = ChiStatistic(name: chiStat) else {
-            throw ValidationError("unknown --chi-stat '\(chiStat)': use \(ChiStatistic.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        options.chiStatistic = statistic
+        options.chiStatistic = chiStat
         if let chains {
             guard chains >= 1 else { throw ValidationError("--chains must be at least 1 (got \(chains))") }
             options.chains = chains
         }
-        guard let guess = FitOptions.FirstGuess(rawValue: firstGuess.lowercased()) else {
-            throw ValidationError("unknown --first-guess '\(firstGuess)': use moments or reference")
-        }
-        options.firstGuess = guess
+        options.firstGuess = firstGuess
         if let redshift {
             guard redshift > 0, redshift.isFinite, redshift < 20 else {
                 throw ValidationError("--redshift must be in (0, 20) (got \(redshift))")

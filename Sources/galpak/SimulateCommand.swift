@@ -31,17 +31,17 @@ struct SimulateCommand: ParsableCommand {
     @OptionGroup(title: "Instrument") var instrument: InstrumentOptions
     @OptionGroup(title: "Model") var model: ModelOptions
 
-    @Option(help: ArgumentHelp("Spectral value (wavelength, frequency or velocity) of channel --crpix3, in CUNIT3 units (default: the instrument's, 6564 for MUSE).", valueName: "value"))
+    @Option(help: ArgumentHelp("Spectral value (wavelength, frequency or velocity) of channel --crpix3, in CUNIT3 units (default: the instrument's, \(DefaultInstrumentHelp.crval3)).", valueName: "value"))
     var crval3: Double?
 
-    @Option(help: ArgumentHelp("Reference channel, 1-based (default 1).", valueName: "channel"))
+    @Option(help: ArgumentHelp("Reference channel, 1-based (default \(Self.defaultCrpix3)).", valueName: "channel"))
     var crpix3: Double?
 
-    @Option(help: ArgumentHelp("Spectral step per channel, in CUNIT3 units (default: the instrument's, 1.25 Angstrom for MUSE).", valueName: "step"))
+    @Option(help: ArgumentHelp("Spectral step per channel, in CUNIT3 units (default: the instrument's, \(DefaultInstrumentHelp.cdelt3)).", valueName: "step"))
     var cdelt3: Double?
 
-    @Option(help: ArgumentHelp("Spectral unit: \(SpectralUnit.listed) (default: the instrument's).", valueName: "unit"))
-    var cunit3: String?
+    @Option(help: ArgumentHelp("Spectral unit (default: the instrument's).", valueName: "unit"))
+    var cunit3: SpectralUnit?
 
     @Option(help: ArgumentHelp("Pixel scale in arcsec per pixel (default: the instrument's).", valueName: "arcsec"))
     var pixscale: Double?
@@ -53,7 +53,7 @@ struct SimulateCommand: ParsableCommand {
     var noiseSigma: Double?
 
     @Option(help: ArgumentHelp("Seed of the noise.", valueName: "n"))
-    var seed: UInt64 = 1
+    var seed = SimulationSpec.defaultSeed
 
     @Option(name: [.short, .long], help: ArgumentHelp("Output FITS file.", valueName: "file.fits"))
     var output: String
@@ -66,6 +66,9 @@ struct SimulateCommand: ParsableCommand {
 
     @Flag(help: "Replace existing output files.")
     var overwrite = false
+
+    /// The reference channel without --crpix3 or --like: the first.
+    static let defaultCrpix3 = 1
 
     func validate() throws {
         if snr != nil, noiseSigma != nil { throw ValidationError("give either --snr or --noise-sigma, not both") }
@@ -101,15 +104,9 @@ struct SimulateCommand: ParsableCommand {
     /// Shape, spectral axis, pixel scale and (with --like) WCS of the simulated cube.
     private func grid(for chosen: Instrument) throws
         -> (nx: Int, ny: Int, nz: Int, spectral: SpectralAxis, pixscale: Double, wcs: [HeaderCard]?) {
-        let unit = try cunit3.map { text -> SpectralUnit in
-            guard let u = SpectralUnit(fits: text) else {
-                throw ValidationError("unknown --cunit3 '\(text)': use \(SpectralUnit.listed)")
-            }
-            return u
-        }
         if let like {
             guard shape == nil else { throw ValidationError("give either --shape or --like, not both") }
-            let overrides = HeaderOverrides(crval3: crval3, crpix3: crpix3, cdelt3: cdelt3, cunit3: unit, pixscale: pixscale)
+            let overrides = HeaderOverrides(crval3: crval3, crpix3: crpix3, cdelt3: cdelt3, cunit3: cunit3, pixscale: pixscale)
             let template = try CubeReader.read(path: like, overrides: overrides, defaults: chosen.defaults,
                                                warn: { Terminal.warning($0) })
             return (template.nx, template.ny, template.nz, template.spectral, template.pixscale, template.wcsCards)
@@ -119,7 +116,7 @@ struct SimulateCommand: ParsableCommand {
         guard dims.count == 3, dims.allSatisfy({ $0 >= 3 }) else {
             throw ValidationError("--shape takes three sizes of at least 3, e.g. 30,30,36 (got '\(shape)')")
         }
-        let spectralUnit = unit ?? chosen.defaults.cunit3 ?? .angstrom
+        let spectralUnit = cunit3 ?? chosen.defaults.cunit3 ?? .angstrom
         let defaultUnit = chosen.defaults.cunit3 ?? spectralUnit
         guard let crval = crval3 ?? chosen.defaults.crval3.flatMap({ defaultUnit.convert($0, to: spectralUnit) }),
               let cdelt = cdelt3 ?? chosen.defaults.cdelt3.flatMap({ defaultUnit.convert($0, to: spectralUnit) }) else {
@@ -130,7 +127,7 @@ struct SimulateCommand: ParsableCommand {
             throw ValidationError("instrument \(chosen.name) has no default pixel scale: give --pixscale")
         }
         return (dims[0], dims[1], dims[2],
-                SpectralAxis(crval: crval, crpix: crpix3 ?? 1, cdelt: cdelt, unit: spectralUnit), scale, nil)
+                SpectralAxis(crval: crval, crpix: crpix3 ?? Double(Self.defaultCrpix3), cdelt: cdelt, unit: spectralUnit), scale, nil)
     }
 
     /// `sim.fits` → `sim.json`, beside the cube.

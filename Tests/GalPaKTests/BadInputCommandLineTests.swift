@@ -185,15 +185,21 @@ import Testing
 
     // MARK: - Options
 
-    /// (arguments after `fit CUBE`, text the message must contain).
+    /// (arguments after `fit CUBE`, text the message must contain). An unknown choice is named
+    /// with its option and every valid name, the lists of six or more comma-separated.
     static let badOptions: [([String], [String])] = [
-        (["--instrument", "hubble"], ["hubble", "musewfm"]),
-        (["--flux-profile", "boxy"], ["boxy", "--flux-profile"]),
-        (["--rotation-curve", "flat"], ["flat", "--rotation-curve"]),
-        (["--thickness", "thin"], ["thin", "--thickness"]),
-        (["--dispersion", "none"], ["none", "--dispersion"]),
-        (["--method", "median"], ["median", "--method"]),
-        (["--cunit3", "furlong"], ["furlong", "--cunit3"]),
+        (["--instrument", "hubble"], ["hubble", "--instrument", "one of the following: musewfm, musenfm, muse, kmos"]
+            + Instrument.presets.map(\.name)),
+        (["--flux-profile", "boxy"], ["boxy", "--flux-profile"] + FluxProfile.names),
+        (["--rotation-curve", "flat"], ["flat", "--rotation-curve", "tanh, arctan, exponential"] + RotationCurve.names),
+        (["--thickness", "thin"], ["thin", "--thickness"] + ThicknessProfile.names),
+        (["--dispersion", "none"], ["none", "--dispersion"] + DispersionProfile.names),
+        (["--method", "median"], ["median", "--method"] + ChainSummary.Method.names),
+        (["--sampling", "gibbs"], ["gibbs", "--sampling"] + SamplingMethod.names),
+        (["--chi-stat", "poisson"], ["poisson", "--chi-stat"] + ChiStatistic.names),
+        (["--first-guess", "random"], ["random", "--first-guess"] + FitOptions.FirstGuess.names),
+        (["--lsf", "sinc"], ["sinc", "--lsf"] + SpreadFunctionChoice.LSFProfile.names),
+        (["--cunit3", "furlong"], ["furlong", "--cunit3"] + SpectralUnit.names),
         (["--doublet", "hbeta"], ["hbeta", "--doublet"]),
         (["--line", "3726"], ["--line", "3726"]),
         (["--seeing", "wide"], ["wide", "--seeing"]),

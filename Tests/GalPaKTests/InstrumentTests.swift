@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct InstrumentTests {
     @Test func musePresetsCarryTheReferenceDefaults() {
-        #expect(Instrument.default == .museWFM)
+        #expect(FitDefaults.instrument == .museWFM)
         for (instrument, pixscale) in [(Instrument.museWFM, 0.2), (.museNFM, 0.025), (.muse, 0.2)] {
             #expect(instrument.psf == .gaussian(fwhm: 1.0, ba: 1, pa: 0))
             #expect(instrument.lsf == .muse)

@@ -15,7 +15,7 @@ public enum SpectralQuantity: String, Sendable {
 }
 
 /// Unit of a spectral axis (`CUNIT3`): a wavelength, a frequency or a velocity.
-public enum SpectralUnit: String, Sendable, CaseIterable {
+public enum SpectralUnit: String, NamedChoice {
     case angstrom = "Angstrom"
     case nanometre = "nm"
     case micron = "um"
@@ -78,8 +78,8 @@ public enum SpectralUnit: String, Sendable, CaseIterable {
         }
     }
 
-    /// The spellings listed for the user.
-    public static let listed = "Angstrom, nm, um, m, Hz, kHz, MHz, GHz, m/s or km/s"
+    /// Parses a command-line spelling: any ``init(fits:)`` accepts.
+    public init?(name: String) { self.init(fits: name) }
 }
 
 /// The spectral (third) axis of a cube, linear in its unit: the 0-based channel k is at

@@ -25,14 +25,13 @@ import Foundation
 /// ≈ (d − m)², as in the Gaussian χ², and bright ones a Poisson-like variance of ≈ signal + 1,
 /// like the 1σ floors of the other count statistics. Every statistic is ≥ 0, so the sampler's
 /// −½χ² log-likelihood is always well defined.
-public enum ChiStatistic: String, CaseIterable, Sendable {
+public enum ChiStatistic: String, NamedChoice {
     case gaussian, neyman, pearson, mighell, cash
 
     /// Parses a command-line spelling, case-insensitively; `cstat` is accepted for `cash`.
     public init?(name: String) {
-        let lower = name.lowercased()
-        if lower == "cstat" { self = .cash; return }
-        guard let s = Self(rawValue: lower) else { return nil }
+        if name.lowercased() == "cstat" { self = .cash; return }
+        guard let s = Self.named(name) else { return nil }
         self = s
     }
 

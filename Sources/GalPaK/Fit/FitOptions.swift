@@ -1,7 +1,6 @@
 import Foundation
 
-/// Everything a fit needs to know, as chosen on the command line. Defaults are the
-/// reference's `galpak.run` defaults unless noted.
+/// Everything a fit needs to know, as chosen on the command line. Defaults are ``FitDefaults``.
 public struct FitOptions: Sendable {
     /// The cube to fit.
     public var cubePath: String
@@ -10,17 +9,17 @@ public struct FitOptions: Sendable {
     /// Header cards given on the command line.
     public var overrides = HeaderOverrides()
     /// Instrument with any seeing / LSF override already applied.
-    public var instrument: Instrument = .default
+    public var instrument = FitDefaults.instrument
     /// Disk model options.
     public var model = ModelConfiguration()
     /// Number of accepted steps (reference `max_iterations`).
-    public var iterations = 15000
+    public var iterations = FitDefaults.iterations
     /// Stop when the acceptance rate falls below this percentage.
-    public var minAcceptance = 5.0
+    public var minAcceptance = FitDefaults.minAcceptancePercent
     /// Multiplier of each parameter's proposal scale (NaN = 1).
     public var randomScale = GalaxyParameters.missing
     /// Random seed: the same seed and inputs give the same chains (chain c uses seed + c).
-    public var seed: UInt64 = 1234
+    public var seed = FitDefaults.seed
     /// Known parameters (finite entries): never move, not counted as free.
     public var fixed = GalaxyParameters.missing
     /// User lower bounds laid over the defaults (NaN = default).
@@ -32,25 +31,25 @@ public struct FitOptions: Sendable {
     /// Gaussian priors.
     public var priors = GaussianPriors()
     /// Proposal type.
-    public var sampling: SamplingMethod = .cauchy
+    public var sampling = FitDefaults.sampling
     /// Tune the proposal scale to ~40 % acceptance before the main run.
     public var autoScale = false
     /// The statistic minimised.
-    public var chiStatistic: ChiStatistic = .gaussian
+    public var chiStatistic = FitDefaults.chiStatistic
     /// Where the chains start when `initial` does not say.
-    public var firstGuess: FirstGuess = .moments
+    public var firstGuess = FitDefaults.firstGuess
     /// Number of independent chains, run in parallel.
-    public var chains = FitOptions.defaultChainCount
+    public var chains = FitDefaults.chains
     /// Iterations dropped at the start of every chain before the estimates.
-    public var burn = 0
+    public var burn = FitDefaults.burn
     /// The galaxy's redshift, for sizes in kpc and the dynamical mass (nil: none).
     public var redshift: Double?
     /// Which part of the chain gives the parameters.
-    public var method: ChainSummary.Method = .last
+    public var method = FitDefaults.method
     /// Percentage of the chain used by `method`.
-    public var fraction = 60.0
+    public var fraction = FitDefaults.fraction
     /// Width of the credible interval, percent.
-    public var percentile = 95.0
+    public var percentile = FitDefaults.percentile
     /// Output prefix: files are `PREFIX_chain.dat`, … (default: the cube's name in the working directory).
     public var outputPrefix: String
     /// Replace existing outputs.
@@ -64,15 +63,9 @@ public struct FitOptions: Sendable {
     }
 
     /// Where the chains start.
-    public enum FirstGuess: String, CaseIterable, Sendable {
+    public enum FirstGuess: String, NamedChoice {
         /// From the cube's moments (``MomentGuess``).
         case moments
         /// The reference's fixed defaults (radius 3 px, inclination 30°, Vmax 100 km/s, …).
         case reference
-    }
-
-    /// The default number of chains: the number of processor cores, at least 2.
-    public static var defaultChainCount: Int {
-        Swift.max(2, ProcessInfo.processInfo.activeProcessorCount)
-    }
-}
+    }}

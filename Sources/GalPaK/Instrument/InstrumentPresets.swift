@@ -24,8 +24,6 @@ extension Instrument {
     public static let museNFM = muse(named: "musenfm", pixscale: 0.025)
     /// The reference's generic `MUSE` instrument: identical to ``museWFM``.
     public static let muse = muse(named: "muse", pixscale: 0.2)
-    /// The default instrument, ``museWFM``.
-    public static let `default` = museWFM
 
     /// ESO VLT KMOS.
     public static let kmos = Instrument(

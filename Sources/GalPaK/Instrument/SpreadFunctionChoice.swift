@@ -14,6 +14,17 @@ import Foundation
 ///   `muse`, `gaussian` (FWHM from `lsfFWHM` or the instrument's Gaussian) and `none` (no
 ///   spectral convolution) choose explicitly.
 public struct SpreadFunctionChoice: Sendable, Equatable {
+    /// The PSF profiles `psf` names; any other value of `psf` is the path of a PSF image.
+    public enum PSFProfile: String, NamedChoice {
+        case gaussian, moffat, none
+    }
+
+    /// The line spread functions `lsf` names.
+    public enum LSFProfile: String, NamedChoice {
+        case muse, gaussian, none
+    }
+
+    /// A ``PSFProfile`` name, a FITS image path, or nil for the instrument's.
     public var psf: String?
     /// PSF FWHM, arcsec.
     public var seeing: Double?
@@ -25,6 +36,7 @@ public struct SpreadFunctionChoice: Sendable, Equatable {
     public var moffatBeta: Double?
     /// Moffat α, arcsec.
     public var moffatAlpha: Double?
+    /// An ``LSFProfile`` name, or nil for the instrument's.
     public var lsf: String?
     /// Gaussian LSF FWHM in the cube's spectral unit.
     public var lsfFWHM: Double?
@@ -71,8 +83,7 @@ public struct SpreadFunctionChoice: Sendable, Equatable {
         let shapeGiven = seeing != nil || psfBA != nil || psfPA != nil
         let moffatGiven = moffatBeta != nil || moffatAlpha != nil
         let (ba, pa) = (psfBA ?? base?.ellipse.ba ?? 1, psfPA ?? base?.ellipse.pa ?? 0)
-        switch psf?.lowercased() {
-        case nil:
+        guard let psf else {
             switch base {
             case .moffat?:
                 return try moffat(base)
@@ -90,27 +101,30 @@ public struct SpreadFunctionChoice: Sendable, Equatable {
                 guard let seeing else { return try instrument.requiredPSF() }
                 return .gaussian(fwhm: seeing, ba: ba, pa: pa)
             }
-        case "gaussian":
+        }
+        guard let profile = PSFProfile(name: psf) else {
+            guard !shapeGiven, !moffatGiven else {
+                throw GalpakError(.badInput, "--psf \(psf) is an image: --seeing, --psf-ba, --psf-pa and --moffat-* do not apply")
+            }
+            guard FileManager.default.fileExists(atPath: psf) else {
+                throw GalpakError(.badInput, "--psf '\(psf)': no such file; give \(PSFProfile.names.joined(separator: ", ")) or a FITS image path")
+            }
+            return .image(try PSFImage.read(path: psf))
+        }
+        switch profile {
+        case .gaussian:
             guard !moffatGiven else { throw GalpakError(.badInput, "--moffat-beta and --moffat-alpha need --psf moffat") }
             guard let fwhm = seeing ?? base?.fwhm else {
                 throw GalpakError(.badInput, "--psf gaussian needs --seeing (FWHM in arcsec): the instrument has no FWHM to keep")
             }
             return .gaussian(fwhm: fwhm, ba: ba, pa: pa)
-        case "moffat":
+        case .moffat:
             return try moffat(base)
-        case "none":
+        case .none:
             guard !shapeGiven, !moffatGiven else {
                 throw GalpakError(.badInput, "--psf none takes no --seeing, --psf-ba, --psf-pa or --moffat-* option")
             }
             return .none
-        case let path?:
-            guard !shapeGiven, !moffatGiven else {
-                throw GalpakError(.badInput, "--psf \(path) is an image: --seeing, --psf-ba, --psf-pa and --moffat-* do not apply")
-            }
-            guard FileManager.default.fileExists(atPath: path) else {
-                throw GalpakError(.badInput, "--psf '\(path)': no such file; give gaussian, moffat, none or a FITS image path")
-            }
-            return .image(try PSFImage.read(path: path))
         }
     }
 
@@ -134,25 +148,27 @@ public struct SpreadFunctionChoice: Sendable, Equatable {
 
     private func chosenLSF(_ instrument: Instrument) throws -> LineSpreadFunction {
         let base = instrument.lsf
-        switch lsf?.lowercased() {
-        case nil:
+        guard let lsf else {
             if let lsfFWHM { return .gaussian(fwhm: lsfFWHM) }
             return try instrument.requiredLSF()
-        case "muse":
+        }
+        guard let profile = LSFProfile(name: lsf) else {
+            throw GalpakError(.badInput, "unknown --lsf '\(lsf)': use \(LSFProfile.listed)")
+        }
+        switch profile {
+        case .muse:
             guard lsfFWHM == nil else { throw GalpakError(.badInput, "--lsf-fwhm applies to --lsf gaussian, not muse") }
             return .muse
-        case "gaussian":
+        case .gaussian:
             if let lsfFWHM { return .gaussian(fwhm: lsfFWHM) }
             switch base {
             case .gaussian?, .gaussianChannels?: return base!
             default:
                 throw GalpakError(.badInput, "--lsf gaussian needs --lsf-fwhm (FWHM in the cube's spectral unit)")
             }
-        case "none":
+        case .none:
             guard lsfFWHM == nil else { throw GalpakError(.badInput, "--lsf none takes no --lsf-fwhm") }
             return .none
-        case let other?:
-            throw GalpakError(.badInput, "unknown --lsf '\(other)': use muse, gaussian or none")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// - `thin`:            σ = √(hz · v² / R)
 ///
 /// Undefined at R = 0, where the renderer leaves the point out (the reference's NaN-sums).
-public enum DispersionProfile: String, Sendable, CaseIterable {
+public enum DispersionProfile: String, NamedChoice {
     case thick, thin
 
     /// σ² at four points at once from the angular speed ω = v/R (km/s per pixel), the radius R

@@ -6,7 +6,7 @@ import Foundation
 ///
 /// with Re the `radius` parameter (half-light radius, pixels) and R the in-plane radius.
 /// The normalisation is irrelevant: the rendered cube is rescaled to the `flux` parameter.
-public enum FluxProfile: String, Sendable, CaseIterable {
+public enum FluxProfile: String, NamedChoice {
     /// n = 0.5.
     case gaussian
     /// n = 1 (default).
@@ -56,14 +56,13 @@ public enum FluxProfile: String, Sendable, CaseIterable {
         }
     }
 
-    /// Parses the command-line spelling (`exponential`, `gaussian`, `de_vaucouleurs`,
-    /// `sersic2`, or the reference's `sersicN2`).
+    /// The command-line spelling: the raw value, but `sersic2` for the reference's `sersicN2`.
+    public var name: String { self == .sersic2 ? "sersic2" : rawValue }
+
+    /// Parses the command-line spelling, case-insensitively (the reference's `sersicN2` is
+    /// accepted too).
     public init?(name: String) {
-        switch name.lowercased() {
-        case "sersic2", "sersicn2": self = .sersic2
-        default:
-            guard let p = FluxProfile(rawValue: name.lowercased()) else { return nil }
-            self = p
-        }
+        guard let p = Self.named(name) ?? (name.lowercased() == "sersicn2" ? .sersic2 : nil) else { return nil }
+        self = p
     }
 }

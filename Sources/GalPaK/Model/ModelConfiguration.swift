@@ -1,22 +1,22 @@
 /// The choices that define a disk model (the reference's `ModelSersic` options).
-/// The defaults are the reference's default model.
+/// The defaults are ``FitDefaults``' model, the reference's default model.
 public struct ModelConfiguration: Sendable, Equatable {
-    /// Surface-brightness law (default exponential).
-    public var fluxProfile: FluxProfile = .exponential
-    /// Rotation-curve shape (default tanh).
-    public var rotationCurve: RotationCurve = .tanh
-    /// Vertical profile (default gaussian).
-    public var thickness: ThicknessProfile = .gaussian
-    /// Local dispersion term (default thick).
-    public var dispersion: DispersionProfile = .thick
-    /// Disk aspect ratio q = hz / Re (default 0.15).
-    public var aspect: Double = 0.15
+    /// Surface-brightness law.
+    public var fluxProfile: FluxProfile
+    /// Rotation-curve shape.
+    public var rotationCurve: RotationCurve
+    /// Vertical profile.
+    public var thickness: ThicknessProfile
+    /// Local dispersion term.
+    public var dispersion: DispersionProfile
+    /// Disk aspect ratio q = hz / Re.
+    public var aspect: Double
     /// A doublet, or nil for a single line.
-    public var line: LineDoublet? = nil
+    public var line: LineDoublet?
 
-    public init(fluxProfile: FluxProfile = .exponential, rotationCurve: RotationCurve = .tanh,
-                thickness: ThicknessProfile = .gaussian, dispersion: DispersionProfile = .thick,
-                aspect: Double = 0.15, line: LineDoublet? = nil) {
+    public init(fluxProfile: FluxProfile = FitDefaults.fluxProfile, rotationCurve: RotationCurve = FitDefaults.rotationCurve,
+                thickness: ThicknessProfile = FitDefaults.thickness, dispersion: DispersionProfile = FitDefaults.dispersion,
+                aspect: Double = FitDefaults.aspect, line: LineDoublet? = nil) {
         self.fluxProfile = fluxProfile
         self.rotationCurve = rotationCurve
         self.thickness = thickness

@@ -20,7 +20,7 @@ import Foundation
 ///   ``DiskModel/rotationScales(for:)``).
 ///
 /// v(0) = 0 for every curve. These are the reference's formulas, term for term.
-public enum RotationCurve: String, Sendable, CaseIterable {
+public enum RotationCurve: String, NamedChoice {
     case tanh, arctan, exponential, isothermal
     case nfw = "NFW"
     case burkert = "Burkert"
@@ -112,11 +112,7 @@ public enum RotationCurve: String, Sendable, CaseIterable {
         return omega.replacing(with: 0, where: r .<= 0)
     }
 
-    /// Parses the command-line spelling, case-insensitively (`tanh`, `nfw`, `Burkert`, ...).
-    public init?(name: String) {
-        guard let c = Self.allCases.first(where: { $0.rawValue.lowercased() == name.lowercased() }) else {
-            return nil
-        }
-        self = c
-    }
+    /// The command-line spelling: the raw value in lower case (`nfw`, `burkert`; parsed in
+    /// any letter case).
+    public var name: String { rawValue.lowercased() }
 }

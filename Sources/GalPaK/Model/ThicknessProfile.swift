@@ -1,13 +1,13 @@
 import Foundation
 
 /// The vertical profile of the disk, a factor T(Z) on the emissivity at height Z above the
-/// mid-plane, with scale height `hz = q · Re` (q = aspect ratio, 0.15 by default):
+/// mid-plane, with scale height `hz = q · Re` (q = aspect ratio, ``FitDefaults/aspect`` by default):
 ///
 /// - `gaussian`:    h = hz/1.17, T = exp(−Z²/2h²) / (√(2π)·h)
 /// - `exponential`: h = hz/0.69, T = exp(−|Z|/h) / 2h
 /// - `sech2`:       h = hz/0.88, T = sech²(Z/h) / 2h
 /// - `none`:        T = 1 (a cylinder through the whole line-of-sight grid)
-public enum ThicknessProfile: String, Sendable, CaseIterable {
+public enum ThicknessProfile: String, NamedChoice {
     case gaussian, exponential, sech2, none
 
     /// The profile's own scale length for a disk scale height `hz`.

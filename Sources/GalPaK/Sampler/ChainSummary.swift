@@ -45,7 +45,7 @@ public struct ParameterEstimate: Equatable, Sendable {
 public struct ChainSummary: Equatable, Sendable {
     /// Which part of the chains the estimates use. W is a chain's number of entries after the
     /// burn-in; n = `Int(W · fraction / 100)`, at least 1.
-    public enum Method: String, CaseIterable, Sendable {
+    public enum Method: String, NamedChoice {
         /// The last n entries of every chain (the reference default).
         case last
         /// The `fraction` % of all chains' entries with the smallest reduced χ².
@@ -93,20 +93,20 @@ public struct ChainSummary: Equatable, Sendable {
 
     /// Computes the estimates from one chain.
     /// - Throws: see ``init(chains:method:fraction:percentile:burn:)``.
-    public init(chain: Chain, method: Method = .last, fraction: Double = 60, percentile: Double = 95,
-                burn: Int = 0) throws {
+    public init(chain: Chain, method: Method = FitDefaults.method, fraction: Double = FitDefaults.fraction,
+                percentile: Double = FitDefaults.percentile, burn: Int = FitDefaults.burn) throws {
         try self.init(chains: [chain], method: method, fraction: fraction, percentile: percentile, burn: burn)
     }
 
     /// Computes the estimates from several chains, pooled after the burn-in.
     /// - Parameters:
-    ///   - fraction: percent of each chain (after burn-in) to use, in (0, 100]; default 60.
-    ///   - percentile: credible-interval width in percent, in (0, 100]; default 95.
+    ///   - fraction: percent of each chain (after burn-in) to use, in (0, 100].
+    ///   - percentile: credible-interval width in percent, in (0, 100].
     ///   - burn: entries (iterations) dropped at the start of every chain, ≥ 0.
     /// - Throws: ``GalpakError`` `.badInput` for no chain, empty chains, an out-of-range
     ///   setting, or a burn-in that leaves nothing.
-    public init(chains: [Chain], method: Method = .last, fraction: Double = 60, percentile: Double = 95,
-                burn: Int = 0) throws {
+    public init(chains: [Chain], method: Method = FitDefaults.method, fraction: Double = FitDefaults.fraction,
+                percentile: Double = FitDefaults.percentile, burn: Int = FitDefaults.burn) throws {
         guard !chains.isEmpty, chains.allSatisfy({ !$0.isEmpty }) else {
             throw GalpakError(.badInput, "the chain is empty: no parameters can be estimated")
         }

@@ -20,13 +20,15 @@ public struct SimulationSpec: Sendable {
     public var noise: Noise
     /// Seed of the noise generator.
     public var seed: UInt64
+    /// The seed when none is given.
+    public static let defaultSeed: UInt64 = 1
     /// World-coordinate cards to write (a template cube's, `simulate --like`); nil writes a
     /// nominal celestial TAN WCS and the spectral axis.
     public var wcsCards: [HeaderCard]?
 
     public init(nx: Int, ny: Int, nz: Int, spectral: SpectralAxis, pixscale: Double,
                 parameters: GalaxyParameters, model: ModelConfiguration = ModelConfiguration(),
-                instrument: Instrument, noise: Noise = .none, seed: UInt64 = 1, wcsCards: [HeaderCard]? = nil) {
+                instrument: Instrument, noise: Noise = .none, seed: UInt64 = SimulationSpec.defaultSeed, wcsCards: [HeaderCard]? = nil) {
         self.nx = nx
         self.ny = ny
         self.nz = nz
