@@ -16,7 +16,7 @@ if let flag = arguments.firstIndex(of: AllocationCount.childFlag), flag + 2 < ar
 }
 let quick = arguments.contains("--quick")
 let evaluationsOnly = arguments.contains("--evaluations-only")
-let fitIterations = quick ? 3000 : FitDefaults.iterations
+let fitIterations = quick ? 3000 : SamplerDefaults.iterations
 let referenceIterations = quick ? 100 : 300
 let tracedEvaluations = quick ? 200 : 1000
 func log(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }

@@ -21,7 +21,7 @@ struct FirstGuessCommand: ParsableCommand {
     @Argument(help: "Cubes to fit (default: \(Self.demoCube) with MUSE seeing \(Self.demoSeeing) only).")
     var cubes: [String] = []
     @Option(help: "Seeing FWHM, arcsec, for every cube.") var seeing = Self.demoSeeing
-    @Option(help: "Rotation curve of the model.") var rotationCurve = FitDefaults.rotationCurve
+    @Option(help: "Rotation curve of the model.") var rotationCurve = ModelDefaults.rotationCurve
     @Option(help: "Accepted steps per run.") var iterations = 8000
     @Option(help: "Seeds (one run per start and seed).") var seeds = 3
     @Option(help: "Also fit this many simulated cubes (random parameters, as `calibrate`).") var simulated = 0

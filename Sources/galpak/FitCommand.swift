@@ -35,13 +35,13 @@ struct FitCommand: ParsableCommand {
     @OptionGroup(title: "Model") var model: ModelOptions
 
     @Option(help: ArgumentHelp("Number of accepted steps of each chain.", valueName: "n"))
-    var iterations = FitDefaults.iterations
+    var iterations = SamplerDefaults.iterations
 
     @Option(help: ArgumentHelp("Stop early when the acceptance rate falls below this, in percent.", valueName: "percent"))
-    var minAcceptance = FitDefaults.minAcceptancePercent
+    var minAcceptance = SamplerDefaults.minAcceptancePercent
 
     @Option(help: ArgumentHelp("Random seed: the same seed and inputs give the same chain.", valueName: "n"))
-    var seed = FitDefaults.seed
+    var seed = SamplerDefaults.seed
 
     @OptionGroup(title: "Sampler and parameters") var sampler: SamplerOptions
     @OptionGroup(title: "Parameters from the chain") var chain: ChainOptions

@@ -4,22 +4,22 @@ import GalPaK
 /// Options that choose the disk model (shared by `fit` and `simulate`).
 struct ModelOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Surface-brightness profile.", valueName: "name"))
-    var fluxProfile = FitDefaults.fluxProfile
+    var fluxProfile = ModelDefaults.fluxProfile
 
     @Option(help: ArgumentHelp(
         "Rotation curve (freeman and mass ignore turnover_radius; mass is scaled so that its maximum on the cube's grid is maximum_velocity).",
         valueName: "name"))
-    var rotationCurve = FitDefaults.rotationCurve
+    var rotationCurve = ModelDefaults.rotationCurve
 
     @Option(help: ArgumentHelp("Vertical profile of the disk.", valueName: "name"))
-    var thickness = FitDefaults.thickness
+    var thickness = ModelDefaults.thickness
 
     @Option(help: ArgumentHelp(
         "Dispersion added by the disk thickness: thick (hz·v/R) or thin (√(hz·v²/R)).", valueName: "name"))
-    var dispersion = FitDefaults.dispersion
+    var dispersion = ModelDefaults.dispersion
 
     @Option(help: ArgumentHelp("Disk aspect ratio q = hz/Re (dimensionless).", valueName: "q"))
-    var aspect = FitDefaults.aspect
+    var aspect = ModelDefaults.aspect
 
     @Option(help: ArgumentHelp(
         "A doublet: the two rest wavelengths, e.g. 3726.2,3728.9 (any unit; the redder line sits at z).",

@@ -37,7 +37,7 @@ struct SamplerOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
         "Proposal: cauchy (fixed Cauchy jumps, a true Metropolis chain) or adaptive (the reference's AdaptiveCauchy: jumps follow the spread of the last accepted states).",
         valueName: "name"))
-    var sampling = FitDefaults.sampling
+    var sampling = SamplerDefaults.sampling
 
     @Flag(help: "Before the main run, shape the jumps by the posterior's covariance and tune their size in short runs until 30-50 % of proposals are accepted (recommended: many more effective samples per iteration).")
     var autoScale = false

@@ -17,7 +17,7 @@ import Testing
                         spectral: spec.spectral, pixscale: 0.2)
         return MomentGuess(cube: cube, psfFWHM: 0.7 / 0.2,
                            lsfSigma: (try Instrument.museWFM.lsf?.sigmaChannels(spectral: spec.spectral, channels: 24) ?? 0) * spec.velocityStep,
-                           aspect: FitDefaults.aspect)
+                           aspect: ModelDefaults.aspect)
     }
 
     @Test func startsNearTheTruth() throws {
@@ -46,7 +46,7 @@ import Testing
         let cube = Cube(nx: 10, ny: 10, nz: 10, data: [Double](repeating: 0, count: 1000),
                         variance: [Double](repeating: 1, count: 1000),
                         spectral: SpectralAxis(crval: 6550, crpix: 1, cdelt: 1.25, unit: .angstrom), pixscale: 0.2)
-        let g = MomentGuess(cube: cube, psfFWHM: 3, lsfSigma: 50, aspect: FitDefaults.aspect)
+        let g = MomentGuess(cube: cube, psfFWHM: 3, lsfSigma: 50, aspect: ModelDefaults.aspect)
         #expect(g.parameters.values.allSatisfy { $0.isNaN })
     }
 }

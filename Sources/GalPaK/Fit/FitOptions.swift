@@ -13,13 +13,13 @@ public struct FitOptions: Sendable {
     /// Disk model options.
     public var model = ModelConfiguration()
     /// Number of accepted steps (reference `max_iterations`).
-    public var iterations = FitDefaults.iterations
+    public var iterations = SamplerDefaults.iterations
     /// Stop when the acceptance rate falls below this percentage.
-    public var minAcceptance = FitDefaults.minAcceptancePercent
+    public var minAcceptance = SamplerDefaults.minAcceptancePercent
     /// Multiplier of each parameter's proposal scale (NaN = 1).
     public var randomScale = GalaxyParameters.missing
     /// Random seed: the same seed and inputs give the same chains (chain c uses seed + c).
-    public var seed = FitDefaults.seed
+    public var seed = SamplerDefaults.seed
     /// Known parameters (finite entries): never move, not counted as free.
     public var fixed = GalaxyParameters.missing
     /// User lower bounds laid over the defaults (NaN = default).
@@ -31,7 +31,7 @@ public struct FitOptions: Sendable {
     /// Gaussian priors.
     public var priors = GaussianPriors()
     /// Proposal type.
-    public var sampling = FitDefaults.sampling
+    public var sampling = SamplerDefaults.sampling
     /// Tune the proposal scale to ~40 % acceptance before the main run.
     public var autoScale = false
     /// The statistic minimised.
@@ -41,15 +41,15 @@ public struct FitOptions: Sendable {
     /// Number of independent chains, run in parallel.
     public var chains = FitDefaults.chains
     /// Iterations dropped at the start of every chain before the estimates.
-    public var burn = FitDefaults.burn
+    public var burn = SamplerDefaults.burn
     /// The galaxy's redshift, for sizes in kpc and the dynamical mass (nil: none).
     public var redshift: Double?
     /// Which part of the chain gives the parameters.
-    public var method = FitDefaults.method
+    public var method = SamplerDefaults.method
     /// Percentage of the chain used by `method`.
-    public var fraction = FitDefaults.fraction
+    public var fraction = SamplerDefaults.fraction
     /// Width of the credible interval, percent.
-    public var percentile = FitDefaults.percentile
+    public var percentile = SamplerDefaults.percentile
     /// Output prefix: files are `PREFIX_chain.dat`, … (default: the cube's name in the working directory).
     public var outputPrefix: String
     /// Replace existing outputs.

@@ -1,5 +1,5 @@
 /// The choices that define a disk model (the reference's `ModelSersic` options).
-/// The defaults are ``FitDefaults``' model, the reference's default model.
+/// The defaults are ``ModelDefaults``, the reference's default model.
 public struct ModelConfiguration: Sendable, Equatable {
     /// Surface-brightness law.
     public var fluxProfile: FluxProfile
@@ -14,9 +14,9 @@ public struct ModelConfiguration: Sendable, Equatable {
     /// A doublet, or nil for a single line.
     public var line: LineDoublet?
 
-    public init(fluxProfile: FluxProfile = FitDefaults.fluxProfile, rotationCurve: RotationCurve = FitDefaults.rotationCurve,
-                thickness: ThicknessProfile = FitDefaults.thickness, dispersion: DispersionProfile = FitDefaults.dispersion,
-                aspect: Double = FitDefaults.aspect, line: LineDoublet? = nil) {
+    public init(fluxProfile: FluxProfile = ModelDefaults.fluxProfile, rotationCurve: RotationCurve = ModelDefaults.rotationCurve,
+                thickness: ThicknessProfile = ModelDefaults.thickness, dispersion: DispersionProfile = ModelDefaults.dispersion,
+                aspect: Double = ModelDefaults.aspect, line: LineDoublet? = nil) {
         self.fluxProfile = fluxProfile
         self.rotationCurve = rotationCurve
         self.thickness = thickness

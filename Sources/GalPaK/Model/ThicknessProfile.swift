@@ -1,7 +1,7 @@
 import Foundation
 
 /// The vertical profile of the disk, a factor T(Z) on the emissivity at height Z above the
-/// mid-plane, with scale height `hz = q · Re` (q = aspect ratio, ``FitDefaults/aspect`` by default):
+/// mid-plane, with scale height `hz = q · Re` (q = aspect ratio, ``ModelDefaults/aspect`` by default):
 ///
 /// - `gaussian`:    h = hz/1.17, T = exp(−Z²/2h²) / (√(2π)·h)
 /// - `exponential`: h = hz/0.69, T = exp(−|Z|/h) / 2h

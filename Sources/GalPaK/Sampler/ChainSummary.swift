@@ -93,8 +93,8 @@ public struct ChainSummary: Equatable, Sendable {
 
     /// Computes the estimates from one chain.
     /// - Throws: see ``init(chains:method:fraction:percentile:burn:)``.
-    public init(chain: Chain, method: Method = FitDefaults.method, fraction: Double = FitDefaults.fraction,
-                percentile: Double = FitDefaults.percentile, burn: Int = FitDefaults.burn) throws {
+    public init(chain: Chain, method: Method = SamplerDefaults.method, fraction: Double = SamplerDefaults.fraction,
+                percentile: Double = SamplerDefaults.percentile, burn: Int = SamplerDefaults.burn) throws {
         try self.init(chains: [chain], method: method, fraction: fraction, percentile: percentile, burn: burn)
     }
 
@@ -105,8 +105,8 @@ public struct ChainSummary: Equatable, Sendable {
     ///   - burn: entries (iterations) dropped at the start of every chain, ≥ 0.
     /// - Throws: ``GalpakError`` `.badInput` for no chain, empty chains, an out-of-range
     ///   setting, or a burn-in that leaves nothing.
-    public init(chains: [Chain], method: Method = FitDefaults.method, fraction: Double = FitDefaults.fraction,
-                percentile: Double = FitDefaults.percentile, burn: Int = FitDefaults.burn) throws {
+    public init(chains: [Chain], method: Method = SamplerDefaults.method, fraction: Double = SamplerDefaults.fraction,
+                percentile: Double = SamplerDefaults.percentile, burn: Int = SamplerDefaults.burn) throws {
         guard !chains.isEmpty, chains.allSatisfy({ !$0.isEmpty }) else {
             throw GalpakError(.badInput, "the chain is empty: no parameters can be estimated")
         }

@@ -3,7 +3,7 @@ public struct SamplerSettings: Equatable, Sendable {
     /// Number of **accepted** steps to collect (the reference's `max_iterations`).
     public var iterations: Int
     /// Stop early when accepted / proposals falls below this fraction (default
-    /// ``FitDefaults/minAcceptancePercent`` / 100). 0 disables the check.
+    /// ``SamplerDefaults/minAcceptancePercent`` / 100). 0 disables the check.
     public var minAcceptance: Double
     /// The acceptance check only starts after this many proposals, so an unlucky start
     /// (a few rejections in a row) does not end the run at once.
@@ -14,7 +14,7 @@ public struct SamplerSettings: Equatable, Sendable {
     /// The progress callback is called every this many proposals.
     public var progressInterval: Int
 
-    public init(iterations: Int = FitDefaults.iterations, minAcceptance: Double = FitDefaults.minAcceptancePercent / 100, gracePeriod: Int = 200,
+    public init(iterations: Int = SamplerDefaults.iterations, minAcceptance: Double = SamplerDefaults.minAcceptancePercent / 100, gracePeriod: Int = 200,
                 proposalCapFactor: Int = 1000, progressInterval: Int = 500) {
         precondition(iterations >= 1, "iterations must be at least 1")
         precondition(minAcceptance >= 0 && minAcceptance <= 1, "minAcceptance is a fraction in [0, 1]")
