@@ -38,11 +38,11 @@ import Testing
         Set(FileManager.default.enumerator(atPath: dir.path)?.compactMap { $0 as? String } ?? [])
     }
 
-    private func directory() throws -> URL { try FitPipelineTests.temporaryDirectory() }
+    private func directory() throws -> URL { try TestSupport.temporaryDirectory() }
 
     /// A valid 20×20×24 cube with a STAT extension, `sim.fits`, in `dir`.
     private func validCube(in dir: URL) throws -> String {
-        let path = try FitPipelineTests.simulatedCube(in: dir)
+        let path = try TestSupport.simulatedCube(in: dir)
         try? FileManager.default.removeItem(atPath: dir.appendingPathComponent("sim.json").path)
         return URL(fileURLWithPath: path).lastPathComponent
     }

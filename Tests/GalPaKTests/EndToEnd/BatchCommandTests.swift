@@ -97,7 +97,7 @@ import Testing
     // MARK: - Tests
 
     @Test func aBatchFitsEveryGoodCubeNamesItsFailuresAndARerunFitsNothingTwice() throws {
-        let dir = try FitPipelineTests.temporaryDirectory()
+        let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("cubes"), withIntermediateDirectories: true)
         for i in 0..<8 { try Self.writeCube(dir.appendingPathComponent("cubes/g\(i).fits").path, seed: UInt64(i + 1)) }
@@ -157,7 +157,7 @@ import Testing
     }
 
     @Test func anInterruptedBatchKeepsTheChainAndTheRerunCompletesIt() throws {
-        let dir = try FitPipelineTests.temporaryDirectory()
+        let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         for (i, name) in ["a", "b", "c"].enumerated() { try Self.writeCube(dir.appendingPathComponent("\(name).fits").path, seed: UInt64(i + 1)) }
         // b runs long enough to be interrupted while sampling.
@@ -197,7 +197,7 @@ import Testing
     }
 
     @Test func anInterruptedFitKeepsItsChainUnderAnIncompleteName() throws {
-        let dir = try FitPipelineTests.temporaryDirectory()
+        let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         try Self.writeCube(dir.appendingPathComponent("g.fits").path, seed: 1)
         let fit = try Background(["fit", "g.fits", "--seeing", "0.7", "--iterations", "20000"], in: dir)
@@ -218,7 +218,7 @@ import Testing
     }
 
     @Test func badManifestsAndOptionsStopTheBatchBeforeAnythingRuns() throws {
-        let dir = try FitPipelineTests.temporaryDirectory()
+        let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         try "cube,seeing,colour\na.fits,0.7,red\n".write(to: dir.appendingPathComponent("m.csv"), atomically: true, encoding: .utf8)
         try "cube\na.fits\n".write(to: dir.appendingPathComponent("ok.csv"), atomically: true, encoding: .utf8)
@@ -243,7 +243,7 @@ import Testing
     }
 
     @Test func shardsChosenByOptionOrSlurmMergeIntoOneSummary() throws {
-        let dir = try FitPipelineTests.temporaryDirectory()
+        let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         // Missing cubes fail at once: enough to see which shard ran which cube.
         try ((0..<5).map { "m\($0).fits" }.joined(separator: "\n") + "\n")

@@ -8,7 +8,7 @@ import Testing
     /// Runs a short fit of the simulated 20×20×24 cube `dir/sim.fits` (named relative to `dir`)
     /// into `dir/run/galaxy`; returns the prefix.
     private func fit(in dir: URL, _ extra: [String] = []) throws -> (String, CommandLineRunner.Outcome) {
-        _ = try FitPipelineTests.simulatedCube(in: dir)
+        _ = try TestSupport.simulatedCube(in: dir)
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("run"), withIntermediateDirectories: true)
         let outcome = try CommandLineRunner.run(
             ["fit", "sim.fits", "--seeing", "0.7", "--iterations", "300", "--chains", "1", "-o", "run/galaxy"] + extra, in: dir)
@@ -16,7 +16,7 @@ import Testing
     }
 
     @Test func fitWritesMapsWithTheInputsCelestialWCSAndTheReport() throws {
-        let dir = try FitPipelineTests.temporaryDirectory()
+        let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let (prefix, outcome) = try fit(in: dir, ["--redshift", "0.7"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
@@ -62,7 +62,7 @@ import Testing
     }
 
     @Test func figuresAreValidPNGsWithContentAndPlotRedrawsThemIdentically() throws {
-        let dir = try FitPipelineTests.temporaryDirectory()
+        let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let (prefix, outcome) = try fit(in: dir)
         #expect(outcome.status == 0, "\(outcome.stderr)")
@@ -100,7 +100,7 @@ import Testing
     }
 
     @Test func noPlotsWritesNoFigureAndPlotDrawsThemLater() throws {
-        let dir = try FitPipelineTests.temporaryDirectory()
+        let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let (prefix, outcome) = try fit(in: dir, ["--no-plots", "--quiet"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
@@ -115,7 +115,7 @@ import Testing
     }
 
     @Test func aChainColumnGivesOneColourPerChain() throws {
-        let dir = try FitPipelineTests.temporaryDirectory()
+        let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let (prefix, outcome) = try fit(in: dir, ["--no-plots", "--quiet"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
@@ -150,7 +150,7 @@ import Testing
     /// The fit's thirteen FITS files and `galpak simulate`'s two.
     @Test(.enabled(if: FitsVerify.path != nil, "fitsverify is not installed"))
     func everyFITSOutputPassesFitsverify() throws {
-        let dir = try FitPipelineTests.temporaryDirectory()
+        let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let (prefix, outcome) = try fit(in: dir, ["--no-plots", "--quiet"])
         #expect(outcome.status == 0, "\(outcome.stderr)")

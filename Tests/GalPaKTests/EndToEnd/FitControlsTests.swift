@@ -22,9 +22,9 @@ import Testing
     }
 
     @Test func fixedBoundsAndInitialValuesAreHonouredAndChainsAreReproducible() throws {
-        let dir = try FitPipelineTests.temporaryDirectory()
+        let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        _ = try FitPipelineTests.simulatedCube(in: dir)
+        _ = try TestSupport.simulatedCube(in: dir)
         let first = try FitPipeline.run(try options(in: dir, name: "a"))
 
         #expect(first.runs.count == 2)
@@ -63,9 +63,9 @@ import Testing
     }
 
     @Test func inconsistentControlsAreBadInput() throws {
-        let dir = try FitPipelineTests.temporaryDirectory()
+        let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        _ = try FitPipelineTests.simulatedCube(in: dir)
+        _ = try TestSupport.simulatedCube(in: dir)
         var crossed = try options(in: dir, name: "d")
         crossed.minimum[.radius] = 5  // max 3.3
         #expect { try FitPipeline.run(crossed) } throws: { error in

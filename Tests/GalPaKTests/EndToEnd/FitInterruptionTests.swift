@@ -6,9 +6,9 @@ import Testing
 /// final output; the next complete fit removes that file.
 @Suite struct FitInterruptionTests {
     @Test func aCancelledFitKeepsItsChainAndWritesNothingElse() throws {
-        let dir = try FitPipelineTests.temporaryDirectory()
+        let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        var options = FitOptions(cubePath: try FitPipelineTests.simulatedCube(in: dir),
+        var options = FitOptions(cubePath: try TestSupport.simulatedCube(in: dir),
                                  outputPrefix: dir.appendingPathComponent("fit").path)
         options.instrument = Instrument.museWFM.withSeeing(0.7)
         options.iterations = 100_000

@@ -4,33 +4,10 @@ import Testing
 
 /// The whole fit on simulated noisy cubes: known parameters must be recovered.
 @Suite struct FitPipelineTests {
-    static let truth = GalaxyParameters(
-        x: 9.6, y: 10.3, z: 11.2, flux: 500, radius: 3.2, inclination: 58, pa: 120,
-        turnoverRadius: 1.2, maximumVelocity: 170, velocityDispersion: 45)
-
-    /// Writes a simulated 20×20×24 MUSE-like cube with noise to a temporary file.
-    static func simulatedCube(in dir: URL, snr: Double = 15, seed: UInt64 = 3) throws -> String {
-        let spec = SimulationSpec(
-            nx: 20, ny: 20, nz: 24,
-            spectral: SpectralAxis(crval: 6550, crpix: 1, cdelt: 1.25, unit: .angstrom),
-            pixscale: 0.2, parameters: truth, instrument: Instrument.museWFM.withSeeing(0.7),
-            noise: .peakSNR(snr), seed: seed)
-        let sim = try SimulatedCube(spec)
-        let path = dir.appendingPathComponent("sim.fits").path
-        try FITSWriter.write(sim.data, shape: [20, 20, 24], cards: sim.cards, variance: sim.variance, to: path)
-        return path
-    }
-
-    static func temporaryDirectory() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("galpak-fit-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
-    }
-
     @Test func recoversKnownParametersFromASimulatedCube() throws {
-        let dir = try Self.temporaryDirectory()
+        let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        var options = FitOptions(cubePath: try Self.simulatedCube(in: dir),
+        var options = FitOptions(cubePath: try TestSupport.simulatedCube(in: dir),
                                  outputPrefix: dir.appendingPathComponent("fit").path)
         options.instrument = Instrument.museWFM.withSeeing(0.7)
         options.iterations = 2000
@@ -39,9 +16,9 @@ import Testing
         let e = result.summary.estimate
         // Each parameter within 4σ (or a small absolute floor) of the truth.
         for name in ParameterName.allCases {
-            let tolerance = Swift.max(4 * e.stdev[name], 0.02 * Swift.abs(Self.truth[name]))
-            #expect(Swift.abs(e.value[name] - Self.truth[name]) < tolerance,
-                    "\(name.key): \(e.value[name]) ± \(e.stdev[name]) vs true \(Self.truth[name])")
+            let tolerance = Swift.max(4 * e.stdev[name], 0.02 * Swift.abs(TestSupport.truth[name]))
+            #expect(Swift.abs(e.value[name] - TestSupport.truth[name]) < tolerance,
+                    "\(name.key): \(e.value[name]) ± \(e.stdev[name]) vs true \(TestSupport.truth[name])")
         }
         #expect(abs(result.statistics.reducedChi2AtEstimate - 1) < 0.05)
         #expect(result.sampling.progress.accepted == 4000)

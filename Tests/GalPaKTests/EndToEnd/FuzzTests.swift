@@ -48,7 +48,7 @@ import Testing
     }
 
     static func fuzz(readerInputs: Int, toolInputs: Int, seed: UInt64) throws {
-        let dir = try FitPipelineTests.temporaryDirectory()
+        let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let bases = try baseFiles(in: dir)
         for (name, _) in bases {

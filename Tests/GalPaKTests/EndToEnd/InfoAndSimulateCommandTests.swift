@@ -51,7 +51,7 @@ import Testing
     }
 
     @Test func simulateLikeTakesTheTemplatesGridAndWCS() throws {
-        let dir = try FitPipelineTests.temporaryDirectory()
+        let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let outcome = try CommandLineRunner.run(["simulate", "--like", carma, "--instrument", "alma", "--seeing", "7",
                                                  "--params", params, "-o", "sim.fits"], in: dir)
@@ -73,7 +73,7 @@ import Testing
     }
 
     @Test func simulateWithoutSpreadFunctionsGivesTheCleanCube() throws {
-        let dir = try FitPipelineTests.temporaryDirectory()
+        let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let outcome = try CommandLineRunner.run([
             "simulate", "--shape", "12,10,44", "--params", params, "--psf", "none", "--lsf", "none",
@@ -94,7 +94,7 @@ import Testing
     }
 
     @Test func simulateInFrequencyWithTheALMAPreset() throws {
-        let dir = try FitPipelineTests.temporaryDirectory()
+        let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let outcome = try CommandLineRunner.run([
             "simulate", "--shape", "12,10,40", "--params", params, "--instrument", "alma", "--pixscale", "0.15",

@@ -7,7 +7,7 @@ import Testing
 @Suite struct UnusualInputFitTests {
     /// The simulated galaxy of ``FitPipelineTests`` moved to the middle of a 24×24 field.
     static let truth: GalaxyParameters = {
-        var p = FitPipelineTests.truth
+        var p = TestSupport.truth
         p[.x] += 2
         p[.y] += 2
         return p
@@ -17,7 +17,7 @@ import Testing
     /// first and last 2 channels, and which has 30 zero and 20 negative variance voxels holding
     /// absurd data (1e6): all of these must be left out, and the fit must find the galaxy.
     @Test func nanBordersAndUnusableVarianceVoxelsAreLeftOut() throws {
-        let dir = try FitPipelineTests.temporaryDirectory()
+        let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let (n, nz) = (24, 24)
         let spec = SimulationSpec(
@@ -74,11 +74,11 @@ import Testing
     /// defaults and one warning per assumed value, naming the file; with the override options
     /// instead, without those warnings. Zero variance voxels are counted in the log either way.
     @Test func missingCalibrationComesFromTheInstrumentOrTheOptions() throws {
-        let dir = try FitPipelineTests.temporaryDirectory()
+        let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let spec = SimulationSpec(
             nx: 20, ny: 20, nz: 24, spectral: SpectralAxis(crval: 6564, crpix: 12, cdelt: 1.25, unit: .angstrom),
-            pixscale: 0.2, parameters: FitPipelineTests.truth, instrument: Instrument.museWFM.withSeeing(0.7),
+            pixscale: 0.2, parameters: TestSupport.truth, instrument: Instrument.museWFM.withSeeing(0.7),
             noise: .peakSNR(15), seed: 8)
         let sim = try SimulatedCube(spec)
         let dropped: Set<String> = ["CUNIT3", "CRVAL3", "CDELT3", "CDELT1", "CDELT2", "CD1_1", "CD1_2", "CD2_1", "CD2_2",

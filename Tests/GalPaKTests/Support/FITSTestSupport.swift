@@ -12,12 +12,9 @@ enum TestFITS {
         var bitpix: Int32 = -64
     }
 
-    /// A fresh, empty directory for one test.
+    /// A fresh, empty directory for one test (``TestSupport/temporaryDirectory()`` as a path).
     static func directory() throws -> String {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("galpak-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url.path
+        try TestSupport.temporaryDirectory().path
     }
 
     /// Writes `hdus` (the first is the primary) to `path`.

@@ -3,7 +3,7 @@ import Testing
 @testable import GalPaK
 
 /// The adaptive Cauchy proposal, the acceptance-rate tuner and Gaussian priors, on the toy
-/// posterior of ``MetropolisSamplerTests`` (independent Gaussians in x, y and flux).
+/// posterior ``ToyPosterior`` (independent Gaussians in x, y and flux).
 @Suite struct AdaptiveSamplingTests {
     private var baseScales: [Double] {
         var s = [Double](repeating: 0, count: 10)
@@ -17,7 +17,7 @@ import Testing
         var proposal = AdaptiveCauchyProposal(baseScales: baseScales)
         var rng = SeededGenerator(seed: 3)
         // 50 states: still the base scales.
-        var state = MetropolisSamplerTests.mu.values
+        var state = ToyPosterior.mu.values
         for _ in 0..<50 {
             state[ParameterName.x.rawValue] = 15 + 2 * rng.nextGaussian()
             state[ParameterName.pa.rawValue] = wrapDegrees(5 * rng.nextGaussian())
@@ -46,7 +46,7 @@ import Testing
         scales[ParameterName.pa.rawValue] = 1
         var proposal = AdaptiveCauchyProposal(baseScales: scales)
         var rng = SeededGenerator(seed: 4)
-        var state = MetropolisSamplerTests.mu.values
+        var state = ToyPosterior.mu.values
         for _ in 0..<600 {
             state[ParameterName.pa.rawValue] = wrapDegrees(3 * rng.nextGaussian())  // around 0/360
             proposal.accepted(state)
@@ -56,14 +56,14 @@ import Testing
     }
 
     @Test func adaptiveSamplerRecoversTheGaussians() throws {
-        let bounds = try MetropolisSamplerTests.sampler(settings: SamplerSettings()).bounds
+        let bounds = try ToyPosterior.sampler(settings: SamplerSettings()).bounds
         let sampler = MetropolisSampler(bounds: bounds, proposal: AdaptiveCauchyProposal(baseScales: baseScales),
                                         degreesOfFreedom: 100, settings: SamplerSettings(iterations: 12000))
         var rng = SeededGenerator(seed: 5)
-        let result = try sampler.run(from: MetropolisSamplerTests.start, using: &rng, objective: MetropolisSamplerTests.chi2)
+        let result = try sampler.run(from: ToyPosterior.start, using: &rng, objective: ToyPosterior.chi2)
         let summary = try ChainSummary(chain: result.chain, fraction: 50)
-        for (name, sd) in MetropolisSamplerTests.sigma {
-            #expect(abs(summary.estimate.value[name] - MetropolisSamplerTests.mu[name]) < 0.25 * sd)
+        for (name, sd) in ToyPosterior.sigma {
+            #expect(abs(summary.estimate.value[name] - ToyPosterior.mu[name]) < 0.25 * sd)
             #expect(abs(summary.estimate.stdev[name] / sd - 1) < 0.2, "\(name.key) std \(summary.estimate.stdev[name])")
         }
     }
@@ -72,13 +72,13 @@ import Testing
     /// whose main run accepts 30–50 % of its proposals, shaped like the posterior.
     @Test(arguments: [[50.0, 50, 50], [0.01, 0.01, 0.01], [0.002, 10, 1]])
     func autoScaleReachesTheTargetAcceptance(mistuning: [Double]) throws {
-        let bounds = try MetropolisSamplerTests.sampler(settings: SamplerSettings()).bounds
+        let bounds = try ToyPosterior.sampler(settings: SamplerSettings()).bounds
         var scales = baseScales
         for (i, name) in [ParameterName.x, .y, .flux].enumerated() { scales[name.rawValue] *= mistuning[i] }
         var rng = SeededGenerator(seed: 6)
         let outcome = try ScaleTuner().tune(
             bounds: bounds, degreesOfFreedom: 100, scales: scales, proposal: { CorrelatedCauchyProposal(matrix: $0) },
-            from: MetropolisSamplerTests.start, using: &rng, objective: MetropolisSamplerTests.chi2)
+            from: ToyPosterior.start, using: &rng, objective: ToyPosterior.chi2)
         #expect(outcome.converged, "no convergence in \(outcome.rounds) rounds")
         #expect(outcome.shapeSource == .curvature)
         #expect(abs(outcome.acceptance - 0.4) <= 0.05)
@@ -88,7 +88,7 @@ import Testing
         #expect(outcome.scales[ParameterName.pa.rawValue] == 0, "a fixed parameter was given a scale")
         let main = MetropolisSampler(bounds: bounds, proposal: CorrelatedCauchyProposal(matrix: outcome.matrix),
                                      degreesOfFreedom: 100, settings: SamplerSettings(iterations: 4000))
-        let result = try main.run(from: outcome.finalParameters, using: &rng, objective: MetropolisSamplerTests.chi2)
+        let result = try main.run(from: outcome.finalParameters, using: &rng, objective: ToyPosterior.chi2)
         let rate = result.progress.acceptanceRate
         #expect(rate >= 0.30 && rate <= 0.50, "main-run acceptance \(rate)")
     }
@@ -98,7 +98,7 @@ import Testing
         #expect(priors.isEmpty)
         priors.set(.pa, mean: 350, sigma: 10)
         priors.set(.inclination, mean: 60, sigma: 5)
-        var p = MetropolisSamplerTests.mu
+        var p = ToyPosterior.mu
         p[.pa] = 5
         p[.inclination] = 50
         // PA: (5 − 350) wraps to 15 → z 1.5; inclination z −2: −½(2.25 + 4).
@@ -129,7 +129,7 @@ import Testing
         var free = [Bool](repeating: false, count: 10)
         for name in [ParameterName.x, .y, .flux] { free[name.rawValue] = true }
         let steps = (0..<10).map { free[$0] ? 0.3 : 0 }
-        let covariance = try #require(Curvature.covariance(at: MetropolisSamplerTests.mu, steps: steps, free: free, f: chi2))
+        let covariance = try #require(Curvature.covariance(at: ToyPosterior.mu, steps: steps, free: free, f: chi2))
         let (x, f, y) = (ParameterName.x.rawValue, ParameterName.flux.rawValue, ParameterName.y.rawValue)
         #expect(abs(covariance[x * 10 + x] - sx * sx) < 1e-6)
         #expect(abs(covariance[f * 10 + f] - sf * sf) < 1e-4)
@@ -137,7 +137,7 @@ import Testing
         #expect(abs(covariance[y * 10 + y] - sy * sy) < 1e-6 && abs(covariance[x * 10 + y]) < 1e-9)
         #expect(covariance[ParameterName.pa.rawValue * 11] == 0)
         // Not at a minimum (negative curvature): no covariance.
-        #expect(try Curvature.covariance(at: MetropolisSamplerTests.mu, steps: steps, free: free, f: { -chi2($0) }) == nil)
+        #expect(try Curvature.covariance(at: ToyPosterior.mu, steps: steps, free: free, f: { -chi2($0) }) == nil)
     }
 }
 
@@ -149,7 +149,7 @@ import Testing
         var proposal = CorrelatedCauchyProposal(matrix: matrix)
         #expect(proposal.scales[ParameterName.x.rawValue] == 0.5 && proposal.scales[ParameterName.flux.rawValue] == 20)
         var rng = SeededGenerator(seed: 8)
-        let current = MetropolisSamplerTests.mu.values
+        let current = ToyPosterior.mu.values
         var proposed = current
         var steps: [Double] = []
         for _ in 0..<20000 {

@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test func inputsMixManifestsCubesAndPatternsInOrder() throws {
-        let dir = try FitPipelineTests.temporaryDirectory()
+        let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         for name in ["c2.fits", "c1.fits", "notes.txt"] {
             try Data().write(to: dir.appendingPathComponent(name))

@@ -31,7 +31,7 @@ import Testing
     }
 
     @Test func theStateOfAFitIsReadFromItsFiles() throws {
-        let dir = try FitPipelineTests.temporaryDirectory()
+        let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let outputs = FitOutputs(prefix: dir.appendingPathComponent("g").path)
         #expect(FitState(of: outputs) == .absent)

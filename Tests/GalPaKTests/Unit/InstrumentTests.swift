@@ -20,10 +20,10 @@ import Testing
         #expect(Set(Instrument.presets.map(\.name)).count == Instrument.presets.count)
     }
 
-    @Test func seeingAndLSFOverrides() {
-        let tuned = Instrument.museWFM.withSeeing(0.8).withLSF(fwhm: 3.0)
+    @Test func seeingOverrideKeepsTheLSFAndDefaults() {
+        let tuned = Instrument.museWFM.withSeeing(0.8)
         #expect(tuned.psf == .gaussian(fwhm: 0.8))
-        #expect(tuned.lsf == .gaussian(fwhm: 3.0))
+        #expect(tuned.lsf == Instrument.museWFM.lsf)
         #expect(tuned.defaults == Instrument.museWFM.defaults)
         #expect(Instrument.museWFM.psf?.fwhm == 1.0)
     }

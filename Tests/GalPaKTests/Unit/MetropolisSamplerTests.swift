@@ -1,47 +1,13 @@
 import Testing
 @testable import GalPaK
 
-/// Sampler checks on a toy posterior: independent Gaussians in x, y and flux, all other
+/// Sampler checks on ``ToyPosterior``: independent Gaussians in x, y and flux, all other
 /// parameters fixed.
 @Suite struct MetropolisSamplerTests {
-    static let mu = GalaxyParameters(x: 15, y: 14, z: 15, flux: 100, radius: 3, inclination: 45, pa: 30,
-                                     turnoverRadius: 1, maximumVelocity: 100, velocityDispersion: 20)
-    static let sigma: [ParameterName: Double] = [.x: 0.5, .y: 0.3, .flux: 10]
-
-    static func chi2(_ p: GalaxyParameters) -> Double {
-        sigma.reduce(0) { sum, entry in
-            let d = (p[entry.key] - mu[entry.key]) / entry.value
-            return sum + d * d
-        }
-    }
-
-    static var known: GalaxyParameters {
-        var k = mu
-        for name in sigma.keys { k[name] = .nan }
-        return k
-    }
-
-    static func sampler(bounds: ParameterBounds? = nil, settings: SamplerSettings) throws -> MetropolisSampler<CauchyProposal> {
-        let wide = try bounds ?? ParameterBounds(
-            min: GalaxyParameters([0, 0, 0, 0, 0.8, -5, -40, 0.01, 10, 0]),
-            max: GalaxyParameters([30, 30, 30, 1000, 12, 90.5, 400, 6, 350, 180])
-        ).fixing(known)
-        var scales = [Double](repeating: 0, count: 10)
-        for (name, s) in sigma { scales[name.rawValue] = s }
-        return MetropolisSampler(bounds: wide, proposal: CauchyProposal(scales: scales),
-                                 degreesOfFreedom: 100, settings: settings)
-    }
-
-    static var start: GalaxyParameters {
-        var p = mu
-        p[.x] = 16; p[.y] = 13.5; p[.flux] = 80
-        return p
-    }
-
     @Test func weightedChainRecoversTheGaussians() throws {
-        let s = try Self.sampler(settings: SamplerSettings(iterations: 20000))
+        let s = try ToyPosterior.sampler(settings: SamplerSettings(iterations: 20000))
         var rng = SeededGenerator(seed: 1)
-        let result = try s.run(from: Self.start, using: &rng, objective: Self.chi2)
+        let result = try s.run(from: ToyPosterior.start, using: &rng, objective: ToyPosterior.chi2)
         #expect(result.stopReason == .completed)
         #expect(result.chain.count == 20000)
         let rate = result.progress.acceptanceRate
@@ -49,23 +15,23 @@ import Testing
         let chain = result.chain
         let w = chain.weights.map(Double.init)
         let total = w.reduce(0, +)
-        for (name, sd) in Self.sigma {
+        for (name, sd) in ToyPosterior.sigma {
             let column = chain.column(name)
             let mean = zip(column, w).reduce(0) { $0 + $1.0 * $1.1 } / total
             let variance = zip(column, w).reduce(0) { $0 + ($1.0 - mean) * ($1.0 - mean) * $1.1 } / total
-            #expect(abs(mean - Self.mu[name]) < 0.05 * sd, "\(name) mean \(mean)")
+            #expect(abs(mean - ToyPosterior.mu[name]) < 0.05 * sd, "\(name) mean \(mean)")
             #expect(abs(variance.squareRoot() / sd - 1) < 0.05, "\(name) std \(variance.squareRoot())")
         }
         // Fixed parameters never move.
         for row in 0..<chain.count {
-            for name in ParameterName.allCases where Self.sigma[name] == nil {
-                #expect(chain.value(name, at: row) == Self.mu[name])
+            for name in ParameterName.allCases where ToyPosterior.sigma[name] == nil {
+                #expect(chain.value(name, at: row) == ToyPosterior.mu[name])
             }
         }
         // Every proposal after the first acceptance is one unit of weight.
         #expect(chain.totalWeight == result.progress.proposals - result.unstoredProposals)
         #expect(abs(result.bestChi2 - chain.reducedChi2s.min()! * 100) < 1e-9)
-        #expect(chain.reducedChi2(at: 0) == Self.chi2(chain.parameters(at: 0)) / 100)
+        #expect(chain.reducedChi2(at: 0) == ToyPosterior.chi2(chain.parameters(at: 0)) / 100)
     }
 
     /// Counts the proposals that land outside the bounds, through a shared box.
@@ -88,7 +54,7 @@ import Testing
     @Test func outOfBoundsProposalsAreNotEvaluated() throws {
         var lo = GalaxyParameters.missing, hi = GalaxyParameters.missing
         lo[.x] = 14.8; hi[.x] = 15.2  // narrow: most x jumps leave the box
-        let base = try Self.sampler(settings: SamplerSettings(iterations: 300))
+        let base = try ToyPosterior.sampler(settings: SamplerSettings(iterations: 300))
         let narrow = try base.bounds.merging(min: lo, max: hi)
         let tally = Tally()
         let sampler = MetropolisSampler(
@@ -98,12 +64,12 @@ import Testing
         var calls = 0
         var sawOutside = false
         var rng = SeededGenerator(seed: 3)
-        var start = Self.start
+        var start = ToyPosterior.start
         start[.x] = 15
         let result = try sampler.run(from: start, using: &rng) { p in
             calls += 1
             if !narrow.contains(p) { sawOutside = true }
-            return Self.chi2(p)
+            return ToyPosterior.chi2(p)
         }
         #expect(!sawOutside)
         #expect(tally.outside > 0)
@@ -112,21 +78,21 @@ import Testing
     }
 
     @Test func sameSeedSameChainOtherSeedOtherChain() throws {
-        let s = try Self.sampler(settings: SamplerSettings(iterations: 200))
+        let s = try ToyPosterior.sampler(settings: SamplerSettings(iterations: 200))
         var a = SeededGenerator(seed: 9), b = SeededGenerator(seed: 9), c = SeededGenerator(seed: 10)
-        let ra = try s.run(from: Self.start, using: &a, objective: Self.chi2)
-        let rb = try s.run(from: Self.start, using: &b, objective: Self.chi2)
-        let rc = try s.run(from: Self.start, using: &c, objective: Self.chi2)
+        let ra = try s.run(from: ToyPosterior.start, using: &a, objective: ToyPosterior.chi2)
+        let rb = try s.run(from: ToyPosterior.start, using: &b, objective: ToyPosterior.chi2)
+        let rc = try s.run(from: ToyPosterior.start, using: &c, objective: ToyPosterior.chi2)
         #expect(ra.chain == rb.chain)
         #expect(ra.chain != rc.chain)
     }
 
     @Test func stopsOnLowAcceptanceAfterTheGracePeriod() throws {
-        let s = try Self.sampler(settings: SamplerSettings(iterations: 100, gracePeriod: 200))
+        let s = try ToyPosterior.sampler(settings: SamplerSettings(iterations: 100, gracePeriod: 200))
         var rng = SeededGenerator(seed: 2)
         var first = true
         // Only the initial state is good: nothing is ever accepted.
-        let result = try s.run(from: Self.start, using: &rng) { _ in
+        let result = try s.run(from: ToyPosterior.start, using: &rng) { _ in
             defer { first = false }
             return first ? 0 : 1e9
         }
@@ -136,10 +102,10 @@ import Testing
     }
 
     @Test func proposalCapEndsARunThatNeverAccepts() throws {
-        let s = try Self.sampler(settings: SamplerSettings(iterations: 3, minAcceptance: 0, proposalCapFactor: 10))
+        let s = try ToyPosterior.sampler(settings: SamplerSettings(iterations: 3, minAcceptance: 0, proposalCapFactor: 10))
         var rng = SeededGenerator(seed: 2)
         var first = true
-        let result = try s.run(from: Self.start, using: &rng) { _ in
+        let result = try s.run(from: ToyPosterior.start, using: &rng) { _ in
             defer { first = false }
             return first ? 0 : 1e9
         }
@@ -148,11 +114,11 @@ import Testing
     }
 
     @Test func progressCancellationAndPrior() throws {
-        let s = try Self.sampler(settings: SamplerSettings(iterations: 1000, progressInterval: 10))
+        let s = try ToyPosterior.sampler(settings: SamplerSettings(iterations: 1000, progressInterval: 10))
         var rng = SeededGenerator(seed: 4)
         var reports: [SamplerProgress] = []
         var polls = 0
-        let result = try s.run(from: Self.start, using: &rng, objective: Self.chi2,
+        let result = try s.run(from: ToyPosterior.start, using: &rng, objective: ToyPosterior.chi2,
                                logPrior: { $0[.x] > 15 ? -.infinity : 0 },
                                progress: { reports.append($0) },
                                isCancelled: { polls += 1; return polls > 95 })
@@ -163,12 +129,12 @@ import Testing
     }
 
     @Test func initialStateOutsideTheBoundsIsBadInput() throws {
-        let s = try Self.sampler(settings: SamplerSettings(iterations: 10))
+        let s = try ToyPosterior.sampler(settings: SamplerSettings(iterations: 10))
         var rng = SeededGenerator(seed: 1)
-        var start = Self.start
+        var start = ToyPosterior.start
         start[.x] = 31
         #expect {
-            try s.run(from: start, using: &rng, objective: Self.chi2)
+            try s.run(from: start, using: &rng, objective: ToyPosterior.chi2)
         } throws: { ($0 as? GalpakError)?.kind == .badInput }
     }
 }

@@ -5,7 +5,7 @@ import Testing
 /// The first guess from the cube's moments, on simulated cubes of known parameters.
 @Suite struct MomentGuessTests {
     private func guess(pa: Double, snr: Double = 15) throws -> MomentGuess {
-        var truth = FitPipelineTests.truth
+        var truth = TestSupport.truth
         truth[.pa] = pa
         let spec = SimulationSpec(
             nx: 20, ny: 20, nz: 24,
@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func startsNearTheTruth() throws {
-        let truth = FitPipelineTests.truth
+        let truth = TestSupport.truth
         let g = try guess(pa: truth.pa).parameters
         #expect(abs(g.x - truth.x) < 0.3 && abs(g.y - truth.y) < 0.3, "centre \(g.x), \(g.y)")
         #expect(abs(g.z - truth.z) < 0.3, "z \(g.z)")
