@@ -12,17 +12,26 @@ struct CommandLineRunner {
     }
 
     /// The `galpak` binary next to the test bundle in the build directory.
-    static var executable: URL {
-        Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("galpak")
+    static var executable: URL { product("galpak") }
+
+    /// The executable product `name` (e.g. `galpak-calibrate`) next to the test bundle in the
+    /// build directory.
+    static func product(_ name: String) -> URL {
+        Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent(name)
     }
 
-    /// Runs `galpak arguments…` in `directory` and waits for it; after `timeLimit` seconds the
-    /// process is killed (and reported as `signalled`).
-    static func run(_ arguments: [String], in directory: URL? = nil, timeLimit: Double? = nil) throws -> Outcome {
+    /// Runs `program arguments…` (by default `galpak`) in `directory`, with `environment` added
+    /// to this process's environment, and waits for it; after `timeLimit` seconds the process is
+    /// killed (and reported as `signalled`).
+    static func run(_ arguments: [String], program: URL = executable, in directory: URL? = nil,
+                    environment: [String: String] = [:], timeLimit: Double? = nil) throws -> Outcome {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = program
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
