@@ -1,6 +1,7 @@
 # galpak — build, demo, tests and benchmark.
 #   make demo   install missing system packages, build release, fit the example cube in data/
 #   make test   check the library's layers (scripts/check-layers.sh), run the unit and end-to-end tests
+#   make help-golden   rewrite the golden --help texts (Tests/GalPaKTests/Fixtures/help) from this build
 #   make fuzz   feed FUZZ_INPUTS mutated cubes to the reader and a quarter of them to galpak fit
 #   make slurm-test   galpak batch on a throw-away single-node Slurm (installs slurm-wlm, munge; root or sudo)
 #   make calibrate        fit 40 simulated cubes; coverage of the credible intervals (~10-20 min)
@@ -14,7 +15,7 @@ DEMO_OUT := demo-output
 FUZZ_INPUTS ?= 5000
 FUZZ_SEED   ?= 1
 
-.PHONY: deps build demo test fuzz slurm-test bench calibrate first-guess clean
+.PHONY: deps build demo test help-golden fuzz slurm-test bench calibrate first-guess clean
 
 # Installs the Debian packages galpak links against, only those missing (sudo when not root).
 deps:
@@ -37,6 +38,11 @@ demo: build
 test: deps
 	scripts/check-layers.sh
 	$(SWIFT) test
+
+# After an intended change of a help text: the golden files the help tests compare with are
+# rewritten from the current build (then review them with git diff).
+help-golden: deps
+	GALPAK_UPDATE_GOLDEN=1 $(SWIFT) test --filter HelpGoldenTests
 
 # The long fuzz run (the short one is part of make test); prints what the inputs did.
 fuzz: deps

@@ -24,9 +24,6 @@ public struct BatchSummary: Sendable, Equatable {
         /// Not started (yet).
         case pending
 
-        /// Done: fitted now or before.
-        public var isDone: Bool { self == .ok || self == .skipped }
-
         public static func < (a: Status, b: Status) -> Bool {
             allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
         }

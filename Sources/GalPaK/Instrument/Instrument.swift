@@ -30,13 +30,6 @@ public struct Instrument: Sendable, Equatable {
         return copy
     }
 
-    /// The same instrument with a Gaussian LSF of FWHM `fwhm`, in the cube's CUNIT3 units.
-    public func withLSF(fwhm: Double) -> Instrument {
-        var copy = self
-        copy.lsf = .gaussian(fwhm: fwhm)
-        return copy
-    }
-
     /// The PSF, or an error saying how to give one.
     public func requiredPSF() throws -> PointSpreadFunction {
         guard let psf else {

@@ -24,7 +24,6 @@ struct Color: Equatable, Sendable {
     static let black = Color(hex: 0x000000)
     static let white = Color(hex: 0xffffff)
     static let grey = Color(hex: 0x808080)
-    static let lightGrey = Color(hex: 0xd9d9d9)
     /// Best values and the model's curve.
     static let highlight = Color(hex: 0xd62728)
     /// Credible bands and intervals.

@@ -1,0 +1,187 @@
+import Foundation
+import Testing
+@testable import GalPaK
+
+/// `galpak fit` and `galpak plot` end to end: maps with the input's 2-D WCS, the rotation
+/// curve, valid PNG figures, FITS that pass fitsverify, and the report on stdout.
+@Suite struct FigureTests {
+    /// Runs a short fit of the simulated 20×20×24 cube `dir/sim.fits` (named relative to `dir`)
+    /// into `dir/run/galaxy`; returns the prefix.
+    private func fit(in dir: URL, _ extra: [String] = []) throws -> (String, CommandLineRunner.Outcome) {
+        _ = try TestSupport.simulatedCube(in: dir)
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("run"), withIntermediateDirectories: true)
+        let outcome = try CommandLineRunner.run(
+            ["fit", "sim.fits", "--seeing", "0.7", "--iterations", "300", "--chains", "1", "-o", "run/galaxy"] + extra, in: dir)
+        return (dir.appendingPathComponent("run/galaxy").path, outcome)
+    }
+
+    @Test func fitWritesMapsWithTheInputsCelestialWCSAndTheReport() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (prefix, outcome) = try fit(in: dir, ["--redshift", "0.7"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let outputs = FitOutputs(prefix: prefix)
+
+        for path in outputs.maps {
+            let file = try FITSFile(reading: path)
+            try file.moveTo(hdu: 2)
+            #expect(try file.string("EXTNAME") == "DATA")
+            #expect(try file.imageShape() == [20, 20], "\(path)")
+            #expect(try file.string("CTYPE1") == "RA---TAN" && file.string("CTYPE2") == "DEC--TAN")
+            #expect(try file.double("CDELT2") == 0.2 / 3600)
+            #expect(try file.rawValue("CTYPE3") == nil && file.rawValue("CDELT3") == nil, "\(path) keeps the spectral axis")
+            let unit = try file.string("BUNIT")
+            #expect(path.contains("_flux_") ? unit != "km/s" : unit == "km/s", "\(path): BUNIT \(unit ?? "none")")
+        }
+        // The true maps are the model's intrinsic maps at the estimate written.
+        let estimate = try ParameterFiles.readTable(path: outputs.parametersTable).value
+        let axis = SpectralAxis(crval: 6550, crpix: 1, cdelt: 1.25, unit: .angstrom)  // the simulated cube's
+        let model = DiskModel(nx: 20, ny: 20, nz: 24, velocityStep: axis.velocityStep(channels: 24))
+        let intrinsic = KinematicMaps.intrinsic(of: model, at: estimate)
+        let written = try FITSImage(path: outputs.map("true", "vel")).values
+        #expect(relativeL2(written, intrinsic.velocity) < 1e-12)
+        // The data's velocity map has the sign and scale of the model's where it is unmasked.
+        let data = try FITSImage(path: outputs.map("data", "vel")).values
+        let observed = try FITSImage(path: outputs.map("obs", "vel")).values
+        let pairs = zip(data, observed).filter { $0.0.isFinite && $0.1.isFinite && abs($0.1) > 50 }
+        #expect(pairs.count > 20)
+        #expect(pairs.filter { $0.0 * $0.1 > 0 }.count > pairs.count * 9 / 10)
+
+        let curve = try RotationCurveFile.read(path: outputs.rotationCurve, pixscale: 0.2)
+        #expect(abs(try #require(curve.kpcPerArcsec) - FlatLambdaCDM.planck15.kiloparsecsPerArcsecond(redshift: 0.7)) < 1e-9)
+        #expect(curve.radius.contains(0) && curve.radius.count > 20)
+
+        #expect(outcome.stdout.contains("Galaxy Parameters"))
+        #expect(outcome.stdout.contains("convergence: "))
+        let listed = try #require(outcome.stdout.components(separatedBy: "files written:").last)
+        for path in outputs.files(plots: true) {
+            #expect(listed.contains(URL(fileURLWithPath: path).lastPathComponent), "\(path) not listed")
+            #expect(FileManager.default.fileExists(atPath: path), "\(path) missing")
+        }
+        #expect(outcome.stderr.contains("300/300 accepted"), "no final progress line")
+    }
+
+    @Test func figuresAreValidPNGsWithContentAndPlotRedrawsThemIdentically() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (prefix, outcome) = try fit(in: dir)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let outputs = FitOutputs(prefix: prefix)
+        for path in outputs.figures {
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            let size = try #require(PNGReader.headerSize(data), "\(path) is not a PNG")
+            #expect(size.0 >= 800 && size.1 >= 800, "\(path): \(size)")
+            let image = try #require(PNGReader(path: path), "cairo cannot decode \(path)")
+            #expect(image.width == size.0 && image.height == size.1)
+            #expect(image.greyStandardDeviation > 10, "\(path) looks blank")
+            #expect(image.colourCount > 200, "\(path) has only \(image.colourCount) colours")
+        }
+        // Velocity maps use the diverging map: its reddest and bluest ends both appear.
+        let maps = try #require(PNGReader(path: outputs.mapsFigure))
+        #expect(maps.count(near: 0x67001f, tolerance: 30) > 50 && maps.count(near: 0x053061, tolerance: 30) > 50)
+
+        // galpak plot redraws the same figures from the files alone; from another directory the
+        // input cube (named relative to where the fit ran) must be given.
+        let elsewhere = dir.appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        let missingCube = try CommandLineRunner.run(["plot", prefix, "-o", "again"], in: elsewhere)
+        #expect(missingCube.status == 2)
+        #expect(missingCube.stderr.contains("--cube"))
+        let plot = try CommandLineRunner.run(["plot", prefix, "-o", "again", "--cube", dir.appendingPathComponent("sim.fits").path],
+                                             in: elsewhere)
+        #expect(plot.status == 0, "\(plot.stderr)")
+        let again = FitOutputs(prefix: elsewhere.appendingPathComponent("again").path)
+        for (original, redrawn) in zip(outputs.figures, again.figures) {
+            #expect(try Data(contentsOf: URL(fileURLWithPath: original)) == Data(contentsOf: URL(fileURLWithPath: redrawn)),
+                    "\(redrawn) differs from \(original)")
+        }
+        let refused = try CommandLineRunner.run(["plot", prefix], in: dir)
+        #expect(refused.status == 2 && refused.stderr.contains("--overwrite"))
+    }
+
+    @Test func noPlotsWritesNoFigureAndPlotDrawsThemLater() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (prefix, outcome) = try fit(in: dir, ["--no-plots", "--quiet"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        // --quiet: nothing but warnings (a 300-step test chain may be flagged as unconverged).
+        #expect(outcome.stderr.split(separator: "\n").allSatisfy { $0.hasPrefix("galpak: warning:") })
+        let outputs = FitOutputs(prefix: prefix)
+        #expect(outputs.figures.allSatisfy { !FileManager.default.fileExists(atPath: $0) })
+        #expect(!outcome.stdout.contains(".png"))
+        let plot = try CommandLineRunner.run(["plot", "run/galaxy"], in: dir)
+        #expect(plot.status == 0, "\(plot.stderr)")
+        #expect(outputs.figures.allSatisfy { FileManager.default.fileExists(atPath: $0) })
+    }
+
+    @Test func aChainColumnGivesOneColourPerChain() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (prefix, outcome) = try fit(in: dir, ["--no-plots", "--quiet"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        // Rewrite the chain as two chains of 150 rows each (as a multi-chain run would).
+        let outputs = FitOutputs(prefix: prefix)
+        let table = try FixedWidthTable(parsing: String(contentsOfFile: outputs.chain, encoding: .utf8), source: outputs.chain)
+        let column = table.columns.firstIndex(of: "chain")
+        let split = FixedWidthTable(
+            columns: column == nil ? table.columns + ["chain"] : table.columns,
+            rows: table.rows.enumerated().map { n, row in
+                let label = n < table.rows.count / 2 ? "0" : "1"
+                guard let column else { return row + [label] }
+                var relabelled = row
+                relabelled[column] = label
+                return relabelled
+            })
+        try AtomicFile.write(text: split.text, to: outputs.chain)
+        // Re-derived parameters (galpak chain over the fit's files) are what the figures show.
+        let chain = try CommandLineRunner.run(["chain", "run/galaxy_chain.dat", "--method", "chi_sorted",
+                                               "--fraction", "50", "--percentile", "68", "--overwrite"], in: dir)
+        #expect(chain.status == 0, "\(chain.stderr)")
+        let inputs = try FigureInputs(prefix: prefix, cubePath: dir.appendingPathComponent("sim.fits").path)
+        #expect(inputs.method == .chiSorted && inputs.fraction == 50 && inputs.percentile == 68)
+        #expect(inputs.chainIndex?.filter { $0 == 1 }.count == table.rows.count - table.rows.count / 2)
+        let path = dir.appendingPathComponent("two_mcmc.png").path
+        try McmcFigure.draw(inputs).writePNG(to: path)
+        let image = try #require(PNGReader(path: path))
+        #expect(image.count(near: 0xff7f0e) > 200, "the second chain's colour is missing")
+        #expect(image.count(near: 0x1f77b4) > 200, "the first chain's colour is missing")
+    }
+
+    /// The fit's thirteen FITS files and `galpak simulate`'s two.
+    @Test(.enabled(if: FitsVerify.path != nil, "fitsverify is not installed"))
+    func everyFITSOutputPassesFitsverify() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (prefix, outcome) = try fit(in: dir, ["--no-plots", "--quiet"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let simulate = try CommandLineRunner.run(
+            ["simulate", "--shape", "12,10,16", "--params", "x=6,y=5,z=8,flux=100,radius=2,inclination=50,pa=30,turnover_radius=1,maximum_velocity=150,velocity_dispersion=40", "--snr", "10", "-o", "simulated.fits",
+             "--clean", "clean.fits"], in: dir)
+        #expect(simulate.status == 0, "\(simulate.stderr)")
+        let fits = FitOutputs(prefix: prefix).all.filter { $0.hasSuffix(".fits") }
+            + ["simulated.fits", "clean.fits"].map { dir.appendingPathComponent($0).path }
+        #expect(fits.count == 15)
+        let result = try FitsVerify.run(fits)
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.components(separatedBy: "verification OK").count - 1 == fits.count, "\(result.output)")
+    }
+}
+
+/// HEASARC's `fitsverify` (Debian package `fitsverify`), when installed.
+enum FitsVerify {
+    static let path = ["/usr/bin/fitsverify", "/usr/local/bin/fitsverify"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// Runs `fitsverify -q -e` (one line per file, errors only) on `files`.
+    static func run(_ files: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path ?? "fitsverify")
+        process.arguments = ["-q", "-e"] + files
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    }
+}

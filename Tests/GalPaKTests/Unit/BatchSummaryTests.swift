@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+@testable import GalPaK
+
+/// The batch summary: its CSV and JSON, reading it back, merging shards.
+@Suite struct BatchSummaryTests {
+    static func record(x: Double) -> FitRecord {
+        var parameters: [String: FitRecord.Estimate] = [:]
+        for (i, name) in ParameterName.allCases.enumerated() {
+            let v = name == .x ? x : Double(i) + 0.5
+            parameters[name.key] = FitRecord.Estimate(value: v, stdev: 0.1, lower: v - 0.2, upper: v + 0.2)
+        }
+        return FitRecord(parameters: parameters, reducedChi2: 1.02, bestReducedChi2: 1.01, accepted: 300,
+                         stopReason: "completed", maxRHat: 1.2)
+    }
+
+    static func row(_ index: Int, _ status: BatchSummary.Status, x: Double = 7) -> BatchSummary.Row {
+        BatchSummary.Row(index: index, cube: "c\(index).fits", status: status, prefix: "out/c\(index)/c\(index)",
+                         log: "out/c\(index)/c\(index).log", wallSeconds: status == .ok ? 1.5 : nil,
+                         error: status == .failed ? "c\(index).fits: no such file" : nil,
+                         fit: status == .ok || status == .skipped ? record(x: x) : nil)
+    }
+
+    @Test func csvHasOneRowPerCubeWithEveryParameterAndItsErrors() throws {
+        let summary = BatchSummary(rows: [Self.row(0, .ok), Self.row(1, .failed)], totalCubes: 2)
+        let table = try CSVTable(parsing: summary.csvText, source: "summary.csv")
+        try table.requireRectangular(source: "summary.csv")
+        let header = try #require(table.header).cells
+        for name in ParameterName.allCases {
+            for column in [name.key, "\(name.key)_stdev", "\(name.key)_lower", "\(name.key)_upper"] {
+                #expect(header.contains(column), "no column \(column)")
+            }
+        }
+        func cell(_ row: Int, _ column: String) -> String { Array(table.rows)[row].cells[header.firstIndex(of: column)!] }
+        #expect(cell(0, "status") == "ok")
+        #expect(cell(0, "x") == "7.0")
+        #expect(cell(0, "x_upper") == "7.2")
+        #expect(cell(0, "reduced_chi2") == "1.02")
+        #expect(cell(0, "convergence") == "not converged")
+        #expect(cell(1, "status") == "failed")
+        #expect(cell(1, "x") == "")
+        #expect(cell(1, "error") == "c1.fits: no such file")
+    }
+
+    @Test func jsonReadsBackAsTheSameSummary() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let summary = BatchSummary(rows: [Self.row(3, .ok), Self.row(4, .failed), Self.row(5, .pending)],
+                                   totalCubes: 9, shard: try BatchShard(index: 1, count: 3))
+        let files = BatchSummary.files(in: dir.path, shard: summary.shard)
+        #expect(files.json.hasSuffix("/summary-1-of-3.json"))
+        try summary.write(csv: files.csv, json: files.json)
+        #expect(try BatchSummary.read(path: files.json) == summary)
+        #expect(try BatchSummary.summaryFiles(in: dir.path) == [files.json])
+        #expect(throws: GalpakError.self) { try BatchSummary.read(path: files.csv) }
+    }
+
+    @Test func mergeJoinsShardsKeepsTheBestStatusAndFindsGaps() throws {
+        let a = BatchSummary(rows: [Self.row(0, .ok), Self.row(1, .failed)], totalCubes: 6, shard: try BatchShard(index: 0, count: 3))
+        let b = BatchSummary(rows: [Self.row(2, .interrupted), Self.row(3, .ok)], totalCubes: 6, shard: try BatchShard(index: 1, count: 3))
+        let rerun = BatchSummary(rows: [Self.row(1, .ok, x: 9), Self.row(2, .pending)], totalCubes: 6)
+        let merged = BatchSummary.merge([a, b, rerun])
+        #expect(merged.summary.rows.map(\.index) == [0, 1, 2, 3])
+        #expect(merged.summary.rows.map(\.status) == [.ok, .ok, .interrupted, .ok])
+        #expect(merged.summary.rows[1].fit?.parameters["x"]?.value == 9)
+        #expect(merged.missing == [4, 5])
+        #expect(merged.conflictingTotals.isEmpty)
+        #expect(merged.summary.shard == nil)
+        #expect(BatchSummary.merge([a, BatchSummary(rows: [], totalCubes: 8)]).conflictingTotals == [6, 8])
+    }
+
+    @Test func shardSummariesAreFoundByName() {
+        #expect(BatchSummary.isShardSummary("summary-0-of-12.json"))
+        #expect(!BatchSummary.isShardSummary("summary.json"))
+        #expect(!BatchSummary.isShardSummary("summary-a-of-2.json"))
+        #expect(!BatchSummary.isShardSummary("summary-1-of-2.csv"))
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+@testable import GalPaK
+
+/// The first guess from the cube's moments, on simulated cubes of known parameters.
+@Suite struct MomentGuessTests {
+    private func guess(pa: Double, snr: Double = 15) throws -> MomentGuess {
+        var truth = TestSupport.truth
+        truth[.pa] = pa
+        let spec = SimulationSpec(
+            nx: 20, ny: 20, nz: 24,
+            spectral: SpectralAxis(crval: 6550, crpix: 1, cdelt: 1.25, unit: .angstrom),
+            pixscale: 0.2, parameters: truth, instrument: Instrument.museWFM.withSeeing(0.7),
+            noise: .peakSNR(snr), seed: 9)
+        let sim = try SimulatedCube(spec)
+        let cube = Cube(nx: 20, ny: 20, nz: 24, data: sim.data, variance: sim.variance,
+                        spectral: spec.spectral, pixscale: 0.2)
+        return MomentGuess(cube: cube, psfFWHM: 0.7 / 0.2,
+                           lsfSigma: (try Instrument.museWFM.lsf?.sigmaChannels(spectral: spec.spectral, channels: 24) ?? 0) * spec.velocityStep,
+                           aspect: ModelDefaults.aspect)
+    }
+
+    @Test func startsNearTheTruth() throws {
+        let truth = TestSupport.truth
+        let g = try guess(pa: truth.pa).parameters
+        #expect(abs(g.x - truth.x) < 0.3 && abs(g.y - truth.y) < 0.3, "centre \(g.x), \(g.y)")
+        #expect(abs(g.z - truth.z) < 0.3, "z \(g.z)")
+        #expect(abs(g.radius / truth.radius - 1) < 0.3, "radius \(g.radius)")
+        #expect(abs(g.inclination - truth.inclination) < 15, "inclination \(g.inclination)")
+        #expect(abs(g.maximumVelocity / truth.maximumVelocity - 1) < 0.4, "Vmax \(g.maximumVelocity)")
+        #expect(abs(g.velocityDispersion - truth.velocityDispersion) < 40, "sigma0 \(g.velocityDispersion)")
+    }
+
+    /// The velocity gradient gives the PA in this project's convention (anticlockwise from +y to
+    /// the approaching side), including which side approaches.
+    @Test(arguments: [30.0, 120.0, 200.0, 300.0])
+    func positionAngleFollowsTheConvention(pa: Double) throws {
+        let g = try guess(pa: pa)
+        #expect(abs(wrapHalfTurn(g.parameters.pa - pa)) < 12, "PA \(g.parameters.pa) for \(pa)")
+        // The image's major axis agrees, up to the 180° the image cannot tell.
+        let axis = abs(wrapHalfTurn(g.morphologicalPA - pa))
+        #expect(Swift.min(axis, 180 - axis) < 15, "major axis \(g.morphologicalPA) for \(pa)")
+    }
+
+    @Test func anEmptyCubeGivesNoGuess() {
+        let cube = Cube(nx: 10, ny: 10, nz: 10, data: [Double](repeating: 0, count: 1000),
+                        variance: [Double](repeating: 1, count: 1000),
+                        spectral: SpectralAxis(crval: 6550, crpix: 1, cdelt: 1.25, unit: .angstrom), pixscale: 0.2)
+        let g = MomentGuess(cube: cube, psfFWHM: 3, lsfSigma: 50, aspect: ModelDefaults.aspect)
+        #expect(g.parameters.values.allSatisfy { $0.isNaN })
+    }
+}
