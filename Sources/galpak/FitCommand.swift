@@ -8,19 +8,22 @@ struct FitCommand: ParsableCommand {
         commandName: "fit",
         abstract: "Fit the disk model to a cube: intrinsic parameters with errors, the chain, and model/residual cubes.",
         discussion: """
-            Writes PREFIX_chain.dat, PREFIX_galaxy_parameters.{txt,dat,json}, PREFIX_stats.dat, \
-            PREFIX_run_parameters.txt, PREFIX_instrument.txt, PREFIX_model.txt and \
-            PREFIX_{convolved,deconvolved,residuals}_cube.fits, \
-            PREFIX_3Dkernel.fits, in the reference GalPaK3D's layouts; the maps \
-            PREFIX_{true,obs,data}_{flux,vel,disp}_map.fits and PREFIX_rotcurve.dat; and the figures \
-            PREFIX_{mcmc,corner,images,maps,rotcurve}.png (unless --no-plots). Parameters: x, y (pixels, \
+            Writes the files below, in the reference GalPaK3D's layouts. Parameters: x, y (pixels, \
             0-based), z (channel, 0-based), flux (sum of the clean model, cube units), radius \
             (half-light, pixels), inclination and pa (degrees; pa anticlockwise from +y to the \
             approaching side), turnover_radius (pixels), maximum_velocity and \
             velocity_dispersion (km/s). Progress goes to stderr, the parameter table to stdout. \
             SIGINT (Ctrl-C) or SIGTERM stops the fit cleanly: the chain so far goes to \
-            PREFIX_chain.incomplete.dat and no other file is written (exit status 130 or 143).
-            """ + "\n\n" + Galpak.exitStatusHelp)
+            PREFIX_\(OutputFile.incompleteChain.suffix) and no other file is written (exit status 130 or 143).
+            """ + "\n\n" + outputFilesHelp + "\n\n" + Galpak.exitStatusHelp)
+
+    /// The output files of a fit from ``OutputFile``: each name, then what it holds on an
+    /// indented line (so both fit an 80-column terminal).
+    static var outputFilesHelp: String {
+        let files = OutputFile.files(.result) + OutputFile.files(.figure)
+        return "Output files (the figures are not drawn with --no-plots):\n"
+            + files.map { "  PREFIX_\($0.suffix)\n      \($0.content)" }.joined(separator: "\n")
+    }
 
     @Argument(help: ArgumentHelp("The FITS cube: continuum-subtracted emission line, spectral axis (wavelength, frequency or velocity) third.", valueName: "cube.fits"))
     var cube: String

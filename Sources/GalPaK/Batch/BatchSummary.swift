@@ -7,7 +7,8 @@ import Foundation
 /// `best_reduced_chi2`, `rhat_max`, `convergence`, `accepted`, `stop_reason`, `wall_seconds`,
 /// `error`, `log`. An unknown number is an empty cell (`null` in JSON).
 ///
-/// The JSON holds the same rows under `cubes` (parameters nested by name), plus `total_cubes`
+/// The JSON (every key: `docs/json-schema.md`) holds the same rows under `cubes` (parameters
+/// nested by name), plus `schema_version` (``ParametersJSON/schemaVersion``), `total_cubes`
 /// (the size of the whole batch), `shard` (`{"index", "count"}` or `null`) and `counts` by
 /// status, so that shards' summaries can be merged and checked for gaps.
 public struct BatchSummary: Sendable, Equatable {
@@ -130,6 +131,7 @@ public struct BatchSummary: Sendable, Equatable {
         return """
             {
               "format": "galpak batch summary",
+              "schema_version": \(ParametersJSON.schemaVersion),
               "total_cubes": \(totalCubes),
               "shard": \(shardText),
               "counts": {\(counts)},

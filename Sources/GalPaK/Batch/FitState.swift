@@ -3,11 +3,12 @@ import Foundation
 /// How far the fit under a prefix got, judged from its files alone (so a batch can resume
 /// after any kind of stop).
 public enum FitState: Sendable, Equatable {
-    /// Every output exists and the parameters read back.
+    /// Every result file (``OutputFile/Role/result``, ``FitOutputs/all``: figures are not
+    /// needed) exists and the parameters read back.
     case complete(FitRecord)
     /// Stopped by a signal: `PREFIX_chain.incomplete.dat` is there.
     case interrupted
-    /// Some outputs exist, not all (a fit killed while writing them).
+    /// Some result files exist, not all (a fit killed while writing them).
     case partial
     /// Nothing yet.
     case absent

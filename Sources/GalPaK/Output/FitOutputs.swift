@@ -1,8 +1,9 @@
 import Foundation
 
-/// The files a fit writes, named `PREFIX_suffix` as the reference's `save()` names them, and
-/// the rules for writing them: nothing is overwritten without `--overwrite`, every file is
-/// written atomically, and the output location is checked before the fit starts.
+/// The files a fit writes, named `PREFIX_suffix` as the reference's `save()` names them (the
+/// suffixes and roles are ``OutputFile``'s), and the rules for writing them: nothing is
+/// overwritten without `--overwrite`, every file is written atomically, and the output
+/// location is checked before the fit starts.
 public struct FitOutputs: Sendable {
     /// The prefix, e.g. `out/galaxy1` → `out/galaxy1_chain.dat`.
     public let prefix: String
@@ -11,46 +12,45 @@ public struct FitOutputs: Sendable {
         self.prefix = prefix
     }
 
-    public var chain: String { "\(prefix)_chain.dat" }
-    public var parametersText: String { "\(prefix)_galaxy_parameters.txt" }
-    public var parametersTable: String { "\(prefix)_galaxy_parameters.dat" }
-    public var parametersJSON: String { "\(prefix)_galaxy_parameters.json" }
-    public var statistics: String { "\(prefix)_stats.dat" }
-    public var convergence: String { "\(prefix)_galaxy_parameters_convergence.dat" }
-    public var runParameters: String { "\(prefix)_run_parameters.txt" }
-    public var convolvedCube: String { "\(prefix)_convolved_cube.fits" }
-    public var deconvolvedCube: String { "\(prefix)_deconvolved_cube.fits" }
-    public var residualCube: String { "\(prefix)_residuals_cube.fits" }
-    public var kernel: String { "\(prefix)_3Dkernel.fits" }
+    /// The path of `file` under this prefix.
+    public subscript(_ file: OutputFile) -> String { file.path(prefix: prefix) }
+
+    public var chain: String { self[.chain] }
+    public var parametersText: String { self[.parametersText] }
+    public var parametersTable: String { self[.parametersTable] }
+    public var parametersJSON: String { self[.parametersJSON] }
+    public var statistics: String { self[.statistics] }
+    public var convergence: String { self[.convergence] }
+    public var runParameters: String { self[.runParameters] }
+    public var convolvedCube: String { self[.convolvedCube] }
+    public var deconvolvedCube: String { self[.deconvolvedCube] }
+    public var residualCube: String { self[.residualCube] }
+    public var kernel: String { self[.kernel] }
     /// The instrument in the reference's INI layout, readable by `--instrument-file`.
-    public var instrument: String { "\(prefix)_instrument.txt" }
+    public var instrument: String { self[.instrument] }
     /// The model options in the reference's INI layout.
-    public var model: String { "\(prefix)_model.txt" }
+    public var model: String { self[.model] }
     /// A map file: `kind` is `true` (intrinsic), `obs` (beam-smeared model) or `data`
-    /// (moments of the data); `quantity` is `flux`, `vel` or `disp`.
-    public func map(_ kind: String, _ quantity: String) -> String { "\(prefix)_\(kind)_\(quantity)_map.fits" }
+    /// (moments of the data); `quantity` is `flux`, `vel` or `disp` (``OutputFile/map(_:_:)``).
+    public func map(_ kind: String, _ quantity: String) -> String { self[OutputFile.map(kind, quantity)] }
     /// The nine map files: intrinsic, observed model and data; flux, velocity, dispersion.
     public var maps: [String] {
         ["true", "obs", "data"].flatMap { kind in ["flux", "vel", "disp"].map { map(kind, $0) } }
     }
-    public var rotationCurve: String { "\(prefix)_rotcurve.dat" }
+    public var rotationCurve: String { self[.rotationCurve] }
 
-    /// Every file of a fit except the figures, in the order they are written.
-    public var all: [String] {
-        [chain, parametersText, parametersTable, parametersJSON, statistics, convergence, runParameters,
-         instrument, model, convolvedCube, deconvolvedCube, residualCube, kernel] + maps + [rotationCurve]
-    }
+    /// Every file of a completed fit except the figures (role ``OutputFile/Role/result``), in
+    /// the order they are written.
+    public var all: [String] { OutputFile.files(.result).map { self[$0] } }
 
-    public var mcmcFigure: String { "\(prefix)_mcmc.png" }
-    public var cornerFigure: String { "\(prefix)_corner.png" }
-    public var imagesFigure: String { "\(prefix)_images.png" }
-    public var mapsFigure: String { "\(prefix)_maps.png" }
-    public var rotationCurveFigure: String { "\(prefix)_rotcurve.png" }
+    public var mcmcFigure: String { self[.mcmcFigure] }
+    public var cornerFigure: String { self[.cornerFigure] }
+    public var imagesFigure: String { self[.imagesFigure] }
+    public var mapsFigure: String { self[.mapsFigure] }
+    public var rotationCurveFigure: String { self[.rotationCurveFigure] }
 
     /// The figures (written unless `--no-plots`; `galpak plot` redraws them).
-    public var figures: [String] {
-        [mcmcFigure, cornerFigure, imagesFigure, mapsFigure, rotationCurveFigure]
-    }
+    public var figures: [String] { OutputFile.files(.figure).map { self[$0] } }
 
     /// The files a fit writes: ``all``, and the figures when `plots`.
     public func files(plots: Bool) -> [String] { all + (plots ? figures : []) }
@@ -58,7 +58,7 @@ public struct FitOutputs: Sendable {
     /// Where an interrupted fit keeps the chain it had so far (`PREFIX_chain.incomplete.dat`,
     /// in the ``chain`` layout). Not one of ``all``: a fit replaces it when interrupted again
     /// and removes it once it completes.
-    public var incompleteChain: String { "\(prefix)_chain.incomplete.dat" }
+    public var incompleteChain: String { self[.incompleteChain] }
 
     /// The files `galpak chain` writes.
     public var parameterFiles: [String] { [parametersText, parametersTable, parametersJSON, convergence] }

@@ -1,8 +1,10 @@
 import Foundation
 
-/// `PREFIX_galaxy_parameters.json`, for scripts:
+/// `PREFIX_galaxy_parameters.json`, for scripts (every key: `docs/json-schema.md`, as JSON
+/// Schema `docs/galpak-parameters.schema.json`):
 ///
-///     {"parameters": {"x": {"value": …, "stdev": …, "lower": …, "upper": …, "unit": "pixel",
+///     {"schema_version": 1,
+///      "parameters": {"x": {"value": …, "stdev": …, "lower": …, "upper": …, "unit": "pixel",
 ///                           "fixed": false, "rhat": …, "ess": …, "geweke": …}, …},
 ///      "reduced_chi2": …, "best_reduced_chi2": …, "acceptance_rate": … (percent),
 ///      "accepted": N, "proposals": N, "model_evaluations": N, "seconds": …,
@@ -16,11 +18,17 @@ import Foundation
 /// (accepted, proposals, evaluations) are summed over the chains' main runs; `--auto-scale`'s
 /// tuning is counted apart (`tuning_proposals`, `tuning_evaluations`).
 public enum ParametersJSON {
+    /// The `schema_version` of galpak's JSON files (this one and a batch's `summary.json`), as
+    /// `docs/json-schema.md` documents them. Raised whenever a key is removed or renamed or
+    /// changes type, unit or meaning; adding a key keeps it.
+    public static let schemaVersion = 1
+
     /// The JSON of a whole fit.
     public static func text(for result: FitResult) -> String {
         let sampling = result.sampling
         let progress = sampling.progress
         var fields: [(String, String)] = [
+            ("schema_version", String(schemaVersion)),
             ("parameters", parameters(result.summary.estimate, convergence: result.convergence,
                                       fixed: result.constraints.fixed, indent: "  ")),
             ("method", string(result.summary.method.rawValue)),
@@ -61,6 +69,7 @@ public enum ParametersJSON {
     /// The JSON of parameters re-derived from a chain (`galpak chain`).
     public static func text(for summary: ChainSummary, convergence: ConvergenceReport, chainPath: String) -> String {
         object([
+            ("schema_version", String(schemaVersion)),
             ("parameters", parameters(summary.estimate, convergence: convergence, fixed: nil, indent: "  ")),
             ("method", string(summary.method.rawValue)),
             ("fraction", number(summary.fraction)),

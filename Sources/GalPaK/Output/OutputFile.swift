@@ -1,0 +1,112 @@
+/// The registry of the files `galpak fit` writes: every file is `PREFIX_` followed by its
+/// case's raw value (``suffix``), e.g. `PREFIX_galaxy_parameters.txt`.
+///
+/// This is the one list of output names: the writers (``FitOutputs``, the figures), the check
+/// that refuses existing outputs without `--overwrite`, a batch's test of whether a cube is
+/// done, `galpak fit --help` and the list of files printed after a fit all read it. Cases are
+/// in the order a fit writes them.
+public enum OutputFile: String, CaseIterable, Sendable {
+    case chain = "chain.dat"
+    case parametersText = "galaxy_parameters.txt"
+    case parametersTable = "galaxy_parameters.dat"
+    case parametersJSON = "galaxy_parameters.json"
+    case statistics = "stats.dat"
+    case convergence = "galaxy_parameters_convergence.dat"
+    case runParameters = "run_parameters.txt"
+    case instrument = "instrument.txt"
+    case model = "model.txt"
+    case convolvedCube = "convolved_cube.fits"
+    case deconvolvedCube = "deconvolved_cube.fits"
+    case residualCube = "residuals_cube.fits"
+    case kernel = "3Dkernel.fits"
+    case trueFluxMap = "true_flux_map.fits"
+    case trueVelocityMap = "true_vel_map.fits"
+    case trueDispersionMap = "true_disp_map.fits"
+    case observedFluxMap = "obs_flux_map.fits"
+    case observedVelocityMap = "obs_vel_map.fits"
+    case observedDispersionMap = "obs_disp_map.fits"
+    case dataFluxMap = "data_flux_map.fits"
+    case dataVelocityMap = "data_vel_map.fits"
+    case dataDispersionMap = "data_disp_map.fits"
+    case rotationCurve = "rotcurve.dat"
+    case mcmcFigure = "mcmc.png"
+    case cornerFigure = "corner.png"
+    case imagesFigure = "images.png"
+    case mapsFigure = "maps.png"
+    case rotationCurveFigure = "rotcurve.png"
+    case incompleteChain = "chain.incomplete.dat"
+
+    /// When a fit writes a file.
+    public enum Role: Sendable {
+        /// Written by every completed fit.
+        case result
+        /// A figure of a completed fit: skipped with `--no-plots` (`galpak plot` draws it later).
+        case figure
+        /// The chain so far of an interrupted fit (no other file is written then); a completed
+        /// fit removes it.
+        case interruption
+    }
+
+    /// The name after `PREFIX_`.
+    public var suffix: String { rawValue }
+
+    /// The path of this file for `prefix`: `PREFIX_suffix`.
+    public func path(prefix: String) -> String { "\(prefix)_\(suffix)" }
+
+    /// The files of `role`, in writing order.
+    public static func files(_ role: Role) -> [OutputFile] { allCases.filter { $0.role == role } }
+
+    /// The map file of `kind` (`true`: intrinsic model, `obs`: model smeared by the PSF, `data`:
+    /// moments of the data) and `quantity` (`flux`, `vel`, `disp`).
+    /// - Precondition: `kind` and `quantity` are among those names.
+    public static func map(_ kind: String, _ quantity: String) -> OutputFile {
+        guard let file = OutputFile(rawValue: "\(kind)_\(quantity)_map.fits") else {
+            preconditionFailure("no map file for kind \(kind), quantity \(quantity)")
+        }
+        return file
+    }
+
+    /// When a fit writes this file.
+    public var role: Role {
+        switch self {
+        case .mcmcFigure, .cornerFigure, .imagesFigure, .mapsFigure, .rotationCurveFigure: .figure
+        case .incompleteChain: .interruption
+        default: .result
+        }
+    }
+
+    /// What the file holds, in one line of at most 74 characters (plain ASCII, for `--help`).
+    public var content: String {
+        switch self {
+        case .chain: "every accepted state of every chain, with reduced chi2, weight, chain"
+        case .parametersText: "the parameter table: value +/- stdev and the credible interval"
+        case .parametersTable: "the same as a table: rows value, stdev, lower, upper"
+        case .parametersJSON: "the same plus chi2, sampler counts, convergence, derived quantities"
+        case .statistics: "goodness of fit (chi2, BIC, AIC, DIC), R-hat, ESS, derived quantities"
+        case .convergence: "the reference's Geweke convergence score per parameter (1 = converged)"
+        case .runParameters: "how the fit was run: input, instrument, model, sampler, bounds, start"
+        case .instrument: "the instrument in the reference's INI layout (--instrument-file reads it)"
+        case .model: "the model options in the reference's INI layout"
+        case .convolvedCube: "the model as observed (PSF x LSF) at the estimate"
+        case .deconvolvedCube: "the intrinsic model (no PSF, no LSF)"
+        case .residualCube: "(data - model) / sigma"
+        case .kernel: "the 3-D kernel PSF x LSF, unit sum"
+        case .trueFluxMap: "intrinsic flux map of the model at the estimate"
+        case .trueVelocityMap: "intrinsic line-of-sight velocity map of the model (km/s)"
+        case .trueDispersionMap: "intrinsic velocity dispersion map of the model (km/s)"
+        case .observedFluxMap: "flux map of the model smeared by the PSF"
+        case .observedVelocityMap: "velocity map of the model smeared by the PSF (km/s)"
+        case .observedDispersionMap: "dispersion map of the model smeared by the PSF (km/s)"
+        case .dataFluxMap: "flux moment map of the data, masked below the S/N threshold"
+        case .dataVelocityMap: "velocity moment map of the data (km/s)"
+        case .dataDispersionMap: "dispersion moment map of the data, LSF removed (km/s)"
+        case .rotationCurve: "rotation curve and credible band; velocity, dispersion on the major axis"
+        case .mcmcFigure: "figure: the trace of every parameter along the chains"
+        case .cornerFigure: "figure: the posterior of the free parameters, one and two at a time"
+        case .imagesFigure: "figure: data, convolved and intrinsic model, residuals"
+        case .mapsFigure: "figure: flux, velocity and dispersion maps of the data and the models"
+        case .rotationCurveFigure: "figure: the rotation curve and dispersion along the major axis"
+        case .incompleteChain: "the chain so far of an interrupted fit (no other file is written then)"
+        }
+    }
+}

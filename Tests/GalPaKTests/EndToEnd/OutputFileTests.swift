@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+@testable import GalPaK
+
+/// The registry of output files (``OutputFile``) is the one list the README, `--help` and the
+/// writers agree on.
+@Suite struct OutputFileTests {
+    /// The source checkout (README, docs).
+    static let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let readme = repository.appendingPathComponent("README.md")
+
+    /// The files of a completed fit: results, then figures.
+    static let fitFiles = OutputFile.files(.result) + OutputFile.files(.figure)
+
+    /// The suffixes named in the first column of the `| file | content |` table under
+    /// "Fitting a cube": every backquoted name, `PREFIX_` dropped, a leading `_` read as
+    /// `PREFIX_`, `{a,b}` groups expanded.
+    static func readmeOutputSuffixes() throws -> [String] {
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        let section = try #require(text.components(separatedBy: "## Fitting a cube").dropFirst().first)
+        let lines = section.components(separatedBy: "\n")
+        let header = try #require(lines.firstIndex { $0.hasPrefix("| file | content |") })
+        var suffixes: [String] = []
+        for line in lines[(header + 2)...] {
+            guard line.hasPrefix("|") else { break }
+            let cell = line.split(separator: "|", omittingEmptySubsequences: true)[0]
+            let quoted = cell.split(separator: "`", omittingEmptySubsequences: false).enumerated()
+                .filter { $0.offset % 2 == 1 }.map { String($0.element) }
+            for name in quoted {
+                let full = name.hasPrefix("_") ? "PREFIX" + name : name
+                suffixes += expandBraces(full).map { String($0.dropFirst("PREFIX_".count)) }
+            }
+        }
+        return suffixes
+    }
+
+    /// `a_{x,y}_{1,2}` → `a_x_1`, `a_x_2`, `a_y_1`, `a_y_2`.
+    static func expandBraces(_ pattern: String) -> [String] {
+        guard let open = pattern.firstIndex(of: "{"), let close = pattern[open...].firstIndex(of: "}") else {
+            return [pattern]
+        }
+        let head = pattern[..<open], tail = String(pattern[pattern.index(after: close)...])
+        return pattern[pattern.index(after: open)..<close].split(separator: ",").flatMap { choice in
+            expandBraces(tail).map { head + choice + $0 }
+        }
+    }
+
+    @Test func readmeTableNamesExactlyTheRegistryFiles() throws {
+        let readme = try Self.readmeOutputSuffixes()
+        let registry = Self.fitFiles.map(\.suffix)
+        #expect(readme.count == Set(readme).count, "the README names a file twice: \(readme)")
+        let missing = Set(registry).subtracting(readme), extra = Set(readme).subtracting(registry)
+        #expect(missing.isEmpty, "files the README's output table does not list: \(missing.sorted())")
+        #expect(extra.isEmpty, "files in the README's output table that a fit does not write: \(extra.sorted())")
+    }
+
+    @Test func braceExpansionReadsTheReadmeNotation() {
+        #expect(Self.expandBraces("PREFIX_{true,obs}_{flux,vel}_map.fits") == [
+            "PREFIX_true_flux_map.fits", "PREFIX_true_vel_map.fits", "PREFIX_obs_flux_map.fits", "PREFIX_obs_vel_map.fits"])
+    }
+
+    @Test func fitOutputsTakeTheirNamesFromTheRegistry() {
+        let outputs = FitOutputs(prefix: "out/g")
+        #expect(outputs.files(plots: true) == Self.fitFiles.map { "out/g_\($0.suffix)" })
+        #expect(outputs.files(plots: false) == OutputFile.files(.result).map { "out/g_\($0.suffix)" })
+        #expect(outputs.figures.count == 5 && outputs.all.count == 23 && outputs.maps.count == 9)
+        #expect(Set(outputs.maps).isSubset(of: outputs.all))
+        #expect(outputs.parametersText == "out/g_galaxy_parameters.txt")
+        #expect(outputs.map("obs", "disp") == "out/g_obs_disp_map.fits")
+        #expect(outputs.incompleteChain == "out/g_chain.incomplete.dat")
+        #expect(!outputs.files(plots: true).contains(outputs.incompleteChain))
+        #expect(Set(OutputFile.allCases.map(\.suffix)).count == OutputFile.allCases.count)
+    }
+
+    /// What `--help` shows of each file is one short ASCII line.
+    @Test func contentFitsOneHelpLine() {
+        for file in OutputFile.allCases {
+            #expect(file.content.count <= 74 && file.content.allSatisfy(\.isASCII), "\(file.suffix): \(file.content)")
+        }
+    }
+
+    /// `galpak fit --help` lists every file of a fit with what it holds.
+    @Test func fitHelpListsEveryOutputFile() throws {
+        let help = try CommandLineRunner.run(["fit", "--help"]).stdout
+        for file in Self.fitFiles {
+            #expect(help.contains("PREFIX_\(file.suffix)\n      \(file.content)"), "fit --help does not list \(file.suffix)")
+        }
+    }
+}
