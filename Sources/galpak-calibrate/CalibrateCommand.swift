@@ -40,7 +40,7 @@ struct CalibrateCommand: ParsableCommand {
             options.instrument = cube.instrument
             options.iterations = iterations
             options.chains = chains
-            options.autoScale = autoScale
+            options.sampling = autoScale ? .tuned : .cauchy
             options.seed = seed &+ UInt64(100 * i)
             options.overwrite = true
             let result = try FitPipeline.run(options)

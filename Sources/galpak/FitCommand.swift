@@ -34,8 +34,15 @@ struct FitCommand: ParsableCommand {
     @OptionGroup(title: "Header overrides") var header: HeaderOptions
     @OptionGroup(title: "Model") var model: ModelOptions
 
-    @Option(help: ArgumentHelp("Number of accepted steps of each chain.", valueName: "n"))
-    var iterations: Int = 15000
+    @Option(help: ArgumentHelp(
+        "Accepted steps of each chain, a fixed length (default: run until every free parameter has R-hat <= 1.01 and ESS >= 400).",
+        valueName: "n"))
+    var iterations: Int?
+
+    @Option(help: ArgumentHelp(
+        "When running until converged, the most accepted steps of each chain; a run that reaches it ends 'not converged' with a warning.",
+        valueName: "n"))
+    var maxIterations: Int = FitOptions(cubePath: "").maxIterations
 
     @Option(help: ArgumentHelp("Stop early when the acceptance rate falls below this, in percent.", valueName: "percent"))
     var minAcceptance: Double = 5
@@ -61,7 +68,10 @@ struct FitCommand: ParsableCommand {
     var noPlots = false
 
     func validate() throws {
-        guard iterations >= 1 else { throw ValidationError("--iterations must be at least 1 (got \(iterations))") }
+        if let iterations, iterations < 1 { throw ValidationError("--iterations must be at least 1 (got \(iterations))") }
+        guard maxIterations >= ChainRunner.firstCheckpoint else {
+            throw ValidationError("--max-iterations must be at least \(ChainRunner.firstCheckpoint) (got \(maxIterations))")
+        }
         guard minAcceptance >= 0, minAcceptance < 100 else { throw ValidationError("--min-acceptance is a percentage in [0, 100) (got \(minAcceptance))") }
     }
 
@@ -72,6 +82,7 @@ struct FitCommand: ParsableCommand {
         options.overrides = try header.overrides()
         options.model = try model.configuration()
         options.iterations = iterations
+        options.maxIterations = maxIterations
         options.minAcceptance = minAcceptance
         options.seed = seed
         options.method = try chain.resolvedMethod()

@@ -35,11 +35,11 @@ struct SamplerOptions: ParsableArguments {
     var prior: [String] = []
 
     @Option(help: ArgumentHelp(
-        "Proposal: cauchy (fixed Cauchy jumps, a true Metropolis chain) or adaptive (the reference's AdaptiveCauchy: jumps follow the spread of the last accepted states).",
+        "Proposal: tuned (jumps shaped by the posterior's covariance and tuned to ~40 % acceptance before the main run, retuned if a chain drifts out of 15-60 %), cauchy (the reference's fixed Cauchy jumps, untuned: slow mixing) or adaptive (the reference's AdaptiveCauchy: jumps follow the spread of the last accepted states).",
         valueName: "name"))
-    var sampling: String = "cauchy"
+    var sampling: String = "tuned"
 
-    @Flag(help: "Before the main run, shape the jumps by the posterior's covariance and tune their size in short runs until 30-50 % of proposals are accepted (recommended: many more effective samples per iteration).")
+    @Flag(help: "Accepted for scripts written for earlier versions; does nothing: tuned jumps (--sampling tuned) are the default.")
     var autoScale = false
 
     @Option(help: ArgumentHelp(
@@ -72,10 +72,9 @@ struct SamplerOptions: ParsableArguments {
         options.priors = try ParameterList.priors(prior, option: "--prior")
         options.randomScale = try randomScales()
         guard let method = SamplingMethod(name: sampling) else {
-            throw ValidationError("unknown --sampling '\(sampling)': use cauchy or adaptive")
+            throw ValidationError("unknown --sampling '\(sampling)': use tuned, cauchy or adaptive")
         }
         options.sampling = method
-        options.autoScale = autoScale
         guard let statistic = ChiStatistic(name: chiStat) else {
             throw ValidationError("unknown --chi-stat '\(chiStat)': use \(ChiStatistic.allCases.map(\.rawValue).joined(separator: ", "))")
         }

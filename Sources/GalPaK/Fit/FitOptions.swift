@@ -13,8 +13,13 @@ public struct FitOptions: Sendable {
     public var instrument: Instrument = .default
     /// Disk model options.
     public var model = ModelConfiguration()
-    /// Number of accepted steps (reference `max_iterations`).
-    public var iterations = 15000
+    /// Accepted steps per chain (reference `max_iterations`); nil: run until the chains meet
+    /// ``convergence``, at most ``maxIterations`` steps.
+    public var iterations: Int?
+    /// The most accepted steps per chain when running until converged.
+    public var maxIterations = 50_000
+    /// When the chains count as converged (R̂ ≤ 1.01, ESS ≥ 400).
+    public var convergence = ConvergenceTarget.standard
     /// Stop when the acceptance rate falls below this percentage.
     public var minAcceptance = 5.0
     /// Multiplier of each parameter's proposal scale (NaN = 1).
@@ -32,9 +37,7 @@ public struct FitOptions: Sendable {
     /// Gaussian priors.
     public var priors = GaussianPriors()
     /// Proposal type.
-    public var sampling: SamplingMethod = .cauchy
-    /// Tune the proposal scale to ~40 % acceptance before the main run.
-    public var autoScale = false
+    public var sampling: SamplingMethod = .tuned
     /// The statistic minimised.
     public var chiStatistic: ChiStatistic = .gaussian
     /// Where the chains start when `initial` does not say.
@@ -70,6 +73,10 @@ public struct FitOptions: Sendable {
         /// The reference's fixed defaults (radius 3 px, inclination 30°, Vmax 100 km/s, …).
         case reference
     }
+
+    /// The length of every chain: ``iterations``, or the ``maxIterations`` cap when running
+    /// until converged.
+    public var chainLength: Int { iterations ?? maxIterations }
 
     /// The default number of chains: the number of processor cores, at least 2.
     public static var defaultChainCount: Int {
