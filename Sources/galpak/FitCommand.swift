@@ -93,6 +93,9 @@ struct FitCommand: ParsableCommand {
         options.overwrite = overwrite
         options.plots = !noPlots
 
+        if sampler.autoScale && !quiet {
+            Terminal.writeError("galpak: note: --auto-scale does nothing now: tuned jumps are the default (--sampling tuned)\n")
+        }
         let printer = ProgressPrinter(quiet: quiet)
         Interruption.install()
         let result = try FitPipeline.run(options, events: printer.handle, isCancelled: { Interruption.requested })

@@ -186,7 +186,7 @@ public struct ChainRunner: Sendable {
             return ChainSlot(index: index, setup: setup, generator: generator, start: start,
                              proposal: untuned, scales: setup.scales.values)
         }
-        let board = ProgressBoard(chains: setup.chainCount)
+        let board = ProgressBoard(chains: setup.chainCount, checkpoints: setup.convergence != nil)
         let cap = setup.settings.iterations
         let free = ParameterName.allCases.filter { setup.scales.values[$0.rawValue] > 0 }
         var target = 0
@@ -399,9 +399,12 @@ private final class ProgressBoard: @unchecked Sendable {
     private var latest: [SamplerProgress?]
     /// Accepted steps of all chains at the coming checkpoint.
     private var target = 0
+    /// Whether the target is a convergence check rather than the end of the run.
+    private let checkpoints: Bool
 
-    init(chains: Int) {
+    init(chains: Int, checkpoints: Bool) {
         latest = Array(repeating: nil, count: chains)
+        self.checkpoints = checkpoints
     }
 
     func setTarget(_ value: Int) { lock.withLock { target = value } }
@@ -419,6 +422,6 @@ private final class ProgressBoard: @unchecked Sendable {
                 bestReducedChi2: known.map(\.bestReducedChi2).min() ?? .nan,
                 elapsedSeconds: known.map(\.elapsedSeconds).max() ?? 0), self.target)
         }
-        sink.send(.progress(combined, target: target))
+        sink.send(.progress(combined, target: target, isCheckpoint: checkpoints))
     }
 }
