@@ -40,7 +40,7 @@ struct CalibrateCommand: ParsableCommand {
             options.instrument = cube.instrument
             options.iterations = iterations
             options.chains = chains
-            options.autoScale = autoScale
+            options.sampling = autoScale ? .tuned : .cauchy
             options.seed = seed &+ UInt64(100 * i)
             options.overwrite = true
             let result = try FitPipeline.run(options)
@@ -76,7 +76,7 @@ struct CalibrateCommand: ParsableCommand {
         table += String(format: "| *expected* | 0.68 ± %.2f | 0.95 ± %.2f | 0.67 | 0 ± %.2f |\n",
                         (0.68 * 0.32 / n).squareRoot(), (0.95 * 0.05 / n).squareRoot(), 1 / n.squareRoot())
         let seconds = (clock.now - start).inSeconds
-        let footer = "\(cubes) cubes, \(chains) chains × \(iterations) accepted steps, auto-scale \(autoScale ? "on" : "off"), seed \(seed); \(unconverged) fits with R-hat > 1.05 or ESS < 100; \(Int(seconds)) s\n"
+        let footer = "\(cubes) cubes, \(chains) chains × \(iterations) accepted steps, auto-scale \(autoScale ? "on" : "off"), seed \(seed); \(unconverged) fits with R-hat > \(ConvergenceReport.rHatLimit) or ESS < \(Int(ConvergenceReport.essLimit)); \(Int(seconds)) s\n"
         say()
         say(table + "\n" + footer)
         if let output { try (table + "\n" + footer).write(toFile: output, atomically: true, encoding: .utf8) }

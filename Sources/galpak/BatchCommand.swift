@@ -18,8 +18,13 @@ struct BatchCommand: ParsableCommand {
                 (PREFIX = OUTDIR/NAME/NAME, or the output column, relative to OUTDIR); its log is \
                 PREFIX.log. OUTDIR/summary.csv and summary.json (summary-K-of-N.* for a shard) \
                 have one row per cube (status ok, skipped, failed, interrupted or pending, every \
-                parameter with its errors, reduced chi2, R-hat verdict when the fit has several \
-                chains, wall time, error) and are rewritten after every cube.
+                parameter with its errors, reduced chi2, convergence verdict (R-hat <= 1.01 and \
+                ESS >= 400), wall time, error) and are rewritten after every cube.
+
+                Every cube is fitted as `galpak fit` would fit it alone (run until converged, \
+                tuned jumps), and the cores are shared: with C cores, -j defaults to max(1, C/2) \
+                fits at once and each fit runs max(2, C/j) chains in parallel (--chains, as a \
+                batch option or a manifest column, overrides it).
 
                 Rerunning the same command skips every cube whose outputs are complete and fits \
                 the others (interrupted, failed or not started). SIGINT/SIGTERM stop the running \
@@ -32,7 +37,7 @@ struct BatchCommand: ParsableCommand {
     }
 
     @Option(name: [.customShort("j"), .long], help: ArgumentHelp(
-        "Fits running at once (default: SLURM_CPUS_PER_TASK under Slurm, else the number of cores).", valueName: "n"))
+        "Fits running at once (default: half the cores, SLURM_CPUS_PER_TASK under Slurm, at least 1); each fit runs max(2, cores/n) chains.", valueName: "n"))
     var jobs: Int?
 
     @Option(help: ArgumentHelp(
@@ -75,7 +80,7 @@ struct BatchCommand: ParsableCommand {
         if defaults.contains(where: { $0.name == BatchPlan.outputSetting }) {
             throw ValidationError("--output cannot be shared by all cubes: use --outdir, or an output column in the manifest")
         }
-        if case .failure(let error) = fit.arguments(cube: "cube.fits", prefix: "cube", defaults: defaults, own: []) {
+        if case .failure(let error) = fit.arguments(cube: "cube.fits", prefix: "cube", defaults: defaults, own: [], chains: 2) {
             throw GalpakError(.badInput, "fit option: \(error.message)")
         }
         let manifest = try BatchManifest(inputs: paths, allowedColumns: fit.columns)
@@ -88,21 +93,24 @@ struct BatchCommand: ParsableCommand {
         guard let executable = ChildProcess.currentExecutable else {
             throw GalpakError(.fitFailed, "cannot find the galpak executable to start the fits")
         }
-        let concurrency = jobs ?? environment["SLURM_CPUS_PER_TASK"].flatMap { Int($0) }
+        let cores = environment["SLURM_CPUS_PER_TASK"].flatMap { Int($0) }.map { Swift.max(1, $0) }
             ?? ProcessInfo.processInfo.activeProcessorCount
+        let concurrency = jobs ?? Swift.max(1, cores / 2)
+        let chains = Swift.max(2, cores / concurrency)
         let files = BatchSummary.files(in: outdir, shard: shard)
         let batch = BatchRun(
             items: items, totalCubes: plan.items.count, shard: shard, summaryCSV: files.csv,
             summaryJSON: files.json, overwrite: overwrite,
             runner: BatchRunner(executable: executable, concurrency: concurrency),
-            fitArguments: { fit.arguments(cube: $0.entry.cube, prefix: $0.prefix, defaults: defaults, own: $0.entry.settings) })
+            fitArguments: { fit.arguments(cube: $0.entry.cube, prefix: $0.prefix, defaults: defaults, own: $0.entry.settings,
+                                          chains: chains) })
 
         if !quiet {
             let slice = shard.map { shard -> String in
                 let range = shard.range(total: plan.items.count)
                 return " (shard \(shard): cubes \(range.lowerBound + 1)-\(range.upperBound) of \(plan.items.count))"
             } ?? ""
-            Terminal.writeError("galpak: batch of \(items.count) cubes\(slice), \(concurrency) at a time; summary in \(files.csv)\n")
+            Terminal.writeError("galpak: batch of \(items.count) cubes\(slice), \(concurrency) at a time with \(chains) chains each; summary in \(files.csv)\n")
         }
         var finished = 0, skipped = 0, announcedSkips = false
         let summary = try batch.run(stopSignal: { Interruption.receivedSignal }) { event in
@@ -131,7 +139,11 @@ struct BatchCommand: ParsableCommand {
     private func report(_ summary: BatchSummary, csv: String) throws {
         let counts = BatchSummary.Status.allCases.filter { summary.count($0) > 0 }
             .map { "\(summary.count($0)) \($0.rawValue)" }.joined(separator: ", ")
-        print("\(summary.rows.count) cubes: \(counts); summary in \(csv)")
+        let unconverged = summary.rows.filter { $0.fit?.convergence == "not converged" }.count
+        let target = ConvergenceTarget.standard
+        let verdict = unconverged > 0
+            ? " (\(unconverged) not converged: R-hat > \(target.maxRHat) or ESS < \(Int(target.minESS)))" : ""
+        print("\(summary.rows.count) cubes: \(counts)\(verdict); summary in \(csv)")
         let failed = summary.rows.filter { $0.status == .failed }
         for row in failed {
             let error = row.error ?? "see \(row.log)"

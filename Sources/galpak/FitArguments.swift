@@ -93,8 +93,9 @@ struct FitArguments {
     /// settings replacing those of the same name, then `--output PREFIX --overwrite` (the
     /// batch has decided that any existing output is to be replaced). The result is checked
     /// by parsing it as `fit` would.
+    /// Without a `chains` setting, the fit runs `chains` chains.
     func arguments(cube: String, prefix: String, defaults: [BatchManifest.Setting],
-                   own: [BatchManifest.Setting]) -> Result<[String], GalpakError> {
+                   own: [BatchManifest.Setting], chains: Int) -> Result<[String], GalpakError> {
         let ownNames = Set(own.map(\.name))
         var words = [cube]
         for setting in defaults.filter({ !ownNames.contains($0.name) }) + own
@@ -113,9 +114,9 @@ struct FitArguments {
                 }
             }
         }
-        // Cubes already run side by side (-j): each fit uses one chain unless the manifest says otherwise.
+        // Cubes already run side by side (-j): the batch shares the cores among them.
         if !(defaults + own).contains(where: { $0.name == "chains" }) {
-            words += ["--chains", "1"]
+            words += ["--chains", String(chains)]
         }
         words += ["--output", prefix, "--overwrite"]
         do {

@@ -37,8 +37,15 @@ struct FitCommand: ParsableCommand {
     @OptionGroup(title: "Header overrides") var header: HeaderOptions
     @OptionGroup(title: "Model") var model: ModelOptions
 
-    @Option(help: ArgumentHelp("Number of accepted steps of each chain.", valueName: "n"))
-    var iterations = SamplerDefaults.iterations
+    @Option(help: ArgumentHelp(
+        "Accepted steps of each chain, a fixed length (default: run until every free parameter has R-hat <= \(ConvergenceTarget.standard.maxRHat) and ESS >= \(Int(ConvergenceTarget.standard.minESS))).",
+        valueName: "n"))
+    var iterations: Int?
+
+    @Option(help: ArgumentHelp(
+        "When running until converged, the most accepted steps of each chain; a run that reaches it ends 'not converged' with a warning.",
+        valueName: "n"))
+    var maxIterations = SamplerDefaults.maxIterations
 
     @Option(help: ArgumentHelp("Stop early when the acceptance rate falls below this, in percent.", valueName: "percent"))
     var minAcceptance = SamplerDefaults.minAcceptancePercent
@@ -64,7 +71,10 @@ struct FitCommand: ParsableCommand {
     var noPlots = false
 
     func validate() throws {
-        guard iterations >= 1 else { throw ValidationError("--iterations must be at least 1 (got \(iterations))") }
+        if let iterations, iterations < 1 { throw ValidationError("--iterations must be at least 1 (got \(iterations))") }
+        guard maxIterations >= ChainRunner.firstCheckpoint else {
+            throw ValidationError("--max-iterations must be at least \(ChainRunner.firstCheckpoint) (got \(maxIterations))")
+        }
         guard minAcceptance >= 0, minAcceptance < 100 else { throw ValidationError("--min-acceptance is a percentage in [0, 100) (got \(minAcceptance))") }
     }
 
@@ -75,6 +85,7 @@ struct FitCommand: ParsableCommand {
         options.overrides = try header.overrides()
         options.model = try model.configuration()
         options.iterations = iterations
+        options.maxIterations = maxIterations
         options.minAcceptance = minAcceptance
         options.seed = seed
         options.method = try chain.resolvedMethod()
@@ -85,6 +96,9 @@ struct FitCommand: ParsableCommand {
         options.overwrite = overwrite
         options.plots = !noPlots
 
+        if sampler.autoScale && !quiet {
+            Terminal.writeError("galpak: note: --auto-scale does nothing now: tuned jumps are the default (--sampling tuned)\n")
+        }
         let printer = ProgressPrinter(quiet: quiet)
         Interruption.install()
         let result = try FitPipeline.run(options, events: printer.handle, isCancelled: { Interruption.requested })

@@ -22,17 +22,19 @@ final class ProgressPrinter {
             guard !quiet else { return }
             endLine()
             Terminal.writeError("galpak: \(what)\n")
-        case .progress(let p, let target):
+        case .progress(let p, let target, let isCheckpoint):
             guard !quiet else { return }
             let interval = Terminal.stderrIsTerminal ? 0.25 : 5.0
             guard p.elapsedSeconds - lastPrint >= interval || p.accepted >= target else { return }
             lastPrint = p.elapsedSeconds
             let remaining = p.accepted > 0
                 ? p.elapsedSeconds * Double(target - p.accepted) / Double(p.accepted) : .nan
+            let eta = remaining.isFinite ? String(format: "~%.0f s", remaining) : "?"
             let line = String(
-                format: "galpak: %d/%d accepted  acceptance %.1f%%  reduced chi2 %.5f (best %.5f)  %.1f s elapsed, %@ left",
-                p.accepted, target, 100 * p.acceptanceRate, p.currentReducedChi2, p.bestReducedChi2,
-                p.elapsedSeconds, remaining.isFinite ? String(format: "~%.0f s", remaining) : "?")
+                format: "galpak: %d%@ accepted  acceptance %.1f%%  reduced chi2 %.5f (best %.5f)  %.1f s elapsed, %@",
+                p.accepted, isCheckpoint ? "" : "/\(target)", 100 * p.acceptanceRate, p.currentReducedChi2,
+                p.bestReducedChi2, p.elapsedSeconds,
+                isCheckpoint ? "convergence check at \(target) (\(eta))" : "\(eta) left")
             if Terminal.stderrIsTerminal {
                 Terminal.writeError("\r\u{1B}[K" + line)
                 lineOpen = true

@@ -35,11 +35,11 @@ struct SamplerOptions: ParsableArguments {
     var prior: [String] = []
 
     @Option(help: ArgumentHelp(
-        "Proposal: cauchy (fixed Cauchy jumps, a true Metropolis chain) or adaptive (the reference's AdaptiveCauchy: jumps follow the spread of the last accepted states).",
+        "Proposal: tuned (jumps shaped by the posterior's covariance and tuned to ~40 % acceptance before the main run, retuned if a chain drifts out of 15-60 %), cauchy (the reference's fixed Cauchy jumps, untuned: slow mixing) or adaptive (the reference's AdaptiveCauchy: jumps follow the spread of the last accepted states).",
         valueName: "name"))
     var sampling = SamplerDefaults.sampling
 
-    @Flag(help: "Before the main run, shape the jumps by the posterior's covariance and tune their size in short runs until 30-50 % of proposals are accepted (recommended: many more effective samples per iteration).")
+    @Flag(help: "Accepted for scripts written for earlier versions; does nothing: tuned jumps (--sampling tuned) are the default.")
     var autoScale = false
 
     @Option(help: ArgumentHelp(
@@ -72,7 +72,6 @@ struct SamplerOptions: ParsableArguments {
         options.priors = try ParameterList.priors(prior, option: "--prior")
         options.randomScale = try randomScales()
         options.sampling = sampling
-        options.autoScale = autoScale
         options.chiStatistic = chiStat
         if let chains {
             guard chains >= 1 else { throw ValidationError("--chains must be at least 1 (got \(chains))") }

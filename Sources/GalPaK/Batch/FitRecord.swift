@@ -20,9 +20,6 @@ public struct FitRecord: Sendable, Equatable {
         }
     }
 
-    /// The split-R̂ limit under which chains count as converged (Vehtari et al. 2021 advise 1.01;
-    /// GalPaK's fits warn above 1.05, which is used here).
-    public static let rHatLimit = 1.05
 
     /// Estimates by parameter key (`x`, …, `velocity_dispersion`).
     public var parameters: [String: Estimate]
@@ -34,22 +31,26 @@ public struct FitRecord: Sendable, Equatable {
     public var accepted: Int?
     /// Why the sampler stopped (`completed`, `lowAcceptance`, …).
     public var stopReason: String?
-    /// Largest split R̂ over the parameters, when the fit computed R̂.
+    /// Largest split R̂ over the free parameters, when the fit computed R̂.
     public var maxRHat: Double?
+    /// Smallest effective sample size over the free parameters, when the fit computed it.
+    public var minESS: Double?
 
     public init(parameters: [String: Estimate], reducedChi2: Double? = nil, bestReducedChi2: Double? = nil,
-                accepted: Int? = nil, stopReason: String? = nil, maxRHat: Double? = nil) {
+                accepted: Int? = nil, stopReason: String? = nil, maxRHat: Double? = nil, minESS: Double? = nil) {
         self.parameters = parameters
         self.reducedChi2 = reducedChi2
         self.bestReducedChi2 = bestReducedChi2
         self.accepted = accepted
         self.stopReason = stopReason
         self.maxRHat = maxRHat
+        self.minESS = minESS
     }
 
-    /// `converged` or `not converged` when R̂ is known (largest R̂ ≤ ``rHatLimit``), else nil.
+    /// `converged` or `not converged` by ``ConvergenceTarget/standard`` (largest R̂ and smallest
+    /// ESS of the free parameters) when R̂ is known, else nil.
     public var convergence: String? {
-        maxRHat.map { $0 <= Self.rHatLimit ? "converged" : "not converged" }
+        maxRHat.map { ConvergenceTarget.standard.passes(rHat: $0, ess: minESS ?? 0) ? "converged" : "not converged" }
     }
 
     /// Reads `path`.
@@ -64,19 +65,22 @@ public struct FitRecord: Sendable, Equatable {
             throw GalpakError.badInput(path, "is not a galpak parameters file")
         }
         var estimates: [String: Estimate] = [:]
-        var rHats: [Double] = []
+        var rHats: [Double] = [], sizes: [Double] = []
         for name in ParameterName.allCases {
             guard let p = parameters[name.key] as? [String: Any] else {
                 throw GalpakError.badInput(path, "has no parameter \(name.key)")
             }
             estimates[name.key] = Estimate(value: number(p["value"]), stdev: number(p["stdev"]),
                                            lower: number(p["lower"]), upper: number(p["upper"]))
-            if p["fixed"] as? Bool != true, let r = number(p["rhat"]) { rHats.append(r) }
+            if p["fixed"] as? Bool != true {
+                if let r = number(p["rhat"]) { rHats.append(r) }
+                if let e = number(p["ess"]) { sizes.append(e) }
+            }
         }
         return FitRecord(parameters: estimates, reducedChi2: number(json["reduced_chi2"]),
                          bestReducedChi2: number(json["best_reduced_chi2"]),
                          accepted: number(json["accepted"]).map { Int($0) },
-                         stopReason: json["stop_reason"] as? String, maxRHat: rHats.max())
+                         stopReason: json["stop_reason"] as? String, maxRHat: rHats.max(), minESS: sizes.min())
     }
 
     /// A finite number from a JSON value (`null` and non-numbers → nil).

@@ -1,17 +1,34 @@
 import Foundation
 
-/// Runs a fit's independent Metropolis chains in parallel threads.
+/// Runs a fit's independent Metropolis chains in parallel threads, in lockstep segments, until
+/// they have converged or reached their length.
 ///
-/// Chain c (0-based) has its own ``ForwardModel`` (the model and convolver are not
-/// thread-safe; the kernel and the χ² data are shared, read-only) and its own
+/// Chain c (0-based) has its own objective, made by ``Setup/objective`` (for a fit, its own
+/// ``ForwardModel``: the model and convolver are not thread-safe; the kernel and the χ² data
+/// are shared, read-only) and its own
 /// ``SeededGenerator`` seeded with `seed + c`, so a run is reproducible whatever the thread
 /// scheduling. Chain 0 starts at the first guess; chain c > 0 starts at a dispersed point:
 /// each free parameter moved by a uniform draw within ±10 % of its bounds' width (clamped into
 /// the bounds; e.g. ±1 px in x for a 30-px cube, ±34 km/s in Vmax, ±44° in PA), so that
 /// chains that end up disagreeing reveal a poorly converged or multimodal posterior (R̂).
-/// With auto-scale, each chain tunes its own proposal (``ScaleTuner``: for Cauchy sampling, jumps
-/// shaped by the parameters' covariance, ``CorrelatedCauchyProposal``; for adaptive sampling,
-/// one multiplier) first, and its main run starts where the tuning ended.
+///
+/// **Proposals** (``SamplingMethod``): with `tuned`, each chain first tunes its own jumps
+/// (``ScaleTuner``: correlated Cauchy jumps shaped by the posterior's curvature, scaled to
+/// ~40 % acceptance) and its main run starts where the tuning ended; `cauchy` and `adaptive`
+/// are the reference's untuned proposals.
+///
+/// **Segments.** All chains advance to the same number of accepted steps (the first
+/// checkpoint at ``firstCheckpoint``, then every ``checkpointGrowth`` of the length so far, at
+/// least ``minCheckpointInterval``), then wait for each other. At each checkpoint:
+/// 1. with `tuned`, a chain whose acceptance over the last segment left
+///    ``acceptanceBand`` (or that stopped for too low an acceptance) is **retuned**: its jumps
+///    are reshaped by the covariance of the draws of all chains (their second halves) and
+///    rescaled to the target, its draws so far are dropped (counted as tuning), and it starts
+///    again from where it was — at most ``maxRetunes`` times;
+/// 2. with a ``Setup/convergence`` target, the chains stop as soon as every free parameter
+///    meets it (``ConvergenceReport`` over the draws the estimate uses, the numbers the outputs
+///    report), or at the settings' iterations, unconverged.
+/// Without a target the chains run to the settings' iterations.
 ///
 /// Threads: `DispatchQueue.concurrentPerform`, i.e. at most one chain per core at a time; with
 /// more chains than cores the extra ones wait. Events from the chains are serialised (a lock)
@@ -19,19 +36,24 @@ import Foundation
 public struct ChainRunner: Sendable {
     /// What every chain shares.
     public struct Setup: Sendable {
-        public var cube: Cube
-        public var model: ModelConfiguration
-        public var kernel: Kernel3D
-        public var chiSquare: ChiSquare
+        /// Makes one chain's χ² function (called once per chain, on that chain's thread).
+        public var objective: @Sendable () -> (GalaxyParameters) -> Double
         public var constraints: ParameterConstraints
         /// Base half-widths: reference scales × random scale, 0 for fixed parameters.
         public var scales: ProposalScales
         /// The per-parameter random scale (NaN = 1), which also multiplies adaptive half-widths.
         public var randomScale: GalaxyParameters
         public var sampling: SamplingMethod
-        public var autoScale: Bool
         public var degreesOfFreedom: Int
+        /// Stop conditions; `iterations` is the length of every chain (with ``convergence``,
+        /// the most accepted steps a chain may take).
         public var settings: SamplerSettings
+        /// Stop as soon as the chains meet this (nil: run every chain to its length).
+        public var convergence: ConvergenceTarget?
+        /// Percentage of each chain (after ``burn``) the estimate, and so the convergence check, uses.
+        public var fraction: Double = 60
+        /// Iterations dropped at the start of every chain before the estimate.
+        public var burn = 0
         public var seed: UInt64
         public var chainCount: Int
         /// Where chain 0 starts.
@@ -39,21 +61,33 @@ public struct ChainRunner: Sendable {
         /// Polled before every proposal of every chain; true stops them all (SIGINT/SIGTERM).
         public var isCancelled: @Sendable () -> Bool = { false }
 
+        /// The chains of a fit: each chain's χ² is a ``ForwardModel`` of its own.
         public init(cube: Cube, model: ModelConfiguration, kernel: Kernel3D, chiSquare: ChiSquare,
                     constraints: ParameterConstraints, scales: ProposalScales, randomScale: GalaxyParameters,
-                    sampling: SamplingMethod, autoScale: Bool, degreesOfFreedom: Int,
-                    settings: SamplerSettings, seed: UInt64, chainCount: Int, start: GalaxyParameters) {
-            self.cube = cube
-            self.model = model
-            self.kernel = kernel
-            self.chiSquare = chiSquare
+                    sampling: SamplingMethod, degreesOfFreedom: Int, settings: SamplerSettings,
+                    convergence: ConvergenceTarget?, seed: UInt64, chainCount: Int, start: GalaxyParameters) {
+            self.init(objective: {
+                let forward = ForwardModel(disk: DiskModel(cube: cube, configuration: model), kernel: kernel,
+                                           chiSquare: chiSquare)
+                return { forward.chi2($0) }
+            }, constraints: constraints, scales: scales, randomScale: randomScale, sampling: sampling,
+                      degreesOfFreedom: degreesOfFreedom, settings: settings, convergence: convergence, seed: seed,
+                      chainCount: chainCount, start: start)
+        }
+
+        /// Chains over any χ² function that `objective` makes.
+        public init(objective: @escaping @Sendable () -> (GalaxyParameters) -> Double,
+                    constraints: ParameterConstraints, scales: ProposalScales, randomScale: GalaxyParameters,
+                    sampling: SamplingMethod, degreesOfFreedom: Int, settings: SamplerSettings,
+                    convergence: ConvergenceTarget?, seed: UInt64, chainCount: Int, start: GalaxyParameters) {
+            self.objective = objective
             self.constraints = constraints
             self.scales = scales
             self.randomScale = randomScale
             self.sampling = sampling
-            self.autoScale = autoScale
             self.degreesOfFreedom = degreesOfFreedom
             self.settings = settings
+            self.convergence = convergence
             self.seed = seed
             self.chainCount = chainCount
             self.start = start
@@ -66,29 +100,57 @@ public struct ChainRunner: Sendable {
         public var index: Int
         /// Where it started (before any tuning).
         public var start: GalaxyParameters
-        /// The main run.
+        /// The main run (after the last retune).
         public var result: SamplerResult
-        /// The tuning, with `--auto-scale`.
+        /// The tuning, with `tuned` sampling; its proposals and evaluations include every
+        /// retune and the draws a retune dropped.
         public var tuning: ScaleTuner.Outcome?
-        /// Each parameter's jump half-width in the main run (the base ones without auto-scale).
+        /// How many times the chain was retuned after leaving ``ChainRunner/acceptanceBand``.
+        public var retunes: Int
+        /// Each parameter's jump half-width in the main run (the base ones when untuned).
         public var scales: [Double]
+    }
+
+    /// What the chains produced.
+    public struct Outcome: Sendable {
+        /// Every chain's run, in chain order.
+        public var runs: [Run]
+        /// Whether the chains met ``Setup/convergence`` (nil without a target).
+        public var converged: Bool?
     }
 
     /// Fraction of each bound's width within which chains c > 0 are moved from the start.
     public static let dispersion = 0.1
+    /// Accepted steps per chain at the first checkpoint.
+    public static let firstCheckpoint = 1000
+    /// Smallest number of accepted steps between checkpoints.
+    public static let minCheckpointInterval = 500
+    /// Checkpoints come every this fraction of the length so far (so a run overshoots its
+    /// convergence point by at most ~10 %, with ~25 checks up to 10⁵ steps).
+    public static let checkpointGrowth = 0.1
+    /// A tuned chain whose acceptance over a segment leaves this band is retuned.
+    public static let acceptanceBand = 0.15...0.60
+    /// Most retunes per chain.
+    public static let maxRetunes = 3
 
-    /// Runs the chains; results in chain order.
+    /// Runs the chains.
     /// - Throws: the first error any chain threw (``GalpakError``).
-    public static func run(_ setup: Setup, events: (FitEvent) -> Void) throws -> [Run] {
-        let board = ProgressBoard(chains: setup.chainCount, target: setup.settings.iterations * setup.chainCount)
-        withoutActuallyEscaping(events) { events in
+    public static func run(_ setup: Setup, events: (FitEvent) -> Void) throws -> Outcome {
+        try withoutActuallyEscaping(events) { events in
             let sink = EventSink(events)
-            DispatchQueue.concurrentPerform(iterations: setup.chainCount) { index in
-                let outcome = Result { try runChain(index, setup, board: board, sink: sink) }
-                board.store(outcome, at: index)
+            let base = setup.scales.values
+            let factors = ParameterName.allCases.map { setup.randomScale[$0].isNaN ? 1 : setup.randomScale[$0] }
+            switch setup.sampling {
+            case .tuned:
+                return try drive(setup, sink: sink, untuned: CorrelatedCauchyProposal(matrix: ScaleTuner.diagonal(base)),
+                                 tuned: { CorrelatedCauchyProposal(matrix: $0) })
+            case .cauchy:
+                return try drive(setup, sink: sink, untuned: CauchyProposal(scales: base), tuned: nil)
+            case .adaptive:
+                return try drive(setup, sink: sink, untuned: AdaptiveCauchyProposal(baseScales: base, factors: factors),
+                                 tuned: nil)
             }
         }
-        return try board.results()
     }
 
     /// Chain `index`'s start: the shared start for chain 0, else dispersed by `generator`.
@@ -105,59 +167,216 @@ public struct ChainRunner: Sendable {
         return p
     }
 
-    private static func runChain(_ index: Int, _ setup: Setup, board: ProgressBoard, sink: EventSink) throws -> Run {
-        let forward = ForwardModel(disk: DiskModel(cube: setup.cube, configuration: setup.model),
-                                   kernel: setup.kernel, chiSquare: setup.chiSquare)
-        var generator = SeededGenerator(seed: setup.seed &+ UInt64(index))
-        let bounds = setup.constraints.bounds
-        let start = start(of: index, from: setup.start, bounds: bounds, fixed: setup.constraints.fixed,
-                          using: &generator)
-        let priors = setup.constraints.priors
-        let logPrior: (GalaxyParameters) -> Double = priors.isEmpty ? { _ in 0 } : { priors.logDensity($0) }
-        let base = setup.scales.values
-        let factors = ParameterName.allCases.map { setup.randomScale[$0].isNaN ? 1 : setup.randomScale[$0] }
+    /// The accepted count of the checkpoint after `current`, at most `cap`.
+    public static func nextCheckpoint(after current: Int, cap: Int) -> Int {
+        guard current > 0 else { return Swift.min(firstCheckpoint, cap) }
+        let step = Swift.max(minCheckpointInterval, Int(checkpointGrowth * Double(current)))
+        return Swift.min(current + step, cap)
+    }
 
-        func tune<P: Proposal>(shape: Bool, _ proposal: ([Double]) -> P) throws -> ScaleTuner.Outcome {
-            var tuner = ScaleTuner()
-            tuner.adaptShape = shape
-            let outcome = try tuner.tune(
-                bounds: bounds, degreesOfFreedom: setup.degreesOfFreedom, scales: base, proposal: proposal,
-                from: start, using: &generator, objective: { forward.chi2($0) }, logPrior: logPrior)
-            sink.send(.stage(String(format: "chain %d: proposal tuned to %.0f%% acceptance (%@; shape from the %@; %d rounds, %d proposals)",
-                                    index, 100 * outcome.acceptance, outcome.converged ? "converged" : "closest to 40%",
-                                    outcome.shapeSource.rawValue, outcome.rounds, outcome.proposals)))
-            return outcome
+    /// Runs every chain with proposals of type `P`: `untuned` without tuning; with `tuned`, the
+    /// proposal for a tuned matrix L.
+    private static func drive<P: Proposal>(
+        _ setup: Setup, sink: EventSink, untuned: P, tuned: (@Sendable ([Double]) -> P)?
+    ) throws -> Outcome {
+        let slots = (0..<setup.chainCount).map { index -> ChainSlot<P> in
+            var generator = SeededGenerator(seed: setup.seed &+ UInt64(index))
+            let start = start(of: index, from: setup.start, bounds: setup.constraints.bounds,
+                              fixed: setup.constraints.fixed, using: &generator)
+            return ChainSlot(index: index, setup: setup, generator: generator, start: start,
+                             proposal: untuned, scales: setup.scales.values)
         }
-        func sample<P: Proposal>(_ proposal: P, tuning: ScaleTuner.Outcome?, scales: [Double]) throws -> Run {
-            let sampler = MetropolisSampler(bounds: bounds, proposal: proposal,
-                                            degreesOfFreedom: setup.degreesOfFreedom, settings: setup.settings)
-            let result = try sampler.run(from: tuning?.finalParameters ?? start, using: &generator,
-                                         objective: { forward.chi2($0) }, logPrior: logPrior,
-                                         progress: { board.update(index, $0, sink: sink) },
-                                         isCancelled: setup.isCancelled)
-            board.update(index, result.progress, sink: sink)
-            return Run(index: index, start: start, result: result, tuning: tuning, scales: scales)
-        }
-        // Adaptive half-widths get the same multiplier as the base ones.
-        func adaptive(_ scales: [Double]) -> AdaptiveCauchyProposal {
-            AdaptiveCauchyProposal(baseScales: scales, factors: (0..<scales.count).map { i in
-                factors[i] * (base[i] > 0 ? scales[i] / base[i] : 1)
-            })
+        let board = ProgressBoard(chains: setup.chainCount, checkpoints: setup.convergence != nil)
+        let cap = setup.settings.iterations
+        let free = ParameterName.allCases.filter { setup.scales.values[$0.rawValue] > 0 }
+        var target = 0
+        var converged: Bool? = setup.convergence == nil ? nil : false
+
+        // Each chain: tune (first time, or a retune asked for at the last checkpoint), then advance.
+        func phase(to target: Int) throws {
+            board.setTarget(target * setup.chainCount)
+            let errors = ErrorBox(count: slots.count)
+            DispatchQueue.concurrentPerform(iterations: slots.count) { i in
+                do {
+                    try slots[i].prepare(tuned: tuned, sink: sink)
+                    try slots[i].advance(to: target, board: board, sink: sink)
+                } catch {
+                    errors.store(error, at: i)
+                }
+            }
+            if let error = errors.first { throw error }
         }
 
-        switch (setup.sampling, setup.autoScale) {
-        case (.cauchy, false):
-            return try sample(CauchyProposal(scales: base), tuning: nil, scales: base)
-        case (.cauchy, true):
-            let tuning = try tune(shape: true) { CorrelatedCauchyProposal(matrix: $0) }
-            return try sample(CorrelatedCauchyProposal(matrix: tuning.matrix), tuning: tuning, scales: tuning.scales)
-        case (.adaptive, false):
-            return try sample(adaptive(base), tuning: nil, scales: base)
-        case (.adaptive, true):
-            let tuning = try tune(shape: false) { adaptive(CorrelatedCauchyProposal(matrix: $0).scales) }
-            return try sample(adaptive(tuning.scales), tuning: tuning, scales: tuning.scales)
+        while true {
+            target = nextCheckpoint(after: target, cap: cap)
+            try phase(to: target)
+            if slots.contains(where: { $0.stopReason == .cancelled }) { break }
+            if tuned != nil { scheduleRetunes(slots, setup: setup, sink: sink) }
+            let waiting = slots.contains { $0.pendingShape != nil }
+            if let goal = setup.convergence, !waiting, slots.allSatisfy({ $0.accepted >= firstCheckpoint || $0.stopReason != nil }) {
+                let chains = slots.map { $0.result.chain }
+                if chains.allSatisfy({ !$0.isEmpty }),
+                   let summary = try? ChainSummary(chains: chains, fraction: setup.fraction, burn: setup.burn) {
+                    let report = ConvergenceReport(chains: chains, fraction: setup.fraction, burn: setup.burn,
+                                                   paCentre: summary.estimate.value[.pa])
+                    if goal.isMet(by: report, free: free) {
+                        converged = true
+                        break
+                    }
+                }
+            }
+            let running = slots.filter { $0.stopReason == nil || $0.pendingShape != nil }
+            if running.isEmpty { break }
+            if target >= cap && !waiting { break }
+        }
+        return Outcome(runs: slots.map(\.runRecord), converged: converged)
+    }
+
+    /// Marks every tuned chain whose last segment left ``acceptanceBand`` (or that stopped on low
+    /// acceptance) for a retune shaped by the pooled draws.
+    private static func scheduleRetunes<P: Proposal>(_ slots: [ChainSlot<P>], setup: Setup, sink: EventSink) {
+        let drifting = slots.filter { slot in
+            slot.retunes < maxRetunes && (slot.stopReason == .lowAcceptance
+                || (slot.stopReason == nil && !acceptanceBand.contains(slot.segmentAcceptance)))
+        }
+        guard !drifting.isEmpty else { return }
+        let halves = slots.map { slot -> Chain in
+            let chain = slot.result.chain
+            var half = Chain(reservingCapacity: chain.count - chain.count / 2)
+            for row in (chain.count / 2)..<chain.count {
+                half.append(chain.parameters(at: row), reducedChi2: chain.reducedChi2(at: row), weight: chain.weight(at: row))
+            }
+            return half
+        }
+        let free = setup.scales.values.map { $0 > 0 }
+        let covariance = SampleCovariance.of(halves, reference: slots[0].currentParameters)
+        let shape = SampleCovariance.cholesky(covariance, free: free)
+        for slot in drifting {
+            sink.send(.warning(String(
+                format: "chain %d: acceptance %.0f%% over its last %d proposals, outside %.0f-%.0f%%; retuned %@",
+                slot.index, 100 * slot.segmentAcceptance, slot.segmentProposals,
+                100 * acceptanceBand.lowerBound, 100 * acceptanceBand.upperBound,
+                shape == nil ? "from scratch" : "from the draws of all chains")))
+            slot.pendingShape = shape ?? []
         }
     }
+}
+
+/// One chain's model, generator, tuning and run, owned by one thread at a time.
+private final class ChainSlot<P: Proposal>: @unchecked Sendable {
+    let index: Int
+    let setup: ChainRunner.Setup
+    /// Made on first use, on the chain's own thread.
+    lazy var objective: (GalaxyParameters) -> Double = setup.objective()
+    var generator: SeededGenerator
+    let start: GalaxyParameters
+    let logPrior: (GalaxyParameters) -> Double
+    private var initialProposal: P
+    private var run: MetropolisRun<P>?
+    private var tuning: ScaleTuner.Outcome?
+    private var scales: [Double]
+    private(set) var retunes = 0
+    /// Why the run ended before the target (nil: it reached it, or has not started).
+    private(set) var stopReason: SamplerResult.StopReason?
+    /// A retune is due before the next segment: with this L (empty: tune from scratch).
+    var pendingShape: [Double]?
+    private var segmentStart = (proposals: 0, accepted: 0)
+
+    init(index: Int, setup: ChainRunner.Setup, generator: SeededGenerator, start: GalaxyParameters,
+         proposal: P, scales: [Double]) {
+        self.index = index
+        self.setup = setup
+        self.generator = generator
+        self.start = start
+        let priors = setup.constraints.priors
+        logPrior = priors.isEmpty ? { _ in 0 } : { priors.logDensity($0) }
+        initialProposal = proposal
+        self.scales = scales
+    }
+
+    var accepted: Int { run?.counts.accepted ?? 0 }
+    var currentParameters: GalaxyParameters { run?.currentParameters ?? start }
+    var segmentProposals: Int { (run?.counts.proposals ?? 0) - segmentStart.proposals }
+    var segmentAcceptance: Double {
+        let proposals = segmentProposals
+        return proposals == 0 ? 0 : Double(accepted - segmentStart.accepted) / Double(proposals)
+    }
+
+    var result: SamplerResult {
+        run!.result(stopReason: stopReason ?? .completed)
+    }
+
+    var runRecord: ChainRunner.Run {
+        ChainRunner.Run(index: index, start: start, result: result, tuning: tuning, retunes: retunes, scales: scales)
+    }
+
+    /// Tunes (before the first segment with `tuned`, or when a retune is pending) and starts
+    /// the run; `tuned` gives the proposal for a tuned matrix L.
+    func prepare(tuned proposal: (@Sendable ([Double]) -> P)?, sink: EventSink) throws {
+        guard let proposal else {
+            guard run == nil else { return }
+            run = try MetropolisRun(sampler(initialProposal), from: start, objective: objective, logPrior: logPrior)
+            return
+        }
+        guard run == nil || pendingShape != nil else { return }
+        let from = currentParameters
+        let dropped = run?.counts
+        let tuner = ScaleTuner()
+        let outcome = try tuner.tune(
+            bounds: setup.constraints.bounds, degreesOfFreedom: setup.degreesOfFreedom, scales: setup.scales.values,
+            proposal: { CorrelatedCauchyProposal(matrix: $0) }, from: from,
+            shape: pendingShape.flatMap { $0.isEmpty ? nil : $0 }, using: &generator,
+            objective: objective, logPrior: logPrior)
+        var record = outcome
+        if let previous = tuning {
+            record.proposals += previous.proposals + (dropped?.proposals ?? 0)
+            record.evaluations += previous.evaluations + (dropped?.evaluations ?? 0)
+            record.rounds += previous.rounds
+            retunes += 1
+        }
+        tuning = record
+        scales = outcome.scales
+        pendingShape = nil
+        stopReason = nil
+        segmentStart = (0, 0)
+        sink.send(.stage(String(
+            format: "chain %d: jumps %@ to %.0f%% acceptance (target %.0f±%.0f%%; shape from the %@; %d rounds, %d proposals)",
+            index, retunes > 0 ? "retuned" : "tuned", 100 * outcome.acceptance, 100 * tuner.target,
+            100 * tuner.tolerance, outcome.shapeSource.rawValue, outcome.rounds, outcome.proposals)))
+        run = try MetropolisRun(sampler(proposal(outcome.matrix)), from: outcome.finalParameters,
+                                objective: objective, logPrior: logPrior)
+    }
+
+    /// Advances the run to `target` accepted steps, unless it already stopped.
+    func advance(to target: Int, board: ProgressBoard, sink: EventSink) throws {
+        guard stopReason == nil, var current = run else { return }
+        segmentStart = (current.counts.proposals, current.counts.accepted)
+        let reason = current.advance(toAccepted: target, using: &generator, objective: objective,
+                                     logPrior: logPrior, progress: { board.update(self.index, $0, sink: sink) },
+                                     isCancelled: setup.isCancelled)
+        run = current
+        board.update(index, current.counts, sink: sink)
+        if reason != .completed || current.counts.accepted >= setup.settings.iterations {
+            stopReason = reason
+        }
+    }
+
+    private func sampler(_ proposal: P) -> MetropolisSampler<P> {
+        MetropolisSampler(bounds: setup.constraints.bounds, proposal: proposal,
+                          degreesOfFreedom: setup.degreesOfFreedom, settings: setup.settings)
+    }
+}
+
+/// The first error of several threads.
+private final class ErrorBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var errors: [Error?]
+
+    init(count: Int) { errors = Array(repeating: nil, count: count) }
+
+    func store(_ error: Error, at index: Int) { lock.withLock { errors[index] = error } }
+
+    var first: Error? { lock.withLock { errors.compactMap { $0 }.first } }
 }
 
 /// Serialises the events of several threads into one non-thread-safe handler.
@@ -174,40 +393,35 @@ private final class EventSink: @unchecked Sendable {
     }
 }
 
-/// The chains' latest progress and results, shared between their threads under a lock.
+/// The chains' latest progress, shared between their threads under a lock.
 private final class ProgressBoard: @unchecked Sendable {
     private let lock = NSLock()
     private var latest: [SamplerProgress?]
-    private var outcomes: [Result<ChainRunner.Run, Error>?]
-    private let target: Int
+    /// Accepted steps of all chains at the coming checkpoint.
+    private var target = 0
+    /// Whether the target is a convergence check rather than the end of the run.
+    private let checkpoints: Bool
 
-    init(chains: Int, target: Int) {
+    init(chains: Int, checkpoints: Bool) {
         latest = Array(repeating: nil, count: chains)
-        outcomes = Array(repeating: nil, count: chains)
-        self.target = target
+        self.checkpoints = checkpoints
     }
+
+    func setTarget(_ value: Int) { lock.withLock { target = value } }
 
     /// Records chain `index`'s progress and reports the sum over the chains.
     func update(_ index: Int, _ progress: SamplerProgress, sink: EventSink) {
-        let combined: SamplerProgress = lock.withLock {
+        let (combined, target): (SamplerProgress, Int) = lock.withLock {
             latest[index] = progress
             let known = latest.compactMap { $0 }
-            return SamplerProgress(
+            return (SamplerProgress(
                 proposals: known.reduce(0) { $0 + $1.proposals },
                 evaluations: known.reduce(0) { $0 + $1.evaluations },
                 accepted: known.reduce(0) { $0 + $1.accepted },
                 currentReducedChi2: known.map(\.currentReducedChi2).min() ?? .nan,
                 bestReducedChi2: known.map(\.bestReducedChi2).min() ?? .nan,
-                elapsedSeconds: known.map(\.elapsedSeconds).max() ?? 0)
+                elapsedSeconds: known.map(\.elapsedSeconds).max() ?? 0), self.target)
         }
-        sink.send(.progress(combined, target: target))
-    }
-
-    func store(_ outcome: Result<ChainRunner.Run, Error>, at index: Int) {
-        lock.withLock { outcomes[index] = outcome }
-    }
-
-    func results() throws -> [ChainRunner.Run] {
-        try lock.withLock { try outcomes.map { try $0!.get() } }
+        sink.send(.progress(combined, target: target, isCheckpoint: checkpoints))
     }
 }

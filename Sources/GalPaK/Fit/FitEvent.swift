@@ -4,6 +4,7 @@ public enum FitEvent: Sendable {
     case warning(String)
     /// A stage started (reading, sampling, writing).
     case stage(String)
-    /// Sampler progress towards `target` accepted steps.
-    case progress(SamplerProgress, target: Int)
+    /// Sampler progress towards `target` accepted steps (all chains together): the end of the
+    /// run, or, when `isCheckpoint`, the next convergence check of a run until converged.
+    case progress(SamplerProgress, target: Int, isCheckpoint: Bool)
 }

@@ -12,8 +12,13 @@ public struct FitOptions: Sendable {
     public var instrument = FitDefaults.instrument
     /// Disk model options.
     public var model = ModelConfiguration()
-    /// Number of accepted steps (reference `max_iterations`).
-    public var iterations = SamplerDefaults.iterations
+    /// Accepted steps per chain (reference `max_iterations`); nil: run until the chains meet
+    /// ``convergence``, at most ``maxIterations`` steps.
+    public var iterations: Int?
+    /// The most accepted steps per chain when running until converged.
+    public var maxIterations = SamplerDefaults.maxIterations
+    /// When the chains count as converged (R̂ ≤ 1.01, ESS ≥ 400).
+    public var convergence = ConvergenceTarget.standard
     /// Stop when the acceptance rate falls below this percentage.
     public var minAcceptance = SamplerDefaults.minAcceptancePercent
     /// Multiplier of each parameter's proposal scale (NaN = 1).
@@ -32,8 +37,6 @@ public struct FitOptions: Sendable {
     public var priors = GaussianPriors()
     /// Proposal type.
     public var sampling = SamplerDefaults.sampling
-    /// Tune the proposal scale to ~40 % acceptance before the main run.
-    public var autoScale = false
     /// The statistic minimised.
     public var chiStatistic = FitDefaults.chiStatistic
     /// Where the chains start when `initial` does not say.
@@ -68,4 +71,9 @@ public struct FitOptions: Sendable {
         case moments
         /// The reference's fixed defaults (radius 3 px, inclination 30°, Vmax 100 km/s, …).
         case reference
-    }}
+     }
+
+    /// The length of every chain: ``iterations``, or the ``maxIterations`` cap when running
+    /// until converged.
+    public var chainLength: Int { iterations ?? maxIterations }
+}

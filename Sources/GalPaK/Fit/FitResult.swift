@@ -7,6 +7,10 @@ public struct FitResult: Sendable {
     public var cube: Cube
     /// Every chain's run, in chain order.
     public var runs: [ChainRunner.Run]
+    /// Whether the chains met the convergence target (nil: a fixed `--iterations` run).
+    public var converged: Bool?
+    /// The free parameters whose posterior piles against a bound (``BoundProximity``).
+    public var atBound: [ParameterName: BoundProximity.Side]
     /// All runs seen as one, for totals (see ``SamplerResult/pooled(_:)``); statistics come
     /// from ``chains``.
     public var sampling: SamplerResult

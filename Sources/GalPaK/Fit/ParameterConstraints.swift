@@ -18,6 +18,16 @@ public struct ParameterConstraints: Sendable, Equatable {
     /// Number of parameters that are not fixed (k).
     public var freeCount: Int
 
+    /// Constraints given directly: `fixed` values (NaN = free) are assumed pinned in `bounds`.
+    public init(bounds: ParameterBounds, fixed: GalaxyParameters, initial: GalaxyParameters = .missing,
+                priors: GaussianPriors = GaussianPriors()) {
+        self.bounds = bounds
+        self.fixed = fixed
+        self.initial = initial
+        self.priors = priors
+        freeCount = fixed.values.filter(\.isNaN).count
+    }
+
     /// - Throws: ``GalpakError`` `.badInput` when a user minimum exceeds a maximum, or an
     ///   initial value lies outside the bounds.
     public init(options: FitOptions, nx: Int, ny: Int, nz: Int, fluxEstimate: Double) throws {

@@ -19,12 +19,11 @@ public enum RunParametersFile {
 
             \(instrument)
             mcmc_method = galpak (Metropolis, repeated states weighted)
-            mcmc_sampling = \(o.sampling == .adaptive ? "AdaptiveCauchy" : o.autoScale ? "Cauchy (multivariate, shaped by the posterior's covariance)" : "Cauchy")
+            mcmc_sampling = \(samplingName(o.sampling))
             chi_stat = \(o.chiStatistic.rawValue)
             chains = \(result.runs.count) (in parallel; chain c seeded with seed + c)
-            iterations = \(o.iterations) per chain
+            iterations = \(o.iterations.map { "\($0) per chain" } ?? "until R-hat <= \(o.convergence.maxRHat) and ESS >= \(Int(o.convergence.minESS)), at most \(o.maxIterations) per chain")
             random_scale = \(oneLine(o.randomScale.values.map { $0.isNaN ? 1 : $0 }))
-            auto_scale = \(o.autoScale ? "yes" : "no")
             min_acceptance_rate = \(o.minAcceptance)
             seed = \(o.seed)
             first_guess = \(o.firstGuess.rawValue)
@@ -39,9 +38,9 @@ public enum RunParametersFile {
             known_parameters = \(oneLine(result.constraints.fixed))
             gprior_parameters = \(priorLine(result.constraints.priors))
             random_amplitudes = \(result.scales.values.map { String(format: "%.6g", $0) }.joined(separator: " "))
-            \(o.autoScale ? result.runs.map { run in
+            \(o.sampling == .tuned ? result.runs.map { run in
                 "  tuned chain \(run.index): " + run.scales.map { String(format: "%.6g", $0) }.joined(separator: " ")
-                    + String(format: " (%.0f%% acceptance in tuning)", 100 * (run.tuning?.acceptance ?? 0))
+                    + String(format: " (%.0f%% acceptance in tuning, %d retunes)", 100 * (run.tuning?.acceptance ?? 0), run.retunes)
             }.joined(separator: "\n") : "")
             initial_parameters = \(oneLine(result.initialParameters))
             chain_starts =
@@ -61,6 +60,15 @@ public enum RunParametersFile {
             seconds = \(String(format: "%.3f", result.seconds))
 
             """
+    }
+
+    /// The reference's name of a sampling method, or a description of ours.
+    static func samplingName(_ method: SamplingMethod) -> String {
+        switch method {
+        case .tuned: "Cauchy (multivariate, shaped by the posterior's covariance)"
+        case .cauchy: "Cauchy"
+        case .adaptive: "AdaptiveCauchy"
+        }
     }
 
     /// The reference's one-line parameter summary, e.g. `x=15.00 y=15.00 z=15.000000 flux=8.51e-17 …`.

@@ -60,25 +60,30 @@ public enum FitPipeline {
         let scales = ProposalScales(bounds: constraints.bounds, voxelCount: cube.count,
                                     randomScale: options.randomScale, known: constraints.fixed)
 
-        events(.stage("sampling \(options.chains) chain\(options.chains == 1 ? "" : "s") of \(options.iterations) accepted steps"))
+        let plural = options.chains == 1 ? "" : "s"
+        events(.stage(options.iterations.map { "sampling \(options.chains) chain\(plural) of \($0) accepted steps" }
+            ?? "sampling \(options.chains) chain\(plural) until R-hat <= \(options.convergence.maxRHat) and ESS >= \(Int(options.convergence.minESS)) (at most \(options.maxIterations) accepted steps each)"))
         var setup = ChainRunner.Setup(
             cube: cube, model: options.model, kernel: kernel, chiSquare: chiSquare, constraints: constraints,
             scales: scales, randomScale: options.randomScale, sampling: options.sampling,
-            autoScale: options.autoScale, degreesOfFreedom: degreesOfFreedom,
-            settings: SamplerSettings(iterations: options.iterations, minAcceptance: options.minAcceptance / 100),
+            degreesOfFreedom: degreesOfFreedom,
+            settings: SamplerSettings(iterations: options.chainLength, minAcceptance: options.minAcceptance / 100),
+            convergence: options.iterations == nil ? options.convergence : nil,
             seed: options.seed, chainCount: options.chains, start: initial)
+        setup.fraction = options.fraction
+        setup.burn = options.burn
         setup.isCancelled = isCancelled
-        let runs = try ChainRunner.run(setup, events: events)
+        let sampled = try ChainRunner.run(setup, events: events)
+        let runs = sampled.runs
         if runs.contains(where: { $0.result.stopReason == .cancelled }) {
             throw try FitInterruption.keepChain(of: .pooled(runs.map(\.result)),
-                                                target: options.iterations * options.chains, outputs: outputs)
+                                                target: options.chainLength * options.chains, outputs: outputs)
         }
         for run in runs where run.result.stopReason != .completed {
             events(.warning("chain \(run.index) stopped early (\(run.result.stopReason)) after \(run.result.progress.accepted) accepted steps; the estimate uses what it has"))
         }
-        for run in runs where run.tuning?.converged == false {
-            events(.warning(String(format: "chain %d: --auto-scale did not reach 30-50%% acceptance (closest %.0f%%)",
-                                   run.index, 100 * (run.tuning?.acceptance ?? 0))))
+        if sampled.converged == false {
+            events(.warning("the chains did not reach R-hat <= \(options.convergence.maxRHat) and ESS >= \(Int(options.convergence.minESS)) within --max-iterations \(options.maxIterations): not converged; raise --max-iterations"))
         }
         let chains = runs.map(\.result.chain)
         let pooled = SamplerResult.pooled(runs.map(\.result))
@@ -87,6 +92,13 @@ public enum FitPipeline {
         let convergence = ConvergenceReport(chains: chains, fraction: options.fraction, burn: options.burn,
                                             paCentre: summary.estimate.value[.pa])
         for warning in convergence.warnings { events(.warning(warning)) }
+        let atBound = BoundProximity.sides(chains: chains, summary: summary, bounds: constraints.bounds,
+                                           fixed: constraints.fixed)
+        for name in ParameterName.allCases {
+            if let side = atBound[name] {
+                events(.warning(BoundProximity.warning(name, at: side, bounds: constraints.bounds, summary: summary)))
+            }
+        }
         let derived = DerivedQuantities(chains: chains, summary: summary, rotationCurve: options.model.rotationCurve,
                                         pixscale: cube.pixscale, redshift: options.redshift,
                                         scales: { forward.disk.rotationScales(for: $0.sanitized()) })
@@ -106,7 +118,7 @@ public enum FitPipeline {
             modelPeak: convolved.max() ?? 0, medianVariance: SampleStatistics.median(variance.filter { $0.isFinite && $0 > 0 }))
 
         var result = FitResult(
-            options: options, cube: cube, runs: runs, sampling: pooled, summary: summary,
+            options: options, cube: cube, runs: runs, converged: sampled.converged, atBound: atBound, sampling: pooled, summary: summary,
             convergence: convergence, derived: derived, statistics: statistics, moments: moments,
             initialParameters: initial, constraints: constraints, scales: scales,
             convolvedCube: convolved, cleanCube: clean, residualCube: residuals, kernel: kernel.values,

@@ -11,10 +11,10 @@ import Foundation
 /// straddling 0°/360° is not mistaken for two modes. A parameter that never moves (fixed)
 /// gets NaN for all three.
 public struct ConvergenceReport: Equatable, Sendable {
-    /// R̂ above this means the chains disagree.
-    public static let rHatLimit = 1.05
-    /// Fewer effective samples than this make the intervals unreliable.
-    public static let essLimit = 100.0
+    /// R̂ above this means the chains disagree (``ConvergenceTarget/standard``).
+    public static let rHatLimit = ConvergenceTarget.standard.maxRHat
+    /// Fewer effective samples than this make the intervals unreliable (``ConvergenceTarget/standard``).
+    public static let essLimit = ConvergenceTarget.standard.minESS
 
     /// Number of chains.
     public var chainCount: Int
@@ -68,12 +68,12 @@ public struct ConvergenceReport: Equatable, Sendable {
         let slow = ParameterName.allCases.filter { rHat[$0] > Self.rHatLimit }
         if !slow.isEmpty {
             let list = slow.map { "\($0.key) \(String(format: "%.3f", rHat[$0]))" }.joined(separator: ", ")
-            messages.append("the \(chainCount) chains disagree (split R-hat > \(Self.rHatLimit)): \(list); run more --iterations or check for several solutions")
+            messages.append("the \(chainCount) chains disagree (split R-hat > \(Self.rHatLimit)): \(list); run longer (--max-iterations) or check for several solutions")
         }
         let few = ParameterName.allCases.filter { effectiveSampleSize[$0] < Self.essLimit }
         if !few.isEmpty {
             let list = few.map { "\($0.key) \(Int(effectiveSampleSize[$0].rounded()))" }.joined(separator: ", ")
-            messages.append("few effective samples (ESS < \(Int(Self.essLimit))): \(list); errors of these parameters are unreliable: run more --iterations, or --auto-scale to shape the jumps")
+            messages.append("few effective samples (ESS < \(Int(Self.essLimit))): \(list); errors of these parameters are unreliable: run longer (--max-iterations), with --sampling tuned")
         }
         return messages
     }

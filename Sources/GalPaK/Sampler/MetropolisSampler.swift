@@ -45,8 +45,9 @@ public struct MetropolisSampler<P: Proposal>: Sendable {
 
     /// Runs the chain from `initial`.
     ///
-    /// The loop allocates nothing per iteration (two parameter buffers are swapped, the chain
-    /// reserves `settings.iterations` rows) apart from whatever the closures do.
+    /// One ``MetropolisRun`` from `initial` to `settings.iterations` accepted steps. The loop
+    /// allocates nothing per iteration (two parameter buffers are swapped, the chain reserves
+    /// its rows up front) apart from whatever the closures do.
     ///
     /// - Parameters:
     ///   - initial: starting state; must be inside ``bounds``. It is sanitised, evaluated once,
@@ -68,89 +69,13 @@ public struct MetropolisSampler<P: Proposal>: Sendable {
         progress: (SamplerProgress) -> Void = { _ in },
         isCancelled: () -> Bool = { false }
     ) throws -> SamplerResult {
-        try checkInside(initial)
-        let clock = ContinuousClock()
-        let start = clock.now
-        let nd = Double(degreesOfFreedom)
-
-        var current = initial
-        current.sanitize()
-        let initialChi2 = try objective(current)
-        guard initialChi2.isFinite else {
-            throw GalpakError(.fitFailed, "the model's χ² at the initial parameters is \(initialChi2); check the initial parameters and the variance")
-        }
-        var logPriorCurrent = logPrior(current)
-        var chi2Current = initialChi2
-        // `proposed` and `best` get their own value buffers now, so the loop never copies one.
-        var proposed = GalaxyParameters(current.values.map { $0 })
-        var best = GalaxyParameters(current.values.map { $0 })
-        var bestChi2 = initialChi2
-
-        var proposal = self.proposal
-        var chain = Chain(reservingCapacity: settings.iterations)
-        var counts = SamplerProgress(proposals: 0, evaluations: 1, accepted: 0,
-                                     currentReducedChi2: initialChi2 / nd,
-                                     bestReducedChi2: initialChi2 / nd, elapsedSeconds: 0)
-        var unstored = 0
-        let maxProposals = settings.maxProposals
-        let stopReason: SamplerResult.StopReason
-
-        while true {
-            if counts.accepted >= settings.iterations { stopReason = .completed; break }
-            if counts.proposals >= maxProposals { stopReason = .proposalCap; break }
-            if counts.proposals >= Swift.max(settings.gracePeriod, 1),
-               counts.acceptanceRate < settings.minAcceptance { stopReason = .lowAcceptance; break }
-            if isCancelled() { stopReason = .cancelled; break }
-
-            counts.proposals += 1
-            proposal.propose(from: current.values, into: &proposed.values, using: &generator)
-
-            var accept = false
-            var chi2New = Double.nan
-            var logPriorNew = -Double.infinity
-            if bounds.contains(values: proposed.values) {
-                proposed.sanitize()
-                logPriorNew = logPrior(proposed)
-                if logPriorNew > -Double.infinity {
-                    chi2New = try objective(proposed)
-                    counts.evaluations += 1
-                    let logRatio = (logPriorNew - chi2New / 2) - (logPriorCurrent - chi2Current / 2)
-                    accept = Double.random(in: 0..<1, using: &generator) < exp(logRatio)
-                }
-            }
-
-            if accept {
-                swap(&current, &proposed)
-                chi2Current = chi2New
-                logPriorCurrent = logPriorNew
-                counts.accepted += 1
-                counts.currentReducedChi2 = chi2New / nd
-                chain.append(values: current.values, reducedChi2: chi2New / nd)
-                proposal.accepted(current.values)
-                if chi2New < bestChi2 {
-                    bestChi2 = chi2New
-                    for i in 0..<GalaxyParameters.count { best.values[i] = current.values[i] }
-                    counts.bestReducedChi2 = chi2New / nd
-                }
-            } else if chain.isEmpty {
-                unstored += 1
-            } else {
-                chain.addWeightToLast()
-            }
-
-            if counts.proposals % settings.progressInterval == 0 {
-                counts.elapsedSeconds = start.duration(to: clock.now).inSeconds
-                progress(counts)
-            }
-        }
-
-        counts.elapsedSeconds = start.duration(to: clock.now).inSeconds
-        return SamplerResult(chain: chain, progress: counts, unstoredProposals: unstored,
-                             bestParameters: best, bestChi2: bestChi2, initialChi2: initialChi2,
-                             finalParameters: current, stopReason: stopReason)
+        var run = try MetropolisRun(self, from: initial, objective: objective, logPrior: logPrior)
+        let reason = try run.advance(toAccepted: settings.iterations, using: &generator, objective: objective,
+                                     logPrior: logPrior, progress: progress, isCancelled: isCancelled)
+        return run.result(stopReason: reason)
     }
 
-    private func checkInside(_ p: GalaxyParameters) throws {
+    func checkInside(_ p: GalaxyParameters) throws {
         for name in ParameterName.allCases {
             let v = p[name], lo = bounds.min[name], hi = bounds.max[name]
             if !bounds.contains(v, for: name) {

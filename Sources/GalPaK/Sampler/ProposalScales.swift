@@ -5,7 +5,7 @@
 /// flux × 0.5, pa × 1.5, maximum_velocity × 1.5, velocity_dispersion × 1.5, everything × 3,
 /// × `random_scale`, and × 0 for fixed parameters so they never move.
 ///
-/// Check (reference measurement, 36×30×30 cube, flux estimate 1081.88, default bounds):
+/// Check (reference measurement, 36×30×30 cube, flux estimate 1081.88, the reference's default bounds):
 /// x, y 0.002673; z 0.003207; flux 0.4338; radius 0.002793; inclination 0.02553;
 /// pa 0.1764; turnover_radius 0.001501; maximum_velocity 0.1363; velocity_dispersion 0.07217.
 public struct ProposalScales: Equatable, Sendable {

@@ -1,6 +1,11 @@
 /// How the sampler proposes its jumps (reference `mcmc_sampling`, doc §6.2).
 public enum SamplingMethod: String, NamedChoice {
-    /// Fixed Cauchy half-widths (``CauchyProposal``): a true Metropolis chain. The default.
+    /// Correlated Cauchy jumps shaped by the posterior's curvature and scaled to ~40 %
+    /// acceptance before the main run (``ScaleTuner``, ``CorrelatedCauchyProposal``), retuned
+    /// when a chain's acceptance drifts out of 15–60 % (``ChainRunner``). The default.
+    case tuned
+    /// The reference's fixed Cauchy half-widths (``CauchyProposal``), untuned: a true Metropolis
+    /// chain that mixes slowly.
     case cauchy
     /// Half-widths following the spread of recent states (``AdaptiveCauchyProposal``), the
     /// reference's `AdaptiveCauchy`.

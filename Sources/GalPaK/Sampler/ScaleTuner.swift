@@ -60,6 +60,8 @@ public struct ScaleTuner: Sendable {
             case curvature
             /// The covariance of the last burn-in rounds (the curvature was not positive definite).
             case sampleCovariance = "sample covariance"
+            /// The covariance of every chain's draws so far (a retune, ``ChainRunner``).
+            case pooledDraws = "draws of all chains"
             /// Independent half-widths (no shape adaptation, or neither of the above worked).
             case halfWidths = "half-widths"
         }
@@ -96,10 +98,13 @@ public struct ScaleTuner: Sendable {
     /// - Parameters:
     ///   - scales: the starting half-widths (0 = fixed).
     ///   - proposal: the proposal for a matrix L (diagonal unless ``adaptShape``).
+    ///   - shape: a known L (e.g. from draws already made): the shape phase is skipped and only
+    ///     its multiplier is tuned.
     /// - Throws: what ``MetropolisSampler/run(from:using:objective:logPrior:progress:isCancelled:)`` throws.
     public func tune<P: Proposal, G: RandomNumberGenerator>(
         bounds: ParameterBounds, degreesOfFreedom: Int, scales start: [Double],
-        proposal: ([Double]) -> P, from initial: GalaxyParameters, using generator: inout G,
+        proposal: ([Double]) -> P, from initial: GalaxyParameters, shape knownShape: [Double]? = nil,
+        using generator: inout G,
         objective: (GalaxyParameters) throws -> Double,
         logPrior: (GalaxyParameters) -> Double = { _ in 0 }
     ) throws -> Outcome {
@@ -120,8 +125,10 @@ public struct ScaleTuner: Sendable {
         }
 
         let free = start.map { $0 > 0 }
-        var shape = Self.diagonal(start)
-        if adaptShape {
+        var shape = knownShape ?? Self.diagonal(start)
+        if knownShape != nil {
+            shapeSource = .pooledDraws
+        } else if adaptShape {
             // Burn-in rounds, each free half-width following its parameter's spread.
             var gain = 1.0
             var spread = start

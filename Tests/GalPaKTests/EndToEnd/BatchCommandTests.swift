@@ -106,7 +106,9 @@ import Testing
         for i in 0..<8 { manifest += i == 3 ? "\"cubes/g3.fits\", 0.7 ,80\n" : "cubes/g\(i).fits,,\n" }
         manifest += "\ncubes/corrupt.fits,0.7,\ncubes/missing.fits,,\n"
         try manifest.write(to: dir.appendingPathComponent("manifest.csv"), atomically: true, encoding: .utf8)
-        let command = ["batch", "manifest.csv", "--seeing", "0.7", "--iterations", "60", "-j", "2", "--outdir", "out"]
+        // The reference's untuned jumps (no tuning phase): these tests are about the batch, not the sampler.
+        let command = ["batch", "manifest.csv", "--seeing", "0.7", "--iterations", "60", "--sampling", "cauchy",
+                       "-j", "2", "--outdir", "out"]
 
         let first = try Self.run(command, in: dir)
         #expect(first.status == 1, "\(first.stderr)")
@@ -121,13 +123,15 @@ import Testing
         #expect(summary.totalCubes == 10)
         #expect(summary.rows.map(\.cube) == (0..<8).map { "cubes/g\($0).fits" } + ["cubes/corrupt.fits", "cubes/missing.fits"])
         #expect(summary.rows.map(\.status) == Array(repeating: .ok, count: 8) + [.failed, .failed])
+        // -j 2 shares the cores: each fit runs max(2, cores/2) chains (accepted counts all of them).
+        let chains = Swift.max(2, ProcessInfo.processInfo.activeProcessorCount / 2)
         for row in summary.rows.prefix(8) {
             let fit = try #require(row.fit)
             #expect(abs((fit.parameters["x"]?.value ?? .nan) - 7.6) < 1.5, "\(row.cube) x")
             #expect(abs((fit.parameters["z"]?.value ?? .nan) - 9.5) < 1.5, "\(row.cube) z")
             #expect(fit.parameters.values.allSatisfy { $0.stdev != nil && $0.lower != nil && $0.upper != nil })
             #expect(fit.reducedChi2 != nil)
-            #expect(fit.accepted == (row.cube == "cubes/g3.fits" ? 80 : 60), "per-cube iterations ignored")
+            #expect(fit.accepted == chains * (row.cube == "cubes/g3.fits" ? 80 : 60), "per-cube iterations ignored")
             #expect((row.wallSeconds ?? 0) > 0)
             for path in FitOutputs(prefix: out.appendingPathComponent(row.prefix.dropFirst("out/".count).description).path).all {
                 #expect(FileManager.default.fileExists(atPath: path), "\(path) missing")
@@ -163,7 +167,7 @@ import Testing
         // b runs long enough to be interrupted while sampling.
         try "cube,iterations\na.fits,40\nb.fits,600\nc.fits,40\n".write(
             to: dir.appendingPathComponent("m.csv"), atomically: true, encoding: .utf8)
-        let command = ["batch", "m.csv", "--seeing", "0.7", "-j", "1", "--outdir", "out"]
+        let command = ["batch", "m.csv", "--seeing", "0.7", "--sampling", "cauchy", "-j", "1", "--outdir", "out"]
         let out = dir.appendingPathComponent("out")
         let bLog = out.appendingPathComponent("b/b.log").path
 
@@ -190,7 +194,7 @@ import Testing
         #expect(rerun.status == 0, "\(rerun.stderr)")
         let done = try BatchSummary.read(path: out.appendingPathComponent("summary.json").path)
         #expect(done.rows.map(\.status) == [.skipped, .ok, .ok])
-        #expect(done.rows[1].fit?.accepted == 600)
+        #expect(done.rows[1].fit?.accepted == 600 * Swift.max(2, ProcessInfo.processInfo.activeProcessorCount))
         #expect(try Self.modificationDates(under: out.appendingPathComponent("a")) == aDates, "a was fitted twice")
         #expect(!FileManager.default.fileExists(atPath: b.incompleteChain))
         #expect(Self.temporaryFiles(under: dir).isEmpty)
@@ -200,7 +204,7 @@ import Testing
         let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         try Self.writeCube(dir.appendingPathComponent("g.fits").path, seed: 1)
-        let fit = try Background(["fit", "g.fits", "--seeing", "0.7", "--iterations", "20000"], in: dir)
+        let fit = try Background(["fit", "g.fits", "--seeing", "0.7", "--iterations", "20000", "--sampling", "cauchy"], in: dir)
         let sampling = Self.waitFor(60) {
             (try? String(contentsOf: fit.stderr, encoding: .utf8))?.contains("galpak: sampling") == true
         }

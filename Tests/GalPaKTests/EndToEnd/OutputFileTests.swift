@@ -5,9 +5,7 @@ import Testing
 /// The registry of output files (``OutputFile``) is the one list the README, `--help` and the
 /// writers agree on.
 @Suite struct OutputFileTests {
-    /// The source checkout (README, docs).
-    static let repository = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = TestSupport.repository
     static let readme = repository.appendingPathComponent("README.md")
 
     /// The files of a completed fit: results, then figures.

@@ -4,6 +4,16 @@ import Foundation
 /// What many suites share: a fresh temporary directory, and a small simulated MUSE-like cube
 /// of known parameters to fit.
 enum TestSupport {
+    /// The source checkout (README, docs): the nearest folder above this file that holds
+    /// Package.swift, wherever the test files are moved.
+    static let repository: URL = {
+        var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        while dir.path != "/" && !FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) {
+            dir = dir.deletingLastPathComponent()
+        }
+        return dir
+    }()
+
     /// The parameters `simulatedCube(in:snr:seed:)` renders.
     static let truth = GalaxyParameters(
         x: 9.6, y: 10.3, z: 11.2, flux: 500, radius: 3.2, inclination: 58, pa: 120,

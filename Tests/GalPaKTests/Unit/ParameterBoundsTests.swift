@@ -2,10 +2,12 @@ import Testing
 @testable import GalPaK
 
 @Suite struct ParameterBoundsTests {
+    /// The reference's table but the turnover radius's maximum, the radius's (3/8 of the mean
+    /// side, 11.25) instead of the reference's 3/16 (5.625).
     @Test func defaultsFollowTheReferenceTable() {
         let b = ParameterBounds.defaults(nx: 30, ny: 30, nz: 36, fluxEstimate: 100)
         #expect(b.min.values == [10, 10, 12, 0, 0.8, -5, -40, 0.01, 10, 0])
-        #expect(b.max.values == [20, 20, 24, 300, 11.25, 90.5, 400, 5.625, 350, 180])
+        #expect(b.max.values == [20, 20, 24, 300, 11.25, 90.5, 400, 11.25, 350, 180])
     }
 
     @Test func fluxEstimateIgnoresNaNAndFallsBackToPositiveVoxels() {

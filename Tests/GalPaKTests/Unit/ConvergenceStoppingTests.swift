@@ -1,0 +1,186 @@
+import Foundation
+import Testing
+@testable import GalPaK
+
+/// The run-until-converged machinery: segmented Metropolis runs, the R̂/ESS target, and
+/// ChainRunner's checkpoints and retunes, on toy posteriors (no disk model).
+/// Independent Gaussians in x, y and flux (σ 0.5, 0.3, 10); everything else fixed.
+private typealias toy = ToyPosterior
+
+@Suite struct ConvergenceStoppingTests {
+    static func constraints() throws -> ParameterConstraints {
+        let bounds = try ParameterBounds(
+            min: GalaxyParameters([0, 0, 0, 0, 0.8, -5, -40, 0.01, 10, 0]),
+            max: GalaxyParameters([30, 30, 30, 1000, 12, 90.5, 400, 6, 350, 180])
+        ).fixing(toy.known)
+        return ParameterConstraints(bounds: bounds, fixed: toy.known)
+    }
+
+    static func setup(sampling: SamplingMethod, iterations: Int, convergence: ConvergenceTarget?,
+                      chi2: @escaping @Sendable (GalaxyParameters) -> Double = { toy.chi2($0) },
+                      start: GalaxyParameters = toy.start) throws -> ChainRunner.Setup {
+        var scales = [Double](repeating: 0, count: 10)
+        for (name, s) in toy.sigma { scales[name.rawValue] = s }
+        return ChainRunner.Setup(
+            objective: { chi2 }, constraints: try constraints(), scales: ProposalScales(scales),
+            randomScale: .missing, sampling: sampling, degreesOfFreedom: 100,
+            settings: SamplerSettings(iterations: iterations, minAcceptance: 0), convergence: convergence,
+            seed: 7, chainCount: 2, start: start)
+    }
+
+    @Test func segmentsMakeTheSameChainAsOneRun() throws {
+        let sampler = try toy.sampler(settings: SamplerSettings(iterations: 3000))
+        var one = SeededGenerator(seed: 3)
+        let whole = try sampler.run(from: toy.start, using: &one, objective: toy.chi2)
+        var two = SeededGenerator(seed: 3)
+        var run = try MetropolisRun(sampler, from: toy.start, objective: toy.chi2)
+        for target in [1, 700, 701, 2000, 3000] {
+            #expect(run.advance(toAccepted: target, using: &two, objective: toy.chi2) == .completed)
+            #expect(run.counts.accepted == target)
+        }
+        let pieced = run.result(stopReason: .completed)
+        #expect(pieced.chain == whole.chain)
+        #expect(pieced.progress.proposals == whole.progress.proposals)
+        #expect(pieced.unstoredProposals == whole.unstoredProposals)
+        #expect(pieced.finalParameters == whole.finalParameters)
+    }
+
+    @Test func targetNeedsBothRHatAndESS() {
+        let target = ConvergenceTarget.standard
+        #expect(target.maxRHat == 1.01 && target.minESS == 400)
+        #expect(target.passes(rHat: 1.005, ess: 401))
+        #expect(!target.passes(rHat: 1.011, ess: 5000))
+        #expect(!target.passes(rHat: 1.0, ess: 399))
+        #expect(!target.passes(rHat: .nan, ess: .nan))
+    }
+
+    @Test func checkpointsGrowByATenth() {
+        #expect(ChainRunner.nextCheckpoint(after: 0, cap: 50_000) == ChainRunner.firstCheckpoint)
+        #expect(ChainRunner.nextCheckpoint(after: 1000, cap: 50_000) == 1500)
+        #expect(ChainRunner.nextCheckpoint(after: 20_000, cap: 50_000) == 22_000)
+        #expect(ChainRunner.nextCheckpoint(after: 49_000, cap: 50_000) == 50_000)
+        #expect(ChainRunner.nextCheckpoint(after: 0, cap: 300) == 300)
+    }
+
+    @Test(arguments: [SamplingMethod.tuned, .cauchy])
+    func stopsOnceConverged(sampling: SamplingMethod) throws {
+        let cap = 200_000
+        let outcome = try ChainRunner.run(Self.setup(sampling: sampling, iterations: cap, convergence: .standard),
+                                          events: { _ in })
+        #expect(outcome.converged == true)
+        let chains = outcome.runs.map(\.result.chain)
+        let lengths = outcome.runs.map(\.result.progress.accepted)
+        #expect(lengths.allSatisfy { $0 < cap / 4 }, "\(lengths)")
+        #expect(Set(lengths).count == 1, "chains stop at the same checkpoint: \(lengths)")
+        let report = ConvergenceReport(chains: chains, fraction: 60, burn: 0, paCentre: 30)
+        let free: [ParameterName] = [.x, .y, .flux]
+        #expect(ConvergenceTarget.standard.isMet(by: report, free: free))
+        // One checkpoint earlier, the target was not met yet (the run did not overshoot).
+        let before = lengths[0] - Swift.max(ChainRunner.minCheckpointInterval, lengths[0] / 11)
+        if before >= ChainRunner.firstCheckpoint {
+            let truncated = try outcome.runs.map { run in try Self.prefix(run.result.chain, accepted: before) }
+            let earlier = ConvergenceReport(chains: truncated, fraction: 60, burn: 0, paCentre: 30)
+            #expect(!ConvergenceTarget.standard.isMet(by: earlier, free: free))
+        }
+    }
+
+    @Test func unreachableTargetRunsToTheCapUnconverged() throws {
+        let outcome = try ChainRunner.run(
+            Self.setup(sampling: .tuned, iterations: 2500, convergence: ConvergenceTarget(maxRHat: 1.01, minESS: 1e9)),
+            events: { _ in })
+        #expect(outcome.converged == false)
+        #expect(outcome.runs.allSatisfy { $0.result.progress.accepted == 2500 })
+    }
+
+    @Test func fixedLengthWithoutTarget() throws {
+        let outcome = try ChainRunner.run(Self.setup(sampling: .cauchy, iterations: 1234, convergence: nil),
+                                          events: { _ in })
+        #expect(outcome.converged == nil)
+        #expect(outcome.runs.allSatisfy { $0.result.progress.accepted == 1234 && $0.result.stopReason == .completed })
+    }
+
+    /// A posterior that narrows 100-fold in x after 8000 evaluations: a stand-in for a chain
+    /// whose tuning ended far from the mode (the CO cube's chain 1 fell to 6 % that way). The
+    /// jumps tuned on the wide posterior are far too long for the narrow one; the chain must be
+    /// retuned back into 15–60 % and then sample the narrow posterior.
+    @Test func driftingAcceptanceIsRetuned() throws {
+        final class Counter: @unchecked Sendable { var n = 0 }
+        let setup = try Self.setup(sampling: .tuned, iterations: 8000, convergence: nil)
+        var narrowing = setup
+        narrowing.objective = {
+            let count = Counter()
+            return { p in
+                count.n += 1
+                let sx = count.n > 8000 ? 0.005 : 0.5
+                let e = (p[.x] - toy.mu[.x]) / sx, d = (p[.x] - toy.mu[.x]) / 0.5
+                return toy.chi2(p) - d * d + e * e
+            }
+        }
+        var warnings: [String] = []
+        let outcome = try ChainRunner.run(narrowing, events: { if case .warning(let w) = $0 { warnings.append(w) } })
+        #expect(outcome.runs.allSatisfy { $0.retunes > 0 }, "no retune: \(warnings)")
+        #expect(warnings.contains { $0.contains("outside 15-60%; retuned") }, "\(warnings)")
+        for run in outcome.runs {
+            let rate = run.result.progress.acceptanceRate
+            #expect(ChainRunner.acceptanceBand.contains(rate), "chain \(run.index): \(rate)")
+            #expect(run.result.progress.accepted == 8000)
+            let x = run.result.chain.column(.x).suffix(2000)
+            let spread = (x.map { ($0 - toy.mu[.x]) * ($0 - toy.mu[.x]) }.reduce(0, +) / Double(x.count)).squareRoot()
+            #expect(spread > 0.003 && spread < 0.008, "chain \(run.index): x spread \(spread)")
+        }
+    }
+
+    /// The first `accepted` rows of `chain`.
+    static func prefix(_ chain: Chain, accepted: Int) throws -> Chain {
+        var out = Chain()
+        for row in 0..<Swift.min(accepted, chain.count) {
+            out.append(chain.parameters(at: row), reducedChi2: chain.reducedChi2(at: row), weight: chain.weight(at: row))
+        }
+        return out
+    }
+}
+
+/// Posteriors against a bound are found; posteriors merely near one are not.
+@Suite struct BoundProximityTests {
+    /// `n` evenly spread quantiles of a normal(mean, sd) cut to [lo, hi], with its 95 % interval.
+    static func draws(mean: Double, sd: Double, lo: Double, hi: Double, n: Int = 2000)
+        -> (values: [Double], lower: Double, upper: Double) {
+        // Inverse normal CDF by bisection on erf: enough for a test.
+        func quantile(_ p: Double) -> Double {
+            var a = -10.0, b = 10.0
+            for _ in 0..<80 {
+                let m = (a + b) / 2
+                if 0.5 * (1 + erf(m / 2.squareRoot())) < p { a = m } else { b = m }
+            }
+            return mean + sd * (a + b) / 2
+        }
+        let values = (0..<n).map { quantile((Double($0) + 0.5) / Double(n)) }.filter { $0 >= lo && $0 <= hi }
+        let sorted = values.sorted()
+        return (values, sorted[Int(0.025 * Double(sorted.count))], sorted[Int(0.975 * Double(sorted.count)) - 1])
+    }
+
+    @Test(arguments: [
+        // mean, sd, min, max, expected
+        (0.09, 0.08, 0.0, 180.0, BoundProximity.Side.min),   // σ0 of the CO cube
+        (5.43, 0.3, 0.01, 5.44, .max),                        // SAMI turnover radius
+        (80.0, 5.0, 0.0, 180.0, nil),                         // well inside
+        (12.0, 4.0, 0.0, 180.0, nil),                         // near, 3σ clear of the edge
+        (88.0, 3.0, -5.0, 90.5, .max),                        // an edge-on disk
+    ] as [(Double, Double, Double, Double, BoundProximity.Side?)])
+    func flagsPilesOnly(_ c: (Double, Double, Double, Double, BoundProximity.Side?)) {
+        let d = Self.draws(mean: c.0, sd: c.1, lo: c.2, hi: c.3)
+        let side = BoundProximity.side(values: d.values, counts: Array(repeating: 1, count: d.values.count),
+                                       lower: d.lower, upper: d.upper, min: c.2, max: c.3)
+        #expect(side == c.4, "\(c): interval \(d.lower)…\(d.upper)")
+    }
+
+    @Test func pileWithoutTheIntervalReachingTheEdgeIsFlagged() {
+        // 6 % of the draws in the outer 1 % at the top, the rest well inside.
+        let values = Array(repeating: 50.0, count: 94) + Array(repeating: 179.5, count: 6)
+        #expect(BoundProximity.side(values: values, counts: Array(repeating: 1, count: 100),
+                                    lower: 50, upper: 60, min: 0, max: 180) == .max)
+        let fewer = Array(repeating: 50.0, count: 96) + Array(repeating: 179.5, count: 4)
+        #expect(BoundProximity.side(values: fewer, counts: Array(repeating: 1, count: 100),
+                                    lower: 50, upper: 60, min: 0, max: 180) == nil)
+    }
+}
