@@ -48,6 +48,11 @@ struct SamplerOptions: ParsableArguments {
     var chiStat: String = "gaussian"
 
     @Option(help: ArgumentHelp(
+        "Noise model: none (independent voxels, Σ(D−M)²/V) or auto (measure the noise's variance ratio and spatial and spectral correlation from the residuals, and fit with the Gaussian likelihood for stationary correlated noise, χ² = Σ_k |FFT((D−M)/σ)|²/P(k)).",
+        valueName: "auto|none"))
+    var noiseCorrelation: String = "none"
+
+    @Option(help: ArgumentHelp(
         "Number of independent chains, run in parallel from dispersed starts and pooled (default: the number of cores, at least 2).",
         valueName: "k"))
     var chains: Int?
@@ -80,6 +85,13 @@ struct SamplerOptions: ParsableArguments {
             throw ValidationError("unknown --chi-stat '\(chiStat)': use \(ChiStatistic.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         options.chiStatistic = statistic
+        guard let noise = NoiseCorrelationMode(rawValue: noiseCorrelation.lowercased()) else {
+            throw ValidationError("unknown --noise-correlation '\(noiseCorrelation)': use auto or none")
+        }
+        guard noise == .none || statistic == .gaussian else {
+            throw ValidationError("--noise-correlation auto needs --chi-stat gaussian")
+        }
+        options.noiseCorrelation = noise
         if let chains {
             guard chains >= 1 else { throw ValidationError("--chains must be at least 1 (got \(chains))") }
             options.chains = chains

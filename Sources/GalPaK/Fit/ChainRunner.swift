@@ -23,6 +23,8 @@ public struct ChainRunner: Sendable {
         public var model: ModelConfiguration
         public var kernel: Kernel3D
         public var chiSquare: ChiSquare
+        /// The measured noise spectrum: each chain's data term is then a ``CorrelatedChiSquare``.
+        public var noise: NoisePowerSpectrum?
         public var constraints: ParameterConstraints
         /// Base half-widths: reference scales × random scale, 0 for fixed parameters.
         public var scales: ProposalScales
@@ -107,7 +109,7 @@ public struct ChainRunner: Sendable {
 
     private static func runChain(_ index: Int, _ setup: Setup, board: ProgressBoard, sink: EventSink) throws -> Run {
         let forward = ForwardModel(disk: DiskModel(cube: setup.cube, configuration: setup.model),
-                                   kernel: setup.kernel, chiSquare: setup.chiSquare)
+                                   kernel: setup.kernel, chiSquare: setup.chiSquare, noise: setup.noise)
         var generator = SeededGenerator(seed: setup.seed &+ UInt64(index))
         let bounds = setup.constraints.bounds
         let start = start(of: index, from: setup.start, bounds: bounds, fixed: setup.constraints.fixed,

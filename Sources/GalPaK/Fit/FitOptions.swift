@@ -37,6 +37,8 @@ public struct FitOptions: Sendable {
     public var autoScale = false
     /// The statistic minimised.
     public var chiStatistic: ChiStatistic = .gaussian
+    /// Measure the noise's correlation and fit with the likelihood for correlated noise.
+    public var noiseCorrelation: NoiseCorrelationMode = .none
     /// Where the chains start when `initial` does not say.
     public var firstGuess: FirstGuess = .moments
     /// Number of independent chains, run in parallel.

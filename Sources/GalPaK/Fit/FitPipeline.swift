@@ -68,10 +68,35 @@ public enum FitPipeline {
             settings: SamplerSettings(iterations: options.iterations, minAcceptance: options.minAcceptance / 100),
             seed: options.seed, chainCount: options.chains, start: initial)
         setup.isCancelled = isCancelled
-        let runs = try ChainRunner.run(setup, events: events)
-        if runs.contains(where: { $0.result.stopReason == .cancelled }) {
-            throw try FitInterruption.keepChain(of: .pooled(runs.map(\.result)),
-                                                target: options.iterations * options.chains, outputs: outputs)
+        func sampleChains() throws -> [ChainRunner.Run] {
+            let runs = try ChainRunner.run(setup, events: events)
+            if runs.contains(where: { $0.result.stopReason == .cancelled }) {
+                throw try FitInterruption.keepChain(of: .pooled(runs.map(\.result)),
+                                                    target: options.iterations * options.chains, outputs: outputs)
+            }
+            return runs
+        }
+        func summarise(_ runs: [ChainRunner.Run]) throws -> ChainSummary {
+            try ChainSummary(chains: runs.map(\.result.chain), method: options.method, fraction: options.fraction,
+                             percentile: options.percentile, burn: options.burn)
+        }
+        // Noise model, stage 1: the residuals of the first guess (and the line-free voxels).
+        let noise = options.noiseCorrelation == .auto
+            ? NoiseStages.measure(cube: cube, chiSquare: chiSquare, model: forward.convolvedCube(initial),
+                                  stage: "first guess", events: events) : nil
+        setup.noise = noise.map { NoiseStages.spectrum($0, cube: cube) }
+        var runs = try sampleChains()
+        var summary = try summarise(runs)
+        // Stage 2: the residuals at the estimate; sample again if the noise looks different there.
+        if let noise, let refined = NoiseStages.measure(cube: cube, chiSquare: chiSquare,
+                                                        model: forward.convolvedCube(summary.estimate.value),
+                                                        stage: "estimate", events: events),
+           NoiseStages.differ(noise, refined) {
+            events(.stage("sampling again with the noise measured at the estimate"))
+            setup.noise = NoiseStages.spectrum(refined, cube: cube)
+            setup.start = summary.estimate.value
+            runs = try sampleChains()
+            summary = try summarise(runs)
         }
         for run in runs where run.result.stopReason != .completed {
             events(.warning("chain \(run.index) stopped early (\(run.result.stopReason)) after \(run.result.progress.accepted) accepted steps; the estimate uses what it has"))
@@ -82,8 +107,6 @@ public enum FitPipeline {
         }
         let chains = runs.map(\.result.chain)
         let pooled = SamplerResult.pooled(runs.map(\.result))
-        let summary = try ChainSummary(chains: chains, method: options.method, fraction: options.fraction,
-                                       percentile: options.percentile, burn: options.burn)
         let convergence = ConvergenceReport(chains: chains, fraction: options.fraction, burn: options.burn,
                                             paCentre: summary.estimate.value[.pa])
         for warning in convergence.warnings { events(.warning(warning)) }
