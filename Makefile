@@ -32,7 +32,7 @@ build: deps
 
 demo: build
 	@mkdir -p $(DEMO_OUT)
-	$(RELEASE) fit data/demo_cube.fits --instrument musewfm --seeing 0.8 --auto-scale --iterations 5000 \
+	$(RELEASE) fit data/demo_cube.fits --instrument musewfm --seeing 0.8 \
 		--output $(DEMO_OUT)/demo --overwrite
 
 test: deps

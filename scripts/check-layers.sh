@@ -6,9 +6,11 @@
 #   Cube       reading FITS cubes
 #   Model      the disk model
 #   Instrument PSF, LSF, convolution, and what `fit` would use for a cube (CubeInfo)
+#   Likelihood  χ² of a model against the data: per-voxel statistics, and the noise model (its
+#               correlation measured from residuals, the likelihood for correlated noise)
 #   Sampler    chains, proposals, summaries and convergence
 #   Maps       kinematic maps and rotation-curve profiles from an estimate
-#   Fit        one fit's pieces: χ², first guess, chains run, statistics, the result
+#   Fit        one fit's pieces: first guess, noise stages, chains run, statistics, the result
 #   Output     the files a fit writes
 #   Plot       the figures
 #   Simulation simulated cubes
@@ -23,7 +25,7 @@
 # Usage: scripts/check-layers.sh [library folder, default Sources/GalPaK]
 set -euo pipefail
 
-layers=(Core Numerics Cube Model Instrument Sampler Maps Fit Output Plot Simulation Pipeline Batch)
+layers=(Core Numerics Cube Model Instrument Likelihood Sampler Maps Fit Output Plot Simulation Pipeline Batch)
 root=${1:-"$(cd "$(dirname "$0")/.." && pwd)/Sources/GalPaK"}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -19,6 +19,7 @@ extension ThicknessProfile: ExpressibleByArgument {}
 extension DispersionProfile: ExpressibleByArgument {}
 extension SamplingMethod: ExpressibleByArgument {}
 extension ChiStatistic: ExpressibleByArgument {}
+extension NoiseCorrelationMode: ExpressibleByArgument {}
 extension FitOptions.FirstGuess: ExpressibleByArgument {}
 extension ChainSummary.Method: ExpressibleByArgument {}
 extension SpreadFunctionChoice.LSFProfile: ExpressibleByArgument {}

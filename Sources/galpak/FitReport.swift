@@ -8,7 +8,8 @@ enum FitReport {
     static func text(for result: FitResult, files: [String]) -> String {
         let p = result.sampling.progress
         let s = result.statistics
-        var lines = [ParameterFiles.text(for: result.summary.estimate, percentile: result.summary.percentile)]
+        var lines = [ParameterFiles.text(for: result.summary.estimate, percentile: result.summary.percentile,
+                                         atBound: result.atBound)]
         lines.append(String(format: "reduced chi2 %.5f at the estimate (best %.5f), %d degrees of freedom",
                             s.reducedChi2AtEstimate, s.bestReducedChi2, s.degreesOfFreedom))
         let tuning = result.runs.reduce(0) { $0 + ($1.tuning?.evaluations ?? 0) }
@@ -16,10 +17,20 @@ enum FitReport {
                             p.accepted, p.proposals, 100 * p.acceptanceRate, result.runs.count,
                             result.runs.count == 1 ? "" : "s", p.evaluations,
                             tuning > 0 ? " (+\(tuning) tuning)" : "", result.seconds))
+        lines.append(String(format: "%.1f independent draws per second (smallest ESS over the free parameters / wall time)",
+                            result.essPerSecond))
+        if let noise = result.noise {
+            lines.append("noise: \(noise.summary); likelihood: \(noise.method)")
+        }
         lines.append("convergence: " + verdict(result))
         lines.append("")
         lines.append(result.convergence.text)
         lines.append(result.derived.text)
+        let limited = ParameterName.allCases.filter { result.atBound[$0] != nil }
+        if !limited.isEmpty {
+            lines.append("    (at a bound: \(limited.map(\.key).joined(separator: ", ")); the derived values built on "
+                         + "them are limits too)")
+        }
         lines.append("files written:")
         lines += files.map { "  " + $0 }
         return lines.joined(separator: "\n")
@@ -33,9 +44,18 @@ enum FitReport {
         switch result.sampling.stopReason {
         case .completed:
             let chains = result.runs.count
-            var text = chains == 1
-                ? "the chain completed its \(p.accepted) accepted steps"
-                : "the \(chains) chains completed their \(p.accepted) accepted steps"
+            let target = result.options.convergence
+            var text: String
+            switch result.converged {
+            case true?:
+                text = "converged: every free parameter has R-hat <= \(target.maxRHat) and ESS >= \(Int(target.minESS)) after \(p.accepted) accepted steps in all"
+            case false?:
+                text = "NOT converged: R-hat <= \(target.maxRHat) and ESS >= \(Int(target.minESS)) not reached within --max-iterations \(result.options.maxIterations) (\(p.accepted) accepted steps in all)"
+            case nil:
+                text = chains == 1
+                    ? "the chain completed its \(p.accepted) accepted steps"
+                    : "the \(chains) chains completed their \(p.accepted) accepted steps"
+            }
             if rate < 10 {
                 text += String(format: "; acceptance %.1f%% is low: the chain moves slowly, consider a smaller --random-scale", rate)
             } else if rate > 60 {

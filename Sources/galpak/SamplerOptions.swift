@@ -48,6 +48,11 @@ struct SamplerOptions: ParsableArguments {
     var chiStat = FitDefaults.chiStatistic
 
     @Option(help: ArgumentHelp(
+        "Noise model: auto (measure the noise's variance ratio and spatial and spectral correlation from the residuals of the first guess and of the estimate, and fit with the Gaussian likelihood for stationary correlated noise, χ² = Σ_k |FFT((D−M)/σ)|²/P(k); white noise gives the plain χ²) or none (independent voxels, Σ(D−M)²/V).",
+        valueName: "name"))
+    var noiseCorrelation = FitDefaults.noiseCorrelation
+
+    @Option(help: ArgumentHelp(
         "Number of independent chains, run in parallel from dispersed starts and pooled (default: the number of cores, at least 2).",
         valueName: "k"))
     var chains: Int?
@@ -73,6 +78,10 @@ struct SamplerOptions: ParsableArguments {
         options.randomScale = try randomScales()
         options.sampling = sampling
         options.chiStatistic = chiStat
+        guard noiseCorrelation == .none || chiStat == .gaussian else {
+            throw ValidationError("--noise-correlation auto needs --chi-stat gaussian (give --noise-correlation none with another statistic)")
+        }
+        options.noiseCorrelation = noiseCorrelation
         if let chains {
             guard chains >= 1 else { throw ValidationError("--chains must be at least 1 (got \(chains))") }
             options.chains = chains

@@ -61,14 +61,15 @@ public struct ChainRunner: Sendable {
         /// Polled before every proposal of every chain; true stops them all (SIGINT/SIGTERM).
         public var isCancelled: @Sendable () -> Bool = { false }
 
-        /// The chains of a fit: each chain's χ² is a ``ForwardModel`` of its own.
+        /// The chains of a fit: each chain's χ² is a ``ForwardModel`` of its own, with the data
+        /// term for correlated noise when a `noise` spectrum is given (``CorrelatedChiSquare``).
         public init(cube: Cube, model: ModelConfiguration, kernel: Kernel3D, chiSquare: ChiSquare,
-                    constraints: ParameterConstraints, scales: ProposalScales, randomScale: GalaxyParameters,
+                    noise: NoisePowerSpectrum? = nil, constraints: ParameterConstraints, scales: ProposalScales, randomScale: GalaxyParameters,
                     sampling: SamplingMethod, degreesOfFreedom: Int, settings: SamplerSettings,
                     convergence: ConvergenceTarget?, seed: UInt64, chainCount: Int, start: GalaxyParameters) {
             self.init(objective: {
                 let forward = ForwardModel(disk: DiskModel(cube: cube, configuration: model), kernel: kernel,
-                                           chiSquare: chiSquare)
+                                           chiSquare: chiSquare, noise: noise)
                 return { forward.chi2($0) }
             }, constraints: constraints, scales: scales, randomScale: randomScale, sampling: sampling,
                       degreesOfFreedom: degreesOfFreedom, settings: settings, convergence: convergence, seed: seed,

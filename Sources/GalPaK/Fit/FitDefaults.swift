@@ -9,6 +9,9 @@ public enum FitDefaults {
     public static let instrument = Instrument.museWFM
     /// The statistic minimised.
     public static let chiStatistic = ChiStatistic.gaussian
+    /// Whether the noise's correlation is measured and used in the likelihood (galpak's choice:
+    /// without it, errors on beam-correlated noise are several times too small).
+    public static let noiseCorrelation = NoiseCorrelationMode.auto
     /// Where the chains start (galpak's choice; the reference always starts from its fixed values).
     public static let firstGuess = FitOptions.FirstGuess.moments
     /// Number of independent chains (galpak's choice): the number of processor cores, at least 2.

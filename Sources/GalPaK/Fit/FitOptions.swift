@@ -38,7 +38,9 @@ public struct FitOptions: Sendable {
     /// Proposal type.
     public var sampling = SamplerDefaults.sampling
     /// The statistic minimised.
-    public var chiStatistic = FitDefaults.chiStatistic
+    public var chiStatistic: ChiStatistic = .gaussian
+    /// Measure the noise's correlation and fit with the likelihood for correlated noise.
+    public var noiseCorrelation = FitDefaults.noiseCorrelation
     /// Where the chains start when `initial` does not say.
     public var firstGuess = FitDefaults.firstGuess
     /// Number of independent chains, run in parallel.

@@ -11,6 +11,8 @@ public struct FitResult: Sendable {
     public var converged: Bool?
     /// The free parameters whose posterior piles against a bound (``BoundProximity``).
     public var atBound: [ParameterName: BoundProximity.Side]
+    /// The noise measured from the residuals (`--noise-correlation auto`; the last stage's), or nil.
+    public var noise: NoiseMeasurement?
     /// All runs seen as one, for totals (see ``SamplerResult/pooled(_:)``); statistics come
     /// from ``chains``.
     public var sampling: SamplerResult
@@ -44,6 +46,18 @@ public struct FitResult: Sendable {
     public var maps: FitMaps
     /// Wall time of the whole fit, seconds.
     public var seconds: Double
+
+    /// Warnings the fit gave, in order (also printed on stderr).
+    public var warnings: [String] = []
+
+    /// Independent draws per second of the whole run: the smallest effective sample size over
+    /// the free parameters ÷ ``seconds``.
+    public var essPerSecond: Double {
+        let sizes = ParameterName.allCases.filter { constraints.fixed[$0].isNaN }
+            .map { convergence.effectiveSampleSize[$0] }.filter { !$0.isNaN }
+        guard let smallest = sizes.min(), seconds > 0 else { return .nan }
+        return smallest / seconds
+    }
 
     /// The chains, in chain order.
     public var chains: [Chain] { runs.map(\.result.chain) }

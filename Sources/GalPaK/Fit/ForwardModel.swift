@@ -1,6 +1,6 @@
 /// The observed model of a cube: the clean disk (``DiskModel``) convolved with the instrument's
 /// kernel (``makeConvolution(kernel:planning:)``: separable passes or FFTW) and compared with
-/// the data (``ChiSquare``).
+/// the data (``ChiSquare``, or ``CorrelatedChiSquare`` when a noise spectrum is given).
 ///
 /// One evaluation renders once and convolves once, into buffers allocated in `init`; nothing
 /// is allocated per evaluation. Not thread-safe: give each chain its own instance (they may
@@ -12,18 +12,21 @@ public final class ForwardModel {
     public let convolver: any CubeConvolution
     /// The data term.
     public let chiSquare: ChiSquare
+    /// The data term for correlated noise, used instead of `chiSquare` when present.
+    public let correlatedChiSquare: CorrelatedChiSquare?
     private var clean: [Double]
     private var convolved: [Double]
 
     /// Number of model evaluations made so far.
     public private(set) var evaluations = 0
 
-    public init(disk: DiskModel, kernel: Kernel3D, chiSquare: ChiSquare) {
+    public init(disk: DiskModel, kernel: Kernel3D, chiSquare: ChiSquare, noise: NoisePowerSpectrum? = nil) {
         precondition(kernel.nx == disk.nx && kernel.ny == disk.ny && kernel.nz == disk.nz,
                      "kernel and model shapes differ")
         self.disk = disk
         self.convolver = makeConvolution(kernel: kernel)
         self.chiSquare = chiSquare
+        correlatedChiSquare = noise.map { CorrelatedChiSquare(chiSquare: chiSquare, spectrum: $0) }
         clean = [Double](repeating: 0, count: disk.nx * disk.ny * disk.nz)
         convolved = clean
     }
@@ -33,7 +36,10 @@ public final class ForwardModel {
     public func chi2(_ parameters: GalaxyParameters) -> Double {
         evaluations += 1
         guard renderConvolved(parameters) else { return .infinity }
-        return convolved.withUnsafeBufferPointer { chiSquare($0) }
+        return convolved.withUnsafeBufferPointer { model in
+            if let correlatedChiSquare { return correlatedChiSquare(model) }
+            return chiSquare(model)
+        }
     }
 
     /// The clean (deconvolved) cube at `parameters`; the disk's intrinsic maps are updated too.

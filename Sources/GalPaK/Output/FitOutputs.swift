@@ -101,11 +101,13 @@ public struct FitOutputs: Sendable {
         let shape = [cube.nx, cube.ny, cube.nz]
         try AtomicFile.write(text: ChainFile.text(for: result.chains), to: chain)
         try AtomicFile.write(
-            text: ParameterFiles.text(for: result.summary.estimate, percentile: result.summary.percentile),
+            text: ParameterFiles.text(for: result.summary.estimate, percentile: result.summary.percentile,
+                                      atBound: result.atBound),
             to: parametersText)
         try AtomicFile.write(text: ParameterFiles.table(for: result.summary.estimate), to: parametersTable)
         try AtomicFile.write(text: ParametersJSON.text(for: result), to: parametersJSON)
-        try AtomicFile.write(text: result.statistics.table(convergence: result.convergence, derived: result.derived),
+        try AtomicFile.write(text: result.statistics.table(convergence: result.convergence, derived: result.derived,
+                                                           noise: result.noise),
                              to: statistics)
         try AtomicFile.write(text: result.convergence.gewekeTable, to: convergence)
         try AtomicFile.write(text: RunParametersFile.text(for: result), to: runParameters)

@@ -62,7 +62,10 @@ public enum ParameterFiles {
     /// ending in two spaces when there is an interval. A NaN stdev drops ` ± …`; all-NaN
     /// lower/upper (or `percentile` nil) drop the interval parts. `percentile` is written like
     /// Python's `str`: `95` for a whole number, else e.g. `68.3`.
-    public static func text(for estimate: ParameterEstimate, percentile: Double?) -> String {
+    /// A parameter in `atBound` gets `  [at its minimum]` (or maximum) after its line: its value
+    /// is a limit set by the bound (``BoundProximity``).
+    public static func text(for estimate: ParameterEstimate, percentile: Double?,
+                            atBound: [ParameterName: BoundProximity.Side] = [:]) -> String {
         let interval = percentile != nil && hasInterval(estimate)
         var s = "\n Galaxy Parameters : value (± stdev) [units]"
         if interval { s += "\t [Confidence Interval]" }
@@ -77,6 +80,7 @@ public enum ParameterFiles {
                 s += "\t CI \(percentText(p))%:"
                 s += " [" + String(format: f, estimate.lower[name]) + "," + String(format: f, estimate.upper[name]) + "]  "
             }
+            if let side = atBound[name] { s += "  [at its \(side == .min ? "minimum" : "maximum")]" }
             s += "\n"
         }
         return s

@@ -30,7 +30,7 @@ public enum ParametersJSON {
         var fields: [(String, String)] = [
             ("schema_version", String(schemaVersion)),
             ("parameters", parameters(result.summary.estimate, convergence: result.convergence,
-                                      fixed: result.constraints.fixed, indent: "  ")),
+                                      fixed: result.constraints.fixed, atBound: result.atBound, indent: "  ")),
             ("method", string(result.summary.method.rawValue)),
             ("fraction", number(result.summary.fraction)),
             ("percentile", number(result.summary.percentile)),
@@ -41,6 +41,11 @@ public enum ParametersJSON {
             ("proposals", String(progress.proposals)),
             ("model_evaluations", String(progress.evaluations)),
             ("stop_reason", string(String(describing: sampling.stopReason))),
+            ("iterations", result.options.iterations.map(String.init) ?? "null"),
+            ("max_iterations", result.options.iterations == nil ? String(result.options.maxIterations) : "null"),
+            ("converged", result.converged.map { $0 ? "true" : "false" } ?? "null"),
+            ("ess_per_second", number(result.essPerSecond)),
+            ("retunes", String(result.runs.reduce(0) { $0 + $1.retunes })),
             ("chains", String(result.runs.count)),
             ("burn", String(result.summary.burn)),
             ("draws_per_chain_compared", String(result.convergence.drawsPerChain)),
@@ -53,6 +58,7 @@ public enum ParametersJSON {
             ("tuning_proposals", String(result.runs.reduce(0) { $0 + ($1.tuning?.proposals ?? 0) })),
             ("tuning_evaluations", String(result.runs.reduce(0) { $0 + ($1.tuning?.evaluations ?? 0) })),
             ("free_parameters", String(result.statistics.freeParameters)),
+            ("noise", noise(result)),
             ("derived", derived(result.derived, indent: "  ")),
             ("seconds", number(result.seconds)),
             ("dv_kms", number(result.cube.velocityStep)),
@@ -63,6 +69,7 @@ public enum ParametersJSON {
             ("seed", String(result.options.seed)),
         ]
         fields.append(("degrees_of_freedom", String(result.statistics.degreesOfFreedom)))
+        fields.append(("warnings", "[" + result.warnings.map(string).joined(separator: ", ") + "]"))
         return object(fields, indent: "") + "\n"
     }
 
@@ -70,7 +77,7 @@ public enum ParametersJSON {
     public static func text(for summary: ChainSummary, convergence: ConvergenceReport, chainPath: String) -> String {
         object([
             ("schema_version", String(schemaVersion)),
-            ("parameters", parameters(summary.estimate, convergence: convergence, fixed: nil, indent: "  ")),
+            ("parameters", parameters(summary.estimate, convergence: convergence, fixed: nil, atBound: nil, indent: "  ")),
             ("method", string(summary.method.rawValue)),
             ("fraction", number(summary.fraction)),
             ("percentile", number(summary.percentile)),
@@ -83,17 +90,26 @@ public enum ParametersJSON {
     }
 
     private static func parameters(_ e: ParameterEstimate, convergence: ConvergenceReport, fixed: GalaxyParameters?,
-                                   indent: String) -> String {
+                                   atBound: [ParameterName: BoundProximity.Side]?, indent: String) -> String {
         object(ParameterName.allCases.map { name in
             var fields = "{\"value\": \(number(e.value[name])), \"stdev\": \(number(e.stdev[name])), "
                 + "\"lower\": \(number(e.lower[name])), \"upper\": \(number(e.upper[name])), "
                 + "\"unit\": \(string(name.jsonUnit)), "
             if let fixed { fields += "\"fixed\": \(fixed[name].isFinite), " }
+            if let atBound { fields += "\"at_bound\": \(atBound[name].map { string($0.rawValue) } ?? "null"), " }
             fields += "\"rhat\": \(number(convergence.rHat[name])), "
                 + "\"ess\": \(number(convergence.effectiveSampleSize[name])), "
                 + "\"geweke\": \(number(convergence.geweke[name]))}"
             return (name.key, fields)
         }, indent: indent)
+    }
+
+    /// The noise model measured from the residuals (`--noise-correlation auto`), or `null`.
+    private static func noise(_ result: FitResult) -> String {
+        guard let m = result.noise else { return "null" }
+        return "{\"variance_ratio\": \(number(m.varianceRatio)), \"spatial_fwhm_px\": \(number(m.spatialFWHM)), "
+            + "\"spectral_fwhm_channels\": \(number(m.spectralFWHM)), "
+            + "\"voxels_per_correlation\": \(number(m.voxelsPerCorrelation)), \"method\": \(string(m.method))}"
     }
 
     private static func derived(_ d: DerivedQuantities, indent: String) -> String {

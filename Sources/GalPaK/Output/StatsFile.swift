@@ -4,8 +4,12 @@ extension FitStatistics {
     /// `chains`, `rhat_<parameter>` and `ess_<parameter>` for the ten parameters, `v22`,
     /// `v22_stdev`, `vmax_sigma0`, `vmax_sigma0_stdev`, and with a redshift `redshift`,
     /// `kpc_per_arcsec`, `radius_kpc(_stdev)`, `turnover_radius_kpc(_stdev)`, `mdyn_re(_stdev)`
-    /// (solar masses). A reader that takes columns by name reads the reference's part as before.
-    public func table(convergence: ConvergenceReport, derived: DerivedQuantities) -> String {
+    /// (solar masses), and with a measured noise (`--noise-correlation auto`)
+    /// `noise_variance_ratio`, `noise_spatial_fwhm_px`, `noise_spectral_fwhm_channels`,
+    /// `noise_voxels_per_correlation`. A reader that takes columns by name reads the
+    /// reference's part as before.
+    public func table(convergence: ConvergenceReport, derived: DerivedQuantities,
+                      noise: NoiseMeasurement? = nil) -> String {
         var columns = ["best_chi2", "chi2_at_p", "BIC", "Ndegree", "AIC", "k", "pD", "DIC", "SNRmax"]
         var cells = [
             FixedWidthTable.cell(bestReducedChi2), FixedWidthTable.cell(reducedChi2AtEstimate),
@@ -36,6 +40,12 @@ extension FitStatistics {
             add("radius_kpc", radius)
             add("turnover_radius_kpc", turnover)
             add("mdyn_re", mass)
+        }
+        if let noise {
+            columns += ["noise_variance_ratio", "noise_spatial_fwhm_px", "noise_spectral_fwhm_channels",
+                        "noise_voxels_per_correlation"]
+            cells += [noise.varianceRatio, noise.spatialFWHM, noise.spectralFWHM, noise.voxelsPerCorrelation]
+                .map(FixedWidthTable.cell)
         }
         return FixedWidthTable(columns: columns, rows: [cells]).text
     }

@@ -19,10 +19,16 @@ public enum FitPipeline {
         let clock = ContinuousClock()
         let start = clock.now
 
-        events(.stage("reading \(options.cubePath)"))
+        // Every warning is also recorded in the outputs (the JSON's `warnings`).
+        var warnings: [String] = []
+        func report(_ event: FitEvent) {
+            if case .warning(let message) = event { warnings.append(message) }
+            events(event)
+        }
+        report(.stage("reading \(options.cubePath)"))
         let cube = try CubeReader.read(path: options.cubePath, variancePath: options.variancePath,
                                        overrides: options.overrides, defaults: options.instrument.defaults,
-                                       warn: { events(.warning($0)) })
+                                       warn: { report(.warning($0)) })
         let chiSquare = ChiSquare(cube: cube, statistic: options.chiStatistic)
         let fluxEstimate = ParameterBounds.fluxEstimate(of: cube.data)
         guard fluxEstimate > 0, fluxEstimate.isFinite else {
@@ -61,42 +67,65 @@ public enum FitPipeline {
                                     randomScale: options.randomScale, known: constraints.fixed)
 
         let plural = options.chains == 1 ? "" : "s"
-        events(.stage(options.iterations.map { "sampling \(options.chains) chain\(plural) of \($0) accepted steps" }
+        report(.stage(options.iterations.map { "sampling \(options.chains) chain\(plural) of \($0) accepted steps" }
             ?? "sampling \(options.chains) chain\(plural) until R-hat <= \(options.convergence.maxRHat) and ESS >= \(Int(options.convergence.minESS)) (at most \(options.maxIterations) accepted steps each)"))
-        var setup = ChainRunner.Setup(
-            cube: cube, model: options.model, kernel: kernel, chiSquare: chiSquare, constraints: constraints,
-            scales: scales, randomScale: options.randomScale, sampling: options.sampling,
-            degreesOfFreedom: degreesOfFreedom,
-            settings: SamplerSettings(iterations: options.chainLength, minAcceptance: options.minAcceptance / 100),
-            convergence: options.iterations == nil ? options.convergence : nil,
-            seed: options.seed, chainCount: options.chains, start: initial)
-        setup.fraction = options.fraction
-        setup.burn = options.burn
-        setup.isCancelled = isCancelled
-        let sampled = try ChainRunner.run(setup, events: events)
-        let runs = sampled.runs
-        if runs.contains(where: { $0.result.stopReason == .cancelled }) {
-            throw try FitInterruption.keepChain(of: .pooled(runs.map(\.result)),
-                                                target: options.chainLength * options.chains, outputs: outputs)
+        func sampleChains(noise: NoiseMeasurement?, from start: GalaxyParameters) throws -> ChainRunner.Outcome {
+            var setup = ChainRunner.Setup(
+                cube: cube, model: options.model, kernel: kernel, chiSquare: chiSquare,
+                noise: noise.flatMap { NoiseStages.spectrum($0, cube: cube) }, constraints: constraints,
+                scales: scales, randomScale: options.randomScale, sampling: options.sampling,
+                degreesOfFreedom: degreesOfFreedom,
+                settings: SamplerSettings(iterations: options.chainLength, minAcceptance: options.minAcceptance / 100),
+                convergence: options.iterations == nil ? options.convergence : nil,
+                seed: options.seed, chainCount: options.chains, start: start)
+            setup.fraction = options.fraction
+            setup.burn = options.burn
+            setup.isCancelled = isCancelled
+            let sampled = try ChainRunner.run(setup, events: report)
+            if sampled.runs.contains(where: { $0.result.stopReason == .cancelled }) {
+                throw try FitInterruption.keepChain(of: .pooled(sampled.runs.map(\.result)),
+                                                    target: options.chainLength * options.chains, outputs: outputs)
+            }
+            return sampled
         }
+        func summarise(_ runs: [ChainRunner.Run]) throws -> ChainSummary {
+            try ChainSummary(chains: runs.map(\.result.chain), method: options.method, fraction: options.fraction,
+                             percentile: options.percentile, burn: options.burn)
+        }
+        // Noise model, stage 1: the residuals of the first guess (and the line-free voxels).
+        var noise = options.noiseCorrelation == .auto
+            ? NoiseStages.measure(cube: cube, chiSquare: chiSquare, model: forward.convolvedCube(initial),
+                                  stage: "first guess", events: report) : nil
+        var sampled = try sampleChains(noise: noise, from: initial)
+        var summary = try summarise(sampled.runs)
+        // Stage 2: the residuals at the estimate; sample again if the noise looks different there.
+        if let first = noise, let refined = NoiseStages.measure(cube: cube, chiSquare: chiSquare,
+                                                                model: forward.convolvedCube(summary.estimate.value),
+                                                                stage: "estimate", events: report) {
+            noise = refined
+            if NoiseStages.differ(first, refined) {
+                report(.stage("sampling again with the noise measured at the estimate"))
+                sampled = try sampleChains(noise: refined, from: summary.estimate.value)
+                summary = try summarise(sampled.runs)
+            }
+        }
+        let runs = sampled.runs
         for run in runs where run.result.stopReason != .completed {
-            events(.warning("chain \(run.index) stopped early (\(run.result.stopReason)) after \(run.result.progress.accepted) accepted steps; the estimate uses what it has"))
+            report(.warning("chain \(run.index) stopped early (\(run.result.stopReason)) after \(run.result.progress.accepted) accepted steps; the estimate uses what it has"))
         }
         if sampled.converged == false {
-            events(.warning("the chains did not reach R-hat <= \(options.convergence.maxRHat) and ESS >= \(Int(options.convergence.minESS)) within --max-iterations \(options.maxIterations): not converged; raise --max-iterations"))
+            report(.warning("the chains did not reach R-hat <= \(options.convergence.maxRHat) and ESS >= \(Int(options.convergence.minESS)) within --max-iterations \(options.maxIterations): not converged; raise --max-iterations"))
         }
         let chains = runs.map(\.result.chain)
         let pooled = SamplerResult.pooled(runs.map(\.result))
-        let summary = try ChainSummary(chains: chains, method: options.method, fraction: options.fraction,
-                                       percentile: options.percentile, burn: options.burn)
         let convergence = ConvergenceReport(chains: chains, fraction: options.fraction, burn: options.burn,
                                             paCentre: summary.estimate.value[.pa])
-        for warning in convergence.warnings { events(.warning(warning)) }
+        for warning in convergence.warnings { report(.warning(warning)) }
         let atBound = BoundProximity.sides(chains: chains, summary: summary, bounds: constraints.bounds,
                                            fixed: constraints.fixed)
         for name in ParameterName.allCases {
             if let side = atBound[name] {
-                events(.warning(BoundProximity.warning(name, at: side, bounds: constraints.bounds, summary: summary)))
+                report(.warning(BoundProximity.warning(name, at: side, bounds: constraints.bounds, summary: summary)))
             }
         }
         let derived = DerivedQuantities(chains: chains, summary: summary, rotationCurve: options.model.rotationCurve,
@@ -118,7 +147,8 @@ public enum FitPipeline {
             modelPeak: convolved.max() ?? 0, medianVariance: SampleStatistics.median(variance.filter { $0.isFinite && $0 > 0 }))
 
         var result = FitResult(
-            options: options, cube: cube, runs: runs, converged: sampled.converged, atBound: atBound, sampling: pooled, summary: summary,
+            options: options, cube: cube, runs: runs, converged: sampled.converged, atBound: atBound, noise: noise,
+            sampling: pooled, summary: summary,
             convergence: convergence, derived: derived, statistics: statistics, moments: moments,
             initialParameters: initial, constraints: constraints, scales: scales,
             convolvedCube: convolved, cleanCube: clean, residualCube: residuals, kernel: kernel.values,
@@ -127,10 +157,11 @@ public enum FitPipeline {
                           redshift: options.redshift),
             seconds: 0)
         result.seconds = (clock.now - start).inSeconds
-        events(.stage("writing \(outputs.prefix)_*"))
+        result.warnings = warnings
+        report(.stage("writing \(outputs.prefix)_*"))
         _ = try outputs.write(result)
         if options.plots {
-            events(.stage("drawing \(outputs.prefix)_*.png"))
+            report(.stage("drawing \(outputs.prefix)_*.png"))
             try FitFigures(try FigureInputs(prefix: outputs.prefix, cube: cube.data)).write(to: outputs)
         }
         FitInterruption.removeStaleChain(outputs)

@@ -36,7 +36,7 @@ import Testing
                        "--random-scale", "--seed", "--method", "--fraction", "--percentile",
                        "--output", "--overwrite", "--quiet", "--rotation-curve", "--flux-profile",
                        "--fix", "--min", "--max", "--init", "--prior", "--sampling", "--auto-scale",
-                       "--chi-stat", "--chains", "--burn", "--first-guess", "--redshift"] {
+                       "--chi-stat", "--noise-correlation", "--chains", "--burn", "--first-guess", "--redshift"] {
             #expect(declared.contains(option), "fit --help does not list \(option)")
         }
         for unit in ["arcsec", "percent", "CUNIT3", "km/s", "pixels"] {

@@ -1,0 +1,32 @@
+/// The two stages in which a fit measures its noise model (``NoiseMeasurement``): at the
+/// first guess, then at the estimate, sampling again when the two disagree.
+enum NoiseStages {
+    /// Relative change of the variance ratio or of the voxels per correlation volume beyond
+    /// which the second stage's measurement replaces the first's.
+    static let tolerance = 0.2
+
+    /// The measurement around `model`, logged; nil (with a warning) when too few voxels are faint.
+    static func measure(cube: Cube, chiSquare: ChiSquare, model: [Double], stage: String,
+                        events: (FitEvent) -> Void) -> NoiseMeasurement? {
+        guard let m = NoiseMeasurement(cube: cube, chiSquare: chiSquare, model: model) else {
+            events(.warning("noise at the \(stage): fewer than \(NoiseMeasurement.minimumVoxels) voxels where the model is faint; noise treated as independent"))
+            return nil
+        }
+        events(.stage("noise at the \(stage): \(m.summary)"))
+        return m
+    }
+
+    /// The likelihood's spectrum: the measured correlation at the variance given (rescaling
+    /// the variance is a separate choice); nil for white noise, whose likelihood is the plain
+    /// χ² (P ≡ 1, the same number by Parseval, without the FFT).
+    static func spectrum(_ m: NoiseMeasurement, cube: Cube) -> NoisePowerSpectrum? {
+        guard m.correlation != .white else { return nil }
+        return NoisePowerSpectrum(nx: cube.nx, ny: cube.ny, nz: cube.nz, correlation: m.correlation)
+    }
+
+    /// Whether two measurements differ by more than ``tolerance``.
+    static func differ(_ a: NoiseMeasurement, _ b: NoiseMeasurement) -> Bool {
+        abs(b.voxelsPerCorrelation / a.voxelsPerCorrelation - 1) > tolerance
+            || abs(b.varianceRatio / a.varianceRatio - 1) > tolerance
+    }
+}
