@@ -6,6 +6,7 @@ import GalPaK
 struct BatchCommand: ParsableCommand {
     static var configuration: CommandConfiguration {
         let columns = FitArguments.fit.columns.sorted().map { $0.replacingOccurrences(of: "-", with: "_") }
+        let target = ConvergenceTarget.standard
         return CommandConfiguration(
             commandName: "batch",
             abstract: "Fit many cubes: several at once, resumable after an interruption, in shards on a cluster.",
@@ -18,8 +19,8 @@ struct BatchCommand: ParsableCommand {
                 (PREFIX = OUTDIR/NAME/NAME, or the output column, relative to OUTDIR); its log is \
                 PREFIX.log. OUTDIR/summary.csv and summary.json (summary-K-of-N.* for a shard) \
                 have one row per cube (status ok, skipped, failed, interrupted or pending, every \
-                parameter with its errors, reduced chi2, convergence verdict (R-hat <= 1.01 and \
-                ESS >= 400), wall time, error) and are rewritten after every cube.
+                parameter with its errors, reduced chi2, convergence verdict (R-hat <= \(target.maxRHat) and \
+                ESS >= \(Int(target.minESS))), wall time, error) and are rewritten after every cube.
 
                 Every cube is fitted as `galpak fit` would fit it alone (run until converged, \
                 tuned jumps), and the cores are shared: with C cores, -j defaults to max(1, C/2) \

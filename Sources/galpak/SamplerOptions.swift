@@ -35,7 +35,7 @@ struct SamplerOptions: ParsableArguments {
     var prior: [String] = []
 
     @Option(help: ArgumentHelp(
-        "Proposal: tuned (jumps shaped by the posterior's covariance and tuned to ~40 % acceptance before the main run, retuned if a chain drifts out of 15-60 %), cauchy (the reference's fixed Cauchy jumps, untuned: slow mixing) or adaptive (the reference's AdaptiveCauchy: jumps follow the spread of the last accepted states).",
+        "Proposal: tuned (jumps shaped by the posterior's covariance and tuned to ~40 % acceptance before the main run, retuned if a chain drifts out of \(Int(100 * ChainRunner.acceptanceBand.lowerBound))-\(Int(100 * ChainRunner.acceptanceBand.upperBound)) %), cauchy (the reference's fixed Cauchy jumps, untuned: slow mixing) or adaptive (the reference's AdaptiveCauchy: jumps follow the spread of the last accepted states).",
         valueName: "name"))
     var sampling = SamplerDefaults.sampling
 
@@ -51,6 +51,11 @@ struct SamplerOptions: ParsableArguments {
         "Noise model: auto (measure the noise's variance ratio and spatial and spectral correlation from the residuals of the first guess and of the estimate, and fit with the Gaussian likelihood for stationary correlated noise, χ² = Σ_k |FFT((D−M)/σ)|²/P(k); white noise gives the plain χ²) or none (independent voxels, Σ(D−M)²/V).",
         valueName: "name"))
     var noiseCorrelation = FitDefaults.noiseCorrelation
+
+    @Option(help: ArgumentHelp(
+        "Multiply the variance by this factor, or by the ratio of the residuals' scatter to it measured at the first guess (auto, needs --noise-correlation auto). Default 1: the variance as given; a mismatch of more than 20 % is warned about.",
+        valueName: "auto|factor"))
+    var varianceScale: String?
 
     @Option(help: ArgumentHelp(
         "Number of independent chains, run in parallel from dispersed starts and pooled (default: the number of cores, at least 2).",
@@ -82,6 +87,15 @@ struct SamplerOptions: ParsableArguments {
             throw ValidationError("--noise-correlation auto needs --chi-stat gaussian (give --noise-correlation none with another statistic)")
         }
         options.noiseCorrelation = noiseCorrelation
+        if let varianceScale {
+            guard let scale = VarianceScale(argument: varianceScale) else {
+                throw ValidationError("--variance-scale takes auto or a positive number (got '\(varianceScale)')")
+            }
+            guard scale != .auto || noiseCorrelation == .auto else {
+                throw ValidationError("--variance-scale auto needs --noise-correlation auto (the ratio comes from its measurement)")
+            }
+            options.varianceScale = scale
+        }
         if let chains {
             guard chains >= 1 else { throw ValidationError("--chains must be at least 1 (got \(chains))") }
             options.chains = chains

@@ -12,6 +12,8 @@ public enum FitDefaults {
     /// Whether the noise's correlation is measured and used in the likelihood (galpak's choice:
     /// without it, errors on beam-correlated noise are several times too small).
     public static let noiseCorrelation = NoiseCorrelationMode.auto
+    /// The variance as given: a measured mismatch is only warned about.
+    public static let varianceScale = VarianceScale.factor(1)
     /// Where the chains start (galpak's choice; the reference always starts from its fixed values).
     public static let firstGuess = FitOptions.FirstGuess.moments
     /// Number of independent chains (galpak's choice): the number of processor cores, at least 2.

@@ -41,6 +41,8 @@ public struct FitOptions: Sendable {
     public var chiStatistic: ChiStatistic = .gaussian
     /// Measure the noise's correlation and fit with the likelihood for correlated noise.
     public var noiseCorrelation = FitDefaults.noiseCorrelation
+    /// How the variance is rescaled before fitting.
+    public var varianceScale = FitDefaults.varianceScale
     /// Where the chains start when `initial` does not say.
     public var firstGuess = FitDefaults.firstGuess
     /// Number of independent chains, run in parallel.

@@ -26,10 +26,11 @@ public enum FitPipeline {
             events(event)
         }
         report(.stage("reading \(options.cubePath)"))
-        let cube = try CubeReader.read(path: options.cubePath, variancePath: options.variancePath,
+        var cube = try CubeReader.read(path: options.cubePath, variancePath: options.variancePath,
                                        overrides: options.overrides, defaults: options.instrument.defaults,
                                        warn: { report(.warning($0)) })
-        let chiSquare = ChiSquare(cube: cube, statistic: options.chiStatistic)
+        if case .factor(let f) = options.varianceScale { cube.scaleVariance(by: f, because: "--variance-scale") }
+        var chiSquare = ChiSquare(cube: cube, statistic: options.chiStatistic)
         let fluxEstimate = ParameterBounds.fluxEstimate(of: cube.data)
         guard fluxEstimate > 0, fluxEstimate.isFinite else {
             throw GalpakError.badInput(options.cubePath, "has no positive flux to fit (is it continuum-subtracted emission?)")
@@ -54,7 +55,7 @@ public enum FitPipeline {
             throw GalpakError.badInput(options.cubePath, "the instrument's PSF × LSF cannot be computed on this cube's "
                 + "grid (a width too small or too large for its pixels and channels); check --seeing and --lsf-fwhm")
         }
-        let forward = ForwardModel(disk: DiskModel(cube: cube, configuration: options.model),
+        var forward = ForwardModel(disk: DiskModel(cube: cube, configuration: options.model),
                                    kernel: kernel, chiSquare: chiSquare)
         let moments = options.firstGuess == .moments ? MomentGuess(
             cube: cube, psfFWHM: (options.instrument.psf?.fwhm ?? 0) / cube.pixscale,
@@ -96,6 +97,17 @@ public enum FitPipeline {
         var noise = options.noiseCorrelation == .auto
             ? NoiseStages.measure(cube: cube, chiSquare: chiSquare, model: forward.convolvedCube(initial),
                                   stage: "first guess", events: report) : nil
+        if let ratio = noise?.varianceRatio, ratio.isFinite, ratio > 0 {
+            if options.varianceScale == .auto {
+                cube.scaleVariance(by: ratio, because: "--variance-scale auto: the residuals' scatter at the first guess")
+                chiSquare = ChiSquare(cube: cube, statistic: options.chiStatistic)
+                forward = ForwardModel(disk: forward.disk, kernel: kernel, chiSquare: chiSquare)
+                report(.stage(String(format: "variance scaled by %.3f, the ratio measured at the first guess", ratio)))
+            } else if abs(ratio - 1) > VarianceScale.warningThreshold {
+                report(.warning(String(format: "the noise where the first guess is faint scatters %.2f times the variance given (%.2f in σ): "
+                    + "the errors are off by that much; check the variance, or rescale it with --variance-scale auto", ratio, ratio.squareRoot())))
+            }
+        }
         var sampled = try sampleChains(noise: noise, from: initial)
         var summary = try summarise(sampled.runs)
         // Stage 2: the residuals at the estimate; sample again if the noise looks different there.

@@ -14,6 +14,7 @@ import Testing
         options.instrument = Instrument.museWFM.withSeeing(1.0)
         options.chiStatistic = statistic
         options.iterations = 20
+        options.sampling = .cauchy  // untuned: this suite is not about the sampler
         options.chains = 1
         let result = try FitPipeline.run(options)
         let reduced = result.statistics.reducedChi2AtEstimate

@@ -71,7 +71,7 @@ import Testing
         let existing = dir.appendingPathComponent("sim_stats.dat")
         try "keep me".write(to: existing, atomically: true, encoding: .utf8)
         let before = try files(in: dir)
-        let outcome = try CommandLineRunner.run(["fit", cube, "--iterations", "10", "--quiet"], in: dir)
+        let outcome = try CommandLineRunner.run(["fit", cube, "--iterations", "10", "--sampling", "cauchy", "--quiet"], in: dir)
         #expect(outcome.status == 2)
         #expect(outcome.stderr.contains("sim_stats.dat"))
         #expect(outcome.stderr.contains("--overwrite"))

@@ -11,7 +11,7 @@ import Testing
         _ = try TestSupport.simulatedCube(in: dir)
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("run"), withIntermediateDirectories: true)
         let outcome = try CommandLineRunner.run(
-            ["fit", "sim.fits", "--seeing", "0.7", "--iterations", "300", "--chains", "1", "-o", "run/galaxy"] + extra, in: dir)
+            ["fit", "sim.fits", "--seeing", "0.7", "--iterations", "300", "--sampling", "cauchy", "--chains", "1", "-o", "run/galaxy"] + extra, in: dir)
         return (dir.appendingPathComponent("run/galaxy").path, outcome)
     }
 

@@ -12,6 +12,7 @@ import Testing
                                  outputPrefix: dir.appendingPathComponent("fit").path)
         options.instrument = Instrument.museWFM.withSeeing(0.7)
         options.iterations = 100_000
+        options.sampling = .cauchy  // untuned: this suite is not about the sampler
         let polls = Counter()
         do {
             _ = try FitPipeline.run(options, isCancelled: { polls.next() > 400 })
@@ -28,6 +29,8 @@ import Testing
         #expect(chain.totalWeight <= 400 * options.chains)
 
         options.iterations = 30
+
+        options.sampling = .cauchy  // untuned: this suite is not about the sampler
         _ = try FitPipeline.run(options)
         #expect(!FileManager.default.fileExists(atPath: outputs.incompleteChain), "the stale incomplete chain stayed")
         for path in outputs.all { #expect(FileManager.default.fileExists(atPath: path), "\(path) missing") }

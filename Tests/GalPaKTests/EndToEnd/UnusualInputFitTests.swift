@@ -53,6 +53,7 @@ import Testing
         var options = FitOptions(cubePath: path, outputPrefix: dir.appendingPathComponent("fit").path)
         options.instrument = Instrument.museWFM.withSeeing(0.7)
         options.iterations = 2000
+        options.sampling = .cauchy  // untuned: this suite is not about the sampler
         var warnings: [String] = []
         let result = try FitPipeline.run(options) { event in
             if case .warning(let text) = event { warnings.append(text) }

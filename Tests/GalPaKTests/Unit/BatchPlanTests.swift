@@ -43,7 +43,7 @@ import Testing
         // Every file present but the parameters unreadable: not complete.
         #expect(FitState(of: outputs) == .interrupted)
         let parameters = ParameterName.allCases.map {
-            "\"\($0.key)\": {\"value\": 1.5, \"stdev\": 0.1, \"lower\": 1.3, \"upper\": 1.7, \"rhat\": 1.01}"
+            "\"\($0.key)\": {\"value\": 1.5, \"stdev\": 0.1, \"lower\": 1.3, \"upper\": 1.7, \"rhat\": 1.01, \"ess\": \($0 == .pa ? 399 : 400)}"
         }.joined(separator: ", ")
         try "{\"parameters\": {\(parameters)}, \"reduced_chi2\": 1.1, \"accepted\": 40, \"stop_reason\": \"completed\"}"
             .write(toFile: outputs.parametersJSON, atomically: true, encoding: .utf8)
@@ -52,6 +52,13 @@ import Testing
         #expect(record.reducedChi2 == 1.1)
         #expect(record.accepted == 40)
         #expect(record.maxRHat == 1.01)
-        #expect(record.convergence == "converged")
+        // Converged needs R-hat <= 1.01 and ESS >= 400 for every free parameter: pa's 399 fails.
+        #expect(record.minESS == 399)
+        #expect(record.convergence == "not converged")
+        var enough = record
+        enough.minESS = 400
+        #expect(enough.convergence == "converged")
+        enough.maxRHat = 1.011
+        #expect(enough.convergence == "not converged")
     }
 }
