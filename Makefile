@@ -4,7 +4,9 @@
 #   make help-golden   rewrite the golden --help texts (Tests/GalPaKTests/Fixtures/help) from this build
 #   make fuzz   feed FUZZ_INPUTS mutated cubes to the reader and a quarter of them to galpak fit
 #   make slurm-test   galpak batch on a throw-away single-node Slurm (installs slurm-wlm, munge; root or sudo)
-#   make calibrate        fit 40 simulated cubes; coverage of the credible intervals (~10-20 min)
+#   make calibrate        fit 200 simulated cubes (5 noise classes × 40) with the default fit; coverage
+#                         of the credible intervals per class (~4-5 h on 2 cores: ~15 s a white-noise fit,
+#                         ~2.5 min a fit of the larger beam-correlated cubes)
 #   make first-guess      iterations the moment-based first guess saves (~10 min)
 
 SWIFT    ?= swift
@@ -58,9 +60,9 @@ slurm-test: deps
 bench: build
 	.build/release/galpak-bench
 
-# Not part of `make test`: minutes of fitting.
+# Not part of `make test`: hours of fitting.
 calibrate: build
-	$(CALIBRATE) calibrate --cubes 40 --output calibration.md
+	$(CALIBRATE) calibrate --output calibration.md
 
 first-guess: build
 	$(CALIBRATE) first-guess data/demo_cube.fits --seeing 0.8 --simulated 4

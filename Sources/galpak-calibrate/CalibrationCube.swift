@@ -1,43 +1,61 @@
 import Foundation
 import GalPaK
 
-/// A simulated MUSE-like cube of random known parameters, for the benchmarks.
+/// A simulated MUSE-like cube of random known parameters and noise of a ``NoiseClass``, for
+/// the benchmarks.
 struct CalibrationCube {
-    static let (nx, ny, nz) = (24, 24, 32)
     static let spectral = SpectralAxis(crval: 6550, crpix: 1, cdelt: 1.25, unit: .angstrom)
     static let pixscale = 0.2
 
+    var noiseClass: NoiseClass
+    var shape: (nx: Int, ny: Int, nz: Int)
     var truth: GalaxyParameters
-    /// Peak signal-to-noise ratio per voxel of the convolved model.
+    /// Peak signal-to-noise ratio per voxel of the convolved model (σ = peak / snr).
     var snr: Double
     /// Seeing FWHM, arcsec.
     var seeing: Double
+    /// How the noise is smoothed.
+    var smoothing: CorrelatedNoise
+    /// The variance written over the true σ².
+    var varianceFactor: Double
     var noiseSeed: UInt64
 
     /// Draws the parameters uniformly: centre within ±1.5 px (±2 channels) of the cube's middle,
     /// radius 2.5–5 px, inclination 25–75°, PA 0–360°, turnover radius 0.5–2 px, Vmax 100–280
-    /// km/s, σ0 20–80 km/s, flux 1000; S/N 5–25, seeing 0.5–1.0″ (2.5–5 px).
-    init<G: RandomNumberGenerator>(using rng: inout G) {
+    /// km/s, σ0 20–80 km/s, flux 1000; S/N in the class's range (5–25, low S/N 3–6), seeing
+    /// 0.5–1.0″ (2.5–5 px); then the class's smoothing. `index` is the cube's number in its class.
+    init<G: RandomNumberGenerator>(_ noiseClass: NoiseClass = .white, index: Int = 0, using rng: inout G) {
         func uniform(_ lo: Double, _ hi: Double) -> Double { Double.random(in: lo..<hi, using: &rng) }
+        self.noiseClass = noiseClass
+        shape = noiseClass.shape
         truth = GalaxyParameters(
-            x: Double(Self.nx) / 2 + uniform(-1.5, 1.5), y: Double(Self.ny) / 2 + uniform(-1.5, 1.5),
-            z: Double(Self.nz) / 2 + uniform(-2, 2), flux: 1000, radius: uniform(2.5, 5),
+            x: Double(shape.nx) / 2 + uniform(-1.5, 1.5), y: Double(shape.ny) / 2 + uniform(-1.5, 1.5),
+            z: Double(shape.nz) / 2 + uniform(-2, 2), flux: 1000, radius: uniform(2.5, 5),
             inclination: uniform(25, 75), pa: uniform(0, 360), turnoverRadius: uniform(0.5, 2),
             maximumVelocity: uniform(100, 280), velocityDispersion: uniform(20, 80))
-        snr = uniform(5, 25)
+        snr = uniform(noiseClass.snrRange.low, noiseClass.snrRange.high)
         seeing = uniform(0.5, 1.0)
         noiseSeed = rng.next()
+        smoothing = noiseClass.smoothing(using: &rng)
+        varianceFactor = noiseClass.varianceFactor(cube: index)
     }
 
     var instrument: Instrument { Instrument.museWFM.withSeeing(seeing) }
 
-    /// Writes the noisy cube (DATA + STAT) to `path`.
+    /// Writes the noisy cube (DATA, and STAT = `varianceFactor`·σ²) to `path`. White noise is
+    /// drawn exactly as ``SimulatedCube`` draws it (the same values for the same seed).
     func write(to path: String) throws {
-        let spec = SimulationSpec(nx: Self.nx, ny: Self.ny, nz: Self.nz, spectral: Self.spectral,
+        let spec = SimulationSpec(nx: shape.nx, ny: shape.ny, nz: shape.nz, spectral: Self.spectral,
                                   pixscale: Self.pixscale, parameters: truth, instrument: instrument,
-                                  noise: .peakSNR(snr), seed: noiseSeed)
-        let sim = try SimulatedCube(spec)
-        try FITSWriter.write(sim.data, shape: [Self.nx, Self.ny, Self.nz], cards: sim.cards,
-                             variance: sim.variance, to: path)
+                                  noise: .none, seed: noiseSeed)
+        let clean = try SimulatedCube(spec)
+        let sigma = (clean.data.max() ?? 0) / snr
+        var generator = SeededGenerator(seed: noiseSeed)
+        let noise = smoothing.field(nx: shape.nx, ny: shape.ny, nz: shape.nz, sigma: sigma, using: &generator)
+        let data = zip(clean.data, noise).map { $0 + $1 }
+        let variance = [Double](repeating: varianceFactor * sigma * sigma, count: data.count)
+        let cards = clean.cards.filter { $0.name != "SIM_NOIS" }
+            + [HeaderCard(name: "SIM_NOIS", number: sigma, comment: "noise sigma per voxel")]
+        try FITSWriter.write(data, shape: [shape.nx, shape.ny, shape.nz], cards: cards, variance: variance, to: path)
     }
 }
