@@ -17,8 +17,7 @@ struct CalibrateCommand: ParsableCommand {
             (MUSE WFM). Cubes are 24 × 24 × 32, 40 × 40 × 32 for the beam classes (room for \
             the correlation to be measured). Each cube is fitted with the defaults of `galpak \
             fit` (tuned jumps, run until R-hat ≤ 1.01 and ESS ≥ 400, --noise-correlation auto) \
-            given only its instrument and seeing; misscaled too, until --variance-scale auto \
-            exists. The model fitted is the one simulated, so the coverage should be 68 % and \
+            given only its instrument and seeing, and misscaled with --variance-scale auto. The model fitted is the one simulated, so the coverage should be 68 % and \
             95 % within binomial noise ("nominal": within 2·√(p(1−p)/n)) and the median \
             |error|/stdev 0.67. The default (200 cubes) takes ~4–5 hours on 2 cores, most of it the beam classes.
             """)
@@ -54,6 +53,7 @@ struct CalibrateCommand: ParsableCommand {
                 options.seed = seed &+ UInt64(100 * i)
                 options.overwrite = true
                 options.plots = false
+                if noiseClass.wantsVarianceScaleAuto { options.varianceScale = .auto }
                 let result = try FitPipeline.run(options)
                 let wide = result.summary.estimate
                 let narrow = try ChainSummary(chains: result.chains, method: options.method, fraction: options.fraction,

@@ -34,10 +34,8 @@ enum NoiseClass: String, NamedChoice {
         return index.isMultiple(of: 2) ? 0.8 : 1.25
     }
 
-    /// Whether this class is meant to be fitted with `--variance-scale auto` (issue 14): the
-    /// option is not in `FitOptions` yet, so every class is fitted with the default (the variance
-    /// as given) and the table says so; set it in ``CalibrateCommand`` where this is true once
-    /// the option exists.
+    /// Whether this class is fitted with `--variance-scale auto` (its variance is wrong on
+    /// purpose); the others with the default, the variance as given.
     var wantsVarianceScaleAuto: Bool { self == .misscaled }
 
     /// The smoothing of one cube's noise, its beam FWHM drawn from `generator`.

@@ -55,7 +55,7 @@ struct ClassCoverage {
     /// This class's line of the summary table.
     var summaryRow: String {
         guard count > 0 else { return "" }
-        let variance = noiseClass.wantsVarianceScaleAuto ? "default (1); `auto` not implemented yet" : "default (1)"
+        let variance = noiseClass.wantsVarianceScaleAuto ? "`--variance-scale auto`" : "default (1)"
         return String(format: "| %@ | %d | %d | %.1f | ±%.2f / ±%.2f | %@ |\n", noiseClass.name, count, notConverged,
                       SampleStatistics.median(seconds),
                       NominalCoverage.tolerance(probability: 0.68, count: count),

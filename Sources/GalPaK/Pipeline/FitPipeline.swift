@@ -67,9 +67,6 @@ public enum FitPipeline {
         let scales = ProposalScales(bounds: constraints.bounds, voxelCount: cube.count,
                                     randomScale: options.randomScale, known: constraints.fixed)
 
-        let plural = options.chains == 1 ? "" : "s"
-        report(.stage(options.iterations.map { "sampling \(options.chains) chain\(plural) of \($0) accepted steps" }
-            ?? "sampling \(options.chains) chain\(plural) until R-hat <= \(options.convergence.maxRHat) and ESS >= \(Int(options.convergence.minESS)) (at most \(options.maxIterations) accepted steps each)"))
         func sampleChains(noise: NoiseMeasurement?, from start: GalaxyParameters) throws -> ChainRunner.Outcome {
             var setup = ChainRunner.Setup(
                 cube: cube, model: options.model, kernel: kernel, chiSquare: chiSquare,
@@ -108,6 +105,9 @@ public enum FitPipeline {
                     + "the errors are off by that much; check the variance, or rescale it with --variance-scale auto", ratio, ratio.squareRoot())))
             }
         }
+        let plural = options.chains == 1 ? "" : "s"
+        report(.stage(options.iterations.map { "sampling \(options.chains) chain\(plural) of \($0) accepted steps" }
+            ?? "sampling \(options.chains) chain\(plural) until R-hat <= \(options.convergence.maxRHat) and ESS >= \(Int(options.convergence.minESS)) (at most \(options.maxIterations) accepted steps each)"))
         var sampled = try sampleChains(noise: noise, from: initial)
         var summary = try summarise(sampled.runs)
         // Stage 2: the residuals at the estimate; sample again if the noise looks different there.
