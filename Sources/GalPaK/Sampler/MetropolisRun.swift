@@ -133,10 +133,7 @@ public struct MetropolisRun<P: Proposal>: Sendable {
     }
 
     /// Wall-clock seconds since the chain started.
-    private var elapsed: Double {
-        let d = started.duration(to: clock.now)
-        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-    }
+    private var elapsed: Double { started.duration(to: clock.now).inSeconds }
 
     /// The chain so far, as a finished run that stopped for `reason`.
     public func result(stopReason reason: SamplerResult.StopReason) -> SamplerResult {
