@@ -27,6 +27,9 @@ struct CalibrateCommand: ParsableCommand {
     @Option(help: "Cubes simulated and fitted per class.") var cubesPerClass = 40
     @Option(help: "Seed of the parameters, noise and chains.") var seed: UInt64 = 1
     @Option(help: "Also write the table (Markdown) to this file.") var output: String?
+    @Option(help: ArgumentHelp("Keep every simulated cube and its fit in this directory (CLASS-N.fits, CLASS-N_*), to refit or inspect them.",
+                               valueName: "dir"))
+    var keep: String?
 
     func validate() throws {
         guard cubesPerClass > 0 else { throw ValidationError("--cubes-per-class must be at least 1") }
@@ -34,9 +37,10 @@ struct CalibrateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("galpak-calibrate-\(getpid())")
+        let dir = keep.map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("galpak-calibrate-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        defer { if keep == nil { try? FileManager.default.removeItem(at: dir) } }
         let clock = ContinuousClock(), start = clock.now
         var tallies: [ClassCoverage] = []
         say("class         cube   S/N  seeing  beam  max R-hat  min ESS  measured FWHM px×ch  variance ratio  seconds  largest (estimate - truth)/stdev")
@@ -46,9 +50,10 @@ struct CalibrateCommand: ParsableCommand {
             var rng = SeededGenerator(seed: seed &+ UInt64(NoiseClass.allCases.firstIndex(of: noiseClass)!) &* 1_000_003)
             for i in 0..<cubesPerClass {
                 let cube = CalibrationCube(noiseClass, index: i, using: &rng)
-                let path = dir.appendingPathComponent("cube.fits").path
+                let name = keep == nil ? "cube" : "\(noiseClass.name)-\(i)"
+                let path = dir.appendingPathComponent("\(name).fits").path
                 try cube.write(to: path)
-                var options = FitOptions(cubePath: path, outputPrefix: dir.appendingPathComponent("fit").path)
+                var options = FitOptions(cubePath: path, outputPrefix: dir.appendingPathComponent(keep == nil ? "fit" : name).path)
                 options.instrument = cube.instrument
                 options.seed = seed &+ UInt64(100 * i)
                 options.overwrite = true

@@ -14,7 +14,8 @@ import Foundation
 ///
 /// **Proposals** (``SamplingMethod``): with `tuned`, each chain first tunes its own jumps
 /// (``ScaleTuner``: correlated Cauchy jumps shaped by the posterior's curvature, scaled to
-/// ~40 % acceptance) and its main run starts where the tuning ended; `cauchy` and `adaptive`
+/// ~40 % acceptance, in log coordinates for the positive scale-like parameters: ``SamplingSpace``)
+/// and its main run starts where the tuning ended; `cauchy` and `adaptive`
 /// are the reference's untuned proposals.
 ///
 /// **Segments.** All chains advance to the same number of accepted steps (the first
@@ -60,6 +61,13 @@ public struct ChainRunner: Sendable {
         public var start: GalaxyParameters
         /// Polled before every proposal of every chain; true stops them all (SIGINT/SIGTERM).
         public var isCancelled: @Sendable () -> Bool = { false }
+
+        /// The coordinates the jumps are made in: log for the positive scale-like free
+        /// parameters with `tuned` (``SamplingSpace``), the parameters themselves otherwise
+        /// (the reference's proposals).
+        public var samplingSpace: SamplingSpace {
+            sampling == .tuned ? SamplingSpace(bounds: constraints.bounds, free: scales.values.map { $0 > 0 }) : .linear
+        }
 
         /// The chains of a fit: each chain's χ² is a ``ForwardModel`` of its own, with the data
         /// term for correlated noise when a `noise` spectrum is given (``CorrelatedChiSquare``).
@@ -143,8 +151,10 @@ public struct ChainRunner: Sendable {
             let factors = ParameterName.allCases.map { setup.randomScale[$0].isNaN ? 1 : setup.randomScale[$0] }
             switch setup.sampling {
             case .tuned:
-                return try drive(setup, sink: sink, untuned: CorrelatedCauchyProposal(matrix: ScaleTuner.diagonal(base)),
-                                 tuned: { CorrelatedCauchyProposal(matrix: $0) })
+                let space = setup.samplingSpace
+                return try drive(setup, sink: sink,
+                                 untuned: LogScaledProposal(CorrelatedCauchyProposal(matrix: ScaleTuner.diagonal(base)), space: .linear),
+                                 tuned: { LogScaledProposal(CorrelatedCauchyProposal(matrix: $0), space: space) })
             case .cauchy:
                 return try drive(setup, sink: sink, untuned: CauchyProposal(scales: base), tuned: nil)
             case .adaptive:
@@ -250,7 +260,7 @@ public struct ChainRunner: Sendable {
             return half
         }
         let free = setup.scales.values.map { $0 > 0 }
-        let covariance = SampleCovariance.of(halves, reference: slots[0].currentParameters)
+        let covariance = SampleCovariance.of(halves, reference: slots[0].currentParameters, space: setup.samplingSpace)
         let shape = SampleCovariance.cholesky(covariance, free: free)
         for slot in drifting {
             sink.send(.warning(String(
@@ -325,8 +335,8 @@ private final class ChainSlot<P: Proposal>: @unchecked Sendable {
         let tuner = ScaleTuner()
         let outcome = try tuner.tune(
             bounds: setup.constraints.bounds, degreesOfFreedom: setup.degreesOfFreedom, scales: setup.scales.values,
-            proposal: { CorrelatedCauchyProposal(matrix: $0) }, from: from,
-            shape: pendingShape.flatMap { $0.isEmpty ? nil : $0 }, using: &generator,
+            proposal: proposal, from: from,
+            shape: pendingShape.flatMap { $0.isEmpty ? nil : $0 }, space: setup.samplingSpace, using: &generator,
             objective: objective, logPrior: logPrior)
         var record = outcome
         if let previous = tuning {

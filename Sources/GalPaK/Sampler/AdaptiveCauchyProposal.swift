@@ -52,8 +52,9 @@ public struct AdaptiveCauchyProposal: Proposal {
 
     public mutating func propose<G: RandomNumberGenerator>(
         from current: [Double], into proposed: inout [Double], using generator: inout G
-    ) {
+    ) -> Double {
         CauchyProposal.jump(from: current, into: &proposed, scales: scales, using: &generator)
+        return 0
     }
 
     public mutating func accepted(_ state: [Double]) {

@@ -25,8 +25,9 @@ public struct CauchyProposal: Proposal, Equatable {
 
     public mutating func propose<G: RandomNumberGenerator>(
         from current: [Double], into proposed: inout [Double], using generator: inout G
-    ) {
+    ) -> Double {
         Self.jump(from: current, into: &proposed, scales: scales, using: &generator)
+        return 0
     }
 
     /// One independent Cauchy jump of half-widths `scales` (0 = copy), one uniform draw per parameter.

@@ -30,7 +30,7 @@ public struct CorrelatedCauchyProposal: Proposal, Equatable {
 
     public mutating func propose<G: RandomNumberGenerator>(
         from current: [Double], into proposed: inout [Double], using generator: inout G
-    ) {
+    ) -> Double {
         let n = GalaxyParameters.count
         let length = 1 / abs(generator.nextGaussian())
         for i in 0..<n { steps[i] = generator.nextGaussian() * length }
@@ -39,6 +39,7 @@ public struct CorrelatedCauchyProposal: Proposal, Equatable {
             for i in 0..<n { step += matrix[j * n + i] * steps[i] }
             proposed[j] = step == 0 ? current[j] : current[j] + step
         }
+        return 0
     }
 
     /// Each parameter's marginal step scale (the half-width of its Cauchy marginal), `√(Σ_i L[j][i]²)`.

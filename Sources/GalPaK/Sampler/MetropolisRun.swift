@@ -88,7 +88,7 @@ public struct MetropolisRun<P: Proposal>: Sendable {
             if isCancelled() { reason = .cancelled; break }
 
             counts.proposals += 1
-            proposal.propose(from: current.values, into: &proposed.values, using: &generator)
+            let logProposalRatio = proposal.propose(from: current.values, into: &proposed.values, using: &generator)
 
             var accept = false
             var chi2New = Double.nan
@@ -99,7 +99,7 @@ public struct MetropolisRun<P: Proposal>: Sendable {
                 if logPriorNew > -Double.infinity {
                     chi2New = try objective(proposed)
                     counts.evaluations += 1
-                    let logRatio = (logPriorNew - chi2New / 2) - (logPriorCurrent - chi2Current / 2)
+                    let logRatio = (logPriorNew - chi2New / 2) - (logPriorCurrent - chi2Current / 2) + logProposalRatio
                     accept = Double.random(in: 0..<1, using: &generator) < exp(logRatio)
                 }
             }

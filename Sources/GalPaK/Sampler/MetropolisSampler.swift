@@ -9,7 +9,8 @@ import Foundation
 /// 3. otherwise sanitises it (``GalaxyParameters/sanitized()``: negative inclination reflected,
 ///    PA mod 360), asks the log-prior hook (−∞ rejects without evaluating), then evaluates the
 ///    objective **once** to get χ²;
-/// 4. accepts if `u < exp((lp_new − χ²_new/2) − (lp_cur − χ²_cur/2))`, `u ~ Uniform[0, 1)`.
+/// 4. accepts if `u < exp((lp_new − χ²_new/2) − (lp_cur − χ²_cur/2) + log q)`, `u ~ Uniform[0, 1)`,
+///    with `log q` the proposal's density ratio (``Proposal``; 0 for the symmetric ones).
 ///    A NaN χ² is never accepted.
 ///
 /// Acceptance appends a chain row (sanitised parameters, χ²/``degreesOfFreedom``, weight 1);

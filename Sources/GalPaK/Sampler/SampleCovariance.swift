@@ -4,16 +4,18 @@ import Foundation
 /// its Cholesky factor, for shaping proposals (``ScaleTuner``).
 enum SampleCovariance {
     /// Weighted covariance (10 × 10, row-major, population normalisation) of `chains` pooled,
-    /// from offsets to `reference` (PA offsets wrapped to (−180°, 180°]). Zero for an empty input.
-    static func of(_ chains: [Chain], reference: GalaxyParameters) -> [Double] {
+    /// in `space`'s coordinates, from offsets to `reference` (PA offsets wrapped to
+    /// (−180°, 180°]). Zero for an empty input.
+    static func of(_ chains: [Chain], reference: GalaxyParameters, space: SamplingSpace = .linear) -> [Double] {
         let n = GalaxyParameters.count
+        let origin = space.forward(reference)
         var mean = [Double](repeating: 0, count: n)
         var products = [Double](repeating: 0, count: n * n)
         var total = 0.0
         for chain in chains {
             for row in 0..<chain.count {
                 var d = chain.parameters(at: row).values
-                for i in 0..<n { d[i] -= reference.values[i] }
+                for i in 0..<n { d[i] = space.forward(d[i], i) - origin[i] }
                 d[ParameterName.pa.rawValue] = wrapHalfTurn(d[ParameterName.pa.rawValue])
                 let w = Double(chain.weight(at: row))
                 total += w

@@ -34,6 +34,11 @@ import Foundation
 ///
 /// With tolerance 0.05 and 300 proposals per round, the binomial noise of a round's rate
 /// (≈ 0.03) keeps the main run inside 30–50 %. Fixed parameters (half-width 0) never move.
+///
+/// **Space.** Given a ``SamplingSpace``, L is the shape in its coordinates u (log for the
+/// positive scale-like parameters): spreads and sample covariances are measured on the draws
+/// carried to u, the curvature's covariance is carried to u at the best state, and `proposal`
+/// must make its jumps in u (``LogScaledProposal``).
 public struct ScaleTuner: Sendable {
     /// The acceptance rate aimed at.
     public var target = 0.40
@@ -81,9 +86,14 @@ public struct ScaleTuner: Sendable {
         /// Proposals and model evaluations spent on tuning.
         public var proposals: Int
         public var evaluations: Int
+        /// The coordinates L is in.
+        public var space: SamplingSpace = .linear
 
-        /// Each parameter's jump half-width, `√(Σ_i L[j][i]²)`.
-        public var scales: [Double] { CorrelatedCauchyProposal(matrix: matrix).scales }
+        /// Each parameter's jump half-width, `√(Σ_i L[j][i]²)`, carried to the parameter's own
+        /// units at ``finalParameters`` when L is in log coordinates.
+        public var scales: [Double] {
+            space.widthsInP(CorrelatedCauchyProposal(matrix: matrix).scales, at: finalParameters)
+        }
     }
 
     /// The diagonal matrix of `scales`.
@@ -96,15 +106,16 @@ public struct ScaleTuner: Sendable {
 
     /// Tunes from `initial`.
     /// - Parameters:
-    ///   - scales: the starting half-widths (0 = fixed).
-    ///   - proposal: the proposal for a matrix L (diagonal unless ``adaptShape``).
+    ///   - scales: the starting half-widths (0 = fixed), in the parameters' units.
+    ///   - proposal: the proposal for a matrix L (diagonal unless ``adaptShape``), in `space`.
+    ///   - space: the coordinates of L and of the jumps.
     ///   - shape: a known L (e.g. from draws already made): the shape phase is skipped and only
     ///     its multiplier is tuned.
     /// - Throws: what ``MetropolisSampler/run(from:using:objective:logPrior:progress:isCancelled:)`` throws.
     public func tune<P: Proposal, G: RandomNumberGenerator>(
         bounds: ParameterBounds, degreesOfFreedom: Int, scales start: [Double],
         proposal: ([Double]) -> P, from initial: GalaxyParameters, shape knownShape: [Double]? = nil,
-        using generator: inout G,
+        space: SamplingSpace = .linear, using generator: inout G,
         objective: (GalaxyParameters) throws -> Double,
         logPrior: (GalaxyParameters) -> Double = { _ in 0 }
     ) throws -> Outcome {
@@ -125,13 +136,14 @@ public struct ScaleTuner: Sendable {
         }
 
         let free = start.map { $0 > 0 }
-        var shape = knownShape ?? Self.diagonal(start)
+        let startInU = space.widthsInU(start, at: initial)
+        var shape = knownShape ?? Self.diagonal(startInU)
         if knownShape != nil {
             shapeSource = .pooledDraws
         } else if adaptShape {
             // Burn-in rounds, each free half-width following its parameter's spread.
             var gain = 1.0
-            var spread = start
+            var spread = startInU
             var recent: [Chain] = []
             var best = (parameters: current, chi2: Double.infinity)
             for _ in 0..<shapeRounds {
@@ -139,23 +151,25 @@ public struct ScaleTuner: Sendable {
                 if result.bestChi2 < best.chi2 { best = (result.bestParameters, result.bestChi2) }
                 recent = Array((recent + [result.chain]).suffix(2))
                 gain *= Foundation.exp(4 * (result.progress.acceptanceRate - target))
-                let measured = ScaleTuner.spread(of: result.chain, from: result.finalParameters)
+                let measured = ScaleTuner.spread(of: result.chain, from: result.finalParameters, space: space)
                 for i in spread.indices where free[i] && measured[i] > 0 { spread[i] = measured[i] }
                 shape = Self.diagonal(zip(spread, free).map { $1 ? gain * $0 : 0 })
             }
             // The shape: the posterior's curvature at the best state, else the last rounds' covariance.
+            let spreadInP = space.widthsInP(spread, at: best.parameters)
             let steps = (0..<GalaxyParameters.count).map { i -> Double in
                 guard free[i] else { return 0 }
                 let room = Swift.min(best.parameters.values[i] - bounds.min.values[i],
                                      bounds.max.values[i] - best.parameters.values[i])
-                return Swift.min(spread[i], 0.5 * room)
+                return Swift.min(spreadInP[i], 0.5 * room)
             }
             let curvature = try Curvature.covariance(at: best.parameters, steps: steps, free: free) { p in
                 try objective(p) - 2 * logPrior(p)
             }
             let k = free.filter { $0 }.count
             evaluations += 1 + 2 * k + 2 * k * (k - 1)
-            let covariance = curvature ?? SampleCovariance.of(recent, reference: current)
+            let covariance = curvature.map { space.covarianceInU($0, at: best.parameters) }
+                ?? SampleCovariance.of(recent, reference: current, space: space)
             if let l = SampleCovariance.cholesky(covariance, free: free) {
                 shape = l
                 shapeSource = curvature == nil ? .sampleCovariance : .curvature
@@ -171,7 +185,8 @@ public struct ScaleTuner: Sendable {
             if distance < closest.distance { closest = (distance, factor, a) }
             if distance <= tolerance {
                 return Outcome(matrix: shape.map { $0 * factor }, shapeSource: shapeSource, acceptance: a, rounds: rounds,
-                               converged: true, finalParameters: current, proposals: proposals, evaluations: evaluations)
+                               converged: true, finalParameters: current, proposals: proposals, evaluations: evaluations,
+                               space: space)
             }
             if a > target { low = Swift.max(low, factor) } else { high = Swift.min(high, factor) }
             var next = factor * Foundation.exp(4 * (a - target))
@@ -182,17 +197,19 @@ public struct ScaleTuner: Sendable {
         }
         return Outcome(matrix: shape.map { $0 * closest.factor }, shapeSource: shapeSource, acceptance: closest.acceptance,
                        rounds: rounds, converged: false, finalParameters: current, proposals: proposals,
-                       evaluations: evaluations)
+                       evaluations: evaluations, space: space)
     }
 
     /// Population std of each parameter over the iterations of `chain` (rows repeated by
-    /// weight), from offsets to `reference` (PA offsets wrapped); 0 for fewer than 2 iterations.
-    static func spread(of chain: Chain, from reference: GalaxyParameters) -> [Double] {
+    /// weight), in `space`'s coordinates, from offsets to `reference` (PA offsets wrapped); 0
+    /// for fewer than 2 iterations.
+    static func spread(of chain: Chain, from reference: GalaxyParameters, space: SamplingSpace = .linear) -> [Double] {
         (0..<GalaxyParameters.count).map { i in
             guard chain.totalWeight > 1 else { return 0 }
             var sum = 0.0, squares = 0.0
+            let origin = space.forward(reference.values[i], i)
             for row in 0..<chain.count {
-                var d = chain.value(ParameterName(rawValue: i)!, at: row) - reference.values[i]
+                var d = space.forward(chain.value(ParameterName(rawValue: i)!, at: row), i) - origin
                 if i == ParameterName.pa.rawValue { d = wrapHalfTurn(d) }
                 let w = Double(chain.weight(at: row))
                 sum += w * d

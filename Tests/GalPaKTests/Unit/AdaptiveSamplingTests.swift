@@ -153,7 +153,7 @@ import Testing
         var proposed = current
         var steps: [Double] = []
         for _ in 0..<20000 {
-            proposal.propose(from: current, into: &proposed, using: &rng)
+            _ = proposal.propose(from: current, into: &proposed, using: &rng)
             let dx = proposed[ParameterName.x.rawValue] - current[ParameterName.x.rawValue]
             steps.append(abs(dx))
             #expect(abs((proposed[ParameterName.flux.rawValue] - current[ParameterName.flux.rawValue]) - 40 * dx) < 1e-9)

@@ -45,9 +45,10 @@ import Testing
         let tally: Tally
         mutating func propose<G: RandomNumberGenerator>(
             from current: [Double], into proposed: inout [Double], using generator: inout G
-        ) {
-            inner.propose(from: current, into: &proposed, using: &generator)
+        ) -> Double {
+            let ratio = inner.propose(from: current, into: &proposed, using: &generator)
             if !bounds.contains(values: proposed) { tally.outside += 1 }
+            return ratio
         }
     }
 
