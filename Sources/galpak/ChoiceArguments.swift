@@ -19,11 +19,16 @@ extension ThicknessProfile: ExpressibleByArgument {}
 extension DispersionProfile: ExpressibleByArgument {}
 extension SamplingMethod: ExpressibleByArgument {}
 extension ChiStatistic: ExpressibleByArgument {}
-extension NoiseCorrelationMode: ExpressibleByArgument {}
 extension FitOptions.FirstGuess: ExpressibleByArgument {}
 extension ChainSummary.Method: ExpressibleByArgument {}
 extension SpreadFunctionChoice.LSFProfile: ExpressibleByArgument {}
 extension SpectralUnit: ExpressibleByArgument {}
+
+/// `--noise-correlation auto|none|<voxels>`.
+extension NoiseCorrelationMode: ExpressibleByArgument {
+    public static var allValueStrings: [String] { names }
+    public var defaultValueDescription: String { name }
+}
 
 /// `--instrument NAME`: one of ``Instrument/presets``, in any letter case.
 extension Instrument: ExpressibleByArgument {

@@ -48,8 +48,8 @@ struct SamplerOptions: ParsableArguments {
     var chiStat = FitDefaults.chiStatistic
 
     @Option(help: ArgumentHelp(
-        "Noise model: auto (measure the noise's variance ratio and spatial and spectral correlation from the residuals of the first guess and of the estimate, and fit with the Gaussian likelihood for stationary correlated noise, χ² = Σ_k |FFT((D−M)/σ)|²/P(k); white noise gives the plain χ²) or none (independent voxels, Σ(D−M)²/V).",
-        valueName: "name"))
+        "Noise model: auto (measure the noise's variance ratio and spatial and spectral correlation from the residuals of the first guess and of the estimate, and fit with the Gaussian likelihood for stationary correlated noise, χ² = Σ_k |FFT((D−M)/σ)|²/P(k); white noise gives the plain χ²), none (independent voxels, Σ(D−M)²/V), or a number of voxels ≥ 1 per correlation volume (the same likelihood for a circular Gaussian beam of that area, no spectral correlation; the variance ratio is still measured).",
+        valueName: "auto|none|voxels"))
     var noiseCorrelation = FitDefaults.noiseCorrelation
 
     @Option(help: ArgumentHelp(
@@ -84,15 +84,15 @@ struct SamplerOptions: ParsableArguments {
         options.sampling = sampling
         options.chiStatistic = chiStat
         guard noiseCorrelation == .none || chiStat == .gaussian else {
-            throw ValidationError("--noise-correlation auto needs --chi-stat gaussian (give --noise-correlation none with another statistic)")
+            throw ValidationError("--noise-correlation \(noiseCorrelation.name) needs --chi-stat gaussian (give --noise-correlation none with another statistic)")
         }
         options.noiseCorrelation = noiseCorrelation
         if let varianceScale {
             guard let scale = VarianceScale(argument: varianceScale) else {
                 throw ValidationError("--variance-scale takes auto or a positive number (got '\(varianceScale)')")
             }
-            guard scale != .auto || noiseCorrelation == .auto else {
-                throw ValidationError("--variance-scale auto needs --noise-correlation auto (the ratio comes from its measurement)")
+            guard scale != .auto || noiseCorrelation.measures else {
+                throw ValidationError("--variance-scale auto needs --noise-correlation auto or a number of voxels (the ratio comes from the noise measurement)")
             }
             options.varianceScale = scale
         }

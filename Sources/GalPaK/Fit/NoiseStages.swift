@@ -5,13 +5,15 @@ enum NoiseStages {
     /// which the second stage's measurement replaces the first's.
     static let tolerance = 0.2
 
-    /// The measurement around `model`, logged; nil (with a warning) when too few voxels are faint.
-    static func measure(cube: Cube, chiSquare: ChiSquare, model: [Double], stage: String,
+    /// The measurement around `model`, with the correlation `mode` gives in place of the
+    /// measured one for `<voxels>`, logged; nil (with a warning) when too few voxels are faint.
+    static func measure(cube: Cube, chiSquare: ChiSquare, model: [Double], mode: NoiseCorrelationMode, stage: String,
                         events: (FitEvent) -> Void) -> NoiseMeasurement? {
-        guard let m = NoiseMeasurement(cube: cube, chiSquare: chiSquare, model: model) else {
+        guard var m = NoiseMeasurement(cube: cube, chiSquare: chiSquare, model: model) else {
             events(.warning("noise at the \(stage): fewer than \(NoiseMeasurement.minimumVoxels) voxels where the model is faint; noise treated as independent"))
             return nil
         }
+        if case .voxels(let n) = mode { m = m.replacingCorrelation(with: .circular(voxels: n)) }
         events(.stage("noise at the \(stage): \(m.summary)"))
         return m
     }

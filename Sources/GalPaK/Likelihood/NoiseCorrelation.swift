@@ -149,6 +149,20 @@ extension NoiseCorrelation {
         self.init(spatial: spatial, spectral: z2y > 0 ? (z4 / z2y).squareRoot() : 0)
     }
 
+    /// The circular spatial correlation, without spectral correlation, whose
+    /// ``voxelsPerCorrelation`` is `voxels` (to 10⁻⁶ relative; white for `voxels` ≤ 1): its
+    /// width found by bisection on the exact lattice sum (≈ `√(voxels/2π)` px for a wide beam).
+    public static func circular(voxels: Double) -> NoiseCorrelation {
+        guard voxels > 1 else { return .white }
+        // At the negligible width the sum is 1; at √(voxels/π) it exceeds `voxels`.
+        var low = negligibleWidth, high = Swift.max((voxels / Double.pi).squareRoot(), 1)
+        while high - low > 1e-7 * high {
+            let mid = (low + high) / 2
+            if NoiseCorrelation(spatialWidth: mid, spectralWidth: 0).voxelsPerCorrelation < voxels { low = mid } else { high = mid }
+        }
+        return NoiseCorrelation(spatialWidth: (low + high) / 2, spectralWidth: 0)
+    }
+
     /// Lags whose measured ρ is below this are left out of the fit.
     static let fitThreshold = 0.15
 

@@ -1,8 +1,39 @@
 /// Whether a fit measures the noise's correlation and uses it in the likelihood
-/// (`--noise-correlation`).
-public enum NoiseCorrelationMode: String, NamedChoice {
+/// (`--noise-correlation auto|none|<voxels>`).
+public enum NoiseCorrelationMode: Equatable, Sendable {
     /// Measure the noise (``NoiseMeasurement``) and fit with ``CorrelatedChiSquare``.
     case auto
     /// Treat the noise as independent between voxels: the plain ``ChiSquare``.
     case none
+    /// The noise is correlated over this many voxels (≥ 1), taken as a circular Gaussian beam
+    /// of that area without spectral correlation (``NoiseCorrelation/circular(voxels:)``),
+    /// instead of the measured correlation; the variance ratio is still measured and reported.
+    case voxels(Double)
+
+    /// The spellings of the named cases.
+    public static let names = ["auto", "none"]
+
+    /// Parses `auto`, `none` (any letter case) or a finite number of voxels ≥ 1; nil otherwise.
+    public init?(argument: String) {
+        let text = argument.trimmingCharacters(in: .whitespaces)
+        switch text.lowercased() {
+        case "auto": self = .auto
+        case "none": self = .none
+        default:
+            guard let n = Double(text), n >= 1, n.isFinite else { return nil }
+            self = .voxels(n)
+        }
+    }
+
+    /// Whether the noise is measured from the residuals (`auto` and `<voxels>`).
+    public var measures: Bool { self != .none }
+
+    /// The spelling on the command line.
+    public var name: String {
+        switch self {
+        case .auto: "auto"
+        case .none: "none"
+        case .voxels(let n): PythonFloat.repr(n)
+        }
+    }
 }

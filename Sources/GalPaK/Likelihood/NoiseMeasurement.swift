@@ -18,8 +18,10 @@ import Foundation
 public struct NoiseMeasurement: Sendable {
     /// Robust var(w): the real scatter over the variance given.
     public let varianceRatio: Double
-    /// The fitted correlation of `w`.
-    public let correlation: NoiseCorrelation
+    /// The fitted correlation of `w`, or the one the user gave (``isCorrelationGiven``).
+    public private(set) var correlation: NoiseCorrelation
+    /// Whether ``correlation`` was given (`--noise-correlation <voxels>`) rather than measured.
+    public private(set) var isCorrelationGiven = false
     /// Voxels used (valid and faint in the model).
     public let voxelCount: Int
 
@@ -65,14 +67,25 @@ public struct NoiseMeasurement: Sendable {
 
     /// One line for the log.
     public var summary: String {
-        String(format: "variance ratio %.3f, correlation FWHM %.2f px × %.2f channels, %.1f voxels per correlation volume (%d voxels)",
-               varianceRatio, spatialFWHM, spectralFWHM, voxelsPerCorrelation, voxelCount)
+        String(format: "variance ratio %.3f, correlation FWHM %.2f px × %.2f channels, %.1f voxels per correlation volume (%d voxels)%@",
+               varianceRatio, spatialFWHM, spectralFWHM, voxelsPerCorrelation, voxelCount,
+               isCorrelationGiven ? "; correlation given by --noise-correlation" : "")
     }
 
-    /// The likelihood this measurement leads to: the Fourier-space χ² with the measured
-    /// spectrum, or the plain χ² when the noise is white.
+    /// This measurement with `given` in place of the measured correlation (the variance
+    /// ratio stays measured).
+    public func replacingCorrelation(with given: NoiseCorrelation) -> NoiseMeasurement {
+        var m = self
+        m.correlation = given
+        m.isCorrelationGiven = true
+        return m
+    }
+
+    /// The likelihood this measurement leads to: the Fourier-space χ² with the measured (or
+    /// given) spectrum, or the plain χ² when the noise is white.
     public var method: String {
-        correlation == .white ? "independent voxels (the measured noise is white)"
-            : "stationary correlated noise, chi2 = sum_k |FFT(r/sigma)|^2 / P(k) (Tsukui et al. 2023)"
+        let origin = isCorrelationGiven ? "given" : "measured"
+        return correlation == .white ? "independent voxels (the \(origin) noise is white)"
+            : "stationary correlated noise, chi2 = sum_k |FFT(r/sigma)|^2 / P(k) (Tsukui et al. 2023), correlation \(origin)"
     }
 }

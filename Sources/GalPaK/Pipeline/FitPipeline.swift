@@ -91,9 +91,9 @@ public enum FitPipeline {
                              percentile: options.percentile, burn: options.burn)
         }
         // Noise model, stage 1: the residuals of the first guess (and the line-free voxels).
-        var noise = options.noiseCorrelation == .auto
+        var noise = options.noiseCorrelation.measures
             ? NoiseStages.measure(cube: cube, chiSquare: chiSquare, model: forward.convolvedCube(initial),
-                                  stage: "first guess", events: report) : nil
+                                  mode: options.noiseCorrelation, stage: "first guess", events: report) : nil
         if let ratio = noise?.varianceRatio, ratio.isFinite, ratio > 0 {
             if options.varianceScale == .auto {
                 cube.scaleVariance(by: ratio, because: "--variance-scale auto: the residuals' scatter at the first guess")
@@ -113,7 +113,8 @@ public enum FitPipeline {
         // Stage 2: the residuals at the estimate; sample again if the noise looks different there.
         if let first = noise, let refined = NoiseStages.measure(cube: cube, chiSquare: chiSquare,
                                                                 model: forward.convolvedCube(summary.estimate.value),
-                                                                stage: "estimate", events: report) {
+                                                                mode: options.noiseCorrelation, stage: "estimate",
+                                                                events: report) {
             noise = refined
             if NoiseStages.differ(first, refined) {
                 report(.stage("sampling again with the noise measured at the estimate"))

@@ -61,6 +61,32 @@ import Testing
         }
     }
 
+    /// `--noise-correlation <voxels>`: the circular beam of that many voxels per correlation
+    /// volume (a 4-px FWHM beam has (√(2π)·√2·4/2.3548)² = 36.3), parsed from the option, in
+    /// place of the measured correlation while the variance ratio stays measured.
+    @Test func givenVoxelsMakeACircularBeamOfThatArea() throws {
+        for n in [1.5, 36.26, 200.0] {
+            let c = NoiseCorrelation.circular(voxels: n)
+            #expect(abs(c.voxelsPerCorrelation / n - 1) < 1e-6)
+            #expect(c.spectral == 0 && c.spatial.xy == 0 && c.spatial.xx == c.spatial.yy)
+        }
+        #expect(abs(NoiseCorrelation.circular(voxels: 36.26).spatialFWHM - 4) < 0.01)
+        #expect(NoiseCorrelation.circular(voxels: 1) == .white)
+        #expect(NoiseCorrelationMode(argument: "36") == .voxels(36))
+        #expect(NoiseCorrelationMode(argument: "AUTO") == .auto && NoiseCorrelationMode(argument: "none") == NoiseCorrelationMode.none)
+        for bad in ["0.5", "-3", "nan", "inf", "beam", ""] { #expect(NoiseCorrelationMode(argument: bad) == nil) }
+
+        let (nx, ny, nz) = (40, 40, 40)
+        let data = noise(nx, ny, nz, seed: 7).map { 2 * $0 }
+        let c = cube(data, nx, ny, nz, variance: 5)
+        let measured = try #require(NoiseMeasurement(cube: c, chiSquare: ChiSquare(cube: c),
+                                                     model: [Double](repeating: 0, count: data.count)))
+        let given = measured.replacingCorrelation(with: .circular(voxels: 36.26))
+        #expect(given.varianceRatio == measured.varianceRatio && given.isCorrelationGiven && !measured.isCorrelationGiven)
+        #expect(abs(given.voxelsPerCorrelation - 36.26) < 1e-4)
+        #expect(given.method.hasSuffix("correlation given") && measured.method.contains("measured"))
+    }
+
     @Test func whiteNoiseIsUncorrelatedAndItsVarianceRatioIsMeasured() throws {
         let (nx, ny, nz) = (40, 40, 40)
         let data = noise(nx, ny, nz, seed: 7).map { 2 * $0 }
