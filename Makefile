@@ -8,6 +8,8 @@
 #                         of the credible intervals per class (~4-5 h on 2 cores: ~15 s a white-noise fit,
 #                         ~2.5 min a fit of the larger beam-correlated cubes)
 #   make first-guess      iterations the moment-based first guess saves (~10 min)
+#   make bench            speed, memory and independent draws per second against the reference
+#   make bench-reference  the reference GalPaK3D (Python) in .venv-bench, which make bench then uses
 
 SWIFT    ?= swift
 DEPS     := libcfitsio-dev libfftw3-dev libcairo2-dev fitsverify pkg-config
@@ -16,8 +18,10 @@ CALIBRATE := .build/release/galpak-calibrate
 DEMO_OUT := demo-output
 FUZZ_INPUTS ?= 5000
 FUZZ_SEED   ?= 1
+BENCH_VENV  := .venv-bench
+PYTHON      ?= python3
 
-.PHONY: deps build demo test help-golden fuzz slurm-test bench calibrate first-guess clean
+.PHONY: deps build demo test help-golden fuzz slurm-test bench bench-reference calibrate first-guess clean
 
 # Installs the Debian packages galpak links against, only those missing (sudo when not root).
 deps:
@@ -56,9 +60,21 @@ slurm-test: deps
 	.ci/slurm-batch-test.sh
 
 # Speed and memory: model evaluation split by stage on four cube sizes, the FFT floor, a whole
-# default fit, and the reference GalPaK3D when installed (GALPAK_PYTHON=/path/to/python to choose).
+# default fit, and the reference GalPaK3D when installed; independent draws per second of a
+# default fit of the tutorial cube against the reference's (a few minutes). The reference's
+# Python: GALPAK_PYTHON when set, else $(BENCH_VENV) when `make bench-reference` made it, else
+# python3. BENCH_FLAGS=--convergence-only (or --quick, --evaluations-only) for a part.
 bench: build
-	.build/release/galpak-bench
+	@python="$${GALPAK_PYTHON:-}"; \
+	if [ -z "$$python" ] && [ -x $(BENCH_VENV)/bin/python ]; then python="$(CURDIR)/$(BENCH_VENV)/bin/python"; fi; \
+	echo "galpak-bench $(BENCH_FLAGS) (reference Python: $${python:-python3})"; \
+	GALPAK_PYTHON="$${python:-python3}" .build/release/galpak-bench $(BENCH_FLAGS)
+
+# The reference GalPaK3D from PyPI in a venv of its own, for make bench only (galpak itself never
+# runs Python).
+bench-reference:
+	[ -x $(BENCH_VENV)/bin/python ] || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install galpak astropy
 
 # Not part of `make test`: hours of fitting.
 calibrate: build

@@ -9,13 +9,15 @@ struct FitRun {
     let evaluations: Int
     let fitSeconds: Double
     let chains: Int?
+    /// The whole `PREFIX_galaxy_parameters.json` (docs/json-schema.md).
+    let json: [String: Any]
 
-    /// Runs `galpak ARGUMENTS` (the binary next to this benchmark) and reads the fit's JSON.
+    /// Runs `galpak fit CUBE --quiet --overwrite -o PREFIX ARGUMENTS` (the binary next to this
+    /// benchmark) and reads the fit's JSON.
     init(cubePath: String, prefix: String, extraArguments: [String]) throws {
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
             .appendingPathComponent("galpak").path
-        let arguments = [binary, "fit", cubePath, "--seeing", String(BenchCube.seeing), "--quiet", "--overwrite",
-                         "-o", prefix] + extraArguments
+        let arguments = [binary, "fit", cubePath, "--quiet", "--overwrite", "-o", prefix] + extraArguments
         let start = Stopwatch.now()
         let (status, usage) = ChildRun.spawn(arguments)
         guard status == 0 else {
@@ -23,7 +25,7 @@ struct FitRun {
         }
         seconds = Stopwatch.now() - start
         peakResidentMB = Double(usage.ru_maxrss) / 1024   // Linux reports kilobytes
-        let json = try JSONSerialization.jsonObject(
+        json = try JSONSerialization.jsonObject(
             with: Data(contentsOf: URL(fileURLWithPath: prefix + "_galaxy_parameters.json"))) as! [String: Any]
         accepted = json["accepted"] as! Int
         evaluations = json["model_evaluations"] as! Int

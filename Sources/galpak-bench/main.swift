@@ -2,9 +2,12 @@ import Foundation
 import GalPaK
 
 // `make bench`: how fast galpak evaluates its model and runs a whole fit, against the FFT
-// floor and (when installed) the reference Python GalPaK3D; whether an evaluation allocates.
-// Prints a table and writes bench.json. `--quick` uses fewer repetitions and a 3000-step fit,
-// for development; `--evaluations-only` times the model evaluations alone.
+// floor and (when installed) the reference Python GalPaK3D; whether an evaluation allocates; and
+// independent draws per second of a default (converged) fit against the reference's
+// (ConvergenceBench). Prints a table and writes bench.json. `--quick` uses fewer repetitions and
+// a 3000-step fit and skips the draws per second (its definition fixes both runs' lengths), for
+// development; `--evaluations-only` times the model evaluations alone; `--convergence-only` runs
+// the draws per second alone.
 //
 // The fit runs first, while this process is small: Linux carries a process's peak RSS across
 // exec, so a fit spawned after the large cubes were timed would report this process's peak.
@@ -16,6 +19,7 @@ if let flag = arguments.firstIndex(of: AllocationCount.childFlag), flag + 2 < ar
 }
 let quick = arguments.contains("--quick")
 let evaluationsOnly = arguments.contains("--evaluations-only")
+let convergenceOnly = arguments.contains("--convergence-only")
 let fitIterations = quick ? 3000 : SamplerDefaults.iterations
 let referenceIterations = quick ? 100 : 300
 let tracedEvaluations = quick ? 200 : 1000
@@ -31,15 +35,15 @@ try FITSWriter.write(sim.data, shape: [reference.nx, reference.ny, reference.nz]
                      variance: sim.variance, to: cubePath)
 
 var fit: FitRun?
-if !evaluationsOnly {
+if !evaluationsOnly && !convergenceOnly {
     log("galpak-bench: a default fit (\(fitIterations) accepted steps per chain) of the \(reference.label) cube…")
     fit = try FitRun(cubePath: cubePath, prefix: work.appendingPathComponent("fit").path,
-                     extraArguments: ["--iterations", String(fitIterations)])
+                     extraArguments: ["--seeing", String(BenchCube.seeing), "--iterations", String(fitIterations)])
 }
 
-log("galpak-bench: timing model evaluations (medians)…")
 var evaluations: [EvaluationTiming] = []
-for cube in BenchCube.all {
+if !convergenceOnly { log("galpak-bench: timing model evaluations (medians)…") }
+for cube in BenchCube.all where !convergenceOnly {
     let runs = cube.voxels < 100_000 ? (quick ? 100 : 400) : (quick ? 15 : 60)
     evaluations.append(try EvaluationTiming(cube, runs: runs))
 }
@@ -47,7 +51,7 @@ for cube in BenchCube.all {
 var allocations: [AllocationCount] = []
 var python: ReferenceRun?
 var skipped: [String] = []
-if !evaluationsOnly {
+if !evaluationsOnly && !convergenceOnly {
     log("galpak-bench: counting heap allocations (glibc malloc trace)…")
     let probes: [(AllocationCount.Probe, Int)] = [(.evaluations, tracedEvaluations), (.sampler, 100), (.sampler, tracedEvaluations)]
     for (probe, count) in probes {
@@ -59,6 +63,11 @@ if !evaluationsOnly {
     python = run
     if run == nil { skipped.append(reason) }
 }
+var convergence: ConvergenceBench?
+if convergenceOnly || (!quick && !evaluationsOnly) {
+    log("galpak-bench: draws per second on the tutorial cube: a default fit, then the reference's \(ConvergenceBench.referenceIterations) steps if installed…")
+    convergence = try ConvergenceBench(in: work)
+}
 
 // MARK: - Table
 
@@ -66,19 +75,21 @@ func f(_ v: Double, _ digits: Int = 3) -> String { String(format: "%.\(digits)f"
 func column(_ s: String, _ width: Int) -> String {
     String(repeating: " ", count: max(0, width - s.count)) + s
 }
-print("Model evaluation, median ms (render + convolve + χ²), release build")
-print("cube nx×ny×nz   voxels    padded box  render  convolve   chi2  evaluation  FFT-pair floor  eval/floor  convolution")
-for e in evaluations {
-    print(column(e.cube.label, 15) + column(String(e.cube.voxels), 9) + column(e.paddedBox, 14)
-          + column(f(e.renderMs), 8) + column(f(e.convolveMs), 10) + column(f(e.chi2Ms), 7)
-          + column(f(e.evaluationMs), 12) + column(f(e.fftPairFloorMs), 16)
-          + column(f(e.evaluationMs / e.fftPairFloorMs, 2), 12) + "  " + e.method)
-}
-print("(FFT-pair floor: one r2c + one c2r FFTW transform of the padded box a general kernel needs;")
-print(" a separable kernel may be convolved by direct 1-D passes instead, when those measure faster)")
-print("Each convolution method, median ms (FFTW in Double; separable passes in Float):")
-for e in evaluations {
-    print(column(e.cube.label, 15) + "  " + e.alternativesMs.map { "\($0.method): \(f($0.ms))" }.joined(separator: "   "))
+if !evaluations.isEmpty {
+    print("Model evaluation, median ms (render + convolve + χ²), release build")
+    print("cube nx×ny×nz   voxels    padded box  render  convolve   chi2  evaluation  FFT-pair floor  eval/floor  convolution")
+    for e in evaluations {
+        print(column(e.cube.label, 15) + column(String(e.cube.voxels), 9) + column(e.paddedBox, 14)
+              + column(f(e.renderMs), 8) + column(f(e.convolveMs), 10) + column(f(e.chi2Ms), 7)
+              + column(f(e.evaluationMs), 12) + column(f(e.fftPairFloorMs), 16)
+              + column(f(e.evaluationMs / e.fftPairFloorMs, 2), 12) + "  " + e.method)
+    }
+    print("(FFT-pair floor: one r2c + one c2r FFTW transform of the padded box a general kernel needs;")
+    print(" a separable kernel may be convolved by direct 1-D passes instead, when those measure faster)")
+    print("Each convolution method, median ms (FFTW in Double; separable passes in Float):")
+    for e in evaluations {
+        print(column(e.cube.label, 15) + "  " + e.alternativesMs.map { "\($0.method): \(f($0.ms))" }.joined(separator: "   "))
+    }
 }
 if let first = evaluations.first, let last = evaluations.last {
     let n = Double(last.cube.voxels) / Double(first.cube.voxels)
@@ -109,6 +120,10 @@ if let python, let stepMs {
     print("  evaluation \(f(python.evaluationMs)) ms → galpak is \(f(python.evaluationMs / ours.evaluationMs, 1))× faster")
     print("  accepted step \(f(python.acceptedStepMs)) ms → galpak is \(f(python.acceptedStepMs / stepMs, 1))× faster")
     print("  a \(fitIterations)-step reference fit would take ≈ \(f(python.acceptedStepMs * Double(fitIterations) / 1e3, 0)) s")
+}
+if let convergence {
+    print("")
+    convergence.lines.forEach { print($0) }
 }
 for reason in skipped {
     print("")
@@ -142,6 +157,7 @@ if let python, let stepMs {
                          "evaluation_speedup": python.evaluationMs / evaluations[0].evaluationMs,
                          "accepted_step_speedup": python.acceptedStepMs / stepMs]
 }
+if let convergence { json["convergence"] = convergence.json }
 let data = try JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys])
 try AtomicFile.write(text: String(decoding: data, as: UTF8.self) + "\n", to: "bench.json")
 log("galpak-bench: wrote bench.json")

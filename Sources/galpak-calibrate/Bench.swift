@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 
-/// `galpak-bench`: slow checks of the fitter's statistics, kept out of `swift test`.
+/// `galpak-calibrate`: slow checks of the fitter's statistics, kept out of `swift test`.
 @main
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import GalPaK
 
-/// `galpak-bench first-guess`: how many iterations the moment-based first guess saves before a
+/// `galpak-calibrate first-guess`: how many iterations the moment-based first guess saves before a
 /// chain reaches its χ² plateau, compared with the reference's fixed start.
 struct FirstGuessCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
