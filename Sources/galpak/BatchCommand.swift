@@ -99,6 +99,11 @@ struct BatchCommand: ParsableCommand {
         let concurrency = jobs ?? Swift.max(1, cores / 2)
         let chains = Swift.max(2, cores / concurrency)
         let files = BatchSummary.files(in: outdir, shard: shard)
+        try FileIdentity.refuseOverwritingInputs(
+            outputs: [files.csv, files.json] + plan.outputFiles,
+            inputs: paths + plan.inputFiles + defaults.map(\.value))
+        let lock = try OutputLock(path: files.lock)
+        defer { lock.release() }
         let batch = BatchRun(
             items: items, totalCubes: plan.items.count, shard: shard, summaryCSV: files.csv,
             summaryJSON: files.json, overwrite: overwrite,
@@ -176,6 +181,8 @@ struct BatchCommand: ParsableCommand {
         let outdir = self.outdir ?? (firstIsDirectory ? first : URL(fileURLWithPath: first).deletingLastPathComponent().path)
         try Self.createDirectory(outdir)
         let files = BatchSummary.files(in: outdir, shard: nil)
+        let lock = try OutputLock(path: files.lock)
+        defer { lock.release() }
         try merged.summary.write(csv: files.csv, json: files.json)
         try report(merged.summary, csv: files.csv, merged: merged, parts: parts.count)
     }

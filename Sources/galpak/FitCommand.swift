@@ -82,6 +82,7 @@ struct FitCommand: ParsableCommand {
         var options = FitOptions(cubePath: cube, outputPrefix: output)
         options.variancePath = variance
         options.instrument = try instrument.resolved()
+        options.instrumentFile = instrument.instrumentFile
         options.overrides = try header.overrides()
         options.model = try model.configuration()
         options.iterations = iterations

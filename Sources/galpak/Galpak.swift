@@ -20,7 +20,8 @@ struct Galpak: ParsableCommand {
     static let exitStatusHelp = """
         Exit status: 0 on success; 1 when a fit could not be carried out (for batch: when any cube \
         failed); 2 for bad input (a file that cannot be read or used, an invalid option value, an \
-        output that exists or cannot be written); 130 or 143 when stopped by SIGINT or SIGTERM. \
+        output that exists, is an input, is locked by another run or cannot be written); 130 or 143 \
+        when stopped by SIGINT or SIGTERM. \
         Errors are one line on stderr naming the file and the problem; a refused run leaves no \
         output file.
         """

@@ -86,18 +86,26 @@ struct SimulateCommand: ParsableCommand {
             model: try model.configuration(), instrument: chosen, noise: noise, seed: seed, wcsCards: grid.wcs)
 
         let jsonPath = Self.jsonPath(for: output)
-        try FitOutputs.preflight([output, jsonPath] + [clean, kernel].compactMap { $0 }, overwrite: overwrite)
+        let outputs = [output, jsonPath] + [clean, kernel].compactMap { $0 }
+        try FileIdentity.refuseOverwritingInputs(
+            outputs: outputs, inputs: [like, instrument.instrumentFile, chosen.psfImageFile].compactMap { $0 })
+        try FitOutputs.preflight(outputs, overwrite: overwrite)
         let simulated = try SimulatedCube(spec)
         let shapeList = [spec.nx, spec.ny, spec.nz]
-        try FITSWriter.write(simulated.data, shape: shapeList, cards: simulated.cards,
-                             variance: simulated.variance, to: output)
-        if let clean {
-            try FITSWriter.write(simulated.clean, shape: shapeList, cards: simulated.cards, to: clean)
+        // All or nothing, the JSON last.
+        let set = OutputSet()
+        try set.write(record: jsonPath) {
+            try FITSWriter.write(simulated.data, shape: shapeList, cards: simulated.cards,
+                                 variance: simulated.variance, to: try set.stagedPath(for: output))
+            if let clean {
+                try FITSWriter.write(simulated.clean, shape: shapeList, cards: simulated.cards, to: try set.stagedPath(for: clean))
+            }
+            if let kernel {
+                try FITSWriter.write(simulated.kernel, shape: shapeList, cards: simulated.cards, to: try set.stagedPath(for: kernel))
+            }
+            try AtomicFile.write(text: try SimulationJSON.text(spec: spec, sigma: simulated.sigma),
+                                 to: try set.stagedPath(for: jsonPath))
         }
-        if let kernel {
-            try FITSWriter.write(simulated.kernel, shape: shapeList, cards: simulated.cards, to: kernel)
-        }
-        try AtomicFile.write(text: try SimulationJSON.text(spec: spec, sigma: simulated.sigma), to: jsonPath)
         print("wrote \(output) (\(spec.nx)×\(spec.ny)×\(spec.nz), dv \(String(format: "%.4f", spec.velocityStep)) km/s, noise σ \(simulated.sigma)) and \(jsonPath)")
     }
 

@@ -49,6 +49,19 @@ public struct BatchPlan: Sendable {
         }
     }
 
+    /// Every file the batch's fits may read: each cube and every setting's value (those that
+    /// name a file: a variance, an instrument file, a PSF image; ``FileIdentity`` ignores the
+    /// others, which name no file).
+    public var inputFiles: [String] {
+        items.flatMap { [$0.entry.cube] + $0.entry.settings.map(\.value) }
+    }
+
+    /// Every file the batch's fits write: each cube's outputs (figures and interrupted chain
+    /// included) and its log.
+    public var outputFiles: [String] {
+        items.flatMap { $0.outputs.files(plots: true) + [$0.outputs.incompleteChain, $0.log] }
+    }
+
     private static func join(_ dir: String, _ name: String) -> String {
         dir.isEmpty || dir == "." ? name : (dir.hasSuffix("/") ? dir + name : dir + "/" + name)
     }

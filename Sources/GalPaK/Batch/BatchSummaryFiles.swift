@@ -4,11 +4,13 @@ import Foundation
 /// `summary-K-of-N.csv` and `.json` for shard K of N (so shards sharing an output directory
 /// never write the same file), and how `--merge` finds them.
 extension BatchSummary {
-    /// The CSV and JSON paths of the summary of `shard` (or of a whole batch) in `outdir`.
-    public static func files(in outdir: String, shard: BatchShard?) -> (csv: String, json: String) {
+    /// The CSV and JSON paths of the summary of `shard` (or of a whole batch) in `outdir`, and
+    /// the lock the batch (or shard) holds while it runs (``OutputLock``), `summary.lock` or
+    /// `summary-K-of-N.lock`: shards of one batch run at once, two runs of one shard do not.
+    public static func files(in outdir: String, shard: BatchShard?) -> (csv: String, json: String, lock: String) {
         let base = shard.map { "summary-\($0.index)-of-\($0.count)" } ?? "summary"
         let dir = outdir.hasSuffix("/") ? outdir : outdir + "/"
-        return (dir + base + ".csv", dir + base + ".json")
+        return (dir + base + ".csv", dir + base + ".json", dir + base + ".lock")
     }
 
     /// The summaries to merge from `input`: the file itself, or in a directory every shard

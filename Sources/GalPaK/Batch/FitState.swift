@@ -3,12 +3,14 @@ import Foundation
 /// How far the fit under a prefix got, judged from its files alone (so a batch can resume
 /// after any kind of stop).
 public enum FitState: Sendable, Equatable {
-    /// Every result file (``OutputFile/Role/result``, ``FitOutputs/all``: figures are not
-    /// needed) exists and the parameters read back.
+    /// The completion record, `PREFIX_galaxy_parameters.json`, is valid: it lists every
+    /// result file (``FitOutputs/all``; figures are not needed), every file it lists is there
+    /// with the size it lists (``CompletionRecord``), and the parameters read back.
     case complete(FitRecord)
     /// Stopped by a signal: `PREFIX_chain.incomplete.dat` is there.
     case interrupted
-    /// Some result files exist, not all (a fit killed while writing them).
+    /// Some outputs exist but do not make a complete set (a fit killed while writing them,
+    /// or files truncated, emptied or removed since).
     case partial
     /// Nothing yet.
     case absent
@@ -16,13 +18,13 @@ public enum FitState: Sendable, Equatable {
     /// The state of the fit writing `outputs`.
     public init(of outputs: FitOutputs) {
         let fm = FileManager.default
-        let present = outputs.all.filter { fm.fileExists(atPath: $0) }
-        if present.count == outputs.all.count, let record = try? FitRecord.read(path: outputs.parametersJSON) {
+        if CompletionRecord.isComplete(record: outputs.parametersJSON, requiring: outputs.all),
+           let record = try? FitRecord.read(path: outputs.parametersJSON) {
             self = .complete(record)
         } else if fm.fileExists(atPath: outputs.incompleteChain) {
             self = .interrupted
         } else {
-            self = present.isEmpty ? .absent : .partial
+            self = outputs.files(plots: true).contains { fm.fileExists(atPath: $0) } ? .partial : .absent
         }
     }
 

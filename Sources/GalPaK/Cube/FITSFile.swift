@@ -11,10 +11,13 @@ public final class FITSFile {
     public let path: String
     /// The cfitsio handle (nil once closed).
     private(set) var handle: UnsafeMutablePointer<fitsfile>?
+    /// True for a file this object created (``close()`` then flushes it first).
+    private let created: Bool
 
     /// Opens an existing file read-only.
     public init(reading path: String) throws {
         self.path = path
+        created = false
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw GalpakError.badInput(path, "no such file")
@@ -36,6 +39,7 @@ public final class FITSFile {
     /// Creates a new, empty file (fails if it exists: write to a fresh temporary name).
     public init(creating path: String) throws {
         self.path = path
+        created = true
         var status: Int32 = 0
         // ffdkinit, not ffinit: no extended-file-name parsing ("!" prefix, brackets).
         ffdkinit(&handle, path, &status)
@@ -49,12 +53,17 @@ public final class FITSFile {
         }
     }
 
-    /// Closes the file, reporting any error (flushing a written file can fail).
+    /// Closes the file, reporting any error. A created file is flushed first (`ffflus`), whose
+    /// status is checked: cfitsio's close does not report a failure of the last buffered write
+    /// (a full disk would leave a short file and no error).
     public func close() throws {
         guard handle != nil else { return }
         var status: Int32 = 0
+        if created { ffflus(handle, &status) }
+        let flushed = status
         ffclos(handle, &status)
         handle = nil
+        if flushed != 0 { throw Self.error(path, flushed, "cannot be written to the end") }
         if status != 0 { throw Self.error(path, status, "could not be closed") }
     }
 

@@ -10,6 +10,8 @@ public struct FitOptions: Sendable {
     public var overrides = HeaderOverrides()
     /// Instrument with any seeing / LSF override already applied.
     public var instrument = FitDefaults.instrument
+    /// The file `instrument` was read from (`--instrument-file`), if any.
+    public var instrumentFile: String?
     /// Disk model options.
     public var model = ModelConfiguration()
     /// Accepted steps per chain (reference `max_iterations`); nil: run until the chains meet
@@ -76,6 +78,12 @@ public struct FitOptions: Sendable {
         /// The reference's fixed defaults (radius 3 px, inclination 30°, Vmax 100 km/s, …).
         case reference
      }
+
+    /// Every file the fit reads: the cube, the variance, the instrument file and a PSF image
+    /// (no output may be one of them).
+    public var inputFiles: [String] {
+        [cubePath] + [variancePath, instrumentFile, instrument.psfImageFile].compactMap { $0 }
+    }
 
     /// The length of every chain: ``iterations``, or the ``maxIterations`` cap when running
     /// until converged.

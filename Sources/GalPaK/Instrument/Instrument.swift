@@ -30,6 +30,12 @@ public struct Instrument: Sendable, Equatable {
         return copy
     }
 
+    /// The FITS file the PSF image was read from (`--psf FILE.fits`), if the PSF is one.
+    public var psfImageFile: String? {
+        if case .image(let image)? = psf { return image.path }
+        return nil
+    }
+
     /// The PSF, or an error saying how to give one.
     public func requiredPSF() throws -> PointSpreadFunction {
         guard let psf else {

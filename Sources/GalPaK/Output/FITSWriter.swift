@@ -3,7 +3,7 @@ import Foundation
 
 /// Writes cubes and maps in the reference's output layout: an empty primary HDU, then one
 /// float64 image HDU named `DATA`, then optionally a `STAT` image HDU holding the variance.
-/// Files are written atomically (see ``AtomicFile``).
+/// Files are written atomically (see ``AtomicFile``), and their size on disk is checked.
 public enum FITSWriter {
     /// Keywords cfitsio writes itself from the image's shape and type; never copied from cards.
     static let structural: Set<String> = [
@@ -38,7 +38,19 @@ public enum FITSWriter {
                 let statCards = header.filter { $0.name.uppercased() != "BUNIT" }
                 try appendHDU(to: file, name: "STAT", shape: shape, values: variance, cards: statCards)
             }
+            let expected = (try file.byteRange().dataEnd + 2879) / 2880 * 2880
             try file.close()
+            try checkSize(of: temp, expected: expected, naming: path)
+        }
+    }
+
+    /// Checks that the file on disk has the `expected` bytes (every HDU, padded to 2880-byte
+    /// blocks): the last line of defence against a write the library did not report.
+    private static func checkSize(of temp: String, expected: Int64, naming path: String) throws {
+        var info = stat()
+        guard stat(temp, &info) == 0 else { throw AtomicFile.cannotWrite(path, errno) }
+        guard Int64(info.st_size) == expected else {
+            throw GalpakError.badInput(path, "cannot be written: \(info.st_size) of its \(expected) bytes reached the disk (is it full?)")
         }
     }
 

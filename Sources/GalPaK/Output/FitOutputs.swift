@@ -2,8 +2,9 @@ import Foundation
 
 /// The files a fit writes, named `PREFIX_suffix` as the reference's `save()` names them (the
 /// suffixes and roles are ``OutputFile``'s), and the rules for writing them: nothing is
-/// overwritten without `--overwrite`, every file is written atomically, and the output
-/// location is checked before the fit starts.
+/// overwritten without `--overwrite`, no input is ever overwritten, one run at a time writes a
+/// prefix, the output location is checked before the fit starts, and the set is written all
+/// or nothing, its completion record last.
 public struct FitOutputs: Sendable {
     /// The prefix, e.g. `out/galaxy1` → `out/galaxy1_chain.dat`.
     public let prefix: String
@@ -63,15 +64,46 @@ public struct FitOutputs: Sendable {
     /// The files `galpak chain` writes.
     public var parameterFiles: [String] { [parametersText, parametersTable, parametersJSON, convergence] }
 
+    /// The lock a fit holds while it runs (``OutputLock``): `PREFIX.lock`.
+    public var lock: String { prefix + ".lock" }
+
     /// Checks, before any work, that `paths` can be written: none exists unless `overwrite`
     /// (and none is a directory even then), and their directory exists and accepts a new file.
     /// - Throws: ``GalpakError`` `.badInput` naming the path and what to do.
     public static func preflight(_ paths: [String], overwrite: Bool) throws {
-        let fm = FileManager.default
-        if !overwrite, let existing = paths.first(where: { fm.fileExists(atPath: $0) }) {
+        if !overwrite { try refuseExisting(paths) }
+        try checkLocations(paths)
+    }
+
+    /// Reserves `paths`, this prefix's outputs, for a run before any work: refuses an output
+    /// that is the same file as one of `inputs` (even with `overwrite`), checks the locations
+    /// as ``preflight(_:overwrite:)`` does, takes ``lock`` (refused while another run holds it)
+    /// and then, under the lock, refuses existing outputs unless `overwrite` — an incomplete
+    /// set, one without a valid completion record, is existing output too. The caller releases
+    /// the lock when it is done, however it ends.
+    /// - Throws: ``GalpakError`` `.badInput` naming the path (and the input, or the lock's holder).
+    public func claim(_ paths: [String], overwrite: Bool, inputs: [String]) throws -> OutputLock {
+        try FileIdentity.refuseOverwritingInputs(outputs: paths, inputs: inputs)
+        try Self.checkLocations(paths)
+        let held = try OutputLock(path: lock)
+        if !overwrite {
+            do { try Self.refuseExisting(paths) } catch { held.release(); throw error }
+        }
+        return held
+    }
+
+    /// Refuses the first of `paths` that exists.
+    private static func refuseExisting(_ paths: [String]) throws {
+        if let existing = paths.first(where: { FileManager.default.fileExists(atPath: $0) }) {
             throw GalpakError(.badInput,
                 "\(existing): already exists; give --overwrite to replace it or --output to choose another prefix")
         }
+    }
+
+    /// Refuses a path that is a directory, and a directory that does not exist, is a file or
+    /// does not accept a new file.
+    private static func checkLocations(_ paths: [String]) throws {
+        let fm = FileManager.default
         for path in paths {
             var isDirectory: ObjCBool = false
             if fm.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
@@ -95,8 +127,30 @@ public struct FitOutputs: Sendable {
         }
     }
 
-    /// Writes every output of `result`; returns the paths written.
-    public func write(_ result: FitResult) throws -> [String] {
+    /// Writes every output of `result` and the figures `figures` draws, all or nothing
+    /// (``OutputSet``): the files are staged, `figures` gets the staged outputs (their files
+    /// written so far, to read back and draw into), and the set is renamed into place with
+    /// ``parametersJSON`` last, rewritten as the completion record (``CompletionRecord``).
+    /// - Returns: the paths written, the completion record last.
+    /// - Throws: the first error, naming the final file; no file of the set is then left under
+    ///   a final name and every file it would have replaced is as it was.
+    @discardableResult
+    public func write(_ result: FitResult, figures: (FitOutputs) throws -> Void = { _ in }) throws -> [String] {
+        try write(result, figures: figures, into: OutputSet())
+    }
+
+    /// ``write(_:figures:)`` through `set` (tests give one that fails on purpose).
+    @discardableResult
+    func write(_ result: FitResult, figures: (FitOutputs) throws -> Void, into set: OutputSet) throws -> [String] {
+        let staged = FitOutputs(prefix: try set.stagedPath(for: prefix))
+        return try set.write(record: parametersJSON, recordText: { ParametersJSON.text(for: result, files: $0) }) {
+            try staged.writeFiles(result)
+            try figures(staged)
+        }
+    }
+
+    /// Writes every result file of `result` under this prefix, each atomically.
+    private func writeFiles(_ result: FitResult) throws {
         let cube = result.cube
         let shape = [cube.nx, cube.ny, cube.nz]
         try AtomicFile.write(text: ChainFile.text(for: result.chains), to: chain)
@@ -128,7 +182,6 @@ public struct FitOutputs: Sendable {
                              to: kernel)
         try writeMaps(result.maps, cube: cube, provenance: provenance)
         try AtomicFile.write(text: RotationCurveFile.text(for: result.maps.rotationCurve), to: rotationCurve)
-        return all
     }
 
     /// The nine 2-D maps, each with the cube's celestial WCS (axes 1–2), flux maps in the

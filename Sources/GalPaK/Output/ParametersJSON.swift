@@ -12,7 +12,8 @@ import Foundation
 ///      "proposal_scales": [[10 half-widths of chain 0's main run], …],
 ///      "derived": {"v22": {"value", "stdev", "lower", "upper", "unit"}, "vmax_sigma0": …,
 ///                  with a redshift "redshift", "kpc_per_arcsec", "radius_kpc", "turnover_radius_kpc", "mdyn_re"},
-///      "dv_kms": …, "pixscale_arcsec": …, "input": "cube.fits", "seed": …}
+///      "dv_kms": …, "pixscale_arcsec": …, "input": "cube.fits", "seed": …, …,
+///      "files": [{"name": "PREFIX_chain.dat", "bytes": …}, …]}
 ///
 /// Parameters appear in the reference's order; a missing number is `null`. Counts
 /// (accepted, proposals, evaluations) are summed over the chains' main runs; `--auto-scale`'s
@@ -23,8 +24,9 @@ public enum ParametersJSON {
     /// changes type, unit or meaning; adding a key keeps it.
     public static let schemaVersion = 1
 
-    /// The JSON of a whole fit.
-    public static func text(for result: FitResult) -> String {
+    /// The JSON of a whole fit. With `files` it is the fit's completion record: `files` lists
+    /// the other files of the set and their sizes (``CompletionRecord``).
+    public static func text(for result: FitResult, files: [OutputSet.File]? = nil) -> String {
         let sampling = result.sampling
         let progress = sampling.progress
         var fields: [(String, String)] = [
@@ -70,6 +72,7 @@ public enum ParametersJSON {
         ]
         fields.append(("degrees_of_freedom", String(result.statistics.degreesOfFreedom)))
         fields.append(("warnings", "[" + result.warnings.map(string).joined(separator: ", ") + "]"))
+        if let files { fields.append((CompletionRecord.key, CompletionRecord.json(files))) }
         return object(fields, indent: "") + "\n"
     }
 

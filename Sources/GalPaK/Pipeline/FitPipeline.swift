@@ -5,8 +5,9 @@ import Foundation
 public enum FitPipeline {
     /// Runs the fit described by `options`, reporting warnings and progress through `events`.
     ///
-    /// The output location is checked before anything else, so a fit never runs for minutes
-    /// only to fail at the end; outputs are written atomically once the fit is complete.
+    /// The output location is checked and locked (`PREFIX.lock`) before anything else, so a
+    /// fit never runs for minutes only to fail at the end, and two fits never write one prefix;
+    /// once the fit is complete its outputs are written all or nothing (``FitOutputs/write(_:figures:)``).
     /// `isCancelled` is polled before every proposal of the sampler (SIGINT/SIGTERM handling):
     /// once it returns true the chain so far goes to `PREFIX_chain.incomplete.dat` and the fit
     /// throws `.interrupted` without writing any final output.
@@ -15,7 +16,9 @@ public enum FitPipeline {
     public static func run(_ options: FitOptions, events: (FitEvent) -> Void = { _ in },
                            isCancelled: @escaping @Sendable () -> Bool = { false }) throws -> FitResult {
         let outputs = FitOutputs(prefix: options.outputPrefix)
-        try FitOutputs.preflight(outputs.files(plots: options.plots), overwrite: options.overwrite)
+        let lock = try outputs.claim(outputs.files(plots: options.plots), overwrite: options.overwrite,
+                                     inputs: options.inputFiles)
+        defer { lock.release() }
         let clock = ContinuousClock()
         let start = clock.now
 
@@ -172,10 +175,10 @@ public enum FitPipeline {
         result.seconds = (clock.now - start).inSeconds
         result.warnings = warnings
         report(.stage("writing \(outputs.prefix)_*"))
-        _ = try outputs.write(result)
-        if options.plots {
+        try outputs.write(result) { staged in
+            guard options.plots else { return }
             report(.stage("drawing \(outputs.prefix)_*.png"))
-            try FitFigures(try FigureInputs(prefix: outputs.prefix, cube: cube.data)).write(to: outputs)
+            try FitFigures(try FigureInputs(prefix: staged.prefix, cube: cube.data)).write(to: staged)
         }
         FitInterruption.removeStaleChain(outputs)
         return result

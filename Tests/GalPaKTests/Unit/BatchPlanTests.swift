@@ -45,8 +45,12 @@ import Testing
         let parameters = ParameterName.allCases.map {
             "\"\($0.key)\": {\"value\": 1.5, \"stdev\": 0.1, \"lower\": 1.3, \"upper\": 1.7, \"rhat\": 1.01, \"ess\": \($0 == .pa ? 399 : 400)}"
         }.joined(separator: ", ")
-        try "{\"parameters\": {\(parameters)}, \"reduced_chi2\": 1.1, \"accepted\": 40, \"stop_reason\": \"completed\"}"
-            .write(toFile: outputs.parametersJSON, atomically: true, encoding: .utf8)
+        let json = "{\"parameters\": {\(parameters)}, \"reduced_chi2\": 1.1, \"accepted\": 40, \"stop_reason\": \"completed\""
+        // The parameters readable but no list of the files: not a completion record.
+        try (json + "}").write(toFile: outputs.parametersJSON, atomically: true, encoding: .utf8)
+        #expect(FitState(of: outputs) == .interrupted)
+        let listed = outputs.all.filter { $0 != outputs.parametersJSON }.map { OutputSet.File(path: $0, bytes: 1) }
+        try (json + ", \"files\": \(CompletionRecord.json(listed))}").write(toFile: outputs.parametersJSON, atomically: true, encoding: .utf8)
         let record = try #require(FitState(of: outputs).record)
         #expect(record.parameters["velocity_dispersion"] == FitRecord.Estimate(value: 1.5, stdev: 0.1, lower: 1.3, upper: 1.7))
         #expect(record.reducedChi2 == 1.1)
@@ -60,5 +64,13 @@ import Testing
         #expect(enough.convergence == "converged")
         enough.maxRHat = 1.011
         #expect(enough.convergence == "not converged")
+
+        // A record is valid only while it lists every required file and each has its size.
+        #expect(CompletionRecord.isComplete(record: outputs.parametersJSON, requiring: outputs.all))
+        #expect(!CompletionRecord.isComplete(record: outputs.parametersJSON, requiring: outputs.all + [outputs.mcmcFigure]))
+        try "xy".write(toFile: outputs.rotationCurve, atomically: true, encoding: .utf8)
+        #expect(!CompletionRecord.isComplete(record: outputs.parametersJSON, requiring: outputs.all))
+        try FileManager.default.removeItem(atPath: outputs.rotationCurve)
+        #expect(!CompletionRecord.isComplete(record: outputs.parametersJSON, requiring: outputs.all))
     }
 }
