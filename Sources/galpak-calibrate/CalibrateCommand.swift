@@ -26,7 +26,8 @@ struct CalibrateCommand: ParsableCommand {
     var classes = NoiseClass.names.joined(separator: ",")
     @Option(help: "Cubes simulated and fitted per class.") var cubesPerClass = 40
     @Option(help: "Seed of the parameters, noise and chains.") var seed: UInt64 = 1
-    @Option(help: "Also write the table (Markdown) to this file.") var output: String?
+    @Option(help: "Also write the table (Markdown) to this file, rewritten after every cube (a stopped run leaves the table so far).")
+    var output: String?
     @Option(help: ArgumentHelp("Keep every simulated cube and its fit in this directory (CLASS-N.fits, CLASS-N_*), to refit or inspect them.",
                                valueName: "dir"))
     var keep: String?
@@ -43,6 +44,10 @@ struct CalibrateCommand: ParsableCommand {
         defer { if keep == nil { try? FileManager.default.removeItem(at: dir) } }
         let clock = ContinuousClock(), start = clock.now
         var tallies: [ClassCoverage] = []
+        func report(_ tallies: [ClassCoverage]) -> String {
+            let footer = "\(tallies.map(\.count).reduce(0, +)) cubes, default fit, seed \(seed); \(Int((clock.now - start).inSeconds)) s\n"
+            return coverageTable(tallies) + "\n" + footer
+        }
         say("class         cube   S/N  seeing  beam  max R-hat  min ESS  measured FWHM px×ch  variance ratio  seconds  largest (estimate - truth)/stdev")
         for noiseClass in try NoiseClass.list(classes) {
             var tally = ClassCoverage(noiseClass)
@@ -66,14 +71,12 @@ struct CalibrateCommand: ParsableCommand {
                 tally.add(truth: cube.truth, narrow: narrow, wide: wide, converged: result.converged != false,
                           seconds: result.seconds)
                 say(Self.progressLine(cube, index: i, result: result, errors: tally.errors))
+                if let output { try report(tallies + [tally]).write(toFile: output, atomically: true, encoding: .utf8) }
             }
             tallies.append(tally)
         }
-        let footer = "\(tallies.map(\.count).reduce(0, +)) cubes, default fit, seed \(seed); \(Int((clock.now - start).inSeconds)) s\n"
-        let report = coverageTable(tallies) + "\n" + footer
         say()
-        say(report)
-        if let output { try report.write(toFile: output, atomically: true, encoding: .utf8) }
+        say(report(tallies))
     }
 
     /// One fit's line of the log.

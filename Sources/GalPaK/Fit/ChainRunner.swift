@@ -14,7 +14,8 @@ import Foundation
 ///
 /// **Proposals** (``SamplingMethod``): with `tuned`, each chain first tunes its own jumps
 /// (``ScaleTuner``: correlated Cauchy jumps shaped by the posterior's curvature, scaled to
-/// ~40 % acceptance, in log coordinates for the positive scale-like parameters: ``SamplingSpace``)
+/// ~40 % acceptance, half of them in log coordinates for the positive scale-like parameters:
+/// ``SpaceMixtureProposal``)
 /// and its main run starts where the tuning ended; `cauchy` and `adaptive`
 /// are the reference's untuned proposals.
 ///
@@ -153,8 +154,8 @@ public struct ChainRunner: Sendable {
             case .tuned:
                 let space = setup.samplingSpace
                 return try drive(setup, sink: sink,
-                                 untuned: LogScaledProposal(CorrelatedCauchyProposal(matrix: ScaleTuner.diagonal(base)), space: .linear),
-                                 tuned: { LogScaledProposal(CorrelatedCauchyProposal(matrix: $0), space: space) })
+                                 untuned: SpaceMixtureProposal(matrix: ScaleTuner.diagonal(base), space: .linear, anchor: setup.start),
+                                 tuned: { SpaceMixtureProposal(matrix: $0, space: space, anchor: $1) })
             case .cauchy:
                 return try drive(setup, sink: sink, untuned: CauchyProposal(scales: base), tuned: nil)
             case .adaptive:
@@ -186,9 +187,9 @@ public struct ChainRunner: Sendable {
     }
 
     /// Runs every chain with proposals of type `P`: `untuned` without tuning; with `tuned`, the
-    /// proposal for a tuned matrix L.
+    /// proposal for a tuned matrix L measured about an anchor state.
     private static func drive<P: Proposal>(
-        _ setup: Setup, sink: EventSink, untuned: P, tuned: (@Sendable ([Double]) -> P)?
+        _ setup: Setup, sink: EventSink, untuned: P, tuned: (@Sendable ([Double], GalaxyParameters) -> P)?
     ) throws -> Outcome {
         let slots = (0..<setup.chainCount).map { index -> ChainSlot<P> in
             var generator = SeededGenerator(seed: setup.seed &+ UInt64(index))
@@ -322,8 +323,8 @@ private final class ChainSlot<P: Proposal>: @unchecked Sendable {
     }
 
     /// Tunes (before the first segment with `tuned`, or when a retune is pending) and starts
-    /// the run; `tuned` gives the proposal for a tuned matrix L.
-    func prepare(tuned proposal: (@Sendable ([Double]) -> P)?, sink: EventSink) throws {
+    /// the run; `tuned` gives the proposal for a tuned matrix L about an anchor state.
+    func prepare(tuned proposal: (@Sendable ([Double], GalaxyParameters) -> P)?, sink: EventSink) throws {
         guard let proposal else {
             guard run == nil else { return }
             run = try MetropolisRun(sampler(initialProposal), from: start, objective: objective, logPrior: logPrior)
@@ -354,7 +355,7 @@ private final class ChainSlot<P: Proposal>: @unchecked Sendable {
             format: "chain %d: jumps %@ to %.0f%% acceptance (target %.0f±%.0f%%; shape from the %@; %d rounds, %d proposals)",
             index, retunes > 0 ? "retuned" : "tuned", 100 * outcome.acceptance, 100 * tuner.target,
             100 * tuner.tolerance, outcome.shapeSource.rawValue, outcome.rounds, outcome.proposals)))
-        run = try MetropolisRun(sampler(proposal(outcome.matrix)), from: outcome.finalParameters,
+        run = try MetropolisRun(sampler(proposal(outcome.matrix, outcome.anchor)), from: outcome.finalParameters,
                                 objective: objective, logPrior: logPrior)
     }
 

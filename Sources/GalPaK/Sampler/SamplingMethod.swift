@@ -1,9 +1,9 @@
 /// How the sampler proposes its jumps (reference `mcmc_sampling`, doc §6.2).
 public enum SamplingMethod: String, NamedChoice {
     /// Correlated Cauchy jumps shaped by the posterior's curvature and scaled to ~40 %
-    /// acceptance before the main run (``ScaleTuner``, ``CorrelatedCauchyProposal``), made in
-    /// log coordinates for the positive scale-like parameters (``SamplingSpace``,
-    /// ``LogScaledProposal``), retuned when a chain's acceptance drifts out of 15–60 %
+    /// acceptance before the main run (``ScaleTuner``, ``CorrelatedCauchyProposal``), half of
+    /// them in log coordinates for the positive scale-like parameters (``SpaceMixtureProposal``),
+    /// retuned when a chain's acceptance drifts out of 15–60 %
     /// (``ChainRunner``). The default.
     case tuned
     /// The reference's fixed Cauchy half-widths (``CauchyProposal``), untuned: a true Metropolis

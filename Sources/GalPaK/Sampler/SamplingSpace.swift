@@ -1,15 +1,16 @@
 import Foundation
 
-/// The coordinates a tuned chain moves in: the parameters themselves, except the positive
-/// scale-like ones (flux, radius, turnover radius, maximum velocity, velocity dispersion),
-/// which are moved in `u = log(p + c)`.
+/// Coordinates for jumps: the parameters themselves, except the positive scale-like ones
+/// (flux, radius, turnover radius, maximum velocity, velocity dispersion), which are moved in
+/// `u = log(p + c)`. The tuned chains make half their jumps in these coordinates
+/// (``SpaceMixtureProposal``).
 ///
 /// Why: those posteriors are skewed when a quantity is barely resolved. A turnover radius of
 /// 1.5 px with a 95 % interval of 0.85–3.2 px is symmetric in log (−0.6, +0.7) but not in p;
 /// maximum velocity and turnover radius lie along a funnel (only Vmax/rt is constrained) whose
-/// width grows with rt. One jump scale then fits neither end, and the chain crawls along the
-/// tail (measured: ESS 229 for rt against ~2000 for the other parameters after 2 × 50 000
-/// steps). In log the spread is about the same everywhere.
+/// width grows with rt. One jump scale in p then fits neither end, and the chain crawls along
+/// the tail (measured: ESS 229 for rt against ~2000 for the other parameters after 2 × 50 000
+/// steps in p).
 ///
 /// The posterior sampled is unchanged: a jump symmetric in u is, in p, a proposal with
 /// `q(p′→p) / q(p→p′) = Π (p′ + c)/(p + c)` over the log coordinates (the Jacobian of the

@@ -37,8 +37,9 @@ import Foundation
 ///
 /// **Space.** Given a ``SamplingSpace``, L is the shape in its coordinates u (log for the
 /// positive scale-like parameters): spreads and sample covariances are measured on the draws
-/// carried to u, the curvature's covariance is carried to u at the best state, and `proposal`
-/// must make its jumps in u (``LogScaledProposal``).
+/// carried to u, and the curvature's covariance is carried to u at the best state. `proposal`
+/// receives L with the state about which it was measured (the anchor: the best state once
+/// the curvature is known, else where the tuning started), e.g. ``SpaceMixtureProposal``.
 public struct ScaleTuner: Sendable {
     /// The acceptance rate aimed at.
     public var target = 0.40
@@ -83,6 +84,8 @@ public struct ScaleTuner: Sendable {
         public var converged: Bool
         /// Where the chain was after the last round (the main run starts there).
         public var finalParameters: GalaxyParameters
+        /// The state about which ``matrix`` was measured (see ``ScaleTuner``).
+        public var anchor: GalaxyParameters
         /// Proposals and model evaluations spent on tuning.
         public var proposals: Int
         public var evaluations: Int
@@ -90,9 +93,9 @@ public struct ScaleTuner: Sendable {
         public var space: SamplingSpace = .linear
 
         /// Each parameter's jump half-width, `√(Σ_i L[j][i]²)`, carried to the parameter's own
-        /// units at ``finalParameters`` when L is in log coordinates.
+        /// units at ``anchor`` when L is in log coordinates.
         public var scales: [Double] {
-            space.widthsInP(CorrelatedCauchyProposal(matrix: matrix).scales, at: finalParameters)
+            space.widthsInP(CorrelatedCauchyProposal(matrix: matrix).scales, at: anchor)
         }
     }
 
@@ -107,25 +110,27 @@ public struct ScaleTuner: Sendable {
     /// Tunes from `initial`.
     /// - Parameters:
     ///   - scales: the starting half-widths (0 = fixed), in the parameters' units.
-    ///   - proposal: the proposal for a matrix L (diagonal unless ``adaptShape``), in `space`.
+    ///   - proposal: the proposal for a matrix L (diagonal unless ``adaptShape``) in `space`,
+    ///     measured about the given anchor state.
     ///   - space: the coordinates of L and of the jumps.
     ///   - shape: a known L (e.g. from draws already made): the shape phase is skipped and only
     ///     its multiplier is tuned.
     /// - Throws: what ``MetropolisSampler/run(from:using:objective:logPrior:progress:isCancelled:)`` throws.
     public func tune<P: Proposal, G: RandomNumberGenerator>(
         bounds: ParameterBounds, degreesOfFreedom: Int, scales start: [Double],
-        proposal: ([Double]) -> P, from initial: GalaxyParameters, shape knownShape: [Double]? = nil,
+        proposal: ([Double], GalaxyParameters) -> P, from initial: GalaxyParameters, shape knownShape: [Double]? = nil,
         space: SamplingSpace = .linear, using generator: inout G,
         objective: (GalaxyParameters) throws -> Double,
         logPrior: (GalaxyParameters) -> Double = { _ in 0 }
     ) throws -> Outcome {
         var current = initial
+        var anchor = initial
         var proposals = 0, evaluations = 0, rounds = 0
         var shapeSource = Outcome.ShapeSource.halfWidths
         func round(_ matrix: [Double], _ length: Int) throws -> SamplerResult {
             let settings = SamplerSettings(iterations: length, minAcceptance: 0, gracePeriod: 0,
                                            proposalCapFactor: 1, progressInterval: length)
-            let sampler = MetropolisSampler(bounds: bounds, proposal: proposal(matrix),
+            let sampler = MetropolisSampler(bounds: bounds, proposal: proposal(matrix, anchor),
                                             degreesOfFreedom: degreesOfFreedom, settings: settings)
             let result = try sampler.run(from: current, using: &generator, objective: objective, logPrior: logPrior)
             current = result.finalParameters
@@ -172,6 +177,7 @@ public struct ScaleTuner: Sendable {
                 ?? SampleCovariance.of(recent, reference: current, space: space)
             if let l = SampleCovariance.cholesky(covariance, free: free) {
                 shape = l
+                anchor = curvature == nil ? current : best.parameters
                 shapeSource = curvature == nil ? .sampleCovariance : .curvature
             }
         }
@@ -185,8 +191,8 @@ public struct ScaleTuner: Sendable {
             if distance < closest.distance { closest = (distance, factor, a) }
             if distance <= tolerance {
                 return Outcome(matrix: shape.map { $0 * factor }, shapeSource: shapeSource, acceptance: a, rounds: rounds,
-                               converged: true, finalParameters: current, proposals: proposals, evaluations: evaluations,
-                               space: space)
+                               converged: true, finalParameters: current, anchor: anchor, proposals: proposals,
+                               evaluations: evaluations, space: space)
             }
             if a > target { low = Swift.max(low, factor) } else { high = Swift.min(high, factor) }
             var next = factor * Foundation.exp(4 * (a - target))
@@ -196,7 +202,7 @@ public struct ScaleTuner: Sendable {
             factor = next
         }
         return Outcome(matrix: shape.map { $0 * closest.factor }, shapeSource: shapeSource, acceptance: closest.acceptance,
-                       rounds: rounds, converged: false, finalParameters: current, proposals: proposals,
+                       rounds: rounds, converged: false, finalParameters: current, anchor: anchor, proposals: proposals,
                        evaluations: evaluations, space: space)
     }
 

@@ -77,7 +77,7 @@ import Testing
         for (i, name) in [ParameterName.x, .y, .flux].enumerated() { scales[name.rawValue] *= mistuning[i] }
         var rng = SeededGenerator(seed: 6)
         let outcome = try ScaleTuner().tune(
-            bounds: bounds, degreesOfFreedom: 100, scales: scales, proposal: { CorrelatedCauchyProposal(matrix: $0) },
+            bounds: bounds, degreesOfFreedom: 100, scales: scales, proposal: { m, _ in CorrelatedCauchyProposal(matrix: m) },
             from: ToyPosterior.start, using: &rng, objective: ToyPosterior.chi2)
         #expect(outcome.converged, "no convergence in \(outcome.rounds) rounds")
         #expect(outcome.shapeSource == .curvature)

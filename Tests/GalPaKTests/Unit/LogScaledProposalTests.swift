@@ -23,11 +23,21 @@ struct LogScaledProposalTests {
 
         var matrix = [Double](repeating: 0, count: 100)
         matrix[ParameterName.velocityDispersion.rawValue * 11] = 0.8
-        let sampler = MetropolisSampler(
-            bounds: bounds, proposal: LogScaledProposal(CorrelatedCauchyProposal(matrix: matrix), space: space),
-            degreesOfFreedom: 100, settings: SamplerSettings(iterations: 60_000, minAcceptance: 0))
         var start = ToyPosterior.mu
         start[.velocityDispersion] = 4
+        try expectTruncatedNormal(LogScaledProposal(CorrelatedCauchyProposal(matrix: matrix), space: space),
+                                  bounds: bounds, start: start, mu: mu, sigma: sigma)
+        // The mixture of jumps in p and in log p (the fit's proposal) samples it too.
+        try expectTruncatedNormal(SpaceMixtureProposal(matrix: matrix, space: space, anchor: start),
+                                  bounds: bounds, start: start, mu: mu, sigma: sigma)
+    }
+
+    /// Samples σ0 ~ N(mu, sigma²) truncated to the bounds with `proposal` and compares the
+    /// chain's mean and standard deviation with the exact ones of a normal truncated below at 0.
+    private func expectTruncatedNormal<P: Proposal>(_ proposal: P, bounds: ParameterBounds, start: GalaxyParameters,
+                                                    mu: Double, sigma: Double) throws {
+        let sampler = MetropolisSampler(bounds: bounds, proposal: proposal, degreesOfFreedom: 100,
+                                        settings: SamplerSettings(iterations: 60_000, minAcceptance: 0))
         var rng = SeededGenerator(seed: 7)
         let result = try sampler.run(from: start, using: &rng) { p in
             let d = (p[.velocityDispersion] - mu) / sigma
@@ -48,8 +58,21 @@ struct LogScaledProposalTests {
         let exactMean = mu + sigma * lambda
         let exactSD = sigma * (1 + alpha * lambda - lambda * lambda).squareRoot()
         // ~60 000 accepted draws with an autocorrelation time of a few: σ/√(ESS) ≈ 0.04.
-        #expect(abs(mean - exactMean) < 0.15, "mean \(mean) vs exact \(exactMean)")
-        #expect(abs(sd - exactSD) < 0.15, "sd \(sd) vs exact \(exactSD)")
+        #expect(abs(mean - exactMean) < 0.15, "\(P.self): mean \(mean) vs exact \(exactMean)")
+        #expect(abs(sd - exactSD) < 0.15, "\(P.self): sd \(sd) vs exact \(exactSD)")
+    }
+
+    /// The mixture's linear kernel is the log kernel's shape carried to p about the anchor.
+    @Test func mixtureCarriesTheShapeToPAboutTheAnchor() {
+        var offsets = [Double?](repeating: nil, count: 10)
+        offsets[ParameterName.turnoverRadius.rawValue] = 0
+        let space = SamplingSpace(offsets: offsets)
+        let l = ScaleTuner.diagonal([Double](repeating: 0.1, count: 10))
+        var anchor = ToyPosterior.mu
+        anchor[.turnoverRadius] = 2.5
+        let mixture = SpaceMixtureProposal(matrix: l, space: space, anchor: anchor)
+        #expect(abs(mixture.scales[ParameterName.turnoverRadius.rawValue] - 0.25) < 1e-12)
+        #expect(abs(mixture.scales[ParameterName.x.rawValue] - 0.1) < 1e-12)
     }
 
     /// The returned ratio is the Jacobian's, Σ (u′ − u) over the log coordinates, and the
