@@ -23,7 +23,8 @@ import Foundation
 /// checkpoint at ``firstCheckpoint``, then every ``checkpointGrowth`` of the length so far, at
 /// least ``minCheckpointInterval``), then wait for each other. At each checkpoint:
 /// 1. with `tuned`, a chain whose acceptance over the last segment left
-///    ``acceptanceBand`` (or that stopped for too low an acceptance) is **retuned**: its jumps
+///    ``acceptanceBand`` (or that stopped for too low an acceptance), or whose jumps along some
+///    parameter are narrower than ``minWidthRatio`` of the draws' spread, is **retuned**: its jumps
 ///    are reshaped by the covariance of the draws of all chains (their second halves) and
 ///    rescaled to the target, its draws so far are dropped (counted as tuning), and it starts
 ///    again from where it was — at most ``maxRetunes`` times;
@@ -115,7 +116,8 @@ public struct ChainRunner: Sendable {
         /// The tuning, with `tuned` sampling; its proposals and evaluations include every
         /// retune and the draws a retune dropped.
         public var tuning: ScaleTuner.Outcome?
-        /// How many times the chain was retuned after leaving ``ChainRunner/acceptanceBand``.
+        /// How many times the chain was retuned (acceptance outside ``ChainRunner/acceptanceBand``,
+        /// or jumps narrower than ``ChainRunner/minWidthRatio`` of the draws' spread).
         public var retunes: Int
         /// Each parameter's jump half-width in the main run (the base ones when untuned).
         public var scales: [Double]
@@ -142,6 +144,12 @@ public struct ChainRunner: Sendable {
     public static let acceptanceBand = 0.15...0.60
     /// Most retunes per chain.
     public static let maxRetunes = 3
+    /// A tuned chain whose jump half-width along a free parameter is below this fraction of
+    /// the parameter's standard deviation over the pooled draws is retuned. Tuned to 40 %
+    /// acceptance the ratio is ~0.3 for every parameter; a chain whose curvature was measured
+    /// where the posterior is locally sharp can be 20 times narrower in one direction, and
+    /// then crawls along it with an acceptance that looks normal.
+    public static let minWidthRatio = 0.1
 
     /// Runs the chains.
     /// - Throws: the first error any chain threw (``GalpakError``).
@@ -244,14 +252,11 @@ public struct ChainRunner: Sendable {
         return Outcome(runs: slots.map(\.runRecord), converged: converged)
     }
 
-    /// Marks every tuned chain whose last segment left ``acceptanceBand`` (or that stopped on low
-    /// acceptance) for a retune shaped by the pooled draws.
+    /// Marks for a retune, shaped by the pooled draws, every tuned chain whose last segment left
+    /// ``acceptanceBand`` (or that stopped on low acceptance), and every one whose jumps along
+    /// some free parameter are narrower than ``minWidthRatio`` of that parameter's spread over
+    /// the draws of all chains.
     private static func scheduleRetunes<P: Proposal>(_ slots: [ChainSlot<P>], setup: Setup, sink: EventSink) {
-        let drifting = slots.filter { slot in
-            slot.retunes < maxRetunes && (slot.stopReason == .lowAcceptance
-                || (slot.stopReason == nil && !acceptanceBand.contains(slot.segmentAcceptance)))
-        }
-        guard !drifting.isEmpty else { return }
         let halves = slots.map { slot -> Chain in
             let chain = slot.result.chain
             var half = Chain(reservingCapacity: chain.count - chain.count / 2)
@@ -262,13 +267,28 @@ public struct ChainRunner: Sendable {
         }
         let free = setup.scales.values.map { $0 > 0 }
         let covariance = SampleCovariance.of(halves, reference: slots[0].currentParameters, space: setup.samplingSpace)
+        let n = GalaxyParameters.count
+        let spread = (0..<n).map { covariance[$0 * n + $0].squareRoot() }
+        var reasons: [(slot: ChainSlot<P>, reason: String)] = []
+        for slot in slots where slot.retunes < maxRetunes {
+            if slot.stopReason == .lowAcceptance
+                || (slot.stopReason == nil && !acceptanceBand.contains(slot.segmentAcceptance)) {
+                reasons.append((slot, String(format: "acceptance %.0f%% over its last %d proposals, outside %.0f-%.0f%%",
+                                             100 * slot.segmentAcceptance, slot.segmentProposals,
+                                             100 * acceptanceBand.lowerBound, 100 * acceptanceBand.upperBound)))
+            } else if slot.stopReason == nil, let matrix = slot.tunedMatrix {
+                let widths = CorrelatedCauchyProposal(matrix: matrix).scales
+                let narrow = (0..<n).filter { free[$0] && spread[$0] > 0 && widths[$0] < minWidthRatio * spread[$0] }
+                if let worst = narrow.min(by: { widths[$0] / spread[$0] < widths[$1] / spread[$1] }) {
+                    reasons.append((slot, String(format: "jumps in %@ only %.2f of its spread over all chains' draws (below %.2f)",
+                                                 ParameterName(rawValue: worst)!.key, widths[worst] / spread[worst], minWidthRatio)))
+                }
+            }
+        }
+        guard !reasons.isEmpty else { return }
         let shape = SampleCovariance.cholesky(covariance, free: free)
-        for slot in drifting {
-            sink.send(.warning(String(
-                format: "chain %d: acceptance %.0f%% over its last %d proposals, outside %.0f-%.0f%%; retuned %@",
-                slot.index, 100 * slot.segmentAcceptance, slot.segmentProposals,
-                100 * acceptanceBand.lowerBound, 100 * acceptanceBand.upperBound,
-                shape == nil ? "from scratch" : "from the draws of all chains")))
+        for (slot, reason) in reasons {
+            sink.send(.warning("chain \(slot.index): \(reason); retuned \(shape == nil ? "from scratch" : "from the draws of all chains")"))
             slot.pendingShape = shape ?? []
         }
     }
@@ -307,6 +327,8 @@ private final class ChainSlot<P: Proposal>: @unchecked Sendable {
     }
 
     var accepted: Int { run?.counts.accepted ?? 0 }
+    /// The tuned shape L of the current run (in the setup's sampling space), nil when untuned.
+    var tunedMatrix: [Double]? { tuning?.matrix }
     var currentParameters: GalaxyParameters { run?.currentParameters ?? start }
     var segmentProposals: Int { (run?.counts.proposals ?? 0) - segmentStart.proposals }
     var segmentAcceptance: Double {

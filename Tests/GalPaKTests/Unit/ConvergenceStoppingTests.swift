@@ -130,6 +130,37 @@ private typealias toy = ToyPosterior
         }
     }
 
+    /// A posterior that widens in x after the tuning (σx 0.5 → 15) leaves the tuned jumps 30×
+    /// too narrow there while y and flux keep the acceptance near its target: the chains are
+    /// retuned from their draws for their narrow jumps, and then explore the wide x.
+    @Test func narrowJumpsAreRetuned() throws {
+        final class Counter: @unchecked Sendable { var n = 0 }
+        let setup = try Self.setup(sampling: .tuned, iterations: 12_000, convergence: nil)
+        var widening = setup
+        widening.objective = {
+            let count = Counter()
+            return { p in
+                count.n += 1
+                let sx = count.n > 6000 ? 15 : 0.5
+                let e = (p[.x] - toy.mu[.x]) / sx, d = (p[.x] - toy.mu[.x]) / 0.5
+                return toy.chi2(p) - d * d + e * e
+            }
+        }
+        var bounds = widening.constraints.bounds.min
+        bounds[.x] = -200
+        var upper = widening.constraints.bounds.max
+        upper[.x] = 200
+        widening.constraints.bounds = try ParameterBounds(min: bounds, max: upper)
+        var warnings: [String] = []
+        let outcome = try ChainRunner.run(widening, events: { if case .warning(let w) = $0 { warnings.append(w) } })
+        #expect(warnings.contains { $0.contains("jumps in x only") && $0.contains("retuned from the draws") }, "\(warnings)")
+        for run in outcome.runs {
+            #expect(run.retunes > 0)
+            let widths = run.scales
+            #expect(widths[ParameterName.x.rawValue] > 1, "chain \(run.index): x half-width \(widths[ParameterName.x.rawValue])")
+        }
+    }
+
     /// The first `accepted` rows of `chain`.
     static func prefix(_ chain: Chain, accepted: Int) throws -> Chain {
         var out = Chain()
