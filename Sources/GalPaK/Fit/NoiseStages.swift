@@ -26,9 +26,11 @@ enum NoiseStages {
         return NoisePowerSpectrum(nx: cube.nx, ny: cube.ny, nz: cube.nz, correlation: m.correlation)
     }
 
-    /// Whether two measurements differ by more than ``tolerance``.
-    static func differ(_ a: NoiseMeasurement, _ b: NoiseMeasurement) -> Bool {
+    /// Whether two measurements differ by more than ``tolerance``, `b` having been made after the
+    /// variance was multiplied by `scale` (`--variance-scale`), so that its ratio is `1/scale`
+    /// of what it would have been against the variance `a` saw.
+    static func differ(_ a: NoiseMeasurement, _ b: NoiseMeasurement, varianceScaledBy scale: Double = 1) -> Bool {
         abs(b.voxelsPerCorrelation / a.voxelsPerCorrelation - 1) > tolerance
-            || abs(b.varianceRatio / a.varianceRatio - 1) > tolerance
+            || abs(b.varianceRatio * scale / a.varianceRatio - 1) > tolerance
     }
 }

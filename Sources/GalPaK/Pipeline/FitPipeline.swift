@@ -97,8 +97,10 @@ public enum FitPipeline {
         var noise = options.noiseCorrelation.measures
             ? NoiseStages.measure(cube: cube, chiSquare: chiSquare, model: forward.convolvedCube(initial),
                                   mode: options.noiseCorrelation, stage: "first guess", events: report) : nil
+        var appliedScale = 1.0
         if let ratio = noise?.varianceRatio, ratio.isFinite, ratio > 0 {
             if options.varianceScale == .auto {
+                appliedScale = ratio
                 cube.scaleVariance(by: ratio, because: "--variance-scale auto: the residuals' scatter at the first guess")
                 chiSquare = ChiSquare(cube: cube, statistic: options.chiStatistic)
                 forward = ForwardModel(disk: forward.disk, kernel: kernel, chiSquare: chiSquare)
@@ -119,7 +121,7 @@ public enum FitPipeline {
                                                                 mode: options.noiseCorrelation, stage: "estimate",
                                                                 events: report) {
             noise = refined
-            if NoiseStages.differ(first, refined) {
+            if NoiseStages.differ(first, refined, varianceScaledBy: appliedScale) {
                 report(.stage("sampling again with the noise measured at the estimate"))
                 sampled = try sampleChains(noise: refined, from: summary.estimate.value)
                 summary = try summarise(sampled.runs)

@@ -87,6 +87,22 @@ import Testing
         #expect(given.method.hasSuffix("correlation given") && measured.method.contains("measured"))
     }
 
+    /// The second noise stage compares its ratio with the first one's after the variance was
+    /// rescaled by it (`--variance-scale auto`): no resampling for a ratio the rescaling removed.
+    @Test func stagesCompareRatiosAcrossAVarianceRescaling() throws {
+        let (nx, ny, nz) = (40, 40, 40)
+        let data = noise(nx, ny, nz, seed: 7).map { 2 * $0 }
+        func measured(_ variance: Double) throws -> NoiseMeasurement {
+            let c = cube(data, nx, ny, nz, variance: variance)
+            return try #require(NoiseMeasurement(cube: c, chiSquare: ChiSquare(cube: c),
+                                                 model: [Double](repeating: 0, count: data.count)))
+        }
+        let first = try measured(3.2), rescaled = try measured(3.2 * first.varianceRatio)
+        #expect(abs(first.varianceRatio - 1.25) < 0.05 && abs(rescaled.varianceRatio - 1) < 0.01)
+        #expect(NoiseStages.differ(first, rescaled))
+        #expect(!NoiseStages.differ(first, rescaled, varianceScaledBy: first.varianceRatio))
+    }
+
     @Test func whiteNoiseIsUncorrelatedAndItsVarianceRatioIsMeasured() throws {
         let (nx, ny, nz) = (40, 40, 40)
         let data = noise(nx, ny, nz, seed: 7).map { 2 * $0 }
