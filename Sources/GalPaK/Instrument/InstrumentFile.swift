@@ -31,12 +31,8 @@ public enum InstrumentFile {
     /// Reads the instrument described in the file at `path`.
     /// - Throws: ``GalpakError`` (`.badInput`) naming the file and the problem.
     public static func read(path: String) throws -> Instrument {
-        guard try InputFile.checkRegular(path, what: "an instrument file") > 0 else {
-            throw GalpakError.badInput(path, "is empty (0 bytes), not an instrument file")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw GalpakError.badInput(path, "cannot read the instrument file (unreadable)")
-        }
+        let data = try InputFile.contents(path, what: "an instrument file")
+        guard !data.isEmpty else { throw GalpakError.badInput(path, "is empty (0 bytes), not an instrument file") }
         let sections = parse(String(decoding: data, as: UTF8.self))
         guard !Set(sections.keys).isDisjoint(with: knownSections) else {
             throw GalpakError.badInput(path, "is not an instrument file: it has no "
