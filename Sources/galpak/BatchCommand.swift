@@ -37,8 +37,11 @@ struct BatchCommand: ParsableCommand {
                 """ + "\n\n" + Galpak.exitStatusHelp)
     }
 
-    @Option(name: [.customShort("j"), .long], help: ArgumentHelp(
-        "Fits running at once (default: half the cores, SLURM_CPUS_PER_TASK under Slurm, at least 1); each fit runs max(2, cores/n) chains.", valueName: "n"))
+    /// The valid numbers of fits at once (a child process each).
+    static let jobsRange = ValidRange(.closed(1), .closed(1024))
+
+    @Option(name: [.customShort("j"), .long], parsing: .unconditional, help: ArgumentHelp(
+        "Fits running at once, \(Self.jobsRange) (default: half the cores, SLURM_CPUS_PER_TASK under Slurm, at least 1); each fit runs max(2, cores/n) chains.", valueName: "n"))
     var jobs: Int?
 
     @Option(help: ArgumentHelp(
@@ -66,7 +69,8 @@ struct BatchCommand: ParsableCommand {
     var inputs: [String] = []
 
     func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("-j must be at least 1 (got \(jobs))") }
+        if let jobs { try Self.jobsRange.validate(jobs, "-j") }
+        try OutputArgument.check(outdir, option: "--outdir", isDirectory: true)
     }
 
     func run() throws {
@@ -149,11 +153,11 @@ struct BatchCommand: ParsableCommand {
         let target = ConvergenceTarget.standard
         let verdict = unconverged > 0
             ? " (\(unconverged) not converged: R-hat > \(target.maxRHat) or ESS < \(Int(target.minESS)))" : ""
-        print("\(summary.rows.count) cubes: \(counts)\(verdict); summary in \(csv)")
+        Terminal.output("\(summary.rows.count) cubes: \(counts)\(verdict); summary in \(csv)")
         let failed = summary.rows.filter { $0.status == .failed }
         for row in failed {
             let error = row.error ?? "see \(row.log)"
-            print("failed: " + (error.hasPrefix(row.cube) ? error : "\(row.cube): \(error)"))
+            Terminal.output("failed: " + (error.hasPrefix(row.cube) ? error : "\(row.cube): \(error)"))
         }
         if Interruption.requested {
             throw GalpakError(.interrupted,
@@ -191,7 +195,7 @@ struct BatchCommand: ParsableCommand {
         if !merged.conflictingTotals.isEmpty {
             Terminal.warning("the summaries come from batches of different sizes (\(merged.conflictingTotals.map(String.init).joined(separator: ", ")) cubes); were they run on the same manifest?")
         }
-        print("merged \(parts) summaries of a batch of \(summary.totalCubes) cubes")
+        Terminal.output("merged \(parts) summaries of a batch of \(summary.totalCubes) cubes")
         if !merged.missing.isEmpty {
             let list = merged.missing.prefix(20).map(String.init).joined(separator: ", ")
             Terminal.warning("\(merged.missing.count) cubes are in no summary (positions \(list)\(merged.missing.count > 20 ? ", …" : "")): a shard did not run")

@@ -27,12 +27,16 @@ struct ChainCommand: ParsableCommand {
     @Flag(help: "Replace existing output files.")
     var overwrite = false
 
+    func validate() throws {
+        try OutputArgument.check(output, option: "--output")
+    }
+
     func run() throws {
         let method = try chain.resolvedMethod()
         let prefix = output ?? Self.defaultPrefix(for: chainFile)
         let outputs = FitOutputs(prefix: prefix)
         try FitOutputs.preflight(outputs.parameterFiles, overwrite: overwrite)
-        let loaded = try ChainFile.read(path: chainFile)
+        let loaded = try ChainFile.read(path: chainFile, warn: { Terminal.warning($0) })
         let summary = try ChainSummary(chains: loaded, method: method, fraction: chain.fraction,
                                        percentile: chain.percentile, burn: chain.burn)
         let convergence = ConvergenceReport(chains: loaded, fraction: chain.fraction, burn: chain.burn,
@@ -44,12 +48,12 @@ struct ChainCommand: ParsableCommand {
                              to: outputs.parametersJSON)
         try AtomicFile.write(text: convergence.gewekeTable, to: outputs.convergence)
         for warning in convergence.warnings { Terminal.warning(warning) }
-        print(text)
-        print(String(format: "%d rows in %d chain%@, %d samples used (%@, %.0f%%, burn-in %d), best reduced chi2 %.5f",
+        Terminal.output(text)
+        Terminal.output(String(format: "%d rows in %d chain%@, %d samples used (%@, %.0f%%, burn-in %d), best reduced chi2 %.5f",
                      loaded.reduce(0) { $0 + $1.count }, loaded.count, loaded.count == 1 ? "" : "s",
                      summary.sampleCount, method.rawValue, chain.fraction, chain.burn, summary.bestReducedChi2))
-        print()
-        print(convergence.text, terminator: "")
+        Terminal.output()
+        Terminal.output(convergence.text, terminator: "")
     }
 
     static func defaultPrefix(for path: String) -> String {

@@ -3,28 +3,37 @@ import GalPaK
 
 /// How parameters are derived from a chain (shared by `fit` and `chain`).
 struct ChainOptions: ParsableArguments {
+    /// The valid values of the numbers below, stated in their help and checked by ``resolvedMethod()``.
+    static let percentRange = ValidRange(.open(0), .closed(100), unit: "%")
+    static let burnRange = ValidRange(.closed(0), .none, unit: "iterations")
+
     @Option(help: ArgumentHelp(
         "Which part of the chains gives the parameters: last (the last --fraction % of each chain), chi_sorted (the --fraction % with the lowest χ²), chi_min (a window of --fraction % around each chain's χ² minimum) or map (as last, but each value at the peak of a 25-bin histogram).",
         valueName: "name"))
     var method = SamplerDefaults.method
 
-    @Option(help: ArgumentHelp("Percentage of each chain the --method uses (0–100].", valueName: "percent"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Percentage of each chain the --method uses, \(Self.percentRange).", valueName: "percent"))
     var fraction = SamplerDefaults.fraction
 
-    @Option(help: ArgumentHelp("Width of the credible interval, in percent (95 gives the 2.5–97.5 % range).", valueName: "percent"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Width of the credible interval, \(Self.percentRange) (95 gives the 2.5–97.5 % range).", valueName: "percent"))
     var percentile = SamplerDefaults.percentile
 
-    @Option(help: ArgumentHelp(
-        "Iterations dropped at the start of every chain before --method and --fraction apply (a rejected proposal counts as an iteration).",
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "Iterations dropped at the start of every chain before --method and --fraction apply (a rejected proposal counts as an iteration), \(Self.burnRange) and fewer than the longest chain has.",
         valueName: "n"))
     var burn = SamplerDefaults.burn
 
+    /// The numbers' ranges, checked while parsing.
+    func validate() throws {
+        try Validation.run { _ = try resolvedMethod() }
+    }
+
     /// The method, once the numbers are checked.
-    /// - Throws: `ValidationError` (exit status 2) for a value out of range.
+    /// - Throws: ``GalpakError`` `.badInput` (exit status 2) for a value out of range.
     func resolvedMethod() throws -> ChainSummary.Method {
-        guard fraction > 0, fraction <= 100 else { throw ValidationError("--fraction must be in (0, 100] (got \(fraction))") }
-        guard percentile > 0, percentile <= 100 else { throw ValidationError("--percentile must be in (0, 100] (got \(percentile))") }
-        guard burn >= 0 else { throw ValidationError("--burn must be 0 or more (got \(burn))") }
+        try Self.percentRange.check(fraction, "--fraction")
+        try Self.percentRange.check(percentile, "--percentile")
+        try Self.burnRange.check(burn, "--burn")
         return method
     }
 }

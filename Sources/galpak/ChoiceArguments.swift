@@ -24,12 +24,6 @@ extension ChainSummary.Method: ExpressibleByArgument {}
 extension SpreadFunctionChoice.LSFProfile: ExpressibleByArgument {}
 extension SpectralUnit: ExpressibleByArgument {}
 
-/// `--noise-correlation auto|none|<voxels>`.
-extension NoiseCorrelationMode: ExpressibleByArgument {
-    public static var allValueStrings: [String] { names }
-    public var defaultValueDescription: String { name }
-}
-
 /// `--instrument NAME`: one of ``Instrument/presets``, in any letter case.
 extension Instrument: ExpressibleByArgument {
     public init?(argument: String) {

@@ -91,13 +91,14 @@ struct FitArguments {
 
     /// The `galpak fit` arguments for `cube`: the batch's `defaults` with the cube's `own`
     /// settings replacing those of the same name, then `--output PREFIX --overwrite` (the
-    /// batch has decided that any existing output is to be replaced). The result is checked
+    /// batch has decided that any existing output is to be replaced), then `--` and the cube's
+    /// path, so that a path starting with `-` is a path, not an option. The result is checked
     /// by parsing it as `fit` would.
     /// Without a `chains` setting, the fit runs `chains` chains.
     func arguments(cube: String, prefix: String, defaults: [BatchManifest.Setting],
                    own: [BatchManifest.Setting], chains: Int) -> Result<[String], GalpakError> {
         let ownNames = Set(own.map(\.name))
-        var words = [cube]
+        var words: [String] = []
         for setting in defaults.filter({ !ownNames.contains($0.name) }) + own
         where setting.name != BatchPlan.outputSetting && !Self.setByBatch.contains(setting.name) {
             guard let option = options[setting.name] else {
@@ -118,7 +119,7 @@ struct FitArguments {
         if !(defaults + own).contains(where: { $0.name == "chains" }) {
             words += ["--chains", String(chains)]
         }
-        words += ["--output", prefix, "--overwrite"]
+        words += ["--output", prefix, "--overwrite", "--", cube]
         do {
             _ = try FitCommand.parse(words)
         } catch {

@@ -37,20 +37,25 @@ struct FitCommand: ParsableCommand {
     @OptionGroup(title: "Header overrides") var header: HeaderOptions
     @OptionGroup(title: "Model") var model: ModelOptions
 
-    @Option(help: ArgumentHelp(
-        "Accepted steps of each chain, a fixed length (default: run until every free parameter has R-hat <= \(ConvergenceTarget.standard.maxRHat) and ESS >= \(Int(ConvergenceTarget.standard.minESS))).",
+    /// The valid values of the numbers below, stated in their help and checked by ``validate()``.
+    static let maxIterationsRange = ValidRange(.closed(Double(ChainRunner.firstCheckpoint)), FitLimits.chainLengths.upper)
+    static let acceptanceRange = ValidRange(.closed(0), .open(100), unit: "%")
+
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "Accepted steps of each chain, a fixed length, \(FitLimits.chainLengths) (default: run until every free parameter has R-hat <= \(ConvergenceTarget.standard.maxRHat) and ESS >= \(Int(ConvergenceTarget.standard.minESS))).",
         valueName: "n"))
     var iterations: Int?
 
-    @Option(help: ArgumentHelp(
-        "When running until converged, the most accepted steps of each chain; a run that reaches it ends 'not converged' with a warning.",
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "When running until converged, the most accepted steps of each chain, \(Self.maxIterationsRange); a run that reaches it ends 'not converged' with a warning.",
         valueName: "n"))
     var maxIterations = SamplerDefaults.maxIterations
 
-    @Option(help: ArgumentHelp("Stop early when the acceptance rate falls below this, in percent.", valueName: "percent"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Stop early when the acceptance rate falls below this percentage, \(Self.acceptanceRange).", valueName: "percent"))
     var minAcceptance = SamplerDefaults.minAcceptancePercent
 
-    @Option(help: ArgumentHelp("Random seed: the same seed and inputs give the same chain.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Random seed, \(Seed.rule): the same seed and inputs give the same chain (default: \(SamplerDefaults.seed)).", valueName: "n"),
+            transform: Seed.parse)
     var seed = SamplerDefaults.seed
 
     @OptionGroup(title: "Sampler and parameters") var sampler: SamplerOptions
@@ -71,11 +76,10 @@ struct FitCommand: ParsableCommand {
     var noPlots = false
 
     func validate() throws {
-        if let iterations, iterations < 1 { throw ValidationError("--iterations must be at least 1 (got \(iterations))") }
-        guard maxIterations >= ChainRunner.firstCheckpoint else {
-            throw ValidationError("--max-iterations must be at least \(ChainRunner.firstCheckpoint) (got \(maxIterations))")
-        }
-        guard minAcceptance >= 0, minAcceptance < 100 else { throw ValidationError("--min-acceptance is a percentage in [0, 100) (got \(minAcceptance))") }
+        if let iterations { try FitLimits.chainLengths.validate(iterations, "--iterations") }
+        try Self.maxIterationsRange.validate(maxIterations, "--max-iterations")
+        try Self.acceptanceRange.validate(minAcceptance, "--min-acceptance")
+        try OutputArgument.check(output, option: "--output")
     }
 
     func run() throws {
@@ -104,6 +108,6 @@ struct FitCommand: ParsableCommand {
         Interruption.install()
         let result = try FitPipeline.run(options, events: printer.handle, isCancelled: { Interruption.requested })
         printer.endLine()
-        print(FitReport.text(for: result, files: FitOutputs(prefix: options.outputPrefix).files(plots: options.plots)))
+        Terminal.output(FitReport.text(for: result, files: FitOutputs(prefix: options.outputPrefix).files(plots: options.plots)))
     }
 }

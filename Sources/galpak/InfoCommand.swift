@@ -29,6 +29,6 @@ struct InfoCommand: ParsableCommand {
     func run() throws {
         let info = try CubeInfo(path: cube, variancePath: variance, overrides: try header.overrides(),
                                 instrument: try instrument.resolved())
-        print(json ? try CubeInfoReport.json(info) : try CubeInfoReport.text(info), terminator: "")
+        Terminal.output(json ? try CubeInfoReport.json(info) : try CubeInfoReport.text(info), terminator: "")
     }
 }

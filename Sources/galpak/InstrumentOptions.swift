@@ -19,20 +19,20 @@ struct InstrumentOptions: ParsableArguments {
         valueName: (SpreadFunctionChoice.PSFProfile.names + ["file.fits"]).joined(separator: "|")))
     var psf: String?
 
-    @Option(help: ArgumentHelp(
-        "Seeing: FWHM of the PSF in arcsec (default: the instrument's, \(DefaultInstrumentHelp.seeing)).", valueName: "arcsec"))
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "Seeing: FWHM of the PSF, \(SpreadFunctionChoice.seeingRange) (default: the instrument's, \(DefaultInstrumentHelp.seeing)).", valueName: "arcsec"))
     var seeing: Double?
 
-    @Option(help: ArgumentHelp("PSF axis ratio b/a in (0, 1] (default: the instrument's, \(DefaultInstrumentHelp.psfBA)).", valueName: "ratio"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("PSF axis ratio b/a, \(SpreadFunctionChoice.axisRatioRange) (default: the instrument's, \(DefaultInstrumentHelp.psfBA)).", valueName: "ratio"))
     var psfBa: Double?
 
-    @Option(help: ArgumentHelp("PSF major-axis angle in degrees, anticlockwise from +y (default: the instrument's).", valueName: "deg"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("PSF major-axis angle, anticlockwise from +y, \(SpreadFunctionChoice.angleRange) (default: the instrument's).", valueName: "deg"))
     var psfPa: Double?
 
-    @Option(help: ArgumentHelp("Moffat PSF wing exponent β (needed by --psf moffat).", valueName: "beta"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Moffat PSF wing exponent β, \(SpreadFunctionChoice.moffatBetaRange) (needed by --psf moffat).", valueName: "beta"))
     var moffatBeta: Double?
 
-    @Option(help: ArgumentHelp("Moffat PSF core width α in arcsec, instead of the FWHM --seeing.", valueName: "arcsec"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Moffat PSF core width α, \(SpreadFunctionChoice.seeingRange), instead of the FWHM --seeing.", valueName: "arcsec"))
     var moffatAlpha: Double?
 
     @Option(help: ArgumentHelp(
@@ -40,10 +40,15 @@ struct InstrumentOptions: ParsableArguments {
         valueName: "name"))
     var lsf: SpreadFunctionChoice.LSFProfile?
 
-    @Option(help: ArgumentHelp(
-        "FWHM of a Gaussian LSF in the cube's spectral unit (CUNIT3: Angstrom, um, Hz, km/s, ...); default: the instrument's.",
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "FWHM of a Gaussian LSF in the cube's spectral unit (CUNIT3: Angstrom, um, Hz, km/s, ...), \(SpreadFunctionChoice.lsfFWHMRange), with σ at most \(ValidRange.format(LineSpreadFunction.maximumSigmaChannels)) channels; default: the instrument's.",
         valueName: "width"))
     var lsfFwhm: Double?
+
+    /// The numbers' ranges, checked while parsing.
+    func validate() throws {
+        try Validation.run { try choice.checkNumbers() }
+    }
 
     /// The instrument these options describe.
     func resolved() throws -> Instrument {
@@ -54,9 +59,11 @@ struct InstrumentOptions: ParsableArguments {
         } else {
             base = instrument ?? FitDefaults.instrument
         }
-        let choice = SpreadFunctionChoice(psf: psf, seeing: seeing, psfBA: psfBa, psfPA: psfPa,
-                                          moffatBeta: moffatBeta, moffatAlpha: moffatAlpha,
-                                          lsf: lsf?.name, lsfFWHM: lsfFwhm)
         return try choice.applied(to: base)
+    }
+
+    private var choice: SpreadFunctionChoice {
+        SpreadFunctionChoice(psf: psf, seeing: seeing, psfBA: psfBa, psfPA: psfPa, moffatBeta: moffatBeta,
+                             moffatAlpha: moffatAlpha, lsf: lsf?.name, lsfFWHM: lsfFwhm)
     }
 }

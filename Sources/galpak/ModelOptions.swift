@@ -18,16 +18,16 @@ struct ModelOptions: ParsableArguments {
         "Dispersion added by the disk thickness: thick (hz·v/R) or thin (√(hz·v²/R)).", valueName: "name"))
     var dispersion = ModelDefaults.dispersion
 
-    @Option(help: ArgumentHelp("Disk aspect ratio q = hz/Re (dimensionless).", valueName: "q"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Disk aspect ratio q = hz/Re, \(ModelConfiguration.aspectRange).", valueName: "q"))
     var aspect = ModelDefaults.aspect
 
     @Option(help: ArgumentHelp(
-        "A doublet: the two rest wavelengths, e.g. 3726.2,3728.9 (any unit; the redder line sits at z).",
+        "A doublet: the two rest wavelengths, different, each \(Self.positive), e.g. 3726.2,3728.9 (any unit; the redder line sits at z).",
         valueName: "blue,red"))
     var line: String?
 
     @Option(help: ArgumentHelp(
-        "Amplitude ratio of the doublet's lines, in the order of --line (default \(Self.defaultLineRatio.map { "\($0)" }.joined(separator: ","))).", valueName: "a,b"))
+        "Amplitude ratio of the doublet's lines, in the order of --line, each \(Self.positive) (default \(Self.defaultLineRatio.map { "\($0)" }.joined(separator: ","))).", valueName: "a,b"))
     var lineRatio: String?
 
     @Option(help: ArgumentHelp(
@@ -37,12 +37,17 @@ struct ModelOptions: ParsableArguments {
 
     /// The doublet's amplitude ratio without --line-ratio: equal lines.
     static let defaultLineRatio = [1, 1]
+    /// The valid wavelengths and ratios of a doublet.
+    static let positive = ValidRange(.open(0), .none)
+
+    /// The values and their combination, checked while parsing.
+    func validate() throws {
+        try Validation.run { _ = try configuration() }
+    }
 
     /// The model configuration these options describe.
     func configuration() throws -> ModelConfiguration {
-        guard aspect > 0, aspect.isFinite else {
-            throw ValidationError("--aspect must be a positive number (got \(aspect))")
-        }
+        try ModelConfiguration.aspectRange.check(aspect, "--aspect")
         let configuration = ModelConfiguration(fluxProfile: fluxProfile, rotationCurve: rotationCurve, thickness: thickness,
                                                dispersion: dispersion, aspect: aspect, line: try doubletLine())
         if let problem = configuration.problem { throw ValidationError(problem) }
@@ -63,10 +68,12 @@ struct ModelOptions: ParsableArguments {
         }
         let waves = try numbers(line, option: "--line")
         let ratios = try lineRatio.map { try numbers($0, option: "--line-ratio") } ?? Self.defaultLineRatio.map(Double.init)
-        guard waves.allSatisfy({ $0 > 0 }), waves[0] != waves[1] else {
-            throw ValidationError("--line needs two different positive wavelengths, e.g. 3726.2,3728.9")
+        guard waves.allSatisfy(Self.positive.contains), waves[0] != waves[1] else {
+            throw ValidationError("--line needs two different wavelengths, each \(Self.positive), e.g. 3726.2,3728.9 (got '\(line)')")
         }
-        guard ratios.allSatisfy({ $0 > 0 }) else { throw ValidationError("--line-ratio values must be positive") }
+        guard ratios.allSatisfy(Self.positive.contains) else {
+            throw ValidationError("--line-ratio values must each be \(Self.positive) (got '\(lineRatio ?? "")')")
+        }
         return LineDoublet(blue: waves[0], red: waves[1], ratioBlue: ratios[0], ratioRed: ratios[1])
     }
 

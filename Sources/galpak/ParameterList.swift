@@ -60,4 +60,24 @@ enum ParameterList {
 
     /// The parameters' names, for messages.
     static var names: String { ParameterName.allCases.map(\.key).joined(separator: ", ") }
+
+    /// The valid known, starting and simulated values, for the help: parameters with the same
+    /// ``ParameterName/validRange`` together ("x, y in [-1e6, 1e6] pixels; …").
+    static var validValues: String { describe(\.validRange) }
+
+    /// The valid bounds (``ParameterName/boundRange``), for the help.
+    static var validBounds: String { describe(\.boundRange) }
+
+    private static func describe(_ range: (ParameterName) -> ValidRange) -> String {
+        var groups: [(names: [String], rule: String)] = []
+        for name in ParameterName.allCases {
+            let rule = range(name).description
+            if let last = groups.indices.last, groups[last].rule == rule {
+                groups[last].names.append(name.key)
+            } else {
+                groups.append(([name.key], rule))
+            }
+        }
+        return groups.map { "\($0.names.joined(separator: ", ")) \($0.rule)" }.joined(separator: "; ")
+    }
 }

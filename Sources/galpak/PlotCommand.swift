@@ -25,12 +25,16 @@ struct PlotCommand: ParsableCommand {
     @Flag(help: "Replace existing figures.")
     var overwrite = false
 
+    func validate() throws {
+        try OutputArgument.check(output, option: "--output")
+    }
+
     func run() throws {
         let outputs = FitOutputs(prefix: output ?? prefix)
         try FitOutputs.preflight(outputs.figures, overwrite: overwrite)
         let inputs = try FigureInputs(prefix: prefix, cubePath: cube)
         let written = try FitFigures(inputs).write(to: outputs)
-        print("files written:")
-        for path in written { print("  " + path) }
+        Terminal.output("files written:")
+        for path in written { Terminal.output("  " + path) }
     }
 }

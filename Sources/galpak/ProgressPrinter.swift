@@ -36,7 +36,7 @@ final class ProgressPrinter {
                 p.bestReducedChi2, p.elapsedSeconds,
                 isCheckpoint ? "convergence check at \(target) (\(eta))" : "\(eta) left")
             if Terminal.stderrIsTerminal {
-                Terminal.writeError("\r\u{1B}[K" + line)
+                Terminal.redrawError(line)
                 lineOpen = true
             } else {
                 Terminal.writeError(line + "\n")

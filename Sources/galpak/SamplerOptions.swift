@@ -7,30 +7,37 @@ import GalPaK
 /// velocity_dispersion) or short names (rhalf, incl, PA, rv, Vmax, Vdisp), in the units of the
 /// parameter table.
 struct SamplerOptions: ParsableArguments {
-    @Option(help: ArgumentHelp(
-        "Known parameters, held at these values (e.g. inclination=60,pa=125); they never move and are not counted as free. Repeatable.",
+    /// The valid values of the numbers below, stated in their help and checked by ``apply(to:)``
+    /// (through ``validate()`` while parsing).
+    static let randomScaleRange = ValidRange(.open(0), .closed(1000))
+    static let redshiftRange = ValidRange(.open(0), .open(20))
+
+    @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp(
+        "Known parameters, held at these values (e.g. inclination=60,pa=125); they never move and are not counted as free. Repeatable. Valid values: \(ParameterList.validValues).",
         valueName: "name=value,..."))
     var fix: [String] = []
 
-    @Option(help: ArgumentHelp("Lower bounds replacing the defaults (e.g. maximum_velocity=50). Repeatable.",
-                               valueName: "name=value,..."))
+    @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp(
+        "Lower bounds replacing the defaults (e.g. maximum_velocity=50). Repeatable. Valid bounds: \(ParameterList.validBounds).",
+        valueName: "name=value,..."))
     var min: [String] = []
 
-    @Option(help: ArgumentHelp("Upper bounds replacing the defaults (e.g. radius=8). Repeatable.",
-                               valueName: "name=value,..."))
+    @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp(
+        "Upper bounds replacing the defaults (e.g. radius=8), valid as for --min. Repeatable.",
+        valueName: "name=value,..."))
     var max: [String] = []
 
-    @Option(help: ArgumentHelp(
-        "Starting values (default: a first guess from the cube's moments). Repeatable.", valueName: "name=value,..."))
+    @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp(
+        "Starting values, valid as for --fix (default: a first guess from the cube's moments). Repeatable.", valueName: "name=value,..."))
     var `init`: [String] = []
 
-    @Option(help: ArgumentHelp(
-        "Multiply every proposal scale by S, or named scales by their factor (e.g. pa=2,flux=0.5); larger: bolder jumps, lower acceptance.",
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "Multiply every proposal scale by S, or named scales by their factor (e.g. pa=2,flux=0.5), each \(Self.randomScaleRange); larger: bolder jumps, lower acceptance.",
         valueName: "S|name=S,..."))
     var randomScale: String = "1"
 
-    @Option(help: ArgumentHelp(
-        "Gaussian priors, mean:sigma in the parameter's unit (e.g. inclination=60:5). Repeatable.",
+    @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp(
+        "Gaussian priors, mean:sigma in the parameter's unit (e.g. inclination=60:5), the mean finite, sigma > 0 and finite. Repeatable.",
         valueName: "name=mu:sigma,..."))
     var prior: [String] = []
 
@@ -47,18 +54,24 @@ struct SamplerOptions: ParsableArguments {
         valueName: "name"))
     var chiStat = FitDefaults.chiStatistic
 
-    @Option(help: ArgumentHelp(
-        "Noise model: auto (measure the noise's variance ratio and spatial and spectral correlation from the residuals of the first guess and of the estimate, and fit with the Gaussian likelihood for stationary correlated noise, χ² = Σ_k |FFT((D−M)/σ)|²/P(k); white noise gives the plain χ²), none (independent voxels, Σ(D−M)²/V), or a number of voxels ≥ 1 per correlation volume (the same likelihood for a circular Gaussian beam of that area, no spectral correlation; the variance ratio is still measured).",
-        valueName: "auto|none|voxels"))
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "Noise model: auto (measure the noise's variance ratio and spatial and spectral correlation from the residuals of the first guess and of the estimate, and fit with the Gaussian likelihood for stationary correlated noise, χ² = Σ_k |FFT((D−M)/σ)|²/P(k); white noise gives the plain χ²), none (independent voxels, Σ(D−M)²/V), or a number of voxels per correlation volume, \(NoiseCorrelationMode.voxelRange) (the same likelihood for a circular Gaussian beam of that area, no spectral correlation; the variance ratio is still measured). Default: \(FitDefaults.noiseCorrelation.name).",
+        valueName: "auto|none|voxels"),
+            transform: { text in
+                guard let mode = NoiseCorrelationMode(argument: text) else {
+                    throw ValidationError("give auto, none or a number of voxels \(NoiseCorrelationMode.voxelRange)")
+                }
+                return mode
+            })
     var noiseCorrelation = FitDefaults.noiseCorrelation
 
-    @Option(help: ArgumentHelp(
-        "Multiply the variance by this factor, or by the ratio of the residuals' scatter to it measured at the first guess (auto, needs --noise-correlation auto). Default 1: the variance as given; a mismatch of more than 20 % is warned about.",
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "Multiply the variance by this factor, \(VarianceScale.factorRange), or by the ratio of the residuals' scatter to it measured at the first guess (auto, needs --noise-correlation auto). Default 1: the variance as given; a mismatch of more than 20 % is warned about.",
         valueName: "auto|factor"))
     var varianceScale: String?
 
-    @Option(help: ArgumentHelp(
-        "Number of independent chains, run in parallel from dispersed starts and pooled (default: the number of cores, at least 2).",
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "Number of independent chains, run in parallel from dispersed starts and pooled, \(FitLimits.chainCounts) (default: the number of cores, at least 2).",
         valueName: "k"))
     var chains: Int?
 
@@ -67,18 +80,30 @@ struct SamplerOptions: ParsableArguments {
         valueName: "name"))
     var firstGuess = FitDefaults.firstGuess
 
-    @Option(help: ArgumentHelp(
-        "The galaxy's redshift: also report radius and turnover_radius in kpc and the dynamical mass within the radius (flat ΛCDM, H0 = 67.74 km/s/Mpc, Ωm = 0.3089).",
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "The galaxy's redshift, \(Self.redshiftRange): also report radius and turnover_radius in kpc and the dynamical mass within the radius (flat ΛCDM, H0 = 67.74 km/s/Mpc, Ωm = 0.3089).",
         valueName: "z"))
     var redshift: Double?
 
+    /// The values, their ranges and combinations, checked while parsing (``apply(to:)`` on a
+    /// throw-away ``FitOptions``: it reads no file).
+    func validate() throws {
+        var scratch = FitOptions(cubePath: "")
+        try Validation.run { try apply(to: &scratch) }
+    }
+
     /// Writes these choices into `options`.
-    /// - Throws: `ValidationError` (exit status 2) for an unknown parameter name or a malformed value.
+    /// - Throws: `ValidationError` or ``GalpakError`` `.badInput` (exit status 2) for an unknown
+    ///   parameter name, a malformed value or one outside its valid range.
     func apply(to options: inout FitOptions) throws {
         options.fixed = try ParameterList.parse(fix, option: "--fix")
         options.minimum = try ParameterList.parse(min, option: "--min")
         options.maximum = try ParameterList.parse(max, option: "--max")
         options.initial = try ParameterList.parse(`init`, option: "--init")
+        try options.fixed.checkValid(option: "--fix")
+        try options.initial.checkValid(option: "--init")
+        try options.minimum.checkValid(option: "--min", bounds: true)
+        try options.maximum.checkValid(option: "--max", bounds: true)
         options.priors = try ParameterList.priors(prior, option: "--prior")
         options.randomScale = try randomScales()
         options.sampling = sampling
@@ -89,7 +114,7 @@ struct SamplerOptions: ParsableArguments {
         options.noiseCorrelation = noiseCorrelation
         if let varianceScale {
             guard let scale = VarianceScale(argument: varianceScale) else {
-                throw ValidationError("--variance-scale takes auto or a positive number (got '\(varianceScale)')")
+                throw ValidationError("--variance-scale takes auto or a factor \(VarianceScale.factorRange) (got '\(varianceScale)')")
             }
             guard scale != .auto || noiseCorrelation.measures else {
                 throw ValidationError("--variance-scale auto needs --noise-correlation auto or a number of voxels (the ratio comes from the noise measurement)")
@@ -97,15 +122,11 @@ struct SamplerOptions: ParsableArguments {
             options.varianceScale = scale
         }
         if let chains {
-            guard chains >= 1 else { throw ValidationError("--chains must be at least 1 (got \(chains))") }
+            try FitLimits.chainCounts.check(chains, "--chains")
             options.chains = chains
         }
         options.firstGuess = firstGuess
-        if let redshift {
-            guard redshift > 0, redshift.isFinite, redshift < 20 else {
-                throw ValidationError("--redshift must be in (0, 20) (got \(redshift))")
-            }
-        }
+        if let redshift { try Self.redshiftRange.check(redshift, "--redshift") }
         options.redshift = redshift
     }
 
@@ -117,8 +138,8 @@ struct SamplerOptions: ParsableArguments {
         } else {
             scales = try ParameterList.parse(randomScale, option: "--random-scale", requireAll: false)
         }
-        guard scales.values.allSatisfy({ $0.isNaN || $0 > 0 }) else {
-            throw ValidationError("--random-scale factors must be positive (got \(randomScale))")
+        guard scales.values.allSatisfy({ $0.isNaN || Self.randomScaleRange.contains($0) }) else {
+            throw ValidationError("--random-scale factors must each be \(Self.randomScaleRange) (got \(randomScale))")
         }
         return scales
     }

@@ -15,7 +15,9 @@ struct SimulateCommand: ParsableCommand {
             with the same instrument and model options should recover them.
             """ + "\n\n" + Galpak.exitStatusHelp)
 
-    @Option(help: ArgumentHelp("Cube size in pixels and channels (or --like).", valueName: "nx,ny,nz"))
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "Cube size in pixels and channels (or --like), each at least \(Self.minimumSize); refused when \(SimulatedCube.arraysAtPeak) cubes of that size (the simulation's peak) would not fit in the machine's memory.",
+        valueName: "nx,ny,nz"))
     var shape: String?
 
     @Option(help: ArgumentHelp(
@@ -24,35 +26,35 @@ struct SimulateCommand: ParsableCommand {
     var like: String?
 
     @Option(help: ArgumentHelp(
-        "All ten parameters by name: x,y (pixels, 0-based), z (channel), flux (total, cube units), radius (pixels), inclination, pa (deg), turnover_radius (pixels), maximum_velocity, velocity_dispersion (km/s); e.g. x=14.5,y=15.2,z=18,flux=1000,radius=4,inclination=60,pa=30,turnover_radius=1.5,maximum_velocity=200,velocity_dispersion=60.",
+        "All ten parameters by name: x,y (pixels, 0-based), z (channel), flux (total, cube units), radius (pixels), inclination, pa (deg), turnover_radius (pixels), maximum_velocity, velocity_dispersion (km/s); e.g. x=14.5,y=15.2,z=18,flux=1000,radius=4,inclination=60,pa=30,turnover_radius=1.5,maximum_velocity=200,velocity_dispersion=60. Valid values: \(ParameterList.validValues).",
         valueName: "name=value,..."))
     var params: String
 
     @OptionGroup(title: "Instrument") var instrument: InstrumentOptions
     @OptionGroup(title: "Model") var model: ModelOptions
 
-    @Option(help: ArgumentHelp("Spectral value (wavelength, frequency or velocity) of channel --crpix3, in CUNIT3 units (default: the instrument's, \(DefaultInstrumentHelp.crval3)).", valueName: "value"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Spectral value (wavelength, frequency or velocity) of channel --crpix3, in CUNIT3 units, \(HeaderOverrides.referenceRange) (default: the instrument's, \(DefaultInstrumentHelp.crval3)).", valueName: "value"))
     var crval3: Double?
 
-    @Option(help: ArgumentHelp("Reference channel, 1-based (default \(Self.defaultCrpix3)).", valueName: "channel"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Reference channel, 1-based, \(HeaderOverrides.referenceRange) (default \(Self.defaultCrpix3)).", valueName: "channel"))
     var crpix3: Double?
 
-    @Option(help: ArgumentHelp("Spectral step per channel, in CUNIT3 units (default: the instrument's, \(DefaultInstrumentHelp.cdelt3)).", valueName: "step"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Spectral step per channel, in CUNIT3 units, \(HeaderOverrides.stepRule) (default: the instrument's, \(DefaultInstrumentHelp.cdelt3)).", valueName: "step"))
     var cdelt3: Double?
 
     @Option(help: ArgumentHelp("Spectral unit (default: the instrument's).", valueName: "unit"))
     var cunit3: SpectralUnit?
 
-    @Option(help: ArgumentHelp("Pixel scale in arcsec per pixel (default: the instrument's).", valueName: "arcsec"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Pixel scale per pixel, \(HeaderOverrides.pixscaleRange) (default: the instrument's).", valueName: "arcsec"))
     var pixscale: Double?
 
-    @Option(help: ArgumentHelp("Add white Gaussian noise with σ = peak of the convolved model / SNR.", valueName: "snr"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Add white Gaussian noise with σ = peak of the convolved model / SNR, SNR \(SimulationSpec.snrRange).", valueName: "snr"))
     var snr: Double?
 
-    @Option(help: ArgumentHelp("Add white Gaussian noise of this σ per voxel (cube units).", valueName: "sigma"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Add white Gaussian noise of this σ per voxel, \(SimulationSpec.noiseSigmaRange).", valueName: "sigma"))
     var noiseSigma: Double?
 
-    @Option(help: ArgumentHelp("Seed of the noise.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seed of the noise, \(Seed.rule) (default: \(SimulationSpec.defaultSeed)).", valueName: "n"), transform: Seed.parse)
     var seed = SimulationSpec.defaultSeed
 
     @Option(name: [.short, .long], help: ArgumentHelp("Output FITS file.", valueName: "file.fits"))
@@ -69,20 +71,27 @@ struct SimulateCommand: ParsableCommand {
 
     /// The reference channel without --crpix3 or --like: the first.
     static let defaultCrpix3 = 1
+    /// The smallest size of each axis (``CubeReader/minimumShape``: a fit needs it).
+    static let minimumSize = Swift.min(CubeReader.minimumShape.nx, CubeReader.minimumShape.ny, CubeReader.minimumShape.nz)
 
     func validate() throws {
         if snr != nil, noiseSigma != nil { throw ValidationError("give either --snr or --noise-sigma, not both") }
-        if let snr, !(snr > 0) { throw ValidationError("--snr must be positive") }
-        if let noiseSigma, !(noiseSigma >= 0) { throw ValidationError("--noise-sigma must be zero or positive") }
+        if let snr { try SimulationSpec.snrRange.validate(snr, "--snr") }
+        if let noiseSigma { try SimulationSpec.noiseSigmaRange.validate(noiseSigma, "--noise-sigma") }
+        try OutputArgument.check(output, option: "--output")
+        try OutputArgument.check(clean, option: "--clean")
+        try OutputArgument.check(kernel, option: "--kernel")
     }
 
     func run() throws {
         let chosen = try instrument.resolved()
         let noise: SimulationSpec.Noise = snr.map { .peakSNR($0) } ?? noiseSigma.map { .sigma($0) } ?? .none
         let grid = try self.grid(for: chosen)
+        let parameters = try ParameterList.parse(params, option: "--params")
+        try parameters.checkValid(option: "--params")
         let spec = SimulationSpec(
             nx: grid.nx, ny: grid.ny, nz: grid.nz, spectral: grid.spectral, pixscale: grid.pixscale,
-            parameters: try ParameterList.parse(params, option: "--params"),
+            parameters: parameters,
             model: try model.configuration(), instrument: chosen, noise: noise, seed: seed, wcsCards: grid.wcs)
 
         let jsonPath = Self.jsonPath(for: output)
@@ -106,32 +115,34 @@ struct SimulateCommand: ParsableCommand {
             try AtomicFile.write(text: try SimulationJSON.text(spec: spec, sigma: simulated.sigma),
                                  to: try set.stagedPath(for: jsonPath))
         }
-        print("wrote \(output) (\(spec.nx)×\(spec.ny)×\(spec.nz), dv \(String(format: "%.4f", spec.velocityStep)) km/s, noise σ \(simulated.sigma)) and \(jsonPath)")
+        Terminal.output("wrote \(output) (\(spec.nx)×\(spec.ny)×\(spec.nz), dv \(String(format: "%.4f", spec.velocityStep)) km/s, noise σ \(simulated.sigma)) and \(jsonPath)")
     }
 
     /// Shape, spectral axis, pixel scale and (with --like) WCS of the simulated cube.
     private func grid(for chosen: Instrument) throws
         -> (nx: Int, ny: Int, nz: Int, spectral: SpectralAxis, pixscale: Double, wcs: [HeaderCard]?) {
+        let overrides = HeaderOverrides(crval3: crval3, crpix3: crpix3, cdelt3: cdelt3, cunit3: cunit3, pixscale: pixscale)
+        try overrides.check()
         if let like {
             guard shape == nil else { throw ValidationError("give either --shape or --like, not both") }
-            let overrides = HeaderOverrides(crval3: crval3, crpix3: crpix3, cdelt3: cdelt3, cunit3: cunit3, pixscale: pixscale)
             let template = try CubeReader.read(path: like, overrides: overrides, defaults: chosen.defaults,
                                                warn: { Terminal.warning($0) })
             return (template.nx, template.ny, template.nz, template.spectral, template.pixscale, template.wcsCards)
         }
         guard let shape else { throw ValidationError("give the cube's size with --shape nx,ny,nz or a template with --like") }
-        let dims = shape.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard dims.count == 3, dims.allSatisfy({ $0 >= 3 }) else {
-            throw ValidationError("--shape takes three sizes of at least 3, e.g. 30,30,36 (got '\(shape)')")
+        let dims = shape.split(separator: ",", omittingEmptySubsequences: false)
+            .compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard dims.count == 3, dims.allSatisfy({ $0 >= Self.minimumSize }) else {
+            throw ValidationError("--shape takes three whole numbers of at least \(Self.minimumSize), e.g. 30,30,36 (got '\(shape)')")
         }
+        try SimulatedCube.checkSize(nx: dims[0], ny: dims[1], nz: dims[2])
         let spectralUnit = cunit3 ?? chosen.defaults.cunit3 ?? .angstrom
         let defaultUnit = chosen.defaults.cunit3 ?? spectralUnit
         guard let crval = crval3 ?? chosen.defaults.crval3.flatMap({ defaultUnit.convert($0, to: spectralUnit) }),
               let cdelt = cdelt3 ?? chosen.defaults.cdelt3.flatMap({ defaultUnit.convert($0, to: spectralUnit) }) else {
             throw ValidationError("instrument \(chosen.name) has no default \(spectralUnit.quantity.rawValue) axis: give --crval3 and --cdelt3 (in \(spectralUnit.rawValue))")
         }
-        guard cdelt != 0, cdelt.isFinite else { throw ValidationError("--cdelt3 must be a non-zero number") }
-        guard let scale = pixscale ?? chosen.defaults.pixscale, scale > 0 else {
+        guard let scale = pixscale ?? chosen.defaults.pixscale else {
             throw ValidationError("instrument \(chosen.name) has no default pixel scale: give --pixscale")
         }
         return (dims[0], dims[1], dims[2],

@@ -77,6 +77,7 @@ public struct BatchManifest: Sendable, Equatable {
             } else if Self.isCubePath(input) {
                 found = [Entry(index: 0, cube: input, origin: "command line")]
             } else {
+                try InputFile.checkRegular(input, what: "a manifest")
                 guard let data = FileManager.default.contents(atPath: input) else {
                     throw GalpakError.badInput(input,
                         "cannot be read; give a manifest (CSV with a cube column, or one path per line), FITS cubes or a quoted pattern such as 'cubes/*.fits'")

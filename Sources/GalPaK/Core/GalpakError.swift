@@ -29,6 +29,22 @@ public struct GalpakError: Error, CustomStringConvertible, Sendable {
         GalpakError(.badInput, "\(file): \(problem)")
     }
 
+    /// This error with its message prefixed by `file` ("`file`: …"), unless the message already
+    /// starts with it: for errors raised where the file is not known (a spread function that
+    /// does not fit a cube's axes).
+    public func naming(_ file: String) -> GalpakError {
+        message.hasPrefix(file) ? self : GalpakError(kind, "\(file): \(message)")
+    }
+
+    /// Runs `body`, and names `file` in any ``GalpakError`` it throws (see ``naming(_:)``).
+    public static func naming<T>(_ file: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as GalpakError {
+            throw error.naming(file)
+        }
+    }
+
     /// The process exit status for this error.
     public var exitCode: Int32 {
         switch kind {

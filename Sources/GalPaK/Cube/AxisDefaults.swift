@@ -40,4 +40,22 @@ public struct HeaderOverrides: Sendable, Equatable {
         self.cunit3 = cunit3
         self.pixscale = pixscale
     }
+
+    /// The valid CRVAL3 and CRPIX3: any finite number.
+    public static let referenceRange = ValidRange.finite()
+    /// The valid CDELT3: a finite number other than zero.
+    public static let stepRule = "a finite number other than 0"
+    /// The valid pixel scales (``PlausibleRanges/pixelScales``).
+    public static var pixscaleRange: ValidRange { PlausibleRanges.pixelScales }
+
+    /// Checks the given values, naming their options (`--crval3` …).
+    /// - Throws: ``GalpakError`` `.badInput` for a value outside its range.
+    public func check() throws {
+        if let crval3 { try Self.referenceRange.check(crval3, "--crval3") }
+        if let crpix3 { try Self.referenceRange.check(crpix3, "--crpix3") }
+        if let cdelt3, cdelt3 == 0 || !cdelt3.isFinite {
+            throw GalpakError(.badInput, "--cdelt3 must be \(Self.stepRule) (got \(cdelt3))")
+        }
+        if let pixscale { try Self.pixscaleRange.check(pixscale, "--pixscale") }
+    }
 }

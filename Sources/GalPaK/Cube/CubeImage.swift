@@ -10,8 +10,10 @@ struct CubeImage {
     /// (nx, ny, nz) = (NAXIS1, NAXIS2, NAXIS3).
     let shape: (Int, Int, Int)
     let cards: [HeaderCard]
-    /// Voxels, x fastest, BSCALE/BZERO applied, blank integer pixels as NaN.
+    /// Voxels, x fastest, BSCALE/BZERO applied, blank integer pixels and infinite values as NaN.
     let data: [Double]
+    /// How many voxels were infinite in the file (now NaN in ``data``).
+    let infiniteCount: Int
 
     /// The first image HDU for which `accept(hdu, extname)` holds and that is a cube (see
     /// ``cubeLayout(_:)``); an error listing what the file holds when there is none.
@@ -32,8 +34,13 @@ struct CubeImage {
             if layout.spectralAxis != 3 {
                 cards = WCSCards.swappingAxes(cards, 3, layout.spectralAxis)
             }
-            return CubeImage(hdu: hdu, name: name, shape: layout.shape, cards: cards,
-                             data: try file.readImage())
+            var data = try file.readImage()
+            var infinite = 0
+            for n in data.indices where data[n].isInfinite {
+                data[n] = .nan
+                infinite += 1
+            }
+            return CubeImage(hdu: hdu, name: name, shape: layout.shape, cards: cards, data: data, infiniteCount: infinite)
         }
         return nil
     }

@@ -31,6 +31,7 @@ public enum CubeReader {
     ///   estimate); the number of zero or negative ones is reported through `warn`. A variance
     ///   with no finite positive value where the data are finite is refused. (Positive values
     ///   below 2.2e-308, whose inverse overflows, count as zero.)
+    /// - Infinite data voxels are missing like NaN ones; their number is reported through `warn`.
     /// - Values: see ``PlausibleRanges``; a cube outside them is refused.
     /// - Calibration: see ``SpectralAxis`` and the pixel-scale rules; `overrides` replace header
     ///   values silently, `defaults` fill missing ones with a warning.
@@ -48,6 +49,11 @@ public enum CubeReader {
                 + "to fit: galpak needs at least \(minimum.nx)×\(minimum.ny) pixels and \(minimum.nz) channels")
         }
 
+        // An infinite voxel is as missing as a NaN one (CubeImage made it NaN, so it is left out
+        // of the fit and of every estimate), but unexpected: reported.
+        if image.infiniteCount > 0 {
+            warn("\(path): \(image.infiniteCount) voxels of the cube (HDU \(image.hdu)) are infinite; they are left out of the fit, like NaN")
+        }
         guard image.data.contains(where: { $0.isFinite && $0 != 0 }) else {
             throw GalpakError.badInput(path, "the cube (HDU \(image.hdu)) holds no data: every voxel is NaN or zero")
         }

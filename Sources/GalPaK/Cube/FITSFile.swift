@@ -18,12 +18,7 @@ public final class FITSFile {
     public init(reading path: String) throws {
         self.path = path
         created = false
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw GalpakError.badInput(path, "no such file")
-        }
-        if isDirectory.boolValue { throw GalpakError.badInput(path, "is a directory, not a FITS file") }
-        if (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue == 0 {
+        if try InputFile.checkRegular(path, what: "a FITS file") == 0 {
             throw GalpakError.badInput(path, "is empty (0 bytes), not a FITS file")
         }
         try FITSPrecheck.check(path: path)
@@ -171,7 +166,9 @@ public final class FITSFile {
     }
 
     /// Reads the whole image of the current HDU as Double, NAXIS1 fastest, applying
-    /// BSCALE/BZERO; blank (null) integer pixels become NaN.
+    /// BSCALE/BZERO; blank (null) integer pixels become NaN. The values of a plain
+    /// floating-point image are read as they are, infinities included (cfitsio's null check
+    /// would turn them into NaN, hiding them from the caller).
     ///
     /// The size the header declares is checked before anything is allocated (a corrupt NAXISn
     /// must not become a giant allocation): see ``checkImageSize(_:)``; the gzip tiles of a
@@ -180,9 +177,15 @@ public final class FITSFile {
         let shape = try imageShape()
         guard !shape.isEmpty, !shape.contains(0) else { return [] }
         let n = try checkImageSize(shape)
-        if try isCompressedImage() { try verifyCompressedTiles() }
+        let compressed = try isCompressedImage()
+        if compressed { try verifyCompressedTiles() }
         var pixels = [Double](repeating: 0, count: n)
-        var nullValue = Double.nan
+        var bitpix: Int32 = 0
+        var typeStatus: Int32 = 0
+        ffgidt(handle, &bitpix, &typeStatus)
+        try check(typeStatus, "has an unreadable image header")
+        // A null value of 0 tells cfitsio not to check for undefined pixels.
+        var nullValue = bitpix < 0 && !compressed ? 0 : Double.nan
         var anyNull: Int32 = 0
         var status: Int32 = 0
         ffgpv(handle, TDOUBLE, 1, Int64(n), &nullValue, &pixels, &anyNull, &status)
@@ -190,31 +193,25 @@ public final class FITSFile {
         return pixels
     }
 
-    /// Largest image ``readImage()`` accepts, in bytes once converted to Double: half the
-    /// machine's memory (a fit holds the data, the variance and a few model cubes of that size).
-    public static var memoryLimit: UInt64 { ProcessInfo.processInfo.physicalMemory / 2 }
+    /// The share of the machine's memory the largest image ``readImage()`` accepts may take
+    /// once converted to Double: half (a fit holds the data, the variance and a few model cubes
+    /// of that size).
+    public static let memoryShare = 0.5
 
     /// The number of voxels of an image of `shape` (the current HDU's), after checking that
     /// the count does not overflow, that its data are all there (see
-    /// ``checkDataIsPresent(voxels:described:)``) and that it fits in ``memoryLimit`` as Double.
+    /// ``checkDataIsPresent(voxels:described:)``) and that it fits in ``memoryShare`` of the
+    /// memory as Double (``MemoryBudget``).
     /// - Throws: ``GalpakError`` `.badInput` naming the file and the declared size.
     func checkImageSize(_ shape: [Int]) throws -> Int {
         let described = shape.map(String.init).joined(separator: "×")
-        var voxels = 1
-        for length in shape {
-            let (product, overflow) = voxels.multipliedReportingOverflow(by: length)
-            guard length > 0, !overflow else {
-                throw GalpakError.badInput(path, "the header declares an impossible image size \(described); the header is corrupt")
-            }
-            voxels = product
+        guard shape.allSatisfy({ $0 > 0 }), let voxels = MemoryBudget.product(shape) else {
+            throw GalpakError.badInput(path, "the header declares an impossible image size \(described); the header is corrupt")
         }
         try checkDataIsPresent(voxels: voxels, described: described)
-        let (bytes, overflow) = voxels.multipliedReportingOverflow(by: MemoryLayout<Double>.size)
-        guard !overflow, UInt64(bytes) <= Self.memoryLimit else {
-            let gigabytes = { (n: Double) in String(format: "%.1f GB", n / 1e9) }
-            throw GalpakError.badInput(path, "the \(described) image needs \(overflow ? "too many" : gigabytes(Double(bytes))) "
-                + "in memory, more than half of this machine's \(gigabytes(Double(ProcessInfo.processInfo.physicalMemory))); "
-                + "crop the cube around the galaxy")
+        try GalpakError.naming(path) {
+            try MemoryBudget.check(bytes: MemoryBudget.product([voxels, MemoryLayout<Double>.size]), fraction: Self.memoryShare,
+                                   for: "the \(described) image", advice: "crop the cube around the galaxy")
         }
         return voxels
     }

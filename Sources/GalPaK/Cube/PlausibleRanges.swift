@@ -10,10 +10,10 @@ import Foundation
 /// - Velocity step per channel: ``velocitySteps`` = 1e-4 … 1e5 km/s in magnitude (the finest
 ///   radio channels are ~0.01 km/s; 1e5 km/s is a third of the speed of light per channel).
 /// - Pixel scale: ``pixelScales`` = 1e-6 … 3600 arcsec (VLBI to one-degree pixels).
-enum PlausibleRanges {
+public enum PlausibleRanges {
     static let maximumDataMagnitude = 1e38
     static let velocitySteps = 1e-4...1e5
-    static let pixelScales = 1e-6...3600.0
+    public static let pixelScales = ValidRange(.closed(1e-6), .closed(3600), unit: "arcsec")
 
     /// - Throws: ``GalpakError`` `.badInput` naming the cube's file and the value.
     static func check(_ cube: Cube) throws {
@@ -30,7 +30,7 @@ enum PlausibleRanges {
         }
         guard pixelScales.contains(cube.pixscale) else {
             throw GalpakError.badInput(cube.path, "the pixel scale is \(String(format: "%.3g", cube.pixscale))″, "
-                + "not a scale galpak can use (\(pixelScales.lowerBound)″ to \(Int(pixelScales.upperBound))″); "
+                + "not a scale galpak can use (\(pixelScales)); "
                 + "check CDELT1/2 (or the CD matrix) and CUNIT1/2, or give --pixscale")
         }
     }

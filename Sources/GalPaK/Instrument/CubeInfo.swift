@@ -21,24 +21,31 @@ public struct CubeInfo: Sendable {
     public let warnings: [String]
 
     /// Reads `path` as `fit` would with `instrument` and `overrides`.
-    /// - Throws: ``GalpakError`` (`.badInput`) when `fit` would refuse the cube or the instrument.
+    /// - Throws: ``GalpakError`` (`.badInput`) when `fit` would refuse the cube or the instrument;
+    ///   its message names the cube's file (see ``GalpakError/naming(_:)``).
     public init(path: String, variancePath: String? = nil, overrides: HeaderOverrides = .init(),
                 instrument: Instrument) throws {
         var warnings: [String] = []
-        cube = try CubeReader.read(path: path, variancePath: variancePath, overrides: overrides,
-                                   defaults: instrument.defaults, warn: { warnings.append($0) })
+        let cube = try CubeReader.read(path: path, variancePath: variancePath, overrides: overrides,
+                                       defaults: instrument.defaults, warn: { warnings.append($0) })
+        self.cube = cube
         hdus = try CubeImage.inventory(try FITSFile(reading: path))
         ctype3 = cube.wcsCards.first { $0.name.uppercased() == "CTYPE3" }?.text
         self.instrument = instrument
-        psf = try instrument.requiredPSF()
-        lsf = try instrument.requiredLSF()
-        _ = try Kernel3D(instrument: instrument, cube: cube)
-        lsfFWHM = try lsf.fwhm(spectral: cube.spectral, channels: cube.nz)
+        // The spread functions on this cube's grid: an error says which cube.
+        let (psf, lsf, lsfFWHM, lsfSigma) = try GalpakError.naming(path) {
+            let psf = try instrument.requiredPSF()
+            let lsf = try instrument.requiredLSF()
+            _ = try Kernel3D(instrument: instrument, cube: cube)
+            return (psf, lsf, try lsf.fwhm(spectral: cube.spectral, channels: cube.nz),
+                    try lsf.sigmaChannels(spectral: cube.spectral, channels: cube.nz))
+        }
+        (self.psf, self.lsf, self.lsfFWHM) = (psf, lsf, lsfFWHM)
 
         if let fwhm = psf.fwhm, fwhm / cube.pixscale < 2 {
             warnings.append(String(format: "the PSF FWHM is %.2f pixels: undersampled (below 2 pixels)", fwhm / cube.pixscale))
         }
-        if let sigma = try lsf.sigmaChannels(spectral: cube.spectral, channels: cube.nz), sigma < 0.5 {
+        if let sigma = lsfSigma, sigma < 0.5 {
             warnings.append(String(format: "the LSF σ is %.2f channels: the line profile is barely resolved", sigma))
         }
         if let nominal = instrument.defaults.pixscale, abs(nominal - cube.pixscale) > 0.1 * cube.pixscale {

@@ -31,10 +31,13 @@ public enum InstrumentFile {
     /// Reads the instrument described in the file at `path`.
     /// - Throws: ``GalpakError`` (`.badInput`) naming the file and the problem.
     public static func read(path: String) throws -> Instrument {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw GalpakError.badInput(path, "cannot read the instrument file (missing or unreadable)")
-        }
+        let data = try InputFile.contents(path, what: "an instrument file")
+        guard !data.isEmpty else { throw GalpakError.badInput(path, "is empty (0 bytes), not an instrument file") }
         let sections = parse(String(decoding: data, as: UTF8.self))
+        guard !Set(sections.keys).isDisjoint(with: knownSections) else {
+            throw GalpakError.badInput(path, "is not an instrument file: it has no "
+                + knownSections.map { "[\($0)]" }.joined(separator: ", ") + " section (the layout of a fit's PREFIX_instrument.txt)")
+        }
         var instrument = Instrument.muse
         if let section = sections["INSTRUMENT"] {
             guard let type = section["type"]?.lowercased() else {
@@ -46,8 +49,7 @@ public enum InstrumentFile {
                     + Instrument.presets.map(\.name).joined(separator: ", ") + ")")
             }
             instrument = preset
-            if let scale = try number(section, "pixscale", "INSTRUMENT", path) {
-                guard scale > 0 else { throw GalpakError.badInput(path, "[INSTRUMENT] pixscale = \(scale) must be positive") }
+            if let scale = try number(section, "pixscale", "INSTRUMENT", path, range: PlausibleRanges.pixelScales) {
                 instrument.defaults.pixscale = scale
             }
         }
@@ -101,6 +103,9 @@ public enum InstrumentFile {
 
     // MARK: - Reading
 
+    /// The sections a file must have at least one of.
+    static let knownSections = ["INSTRUMENT", "PSF", "LSF"]
+
     /// Sections (upper-cased names) of `key → value` (lower-cased keys, trimmed values).
     static func parse(_ text: String) -> [String: [String: String]] {
         var sections: [String: [String: String]] = [:]
@@ -128,32 +133,36 @@ public enum InstrumentFile {
     }
 
     /// The first word of `key`'s value as a number; nil when absent.
+    /// - Throws: when it is not a number, or not in `range` (see ``SpreadFunctionChoice``'s ranges).
     private static func number(_ section: [String: String], _ key: String, _ name: String,
-                               _ path: String) throws -> Double? {
+                               _ path: String, range: ValidRange = .finite()) throws -> Double? {
         guard let text = value(section, key, prefix: name.lowercased()) else { return nil }
         let word = text.split(separator: " ").first.map(String.init) ?? ""
         guard let v = Double(word), v.isFinite else {
             throw GalpakError.badInput(path, "[\(name)] \(key) = \(text) is not a number")
         }
+        try GalpakError.naming(path) { try range.check(v, "[\(name)] \(key)") }
         return v
     }
 
     private static func psf(_ section: [String: String], _ path: String) throws -> PointSpreadFunction {
         let type = value(section, "type", prefix: "psf")?.lowercased() ?? ""
-        let num = { (key: String) in try number(section, key, "PSF", path) }
-        let pa = try num("pa") ?? 0, ba = try num("ba") ?? 1
+        let width = SpreadFunctionChoice.seeingRange
+        let num = { (key: String, range: ValidRange) in try number(section, key, "PSF", path, range: range) }
+        let pa = try num("pa", SpreadFunctionChoice.angleRange) ?? 0
+        let ba = try num("ba", SpreadFunctionChoice.axisRatioRange) ?? 1
         switch type {
         case "gaussian":
-            guard let fwhm = try num("fwhm"), fwhm > 0 else {
-                throw GalpakError.badInput(path, "[PSF] type = gaussian needs a positive fwhm (arcsec)")
+            guard let fwhm = try num("fwhm", width) else {
+                throw GalpakError.badInput(path, "[PSF] type = gaussian needs a fwhm (arcsec)")
             }
             return .gaussian(fwhm: fwhm, ba: ba, pa: pa)
         case "moffat":
-            guard let beta = try num("beta"), beta > 0 else {
-                throw GalpakError.badInput(path, "[PSF] type = moffat needs a positive beta")
+            guard let beta = try num("beta", SpreadFunctionChoice.moffatBetaRange) else {
+                throw GalpakError.badInput(path, "[PSF] type = moffat needs a beta")
             }
-            if let alpha = try num("alpha"), alpha > 0 { return .moffat(alpha: alpha, beta: beta, ba: ba, pa: pa) }
-            guard let fwhm = try num("fwhm"), fwhm > 0 else {
+            if let alpha = try num("alpha", width) { return .moffat(alpha: alpha, beta: beta, ba: ba, pa: pa) }
+            guard let fwhm = try num("fwhm", width) else {
                 throw GalpakError.badInput(path, "[PSF] type = moffat needs alpha or fwhm (arcsec)")
             }
             return .moffat(fwhm: fwhm, beta: beta, ba: ba, pa: pa)

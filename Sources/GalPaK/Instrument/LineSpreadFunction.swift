@@ -65,19 +65,23 @@ public enum LineSpreadFunction: Sendable, Equatable {
         try fwhm(spectral: spectral, channels: nz).map { abs($0) / fwhmPerSigma / abs(spectral.cdelt) }
     }
 
+    /// The widest LSF, σ in channels: a line spread over a million channels is no line (the
+    /// width is in the cube's spectral unit, so only here can a typo such as 1e300 be caught).
+    public static let maximumSigmaChannels = 1e6
+
     /// The LSF over `nz` channels, `exp(−½ ((k − nz/2)/σ)²)` normalised to unit sum; for
     /// ``none`` 1 on channel nz/2 and 0 elsewhere.
     /// - Throws: ``GalpakError`` (`.badInput`) as ``fwhm(spectral:channels:)``, or when the width
-    ///   is zero or not finite.
+    ///   is zero, not finite, or above ``maximumSigmaChannels``.
     public func profile(spectral: SpectralAxis, channels nz: Int) throws -> [Double] {
         precondition(nz > 0, "LSF needs at least one channel")
         let centre = nz / 2
         guard let sigma = try sigmaChannels(spectral: spectral, channels: nz) else {
             return (0..<nz).map { $0 == centre ? 1 : 0 }
         }
-        guard sigma > 0, sigma.isFinite else {
-            throw GalpakError(.badInput, "the LSF width is \(sigma) channels; it must be positive and finite "
-                + "(or give --lsf none for no spectral convolution)")
+        guard sigma > 0, sigma <= Self.maximumSigmaChannels else {
+            throw GalpakError(.badInput, "the LSF width is \(sigma) channels; it must be positive and at most "
+                + "\(ValidRange.format(Self.maximumSigmaChannels)) channels (or give --lsf none for no spectral convolution)")
         }
         let scale = -0.5 / (sigma * sigma)
         var values = (0..<nz).map { k in

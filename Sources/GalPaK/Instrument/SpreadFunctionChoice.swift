@@ -41,6 +41,18 @@ public struct SpreadFunctionChoice: Sendable, Equatable {
     /// Gaussian LSF FWHM in the cube's spectral unit.
     public var lsfFWHM: Double?
 
+    /// The valid values of the numbers, stated in `--help` and checked by ``applied(to:)`` and
+    /// by ``InstrumentFile``: a FWHM or Moffat α up to a degree (3600″, the largest pixel
+    /// scale galpak reads), an axis ratio in (0, 1], an angle within a turn, β up to 100 (a
+    /// Moffat profile is Gaussian to 1 % long before). An LSF FWHM only has to be positive here:
+    /// its unit is the cube's, and one wider than ``LineSpreadFunction/maximumSigmaChannels`` is
+    /// refused when the kernel is built.
+    public static let seeingRange = ValidRange(.open(0), .closed(3600), unit: "arcsec")
+    public static let axisRatioRange = ValidRange(.open(0), .closed(1))
+    public static let angleRange = ValidRange(.closed(-360), .closed(360), unit: "degrees")
+    public static let moffatBetaRange = ValidRange(.open(0), .closed(100))
+    public static let lsfFWHMRange = ValidRange(.open(0), .none)
+
     public init(psf: String? = nil, seeing: Double? = nil, psfBA: Double? = nil, psfPA: Double? = nil,
                 moffatBeta: Double? = nil, moffatAlpha: Double? = nil, lsf: String? = nil, lsfFWHM: Double? = nil) {
         self.psf = psf
@@ -57,25 +69,22 @@ public struct SpreadFunctionChoice: Sendable, Equatable {
     /// - Throws: ``GalpakError`` (`.badInput`) for an invalid value or combination, an unreadable
     ///   PSF image, or a PSF/LSF the instrument lacks and the choice does not give.
     public func applied(to base: Instrument) throws -> Instrument {
-        try validateNumbers()
+        try checkNumbers()
         var result = base
         result.psf = try chosenPSF(base)
         result.lsf = try chosenLSF(base)
         return result
     }
 
-    private func validateNumbers() throws {
-        func check(_ value: Double?, _ option: String, _ ok: (Double) -> Bool, _ rule: String) throws {
-            if let value, !(value.isFinite && ok(value)) {
-                throw GalpakError(.badInput, "\(option) \(value): \(rule)")
-            }
-        }
-        try check(seeing, "--seeing", { $0 > 0 }, "the FWHM must be a positive number of arcsec")
-        try check(psfBA, "--psf-ba", { $0 > 0 && $0 <= 1 }, "the axis ratio b/a must be in (0, 1]")
-        try check(psfPA, "--psf-pa", { _ in true }, "the angle must be a finite number of degrees")
-        try check(moffatBeta, "--moffat-beta", { $0 > 0 }, "β must be positive")
-        try check(moffatAlpha, "--moffat-alpha", { $0 > 0 }, "α must be a positive number of arcsec")
-        try check(lsfFWHM, "--lsf-fwhm", { $0 > 0 }, "the FWHM must be positive (in the cube's spectral unit)")
+    /// Checks every given number against its range (the first check of ``applied(to:)``).
+    /// - Throws: ``GalpakError`` `.badInput` naming the option and the range.
+    public func checkNumbers() throws {
+        let checks: [(Double?, String, ValidRange)] = [
+            (seeing, "--seeing", Self.seeingRange), (psfBA, "--psf-ba", Self.axisRatioRange),
+            (psfPA, "--psf-pa", Self.angleRange), (moffatBeta, "--moffat-beta", Self.moffatBetaRange),
+            (moffatAlpha, "--moffat-alpha", Self.seeingRange), (lsfFWHM, "--lsf-fwhm", Self.lsfFWHMRange),
+        ]
+        for case let (value?, option, range) in checks { try range.check(value, option) }
     }
 
     private func chosenPSF(_ instrument: Instrument) throws -> PointSpreadFunction {
@@ -106,7 +115,7 @@ public struct SpreadFunctionChoice: Sendable, Equatable {
             guard !shapeGiven, !moffatGiven else {
                 throw GalpakError(.badInput, "--psf \(psf) is an image: --seeing, --psf-ba, --psf-pa and --moffat-* do not apply")
             }
-            guard FileManager.default.fileExists(atPath: psf) else {
+            guard InputFile.isPresent(psf) else {
                 throw GalpakError(.badInput, "--psf '\(psf)': no such file; give \(PSFProfile.names.joined(separator: ", ")) or a FITS image path")
             }
             return .image(try PSFImage.read(path: psf))

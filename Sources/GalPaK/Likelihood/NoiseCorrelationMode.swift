@@ -13,14 +13,18 @@ public enum NoiseCorrelationMode: Equatable, Sendable {
     /// The spellings of the named cases.
     public static let names = ["auto", "none"]
 
-    /// Parses `auto`, `none` (any letter case) or a finite number of voxels ≥ 1; nil otherwise.
+    /// The valid numbers of voxels per correlation volume: at least one voxel (white noise),
+    /// at most a million (a beam far wider than any cube).
+    public static let voxelRange = ValidRange(.closed(1), .closed(1e6))
+
+    /// Parses `auto`, `none` (any letter case) or a number of voxels in ``voxelRange``; nil otherwise.
     public init?(argument: String) {
         let text = argument.trimmingCharacters(in: .whitespaces)
         switch text.lowercased() {
         case "auto": self = .auto
         case "none": self = .none
         default:
-            guard let n = Double(text), n >= 1, n.isFinite else { return nil }
+            guard let n = Double(text), Self.voxelRange.contains(n) else { return nil }
             self = .voxels(n)
         }
     }

@@ -16,12 +16,16 @@ public enum VarianceScale: Equatable, Sendable {
     /// A measured ratio further than this from 1 (20 %) is warned about.
     public static let warningThreshold = 0.2
 
-    /// Parses `auto` or a positive, finite factor; nil otherwise.
+    /// The valid factors: wide enough for a variance in the wrong flux unit (a factor 10⁴⁰
+    /// between erg and 10⁻²⁰ erg is squared), not so wide that the inverse variance overflows.
+    public static let factorRange = ValidRange(.closed(1e-30), .closed(1e30))
+
+    /// Parses `auto` or a factor in ``factorRange``; nil otherwise.
     public init?(argument: String) {
         let text = argument.trimmingCharacters(in: .whitespaces)
         if text.lowercased() == "auto" {
             self = .auto
-        } else if let f = Double(text), f > 0, f.isFinite {
+        } else if let f = Double(text), Self.factorRange.contains(f) {
             self = .factor(f)
         } else {
             return nil

@@ -11,6 +11,8 @@ public struct ModelConfiguration: Sendable, Equatable {
     public var dispersion: DispersionProfile
     /// Disk aspect ratio q = hz / Re.
     public var aspect: Double
+    /// The valid aspect ratios: a disk is thinner than it is wide (q ≤ 1).
+    public static let aspectRange = ValidRange(.open(0), .closed(1))
     /// A doublet, or nil for a single line.
     public var line: LineDoublet?
 

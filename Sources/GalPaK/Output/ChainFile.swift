@@ -35,21 +35,21 @@ public enum ChainFile {
     }
 
     /// Reads a chain file (ours or the reference's): its chains, in chain-index order.
+    /// `warn` hears of rows left out (see ``parse(_:source:warn:)``).
     /// - Throws: ``GalpakError`` `.badInput` naming `path` if it cannot be read or is malformed.
-    public static func read(path: String) throws -> [Chain] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw GalpakError.badInput(path, "cannot be read (check that the file exists and is readable)")
-        }
-        return try parse(String(decoding: data, as: UTF8.self), source: path)
+    public static func read(path: String, warn: (String) -> Void = { _ in }) throws -> [Chain] {
+        let data = try InputFile.contents(path, what: "a chain file")
+        return try parse(String(decoding: data, as: UTF8.self), source: path, warn: warn)
     }
 
     /// Parses chain-file text; `source` names it in errors. Columns are found by name, in any
-    /// order; extra columns are ignored. Every row needs finite-or-NaN numbers in the eleven
-    /// reference columns and, if present, a whole `weight` ≥ 1 and a whole `chain` ≥ 0.
-    /// Chain indices that never occur (e.g. 0 and 2 without 1) are dropped.
+    /// order; extra columns are ignored. Every row needs numbers in the eleven reference columns
+    /// and, if present, a whole `weight` ≥ 1 and a whole `chain` ≥ 0. A row with a NaN or
+    /// infinite value in the eleven columns describes no state: it is left out, and `warn`
+    /// hears how many were. Chain indices that never occur (e.g. 0 and 2 without 1) are dropped.
     /// - Throws: ``GalpakError`` `.badInput` for a missing column, a non-numeric cell, a bad
-    ///   weight or chain index, or no rows.
-    public static func parse(_ text: String, source: String) throws -> [Chain] {
+    ///   weight or chain index, or no rows (or none with finite values).
+    public static func parse(_ text: String, source: String, warn: (String) -> Void = { _ in }) throws -> [Chain] {
         let table = try FixedWidthTable(parsing: text, source: source)
         let required = referenceColumns
         let missing = required.filter { !table.columns.contains($0) }
@@ -66,6 +66,7 @@ public enum ChainFile {
 
         var chains: [Int: Chain] = [:]
         var values = [Double](repeating: 0, count: required.count)
+        var nonFinite = 0
         for (r, row) in table.rows.enumerated() {
             for (c, i) in index.enumerated() {
                 guard let v = Double(row[i]) else {
@@ -76,9 +77,20 @@ public enum ChainFile {
             }
             let weight = try wholeNumber(row, weightIndex, minimum: 1, name: "weight", row: r, source: source) ?? 1
             let chain = try wholeNumber(row, chainIndex, minimum: 0, name: "chain", row: r, source: source) ?? 0
+            guard values.allSatisfy(\.isFinite) else {
+                nonFinite += 1
+                continue
+            }
             chains[chain, default: Chain()].append(
                 values: Array(values[..<GalaxyParameters.count]),
                 reducedChi2: values[GalaxyParameters.count], weight: weight)
+        }
+        guard !chains.isEmpty else {
+            throw GalpakError.badInput(source, "every one of its \(table.rows.count) rows holds a NaN or infinite value")
+        }
+        if nonFinite > 0 {
+            warn("\(source): \(nonFinite) of its \(table.rows.count) rows \(nonFinite == 1 ? "holds" : "hold") a NaN "
+                + "or infinite value; \(nonFinite == 1 ? "it is" : "they are") left out")
         }
         return chains.keys.sorted().map { chains[$0]! }
     }

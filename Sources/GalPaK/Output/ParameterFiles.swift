@@ -18,9 +18,7 @@ public enum ParameterFiles {
     /// (…, lower, upper); lower/upper are all NaN when absent.
     /// - Throws: ``GalpakError`` `.badInput` naming `path` if unreadable or malformed.
     public static func readTable(path: String) throws -> ParameterEstimate {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw GalpakError.badInput(path, "cannot be read (check that the file exists and is readable)")
-        }
+        let data = try InputFile.contents(path, what: "a parameter table")
         return try parseTable(String(decoding: data, as: UTF8.self), source: path)
     }
 

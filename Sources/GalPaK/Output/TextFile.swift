@@ -5,9 +5,7 @@ enum TextFile {
     /// The UTF-8 text of `path`.
     /// - Throws: ``GalpakError`` `.badInput` naming `path` when it cannot be read.
     static func read(_ path: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw GalpakError.badInput(path, "cannot be read (check that the file exists and is readable)")
-        }
+        let data = try InputFile.contents(path, what: "a text file")
         return String(decoding: data, as: UTF8.self)
     }
 }

@@ -32,6 +32,7 @@ public enum FitPipeline {
         var cube = try CubeReader.read(path: options.cubePath, variancePath: options.variancePath,
                                        overrides: options.overrides, defaults: options.instrument.defaults,
                                        warn: { report(.warning($0)) })
+        try FitLimits.check(options, voxels: cube.count)
         if case .factor(let f) = options.varianceScale { cube.scaleVariance(by: f, because: "--variance-scale") }
         var chiSquare = ChiSquare(cube: cube, statistic: options.chiStatistic)
         let fluxEstimate = ParameterBounds.fluxEstimate(of: cube.data)

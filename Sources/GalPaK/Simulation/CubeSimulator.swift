@@ -19,10 +19,27 @@ public struct SimulatedCube: Sendable {
     /// `SIM_SIG0`, `SIM_SEED`, `SIM_NOIS`).
     public var cards: [HeaderCard]
 
+    /// Cube-sized Double arrays a simulation holds at its peak: the clean, observed and
+    /// variance cubes, the kernel, the convolution's padded real and two complex transform
+    /// buffers (each about a cube when the kernel is small beside the cube), and the copy made
+    /// while a cube is written.
+    public static let arraysAtPeak = 10
+
+    /// Checks that an `nx × ny × nz` simulation can be made: a voxel count that does not
+    /// overflow and ``arraysAtPeak`` cubes of Double within the machine's memory.
+    /// - Throws: ``GalpakError`` `.badInput` naming the shape and the memory it needs.
+    public static func checkSize(nx: Int, ny: Int, nz: Int) throws {
+        try MemoryBudget.check(
+            bytes: MemoryBudget.product([nx, ny, nz, MemoryLayout<Double>.size, arraysAtPeak]),
+            for: "a simulated cube of \(nx)×\(ny)×\(nz) voxels", advice: "simulate a smaller cube")
+    }
+
     /// Simulates `spec`.
-    /// - Throws: ``GalpakError`` (`.badInput`) when the instrument's PSF or LSF cannot be used
-    ///   on the simulated grid (see ``Kernel3D/init(instrument:nx:ny:nz:spectral:pixscale:)``).
+    /// - Throws: ``GalpakError`` (`.badInput`) when the cube is too large (``checkSize(nx:ny:nz:)``),
+    ///   or the instrument's PSF or LSF cannot be used on the simulated grid (see
+    ///   ``Kernel3D/init(instrument:nx:ny:nz:spectral:pixscale:)``).
     public init(_ spec: SimulationSpec) throws {
+        try Self.checkSize(nx: spec.nx, ny: spec.ny, nz: spec.nz)
         let disk = DiskModel(nx: spec.nx, ny: spec.ny, nz: spec.nz, velocityStep: spec.velocityStep,
                              configuration: spec.model)
         clean = disk.render(spec.parameters)

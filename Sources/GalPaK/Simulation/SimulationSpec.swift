@@ -10,6 +10,11 @@ public struct SimulationSpec: Sendable {
         case peakSNR(Double)
     }
 
+    /// The valid noise levels: a signal-to-noise ratio from 0.001 to 10⁹, or a σ up to 10³⁸
+    /// (``PlausibleRanges``: beyond it a cube is refused as corrupt when read).
+    public static let snrRange = ValidRange(.closed(1e-3), .closed(1e9))
+    public static let noiseSigmaRange = ValidRange(.closed(0), .closed(1e38), unit: "(cube units)")
+
     public var nx: Int, ny: Int, nz: Int
     public var spectral: SpectralAxis
     /// Spatial pixel scale, arcsec per pixel.
