@@ -104,18 +104,8 @@ private typealias toy = ToyPosterior
     /// jumps tuned on the wide posterior are far too long for the narrow one; the chain must be
     /// retuned back into 15–60 % and then sample the narrow posterior.
     @Test func driftingAcceptanceIsRetuned() throws {
-        final class Counter: @unchecked Sendable { var n = 0 }
-        let setup = try Self.setup(sampling: .tuned, iterations: 8000, convergence: nil)
-        var narrowing = setup
-        narrowing.objective = {
-            let count = Counter()
-            return { p in
-                count.n += 1
-                let sx = count.n > 8000 ? 0.005 : 0.5
-                let e = (p[.x] - toy.mu[.x]) / sx, d = (p[.x] - toy.mu[.x]) / 0.5
-                return toy.chi2(p) - d * d + e * e
-            }
-        }
+        var narrowing = try Self.setup(sampling: .tuned, iterations: 8000, convergence: nil)
+        narrowing.objective = Self.xWidth(0.005, after: 8000)
         var warnings: [String] = []
         let outcome = try ChainRunner.run(narrowing, events: { if case .warning(let w) = $0 { warnings.append(w) } })
         #expect(outcome.runs.allSatisfy { $0.retunes > 0 }, "no retune: \(warnings)")
@@ -134,18 +124,8 @@ private typealias toy = ToyPosterior
     /// too narrow there while y and flux keep the acceptance near its target: the chains are
     /// retuned from their draws for their narrow jumps, and then explore the wide x.
     @Test func narrowJumpsAreRetuned() throws {
-        final class Counter: @unchecked Sendable { var n = 0 }
-        let setup = try Self.setup(sampling: .tuned, iterations: 12_000, convergence: nil)
-        var widening = setup
-        widening.objective = {
-            let count = Counter()
-            return { p in
-                count.n += 1
-                let sx = count.n > 6000 ? 15 : 0.5
-                let e = (p[.x] - toy.mu[.x]) / sx, d = (p[.x] - toy.mu[.x]) / 0.5
-                return toy.chi2(p) - d * d + e * e
-            }
-        }
+        var widening = try Self.setup(sampling: .tuned, iterations: 12_000, convergence: nil)
+        widening.objective = Self.xWidth(15, after: 6000)
         var bounds = widening.constraints.bounds.min
         bounds[.x] = -200
         var upper = widening.constraints.bounds.max
@@ -158,6 +138,21 @@ private typealias toy = ToyPosterior
             #expect(run.retunes > 0)
             let widths = run.scales
             #expect(widths[ParameterName.x.rawValue] > 1, "chain \(run.index): x half-width \(widths[ParameterName.x.rawValue])")
+        }
+    }
+
+    /// A chain's χ²: the toy posterior, whose σ of x changes from 0.5 to `sx` after `evaluations`
+    /// evaluations by that chain (each chain counts its own).
+    static func xWidth(_ sx: Double, after evaluations: Int) -> @Sendable () -> (GalaxyParameters) -> Double {
+        final class Counter: @unchecked Sendable { var n = 0 }
+        return {
+            let count = Counter()
+            return { p in
+                count.n += 1
+                let width = count.n > evaluations ? sx : 0.5
+                let e = (p[.x] - toy.mu[.x]) / width, d = (p[.x] - toy.mu[.x]) / 0.5
+                return toy.chi2(p) - d * d + e * e
+            }
         }
     }
 
