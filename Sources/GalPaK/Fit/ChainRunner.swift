@@ -257,6 +257,7 @@ public struct ChainRunner: Sendable {
     /// some free parameter are narrower than ``minWidthRatio`` of that parameter's spread over
     /// the draws of all chains.
     private static func scheduleRetunes<P: Proposal>(_ slots: [ChainSlot<P>], setup: Setup, sink: EventSink) {
+        guard slots.contains(where: { $0.retunes < maxRetunes }) else { return }
         let halves = slots.map { slot -> Chain in
             let chain = slot.result.chain
             var half = Chain(reservingCapacity: chain.count - chain.count / 2)

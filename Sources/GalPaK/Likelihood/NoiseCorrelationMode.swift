@@ -10,9 +10,6 @@ public enum NoiseCorrelationMode: Equatable, Sendable {
     /// instead of the measured correlation; the variance ratio is still measured and reported.
     case voxels(Double)
 
-    /// The spellings of the named cases.
-    public static let names = ["auto", "none"]
-
     /// The valid numbers of voxels per correlation volume: at least one voxel (white noise),
     /// at most a million (a beam far wider than any cube).
     public static let voxelRange = ValidRange(.closed(1), .closed(1e6))

@@ -47,9 +47,6 @@ public struct SamplingSpace: Sendable, Equatable {
         }
     }
 
-    /// Whether any parameter is log-scaled.
-    public var isLinear: Bool { offsets.allSatisfy { $0 == nil } }
-
     /// u of parameter `i` at p.
     @inline(__always)
     public func forward(_ p: Double, _ i: Int) -> Double {
