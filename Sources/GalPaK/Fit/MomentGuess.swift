@@ -38,6 +38,11 @@ public struct MomentGuess: Sendable, Equatable {
     public var morphologicalPA: Double
     /// Number of spaxels in the mask.
     public var spaxels: Int
+    /// The line's flux in the mask, `Σ_mask F` (0 if no line was found): usually a little below
+    /// the galaxy's flux (the faint outskirts are left out), but with only the noise of the
+    /// mask's voxels, where the sum of the whole cube carries the noise of every voxel (with
+    /// beam-correlated noise that sum can fall far below, or above, the galaxy's flux).
+    public var detectedFlux: Double
 
     /// Measures `cube`.
     /// - Parameters:
@@ -48,6 +53,7 @@ public struct MomentGuess: Sendable, Equatable {
         parameters = .missing
         morphologicalPA = .nan
         spaxels = 0
+        detectedFlux = 0
         let (nx, ny, nz) = (cube.nx, cube.ny, cube.nz)
         let variance = cube.variance ?? [Double](repeating: .nan, count: cube.count)
         func usable(_ n: Int) -> Bool { cube.data[n].isFinite && variance[n].isFinite && variance[n] > 0 }
@@ -86,6 +92,7 @@ public struct MomentGuess: Sendable, Equatable {
         }
         guard mask.count >= 3 else { return }
         spaxels = mask.count
+        detectedFlux = mask.reduce(0) { $0 + image[$1] }
         // The line again, from the galaxy's spaxels only (far less noise).
         let galaxy = spectrum(over: mask)
         if let refined = Self.line(galaxy.flux, variance: galaxy.variance) { (window, z) = refined }

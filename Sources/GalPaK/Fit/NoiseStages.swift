@@ -6,11 +6,19 @@ enum NoiseStages {
     static let tolerance = 0.2
 
     /// The measurement around `model`, with the correlation `mode` gives in place of the
-    /// measured one for `<voxels>`, logged; nil (with a warning) when too few voxels are faint.
+    /// measured one for `<voxels>`, logged; nil (with a warning) when too few voxels are faint
+    /// or the residuals show no noise (a ratio below ``NoiseMeasurement/noiselessRatio``: a
+    /// noiseless cube, whose correlation cannot be measured and whose variance must not be
+    /// rescaled to nothing).
     static func measure(cube: Cube, chiSquare: ChiSquare, model: [Double], mode: NoiseCorrelationMode, stage: String,
                         events: (FitEvent) -> Void) -> NoiseMeasurement? {
         guard var m = NoiseMeasurement(cube: cube, chiSquare: chiSquare, model: model) else {
             events(.warning("noise at the \(stage): fewer than \(NoiseMeasurement.minimumVoxels) voxels where the model is faint; noise treated as independent"))
+            return nil
+        }
+        guard m.varianceRatio >= NoiseMeasurement.noiselessRatio else {
+            events(.warning(String(format: "noise at the \(stage): the residuals scatter %.1e times the variance given, "
+                + "as if the cube had no noise; the noise is treated as independent with the variance given, unmeasured", m.varianceRatio)))
             return nil
         }
         if case .voxels(let n) = mode { m = m.replacingCorrelation(with: .circular(voxels: n)) }

@@ -29,6 +29,11 @@ public struct NoiseMeasurement: Sendable {
     public static let defaultBrightThreshold = 0.1
     /// Fewer voxels than this give no measurement.
     public static let minimumVoxels = 2000
+    /// A variance ratio below this (residuals under 10⁻³ σ) means the cube has no noise to
+    /// measure: a noiseless simulation, or a variance wrong by a factor of a million. The
+    /// model's own rounding (Float convolution, relative 10⁻⁷) stays far below it for any
+    /// cube whose noise is above 10⁻⁴ of its peak.
+    public static let noiselessRatio = 1e-6
 
     /// Measures the noise of `cube` (whose data and variance `chiSquare` holds) around `model`
     /// (the convolved model cube); nil when fewer than ``minimumVoxels`` voxels are usable.

@@ -35,7 +35,12 @@ public enum FitPipeline {
         try FitLimits.check(options, voxels: cube.count)
         if case .factor(let f) = options.varianceScale { cube.scaleVariance(by: f, because: "--variance-scale") }
         var chiSquare = ChiSquare(cube: cube, statistic: options.chiStatistic)
-        let fluxEstimate = ParameterBounds.fluxEstimate(of: cube.data)
+        let moments = options.firstGuess == .moments ? MomentGuess(
+            cube: cube, psfFWHM: (options.instrument.psf?.fwhm ?? 0) / cube.pixscale,
+            lsfSigma: ((try options.instrument.lsf?.sigmaChannels(spectral: cube.spectral, channels: cube.nz)) ?? 0)
+                * abs(cube.velocityStep),
+            aspect: options.model.aspect) : nil
+        let fluxEstimate = ParameterBounds.fluxEstimate(of: cube.data, detected: moments?.detectedFlux ?? 0)
         guard fluxEstimate > 0, fluxEstimate.isFinite else {
             throw GalpakError.badInput(options.cubePath, "has no positive flux to fit (is it continuum-subtracted emission?)")
         }
@@ -61,11 +66,6 @@ public enum FitPipeline {
         }
         var forward = ForwardModel(disk: DiskModel(cube: cube, configuration: options.model),
                                    kernel: kernel, chiSquare: chiSquare)
-        let moments = options.firstGuess == .moments ? MomentGuess(
-            cube: cube, psfFWHM: (options.instrument.psf?.fwhm ?? 0) / cube.pixscale,
-            lsfSigma: ((try options.instrument.lsf?.sigmaChannels(spectral: cube.spectral, channels: cube.nz)) ?? 0)
-                * abs(cube.velocityStep),
-            aspect: options.model.aspect) : nil
         let initial = InitialParameters.guess(bounds: constraints.bounds, fluxEstimate: fluxEstimate, moments: moments,
                                               user: constraints.initial) { forward.chi2($0) }
         let scales = ProposalScales(bounds: constraints.bounds, voxelCount: cube.count,

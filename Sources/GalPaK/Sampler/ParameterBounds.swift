@@ -31,7 +31,7 @@ public struct ParameterBounds: Equatable, Sendable {
     /// | parameter | min | max |
     /// |---|---|---|
     /// | x, y, z | n/3 | 2n/3 (n = nx, ny, nz) |
-    /// | flux | 0 | 3 · fluxEstimate |
+    /// | flux | 0 | 3 · fluxEstimate (``fluxEstimate(of:detected:)``) |
     /// | radius | 0.8 | (ny + nx)/2 · 3/8 |
     /// | inclination | −5 | 90.5 |
     /// | pa | −40 | 400 |
@@ -44,7 +44,7 @@ public struct ParameterBounds: Equatable, Sendable {
     /// 5.44), so it is the radius's here. Beyond it the rotation curve is solid-body across the
     /// cube, which any smaller bound would only hide.
     ///
-    /// - Parameter fluxEstimate: see ``fluxEstimate(of:)``; must be finite and ≥ 0.
+    /// - Parameter fluxEstimate: see ``fluxEstimate(of:detected:)``; must be finite and ≥ 0.
     public static func defaults(nx: Int, ny: Int, nz: Int, fluxEstimate: Double) -> ParameterBounds {
         let (fx, fy, fz) = (Double(nx), Double(ny), Double(nz))
         let size = (fy + fx) / 2
@@ -58,16 +58,22 @@ public struct ParameterBounds: Equatable, Sendable {
         return ParameterBounds(unchecked: lo, hi)
     }
 
-    /// The reference's total-flux estimate (§6.1 step 1): the sum of all non-NaN voxels, or,
-    /// if that sum is negative, the sum of the positive voxels only.
-    public static func fluxEstimate(of data: [Double]) -> Double {
+    /// The total-flux estimate that scales the flux's default bound and start: the reference's
+    /// (§6.1 step 1) — the sum of all non-NaN voxels, or, if that sum is negative, the sum of the
+    /// positive voxels only — or `detected`, the flux of the line where it is detected, when that
+    /// is larger. The sum of the whole cube carries the noise of every voxel, √(voxels ×
+    /// voxels per correlation volume) σ: with beam-correlated noise it can fall to a fraction of
+    /// the galaxy's flux, and 3 × it below the galaxy's flux (a simulated cube: flux 1000, sum
+    /// 211); the detected flux does not.
+    public static func fluxEstimate(of data: [Double], detected: Double = 0) -> Double {
         var total = 0.0
         var positive = 0.0
         for v in data where !v.isNaN {
             total += v
             if v > 0 { positive += v }
         }
-        return total < 0 ? positive : total
+        let reference = total < 0 ? positive : total
+        return detected.isFinite ? Swift.max(reference, detected) : reference
     }
 
     /// These bounds with the user's limits laid over them: a finite entry of `min`/`max`

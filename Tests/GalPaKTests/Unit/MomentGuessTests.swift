@@ -4,7 +4,7 @@ import Testing
 
 /// The first guess from the cube's moments, on simulated cubes of known parameters.
 @Suite struct MomentGuessTests {
-    private func guess(pa: Double, snr: Double = 15) throws -> MomentGuess {
+    private func guess(pa: Double, snr: Double = 15, offset: Double = 0) throws -> MomentGuess {
         var truth = TestSupport.truth
         truth[.pa] = pa
         let spec = SimulationSpec(
@@ -13,7 +13,7 @@ import Testing
             pixscale: 0.2, parameters: truth, instrument: Instrument.museWFM.withSeeing(0.7),
             noise: .peakSNR(snr), seed: 9)
         let sim = try SimulatedCube(spec)
-        let cube = Cube(nx: 20, ny: 20, nz: 24, data: sim.data, variance: sim.variance,
+        let cube = Cube(nx: 20, ny: 20, nz: 24, data: sim.data.map { $0 + offset }, variance: sim.variance,
                         spectral: spec.spectral, pixscale: 0.2)
         return MomentGuess(cube: cube, psfFWHM: 0.7 / 0.2,
                            lsfSigma: (try Instrument.museWFM.lsf?.sigmaChannels(spectral: spec.spectral, channels: 24) ?? 0) * spec.velocityStep,
@@ -42,11 +42,24 @@ import Testing
         #expect(Swift.min(axis, 180 - axis) < 15, "major axis \(g.morphologicalPA) for \(pa)")
     }
 
+    /// The sum of the whole cube falls far below the galaxy's flux when the noise summed over
+    /// every voxel is negative (here a pedestal of −0.8 × the flux spread over the cube, as
+    /// beam-correlated noise can give); the flux in the detection mask does not, and the flux
+    /// estimate that scales the flux's bound takes it.
+    @Test func detectedFluxResistsTheNoiseOfTheWholeCube() throws {
+        let flux = TestSupport.truth.flux
+        let g = try guess(pa: 30, offset: -0.8 * flux / Double(20 * 20 * 24))
+        #expect(g.detectedFlux > 0.6 * flux && g.detectedFlux < 1.1 * flux, "detected \(g.detectedFlux) of \(flux)")
+        let clean = try guess(pa: 30)
+        #expect(clean.detectedFlux > 0.6 * flux && clean.detectedFlux < 1.1 * flux, "detected \(clean.detectedFlux)")
+    }
+
     @Test func anEmptyCubeGivesNoGuess() {
         let cube = Cube(nx: 10, ny: 10, nz: 10, data: [Double](repeating: 0, count: 1000),
                         variance: [Double](repeating: 1, count: 1000),
                         spectral: SpectralAxis(crval: 6550, crpix: 1, cdelt: 1.25, unit: .angstrom), pixscale: 0.2)
         let g = MomentGuess(cube: cube, psfFWHM: 3, lsfSigma: 50, aspect: ModelDefaults.aspect)
         #expect(g.parameters.values.allSatisfy { $0.isNaN })
+        #expect(g.detectedFlux == 0)
     }
 }

@@ -103,6 +103,24 @@ import Testing
         #expect(!NoiseStages.differ(first, rescaled, varianceScaledBy: first.varianceRatio))
     }
 
+    /// A noiseless cube (residuals at the model's rounding) gives no measurement and a warning,
+    /// where it used to give a variance ratio of 1e-17 and a meaningless correlation; the same
+    /// stage measures a cube with noise 10⁻² of its variance's σ.
+    @Test func aNoiselessCubeIsNotMeasured() throws {
+        let (nx, ny, nz) = (40, 40, 40)
+        let rounding = noise(nx, ny, nz, seed: 3).map { 1e-9 * $0 }
+        var warnings: [String] = []
+        for (scale, measured) in [(1e-9, false), (1e-2, true)] {
+            let c = cube(rounding.map { $0 * scale / 1e-9 }, nx, ny, nz)
+            let m = NoiseStages.measure(cube: c, chiSquare: ChiSquare(cube: c), model: [Double](repeating: 0, count: c.count),
+                                        mode: .auto, stage: "first guess") { event in
+                if case .warning(let text) = event { warnings.append(text) }
+            }
+            #expect((m != nil) == measured, "noise \(scale)")
+        }
+        #expect(warnings.count == 1 && warnings[0].contains("as if the cube had no noise"), "\(warnings)")
+    }
+
     @Test func whiteNoiseIsUncorrelatedAndItsVarianceRatioIsMeasured() throws {
         let (nx, ny, nz) = (40, 40, 40)
         let data = noise(nx, ny, nz, seed: 7).map { 2 * $0 }

@@ -13,6 +13,10 @@ import Testing
     @Test func fluxEstimateIgnoresNaNAndFallsBackToPositiveVoxels() {
         #expect(ParameterBounds.fluxEstimate(of: [1, .nan, 2, -0.5]) == 2.5)
         #expect(ParameterBounds.fluxEstimate(of: [1, -3, .nan, 0.5]) == 1.5)
+        // The flux detected in the line's mask replaces a smaller sum, never a larger one.
+        #expect(ParameterBounds.fluxEstimate(of: [1, .nan, 2, -0.5], detected: 10) == 10)
+        #expect(ParameterBounds.fluxEstimate(of: [1, .nan, 2, -0.5], detected: 1) == 2.5)
+        #expect(ParameterBounds.fluxEstimate(of: [1, .nan, 2, -0.5], detected: .nan) == 2.5)
     }
 
     @Test func userLimitsReplaceDefaultsExceptNaN() throws {
