@@ -7,7 +7,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "galpak-calibrate",
         abstract: "Benchmarks of galpak's posteriors: interval coverage on simulated cubes, and the iterations the first guess saves.",
-        subcommands: [CalibrateCommand.self, FirstGuessCommand.self])
+        subcommands: [CalibrateCommand.self, TableCommand.self, FirstGuessCommand.self])
 }
 
 /// Writes a line to stdout at once (progress of a long benchmark must show in a log file).

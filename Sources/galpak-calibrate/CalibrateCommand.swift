@@ -25,15 +25,21 @@ struct CalibrateCommand: ParsableCommand {
     @Option(help: "Noise classes, comma-separated.")
     var classes = NoiseClass.names.joined(separator: ",")
     @Option(help: "Cubes simulated and fitted per class.") var cubesPerClass = 40
+    @Option(help: "The number of each class's first cube fitted; the cubes before it are drawn (the same random streams) but not fitted, to split a class between processes.")
+    var firstCube = 0
     @Option(help: "Seed of the parameters, noise and chains.") var seed: UInt64 = 1
     @Option(help: "Also write the table (Markdown) to this file, rewritten after every cube (a stopped run leaves the table so far).")
     var output: String?
     @Option(help: ArgumentHelp("Keep every simulated cube and its fit in this directory (CLASS-N.fits, CLASS-N_*), to refit or inspect them.",
                                valueName: "dir"))
     var keep: String?
+    @Option(help: ArgumentHelp("Append one line per fitted cube to this CSV file (created with a header if missing), from which `galpak-calibrate table` rebuilds the table of several runs.",
+                               valueName: "file.csv"))
+    var records: String?
 
     func validate() throws {
         guard cubesPerClass > 0 else { throw ValidationError("--cubes-per-class must be at least 1") }
+        guard firstCube >= 0 else { throw ValidationError("--first-cube must be at least 0") }
         _ = try NoiseClass.list(classes)
     }
 
@@ -53,8 +59,9 @@ struct CalibrateCommand: ParsableCommand {
             var tally = ClassCoverage(noiseClass)
             // One stream per class: a class's cubes do not depend on which other classes run.
             var rng = SeededGenerator(seed: seed &+ UInt64(NoiseClass.allCases.firstIndex(of: noiseClass)!) &* 1_000_003)
-            for i in 0..<cubesPerClass {
+            for i in 0..<(firstCube + cubesPerClass) {
                 let cube = CalibrationCube(noiseClass, index: i, using: &rng)
+                guard i >= firstCube else { continue }
                 let name = keep == nil ? "cube" : "\(noiseClass.name)-\(i)"
                 let path = dir.appendingPathComponent("\(name).fits").path
                 try cube.write(to: path)
@@ -68,8 +75,10 @@ struct CalibrateCommand: ParsableCommand {
                 let wide = result.summary.estimate
                 let narrow = try ChainSummary(chains: result.chains, method: options.method, fraction: options.fraction,
                                               percentile: 68.27).estimate
-                tally.add(truth: cube.truth, narrow: narrow, wide: wide, converged: result.converged != false,
-                          seconds: result.seconds)
+                let record = CalibrationRecord(noiseClass: noiseClass, cube: i, converged: result.converged != false,
+                                               seconds: result.seconds, truth: cube.truth, narrow: narrow, wide: wide)
+                tally.add(record)
+                if let records { try CalibrationRecordFile.append(record, to: records) }
                 say(Self.progressLine(cube, index: i, result: result, errors: tally.errors))
                 if let output { try report(tallies + [tally]).write(toFile: output, atomically: true, encoding: .utf8) }
             }

@@ -16,19 +16,18 @@ struct ClassCoverage {
 
     init(_ noiseClass: NoiseClass) { self.noiseClass = noiseClass }
 
-    /// Counts one fit: `narrow` and `wide` are its 68.27 % and 95 % estimates (the same value
-    /// and stdev), `truth` what was simulated.
-    mutating func add(truth: GalaxyParameters, narrow: ParameterEstimate, wide: ParameterEstimate,
-                      converged: Bool, seconds: Double) {
+    /// Counts one fit.
+    mutating func add(_ record: CalibrationRecord) {
+        let wide = record.wide
         for name in ParameterName.allCases {
-            let t = Self.aligned(truth[name], to: wide.value[name], name)
-            if narrow.lower[name] <= t && t <= narrow.upper[name] { inside68[name.rawValue] += 1 }
+            let t = Self.aligned(record.truth[name], to: wide.value[name], name)
+            if record.narrowLower[name] <= t && t <= record.narrowUpper[name] { inside68[name.rawValue] += 1 }
             if wide.lower[name] <= t && t <= wide.upper[name] { inside95[name.rawValue] += 1 }
             errors[name.rawValue].append((wide.value[name] - t) / wide.stdev[name])
         }
         count += 1
-        if !converged { notConverged += 1 }
-        self.seconds.append(seconds)
+        if !record.converged { notConverged += 1 }
+        seconds.append(record.seconds)
     }
 
     /// The truth of PA moved by whole turns next to the estimate, so intervals compare across 0/360.

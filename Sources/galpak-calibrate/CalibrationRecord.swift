@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import GalPaK
+
+/// What one calibration fit contributes to the coverage table, as one CSV line, so that a
+/// calibration split between processes (`--first-cube`, `--classes`) or stopped part-way can be
+/// tabulated whole afterwards (`galpak-calibrate table`).
+///
+/// Columns: `class, cube, converged (0/1), seconds`, then per parameter in ``ParameterName``
+/// order `truth, value, stdev, lower68, upper68, lower95, upper95` (`value` and `stdev` are the
+/// 95 % summary's; its 68.27 % summary shares them). Numbers are written with 17 significant
+/// digits, so a table built from records equals the one built during the run.
+struct CalibrationRecord: Equatable {
+    var noiseClass: NoiseClass
+    var cube: Int
+    var converged: Bool
+    var seconds: Double
+    var truth: GalaxyParameters
+    /// The posterior estimate with its 95 % interval.
+    var wide: ParameterEstimate
+    /// The same estimate's 68.27 % interval.
+    var narrowLower: GalaxyParameters
+    var narrowUpper: GalaxyParameters
+
+    private static let fieldsPerParameter = 7
+    private static let leadingFields = 4
+
+    /// The header line naming the columns.
+    static var header: String {
+        (["class", "cube", "converged", "seconds"] + ParameterName.allCases.flatMap { p in
+            ["truth", "value", "stdev", "lower68", "upper68", "lower95", "upper95"].map { "\(p.key)_\($0)" }
+        }).joined(separator: ",")
+    }
+
+    init(noiseClass: NoiseClass, cube: Int, converged: Bool, seconds: Double, truth: GalaxyParameters,
+         narrow: ParameterEstimate, wide: ParameterEstimate) {
+        self.noiseClass = noiseClass
+        self.cube = cube
+        self.converged = converged
+        self.seconds = seconds
+        self.truth = truth
+        self.wide = wide
+        narrowLower = narrow.lower
+        narrowUpper = narrow.upper
+    }
+
+    /// Reads a line written by ``line``.
+    /// - Throws: `ValidationError` naming the line's problem.
+    init(line: String) throws {
+        let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let expected = Self.leadingFields + Self.fieldsPerParameter * ParameterName.allCases.count
+        guard fields.count == expected else {
+            throw ValidationError("a record has \(fields.count) fields, \(expected) expected")
+        }
+        guard let noiseClass = NoiseClass(rawValue: fields[0]), let cube = Int(fields[1]),
+              let seconds = Double(fields[3]), fields[2] == "0" || fields[2] == "1" else {
+            throw ValidationError("a record does not start with a class, a cube number, 0/1 and seconds: \(fields.prefix(4))")
+        }
+        let numbers = try fields.dropFirst(Self.leadingFields).map { text -> Double in
+            guard let v = Double(text) else { throw ValidationError("a record holds \"\(text)\" where a number belongs") }
+            return v
+        }
+        var columns = [GalaxyParameters](repeating: .missing, count: Self.fieldsPerParameter)
+        for name in ParameterName.allCases {
+            for c in 0..<Self.fieldsPerParameter {
+                columns[c][name] = numbers[name.rawValue * Self.fieldsPerParameter + c]
+            }
+        }
+        truth = columns[0]
+        wide = ParameterEstimate(value: columns[1], stdev: columns[2], lower: columns[5], upper: columns[6])
+        narrowLower = columns[3]
+        narrowUpper = columns[4]
+        self.noiseClass = noiseClass
+        self.cube = cube
+        self.converged = fields[2] == "1"
+        self.seconds = seconds
+    }
+
+    /// The record as one CSV line (no newline).
+    var line: String {
+        func number(_ v: Double) -> String { String(format: "%.17g", v) }
+        let head = [noiseClass.rawValue, String(cube), converged ? "1" : "0", number(seconds)]
+        return (head + ParameterName.allCases.flatMap { name in
+            [truth[name], wide.value[name], wide.stdev[name], narrowLower[name], narrowUpper[name],
+             wide.lower[name], wide.upper[name]].map(number)
+        }).joined(separator: ",")
+    }
+}
