@@ -78,11 +78,11 @@ bench-reference:
 
 # Not part of `make test`: hours of fitting.
 calibrate: build
-	$(CALIBRATE) calibrate --output calibration.md
+	$(CALIBRATE) calibrate --output calibration.md --records calibration.csv
 
 first-guess: build
 	$(CALIBRATE) first-guess data/demo_cube.fits --seeing 0.8 --simulated 4
 
 
 clean:
-	rm -rf .build $(DEMO_OUT) calibration.md
+	rm -rf .build $(DEMO_OUT) calibration.md calibration.csv
