@@ -62,8 +62,8 @@ public struct BatchManifest: Sendable, Equatable {
     /// Reads the batch's `inputs`; `allowedColumns` are the long option names a manifest
     /// column may have (besides `cube`).
     /// - Throws: ``GalpakError`` `.badInput` for an unreadable manifest, an unknown or repeated
-    ///   column, a row without a cube, a pattern matching nothing, or no cube at all; before
-    ///   anything runs.
+    ///   column, a row without a cube, a pattern matching nothing, or no cube at all (naming
+    ///   the inputs); before anything runs.
     public init(inputs: [String], allowedColumns: Set<String>) throws {
         var entries: [Entry] = []
         for input in inputs {
@@ -91,7 +91,12 @@ public struct BatchManifest: Sendable, Equatable {
             }
         }
         guard !entries.isEmpty else {
-            throw GalpakError(.badInput, "no cube to fit: the manifest lists none")
+            let names = inputs.joined(separator: ", ")
+            switch inputs.count {
+            case 0: throw GalpakError(.badInput, "no cube to fit: give a manifest, cubes or a pattern")
+            case 1: throw GalpakError.badInput(names, "lists no cube to fit (a manifest needs a row, or a line, per cube)")
+            default: throw GalpakError(.badInput, "no cube to fit: none of \(names) lists one")
+            }
         }
         self.entries = entries
     }
