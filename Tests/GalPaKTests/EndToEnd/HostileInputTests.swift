@@ -104,6 +104,27 @@ import Testing
         #expect(info.stdout.contains("are infinite; they are left out of the fit, like NaN"), "\(info.stdout)")
     }
 
+    /// A `--burn` at least as long as any chain of the run could be is refused while the
+    /// command line is read, naming the option and the limit, not after minutes of sampling;
+    /// in a batch, that cube fails before any fit starts.
+    @Test func aBurnInLongerThanAnyChainIsRefusedBeforeSampling() throws {
+        let dir = try directoryWithCube()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // 20 accepted steps at 5 % acceptance at least: at most 402 iterations.
+        try BadInputCommandLineTests.expectRefusal(["fit", "sim.fits", "--iterations", "20", "--burn", "402"], in: dir,
+                                                   naming: ["--burn 402", "--iterations 20", "at most 402 iterations"])
+        try BadInputCommandLineTests.expectRefusal(["fit", "sim.fits", "--iterations", "20", "--min-acceptance", "0", "--burn", "20000"],
+                                                   in: dir, naming: ["--burn 20000", "at most 20000 iterations"])
+        try BadInputCommandLineTests.expectRefusal(["fit", "sim.fits", "--burn", "1000002"], in: dir,
+                                                   naming: ["--burn 1000002", "--max-iterations 50000"])
+        try "cube,burn\nsim.fits,5000\n".write(to: dir.appendingPathComponent("m.csv"), atomically: true, encoding: .utf8)
+        let batch = try CommandLineRunner.run(["batch", "m.csv", "--outdir", "out", "--quiet", "--iterations", "20"],
+                                              in: dir, timeLimit: 120)
+        #expect(batch.status == 1, "\(batch.stderr)")
+        #expect(batch.stdout.contains("failed: sim.fits: --burn 5000 would leave nothing"), "\(batch.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/sim/sim.log").path), "a fit was started")
+    }
+
     /// A chain file of two chains of `finiteRows` finite rows each, then `nanRows` rows holding
     /// a NaN or an infinity (spread over both chains).
     private static func writeChain(finiteRows: Int, nanRows: Int, in dir: URL, name: String) throws {
