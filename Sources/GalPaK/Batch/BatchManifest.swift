@@ -110,7 +110,7 @@ public struct BatchManifest: Sendable, Equatable {
         if !names.contains(cubeColumn) {
             if header.cells.count > 1 {
                 throw GalpakError.badInput(source,
-                    "line \(header.line): the header needs a 'cube' column (found \(header.cells.joined(separator: ", ")))")
+                    "line \(header.line): the header needs a 'cube' column (found \(listed(header.cells)))")
             }
             return plainList(text, source: source)
         }
@@ -125,7 +125,7 @@ public struct BatchManifest: Sendable, Equatable {
         guard unknown.isEmpty else {
             let allowed = allowedColumns.sorted().map { $0.replacingOccurrences(of: "-", with: "_") }
             throw GalpakError.badInput(source,
-                "unknown column(s) \(unknown.map { "'\($0.0)'" }.joined(separator: ", ")); the columns are cube and the fit options: \(allowed.joined(separator: ", "))")
+                "unknown column(s) \(listed(unknown.map { "'\($0.0)'" })); the columns are cube and the fit options: \(allowed.joined(separator: ", "))")
         }
         let cubeIndex = names.firstIndex(of: cubeColumn)!
         return try table.rows.map { row in
@@ -168,6 +168,16 @@ public struct BatchManifest: Sendable, Equatable {
         return (0..<Int(result.gl_pathc)).compactMap { i in
             result.gl_pathv[i].map { String(cString: $0) }
         }.sorted()
+    }
+
+    /// Most items a message lists.
+    static let listedItems = 10
+
+    /// `items` joined by commas, the first ``listedItems`` only and then their number (a
+    /// line of 200 000 commas is 200 001 empty columns, not a message of that length).
+    private static func listed(_ items: [String]) -> String {
+        guard items.count > listedItems else { return items.joined(separator: ", ") }
+        return items.prefix(listedItems).joined(separator: ", ") + ", … (\(items.count) in all)"
     }
 
     private static func plainList(_ text: String, source: String) -> [Entry] {
