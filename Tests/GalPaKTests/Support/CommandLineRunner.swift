@@ -55,15 +55,37 @@ struct CommandLineRunner {
                 }
             }
         }
-        // Read before waiting so a large output cannot fill the pipe and block the child.
+        // Both pipes are read to their end before waiting, stderr on a thread of its own: read
+        // one after the other, more than a pipe's buffer on stderr would block the child
+        // while stdout is still being read.
+        let stderrReader = PipeReader(err.fileHandleForReading)
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        let stderr = stderrReader.data()
         process.waitUntilExit()
         return Outcome(status: process.terminationStatus,
                        stdout: String(decoding: stdout, as: UTF8.self),
                        stderr: String(decoding: stderr, as: UTF8.self),
                        signalled: process.terminationReason == .uncaughtSignal,
                        timedOut: timedOut.isSet)
+    }
+
+    /// Reads a pipe to its end on a thread of its own.
+    private final class PipeReader: @unchecked Sendable {
+        private let done = DispatchSemaphore(value: 0)
+        private var bytes = Data()
+
+        init(_ handle: FileHandle) {
+            Thread.detachNewThread { [self] in
+                bytes = handle.readDataToEndOfFile()
+                done.signal()
+            }
+        }
+
+        /// Everything read, once the pipe has ended.
+        func data() -> Data {
+            done.wait()
+            return bytes
+        }
     }
 
     /// A flag set once from another thread.
