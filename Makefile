@@ -2,7 +2,10 @@
 #   make demo   install missing system packages, build release, fit the example cube in data/
 #   make test   check the library's layers (scripts/check-layers.sh), run the unit and end-to-end tests
 #   make help-golden   rewrite the golden --help texts (Tests/GalPaKTests/Fixtures/help) from this build
-#   make fuzz   feed FUZZ_INPUTS mutated cubes to the reader and a quarter of them to galpak fit
+#   make fuzz   feed FUZZ_INPUTS mutated cubes to the reader and a quarter of them to galpak fit,
+#               FUZZ_OPTIONS hostile option values to every command, FUZZ_MANIFESTS broken
+#               manifests to galpak batch (~12 min on 2 busy cores); any crash, hang, stack
+#               trace or unclear message fails it
 #   make slurm-test   galpak batch on a throw-away single-node Slurm (installs slurm-wlm, munge; root or sudo)
 #   make calibrate        fit 200 simulated cubes (5 noise classes × 40) with the default fit; coverage
 #                         of the credible intervals per class (~4-5 h on 2 cores: ~15 s a white-noise fit,
@@ -16,8 +19,10 @@ DEPS     := libcfitsio-dev libfftw3-dev libcairo2-dev fitsverify pkg-config
 RELEASE  := .build/release/galpak
 CALIBRATE := .build/release/galpak-calibrate
 DEMO_OUT := demo-output
-FUZZ_INPUTS ?= 5000
-FUZZ_SEED   ?= 1
+FUZZ_INPUTS    ?= 800
+FUZZ_OPTIONS   ?= 400
+FUZZ_MANIFESTS ?= 60
+FUZZ_SEED      ?= 1
 BENCH_VENV  := .venv-bench
 PYTHON      ?= python3
 
@@ -50,9 +55,11 @@ test: deps
 help-golden: deps
 	GALPAK_UPDATE_GOLDEN=1 $(SWIFT) test --filter HelpGoldenTests
 
-# The long fuzz run (the short one is part of make test); prints what the inputs did.
+# The long fuzz runs (the short ones are part of make test), one after the other; each prints
+# what its inputs did.
 fuzz: deps
-	GALPAK_FUZZ_INPUTS=$(FUZZ_INPUTS) GALPAK_FUZZ_SEED=$(FUZZ_SEED) $(SWIFT) test --filter longFuzz
+	GALPAK_FUZZ_INPUTS=$(FUZZ_INPUTS) GALPAK_FUZZ_OPTIONS=$(FUZZ_OPTIONS) GALPAK_FUZZ_MANIFESTS=$(FUZZ_MANIFESTS) \
+		GALPAK_FUZZ_SEED=$(FUZZ_SEED) $(SWIFT) test --no-parallel --filter longFuzz
 
 # An array job of `galpak batch` on a real single-node Slurm started for the test, then --merge.
 slurm-test: deps

@@ -92,7 +92,6 @@ struct BatchCommand: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let shard = try self.shard.map(BatchShard.init(parsing:)) ?? BatchShard.fromSlurm(environment: environment)
         let outdir = self.outdir ?? "."
-        try Self.createDirectory(outdir)
         let plan = try BatchPlan(manifest: manifest, outdir: outdir)
         let items = shard.map { Array(plan.items[$0.range(total: plan.items.count)]) } ?? plan.items
         guard let executable = ChildProcess.currentExecutable else {
@@ -106,6 +105,8 @@ struct BatchCommand: ParsableCommand {
         try FileIdentity.refuseOverwritingInputs(
             outputs: [files.csv, files.json] + plan.outputFiles,
             inputs: paths + plan.inputFiles + defaults.map(\.value))
+        // Made only once every check has passed: a refused batch leaves no directory.
+        try Self.createDirectory(outdir)
         let lock = try OutputLock(path: files.lock)
         defer { lock.release() }
         let batch = BatchRun(

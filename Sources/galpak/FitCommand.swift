@@ -79,6 +79,13 @@ struct FitCommand: ParsableCommand {
         if let iterations { try FitLimits.chainLengths.validate(iterations, "--iterations") }
         try Self.maxIterationsRange.validate(maxIterations, "--max-iterations")
         try Self.acceptanceRange.validate(minAcceptance, "--min-acceptance")
+        // A burn-in longer than any chain can be is refused now, not after the sampling.
+        var lengths = FitOptions(cubePath: cube)
+        lengths.iterations = iterations
+        lengths.maxIterations = maxIterations
+        lengths.minAcceptance = minAcceptance
+        lengths.burn = chain.burn
+        try Validation.run { try FitLimits.checkBurn(lengths) }
         try OutputArgument.check(output, option: "--output")
     }
 

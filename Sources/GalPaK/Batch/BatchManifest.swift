@@ -62,8 +62,8 @@ public struct BatchManifest: Sendable, Equatable {
     /// Reads the batch's `inputs`; `allowedColumns` are the long option names a manifest
     /// column may have (besides `cube`).
     /// - Throws: ``GalpakError`` `.badInput` for an unreadable manifest, an unknown or repeated
-    ///   column, a row without a cube, a pattern matching nothing, or no cube at all; before
-    ///   anything runs.
+    ///   column, a row without a cube, a pattern matching nothing, or no cube at all (naming
+    ///   the inputs); before anything runs.
     public init(inputs: [String], allowedColumns: Set<String>) throws {
         var entries: [Entry] = []
         for input in inputs {
@@ -91,7 +91,12 @@ public struct BatchManifest: Sendable, Equatable {
             }
         }
         guard !entries.isEmpty else {
-            throw GalpakError(.badInput, "no cube to fit: the manifest lists none")
+            let names = inputs.joined(separator: ", ")
+            switch inputs.count {
+            case 0: throw GalpakError(.badInput, "no cube to fit: give a manifest, cubes or a pattern")
+            case 1: throw GalpakError.badInput(names, "lists no cube to fit (a manifest needs a row, or a line, per cube)")
+            default: throw GalpakError(.badInput, "no cube to fit: none of \(names) lists one")
+            }
         }
         self.entries = entries
     }
@@ -105,7 +110,7 @@ public struct BatchManifest: Sendable, Equatable {
         if !names.contains(cubeColumn) {
             if header.cells.count > 1 {
                 throw GalpakError.badInput(source,
-                    "line \(header.line): the header needs a 'cube' column (found \(header.cells.joined(separator: ", ")))")
+                    "line \(header.line): the header needs a 'cube' column (found \(listed(header.cells)))")
             }
             return plainList(text, source: source)
         }
@@ -120,7 +125,7 @@ public struct BatchManifest: Sendable, Equatable {
         guard unknown.isEmpty else {
             let allowed = allowedColumns.sorted().map { $0.replacingOccurrences(of: "-", with: "_") }
             throw GalpakError.badInput(source,
-                "unknown column(s) \(unknown.map { "'\($0.0)'" }.joined(separator: ", ")); the columns are cube and the fit options: \(allowed.joined(separator: ", "))")
+                "unknown column(s) \(listed(unknown.map { "'\($0.0)'" })); the columns are cube and the fit options: \(allowed.joined(separator: ", "))")
         }
         let cubeIndex = names.firstIndex(of: cubeColumn)!
         return try table.rows.map { row in
@@ -163,6 +168,16 @@ public struct BatchManifest: Sendable, Equatable {
         return (0..<Int(result.gl_pathc)).compactMap { i in
             result.gl_pathv[i].map { String(cString: $0) }
         }.sorted()
+    }
+
+    /// Most items a message lists.
+    static let listedItems = 10
+
+    /// `items` joined by commas, the first ``listedItems`` only and then their number (a
+    /// line of 200 000 commas is 200 001 empty columns, not a message of that length).
+    private static func listed(_ items: [String]) -> String {
+        guard items.count > listedItems else { return items.joined(separator: ", ") }
+        return items.prefix(listedItems).joined(separator: ", ") + ", … (\(items.count) in all)"
     }
 
     private static func plainList(_ text: String, source: String) -> [Entry] {

@@ -38,16 +38,30 @@ public enum FitLimits {
     }
 
     /// Refuses `options` on a cube of `voxels` voxels when the chains' number or length is out
-    /// of range or the fit needs more than the machine's memory.
+    /// of range, the burn-in would leave nothing (``checkBurn(_:)``) or the fit needs more than
+    /// the machine's memory.
     /// - Throws: ``GalpakError`` `.badInput` naming the option (`--iterations`, `--max-iterations`,
-    ///   `--chains`) and, for memory, the sizes.
+    ///   `--chains`, `--burn`) and, for memory, the sizes.
     public static func check(_ options: FitOptions, voxels: Int) throws {
         let lengthOption = options.iterations == nil ? "--max-iterations" : "--iterations"
         try chainLengths.check(options.chainLength, lengthOption)
         try chainCounts.check(options.chains, "--chains")
+        try checkBurn(options)
         try MemoryBudget.check(
             bytes: bytes(chains: options.chains, length: options.chainLength, voxels: voxels),
             for: "a fit of \(options.chains) chains of up to \(options.chainLength) steps (\(lengthOption)) on \(voxels) voxels",
             advice: "ask for fewer or shorter chains (--chains, \(lengthOption)), or crop the cube")
+    }
+
+    /// Refuses a `--burn` that certainly leaves nothing: at least the most iterations a chain
+    /// of `options` can hold (``SamplerSettings/maxChainIterations``), which would otherwise be
+    /// found only once the chains have run. The chain length and acceptance must be in range.
+    /// - Throws: ``GalpakError`` `.badInput` naming `--burn`, the limit and the options setting it.
+    public static func checkBurn(_ options: FitOptions) throws {
+        let most = options.samplerSettings.maxChainIterations
+        guard options.burn >= most else { return }
+        let length = options.iterations.map { "--iterations \($0)" } ?? "--max-iterations \(options.maxIterations)"
+        throw GalpakError(.badInput, "--burn \(options.burn) would leave nothing: with \(length) and --min-acceptance "
+            + "\(ValidRange.format(options.minAcceptance)) a chain holds at most \(most) iterations; give a smaller --burn")
     }
 }

@@ -88,4 +88,10 @@ public struct FitOptions: Sendable {
     /// The length of every chain: ``iterations``, or the ``maxIterations`` cap when running
     /// until converged.
     public var chainLength: Int { iterations ?? maxIterations }
+
+    /// When each chain's sampler stops: after ``chainLength`` accepted steps, or when the
+    /// acceptance falls below ``minAcceptance`` percent.
+    public var samplerSettings: SamplerSettings {
+        SamplerSettings(iterations: chainLength, minAcceptance: minAcceptance / 100)
+    }
 }

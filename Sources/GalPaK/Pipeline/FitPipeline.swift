@@ -77,7 +77,7 @@ public enum FitPipeline {
                 noise: noise.flatMap { NoiseStages.spectrum($0, cube: cube) }, constraints: constraints,
                 scales: scales, randomScale: options.randomScale, sampling: options.sampling,
                 degreesOfFreedom: degreesOfFreedom,
-                settings: SamplerSettings(iterations: options.chainLength, minAcceptance: options.minAcceptance / 100),
+                settings: options.samplerSettings,
                 convergence: options.iterations == nil ? options.convergence : nil,
                 seed: options.seed, chainCount: options.chains, start: start)
             setup.fraction = options.fraction

@@ -73,7 +73,9 @@ public enum ConvergenceDiagnostics {
             t += 2
         }
         let draws = Double(m * n)
-        var tau = -1 + 2 * rho[0...maxT].reduce(0, +) + rho[maxT + 1]
+        // maxT is −1 when the positive sequence stops at once (4 draws per half, or a first
+        // pair already ≤ 0): no term, as ArviZ's rho[:max_t + 1].
+        var tau = -1 + 2 * rho[..<(maxT + 1)].reduce(0, +) + rho[maxT + 1]
         tau = Swift.max(tau, 1 / Foundation.log10(draws))
         return draws / tau
     }

@@ -31,4 +31,16 @@ public struct SamplerSettings: Equatable, Sendable {
         let (product, overflow) = iterations.multipliedReportingOverflow(by: proposalCapFactor)
         return overflow ? Int.max : product
     }
+
+    /// The most iterations (proposals, rejected ones included: the total weight) a chain run
+    /// with these settings can hold, known before it runs: at most ``maxProposals``; and with
+    /// a ``minAcceptance`` m > 0, since the run stops once accepted / proposals < m after the
+    /// ``gracePeriod`` and never accepts more than ``iterations``, at most
+    /// max(gracePeriod, ⌊iterations / m⌋ + 2) (one more for rounding). A burn-in this long
+    /// or longer leaves nothing to estimate from.
+    public var maxChainIterations: Int {
+        guard minAcceptance > 0 else { return maxProposals }
+        let byAcceptance = Swift.max(Double(Swift.max(gracePeriod, 1)), (Double(iterations) / minAcceptance).rounded(.down) + 2)
+        return byAcceptance >= Double(maxProposals) ? maxProposals : Int(byAcceptance)
+    }
 }

@@ -88,7 +88,8 @@ import Testing
                                                  "--quiet", "--no-plots", "-o", "out/fit"], in: dir, timeLimit: 60)
             for (command, run) in [("info", info), ("fit", fit)] {
                 tally.toolStatus["\(command) \(run.signalled ? "signal \(run.status)" : "\(run.status)")", default: 0] += 1
-                #expect(!run.signalled, "\(description): galpak \(command) died of signal \(run.status) (or hung)\n\(run.stderr)")
+                #expect(!run.timedOut, "\(description): galpak \(command) hung (still running after 60 s)\n\(run.stderr)")
+                #expect(!run.signalled, "\(description): galpak \(command) died of signal \(run.status)\n\(run.stderr)")
                 #expect([0, 1, 2].contains(run.status), "\(description): galpak \(command) exit status \(run.status)\n\(run.stderr)")
                 if run.status != 0 {
                     let last = run.stderr.split(separator: "\n").last.map(String.init) ?? ""

@@ -104,6 +104,27 @@ import Testing
         #expect(info.stdout.contains("are infinite; they are left out of the fit, like NaN"), "\(info.stdout)")
     }
 
+    /// A `--burn` at least as long as any chain of the run could be is refused while the
+    /// command line is read, naming the option and the limit, not after minutes of sampling;
+    /// in a batch, that cube fails before any fit starts.
+    @Test func aBurnInLongerThanAnyChainIsRefusedBeforeSampling() throws {
+        let dir = try directoryWithCube()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // 20 accepted steps at 5 % acceptance at least: at most 402 iterations.
+        try BadInputCommandLineTests.expectRefusal(["fit", "sim.fits", "--iterations", "20", "--burn", "402"], in: dir,
+                                                   naming: ["--burn 402", "--iterations 20", "at most 402 iterations"])
+        try BadInputCommandLineTests.expectRefusal(["fit", "sim.fits", "--iterations", "20", "--min-acceptance", "0", "--burn", "20000"],
+                                                   in: dir, naming: ["--burn 20000", "at most 20000 iterations"])
+        try BadInputCommandLineTests.expectRefusal(["fit", "sim.fits", "--burn", "1000002"], in: dir,
+                                                   naming: ["--burn 1000002", "--max-iterations 50000"])
+        try "cube,burn\nsim.fits,5000\n".write(to: dir.appendingPathComponent("m.csv"), atomically: true, encoding: .utf8)
+        let batch = try CommandLineRunner.run(["batch", "m.csv", "--outdir", "out", "--quiet", "--iterations", "20"],
+                                              in: dir, timeLimit: 120)
+        #expect(batch.status == 1, "\(batch.stderr)")
+        #expect(batch.stdout.contains("failed: sim.fits: --burn 5000 would leave nothing"), "\(batch.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/sim/sim.log").path), "a fit was started")
+    }
+
     /// A chain file of two chains of `finiteRows` finite rows each, then `nanRows` rows holding
     /// a NaN or an infinity (spread over both chains).
     private static func writeChain(finiteRows: Int, nanRows: Int, in dir: URL, name: String) throws {
@@ -204,10 +225,45 @@ import Testing
         }
     }
 
+    /// Bidirectional controls and other invisible format characters in a file name, a manifest
+    /// cell or a header value reach the terminal escaped, like control characters: they could
+    /// make `evil\u{202E}stif.txt` show as `eviltxt.fits`, or hide part of a message.
+    @Test func bidirectionalAndInvisibleCharactersAreEscaped() throws {
+        let dir = try directoryWithCube()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var bytes = try Data(contentsOf: dir.appendingPathComponent("sim.fits"))
+        let start = try #require(bytes.range(of: Data("CTYPE3  = '".utf8))).lowerBound
+        let record = Data("CTYPE3  = 'WA\u{202E}\u{200B}VE' / hidden".utf8)
+        bytes.replaceSubrange(start..<start + 80, with: record + Data(repeating: 0x20, count: 80 - record.count))
+        try bytes.write(to: dir.appendingPathComponent("bidi.fits"))
+        try "cube\nlist\u{2066}\u{202E}stif.txt\u{2069}.fits\n".write(to: dir.appendingPathComponent("m.csv"), atomically: true, encoding: .utf8)
+        let cases: [([String], [String])] = [
+            (["fit", "evil\u{202E}stif.txt"], ["evil\\u{202e}stif.txt", "no such file"]),
+            (["info", "\u{200F}\u{FEFF}x\u{2028}.fits"], ["\\u{200f}\\u{feff}x\\u{2028}.fits"]),
+            (["info", "bidi.fits"], ["bidi.fits", "WA\\u{202e}\\u{200b}VE"]),
+            (["batch", "m.csv", "--outdir", "out", "--quiet"], ["list\\u{2066}\\u{202e}stif.txt\\u{2069}.fits"]),
+        ]
+        for (arguments, naming) in cases {
+            let outcome = try CommandLineRunner.run(arguments, in: dir, timeLimit: 120)
+            #expect(outcome.status != 0, "\(arguments): \(outcome.stderr)")
+            let printed = outcome.stdout + outcome.stderr
+            for text in naming { #expect(printed.contains(text), "\(arguments): \(printed)") }
+            let hidden = printed.unicodeScalars.filter {
+                [.format, .lineSeparator, .paragraphSeparator].contains($0.properties.generalCategory)
+            }
+            #expect(hidden.isEmpty, "\(arguments): invisible characters reached the terminal: \(hidden.map { String($0.value, radix: 16) })")
+        }
+    }
+
     @Test func escapingControlCharacters() {
         #expect("plain ☃ text".escapingControlCharacters() == "plain ☃ text")
         #expect("\u{1B}[31mred\u{7F}\u{00}\u{9B}".escapingControlCharacters() == "\\e[31mred\\x7f\\x00\\u{9b}")
         #expect("a\nb\tc".escapingControlCharacters() == "a\\x0ab\\x09c")
         #expect("a\nb\r".escapingControlCharacters(keepingLineBreaks: true) == "a\nb\\x0d")
+        #expect("evil\u{202E}stif.txt\u{2066}\u{2069}\u{200E}\u{200F}".escapingControlCharacters()
+                == "evil\\u{202e}stif.txt\\u{2066}\\u{2069}\\u{200e}\\u{200f}")
+        #expect("\u{202A}\u{202B}\u{202C}\u{202D}\u{2067}\u{2068}\u{061C}\u{200B}\u{00AD}\u{FEFF}\u{2028}\u{2029}".escapingControlCharacters()
+                == "\\u{202a}\\u{202b}\\u{202c}\\u{202d}\\u{2067}\\u{2068}\\u{61c}\\u{200b}\\u{ad}\\u{feff}\\u{2028}\\u{2029}")
+        #expect("日本語 é 🚀".escapingControlCharacters() == "日本語 é 🚀")
     }
 }

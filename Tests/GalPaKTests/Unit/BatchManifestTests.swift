@@ -67,6 +67,22 @@ import Testing
         #expect(throws: GalpakError.self) { try BatchManifest(inputs: [], allowedColumns: allowed) }
     }
 
+    /// An empty manifest, one with a header only, or only comments: the message names it.
+    @Test func aManifestListingNoCubeIsRefusedByName() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (name, text) in [("empty.csv", ""), ("header.csv", "cube,seeing\r\n"), ("comments.txt", "# none\n\n")] {
+            let path = dir.appendingPathComponent(name).path
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            do {
+                _ = try BatchManifest(inputs: [path], allowedColumns: allowed)
+                Issue.record("\(name): accepted")
+            } catch let error as GalpakError {
+                #expect(error.message.hasPrefix(path + ": ") && error.message.contains("no cube"), "\(error.message)")
+            }
+        }
+    }
+
     @Test func cubeNamesAndPatternsAreRecognised() {
         #expect(BatchManifest.isCubePath("a/B.FITS"))
         #expect(BatchManifest.isCubePath("a.fits.fz"))

@@ -25,6 +25,17 @@ import Testing
         #expect(abs(ConvergenceDiagnostics.effectiveSampleSize(three) - 25.048879738440153) < 1e-9)
     }
 
+    /// Halves of only 4 draws, or a series whose lag-1 autocorrelation is already −1: the
+    /// positive sequence has no term. ArviZ then gives τ = 1/log₁₀(draws), ESS = draws ·
+    /// log₁₀(draws); this was a range trap (a crash with `fit --fraction 10 --iterations 20`).
+    @Test func theShortestSequencesGiveArvizsFloor() {
+        let alternating = [(0..<20).map { $0 % 2 == 0 ? 1.0 : -1.0 }]
+        #expect(abs(ConvergenceDiagnostics.effectiveSampleSize(alternating) - 20 * log10(20.0)) < 1e-9)
+        let short = series(chains: 1, draws: 8)
+        #expect(ConvergenceDiagnostics.effectiveSampleSize(short).isFinite)
+        #expect(ConvergenceDiagnostics.effectiveSampleSize(series(chains: 3, draws: 9)).isFinite)
+    }
+
     @Test func independentNormalDrawsGiveRHatOneAndESSAboutN() {
         var rng = SeededGenerator(seed: 11)
         let chains = (0..<4).map { _ in (0..<2000).map { _ in rng.nextGaussian() } }

@@ -34,6 +34,38 @@ import Testing
         #expect(chain.reducedChi2(at: 0) == ToyPosterior.chi2(chain.parameters(at: 0)) / 100)
     }
 
+    /// The bound a `--burn` is checked against before sampling: no run, whatever its
+    /// acceptance, holds more iterations than ``SamplerSettings/maxChainIterations``, so a
+    /// burn-in that long leaves nothing.
+    @Test(arguments: [(40, 0.3), (40, 0.05), (500, 0.5), (30, 0.0)])
+    func noChainHoldsMoreIterationsThanTheSettingsAllow(iterations: Int, minAcceptance: Double) throws {
+        for sharpness in [1.0, 1e3, 1e6] {
+            let settings = SamplerSettings(iterations: iterations, minAcceptance: minAcceptance, gracePeriod: 20,
+                                           proposalCapFactor: 50)
+            let s = try ToyPosterior.sampler(settings: settings)
+            var rng = SeededGenerator(seed: 3)
+            let result = try s.run(from: ToyPosterior.start, using: &rng) { ToyPosterior.chi2($0) * sharpness }
+            #expect(result.progress.proposals <= settings.maxChainIterations,
+                    "\(result.progress.proposals) proposals (\(result.stopReason)), bound \(settings.maxChainIterations)")
+            #expect(result.chain.totalWeight <= settings.maxChainIterations)
+            if !result.chain.isEmpty {
+                #expect(throws: GalpakError.self) { try ChainSummary(chain: result.chain, burn: settings.maxChainIterations) }
+            }
+        }
+        let settings = SamplerSettings(iterations: iterations, minAcceptance: minAcceptance, gracePeriod: 20, proposalCapFactor: 50)
+        #expect(settings.maxChainIterations <= settings.maxProposals)
+        #expect(minAcceptance > 0 || settings.maxChainIterations == settings.maxProposals)
+    }
+
+    /// max(grace period, ⌊iterations / min acceptance⌋ + 2), at most the proposal cap.
+    @Test func theMostIterationsAChainCanHold() {
+        #expect(SamplerSettings(iterations: 20, minAcceptance: 0.05).maxChainIterations == 402)
+        #expect(SamplerSettings(iterations: 1, minAcceptance: 0.5).maxChainIterations == 200)
+        #expect(SamplerSettings(iterations: 20, minAcceptance: 0).maxChainIterations == 20_000)
+        #expect(SamplerSettings(iterations: 20, minAcceptance: 0.001).maxChainIterations == 20_000)
+        #expect(SamplerSettings(iterations: 100_000_000, minAcceptance: 0.05).maxChainIterations == 2_000_000_002)
+    }
+
     /// Counts the proposals that land outside the bounds, through a shared box.
     final class Tally: @unchecked Sendable {
         var outside = 0
