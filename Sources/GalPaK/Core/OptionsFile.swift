@@ -7,7 +7,7 @@ import Foundation
 ///   and upper case are read the same, see ``OptionSetting/canonicalName(_:)``); which names
 ///   exist is checked by the caller, which knows the fit's options.
 /// - The value is the text after the first `=`, blanks around it dropped, up to a `#` that
-///   follows a blank (a comment). A value that holds a `#`, a `"` or a `\`, starts or ends
+///   starts it or follows a blank (a comment). A value that holds a `#`, a `"` or a `\`, starts or ends
 ///   with a blank, or is empty, is written in double quotes, `\"`, `\\`, `\n`, `\t` escaped.
 /// - A flag is written `name = true` (or false; see ``OptionSetting/flagWords``).
 /// - Blank lines and lines whose first non-blank character is `#` are comments.
@@ -91,9 +91,9 @@ public enum OptionsFile {
     private static func value(_ text: String, refuse: (String) -> GalpakError) throws -> String {
         let rest = text.trimmingCharacters(in: .whitespaces)
         guard rest.hasPrefix("\"") else {
-            var value = rest
-            if let comment = rest.range(of: #"[ \t]#"#, options: .regularExpression) {
-                value = String(rest[..<comment.lowerBound]).trimmingCharacters(in: .whitespaces)
+            var value = rest.hasPrefix("#") ? "" : rest
+            if let comment = value.range(of: #"[ \t]#"#, options: .regularExpression) {
+                value = String(value[..<comment.lowerBound]).trimmingCharacters(in: .whitespaces)
             }
             guard !value.isEmpty else { throw refuse("no value after '=' (a flag is 'name = true')") }
             return value

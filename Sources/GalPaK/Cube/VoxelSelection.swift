@@ -65,7 +65,8 @@ public struct VoxelSelection: Sendable, Equatable {
     /// `A:B`, the range as `--channels` takes it.
     public static func text(_ channels: ClosedRange<Int>) -> String { "\(channels.lowerBound):\(channels.upperBound)" }
 
-    /// Leaves out of `cube` (data set to NaN) every voxel this selection does not keep.
+    /// Leaves out of `cube` (data set to NaN) every voxel this selection does not keep; on an
+    /// error `cube` is unchanged.
     /// - Returns: the number of voxels left out that had data (finite before).
     /// - Throws: ``GalpakError`` `.badInput` naming the mask file when it cannot be read, holds
     ///   no image or its shape is neither the cube's spatial nor its full shape; naming the cube
@@ -92,14 +93,16 @@ public struct VoxelSelection: Sendable, Equatable {
             let mask = try Self.readMask(maskPath, cube: cube)
             for n in keep.indices where !mask[n % mask.count] { keep[n] = false }
         }
+        var data = cube.data
         var removed = 0
         for n in keep.indices where !keep[n] {
-            if cube.data[n].isFinite { removed += 1 }
-            cube.data[n] = .nan
+            if data[n].isFinite { removed += 1 }
+            data[n] = .nan
         }
-        guard cube.data.contains(where: \.isFinite) else {
+        guard data.contains(where: \.isFinite) else {
             throw GalpakError.badInput(maskPath ?? cube.path, "\(description) leave\(maskPath != nil && channels != nil ? "" : "s") no voxel with data in the cube \(cube.path)")
         }
+        cube.data = data
         return removed
     }
 
