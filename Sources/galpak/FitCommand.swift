@@ -49,7 +49,7 @@ struct FitCommand: ParsableCommand {
             })
     var channels: ClosedRange<Int>?
 
-    @Option(name: .customLong("options"), help: ArgumentHelp(
+    @Option(name: .customLong(FitArguments.optionsFileSetting), help: ArgumentHelp(
         "Read fit options from this file: 'option = value' lines with the long option names (no --), flags as 'name = true', # comments. Options on the command line win; a repeatable one (--fix) adds to the file's. Every fit writes its options as PREFIX_\(OutputFile.options.suffix).",
         valueName: "file"))
     var optionsFile: String?

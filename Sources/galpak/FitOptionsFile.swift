@@ -6,12 +6,15 @@ import GalPaK
 /// those of the command line, checked against the fit command's own list of options (the one
 /// a batch manifest's columns use too).
 extension FitArguments {
+    /// The long name of the option that reads an options file (`--options`).
+    static let optionsFileSetting = "options"
+
     /// Names an options file may not set: `options` (files do not nest) and `help`.
-    static let notInOptionsFile: Set<String> = ["options", "help"]
+    static let notInOptionsFile: Set<String> = [optionsFileSetting, "help"]
 
     /// Names `PREFIX_options.txt` leaves out: where and whether to write, which the user gives
     /// again when repeating a fit, and the options file, whose settings it holds.
-    static let notRecorded: Set<String> = ["options", BatchPlan.outputSetting, "overwrite"]
+    static let notRecorded: Set<String> = [optionsFileSetting, BatchPlan.outputSetting, "overwrite"]
 
     /// The settings of the file at `path`, in file order.
     /// - Throws: ``GalpakError`` `.badInput` "`path`: line N: …" for a line that is not
@@ -56,7 +59,7 @@ extension FitArguments {
         let entries = try settings(optionsFile: path)
         let (inputs, given) = try split(commandLine)
         let merged = Self.merging(file: entries.map(\.setting), commandLine: given, options: options)
-            .filter { $0.name != "options" }
+            .filter { $0.name != Self.optionsFileSetting }
         do {
             return (try FitCommand.parse(try merged.flatMap { try words($0) } + ["--"] + inputs), merged)
         } catch {

@@ -68,46 +68,54 @@ public struct VoxelSelection: Sendable, Equatable {
     /// Leaves out of `cube` (data set to NaN) every voxel this selection does not keep; on an
     /// error `cube` is unchanged.
     /// - Returns: the number of voxels left out that had data (finite before).
+    /// - Throws: as ``applying(to:nx:ny:nz:cubePath:)``.
+    @discardableResult
+    public func apply(to cube: inout Cube) throws -> Int {
+        let (data, removed) = try applying(to: cube.data, nx: cube.nx, ny: cube.ny, nz: cube.nz, cubePath: cube.path)
+        cube.data = data
+        return removed
+    }
+
+    /// `data`, the voxels of the cube at `cubePath` (`nx × ny × nz`, x fastest), with every
+    /// voxel this selection does not keep set to NaN, and the number of those that had data.
     /// - Throws: ``GalpakError`` `.badInput` naming the mask file when it cannot be read, holds
     ///   no image or its shape is neither the cube's spatial nor its full shape; naming the cube
     ///   when the channel range is not inside the cube or has fewer than
     ///   ``CubeReader/minimumShape`` channels; naming the mask (else the cube) when no voxel
     ///   with data is left.
-    @discardableResult
-    public func apply(to cube: inout Cube) throws -> Int {
-        var keep = [Bool](repeating: true, count: cube.count)
+    public func applying(to data: [Double], nx: Int, ny: Int, nz: Int, cubePath: String) throws -> (data: [Double], removed: Int) {
+        var keep = [Bool](repeating: true, count: data.count)
         if let channels {
             let minimum = CubeReader.minimumShape.nz
-            guard channels.lowerBound >= 0, channels.upperBound < cube.nz else {
-                throw GalpakError.badInput(cube.path, "--channels \(Self.text(channels)) is outside the cube's channels 0:\(cube.nz - 1) (0-based, inclusive)")
+            guard channels.lowerBound >= 0, channels.upperBound < nz else {
+                throw GalpakError.badInput(cubePath, "--channels \(Self.text(channels)) is outside the cube's channels 0:\(nz - 1) (0-based, inclusive)")
             }
             guard channels.count >= minimum else {
-                throw GalpakError.badInput(cube.path, "--channels \(Self.text(channels)) keeps \(channels.count) channel\(channels.count == 1 ? "" : "s"); a line needs at least \(minimum)")
+                throw GalpakError.badInput(cubePath, "--channels \(Self.text(channels)) keeps \(channels.count) channel\(channels.count == 1 ? "" : "s"); a line needs at least \(minimum)")
             }
-            let plane = cube.nx * cube.ny
-            for k in 0..<cube.nz where !channels.contains(k) {
+            let plane = nx * ny
+            for k in 0..<nz where !channels.contains(k) {
                 for n in k * plane..<(k + 1) * plane { keep[n] = false }
             }
         }
         if let maskPath {
-            let mask = try Self.readMask(maskPath, cube: cube)
+            let mask = try Self.readMask(maskPath, shape: (nx, ny, nz), cubePath: cubePath)
             for n in keep.indices where !mask[n % mask.count] { keep[n] = false }
         }
-        var data = cube.data
+        var data = data
         var removed = 0
         for n in keep.indices where !keep[n] {
             if data[n].isFinite { removed += 1 }
             data[n] = .nan
         }
         guard data.contains(where: \.isFinite) else {
-            throw GalpakError.badInput(maskPath ?? cube.path, "\(description) leave\(maskPath != nil && channels != nil ? "" : "s") no voxel with data in the cube \(cube.path)")
+            throw GalpakError.badInput(maskPath ?? cubePath, "\(description) leave\(maskPath != nil && channels != nil ? "" : "s") no voxel with data in the cube \(cubePath)")
         }
-        cube.data = data
-        return removed
+        return (data, removed)
     }
 
     /// The mask at `path` as one Bool per voxel (a full mask) or per pixel (a spatial one, `nx·ny`).
-    private static func readMask(_ path: String, cube: Cube) throws -> [Bool] {
+    private static func readMask(_ path: String, shape: (nx: Int, ny: Int, nz: Int), cubePath: String) throws -> [Bool] {
         let file = try FITSFile(reading: path)
         var found: (hdu: Int, axes: [Int])?
         for hdu in 1...max(1, try file.hduCount()) {
@@ -122,11 +130,12 @@ public struct VoxelSelection: Sendable, Equatable {
             throw GalpakError.badInput(path, "holds no image; a mask is a 2-D or 3-D FITS image, nonzero where the fit uses the cube")
         }
         let kept = axes.count <= 2 ? axes : Array(axes.prefix(2)) + axes.dropFirst(2).filter { $0 > 1 }
-        let spatial = [cube.nx, cube.ny], full = [cube.nx, cube.ny, cube.nz]
+        let (nx, ny, nz) = shape
+        let spatial = [nx, ny], full = [nx, ny, nz]
         guard kept == spatial || kept == full else {
             throw GalpakError.badInput(path, "the mask (HDU \(hdu)) is \(axes.map(String.init).joined(separator: "×")) "
-                + "but the cube \(cube.path) is \(cube.nx)×\(cube.ny)×\(cube.nz) (x×y×channels); a mask must be "
-                + "\(cube.nx)×\(cube.ny) (every channel) or \(cube.nx)×\(cube.ny)×\(cube.nz)")
+                + "but the cube \(cubePath) is \(nx)×\(ny)×\(nz) (x×y×channels); a mask must be "
+                + "\(nx)×\(ny) (every channel) or \(nx)×\(ny)×\(nz)")
         }
         return try file.readImage().map { $0 != 0 && !$0.isNaN }
     }

@@ -20,8 +20,9 @@ import Testing
         // Columns 0–2 and one more pixel left out, in every channel.
         let left = { (i: Int, j: Int) in i < 3 || (i == 15 && j == 4) }
         let mask = (0..<Self.ny).flatMap { j in (0..<Self.nx).map { i in left(i, j) ? 0.0 : 1 } }
-        try TestFITS.write([.init(shape: [Self.nx, Self.ny], values: mask, bitpix: 16)], to: dir.appendingPathComponent("mask.fits").path)
-        let given = ["--mask", "mask.fits", "--channels", "4:21", "--seeing", "0.7", "--iterations", "150", "--chains", "2",
+        let maskPath = dir.appendingPathComponent("mask.fits").path
+        try TestFITS.write([.init(shape: [Self.nx, Self.ny], values: mask, bitpix: 16)], to: maskPath)
+        let given = ["--mask", maskPath, "--channels", "4:21", "--seeing", "0.7", "--iterations", "150", "--chains", "2",
                      "--sampling", "cauchy", "--fix", "inclination=58", "--no-plots", "--quiet"]
         let first = try CommandLineRunner.run(["fit", cube] + given + ["-o", "a"], in: dir)
         #expect(first.status == 0, "\(first.stderr)")
@@ -30,11 +31,11 @@ import Testing
         let a = FitOutputs(prefix: dir.appendingPathComponent("a").path)
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: a.parametersJSON))) as? [String: Any]
         let used = (Self.nx * Self.ny - 3 * Self.ny - 1) * 18
-        #expect(json?["mask"] as? String == "mask.fits")
+        #expect(json?["mask"] as? String == maskPath)
         #expect(json?["channels"] as? [Int] == [4, 21])
         #expect(json?["voxels_used"] as? Int == used)
         let run = try String(contentsOfFile: a.runParameters, encoding: .utf8)
-        #expect(run.contains("mask = mask.fits\nchannels = 4:21\nvoxels_used = \(used)\n"))
+        #expect(run.contains("mask = \(maskPath)\nchannels = 4:21\nvoxels_used = \(used)\n"))
         let residuals = try FITSFile(reading: a.residualCube)
         try residuals.moveTo(hdu: 2)
         #expect(try residuals.string("FITMASK") == "mask.fits")
@@ -47,6 +48,9 @@ import Testing
         let model = try FITSFile(reading: a.convolvedCube)
         try model.moveTo(hdu: 2)
         #expect(try model.readImage().allSatisfy(\.isFinite), "the model covers the whole cube")
+        // galpak plot reads the cube again, without the voxels the fit left out.
+        let inputs = try FigureInputs(prefix: a.prefix, cubePath: cube)
+        #expect(inputs.data.map(\.isFinite) == values.map(\.isFinite))
 
         // PREFIX_options.txt: the options given, in order, without the output; the fit repeats
         // from it alone.
