@@ -63,8 +63,8 @@ import Testing
         let b = FitOutputs(prefix: dir.appendingPathComponent("b").path)
         #expect(try settings(URL(fileURLWithPath: b[.options])) == recorded)
         // The same run: input, selection, instrument, sampler, model, bounds, first guess and
-        // chain starts. (Not the chain bit for bit: FFTW_MEASURE chooses its plan by timing in
-        // each process, so two processes may round a convolution differently.)
+        // chain starts. (Not the chain bit for bit: each process times the convolution methods
+        // and keeps the faster (makeConvolution), so two processes may round differently.)
         func setup(_ path: String) throws -> Substring {
             let text = try String(contentsOfFile: path, encoding: .utf8)
             return text[..<(text.range(of: "final_parameters")?.lowerBound ?? text.endIndex)]
