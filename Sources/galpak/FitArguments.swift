@@ -12,6 +12,9 @@ struct FitArguments {
         var long: String
         /// False for a flag.
         var takesValue: Bool
+        /// True for an option that may be given several times, each adding to the others
+        /// (`--fix`), false for one whose last value counts.
+        var isRepeating: Bool
     }
 
     /// Options by long name.
@@ -41,7 +44,8 @@ struct FitArguments {
                 return (nameKind, text)
             }
             guard let long = typed.first(where: { $0.0 == "long" })?.1 else { continue }
-            options[long] = Option(long: long, takesValue: kind == "option")
+            options[long] = Option(long: long, takesValue: kind == "option",
+                                   isRepeating: argument["isRepeating"] as? Bool ?? false)
             for (nameKind, text) in typed {
                 spellings[(nameKind == "long" ? "--" : "-") + text] = long
             }
@@ -89,6 +93,21 @@ struct FitArguments {
         return (inputs, settings)
     }
 
+    /// The command-line words of one setting: `--name value`, `--name` for a flag that is on,
+    /// none for a flag that is off.
+    /// - Throws: ``GalpakError`` `.badInput` for a name that is not a fit option, or a flag
+    ///   whose value is not one of ``OptionSetting/flagWords``.
+    func words(_ setting: OptionSetting) throws(GalpakError) -> [String] {
+        guard let option = options[setting.name] else {
+            throw GalpakError(.badInput, "'\(setting.name)' is not a galpak fit option")
+        }
+        if option.takesValue { return ["--\(option.long)", setting.value] }
+        guard let on = OptionSetting.flagValue(setting.value) else {
+            throw GalpakError(.badInput, "\(option.long) is a flag: write true or false (got '\(setting.value)')")
+        }
+        return on ? ["--\(option.long)"] : []
+    }
+
     /// The `galpak fit` arguments for `cube`: the batch's `defaults` with the cube's `own`
     /// settings replacing those of the same name, then `--output PREFIX --overwrite` (the
     /// batch has decided that any existing output is to be replaced), then `--` and the cube's
@@ -101,19 +120,7 @@ struct FitArguments {
         var words: [String] = []
         for setting in defaults.filter({ !ownNames.contains($0.name) }) + own
         where setting.name != BatchPlan.outputSetting && !Self.setByBatch.contains(setting.name) {
-            guard let option = options[setting.name] else {
-                return .failure(GalpakError(.badInput, "'\(setting.name)' is not a galpak fit option"))
-            }
-            if option.takesValue {
-                words += ["--\(option.long)", setting.value]
-            } else {
-                switch setting.value.lowercased() {
-                case "true", "yes", "y", "1", "on": words.append("--\(option.long)")
-                case "false", "no", "n", "0", "off": break
-                default:
-                    return .failure(GalpakError(.badInput, "\(option.long) is a flag: write true or false (got '\(setting.value)')"))
-                }
-            }
+            do { words += try self.words(setting) } catch { return .failure(error) }
         }
         // Cubes already run side by side (-j): the batch shares the cores among them.
         if !(defaults + own).contains(where: { $0.name == "chains" }) {

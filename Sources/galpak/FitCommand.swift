@@ -33,6 +33,27 @@ struct FitCommand: ParsableCommand {
         valueName: "file.fits"))
     var variance: String?
 
+    @Option(help: ArgumentHelp(
+        "Fit only the voxels where this FITS image is nonzero (zero and NaN voxels are left out of chi2, the first guess and the noise measurement, as missing data); its shape is the cube's x*y (every channel alike) or x*y*channels.",
+        valueName: "mask.fits"))
+    var mask: String?
+
+    @Option(help: ArgumentHelp(
+        "Fit only channels A to B (0-based, inclusive, at least \(CubeReader.minimumShape.nz)); the other channels are left out as --mask leaves voxels out, and the bounds of z become the middle third of A:B.",
+        valueName: "A:B"),
+            transform: { text in
+                guard let range = VoxelSelection.channels(parsing: text) else {
+                    throw ValidationError("'\(text)' is not a channel range: give A:B, two channel numbers (0-based) with A <= B")
+                }
+                return range
+            })
+    var channels: ClosedRange<Int>?
+
+    @Option(name: .customLong(FitArguments.optionsFileSetting), help: ArgumentHelp(
+        "Read fit options from this file: 'option = value' lines with the long option names (no --), flags as 'name = true', # comments. Options on the command line win; a repeatable one (--fix) adds to the file's. Every fit writes its options as PREFIX_\(OutputFile.options.suffix).",
+        valueName: "file"))
+    var optionsFile: String?
+
     @OptionGroup(title: "Instrument") var instrument: InstrumentOptions
     @OptionGroup(title: "Header overrides") var header: HeaderOptions
     @OptionGroup(title: "Model") var model: ModelOptions
@@ -90,8 +111,27 @@ struct FitCommand: ParsableCommand {
     }
 
     func run() throws {
+        let arguments = FitArguments.fit
+        guard let file = optionsFile else {
+            return try fit(given: try arguments.split(Self.commandLine).settings, optionsFile: nil)
+        }
+        let (command, given) = try arguments.command(optionsFile: file, commandLine: Self.commandLine)
+        try command.fit(given: given, optionsFile: file)
+    }
+
+    /// The words after `galpak fit` on this process's command line.
+    private static var commandLine: [String] {
+        let words = CommandLine.arguments.dropFirst()
+        return words.first == configuration.commandName ? Array(words.dropFirst()) : []
+    }
+
+    /// Runs the fit these options ask for; `given` are the options given by name (command line
+    /// and options file), for PREFIX_options.txt.
+    private func fit(given: [OptionSetting], optionsFile file: String?) throws {
         var options = FitOptions(cubePath: cube, outputPrefix: output)
         options.variancePath = variance
+        options.selection = VoxelSelection(maskPath: mask, channels: channels)
+        options.optionsFile = file
         options.instrument = try instrument.resolved()
         options.instrumentFile = instrument.instrumentFile
         options.overrides = try header.overrides()
@@ -107,6 +147,12 @@ struct FitCommand: ParsableCommand {
         try sampler.apply(to: &options)
         options.overwrite = overwrite
         options.plots = !noPlots
+        options.givenOptions = given.filter { !FitArguments.notRecorded.contains($0.name) }
+        // The default number of chains is the machine's cores: recorded, so that the fit
+        // repeats on another machine.
+        if !given.contains(where: { $0.name == "chains" }) {
+            options.givenOptions.append(OptionSetting(name: "chains", value: String(options.chains)))
+        }
 
         if sampler.autoScale && !quiet {
             Terminal.writeError("galpak: note: --auto-scale does nothing now: tuned jumps are the default (--sampling tuned)\n")

@@ -14,15 +14,7 @@ import Foundation
 /// Relative paths stay relative to the working directory of the batch.
 public struct BatchManifest: Sendable, Equatable {
     /// One per-cube option: the long option name (`lsf-fwhm`) and its text.
-    public struct Setting: Sendable, Equatable {
-        public var name: String
-        public var value: String
-
-        public init(name: String, value: String) {
-            self.name = name
-            self.value = value
-        }
-    }
+    public typealias Setting = OptionSetting
 
     /// One cube to fit.
     public struct Entry: Sendable, Equatable {
@@ -106,7 +98,7 @@ public struct BatchManifest: Sendable, Equatable {
     public static func parse(_ text: String, source: String, allowedColumns: Set<String>) throws -> [Entry] {
         let table = try CSVTable(parsing: text, source: source)
         guard let header = table.header else { return [] }
-        let names = header.cells.map(optionName(column:))
+        let names = header.cells.map(OptionSetting.canonicalName)
         if !names.contains(cubeColumn) {
             if header.cells.count > 1 {
                 throw GalpakError.badInput(source,
@@ -138,14 +130,6 @@ public struct BatchManifest: Sendable, Equatable {
                 .map { Setting(name: $0.element.0, value: $0.element.1) }
             return Entry(index: 0, cube: cube, settings: settings, origin: "\(source) line \(row.line)")
         }
-    }
-
-    /// A column name as the long option it stands for: lower case, `_` → `-`, no leading dashes
-    /// (`LSF_FWHM` → `lsf-fwhm`).
-    public static func optionName(column: String) -> String {
-        var name = column.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "_", with: "-")
-        while name.hasPrefix("-") { name.removeFirst() }
-        return name
     }
 
     /// True for a FITS file name (`.fits`, `.fit`, `.fts`, optionally `.gz`, `.fz`, `.bz2`).

@@ -6,6 +6,8 @@ public struct FitOptions: Sendable {
     public var cubePath: String
     /// A separate variance cube (else the cube's STAT/VARIANCE extension, else an estimate).
     public var variancePath: String?
+    /// The voxels the fit uses (`--mask`, `--channels`); the others are missing.
+    public var selection = VoxelSelection()
     /// Header cards given on the command line.
     public var overrides = HeaderOverrides()
     /// Instrument with any seeing / LSF override already applied.
@@ -65,6 +67,11 @@ public struct FitOptions: Sendable {
     public var overwrite = false
     /// Draw the figures (`PREFIX_*.png`).
     public var plots = true
+    /// The options as given (command line and options file), which `PREFIX_options.txt`
+    /// records so that `galpak fit --options` on it reproduces the fit.
+    public var givenOptions: [OptionSetting] = []
+    /// The options file the options were read from (`--options`), if any.
+    public var optionsFile: String?
 
     public init(cubePath: String, outputPrefix: String? = nil) {
         self.cubePath = cubePath
@@ -79,10 +86,10 @@ public struct FitOptions: Sendable {
         case reference
      }
 
-    /// Every file the fit reads: the cube, the variance, the instrument file and a PSF image
-    /// (no output may be one of them).
+    /// Every file the fit reads: the cube, the variance, the mask, the instrument file, a PSF
+    /// image and the options file (no output may be one of them).
     public var inputFiles: [String] {
-        [cubePath] + [variancePath, instrumentFile, instrument.psfImageFile].compactMap { $0 }
+        [cubePath] + [variancePath, selection.maskPath, instrumentFile, instrument.psfImageFile, optionsFile].compactMap { $0 }
     }
 
     /// The length of every chain: ``iterations``, or the ``maxIterations`` cap when running

@@ -22,6 +22,9 @@ public struct FitStatistics: Sendable, Equatable {
     public var aic: Double
     /// Number of free parameters.
     public var freeParameters: Int
+    /// The voxels χ² sums over (finite data, positive variance, inside any mask and channel
+    /// range): degrees of freedom + k + 1.
+    public var validVoxels: Int { degreesOfFreedom + freeParameters + 1 }
     public var pD: Double
     public var dic: Double
     /// Peak signal-to-noise ratio of the convolved model.

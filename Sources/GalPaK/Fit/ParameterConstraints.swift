@@ -2,7 +2,8 @@
 /// respects, the fixed and initial values, the priors and the number of free parameters.
 ///
 /// Bounds = the reference defaults for the cube's shape (``ParameterBounds/defaults(nx:ny:nz:fluxEstimate:)``),
-/// with the user's `minimum`/`maximum` laid over them, then every fixed value pinned to the
+/// z's the middle third of the channel range instead when one is given (`--channels` A:B:
+/// A + n/3 to A + 2n/3, n = B − A + 1), with the user's `minimum`/`maximum` laid over them, then every fixed value pinned to the
 /// reference's narrow band (a fixed value wins over a user bound of the same parameter). A
 /// negative fixed or initial inclination is the same disk as its absolute value (see
 /// ``GalaxyParameters/sanitize()``) and is stored as that.
@@ -35,8 +36,15 @@ public struct ParameterConstraints: Sendable, Equatable {
         var initial = options.initial
         if fixed[.inclination] < 0 { fixed[.inclination] = -fixed[.inclination] }
         if initial[.inclination] < 0 { initial[.inclination] = -initial[.inclination] }
-        let merged = try ParameterBounds.defaults(nx: nx, ny: ny, nz: nz, fluxEstimate: fluxEstimate)
-            .merging(min: options.minimum, max: options.maximum)
+        var defaults = ParameterBounds.defaults(nx: nx, ny: ny, nz: nz, fluxEstimate: fluxEstimate)
+        if let channels = options.selection.channels {
+            // The middle third of the channels fitted, as the defaults are of the cube's.
+            var lo = GalaxyParameters.missing, hi = GalaxyParameters.missing
+            let first = Double(channels.lowerBound), n = Double(channels.count)
+            (lo[.z], hi[.z]) = (first + n / 3, first + 2 * n / 3)
+            defaults = try defaults.merging(min: lo, max: hi)
+        }
+        let merged = try defaults.merging(min: options.minimum, max: options.maximum)
         bounds = merged.fixing(fixed)
         for name in ParameterName.allCases where fixed[name].isNaN && initial[name].isFinite {
             guard bounds.contains(initial[name], for: name) else {

@@ -31,6 +31,8 @@ public struct FitOutputs: Sendable {
     public var instrument: String { self[.instrument] }
     /// The model options in the reference's INI layout.
     public var model: String { self[.model] }
+    /// The options given to the fit, readable by `galpak fit --options` (``OptionsFile``).
+    public var options: String { self[.options] }
     /// A map file: `kind` is `true` (intrinsic), `obs` (beam-smeared model) or `data`
     /// (moments of the data); `quantity` is `flux`, `vel` or `disp` (``OutputFile/map(_:_:)``).
     public func map(_ kind: String, _ quantity: String) -> String { self[OutputFile.map(kind, quantity)] }
@@ -167,7 +169,13 @@ public struct FitOutputs: Sendable {
         try AtomicFile.write(text: RunParametersFile.text(for: result), to: runParameters)
         try AtomicFile.write(text: InstrumentFile.text(instrument: result.options.instrument, cube: cube), to: instrument)
         try AtomicFile.write(text: ModelFile.text(model: result.options.model, pixscale: cube.pixscale), to: model)
+        try AtomicFile.write(text: OptionsFile.text(result.options.givenOptions, comments: [
+            "galpak fit options of \(result.options.outputPrefix), fitted to \(result.options.cubePath)",
+            "galpak fit --options THIS_FILE CUBE repeats the fit (options on the command line win);",
+            "options not listed had their defaults; paths are relative to where galpak fit ran.",
+        ]), to: options)
         let provenance = [HeaderCard(name: "ORIGIN", string: "galpak", comment: "GalPaK3D fit (Swift)")]
+            + result.options.selection.headerCards
         try FITSWriter.write(result.convolvedCube, shape: shape, cards: cube.wcsCards,
                              extraCards: provenance + [HeaderCard(name: "CONTENT", string: "convolved model at the estimate")],
                              to: convolvedCube)

@@ -67,6 +67,9 @@ public enum ParametersJSON {
             ("pixscale_arcsec", number(result.cube.pixscale)),
             ("input", string(result.options.cubePath)),
             ("variance", string(result.cube.varianceSource)),
+            ("mask", result.options.selection.maskPath.map(string) ?? "null"),
+            ("channels", result.options.selection.channels.map { "[\($0.lowerBound), \($0.upperBound)]" } ?? "null"),
+            ("voxels_used", String(result.statistics.validVoxels)),
             ("instrument", string(result.options.instrument.name)),
             ("seed", String(result.options.seed)),
         ]

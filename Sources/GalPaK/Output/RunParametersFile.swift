@@ -16,6 +16,9 @@ public enum RunParametersFile {
             input_cube = \(o.cubePath)
             Var_cube = \(cube.varianceSource)
             cube_shape_nx_ny_nz = \(cube.nx) \(cube.ny) \(cube.nz)
+            mask = \(o.selection.maskPath ?? "none")
+            channels = \(o.selection.channels.map(VoxelSelection.text) ?? "all")
+            voxels_used = \(result.statistics.validVoxels)
 
             \(instrument)
             mcmc_method = galpak (Metropolis, repeated states weighted)

@@ -33,6 +33,10 @@ public enum FitPipeline {
                                        overrides: options.overrides, defaults: options.instrument.defaults,
                                        warn: { report(.warning($0)) })
         try FitLimits.check(options, voxels: cube.count)
+        if !options.selection.selectsAll {
+            let removed = try options.selection.apply(to: &cube)
+            report(.stage("\(options.selection.description): \(removed) voxels with data left out"))
+        }
         if case .factor(let f) = options.varianceScale { cube.scaleVariance(by: f, because: "--variance-scale") }
         var chiSquare = ChiSquare(cube: cube, statistic: options.chiStatistic)
         let moments = options.firstGuess == .moments ? MomentGuess(
@@ -49,8 +53,13 @@ public enum FitPipeline {
         let freeParameters = constraints.freeCount
         let degreesOfFreedom = chiSquare.degreesOfFreedom(freeParameters: freeParameters)
         guard degreesOfFreedom > 0 else {
-            throw GalpakError.badInput(options.cubePath,
-                "has only \(chiSquare.validCount) usable voxels (finite data with positive variance); at least \(freeParameters + 2) are needed")
+            let usable = "\(chiSquare.validCount) usable voxels (finite data with positive variance); at least \(freeParameters + 2) are needed"
+            if let mask = options.selection.maskPath {
+                let channels = options.selection.channels.map { " with --channels \(VoxelSelection.text($0))" } ?? ""
+                throw GalpakError.badInput(mask, "the mask\(channels) leaves only \(usable) in the cube \(options.cubePath)")
+            }
+            throw GalpakError.badInput(options.cubePath, options.selection.selectsAll
+                ? "has only \(usable)" : "\(options.selection.description) leaves only \(usable)")
         }
 
         let kernel: Kernel3D

@@ -9,7 +9,8 @@ import Foundation
 ///   `PREFIX_stats.dat` (reduced χ², optional);
 /// - `PREFIX_convolved_cube.fits`, `_deconvolved_cube.fits`, `_residuals_cube.fits`, the nine
 ///   map files and `PREFIX_rotcurve.dat`;
-/// - the input cube's data (given, or read from the path recorded in the JSON).
+/// - the input cube's data (given, or read from the path recorded in the JSON, without the
+///   voxels the JSON's `mask` and `channels` left out).
 public struct FigureInputs {
     /// Name shown in titles (the prefix's file name).
     public var name: String
@@ -78,7 +79,11 @@ public struct FigureInputs {
             guard [image.shape.0, image.shape.1, image.shape.2] == convolvedImage.shape else {
                 throw GalpakError.badInput(input, "is \(CubeImage.describe(image.shape)), not the shape of \(files.convolvedCube); give the fitted cube with --cube")
             }
-            data = image.data
+            // The voxels the fit left out (--mask, --channels) are missing here too, as in the fit.
+            let selection = VoxelSelection(maskPath: json["mask"] as? String,
+                                           channels: (json["channels"] as? [Int]).flatMap { $0.count == 2 && $0[0] <= $0[1] ? $0[0]...$0[1] : nil })
+            data = try selection.applying(to: image.data, nx: image.shape.0, ny: image.shape.1, nz: image.shape.2,
+                                          cubePath: input).data
         } else {
             throw GalpakError.badInput(files.parametersJSON, "does not name the input cube; give it with --cube")
         }

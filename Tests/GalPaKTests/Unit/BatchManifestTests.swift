@@ -89,6 +89,6 @@ import Testing
         #expect(!BatchManifest.isCubePath("manifest.csv"))
         #expect(BatchManifest.isPattern("cubes/*.fits"))
         #expect(!BatchManifest.isPattern("cubes/a.fits"))
-        #expect(BatchManifest.optionName(column: " LSF_FWHM ") == "lsf-fwhm")
+        #expect(OptionSetting.canonicalName(" LSF_FWHM ") == "lsf-fwhm")
     }
 }
