@@ -8,15 +8,17 @@ extension String {
     /// `\u{HH…}` for the rest), so that a header value, a file name or a manifest cell can
     /// neither move the cursor, change colours or retitle the terminal, nor reorder or hide
     /// what is shown (`evil\u{202E}stif.txt` shown as `eviltxt.fits`).
-    /// Line feeds are kept when `keepingLineBreaks` (a multi-line report), escaped otherwise
-    /// (a one-line message stays one line). Everything else, Unicode included, is unchanged.
+    /// Line feeds and tabs are kept when `keepingLineBreaks` (a multi-line report or a table,
+    /// whose columns may be tab-separated), escaped otherwise (a one-line message stays one
+    /// line). Everything else, Unicode included, is unchanged.
     public func escapingControlCharacters(keepingLineBreaks: Bool = false) -> String {
-        guard unicodeScalars.contains(where: { Self.isHidden($0) && !(keepingLineBreaks && $0 == "\n") }) else {
+        let layout: Set<Unicode.Scalar> = keepingLineBreaks ? ["\n", "\t"] : []
+        guard unicodeScalars.contains(where: { Self.isHidden($0) && !layout.contains($0) }) else {
             return self
         }
         var result = ""
         for scalar in unicodeScalars {
-            if (keepingLineBreaks && scalar == "\n") || !Self.isHidden(scalar) {
+            if layout.contains(scalar) || !Self.isHidden(scalar) {
                 result.unicodeScalars.append(scalar)
             } else if scalar == "\u{1B}" {
                 result += "\\e"

@@ -260,6 +260,8 @@ import Testing
         #expect("\u{1B}[31mred\u{7F}\u{00}\u{9B}".escapingControlCharacters() == "\\e[31mred\\x7f\\x00\\u{9b}")
         #expect("a\nb\tc".escapingControlCharacters() == "a\\x0ab\\x09c")
         #expect("a\nb\r".escapingControlCharacters(keepingLineBreaks: true) == "a\nb\\x0d")
+        #expect("a\tb".escapingControlCharacters(keepingLineBreaks: true) == "a\tb")
+        #expect("a\tb".escapingControlCharacters() == "a\\x09b")
         #expect("evil\u{202E}stif.txt\u{2066}\u{2069}\u{200E}\u{200F}".escapingControlCharacters()
                 == "evil\\u{202e}stif.txt\\u{2066}\\u{2069}\\u{200e}\\u{200f}")
         #expect("\u{202A}\u{202B}\u{202C}\u{202D}\u{2067}\u{2068}\u{061C}\u{200B}\u{00AD}\u{FEFF}\u{2028}\u{2029}".escapingControlCharacters()
