@@ -65,6 +65,9 @@ public struct FitOptions: Sendable {
     public var overwrite = false
     /// Draw the figures (`PREFIX_*.png`).
     public var plots = true
+    /// The version, command line and start of the run, recorded in every output (by default
+    /// this process's arguments, when the options were made).
+    public var provenance = Provenance()
 
     public init(cubePath: String, outputPrefix: String? = nil) {
         self.cubePath = cubePath
