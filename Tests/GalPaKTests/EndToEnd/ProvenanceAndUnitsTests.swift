@@ -48,17 +48,21 @@ import Testing
         #expect(abs(result.cube.velocityStep - 3e5 * 1.25 / (6550 + 11 * 1.25)) < 1e-9)
 
         // Every FITS file of the registry states its unit, and only they do.
+        let fluxPerChannel = "(\(Self.bunit)) chan"
+        let expected: [OutputFile: String] = [
+            .convolvedCube: Self.bunit, .deconvolvedCube: Self.bunit, .residualCube: "", .kernel: "",
+            .trueFluxMap: fluxPerChannel, .observedFluxMap: fluxPerChannel, .dataFluxMap: fluxPerChannel,
+            .trueVelocityMap: "km/s", .observedVelocityMap: "km/s", .dataVelocityMap: "km/s",
+            .trueDispersionMap: "km/s", .observedDispersionMap: "km/s", .dataDispersionMap: "km/s",
+        ]
         let fitsFiles = OutputFile.allCases.filter { $0.suffix.hasSuffix(".fits") }
+        #expect(Set(fitsFiles) == Set(expected.keys))
         #expect(fitsFiles == OutputFile.allCases.filter { $0.unit != nil })
         for file in fitsFiles {
             let image = try FITSImage(path: outputs[file])
-            let card = image.cards.first { $0.name == "BUNIT" }
-            switch try #require(file.unit) {
-            case .cube: #expect(card?.text == Self.bunit, "\(file.suffix)")
-            case .dimensionless: #expect(card?.text == "", "\(file.suffix): \(card?.value ?? "no BUNIT")")
-            case .kilometresPerSecond: #expect(card?.text == "km/s", "\(file.suffix)")
-            case .channelSum:
-                #expect(card?.text == "(\(Self.bunit)) chan", "\(file.suffix)")
+            let unit = image.cards.first { $0.name == "BUNIT" }?.text
+            #expect(unit == expected[file], "\(file.suffix): BUNIT \(unit ?? "none")")
+            if expected[file] == fluxPerChannel {
                 #expect(image.cards.number("CHANWID") == 1.25)
                 #expect(try abs(#require(image.cards.number("CHANKMS")) - result.cube.velocityStep) < 1e-9)
             }
