@@ -7,7 +7,7 @@ import Foundation
 /// `FREQ` a frequency, `VRAD`, `VOPT`, `VELO`, `FELO` velocities. Any other type (`LINEAR`,
 /// `LAMBDA`, `VELOCITY`, …) is not standard: the reader then infers the axis from `CUNIT3`, the
 /// type's name or the values (see ``SpectralCalibration``), unless it is the type of another
-/// kind of axis (`STOKES`, `RA---TAN`, …).
+/// kind of axis (`STOKES`, `RA---TAN`, …) or not a type name at all.
 public enum SpectralType: Equatable, Sendable {
     /// A standard type with evenly spaced channels, and what it measures.
     case linear(SpectralQuantity)
@@ -16,8 +16,10 @@ public enum SpectralType: Equatable, Sendable {
     /// A type of another kind of axis (`STOKES`, `RA---TAN`, `GLAT`, …): the spectral axis is
     /// not the third one.
     case notSpectral
-    /// Not a standard type of any axis.
+    /// Not a standard type of any axis, but a well-formed name (letters, digits, `-`, `_`).
     case nonStandard
+    /// Not a type name at all: empty, or holding other characters (blanks, control characters).
+    case malformed
 
     /// The standard types, as messages and `--help` list them.
     public static let standardNames = "WAVE, AWAV, FREQ, VRAD, VOPT, VELO, FELO"
@@ -34,6 +36,9 @@ public enum SpectralType: Equatable, Sendable {
         "LOG", "GRI", "GRA", "TAB",
     ]
 
+    /// The characters of a type name.
+    static let nameCharacters = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+
     /// Types of other axes: Stokes, complex, and celestial longitudes and latitudes.
     static let otherAxes: Set<String> = [
         "STOKES", "CPLX", "RA", "DEC", "GLON", "GLAT", "ELON", "ELAT", "SLON", "SLAT", "HPLN", "HPLT",
@@ -47,6 +52,11 @@ public enum SpectralType: Equatable, Sendable {
 
     /// Classifies `ctype`, case-insensitively, blanks around it ignored.
     public init(_ ctype: String) {
+        let name = ctype.trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty, name.unicodeScalars.allSatisfy(Self.nameCharacters.contains) else {
+            self = .malformed
+            return
+        }
         let parts = Self.parts(ctype)
         guard let kind = parts.first, let quantity = Self.standard[kind] else {
             self = Self.otherAxes.contains(parts.first ?? "") ? .notSpectral : .nonStandard

@@ -13,8 +13,8 @@ struct StatedSpectralType {
     var unknown: String?
 
     /// Reads the type of `header`'s axis 3, or `override`; warns about a `FELO` axis.
-    /// - Throws: ``GalpakError`` `.badInput` for a non-linear axis or the type of another axis
-    ///   (naming the file), or an `override` that is not a standard linear type.
+    /// - Throws: ``GalpakError`` `.badInput` for a non-linear axis, the type of another axis or
+    ///   a value that is not a type name (naming the file), or an `override` that is not a standard linear type.
     init(header: FITSHeader, override: String?, warn: (String) -> Void) throws {
         let path = header.path
         if let override { try SpectralType.checkOption(override) }
@@ -37,6 +37,9 @@ struct StatedSpectralType {
         case .notSpectral:
             throw GalpakError.badInput(path, "\(source) is not a spectral axis; is the spectral axis the third one? "
                 + "(spectral types: \(SpectralType.standardNames))")
+        case .malformed:
+            throw GalpakError.badInput(path, "\(source) is not an axis type (letters, digits, - and _); "
+                + "fix the header or give --ctype3 (\(SpectralType.standardNames))")
         case .nonStandard:
             quantity = SpectralType.namedQuantity(ctype)
             unknown = "\(source) is not a standard spectral type (\(SpectralType.standardNames))"

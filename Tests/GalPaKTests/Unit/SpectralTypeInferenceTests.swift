@@ -88,6 +88,11 @@ import Testing
         }
         #expect(celestial?.contains("is not a spectral axis; is the spectral axis the third one?") == true,
                 "\(celestial ?? "no error")")
+        // Not a type name at all (a corrupt card): refused, not inferred from CUNIT3.
+        for junk in ["WA VE", "\u{1B}[31mWA", "WAVE/2"] {
+            let message = TestFITS.errorMessage { _ = try TestFITS.roundTrip(cards: cards(ctype: junk, cunit: "Angstrom")) }
+            #expect(message?.contains("is not an axis type") == true, "\(message ?? "no error")")
+        }
     }
 
     /// The reference's MUSE variance file has no CTYPE3 (no WCS at all): its axes are the cube's.
