@@ -36,7 +36,9 @@ struct ChainCommand: ParsableCommand {
         let prefix = output ?? Self.defaultPrefix(for: chainFile)
         let outputs = FitOutputs(prefix: prefix)
         try FitOutputs.preflight(outputs.parameterFiles, overwrite: overwrite)
-        let loaded = try ChainFile.read(path: chainFile, warn: { Terminal.warning($0) })
+        let provenance = Provenance()
+        var warnings: [String] = []
+        let loaded = try ChainFile.read(path: chainFile, warn: { warnings.append($0); Terminal.warning($0) })
         let summary = try ChainSummary(chains: loaded, method: method, fraction: chain.fraction,
                                        percentile: chain.percentile, burn: chain.burn)
         let convergence = ConvergenceReport(chains: loaded, fraction: chain.fraction, burn: chain.burn,
@@ -44,7 +46,9 @@ struct ChainCommand: ParsableCommand {
         let text = ParameterFiles.text(for: summary.estimate, percentile: summary.percentile)
         try AtomicFile.write(text: text, to: outputs.parametersText)
         try AtomicFile.write(text: ParameterFiles.table(for: summary.estimate), to: outputs.parametersTable)
-        try AtomicFile.write(text: ParametersJSON.text(for: summary, convergence: convergence, chainPath: chainFile),
+        warnings += convergence.warnings
+        try AtomicFile.write(text: ParametersJSON.text(for: summary, convergence: convergence, chainPath: chainFile,
+                                                       provenance: provenance, warnings: warnings),
                              to: outputs.parametersJSON)
         try AtomicFile.write(text: convergence.gewekeTable, to: outputs.convergence)
         for warning in convergence.warnings { Terminal.warning(warning) }

@@ -12,6 +12,7 @@ struct Galpak: ParsableCommand {
         commandName: "galpak",
         abstract: "Fit a rotating-disk model to an emission-line galaxy in a 3-D spectral cube (GalPaK3D).",
         discussion: exitStatusHelp,
+        version: Provenance.version,
         subcommands: [FitCommand.self, BatchCommand.self, ChainCommand.self, PlotCommand.self,
                       SimulateCommand.self, InfoCommand.self]
     )

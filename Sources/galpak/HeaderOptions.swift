@@ -3,6 +3,9 @@ import GalPaK
 
 /// Options that replace the cube header's calibration cards (`fit`).
 struct HeaderOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Spectral axis type, one of \(SpectralType.standardNames) with an optional suffix such as -LSR (replaces CTYPE3; without it a missing or non-standard CTYPE3 such as LINEAR is inferred from CUNIT3, with a warning).", valueName: "type"))
+    var ctype3: String?
+
     @Option(parsing: .unconditional, help: ArgumentHelp("Spectral value (wavelength, frequency or velocity) of the reference channel CRPIX3, in CUNIT3 units, \(HeaderOverrides.referenceRange) (replaces CRVAL3).", valueName: "value"))
     var crval3: Double?
 
@@ -25,7 +28,7 @@ struct HeaderOptions: ParsableArguments {
 
     /// The overrides these options describe.
     func overrides() throws -> HeaderOverrides {
-        let overrides = HeaderOverrides(crval3: crval3, crpix3: crpix3, cdelt3: cdelt3, cunit3: cunit3, pixscale: pixscale)
+        let overrides = HeaderOverrides(ctype3: ctype3, crval3: crval3, crpix3: crpix3, cdelt3: cdelt3, cunit3: cunit3, pixscale: pixscale)
         try overrides.check()
         return overrides
     }

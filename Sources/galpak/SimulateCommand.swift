@@ -101,18 +101,21 @@ struct SimulateCommand: ParsableCommand {
         try FitOutputs.preflight(outputs, overwrite: overwrite)
         let simulated = try SimulatedCube(spec)
         let shapeList = [spec.nx, spec.ny, spec.nz]
+        let provenance = Provenance()
         // All or nothing, the JSON last.
         let set = OutputSet()
         try set.write(record: jsonPath) {
-            try FITSWriter.write(simulated.data, shape: shapeList, cards: simulated.cards,
+            try FITSWriter.write(simulated.data, shape: shapeList, cards: simulated.cards, extraCards: provenance.fitsCards,
                                  variance: simulated.variance, to: try set.stagedPath(for: output))
             if let clean {
-                try FITSWriter.write(simulated.clean, shape: shapeList, cards: simulated.cards, to: try set.stagedPath(for: clean))
+                try FITSWriter.write(simulated.clean, shape: shapeList, cards: simulated.cards,
+                                     extraCards: provenance.fitsCards, to: try set.stagedPath(for: clean))
             }
             if let kernel {
-                try FITSWriter.write(simulated.kernel, shape: shapeList, cards: simulated.cards, to: try set.stagedPath(for: kernel))
+                try FITSWriter.write(simulated.kernel, shape: shapeList, cards: simulated.cards,
+                                     extraCards: provenance.fitsCards, to: try set.stagedPath(for: kernel))
             }
-            try AtomicFile.write(text: try SimulationJSON.text(spec: spec, sigma: simulated.sigma),
+            try AtomicFile.write(text: try SimulationJSON.text(spec: spec, sigma: simulated.sigma, provenance: provenance),
                                  to: try set.stagedPath(for: jsonPath))
         }
         Terminal.output("wrote \(output) (\(spec.nx)×\(spec.ny)×\(spec.nz), dv \(String(format: "%.4f", spec.velocityStep)) km/s, noise σ \(simulated.sigma)) and \(jsonPath)")

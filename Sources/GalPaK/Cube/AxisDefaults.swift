@@ -22,9 +22,11 @@ public struct AxisDefaults: Sendable, Equatable {
     }
 }
 
-/// Values given on the command line (`--crval3 --crpix3 --cdelt3 --cunit3 --pixscale`) that
-/// replace whatever the header says.
+/// Values given on the command line (`--ctype3 --crval3 --crpix3 --cdelt3 --cunit3 --pixscale`)
+/// that replace whatever the header says.
 public struct HeaderOverrides: Sendable, Equatable {
+    /// Spectral axis type (a standard linear one, ``SpectralType``), e.g. `AWAV`, `VRAD`.
+    public var ctype3: String?
     public var crval3: Double?
     public var crpix3: Double?
     public var cdelt3: Double?
@@ -32,8 +34,9 @@ public struct HeaderOverrides: Sendable, Equatable {
     /// Spatial pixel scale in arcsec per pixel.
     public var pixscale: Double?
 
-    public init(crval3: Double? = nil, crpix3: Double? = nil, cdelt3: Double? = nil,
+    public init(ctype3: String? = nil, crval3: Double? = nil, crpix3: Double? = nil, cdelt3: Double? = nil,
                 cunit3: SpectralUnit? = nil, pixscale: Double? = nil) {
+        self.ctype3 = ctype3
         self.crval3 = crval3
         self.crpix3 = crpix3
         self.cdelt3 = cdelt3
@@ -51,6 +54,7 @@ public struct HeaderOverrides: Sendable, Equatable {
     /// Checks the given values, naming their options (`--crval3` …).
     /// - Throws: ``GalpakError`` `.badInput` for a value outside its range.
     public func check() throws {
+        if let ctype3 { try SpectralType.checkOption(ctype3) }
         if let crval3 { try Self.referenceRange.check(crval3, "--crval3") }
         if let crpix3 { try Self.referenceRange.check(crpix3, "--crpix3") }
         if let cdelt3, cdelt3 == 0 || !cdelt3.isFinite {

@@ -25,7 +25,8 @@ public enum CubeReader {
     ///   Tile-compressed images are read like plain ones. Cubes smaller than ``minimumShape``,
     ///   and cubes with no finite non-zero voxel, are refused.
     /// - Variance: `variancePath` (the primary or first 3-D image of that file, same shape as
-    ///   the data), else an extension named `STAT`, `VARIANCE` or `VAR` (SAMI) in the cube file, else
+    ///   the data; its header is not read, its axes are the cube's, so a variance file without
+    ///   CTYPE3 or any WCS is fine), else an extension named `STAT`, `VARIANCE` or `VAR` (SAMI) in the cube file, else
     ///   ``VarianceEstimate`` (a constant). Zero, negative and NaN variance voxels are kept as
     ///   they are and their data voxels become NaN (missing: left out of the fit and of every
     ///   estimate); the number of zero or negative ones is reported through `warn`. A variance
@@ -66,7 +67,7 @@ public enum CubeReader {
 
         let primaryCards = image.hdu == 1 ? [] : try primaryHeader(file)
         var wcs = WCSCards.kept(from: image.cards, fallback: primaryCards)
-        if spectral.changedHeader { wcs = WCSCards.replacingSpectral(wcs, with: spectral.axis) }
+        if spectral.changedHeader { wcs = WCSCards.replacingSpectral(wcs, with: spectral.axis, type: spectral.ctype) }
 
         let (variance, source) = try readVariance(file: file, path: path, variancePath: variancePath,
                                                   shape: image.shape, data: image.data)

@@ -6,20 +6,36 @@ struct SpectralCalibration {
     /// The calibrated axis.
     let axis: SpectralAxis
     /// True when the axis differs from what the header alone says (a card was filled in or
-    /// overridden), so output headers must carry the calibrated cards.
+    /// overridden, or the type inferred), so output headers must carry the calibrated cards.
     let changedHeader: Bool
+    /// The `CTYPE3` the outputs carry instead of the header's: the one `--ctype3` gave, or the
+    /// one inferred for a header whose type is missing or not standard; nil keeps the header's.
+    let ctype: String?
+
+    /// The smallest axis value taken as a frequency in Hz when neither the type nor `CUNIT3`
+    /// says what the axis is: faster than light in m/s, longer than 3 cm in Å.
+    static let smallestFrequency = 3e8
 
     /// Precedence for every value: override (silent) → header → instrument default (warning)
     /// → error naming the command-line option to give. CRPIX3 falls back to nz/2 like the
     /// reference. Override and default values are in the axis's final unit (a default given in
     /// another unit of the same quantity is converted).
     ///
-    /// Axis types (`CTYPE3`, the part before any `-`): `WAVE`, `AWAV` (wavelength), `FREQ`
-    /// (frequency), `VRAD`, `VOPT`, `VELO…`, `FELO…` (velocity). A frequency or velocity axis
-    /// without `CUNIT3` is in the FITS standard unit (Hz, m/s; with a warning); a wavelength axis
-    /// without it takes the instrument's unit, as in the reference. `CUNIT3` must measure what
-    /// `CTYPE3` says. Non-linear algorithm codes (`WAVE-LOG`, `FREQ-W2F`, `-TAB`, …) are
-    /// rejected; AIPS frame suffixes (`VELO-LSR`, `FELO-HEL`) are linear axes.
+    /// Axis types (``SpectralType``): `--ctype3`, else `CTYPE3` when standard — `WAVE`, `AWAV`
+    /// (wavelength), `FREQ` (frequency), `VRAD`, `VOPT`, `VELO…`, `FELO…` (velocity). A frequency
+    /// or velocity axis without `CUNIT3` is in the FITS standard unit (Hz, m/s; with a warning);
+    /// a wavelength axis without it takes the instrument's unit, as in the reference. `CUNIT3`
+    /// must measure what the type says. Non-linear algorithm codes (`WAVE-LOG`, `FREQ-W2F`,
+    /// `-TAB`, …) and types of other axes (`STOKES`, `RA---TAN`) are rejected; AIPS frame
+    /// suffixes (`VELO-LSR`, `FELO-HEL`) are linear axes.
+    ///
+    /// A missing or non-standard `CTYPE3` (`LINEAR`, `LAMBDA`, `VELOCITY`, …, as real files
+    /// have) is inferred, with a warning naming the file and what was assumed: the quantity is
+    /// the one a self-describing name states (`LAMBDA`, `WAVELENGTH`, `FREQUENCY`, `VELOCITY`),
+    /// else the one of the unit (`CUNIT3`, `--cunit3`); without a unit, an axis value of
+    /// ``smallestFrequency`` or more is a frequency in Hz, and anything else takes the
+    /// instrument's default unit. The outputs then carry that type (``ctype``): `AWAV`, `FREQ`
+    /// or `VRAD` (`--ctype3` says otherwise, e.g. `WAVE` for vacuum or `VOPT`).
     ///
     /// The channel step is `CD3_3` when the header uses a CD matrix (FITS WCS: CD wins over
     /// CDELT), else `CDELT3 · PC3_3` (PC3_3 defaults to 1).
@@ -30,13 +46,18 @@ struct SpectralCalibration {
     init(header: FITSHeader, channels nz: Int, overrides: HeaderOverrides, defaults: AxisDefaults,
          warn: (String) -> Void) throws {
         let path = header.path
-        let declared = try Self.declaredQuantity(header, warn: warn)
-
-        // Unit first: default and override values are converted into it.
         var changed = false
+        let stated = try StatedSpectralType(header: header, override: overrides.ctype3, warn: warn)
+        let declared = stated.quantity
+        if stated.override != nil { changed = true }
+
+        // Unit first: default and override values are converted into it. `unitSource` says
+        // where it came from, for the warning of an inferred type.
         let unit: SpectralUnit
+        let unitSource: String
         if let u = overrides.cunit3 {
             unit = u
+            unitSource = "--cunit3 \(u.rawValue)"
             changed = true
         } else if let text = header.string("CUNIT3") {
             guard let u = SpectralUnit(fits: text) else {
@@ -44,24 +65,40 @@ struct SpectralCalibration {
                     + "(\(SpectralUnit.listed)); give --cunit3 to override it")
             }
             unit = u
+            unitSource = "CUNIT3 = '\(text)'"
         } else if let declared, declared != .wavelength {
             unit = declared == .frequency ? .hertz : .metrePerSecond
+            unitSource = ""
             warn("\(path): CUNIT3 missing: using \(unit.rawValue), the FITS standard unit of a \(declared.rawValue) axis")
+            changed = true
+        } else if stated.unknown != nil, declared == nil,
+                  let value = try overrides.crval3 ?? header.double("CRVAL3"), value >= Self.smallestFrequency {
+            unit = .hertz
+            unitSource = "its values (CRVAL3 = \(value), beyond any wavelength in Angstrom or velocity in m/s)"
+            warn("\(path): CUNIT3 missing: using Hz for an axis at \(value)")
             changed = true
         } else if let u = defaults.cunit3 {
             warn("\(path): CUNIT3 missing: using \(defaults.instrument)'s \(u.rawValue)")
             unit = u
+            unitSource = "\(defaults.instrument)'s unit \(u.rawValue)"
             changed = true
         } else {
             throw GalpakError.badInput(path, "CUNIT3 (spectral unit) is missing and instrument "
                 + "\(defaults.instrument) has no default; give --cunit3 (\(SpectralUnit.listed))")
         }
         if let declared, declared != unit.quantity {
-            let ctype = header.string("CTYPE3") ?? ""
             let source = overrides.cunit3 != nil ? "--cunit3 \(unit.rawValue)" : "CUNIT3 = '\(unit.rawValue)'"
-            throw GalpakError.badInput(path, "CTYPE3 = '\(ctype)' is a \(declared.rawValue) axis but \(source) "
-                + "is a \(unit.quantity.rawValue) unit; fix the header or give --cunit3 with a \(declared.rawValue) unit")
+            throw GalpakError.badInput(path, "\(stated.source) is a \(declared.rawValue) axis but \(source) "
+                + "is a \(unit.quantity.rawValue) unit; fix the header, or give --ctype3, or --cunit3 with a \(declared.rawValue) unit")
         }
+        if let unknown = stated.unknown {
+            let quantity = unit.quantity
+            let reason = declared != nil ? "its name" : unitSource
+            warn("\(path): \(unknown): taken as a \(quantity.rawValue) axis (\(quantity.fitsType)) from \(reason); "
+                 + "give --ctype3 to say otherwise")
+            changed = true
+        }
+        ctype = stated.override ?? (stated.unknown != nil ? unit.quantity.fitsType : nil)
 
         func resolve(_ name: String, override: Double?, header value: Double?, default def: Double?,
                      option: String) throws -> Double {
@@ -111,36 +148,5 @@ struct SpectralCalibration {
         if usesCD, let cd = try header.double("CD3_3") { return cd }
         guard let cdelt = try header.double("CDELT3") else { return nil }
         return cdelt * (try header.double("PC3_3") ?? 1)
-    }
-
-    /// Algorithm codes of non-linear spectral axes (FITS WCS Paper III).
-    static let nonLinearCodes: Set<String> = [
-        "F2W", "F2V", "F2A", "W2F", "W2V", "W2A", "V2F", "V2W", "V2A", "A2F", "A2W", "A2V",
-        "LOG", "GRI", "GRA", "TAB",
-    ]
-
-    /// The quantity `CTYPE3` declares, nil without CTYPE3; rejects axes galpak cannot use.
-    static func declaredQuantity(_ header: FITSHeader, warn: (String) -> Void) throws -> SpectralQuantity? {
-        guard let ctype = header.string("CTYPE3")?.uppercased() else { return nil }
-        let parts = ctype.split(separator: "-", omittingEmptySubsequences: true).map(String.init)
-        let kind = parts.first ?? ctype
-        if parts.count > 1, nonLinearCodes.contains(parts[1]) {
-            throw GalpakError.badInput(header.path, "CTYPE3 = '\(ctype)' is a non-linear spectral axis; "
-                + "galpak needs channels evenly spaced in wavelength, frequency or velocity (resample the cube)")
-        }
-        switch kind {
-        case "WAVE", "AWAV": return .wavelength
-        case "FREQ": return .frequency
-        case "VRAD", "VOPT": return .velocity
-        default:
-            if kind.hasPrefix("FELO") {
-                warn("\(header.path): CTYPE3 = '\(ctype)' (optical velocity sampled evenly in frequency): "
-                     + "CDELT3 is taken as a constant velocity step")
-                return .velocity
-            }
-            if kind.hasPrefix("VELO") { return .velocity }
-            throw GalpakError.badInput(header.path, "CTYPE3 = '\(ctype)' is not a spectral axis galpak can use "
-                + "(WAVE, AWAV, FREQ, VRAD, VOPT, VELO or FELO); is the spectral axis the third one?")
-        }
     }
 }

@@ -80,13 +80,16 @@ public enum WCSCards {
         }
     }
 
-    /// `cards` with the spectral axis replaced by the calibrated one: CRVAL3, CRPIX3, CUNIT3 and
-    /// the step (CD3_3 when the cards use a CD matrix, else CDELT3 with PC3_3 removed).
-    static func replacingSpectral(_ cards: [HeaderCard], with axis: SpectralAxis) -> [HeaderCard] {
+    /// `cards` with the spectral axis replaced by the calibrated one: CRVAL3, CRPIX3, CUNIT3, the
+    /// step (CD3_3 when the cards use a CD matrix, else CDELT3 with PC3_3 removed) and, when
+    /// `type` is given, CTYPE3.
+    static func replacingSpectral(_ cards: [HeaderCard], with axis: SpectralAxis, type: String?) -> [HeaderCard] {
         let usesCD = cards.contains { $0.name.hasPrefix("CD") && $0.name.contains("_") }
         let stepName = usesCD ? "CD3_3" : "CDELT3"
-        let replaced: Set<String> = ["CRVAL3", "CRPIX3", "CUNIT3", "CDELT3", "CD3_3", "PC3_3"]
-        return cards.filter { !replaced.contains($0.name.uppercased()) } + [
+        var replaced: Set<String> = ["CRVAL3", "CRPIX3", "CUNIT3", "CDELT3", "CD3_3", "PC3_3"]
+        if type != nil { replaced.insert("CTYPE3") }
+        return cards.filter { !replaced.contains($0.name.uppercased()) }
+            + (type.map { [HeaderCard(name: "CTYPE3", string: $0, comment: "set by galpak")] } ?? []) + [
             HeaderCard(name: "CRVAL3", number: axis.crval, comment: "calibrated by galpak"),
             HeaderCard(name: "CRPIX3", number: axis.crpix, comment: "calibrated by galpak"),
             HeaderCard(name: stepName, number: axis.cdelt, comment: "calibrated by galpak"),

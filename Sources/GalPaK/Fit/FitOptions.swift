@@ -72,6 +72,9 @@ public struct FitOptions: Sendable {
     public var givenOptions: [OptionSetting] = []
     /// The options file the options were read from (`--options`), if any.
     public var optionsFile: String?
+    /// The version, command line and start of the run, recorded in every output (by default
+    /// this process's arguments, when the options were made).
+    public var provenance = Provenance()
 
     public init(cubePath: String, outputPrefix: String? = nil) {
         self.cubePath = cubePath

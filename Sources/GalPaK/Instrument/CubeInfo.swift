@@ -8,7 +8,8 @@ public struct CubeInfo: Sendable {
     public let cube: Cube
     /// One line per HDU of the file ("HDU 2 'DATA': 3-D image 30×30×36").
     public let hdus: [String]
-    /// The header's `CTYPE3`, nil when absent.
+    /// The cube's `CTYPE3`: the header's, or the one `--ctype3` gave or galpak inferred for a
+    /// missing or non-standard one (``Cube/wcsCards``); nil when absent.
     public let ctype3: String?
     /// The instrument, with its PSF and LSF.
     public let instrument: Instrument

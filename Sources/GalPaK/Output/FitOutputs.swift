@@ -175,25 +175,32 @@ public struct FitOutputs: Sendable {
             "options not listed had their defaults; paths are relative to where galpak fit ran.",
         ]), to: options)
         let provenance = [HeaderCard(name: "ORIGIN", string: "galpak", comment: "GalPaK3D fit (Swift)")]
-            + result.options.selection.headerCards
-        try FITSWriter.write(result.convolvedCube, shape: shape, cards: cube.wcsCards,
-                             extraCards: provenance + [HeaderCard(name: "CONTENT", string: "convolved model at the estimate")],
-                             to: convolvedCube)
-        try FITSWriter.write(result.cleanCube, shape: shape, cards: cube.wcsCards,
-                             extraCards: provenance + [HeaderCard(name: "CONTENT", string: "deconvolved (intrinsic) model")],
-                             to: deconvolvedCube)
-        try FITSWriter.write(result.residualCube, shape: shape, cards: cube.wcsCards,
-                             extraCards: provenance + [HeaderCard(name: "CONTENT", string: "(data - model) / sigma")],
-                             to: residualCube)
-        try FITSWriter.write(result.kernel, shape: shape, cards: cube.wcsCards,
-                             extraCards: provenance + [HeaderCard(name: "CONTENT", string: "3-D kernel PSF x LSF, unit sum")],
-                             to: kernel)
+            + result.options.provenance.fitsCards + result.options.selection.headerCards
+        let cubes: [(OutputFile, [Double], String)] = [
+            (.convolvedCube, result.convolvedCube, "convolved model at the estimate"),
+            (.deconvolvedCube, result.cleanCube, "deconvolved (intrinsic) model"),
+            (.residualCube, result.residualCube, "(data - model) / sigma"),
+            (.kernel, result.kernel, "3-D kernel PSF x LSF, unit sum"),
+        ]
+        for (file, values, content) in cubes {
+            try FITSWriter.write(values, shape: shape, cards: cube.wcsCards,
+                                 extraCards: provenance + [HeaderCard(name: "CONTENT", string: content)]
+                                     + Self.unitCards(file, cube: cube),
+                                 to: self[file])
+        }
         try writeMaps(result.maps, cube: cube, provenance: provenance)
         try AtomicFile.write(text: RotationCurveFile.text(for: result.maps.rotationCurve), to: rotationCurve)
     }
 
+    /// The cards stating the unit of `file`, a FITS product (``OutputFile/unit``).
+    private static func unitCards(_ file: OutputFile, cube: Cube) -> [HeaderCard] {
+        guard let unit = file.unit else { preconditionFailure("\(file.suffix) is not a FITS product") }
+        return unit.cards(for: cube)
+    }
+
     /// The nine 2-D maps, each with the cube's celestial WCS (axes 1–2), flux maps in the
-    /// cube's BUNIT (summed over channels), velocity and dispersion maps in km/s.
+    /// cube's BUNIT times channel (sums over channels), velocity and dispersion maps in km/s
+    /// (``OutputFile/unit``).
     private func writeMaps(_ maps: FitMaps, cube: Cube, provenance: [HeaderCard]) throws {
         let data = maps.data
         let dataCards = [
@@ -208,19 +215,19 @@ public struct FitOutputs: Sendable {
             ("data", data.maps, "moment of the data", dataCards),
         ]
         for (kind, set, what, cards) in sets {
-            let quantities: [(String, [Double], String, String?)] = [
-                ("flux", set.flux, "flux, sum over channels", nil),
-                ("vel", set.velocity, "line-of-sight velocity", "km/s"),
-                ("disp", set.dispersion, "velocity dispersion", "km/s"),
+            let quantities: [(String, [Double], String)] = [
+                ("flux", set.flux, "flux, sum over channels"),
+                ("vel", set.velocity, "line-of-sight velocity"),
+                ("disp", set.dispersion, "velocity dispersion"),
             ]
-            for (quantity, values, name, unit) in quantities {
-                var extra = provenance + cards + [
+            for (quantity, values, name) in quantities {
+                let file = OutputFile.map(kind, quantity)
+                let extra = provenance + cards + [
                     HeaderCard(name: "CONTENT", string: "\(name): \(what)"),
                     HeaderCard(name: "PIXSCALE", number: cube.pixscale, comment: "[arcsec] pixel scale used by galpak"),
-                ]
-                if let unit { extra.append(HeaderCard(name: "BUNIT", string: unit)) }
+                ] + Self.unitCards(file, cube: cube)
                 try FITSWriter.write(values, shape: [set.nx, set.ny], cards: cube.wcsCards, extraCards: extra,
-                                     to: map(kind, quantity))
+                                     to: self[file])
             }
         }
     }

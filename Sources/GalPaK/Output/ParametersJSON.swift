@@ -3,7 +3,8 @@ import Foundation
 /// `PREFIX_galaxy_parameters.json`, for scripts (every key: `docs/json-schema.md`, as JSON
 /// Schema `docs/galpak-parameters.schema.json`):
 ///
-///     {"schema_version": 1,
+///     {"schema_version": 1, "galpak_version": "0.1.0", "command_line": "galpak fit …",
+///      "date": "2025-01-31T12:00:00Z",
 ///      "parameters": {"x": {"value": …, "stdev": …, "lower": …, "upper": …, "unit": "pixel",
 ///                           "fixed": false, "rhat": …, "ess": …, "geweke": …}, …},
 ///      "reduced_chi2": …, "best_reduced_chi2": …, "acceptance_rate": … (percent),
@@ -29,8 +30,8 @@ public enum ParametersJSON {
     public static func text(for result: FitResult, files: [OutputSet.File]? = nil) -> String {
         let sampling = result.sampling
         let progress = sampling.progress
-        var fields: [(String, String)] = [
-            ("schema_version", String(schemaVersion)),
+        var fields: [(String, String)] = [("schema_version", String(schemaVersion))]
+            + provenance(result.options.provenance) + [
             ("parameters", parameters(result.summary.estimate, convergence: result.convergence,
                                       fixed: result.constraints.fixed, atBound: result.atBound, indent: "  ")),
             ("method", string(result.summary.method.rawValue)),
@@ -74,15 +75,16 @@ public enum ParametersJSON {
             ("seed", String(result.options.seed)),
         ]
         fields.append(("degrees_of_freedom", String(result.statistics.degreesOfFreedom)))
-        fields.append(("warnings", "[" + result.warnings.map(string).joined(separator: ", ") + "]"))
+        fields.append(("warnings", list(result.warnings)))
         if let files { fields.append((CompletionRecord.key, CompletionRecord.json(files))) }
         return object(fields, indent: "") + "\n"
     }
 
-    /// The JSON of parameters re-derived from a chain (`galpak chain`).
-    public static func text(for summary: ChainSummary, convergence: ConvergenceReport, chainPath: String) -> String {
-        object([
-            ("schema_version", String(schemaVersion)),
+    /// The JSON of parameters re-derived from a chain (`galpak chain`) by the run `provenance`,
+    /// with the `warnings` it gave.
+    public static func text(for summary: ChainSummary, convergence: ConvergenceReport, chainPath: String,
+                            provenance run: Provenance, warnings: [String]) -> String {
+        object([("schema_version", String(schemaVersion))] + provenance(run) + [
             ("parameters", parameters(summary.estimate, convergence: convergence, fixed: nil, atBound: nil, indent: "  ")),
             ("method", string(summary.method.rawValue)),
             ("fraction", number(summary.fraction)),
@@ -92,7 +94,15 @@ public enum ParametersJSON {
             ("chains", String(convergence.chainCount)),
             ("draws_per_chain_compared", String(convergence.drawsPerChain)),
             ("chain", string(chainPath)),
+            ("warnings", list(warnings)),
         ], indent: "") + "\n"
+    }
+
+    /// The keys recording where the file came from: `galpak_version`, `command_line` (one shell
+    /// line) and `date` (the run's start, UTC, ISO 8601).
+    static func provenance(_ run: Provenance) -> [(String, String)] {
+        [("galpak_version", string(Provenance.version)), ("command_line", string(run.commandLine)),
+         ("date", string(run.dateText))]
     }
 
     private static func parameters(_ e: ParameterEstimate, convergence: ConvergenceReport, fixed: GalaxyParameters?,
@@ -145,6 +155,11 @@ public enum ParametersJSON {
     /// A JSON number with full precision (shortest round-trip digits); `null` if not finite.
     static func number(_ v: Double) -> String {
         v.isFinite ? "\(v)" : "null"
+    }
+
+    /// A JSON array of string literals.
+    static func list(_ items: [String]) -> String {
+        "[" + items.map(string).joined(separator: ", ") + "]"
     }
 
     /// A JSON string literal.

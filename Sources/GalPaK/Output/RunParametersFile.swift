@@ -1,8 +1,9 @@
 import Foundation
 
-/// `PREFIX_run_parameters.txt`: a free-text record of how a fit was run (input, instrument,
-/// sampler, chain method, model, boundaries, start, result), in the spirit and order of the
-/// reference's file, with its one-line parameter format `x=.. y=.. … Vdisp=..`.
+/// `PREFIX_run_parameters.txt`: a free-text record of how a fit was run (galpak version,
+/// command line and date, input, instrument, sampler, chain method, model, boundaries, start,
+/// result, warnings), in the spirit and order of the reference's file, with its one-line
+/// parameter format `x=.. y=.. … Vdisp=..`.
 public enum RunParametersFile {
     public static func text(for result: FitResult) throws -> String {
         let o = result.options
@@ -10,8 +11,11 @@ public enum RunParametersFile {
         let instrument = try InstrumentFile.text(instrument: o.instrument, cube: cube)
         let model = ModelFile.text(model: o.model, pixscale: cube.pixscale)
         let progress = result.sampling.progress
+        let run = o.provenance
         return """
-            galpak = galpak (Swift)
+            galpak_version = \(Provenance.version) (galpak, Swift)
+            command_line = \(run.commandLine.escapingControlCharacters())
+            date = \(run.dateText)
 
             input_cube = \(o.cubePath)
             Var_cube = \(cube.varianceSource)
@@ -61,8 +65,15 @@ public enum RunParametersFile {
             model_evaluations = \(progress.evaluations)
             stop_reason = \(result.sampling.stopReason)
             seconds = \(String(format: "%.3f", result.seconds))
+            \(warningLines(result.warnings))
 
             """
+    }
+
+    /// `warnings = none`, or `warnings =` and every warning of the run (each on one indented line).
+    static func warningLines(_ warnings: [String]) -> String {
+        guard !warnings.isEmpty else { return "warnings = none" }
+        return (["warnings ="] + warnings.map { "  " + $0.escapingControlCharacters() }).joined(separator: "\n")
     }
 
     /// The reference's name of a sampling method, or a description of ours.

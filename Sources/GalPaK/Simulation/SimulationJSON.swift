@@ -1,6 +1,8 @@
 /// The JSON record of a simulated cube's inputs, written beside it as `NAME.json`.
 public enum SimulationJSON {
-    public static func text(spec: SimulationSpec, sigma: Double) throws -> String {
+    /// The record of `spec`, simulated with noise `sigma` by the run `provenance` (its
+    /// `galpak_version`, `command_line` and `date`, as in a fit's JSON).
+    public static func text(spec: SimulationSpec, sigma: Double, provenance: Provenance) throws -> String {
         let params = ParameterName.allCases
             .map { "    \(ParametersJSON.string($0.key)): \(ParametersJSON.number(spec.parameters[$0]))" }
             .joined(separator: ",\n")
@@ -26,7 +28,8 @@ public enum SimulationJSON {
               "lsf_fwhm": \(lsf),
               "model": {"flux_profile": \(ParametersJSON.string(m.fluxProfile.rawValue)), "rotation_curve": \(ParametersJSON.string(m.rotationCurve.rawValue)), "thickness": \(ParametersJSON.string(m.thickness.rawValue)), "dispersion": \(ParametersJSON.string(m.dispersion.rawValue)), "aspect": \(ParametersJSON.number(m.aspect)), "line": \(line)},
               "noise_sigma": \(ParametersJSON.number(sigma)),
-              "seed": \(spec.seed)
+              "seed": \(spec.seed),
+            \(ParametersJSON.provenance(provenance).map { "  \(ParametersJSON.string($0.0)): \($0.1)" }.joined(separator: ",\n"))
             }
 
             """

@@ -41,7 +41,8 @@ import Testing
         #expect(fit["parameters"]?["inclination"]?["fixed"] == .bool(true))
 
         let chain = try JSONValue.parse(ParametersJSON.text(for: result.summary, convergence: result.convergence,
-                                                            chainPath: "fit_chain.dat"))
+                                                            chainPath: "fit_chain.dat", provenance: Provenance(),
+                                                            warnings: ["a warning"]))
         #expect(validator.errors(in: chain) == [])
         #expect(chain["schema_version"] == .integer(ParametersJSON.schemaVersion))
     }
