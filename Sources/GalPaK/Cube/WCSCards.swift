@@ -11,7 +11,7 @@ public enum WCSCards {
     /// observation.
     static let globalKeywords = [
         "RADESYS", "RADECSYS", "EQUINOX", "EPOCH", "LONPOLE", "LATPOLE", "SPECSYS", "SSYSOBS",
-        "VELOSYS", "RESTFRQ", "RESTFREQ", "RESTWAV", "BUNIT", "OBJECT", "DATE-OBS", "MJD-OBS",
+        "VELOSYS", "VELREF", "RESTFRQ", "RESTFREQ", "RESTWAV", "BUNIT", "OBJECT", "DATE-OBS", "MJD-OBS",
         "TELESCOP", "INSTRUME",
     ]
 
