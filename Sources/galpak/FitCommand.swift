@@ -60,6 +60,7 @@ struct FitCommand: ParsableCommand {
 
     @OptionGroup(title: "Sampler and parameters") var sampler: SamplerOptions
     @OptionGroup(title: "Parameters from the chain") var chain: ChainOptions
+    @OptionGroup(title: "Results in the sky frame") var sky: SkyOptions
 
     @Option(name: [.short, .long], help: ArgumentHelp(
         "Output prefix; files are PREFIX_chain.dat etc. (default: the cube's file name without .fits, in the working directory).",
@@ -87,6 +88,7 @@ struct FitCommand: ParsableCommand {
         options.variancePath = variance
         options.instrument = try instrument.resolved()
         options.instrumentFile = instrument.instrumentFile
+        options.psfOrigin = instrument.psfOrigin
         options.overrides = try header.overrides()
         options.model = try model.configuration()
         options.iterations = iterations
@@ -98,6 +100,7 @@ struct FitCommand: ParsableCommand {
         options.percentile = chain.percentile
         options.burn = chain.burn
         try sampler.apply(to: &options)
+        sky.apply(to: &options)
         options.overwrite = overwrite
         options.plots = !noPlots
 

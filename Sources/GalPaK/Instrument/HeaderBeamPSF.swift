@@ -55,7 +55,7 @@ public enum HeaderBeamPSF {
         let spread = (((m11 - m22) / 2) * ((m11 - m22) / 2) + m12 * m12).squareRoot()
         let (large, small) = (mean + spread, max(mean - spread, 0))
         // A round pixel ellipse has no major axis of its own: the image of BPA's direction then.
-        let theta = spread > 1e-9 * mean ? 0.5 * atan2(2 * m12, m11 - m22) * 180 / .pi
+        let theta = spread > 1e-6 * mean ? 0.5 * atan2(2 * m12, m11 - m22) * 180 / .pi
                                          : atan2(major.y, major.x) * 180 / .pi
         var pa = (theta - 90).truncatingRemainder(dividingBy: 180)
         if pa < 0 { pa += 180 }

@@ -161,32 +161,37 @@ public struct FitOutputs: Sendable {
         try AtomicFile.write(text: ParameterFiles.table(for: result.summary.estimate), to: parametersTable)
         try AtomicFile.write(text: ParametersJSON.text(for: result), to: parametersJSON)
         try AtomicFile.write(text: result.statistics.table(convergence: result.convergence, derived: result.derived,
-                                                           noise: result.noise),
+                                                           noise: result.noise, sky: result.sky),
                              to: statistics)
         try AtomicFile.write(text: result.convergence.gewekeTable, to: convergence)
         try AtomicFile.write(text: RunParametersFile.text(for: result), to: runParameters)
         try AtomicFile.write(text: InstrumentFile.text(instrument: result.options.instrument, cube: cube), to: instrument)
         try AtomicFile.write(text: ModelFile.text(model: result.options.model, pixscale: cube.pixscale), to: model)
         let provenance = [HeaderCard(name: "ORIGIN", string: "galpak", comment: "GalPaK3D fit (Swift)")]
+        // The sky results on every model product; the input's beam where the resolution is the data's.
+        let sky = SkyCards.cards(result.sky)
+        let beam = cube.beam?.cards ?? []
         try FITSWriter.write(result.convolvedCube, shape: shape, cards: cube.wcsCards,
-                             extraCards: provenance + [HeaderCard(name: "CONTENT", string: "convolved model at the estimate")],
+                             extraCards: provenance + [HeaderCard(name: "CONTENT", string: "convolved model at the estimate")]
+                                + beam + sky,
                              to: convolvedCube)
         try FITSWriter.write(result.cleanCube, shape: shape, cards: cube.wcsCards,
-                             extraCards: provenance + [HeaderCard(name: "CONTENT", string: "deconvolved (intrinsic) model")],
+                             extraCards: provenance + [HeaderCard(name: "CONTENT", string: "deconvolved (intrinsic) model")] + sky,
                              to: deconvolvedCube)
         try FITSWriter.write(result.residualCube, shape: shape, cards: cube.wcsCards,
-                             extraCards: provenance + [HeaderCard(name: "CONTENT", string: "(data - model) / sigma")],
+                             extraCards: provenance + [HeaderCard(name: "CONTENT", string: "(data - model) / sigma")] + beam + sky,
                              to: residualCube)
         try FITSWriter.write(result.kernel, shape: shape, cards: cube.wcsCards,
                              extraCards: provenance + [HeaderCard(name: "CONTENT", string: "3-D kernel PSF x LSF, unit sum")],
                              to: kernel)
-        try writeMaps(result.maps, cube: cube, provenance: provenance)
+        try writeMaps(result.maps, cube: cube, provenance: provenance + sky, beam: beam)
         try AtomicFile.write(text: RotationCurveFile.text(for: result.maps.rotationCurve), to: rotationCurve)
     }
 
     /// The nine 2-D maps, each with the cube's celestial WCS (axes 1–2), flux maps in the
-    /// cube's BUNIT (summed over channels), velocity and dispersion maps in km/s.
-    private func writeMaps(_ maps: FitMaps, cube: Cube, provenance: [HeaderCard]) throws {
+    /// cube's BUNIT (summed over channels), velocity and dispersion maps in km/s; the `beam`
+    /// cards on the maps at the data's resolution (observed model, data).
+    private func writeMaps(_ maps: FitMaps, cube: Cube, provenance: [HeaderCard], beam: [HeaderCard]) throws {
         let data = maps.data
         let dataCards = [
             HeaderCard(name: "SNRMIN", number: data.minimumSNR, comment: "masked where flux S/N is below this"),
@@ -196,8 +201,8 @@ public struct FitOutputs: Sendable {
         ]
         let sets: [(String, KinematicMaps, String, [HeaderCard])] = [
             ("true", maps.intrinsic, "intrinsic model", []),
-            ("obs", maps.observed, "model smeared by the PSF (Epinat)", []),
-            ("data", data.maps, "moment of the data", dataCards),
+            ("obs", maps.observed, "model smeared by the PSF (Epinat)", beam),
+            ("data", data.maps, "moment of the data", dataCards + beam),
         ]
         for (kind, set, what, cards) in sets {
             let quantities: [(String, [Double], String, String?)] = [
