@@ -34,7 +34,9 @@ public enum PSFOrigin: String, Sendable, Equatable {
 /// ``PointSpreadFunction`` counts it). For a conformal
 /// grid this is BMAJ, BMIN/BMAJ and BPA turned by the grid's rotation; a skewed grid changes the
 /// pixel ellipse's shape too, and this accounts for it. Without a celestial WCS north is taken
-/// as +y and east as −x. FWHM and b/a are rounded to 6 significant digits, pa to 1e-6°.
+/// as +y and east as −x. FWHM and b/a are rounded to 6 significant digits, pa to 0.001° (north
+/// turns by Δα·sin δ across a field, 0.0002° over half a pixel of the CARMA cube: a beam is not
+/// known that well).
 public enum HeaderBeamPSF {
     /// The beam as a PSF on `cube`'s pixel grid.
     public static func psf(_ beam: HeaderBeam, cube: Cube) -> PointSpreadFunction {
@@ -61,7 +63,7 @@ public enum HeaderBeamPSF {
         if pa < 0 { pa += 180 }
         return .gaussian(fwhm: HeaderBeam.rounded(large.squareRoot() * cube.pixscale),
                          ba: HeaderBeam.rounded((small / large).squareRoot()),
-                         pa: ((pa * 1e6).rounded() / 1e6).truncatingRemainder(dividingBy: 180))
+                         pa: ((pa * 1e3).rounded() / 1e3).truncatingRemainder(dividingBy: 180))
     }
 
     /// The instrument a fit uses on `cube`, and where its PSF comes from: with a header beam
