@@ -12,7 +12,9 @@ struct FitCommand: ParsableCommand {
             0-based), z (channel, 0-based), flux (sum of the clean model, cube units), radius \
             (half-light, pixels), inclination and pa (degrees; pa anticlockwise from +y to the \
             approaching side), turnover_radius (pixels), maximum_velocity and \
-            velocity_dispersion (km/s). Progress goes to stderr, the parameter table to stdout. \
+            velocity_dispersion (km/s). With a celestial WCS the results are also given in the \
+            sky frame (README): centre RA/Dec, PA east of north of the receding side, systemic \
+            velocity, sizes in arcsec. Progress goes to stderr, the parameter table to stdout. \
             SIGINT (Ctrl-C) or SIGTERM stops the fit cleanly: the chain so far goes to \
             PREFIX_\(OutputFile.incompleteChain.suffix) and no other file is written (exit status 130 or 143).
             """ + "\n\n" + outputFilesHelp + "\n\n" + Galpak.exitStatusHelp)
