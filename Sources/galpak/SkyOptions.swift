@@ -5,7 +5,7 @@ import GalPaK
 /// of the systemic velocity (``SpectralVelocity``).
 struct SkyOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: ArgumentHelp(
-        "Rest wavelength or frequency of the line in the cube's spectral unit (CUNIT3), for the systemic velocity and redshift of a wavelength or frequency cube (default: the header's RESTWAV or RESTFRQ/RESTFREQ).",
+        "Rest wavelength or frequency of the line in the cube's spectral unit (CUNIT3), \(SpectralVelocity.restRange), for the systemic velocity and redshift of a wavelength or frequency cube (default: the header's RESTWAV or RESTFRQ/RESTFREQ).",
         valueName: "value"))
     var rest: Double?
 
@@ -15,9 +15,7 @@ struct SkyOptions: ParsableArguments {
     var velocityDefinition: VelocityDefinition?
 
     func validate() throws {
-        if let rest, !(rest > 0 && rest.isFinite) {
-            throw ValidationError("--rest must be a positive wavelength or frequency in the cube's spectral unit (got \(rest))")
-        }
+        if let rest { try SpectralVelocity.restRange.validate(rest, "--rest") }
     }
 
     /// Writes these choices into `options`.

@@ -14,6 +14,9 @@ import Foundation
 ///   definition optical for wavelength and radio for frequency unless `definition` says.
 /// - The redshift, wherever D is known, is `z = D − 1`.
 public struct SpectralVelocity: Sendable, Equatable {
+    /// The valid rest values (`--rest`), in the axis's unit.
+    public static let restRange = ValidRange(.open(0), .none)
+
     /// The spectral axis.
     public let axis: SpectralAxis
     /// The definition of the velocities given; nil for a velocity axis whose CTYPE3 names none.
@@ -29,15 +32,13 @@ public struct SpectralVelocity: Sendable, Equatable {
     ///   - rest: `--rest`, in the axis's unit.
     ///   - definition: `--velocity-definition`.
     /// - Throws: ``GalpakError`` `.badInput` naming `path` for `--rest` on a velocity axis, a rest
-    ///   value that is not positive, or `--velocity-definition` on a velocity axis whose CTYPE3
+    ///   value outside ``restRange``, or `--velocity-definition` on a velocity axis whose CTYPE3
     ///   does not say which velocity it holds.
     public init(axis: SpectralAxis, cards: [HeaderCard], rest: Double?, definition: VelocityDefinition?,
                 path: String) throws {
         self.axis = axis
         let header = FITSHeader(cards: cards, path: path)
-        if let rest, !(rest > 0 && rest.isFinite) {
-            throw GalpakError.badInput(path, "--rest \(rest) must be a positive \(axis.quantity.rawValue) in \(axis.unit.rawValue)")
-        }
+        if let rest { try GalpakError.naming(path) { try Self.restRange.check(rest, "--rest") } }
         switch axis.quantity {
         case .velocity:
             if rest != nil {
