@@ -15,7 +15,7 @@
 #   make bench-reference  the reference GalPaK3D (Python) in .venv-bench, which make bench then uses
 
 SWIFT    ?= swift
-DEPS     := libcfitsio-dev libfftw3-dev libcairo2-dev fitsverify pkg-config
+DEPS     := libcfitsio-dev libfftw3-dev libcairo2-dev wcslib-dev fitsverify pkg-config
 RELEASE  := .build/release/galpak
 CALIBRATE := .build/release/galpak-calibrate
 DEMO_OUT := demo-output

@@ -11,7 +11,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        // System libraries, found through pkg-config (Debian: libcfitsio-dev, libfftw3-dev, libcairo2-dev).
+        // System libraries, found through pkg-config (Debian: libcfitsio-dev, libfftw3-dev,
+        // libcairo2-dev, wcslib-dev).
         .systemLibrary(
             name: "CCFITSIO",
             path: "Sources/CCFITSIO",
@@ -30,10 +31,16 @@ let package = Package(
             pkgConfig: "cairo",
             providers: [.apt(["libcairo2-dev"])]
         ),
+        .systemLibrary(
+            name: "CWCSLIB",
+            path: "Sources/CWCSLIB",
+            pkgConfig: "wcslib",
+            providers: [.apt(["wcslib-dev"])]
+        ),
         // All the science: cube reading, disk model, instrument, sampler, outputs, figures.
         .target(
             name: "GalPaK",
-            dependencies: ["CCFITSIO", "CFFTW3", "CCairo"],
+            dependencies: ["CCFITSIO", "CFFTW3", "CCairo", "CWCSLIB"],
             path: "Sources/GalPaK"
         ),
         // The thin command-line front end: parses arguments, calls GalPaK, prints.

@@ -23,6 +23,7 @@ extension FitOptions.FirstGuess: ExpressibleByArgument {}
 extension ChainSummary.Method: ExpressibleByArgument {}
 extension SpreadFunctionChoice.LSFProfile: ExpressibleByArgument {}
 extension SpectralUnit: ExpressibleByArgument {}
+extension VelocityDefinition: ExpressibleByArgument {}
 
 /// `--instrument NAME`: one of ``Instrument/presets``, in any letter case.
 extension Instrument: ExpressibleByArgument {

@@ -12,7 +12,9 @@ struct FitCommand: ParsableCommand {
             0-based), z (channel, 0-based), flux (sum of the clean model, cube units), radius \
             (half-light, pixels), inclination and pa (degrees; pa anticlockwise from +y to the \
             approaching side), turnover_radius (pixels), maximum_velocity and \
-            velocity_dispersion (km/s). Progress goes to stderr, the parameter table to stdout. \
+            velocity_dispersion (km/s). With a celestial WCS the results are also given in the \
+            sky frame (README): centre RA/Dec, PA east of north of the receding side, systemic \
+            velocity, sizes in arcsec. Progress goes to stderr, the parameter table to stdout. \
             SIGINT (Ctrl-C) or SIGTERM stops the fit cleanly: the chain so far goes to \
             PREFIX_\(OutputFile.incompleteChain.suffix) and no other file is written (exit status 130 or 143).
             """ + "\n\n" + outputFilesHelp + "\n\n" + Galpak.exitStatusHelp)
@@ -81,6 +83,7 @@ struct FitCommand: ParsableCommand {
 
     @OptionGroup(title: "Sampler and parameters") var sampler: SamplerOptions
     @OptionGroup(title: "Parameters from the chain") var chain: ChainOptions
+    @OptionGroup(title: "Results in the sky frame") var sky: SkyOptions
 
     @Option(name: [.short, .long], help: ArgumentHelp(
         "Output prefix; files are PREFIX_chain.dat etc. (default: the cube's file name without .fits, in the working directory).",
@@ -134,6 +137,7 @@ struct FitCommand: ParsableCommand {
         options.optionsFile = file
         options.instrument = try instrument.resolved()
         options.instrumentFile = instrument.instrumentFile
+        options.psfOrigin = instrument.psfOrigin
         options.overrides = try header.overrides()
         options.model = try model.configuration()
         options.iterations = iterations
@@ -145,6 +149,7 @@ struct FitCommand: ParsableCommand {
         options.percentile = chain.percentile
         options.burn = chain.burn
         try sampler.apply(to: &options)
+        sky.apply(to: &options)
         options.overwrite = overwrite
         options.plots = !noPlots
         options.givenOptions = given.filter { !FitArguments.notRecorded.contains($0.name) }

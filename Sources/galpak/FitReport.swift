@@ -3,7 +3,7 @@ import GalPaK
 
 /// What `galpak fit` prints on stdout at the end: the parameter table in the reference's
 /// layout, the goodness of fit, the sampler's and the convergence verdicts (split R-hat, ESS,
-/// Geweke), the derived quantities and the files written.
+/// Geweke), the derived quantities, the results in the sky frame and the files written.
 enum FitReport {
     static func text(for result: FitResult, files: [String]) -> String {
         let p = result.sampling.progress
@@ -26,6 +26,7 @@ enum FitReport {
         lines.append("")
         lines.append(result.convergence.text)
         lines.append(result.derived.text)
+        lines.append(skyText(result))
         let limited = ParameterName.allCases.filter { result.atBound[$0] != nil }
         if !limited.isEmpty {
             lines.append("    (at a bound: \(limited.map(\.key).joined(separator: ", ")); the derived values built on "
@@ -34,6 +35,57 @@ enum FitReport {
         lines.append("files written:")
         lines += files.map { "  " + $0 }
         return lines.joined(separator: "\n")
+    }
+
+    /// The results in the sky frame (``SkyResults``), and whether the pixel-frame pa is the PA
+    /// east of north: a rotated or flipped grid is said, never passed silently.
+    static func skyText(_ result: FitResult) -> String {
+        guard let sky = result.sky else {
+            return "Sky frame: none (the cube has no celestial WCS); the results are in pixels and channels only\n"
+        }
+        let f = { (format: String, v: Double) in String(format: format, v) }
+        let equinox = sky.equinox.map { f(", equinox %g", $0) } ?? ""
+        var s = "Sky frame (\(sky.frame)\(equinox); from the cube's WCS at the fitted centre):\n"
+        let equatorial = !sky.frame.contains("/") && !["GALACTIC", "ECLIPTIC", "SUPERGALACTIC"].contains(sky.frame)
+        let (lon, lat) = equatorial ? ("RA", "Dec") : ("lon", "lat")
+        s += "    centre \(lon) " + f("%.7f°", sky.ra) + " ± " + f("%.3g″", sky.raErrorArcsec)
+            + ", \(lat) " + f("%+.7f°", sky.dec) + " ± " + f("%.3g″", sky.decErrorArcsec)
+            + (equatorial ? "  (\(sexagesimal(ra: sky.ra, dec: sky.dec)))" : "") + "\n"
+        s += "    PA east of north " + f("%.2f°", sky.paEastOfNorth) + " ± " + f("%.2f°", sky.paEastOfNorthError)
+            + " (receding side), " + f("%.2f°", sky.paEastOfNorthApproaching) + " (approaching side)\n"
+        if let v = sky.systemicVelocity, let definition = sky.velocityDefinition {
+            s += "    systemic velocity " + f("%.2f", v) + " ± " + f("%.2f", sky.systemicVelocityError ?? .nan)
+                + " km/s (\(definition.name))" + (sky.redshift.map { f(", redshift %.7f", $0) } ?? "") + "\n"
+        } else {
+            s += "    systemic velocity unknown: no rest value (give --rest, or RESTWAV/RESTFRQ in the header)\n"
+        }
+        s += "    radius " + f("%.3f″", sky.radiusArcsec.value) + " ± " + f("%.3f″", sky.radiusArcsec.stdev)
+            + ", turnover_radius " + f("%.3f″", sky.turnoverRadiusArcsec.value) + " ± "
+            + f("%.3f″", sky.turnoverRadiusArcsec.stdev)
+        if let radius = result.derived.radiusKpc, let turnover = result.derived.turnoverRadiusKpc {
+            s += " (" + f("%.3f", radius.value) + " and " + f("%.3f", turnover.value) + " kpc)"
+        }
+        s += "\n"
+        let pa = f("%.2f°", result.summary.estimate.value[.pa])
+        if sky.isNorthUpEastLeft {
+            s += "    pa = \(pa) is in the pixel frame; north is up and east left, so it is the approaching side's PA east of north\n"
+        } else {
+            s += "    NOTE: pa = \(pa) is in the pixel frame (anticlockwise from +y to the approaching side) and this cube is not "
+                + "north-up/east-left (+y is at PA " + f("%.2f°", sky.yAxisPositionAngle) + " east of north"
+                + (sky.eastIsPositiveX ? ", east towards +x" : "") + (sky.conformal ? "" : ", skewed pixels")
+                + "): use the east-of-north angles above\n"
+        }
+        return s
+    }
+
+    /// RA as hours, minutes, seconds and Dec as degrees, arcminutes, arcseconds.
+    static func sexagesimal(ra: Double, dec: Double) -> String {
+        let seconds = (ra / 15 * 3600 * 1000).rounded() / 1000
+        let h = Int(seconds / 3600), m = Int(seconds.truncatingRemainder(dividingBy: 3600) / 60)
+        let arcsec = (abs(dec) * 3600 * 100).rounded() / 100
+        let d = Int(arcsec / 3600), am = Int(arcsec.truncatingRemainder(dividingBy: 3600) / 60)
+        return String(format: "%02dh%02dm%06.3fs %@%02d°%02d′%05.2f″", h % 24, m, seconds.truncatingRemainder(dividingBy: 60),
+                      dec < 0 ? "-" : "+", d, am, arcsec.truncatingRemainder(dividingBy: 60))
     }
 
     /// The sampler's verdict: whether it ran to its target, and how the acceptance rate

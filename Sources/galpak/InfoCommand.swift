@@ -10,7 +10,8 @@ struct InfoCommand: ParsableCommand {
             Reads the cube exactly as fit does (same instrument, header overrides and variance \
             rules) and prints, without fitting: the HDUs found, the shape, the variance source, the \
             pixel scale, the spectral axis (type, unit, step, the reference's centre) and the \
-            velocity step in km/s, the PSF and LSF with their widths, and warnings about missing \
+            velocity step in km/s, the celestial frame, the PSF (and where it comes from: the \
+            cube's beam, the instrument or the options) and LSF with their widths, and warnings about missing \
             cards and undersampled spread functions. --json prints the same as JSON.
             """ + "\n\n" + Galpak.exitStatusHelp)
 
@@ -28,7 +29,7 @@ struct InfoCommand: ParsableCommand {
 
     func run() throws {
         let info = try CubeInfo(path: cube, variancePath: variance, overrides: try header.overrides(),
-                                instrument: try instrument.resolved())
+                                instrument: try instrument.resolved(), psfOrigin: instrument.psfOrigin)
         Terminal.output(json ? try CubeInfoReport.json(info) : try CubeInfoReport.text(info), terminator: "")
     }
 }

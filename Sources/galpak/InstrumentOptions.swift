@@ -15,12 +15,12 @@ struct InstrumentOptions: ParsableArguments {
     var instrumentFile: String?
 
     @Option(help: ArgumentHelp(
-        "PSF: a profile, \(SpreadFunctionChoice.PSFProfile.listed) (none: no spatial convolution), or a FITS image of the PSF at the cube's pixel scale (re-centred on its brightest pixel and normalised). Default: the instrument's.",
+        "PSF: a profile, \(SpreadFunctionChoice.PSFProfile.listed) (none: no spatial convolution), or a FITS image of the PSF at the cube's pixel scale (re-centred on its brightest pixel and normalised). Default: for fit and info, the cube's beam (BMAJ/BMIN/BPA, an elliptical Gaussian) when its header states one, else the instrument's.",
         valueName: (SpreadFunctionChoice.PSFProfile.names + ["file.fits"]).joined(separator: "|")))
     var psf: String?
 
     @Option(parsing: .unconditional, help: ArgumentHelp(
-        "Seeing: FWHM of the PSF, \(SpreadFunctionChoice.seeingRange) (default: the instrument's, \(DefaultInstrumentHelp.seeing)).", valueName: "arcsec"))
+        "Seeing: FWHM of the PSF, \(SpreadFunctionChoice.seeingRange) (default: for fit and info the cube's beam BMAJ, else the instrument's, \(DefaultInstrumentHelp.seeing)); replaces the beam, with a warning when they differ.", valueName: "arcsec"))
     var seeing: Double?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("PSF axis ratio b/a, \(SpreadFunctionChoice.axisRatioRange) (default: the instrument's, \(DefaultInstrumentHelp.psfBA)).", valueName: "ratio"))
@@ -60,6 +60,15 @@ struct InstrumentOptions: ParsableArguments {
             base = instrument ?? FitDefaults.instrument
         }
         return try choice.applied(to: base)
+    }
+
+    /// Where the PSF comes from: any PSF option is a choice on the command line (a cube's beam
+    /// does not replace it), else the instrument file or the preset.
+    var psfOrigin: PSFOrigin {
+        if psf != nil || seeing != nil || psfBa != nil || psfPa != nil || moffatBeta != nil || moffatAlpha != nil {
+            return .options
+        }
+        return instrumentFile == nil ? .instrument : .instrumentFile
     }
 
     private var choice: SpreadFunctionChoice {

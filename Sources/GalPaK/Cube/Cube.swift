@@ -26,11 +26,15 @@ public struct Cube: Sendable {
     public var wcsCards: [HeaderCard]
     /// The path the cube was read from ("" for a cube made in memory).
     public var path: String
+    /// The celestial WCS of axes 1–2, nil when the header has none (``CelestialWCS``).
+    public var celestial: CelestialWCS?
+    /// The beam the header states (BMAJ/BMIN/BPA), nil when it states none.
+    public var beam: HeaderBeam?
 
     public init(
         nx: Int, ny: Int, nz: Int, data: [Double], variance: [Double]? = nil,
         varianceSource: String = "none", spectral: SpectralAxis, pixscale: Double,
-        wcsCards: [HeaderCard] = [], path: String = ""
+        wcsCards: [HeaderCard] = [], path: String = "", celestial: CelestialWCS? = nil, beam: HeaderBeam? = nil
     ) {
         precondition(data.count == nx * ny * nz, "cube data does not match its shape")
         precondition(variance == nil || variance!.count == data.count, "variance does not match the data")
@@ -44,6 +48,8 @@ public struct Cube: Sendable {
         self.pixscale = pixscale
         self.wcsCards = wcsCards
         self.path = path
+        self.celestial = celestial
+        self.beam = beam
     }
 
     /// Number of voxels, `nx·ny·nz`.

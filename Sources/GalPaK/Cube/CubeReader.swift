@@ -36,6 +36,8 @@ public enum CubeReader {
     /// - Values: see ``PlausibleRanges``; a cube outside them is refused.
     /// - Calibration: see ``SpectralAxis`` and the pixel-scale rules; `overrides` replace header
     ///   values silently, `defaults` fill missing ones with a warning.
+    /// - Sky: the celestial WCS of axes 1–2 through wcslib (``CelestialWCS``) and the beam
+    ///   (``HeaderBeam``), when the header has them.
     ///
     /// - Throws: ``GalpakError`` (`.badInput`) whose message starts with the file's path.
     public static func read(path: String, variancePath: String? = nil,
@@ -65,6 +67,10 @@ public enum CubeReader {
         let pixscale = try PixelScale.resolve(header: header, overrides: overrides,
                                              defaults: defaults, warn: warn)
 
+        try file.moveTo(hdu: image.hdu)
+        let records = try file.headerRecords()
+        let celestial = CelestialWCS.read(header: records.text, count: records.count, path: path, warn: warn)
+        let beam = try HeaderBeam(header: header)
         let primaryCards = image.hdu == 1 ? [] : try primaryHeader(file)
         var wcs = WCSCards.kept(from: image.cards, fallback: primaryCards)
         if spectral.changedHeader { wcs = WCSCards.replacingSpectral(wcs, with: spectral.axis, type: spectral.ctype) }
@@ -87,7 +93,7 @@ public enum CubeReader {
 
         let cube = Cube(nx: nx, ny: ny, nz: nz, data: data, variance: variance,
                         varianceSource: source, spectral: spectral.axis, pixscale: pixscale,
-                        wcsCards: wcs, path: path)
+                        wcsCards: wcs, path: path, celestial: celestial, beam: beam)
         try PlausibleRanges.check(cube)
         return cube
     }

@@ -141,6 +141,28 @@ public final class FITSFile {
         return result
     }
 
+    /// The current HDU's header as cfitsio's `fits_hdr2str` gives it — for a tile-compressed
+    /// image, `fits_convert_hdr2str`: the header of the image it holds — the 80-character
+    /// records one after the other (NUL-terminated, END excluded) and their number; what
+    /// wcslib's `wcspih` parses.
+    public func headerRecords() throws -> (text: [CChar], count: Int) {
+        var header: UnsafeMutablePointer<CChar>?
+        var count: Int32 = 0
+        var status: Int32 = 0
+        if try isCompressedImage() {
+            ffcnvthdr2str(handle, 0, nil, 0, &header, &count, &status)
+        } else {
+            ffhdr2str(handle, 0, nil, 0, &header, &count, &status)
+        }
+        defer {
+            var freed: Int32 = 0
+            if header != nil { fffree(header, &freed) }
+        }
+        try check(status, "has an unreadable header")
+        guard let header else { return ([0], 0) }
+        return (Array(UnsafeBufferPointer(start: header, count: strlen(header) + 1)), Int(count))
+    }
+
     // MARK: - Images
 
     /// The axis lengths of the image in the current HDU, NAXIS1 first (empty for no image).

@@ -11,7 +11,7 @@ public enum WCSCards {
     /// observation.
     static let globalKeywords = [
         "RADESYS", "RADECSYS", "EQUINOX", "EPOCH", "LONPOLE", "LATPOLE", "SPECSYS", "SSYSOBS",
-        "VELOSYS", "RESTFRQ", "RESTFREQ", "RESTWAV", "BUNIT", "OBJECT", "DATE-OBS", "MJD-OBS",
+        "VELOSYS", "VELREF", "RESTFRQ", "RESTFREQ", "RESTWAV", "BUNIT", "OBJECT", "DATE-OBS", "MJD-OBS",
         "TELESCOP", "INSTRUME",
     ]
 
@@ -40,7 +40,24 @@ public enum WCSCards {
         let inherited = fallback.filter {
             axes(of: $0.name) == [] && !$0.value.isEmpty && !names.contains($0.name.uppercased())
         }
-        return own + inherited
+        return modernised(own + inherited)
+    }
+
+    /// Deprecated spellings and their standard names: the outputs carry the standard one (as
+    /// wcslib reads the old one), so that fitsverify finds nothing to warn about.
+    static let deprecated = ["EPOCH": "EQUINOX", "RADECSYS": "RADESYS"]
+
+    /// `cards` with each ``deprecated`` keyword renamed to its standard name, or dropped when
+    /// the standard one is there too (which wins, as in wcslib).
+    static func modernised(_ cards: [HeaderCard]) -> [HeaderCard] {
+        let names = Set(cards.map { $0.name.uppercased() })
+        return cards.compactMap { card in
+            guard let standard = deprecated[card.name.uppercased()] else { return card }
+            guard !names.contains(standard) else { return nil }
+            var renamed = card
+            renamed.name = standard
+            return renamed
+        }
     }
 
     /// `cards` without the ones that refer to an axis beyond `n`: for a 2-D map of a cube pass

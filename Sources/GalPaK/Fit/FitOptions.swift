@@ -14,6 +14,9 @@ public struct FitOptions: Sendable {
     public var instrument = FitDefaults.instrument
     /// The file `instrument` was read from (`--instrument-file`), if any.
     public var instrumentFile: String?
+    /// Where `instrument`'s PSF comes from: a cube's header beam replaces the instrument's
+    /// default only (``HeaderBeamPSF/resolve(_:origin:cube:warn:)``).
+    public var psfOrigin = PSFOrigin.instrument
     /// Disk model options.
     public var model = ModelConfiguration()
     /// Accepted steps per chain (reference `max_iterations`); nil: run until the chains meet
@@ -55,6 +58,12 @@ public struct FitOptions: Sendable {
     public var burn = SamplerDefaults.burn
     /// The galaxy's redshift, for sizes in kpc and the dynamical mass (nil: none).
     public var redshift: Double?
+    /// The line's rest wavelength or frequency in the cube's spectral unit, for the systemic
+    /// velocity and redshift (nil: the header's RESTWAV/RESTFRQ, if any; see ``SpectralVelocity``).
+    public var rest: Double?
+    /// The definition of the systemic velocity (nil: the axis's own, optical for wavelength,
+    /// radio for frequency axes).
+    public var velocityDefinition: VelocityDefinition?
     /// Which part of the chain gives the parameters.
     public var method = SamplerDefaults.method
     /// Percentage of the chain used by `method`.

@@ -22,6 +22,8 @@ public struct FitResult: Sendable {
     public var convergence: ConvergenceReport
     /// V(2.2 Rd), Vmax/σ0 and, with a redshift, kpc sizes and the dynamical mass.
     public var derived: DerivedQuantities
+    /// The results in the sky frame; nil when the cube has no celestial WCS.
+    public var sky: SkyResults?
     /// Goodness-of-fit statistics.
     public var statistics: FitStatistics
     /// The cube's moments, when the first guess used them.

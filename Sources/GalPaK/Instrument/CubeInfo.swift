@@ -11,8 +11,10 @@ public struct CubeInfo: Sendable {
     /// The cube's `CTYPE3`: the header's, or the one `--ctype3` gave or galpak inferred for a
     /// missing or non-standard one (``Cube/wcsCards``); nil when absent.
     public let ctype3: String?
-    /// The instrument, with its PSF and LSF.
+    /// The instrument, with its PSF and LSF (the PSF the cube's beam gives, when it does).
     public let instrument: Instrument
+    /// Where the PSF comes from.
+    public let psfOrigin: PSFOrigin
     /// The PSF and LSF as used (both set).
     public let psf: PointSpreadFunction, lsf: LineSpreadFunction
     /// The LSF FWHM in the cube's spectral unit; nil for no LSF.
@@ -21,18 +23,22 @@ public struct CubeInfo: Sendable {
     /// the instrument's.
     public let warnings: [String]
 
-    /// Reads `path` as `fit` would with `instrument` and `overrides`.
+    /// Reads `path` as `fit` would with `instrument` (whose PSF comes from `psfOrigin`: a
+    /// header beam replaces the instrument's default, ``HeaderBeamPSF``) and `overrides`.
     /// - Throws: ``GalpakError`` (`.badInput`) when `fit` would refuse the cube or the instrument;
     ///   its message names the cube's file (see ``GalpakError/naming(_:)``).
     public init(path: String, variancePath: String? = nil, overrides: HeaderOverrides = .init(),
-                instrument: Instrument) throws {
+                instrument given: Instrument, psfOrigin: PSFOrigin = .instrument) throws {
         var warnings: [String] = []
         let cube = try CubeReader.read(path: path, variancePath: variancePath, overrides: overrides,
-                                       defaults: instrument.defaults, warn: { warnings.append($0) })
+                                       defaults: given.defaults, warn: { warnings.append($0) })
         self.cube = cube
         hdus = try CubeImage.inventory(try FITSFile(reading: path))
         ctype3 = cube.wcsCards.first { $0.name.uppercased() == "CTYPE3" }?.text
+        let (instrument, origin) = HeaderBeamPSF.resolve(given, origin: psfOrigin, cube: cube,
+                                                         warn: { warnings.append($0) })
         self.instrument = instrument
+        self.psfOrigin = origin
         // The spread functions on this cube's grid: an error says which cube.
         let (psf, lsf, lsfFWHM, lsfSigma) = try GalpakError.naming(path) {
             let psf = try instrument.requiredPSF()

@@ -3,8 +3,10 @@ import Foundation
 /// `galpak info` output: ``CubeInfo`` as aligned text for people or as JSON for scripts.
 ///
 /// JSON layout: `{"cube", "hdus": [..], "shape_nx_ny_nz": [..], "variance", "pixscale_arcsec",
+/// "celestial_frame" (null without a celestial WCS),
 /// "spectral_axis": {"ctype", "quantity", "unit", "crval", "crpix", "cdelt", "central_value",
-/// "dv_kms"}, "instrument", "psf": {"type", "fwhm_arcsec", "fwhm_pixels", "ba", "pa_deg",
+/// "dv_kms"}, "instrument", "psf": {"type", "source" (instrument, options, instrumentFile or
+/// headerBeam), "fwhm_arcsec", "fwhm_pixels", "ba", "pa_deg",
 /// "beta", "alpha_arcsec", "image"}, "lsf": {"type", "fwhm", "unit", "fwhm_kms",
 /// "sigma_channels"}, "warnings": [..]}`; absent numbers are `null`.
 public enum CubeInfoReport {
@@ -23,8 +25,10 @@ public enum CubeInfoReport {
                 + "CRVAL3 \(g(axis.crval)) at CRPIX3 \(g(axis.crpix)), step \(g(axis.cdelt))"),
             ("centre", "\(g(axis.centralValue(channels: cube.nz))) \(unit) (channel \(cube.nz / 2 - 1), the reference's centre)"),
             ("velocity step", "\(String(format: "%.4f", cube.velocityStep)) km/s per channel (positive: redder)"),
+            ("celestial WCS", celestialText(cube)),
             ("instrument", info.instrument.name),
             ("PSF", psfText(info.psf, pixscale: cube.pixscale)),
+            ("PSF from", info.psfOrigin.text(instrument: info.instrument.name)),
             ("LSF", try lsfText(info)),
         ]
         rows += info.warnings.isEmpty ? [("warnings", "none")] : info.warnings.map { ("warning", $0) }
@@ -45,7 +49,8 @@ public enum CubeInfoReport {
             ("cdelt", n(axis.cdelt)), ("central_value", n(axis.centralValue(channels: cube.nz))),
             ("dv_kms", n(cube.velocityStep)),
         ], indent: "  ")
-        var psf: [(String, String)] = [("type", s(psfType(info.psf))), ("fwhm_arcsec", opt(info.psf.fwhm)),
+        var psf: [(String, String)] = [("type", s(psfType(info.psf))), ("source", s(info.psfOrigin.rawValue)),
+                                       ("fwhm_arcsec", opt(info.psf.fwhm)),
                                        ("fwhm_pixels", opt(info.psf.fwhm.map { $0 / cube.pixscale }))]
         switch info.psf {
         case let .gaussian(_, ba, pa):
@@ -65,10 +70,24 @@ public enum CubeInfoReport {
         return ParametersJSON.object([
             ("cube", s(cube.path)), ("hdus", list(info.hdus)),
             ("shape_nx_ny_nz", "[\(cube.nx), \(cube.ny), \(cube.nz)]"), ("variance", s(cube.varianceSource)),
-            ("pixscale_arcsec", n(cube.pixscale)), ("spectral_axis", spectral),
+            ("pixscale_arcsec", n(cube.pixscale)), ("celestial_frame", cube.celestial.map { s($0.frame) } ?? "null"),
+            ("spectral_axis", spectral),
             ("instrument", s(info.instrument.name)), ("psf", ParametersJSON.object(psf, indent: "  ")),
             ("lsf", lsf), ("warnings", list(info.warnings)),
         ], indent: "") + "\n"
+    }
+
+    /// The celestial frame and the field centre's position and orientation, or why there is none.
+    private static func celestialText(_ cube: Cube) -> String {
+        guard let wcs = cube.celestial else { return "none (results in pixels only)" }
+        let frame = wcs.frame + (wcs.equinox.map { String(format: ", equinox %g", $0) } ?? "")
+        guard let local = LocalSkyFrame(wcs: wcs, x: Double(cube.nx - 1) / 2, y: Double(cube.ny - 1) / 2) else {
+            return frame
+        }
+        let north = atan2(-local.north.x, local.north.y) * 180 / .pi
+        let east = local.skyOffset(ofPixelDisplacement: SIMD2(1, 0)).x > 0 ? "+x" : "-x"
+        return frame + String(format: "; field centre %.6f°, %+.6f°; north %.2f° anticlockwise from +y, east towards %@",
+                              local.longitude, local.latitude, north, east)
     }
 
     private static func psfType(_ psf: PointSpreadFunction) -> String {

@@ -163,7 +163,7 @@ public struct FitOutputs: Sendable {
         try AtomicFile.write(text: ParameterFiles.table(for: result.summary.estimate), to: parametersTable)
         try AtomicFile.write(text: ParametersJSON.text(for: result), to: parametersJSON)
         try AtomicFile.write(text: result.statistics.table(convergence: result.convergence, derived: result.derived,
-                                                           noise: result.noise),
+                                                           noise: result.noise, sky: result.sky),
                              to: statistics)
         try AtomicFile.write(text: result.convergence.gewekeTable, to: convergence)
         try AtomicFile.write(text: RunParametersFile.text(for: result), to: runParameters)
@@ -176,19 +176,22 @@ public struct FitOutputs: Sendable {
         ]), to: options)
         let provenance = [HeaderCard(name: "ORIGIN", string: "galpak", comment: "GalPaK3D fit (Swift)")]
             + result.options.provenance.fitsCards + result.options.selection.headerCards
-        let cubes: [(OutputFile, [Double], String)] = [
-            (.convolvedCube, result.convolvedCube, "convolved model at the estimate"),
-            (.deconvolvedCube, result.cleanCube, "deconvolved (intrinsic) model"),
-            (.residualCube, result.residualCube, "(data - model) / sigma"),
-            (.kernel, result.kernel, "3-D kernel PSF x LSF, unit sum"),
+        // The sky results on every model product; the input's beam where the resolution is the data's.
+        let sky = SkyCards.cards(result.sky)
+        let beam = cube.beam?.cards ?? []
+        let cubes: [(OutputFile, [Double], String, [HeaderCard])] = [
+            (.convolvedCube, result.convolvedCube, "convolved model at the estimate", beam + sky),
+            (.deconvolvedCube, result.cleanCube, "deconvolved (intrinsic) model", sky),
+            (.residualCube, result.residualCube, "(data - model) / sigma", beam + sky),
+            (.kernel, result.kernel, "3-D kernel PSF x LSF, unit sum", []),
         ]
-        for (file, values, content) in cubes {
+        for (file, values, content, cards) in cubes {
             try FITSWriter.write(values, shape: shape, cards: cube.wcsCards,
                                  extraCards: provenance + [HeaderCard(name: "CONTENT", string: content)]
-                                     + Self.unitCards(file, cube: cube),
+                                     + Self.unitCards(file, cube: cube) + cards,
                                  to: self[file])
         }
-        try writeMaps(result.maps, cube: cube, provenance: provenance)
+        try writeMaps(result.maps, cube: cube, provenance: provenance + sky, beam: beam)
         try AtomicFile.write(text: RotationCurveFile.text(for: result.maps.rotationCurve), to: rotationCurve)
     }
 
@@ -200,8 +203,9 @@ public struct FitOutputs: Sendable {
 
     /// The nine 2-D maps, each with the cube's celestial WCS (axes 1–2), flux maps in the
     /// cube's BUNIT times channel (sums over channels), velocity and dispersion maps in km/s
-    /// (``OutputFile/unit``).
-    private func writeMaps(_ maps: FitMaps, cube: Cube, provenance: [HeaderCard]) throws {
+    /// (``OutputFile/unit``); the `beam` cards on the maps at the data's resolution (observed
+    /// model, data).
+    private func writeMaps(_ maps: FitMaps, cube: Cube, provenance: [HeaderCard], beam: [HeaderCard]) throws {
         let data = maps.data
         let dataCards = [
             HeaderCard(name: "SNRMIN", number: data.minimumSNR, comment: "masked where flux S/N is below this"),
@@ -211,8 +215,8 @@ public struct FitOutputs: Sendable {
         ]
         let sets: [(String, KinematicMaps, String, [HeaderCard])] = [
             ("true", maps.intrinsic, "intrinsic model", []),
-            ("obs", maps.observed, "model smeared by the PSF (Epinat)", []),
-            ("data", data.maps, "moment of the data", dataCards),
+            ("obs", maps.observed, "model smeared by the PSF (Epinat)", beam),
+            ("data", data.maps, "moment of the data", dataCards + beam),
         ]
         for (kind, set, what, cards) in sets {
             let quantities: [(String, [Double], String)] = [

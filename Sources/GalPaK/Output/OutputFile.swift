@@ -83,7 +83,7 @@ public enum OutputFile: String, CaseIterable, Sendable {
         case .parametersText: "the parameter table: value +/- stdev and the credible interval"
         case .parametersTable: "the same as a table: rows value, stdev, lower, upper"
         case .parametersJSON: "the same plus chi2, counts, convergence; written last, lists the others"
-        case .statistics: "goodness of fit (chi2, BIC, AIC, DIC), R-hat, ESS, derived quantities"
+        case .statistics: "goodness of fit (chi2, BIC, AIC, DIC), R-hat, ESS, derived and sky values"
         case .convergence: "the reference's Geweke convergence score per parameter (1 = converged)"
         case .runParameters: "how the fit was run: input, instrument, model, sampler, bounds, start"
         case .instrument: "the instrument in the reference's INI layout (--instrument-file reads it)"

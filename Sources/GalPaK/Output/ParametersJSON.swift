@@ -13,6 +13,7 @@ import Foundation
 ///      "proposal_scales": [[10 half-widths of chain 0's main run], …],
 ///      "derived": {"v22": {"value", "stdev", "lower", "upper", "unit"}, "vmax_sigma0": …,
 ///                  with a redshift "redshift", "kpc_per_arcsec", "radius_kpc", "turnover_radius_kpc", "mdyn_re"},
+///      "sky": {"frame", "equinox", "ra_deg", "dec_deg", …, "radius_arcsec", "turnover_radius_arcsec"} or null,
 ///      "dv_kms": …, "pixscale_arcsec": …, "input": "cube.fits", "seed": …, …,
 ///      "files": [{"name": "PREFIX_chain.dat", "bytes": …}, …]}
 ///
@@ -63,6 +64,7 @@ public enum ParametersJSON {
             ("free_parameters", String(result.statistics.freeParameters)),
             ("noise", noise(result)),
             ("derived", derived(result.derived, indent: "  ")),
+            ("sky", sky(result.sky, indent: "  ")),
             ("seconds", number(result.seconds)),
             ("dv_kms", number(result.cube.velocityStep)),
             ("pixscale_arcsec", number(result.cube.pixscale)),
@@ -144,6 +146,30 @@ public enum ParametersJSON {
             ]
         }
         return object(fields, indent: indent)
+    }
+
+    /// The results in the sky frame (``SkyResults``), or `null` without a celestial WCS;
+    /// numbers that cannot be known (no rest value) are `null`.
+    private static func sky(_ sky: SkyResults?, indent: String) -> String {
+        guard let sky else { return "null" }
+        let optional = { (v: Double?) in v.map(number) ?? "null" }
+        func value(_ v: DerivedQuantities.Value) -> String {
+            "{\"value\": \(number(v.value)), \"stdev\": \(number(v.stdev)), \"lower\": \(number(v.lower)), "
+                + "\"upper\": \(number(v.upper)), \"unit\": \"arcsec\"}"
+        }
+        return object([
+            ("frame", string(sky.frame)), ("equinox", optional(sky.equinox)),
+            ("ra_deg", number(sky.ra)), ("dec_deg", number(sky.dec)),
+            ("ra_err_arcsec", number(sky.raErrorArcsec)), ("dec_err_arcsec", number(sky.decErrorArcsec)),
+            ("pa_east_of_north_deg", number(sky.paEastOfNorth)),
+            ("pa_east_of_north_approaching_deg", number(sky.paEastOfNorthApproaching)),
+            ("pa_east_of_north_err_deg", number(sky.paEastOfNorthError)),
+            ("systemic_velocity_kms", optional(sky.systemicVelocity)),
+            ("systemic_velocity_err_kms", optional(sky.systemicVelocityError)),
+            ("velocity_definition", sky.velocityDefinition.map { string($0.name) } ?? "null"),
+            ("redshift", optional(sky.redshift)),
+            ("radius_arcsec", value(sky.radiusArcsec)), ("turnover_radius_arcsec", value(sky.turnoverRadiusArcsec)),
+        ], indent: indent)
     }
 
     static func object(_ fields: [(String, String)], indent: String) -> String {

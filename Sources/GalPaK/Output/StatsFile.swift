@@ -6,10 +6,15 @@ extension FitStatistics {
     /// `kpc_per_arcsec`, `radius_kpc(_stdev)`, `turnover_radius_kpc(_stdev)`, `mdyn_re(_stdev)`
     /// (solar masses), and with a measured noise (`--noise-correlation auto`)
     /// `noise_variance_ratio`, `noise_spatial_fwhm_px`, `noise_spectral_fwhm_channels`,
-    /// `noise_voxels_per_correlation`. A reader that takes columns by name reads the
-    /// reference's part as before.
+    /// `noise_voxels_per_correlation`, and with a celestial WCS (``SkyResults``) `sky_frame`,
+    /// `equinox`, `ra_deg`, `dec_deg`, `ra_err_arcsec`, `dec_err_arcsec`,
+    /// `pa_east_of_north_deg`, `pa_east_of_north_approaching_deg`, `pa_east_of_north_err_deg`,
+    /// `systemic_velocity_kms`, `systemic_velocity_err_kms`, `velocity_definition`,
+    /// `systemic_redshift`, `radius_arcsec(_stdev)`, `turnover_radius_arcsec(_stdev)` (`nan`, or
+    /// `none` for a string, where a value cannot be known). A reader that takes columns by name
+    /// reads the reference's part as before.
     public func table(convergence: ConvergenceReport, derived: DerivedQuantities,
-                      noise: NoiseMeasurement? = nil) -> String {
+                      noise: NoiseMeasurement? = nil, sky: SkyResults? = nil) -> String {
         var columns = ["best_chi2", "chi2_at_p", "BIC", "Ndegree", "AIC", "k", "pD", "DIC", "SNRmax"]
         var cells = [
             FixedWidthTable.cell(bestReducedChi2), FixedWidthTable.cell(reducedChi2AtEstimate),
@@ -46,6 +51,18 @@ extension FitStatistics {
                         "noise_voxels_per_correlation"]
             cells += [noise.varianceRatio, noise.spatialFWHM, noise.spectralFWHM, noise.voxelsPerCorrelation]
                 .map(FixedWidthTable.cell)
+        }
+        if let sky {
+            let cell = { (v: Double?) in FixedWidthTable.cell(v ?? .nan) }
+            columns += ["sky_frame", "equinox", "ra_deg", "dec_deg", "ra_err_arcsec", "dec_err_arcsec",
+                        "pa_east_of_north_deg", "pa_east_of_north_approaching_deg", "pa_east_of_north_err_deg",
+                        "systemic_velocity_kms", "systemic_velocity_err_kms", "velocity_definition", "systemic_redshift"]
+            cells += [sky.frame, cell(sky.equinox), cell(sky.ra), cell(sky.dec), cell(sky.raErrorArcsec),
+                      cell(sky.decErrorArcsec), cell(sky.paEastOfNorth), cell(sky.paEastOfNorthApproaching),
+                      cell(sky.paEastOfNorthError), cell(sky.systemicVelocity), cell(sky.systemicVelocityError),
+                      sky.velocityDefinition?.name ?? "none", cell(sky.redshift)]
+            add("radius_arcsec", sky.radiusArcsec)
+            add("turnover_radius_arcsec", sky.turnoverRadiusArcsec)
         }
         return FixedWidthTable(columns: columns, rows: [cells]).text
     }

@@ -15,6 +15,7 @@ public enum FitPipeline {
     ///   when the data leave nothing to fit, `.interrupted` when cancelled).
     public static func run(_ options: FitOptions, events: (FitEvent) -> Void = { _ in },
                            isCancelled: @escaping @Sendable () -> Bool = { false }) throws -> FitResult {
+        var options = options
         let outputs = FitOutputs(prefix: options.outputPrefix)
         let lock = try outputs.claim(outputs.files(plots: options.plots), overwrite: options.overwrite,
                                      inputs: options.inputFiles)
@@ -36,6 +37,13 @@ public enum FitPipeline {
         if !options.selection.selectsAll {
             let removed = try options.selection.apply(to: &cube)
             report(.stage("\(options.selection.description): \(removed) voxels with data left out"))
+        }
+        let velocities = try SpectralVelocity(axis: cube.spectral, cards: cube.wcsCards, rest: options.rest,
+                                              definition: options.velocityDefinition, path: options.cubePath)
+        (options.instrument, options.psfOrigin) = HeaderBeamPSF.resolve(options.instrument, origin: options.psfOrigin,
+                                                                        cube: cube, warn: { report(.warning($0)) })
+        if options.psfOrigin == .headerBeam, let fwhm = options.instrument.psf?.fwhm {
+            report(.stage(String(format: "PSF: the cube's beam, a Gaussian of FWHM %.4g″ (BMAJ/BMIN/BPA)", fwhm)))
         }
         if case .factor(let f) = options.varianceScale { cube.scaleVariance(by: f, because: "--variance-scale") }
         var chiSquare = ChiSquare(cube: cube, statistic: options.chiStatistic)
@@ -177,7 +185,9 @@ public enum FitPipeline {
         var result = FitResult(
             options: options, cube: cube, runs: runs, converged: sampled.converged, atBound: atBound, noise: noise,
             sampling: pooled, summary: summary,
-            convergence: convergence, derived: derived, statistics: statistics, moments: moments,
+            convergence: convergence, derived: derived,
+            sky: SkyResults(cube: cube, chains: chains, summary: summary, velocities: velocities),
+            statistics: statistics, moments: moments,
             initialParameters: initial, constraints: constraints, scales: scales,
             convolvedCube: convolved, cleanCube: clean, residualCube: residuals, kernel: kernel.values,
             maps: try FitMaps(cube: cube, configuration: options.model, chain: pooled.chain, summary: summary,

@@ -26,6 +26,24 @@ import Testing
         #expect((object["warnings"] as? [String])?.isEmpty == false)
     }
 
+    /// Without --seeing the radio cube's beam is the PSF, and info says so; --seeing wins with
+    /// a warning when it differs from the beam.
+    @Test func infoTakesTheRadioBeamAsThePSF() throws {
+        let text = try CommandLineRunner.run(["info", carma, "--instrument", "alma"])
+        #expect(text.status == 0, "\(text.stderr)")
+        for fragment in ["FWHM 7″ (7 px), b/a 1, PA 45°", "the cube's beam (BMAJ/BMIN/BPA)", "FK5, equinox 2000",
+                         "north 0.00° anticlockwise from +y, east towards -x"] {
+            #expect(text.stdout.contains(fragment), "info does not say \(fragment):\n\(text.stdout)")
+        }
+        let json = try CommandLineRunner.run(["info", carma, "--instrument", "alma", "--json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect((object["psf"] as? [String: Any])?["source"] as? String == "headerBeam")
+        #expect(object["celestial_frame"] as? String == "FK5")
+        let seeing = try CommandLineRunner.run(["info", carma, "--instrument", "alma", "--seeing", "5"])
+        #expect(seeing.stdout.contains("FWHM 5″") && seeing.stdout.contains("the command line"))
+        #expect(seeing.stdout.contains("differs from the cube's beam"), "\(seeing.stdout)")
+    }
+
     @Test func instrumentFileReplacesThePreset() throws {
         let fixtures = Bundle.module.resourceURL!.appendingPathComponent("Fixtures")
         let tutorial = fixtures.appendingPathComponent("tutorial/GalPaK_cube_1101_from_paper.fits").path

@@ -39,12 +39,54 @@ import Testing
         #expect(fit["schema_version"] == .integer(ParametersJSON.schemaVersion))
         #expect(fit["derived"]?["mdyn_re"] != nil)
         #expect(fit["parameters"]?["inclination"]?["fixed"] == .bool(true))
+        // The simulated cube has a north-up TAN WCS without RADESYS or EQUINOX and no rest value.
+        #expect(fit["sky"]?["frame"] == .string("ICRS"))
+        #expect(fit["sky"]?["equinox"] == .null && fit["sky"]?["systemic_velocity_kms"] == .null)
+        #expect(fit["sky"]?["velocity_definition"] == .null && fit["sky"]?["redshift"] == .null)
+        if case .number(let ra)? = fit["sky"]?["ra_deg"] {
+            #expect(abs(ra - 150) < 0.01)
+        } else {
+            Issue.record("no ra_deg in \(String(describing: fit["sky"]))")
+        }
 
         let chain = try JSONValue.parse(ParametersJSON.text(for: result.summary, convergence: result.convergence,
                                                             chainPath: "fit_chain.dat", provenance: Provenance(),
                                                             warnings: ["a warning"]))
         #expect(validator.errors(in: chain) == [])
         #expect(chain["schema_version"] == .integer(ParametersJSON.schemaVersion))
+    }
+
+    /// A cube without a celestial WCS (LINEAR axes in arcsec): `"sky": null`, which conforms, and
+    /// no sky card on the outputs; with a rest value the sky would have had a velocity.
+    @Test func fitWithoutCelestialWCSHasNullSky() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let simulated = try CubeReader.read(path: try TestSupport.simulatedCube(in: dir), defaults: TestFITS.bare, warn: { _ in })
+        let linear = simulated.wcsCards.filter { !["CTYPE1", "CTYPE2", "CUNIT1", "CUNIT2", "CDELT1", "CDELT2"].contains($0.name) } + [
+            HeaderCard(name: "CTYPE1", string: "LINEAR"), HeaderCard(name: "CTYPE2", string: "LINEAR"),
+            HeaderCard(name: "CUNIT1", string: "arcsec"), HeaderCard(name: "CUNIT2", string: "arcsec"),
+            HeaderCard(name: "CDELT1", number: 0.2), HeaderCard(name: "CDELT2", number: 0.2),
+        ]
+        let path = dir.appendingPathComponent("linear.fits").path
+        try FITSWriter.write(simulated.data, shape: [simulated.nx, simulated.ny, simulated.nz], cards: linear,
+                             variance: simulated.variance, to: path)
+        var options = FitOptions(cubePath: path, outputPrefix: dir.appendingPathComponent("fit").path)
+        options.instrument = Instrument.museWFM.withSeeing(0.7)
+        options.iterations = 100
+        options.sampling = .cauchy
+        options.chains = 1
+        options.plots = false
+        options.rest = 6564.614
+        let result = try FitPipeline.run(options)
+        #expect(result.sky == nil)
+        let outputs = FitOutputs(prefix: options.outputPrefix)
+        let fit = try JSONValue.parse(String(contentsOfFile: outputs.parametersJSON, encoding: .utf8))
+        #expect(fit["sky"] == .null)
+        #expect(try Self.validator("galpak-parameters.schema.json").errors(in: fit) == [])
+        let file = try FITSFile(reading: outputs.convolvedCube)
+        try file.moveTo(hdu: 2)
+        #expect(try file.rawValue("RA_FIT") == nil && file.rawValue("SKYFRAME") == nil)
+        #expect(!(try String(contentsOfFile: outputs.statistics, encoding: .utf8)).contains("ra_deg"))
     }
 
     /// A batch summary with a row of every status, whole and as a shard, conforms.
