@@ -61,7 +61,7 @@ extension OutputFile {
         case .trueVelocityMap, .trueDispersionMap, .observedVelocityMap, .observedDispersionMap,
              .dataVelocityMap, .dataDispersionMap: .kilometresPerSecond
         case .chain, .parametersText, .parametersTable, .parametersJSON, .statistics, .convergence,
-             .runParameters, .instrument, .model, .rotationCurve, .mcmcFigure, .cornerFigure,
+             .runParameters, .instrument, .model, .options, .rotationCurve, .mcmcFigure, .cornerFigure,
              .imagesFigure, .mapsFigure, .rotationCurveFigure, .incompleteChain: nil
         }
     }
