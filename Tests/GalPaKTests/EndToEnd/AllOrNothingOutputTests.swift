@@ -94,12 +94,14 @@ import Testing
         let result = try Self.fit(in: dir)
         let reference = FitOutputs(prefix: dir.appendingPathComponent("reference").path)
         try reference.write(result)
+        // tmpfs holds each file in whole 4-KiB pages: the set needs the sum of its files' pages.
         let total = try reference.all.reduce(0) { sum, path in
-            sum + ((try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0)
+            let bytes = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+            return sum + (bytes + 4095) / 4096 * 4096
         }
 
         var failed = 0, complete = 0
-        // Every size in 4-KiB pages (tmpfs's unit) from one page to well past the set's size.
+        // Every size in 4-KiB pages (tmpfs's unit) from one page to well past the set's pages.
         for kilobytes in stride(from: 4, through: total / 1024 + 64, by: 4) {
             let disk = try Tmpfs(at: dir.appendingPathComponent("disk"), kilobytes: kilobytes)
             defer { disk.unmount() }
