@@ -46,12 +46,15 @@ struct CommandLineRunner {
         let timedOut = Flag()
         if let timeLimit {
             let pid = process.processIdentifier
-            DispatchQueue.global().asyncAfter(deadline: .now() + timeLimit) { [process] in
-                guard process.isRunning else { return }
+            // The timers hold the process weakly: held until its deadline, each finished run's
+            // pipes stayed open, and a suite of quick runs under a long limit passed 1024
+            // descriptors (glibc then aborts in Foundation's select: "buffer overflow detected").
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeLimit) { [weak process] in
+                guard let process, process.isRunning else { return }
                 timedOut.set()
                 process.terminate()
-                DispatchQueue.global().asyncAfter(deadline: .now() + killGrace) { [process] in
-                    if process.isRunning { kill(pid, SIGKILL) }
+                DispatchQueue.global().asyncAfter(deadline: .now() + killGrace) { [weak process] in
+                    if process?.isRunning == true { kill(pid, SIGKILL) }
                 }
             }
         }
