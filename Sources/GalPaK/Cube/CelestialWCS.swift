@@ -38,7 +38,8 @@ public final class CelestialWCS: @unchecked Sendable {
     /// `warn` naming `path` and wcslib's reason: no sky coordinates are then invented.
     ///
     /// - Parameters:
-    ///   - header: the header records (``FITSFile/headerRecords()``), NUL-terminated.
+    ///   - header: the header records (``FITSFile/headerRecords()``, which blanks the malformed
+    ///     ones wcspih would overrun on), NUL-terminated.
     ///   - count: the number of 80-character records.
     public static func read(header: [CChar], count: Int, path: String,
                             warn: (String) -> Void) -> CelestialWCS? {

@@ -144,7 +144,7 @@ public final class FITSFile {
     /// The current HDU's header as cfitsio's `fits_hdr2str` gives it — for a tile-compressed
     /// image, `fits_convert_hdr2str`: the header of the image it holds — the 80-character
     /// records one after the other (NUL-terminated, END excluded) and their number; what
-    /// wcslib's `wcspih` parses.
+    /// wcslib's `wcspih` parses. Malformed records are blanked (see the body).
     public func headerRecords() throws -> (text: [CChar], count: Int) {
         var header: UnsafeMutablePointer<CChar>?
         var count: Int32 = 0
@@ -160,7 +160,28 @@ public final class FITSFile {
         }
         try check(status, "has an unreadable header")
         guard let header else { return ([0], 0) }
-        return (Array(UnsafeBufferPointer(start: header, count: strlen(header) + 1)), Int(count))
+        let raw = Array(UnsafeBufferPointer(start: header, count: Int(count) * 80))
+        // wcspih's scanner overruns its buffers on a malformed card (a stray byte, a string
+        // without its closing quote), so every keyword card is rewritten as cfitsio reads it
+        // (ffgknm, ffpsvc, then ffmkky); a card cfitsio cannot read, or without a value, is
+        // left blank (commentary cards say nothing about coordinates).
+        var text: [CChar] = []
+        text.reserveCapacity(raw.count + 1)
+        for start in stride(from: 0, to: raw.count, by: 80) {
+            var record = raw[start..<start + 80].map { (32...126).contains($0) ? $0 : 32 } + [0]
+            var name = [CChar](repeating: 0, count: Int(FLEN_KEYWORD))
+            var value = [CChar](repeating: 0, count: Int(FLEN_VALUE))
+            var comment = [CChar](repeating: 0, count: Int(FLEN_COMMENT))
+            var card = [CChar](repeating: 0, count: Int(FLEN_CARD))
+            var length: Int32 = 0
+            var parsed: Int32 = 0
+            ffgknm(&record, &name, &length, &parsed)
+            ffpsvc(&record, &value, &comment, &parsed)
+            if parsed == 0, value[0] != 0 { ffmkky(name, &value, "", &card, &parsed) }
+            let made = parsed == 0 && value[0] != 0 ? card.prefix { $0 != 0 } : []
+            text += made.prefix(80) + Array(repeating: 32, count: 80 - min(made.count, 80))
+        }
+        return (text + [0], Int(count))
     }
 
     // MARK: - Images
