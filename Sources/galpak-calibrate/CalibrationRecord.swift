@@ -22,14 +22,23 @@ struct CalibrationRecord: Equatable {
     var narrowLower: GalaxyParameters
     var narrowUpper: GalaxyParameters
 
-    private static let fieldsPerParameter = 7
-    private static let leadingFields = 4
+    /// The columns before the parameters'.
+    private static let leadingNames = ["class", "cube", "converged", "seconds"]
+    /// Each parameter's columns, in the order of ``parameterColumns``.
+    private static let parameterNames = ["truth", "value", "stdev", "lower68", "upper68", "lower95", "upper95"]
+    private static var fieldsPerParameter: Int { parameterNames.count }
+    private static var leadingFields: Int { leadingNames.count }
+
+    /// The values of each parameter's columns, in the order of ``parameterNames`` (the one
+    /// place that order is written; ``init(line:)`` reads it back).
+    private var parameterColumns: [GalaxyParameters] {
+        [truth, wide.value, wide.stdev, narrowLower, narrowUpper, wide.lower, wide.upper]
+    }
 
     /// The header line naming the columns.
     static var header: String {
-        (["class", "cube", "converged", "seconds"] + ParameterName.allCases.flatMap { p in
-            ["truth", "value", "stdev", "lower68", "upper68", "lower95", "upper95"].map { "\(p.key)_\($0)" }
-        }).joined(separator: ",")
+        (leadingNames + ParameterName.allCases.flatMap { p in parameterNames.map { "\(p.key)_\($0)" } })
+            .joined(separator: ",")
     }
 
     init(noiseClass: NoiseClass, cube: Int, converged: Bool, seconds: Double, truth: GalaxyParameters,
@@ -66,6 +75,7 @@ struct CalibrationRecord: Equatable {
                 columns[c][name] = numbers[name.rawValue * Self.fieldsPerParameter + c]
             }
         }
+        // The inverse of parameterColumns.
         truth = columns[0]
         wide = ParameterEstimate(value: columns[1], stdev: columns[2], lower: columns[5], upper: columns[6])
         narrowLower = columns[3]
@@ -80,9 +90,8 @@ struct CalibrationRecord: Equatable {
     var line: String {
         func number(_ v: Double) -> String { String(format: "%.17g", v) }
         let head = [noiseClass.rawValue, String(cube), converged ? "1" : "0", number(seconds)]
-        return (head + ParameterName.allCases.flatMap { name in
-            [truth[name], wide.value[name], wide.stdev[name], narrowLower[name], narrowUpper[name],
-             wide.lower[name], wide.upper[name]].map(number)
-        }).joined(separator: ",")
+        let columns = parameterColumns
+        return (head + ParameterName.allCases.flatMap { name in columns.map { number($0[name]) } })
+            .joined(separator: ",")
     }
 }
