@@ -30,10 +30,15 @@ let package = Package(
             pkgConfig: "cairo",
             providers: [.apt(["libcairo2-dev"])]
         ),
+        // prctl(PR_SET_PDEATHSIG) for a batch's child processes (a header only; Linux).
+        .systemLibrary(
+            name: "CProcessControl",
+            path: "Sources/CProcessControl"
+        ),
         // All the science: cube reading, disk model, instrument, sampler, outputs, figures.
         .target(
             name: "GalPaK",
-            dependencies: ["CCFITSIO", "CFFTW3", "CCairo"],
+            dependencies: ["CCFITSIO", "CFFTW3", "CCairo", "CProcessControl"],
             path: "Sources/GalPaK"
         ),
         // The thin command-line front end: parses arguments, calls GalPaK, prints.
