@@ -80,8 +80,11 @@ public enum FitPipeline {
             lsfSigma: ((try options.instrument.lsf?.sigmaChannels(spectral: cube.spectral, channels: cube.nz)) ?? 0)
                 * abs(cube.velocityStep),
             aspect: options.model.aspect) : nil
-        let initial = InitialParameters.guess(bounds: constraints.bounds, fluxEstimate: fluxEstimate, moments: moments,
-                                              user: constraints.initial) { forward.chi2($0) }
+        let initial = try InitialParameters.guess(bounds: constraints.bounds, fluxEstimate: fluxEstimate, moments: moments,
+                                                  user: constraints.initial) { p in
+            try interruption.check()
+            return forward.chi2(p)
+        }
         let scales = ProposalScales(bounds: constraints.bounds, voxelCount: cube.count,
                                     randomScale: options.randomScale, known: constraints.fixed)
 
