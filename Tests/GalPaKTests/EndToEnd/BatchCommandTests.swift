@@ -172,11 +172,12 @@ import Testing
         let bLog = out.appendingPathComponent("b/b.log").path
 
         let batch = try Background(command, in: dir)
-        let sampling = Self.waitFor(60) {
-            (try? String(contentsOfFile: bLog, encoding: .utf8))?.contains("galpak: sampling") == true
+        // A progress line with accepted steps: b has a chain to keep.
+        let sampling = Self.waitFor(90) {
+            (try? String(contentsOfFile: bLog, encoding: .utf8))?
+                .range(of: "galpak: [1-9][0-9]*/[0-9]+ accepted", options: .regularExpression) != nil
         }
         #expect(sampling, "b never started sampling")
-        usleep(400_000)
         batch.process.interrupt()
         let stopped = batch.wait(timeout: 60)
         #expect(stopped.status == 130, "\(stopped.stderr)")
@@ -205,11 +206,11 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         try Self.writeCube(dir.appendingPathComponent("g.fits").path, seed: 1)
         let fit = try Background(["fit", "g.fits", "--seeing", "0.7", "--iterations", "20000", "--sampling", "cauchy"], in: dir)
-        let sampling = Self.waitFor(60) {
-            (try? String(contentsOf: fit.stderr, encoding: .utf8))?.contains("galpak: sampling") == true
+        let sampling = Self.waitFor(90) {
+            (try? String(contentsOf: fit.stderr, encoding: .utf8))?
+                .range(of: "galpak: [1-9][0-9]*/[0-9]+ accepted", options: .regularExpression) != nil
         }
         #expect(sampling)
-        usleep(400_000)
         kill(fit.process.processIdentifier, SIGTERM)
         let outcome = fit.wait(timeout: 60)
         #expect(outcome.status == 143, "\(outcome.stderr)")
