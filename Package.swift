@@ -37,10 +37,15 @@ let package = Package(
             pkgConfig: "wcslib",
             providers: [.apt(["wcslib-dev"])]
         ),
+        // prctl(PR_SET_PDEATHSIG) for a batch's child processes (a header only; Linux).
+        .systemLibrary(
+            name: "CProcessControl",
+            path: "Sources/CProcessControl"
+        ),
         // All the science: cube reading, disk model, instrument, sampler, outputs, figures.
         .target(
             name: "GalPaK",
-            dependencies: ["CCFITSIO", "CFFTW3", "CCairo", "CWCSLIB"],
+            dependencies: ["CCFITSIO", "CFFTW3", "CCairo", "CWCSLIB", "CProcessControl"],
             path: "Sources/GalPaK"
         ),
         // The thin command-line front end: parses arguments, calls GalPaK, prints.

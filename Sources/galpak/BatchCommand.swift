@@ -28,8 +28,10 @@ struct BatchCommand: ParsableCommand {
                 batch option or a manifest column, overrides it).
 
                 Rerunning the same command skips every cube whose outputs are complete and fits \
-                the others (interrupted, failed or not started). SIGINT/SIGTERM stop the running \
-                fits cleanly. A failed cube does not stop the batch, which then exits with status 1.
+                the others (interrupted, failed or not started). SIGINT, SIGTERM and SIGHUP are \
+                passed on to the running fits, which stop cleanly, and the batch waits for them; \
+                a fit whose batch is killed stops as on SIGTERM. A failed cube does not stop the \
+                batch, which then exits with status 1.
 
                 On a cluster: `sbatch --array=0-99 --wrap 'galpak batch manifest.csv'` runs slice \
                 SLURM_ARRAY_TASK_ID of 100 in each task (or give --shard K/N); then \

@@ -15,8 +15,9 @@ struct FitCommand: ParsableCommand {
             velocity_dispersion (km/s). With a celestial WCS the results are also given in the \
             sky frame (README): centre RA/Dec, PA east of north of the receding side, systemic \
             velocity, sizes in arcsec. Progress goes to stderr, the parameter table to stdout. \
-            SIGINT (Ctrl-C) or SIGTERM stops the fit cleanly: the chain so far goes to \
-            PREFIX_\(OutputFile.incompleteChain.suffix) and no other file is written (exit status 130 or 143).
+            SIGINT (Ctrl-C), SIGTERM or SIGHUP stops the fit cleanly in any phase until its \
+            outputs are complete: the chain so far goes to PREFIX_\(OutputFile.incompleteChain.suffix) \
+            and no other file is left (exit status 130, 143 or 129).
             """ + "\n\n" + outputFilesHelp + "\n\n" + Galpak.exitStatusHelp)
 
     /// The output files of a fit from ``OutputFile``: each name, then what it holds on an
@@ -164,8 +165,12 @@ struct FitCommand: ParsableCommand {
         }
         let printer = ProgressPrinter(quiet: quiet)
         Interruption.install()
+        BatchParent.follow(environment: ProcessInfo.processInfo.environment)
         let result = try FitPipeline.run(options, events: printer.handle, isCancelled: { Interruption.requested })
         printer.endLine()
+        if Interruption.requested {
+            Terminal.writeError("galpak: the signal came after the outputs were complete: the fit is complete\n")
+        }
         Terminal.output(FitReport.text(for: result, files: FitOutputs(prefix: options.outputPrefix).files(plots: options.plots)))
     }
 }

@@ -21,8 +21,8 @@ struct Galpak: ParsableCommand {
     static let exitStatusHelp = """
         Exit status: 0 on success; 1 when a fit could not be carried out (for batch: when any cube \
         failed); 2 for bad input (a file that cannot be read or used, an invalid option value, an \
-        output that exists, is an input, is locked by another run or cannot be written); 130 or 143 \
-        when stopped by SIGINT or SIGTERM. \
+        output that exists, is an input, is locked by another run or cannot be written); 130, 143 or \
+        129 when stopped by SIGINT, SIGTERM or SIGHUP. \
         Errors are one line on stderr naming the file and the problem; a refused run leaves no \
         output file.
         """
@@ -34,7 +34,7 @@ struct Galpak: ParsableCommand {
             try command.run()
         } catch let error as GalpakError {
             Terminal.error(error.message)
-            // Stopped by a signal: 128 + its number, as shells report it (130 SIGINT, 143 SIGTERM).
+            // Stopped by a signal: 128 + its number, as shells report it (130 SIGINT, 143 SIGTERM, 129 SIGHUP).
             if error.kind == .interrupted, let signal = Interruption.receivedSignal { Foundation.exit(128 + signal) }
             Foundation.exit(error.exitCode)
         } catch {

@@ -1,11 +1,13 @@
 import Foundation
+import GalPaK
 import Synchronization
 
-/// SIGINT and SIGTERM turned into a request to stop, which long-running work polls.
+/// SIGINT, SIGTERM and SIGHUP turned into a request to stop, which long-running work polls.
 ///
 /// The handler only stores the signal number in an atomic and writes one constant line to
-/// stderr with `write(2)`, both async-signal-safe; the fit's sampler polls ``requested``
-/// before every proposal and the batch runner between checks of its children. A C handler
+/// stderr with `write(2)`, both async-signal-safe; a fit polls ``requested`` in every phase
+/// (``FitPipeline``: before every proposal, between files, …) and the batch runner between
+/// checks of its children. A C handler
 /// setting a lock-free `Atomic` (the standard library's Synchronization module, no extra
 /// dependency) was chosen over a DispatchSource: no queue or thread is involved, and the flag
 /// is `Sendable` for Swift 6's strict concurrency without `nonisolated(unsafe)`.
@@ -14,18 +16,18 @@ enum Interruption {
     /// The first signal received, 0 while none.
     private static let received = Atomic<Int32>(0)
 
-    /// Installs the handler for SIGINT and SIGTERM, and unblocks them in the calling thread:
+    /// Installs the handler for `StopRequested.signals`, and unblocks them in the calling thread:
     /// a parent may have started us with them blocked (a process inherits its parent's signal
     /// mask, and threads of a Dispatch-based program block most signals).
     static func install() {
         received.store(0, ordering: .relaxed)  // initialises the static before any handler runs
-        signal(SIGINT, interruptionHandler)
-        signal(SIGTERM, interruptionHandler)
-        var signals = sigset_t()
-        sigemptyset(&signals)
-        sigaddset(&signals, SIGINT)
-        sigaddset(&signals, SIGTERM)
-        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
+        var set = sigset_t()
+        sigemptyset(&set)
+        for stop in StopRequested.signals {
+            signal(stop, interruptionHandler)
+            sigaddset(&set, stop)
+        }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 
     /// The signal that asked to stop, if any.
@@ -34,7 +36,7 @@ enum Interruption {
         return value == 0 ? nil : value
     }
 
-    /// True once SIGINT or SIGTERM has arrived.
+    /// True once one of `StopRequested.signals` has arrived.
     static var requested: Bool { receivedSignal != nil }
 
     fileprivate static func record(_ signal: Int32) {

@@ -102,21 +102,28 @@ struct SimulateCommand: ParsableCommand {
         let simulated = try SimulatedCube(spec)
         let shapeList = [spec.nx, spec.ny, spec.nz]
         let provenance = Provenance()
-        // All or nothing, the JSON last.
+        // All or nothing, the JSON last. Until the writing starts a signal ends the run at once
+        // (nothing is written yet); from then on it undoes what was written (status 128 + signal).
+        Interruption.install()
         let set = OutputSet()
-        try set.write(record: jsonPath) {
-            try FITSWriter.write(simulated.data, shape: shapeList, cards: simulated.cards, extraCards: provenance.fitsCards,
-                                 variance: simulated.variance, to: try set.stagedPath(for: output))
-            if let clean {
-                try FITSWriter.write(simulated.clean, shape: shapeList, cards: simulated.cards,
-                                     extraCards: provenance.fitsCards, to: try set.stagedPath(for: clean))
+        set.isCancelled = { Interruption.requested }
+        do {
+            try set.write(record: jsonPath) {
+                try FITSWriter.write(simulated.data, shape: shapeList, cards: simulated.cards, extraCards: provenance.fitsCards,
+                                     variance: simulated.variance, to: try set.stagedPath(for: output))
+                if let clean {
+                    try FITSWriter.write(simulated.clean, shape: shapeList, cards: simulated.cards,
+                                         extraCards: provenance.fitsCards, to: try set.stagedPath(for: clean))
+                }
+                if let kernel {
+                    try FITSWriter.write(simulated.kernel, shape: shapeList, cards: simulated.cards,
+                                         extraCards: provenance.fitsCards, to: try set.stagedPath(for: kernel))
+                }
+                try AtomicFile.write(text: try SimulationJSON.text(spec: spec, sigma: simulated.sigma, provenance: provenance),
+                                     to: try set.stagedPath(for: jsonPath))
             }
-            if let kernel {
-                try FITSWriter.write(simulated.kernel, shape: shapeList, cards: simulated.cards,
-                                     extraCards: provenance.fitsCards, to: try set.stagedPath(for: kernel))
-            }
-            try AtomicFile.write(text: try SimulationJSON.text(spec: spec, sigma: simulated.sigma, provenance: provenance),
-                                 to: try set.stagedPath(for: jsonPath))
+        } catch is StopRequested {
+            throw GalpakError(.interrupted, "interrupted while writing \(output); no file was written")
         }
         Terminal.output("wrote \(output) (\(spec.nx)×\(spec.ny)×\(spec.nz), dv \(String(format: "%.4f", spec.velocityStep)) km/s, noise σ \(simulated.sigma)) and \(jsonPath)")
     }

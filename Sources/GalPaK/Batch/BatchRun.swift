@@ -121,8 +121,8 @@ public struct BatchRun {
             return
         }
         let interruptedBySignal: Bool = switch termination {
-        case .exited(let status): status == 128 + SIGINT || status == 128 + SIGTERM
-        case .signalled(let signal): signal == SIGINT || signal == SIGTERM
+        case .exited(let status): StopRequested.signals.contains { status == 128 + $0 }
+        case .signalled(let signal): StopRequested.signals.contains(signal)
         }
         if stopping, interruptedBySignal {
             row.status = .interrupted

@@ -2,9 +2,12 @@ import Foundation
 
 /// A program run as a separate process, its stdout and stderr appended to a log file.
 ///
-/// Started with `posix_spawn` (stdin from /dev/null, no signal blocked) and watched with `waitpid(pid, WNOHANG)`:
-/// only this child is ever waited for, so other children of the same process (Foundation's
-/// `Process`, for example) are left alone.
+/// Started with `posix_spawn` (stdin from /dev/null, no signal blocked) in a process group of
+/// its own, so that a terminal's signals reach only the caller, which passes them on
+/// (``send(_:)``), and watched with `waitpid(pid, WNOHANG)`: only this child is ever waited
+/// for, so other children of the same process (Foundation's `Process`, for example) are left
+/// alone. The child's environment names the caller as its batch parent (``BatchParent``), so a
+/// `galpak fit` child stops when the caller dies.
 public struct ChildProcess: Sendable {
     /// How a process ended.
     public enum Termination: Sendable, Equatable, CustomStringConvertible {
@@ -21,7 +24,7 @@ public struct ChildProcess: Sendable {
         }
 
         static func signalName(_ signal: Int32) -> String? {
-            [SIGINT: "SIGINT", SIGTERM: "SIGTERM", SIGKILL: "SIGKILL", SIGSEGV: "SIGSEGV",
+            [SIGINT: "SIGINT", SIGTERM: "SIGTERM", SIGHUP: "SIGHUP", SIGKILL: "SIGKILL", SIGSEGV: "SIGSEGV",
              SIGABRT: "SIGABRT", SIGBUS: "SIGBUS", SIGILL: "SIGILL", SIGTRAP: "SIGTRAP"][signal]
         }
     }
@@ -30,7 +33,8 @@ public struct ChildProcess: Sendable {
     public let pid: pid_t
 
     /// Starts `executable` with `arguments`, appending its stdout and stderr to `log` (created
-    /// if needed).
+    /// if needed). Call it from a thread that lives as long as the child should (the main
+    /// thread): Linux's parent-death signal follows the thread that started the child.
     /// - Throws: ``GalpakError`` `.badInput` if the log cannot be opened or the program cannot
     ///   be started.
     public static func start(executable: String, arguments: [String], log: String) throws -> ChildProcess {
@@ -46,8 +50,8 @@ public struct ChildProcess: Sendable {
         posix_spawn_file_actions_adddup2(&actions, fd, 1)
         posix_spawn_file_actions_adddup2(&actions, fd, 2)
 
-        // The child starts with no signal blocked and SIGINT/SIGTERM at their default action,
-        // whatever the calling thread had, so that it can be interrupted.
+        // The child starts with no signal blocked and SIGINT/SIGTERM/SIGHUP at their default
+        // action, whatever the calling thread had, so that it can be interrupted.
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -58,13 +62,19 @@ public struct ChildProcess: Sendable {
         sigemptyset(&stopSignals)
         sigaddset(&stopSignals, SIGINT)
         sigaddset(&stopSignals, SIGTERM)
+        sigaddset(&stopSignals, SIGHUP)
         posix_spawnattr_setsigdefault(&attributes, &stopSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        posix_spawnattr_setpgroup(&attributes, 0)  // a new group, numbered as the child
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
 
         let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { for p in argv { free(p) } }
+        var environment = ProcessInfo.processInfo.environment
+        environment[BatchParent.variable] = "\(getpid())"
+        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for p in envp { free(p) } }
         var pid: pid_t = 0
-        let status = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        let status = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
         guard status == 0 else {
             throw GalpakError.badInput(executable, "cannot be started (\(String(cString: strerror(status))))")
         }
@@ -85,9 +95,9 @@ public struct ChildProcess: Sendable {
         return signal == 0 ? .exited((status >> 8) & 0xff) : .signalled(signal)
     }
 
-    /// Sends `signal` to the process.
+    /// Sends `signal` to the process's group (the process and any child of its own).
     public func send(_ signal: Int32) {
-        kill(pid, signal)
+        kill(-pid, signal)
     }
 
     /// Absolute path of the running program (so a batch can start copies of itself).

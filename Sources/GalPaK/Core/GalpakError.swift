@@ -3,7 +3,7 @@
 ///
 /// The command-line tool maps ``Kind`` to its exit status: bad input (a file that cannot be
 /// read, a value that makes no sense, an output path that cannot be written) exits with 2,
-/// a fit that could not be carried out exits with 1, an interrupted one with 130.
+/// a fit that could not be carried out exits with 1, an interrupted one with 128 + the signal.
 public struct GalpakError: Error, CustomStringConvertible, Sendable {
     /// What went wrong, which decides the exit status.
     public enum Kind: Sendable {
@@ -11,8 +11,9 @@ public struct GalpakError: Error, CustomStringConvertible, Sendable {
         case badInput
         /// The input was fine but the fit could not be carried out. Exit status 1.
         case fitFailed
-        /// Stopped by SIGINT or SIGTERM before it finished. Exit status 130, as a shell
-        /// reports a command stopped by Ctrl-C.
+        /// Stopped by SIGINT, SIGTERM or SIGHUP before it finished. Exit status 128 + the
+        /// signal, as a shell reports it (130 for Ctrl-C; ``exitCode`` gives 130, not knowing
+        /// the signal).
         case interrupted
     }
 

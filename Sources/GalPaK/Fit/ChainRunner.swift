@@ -61,7 +61,8 @@ public struct ChainRunner: Sendable {
         public var chainCount: Int
         /// Where chain 0 starts.
         public var start: GalaxyParameters
-        /// Polled before every proposal of every chain; true stops them all (SIGINT/SIGTERM).
+        /// Polled before every proposal and every tuning evaluation of every chain; true stops
+        /// them all (SIGINT, SIGTERM, SIGHUP).
         public var isCancelled: @Sendable () -> Bool = { false }
 
         /// The coordinates the jumps are made in: log for the positive scale-like free
@@ -357,11 +358,24 @@ private final class ChainSlot<P: Proposal>: @unchecked Sendable {
         let from = currentParameters
         let dropped = run?.counts
         let tuner = ScaleTuner()
-        let outcome = try tuner.tune(
-            bounds: setup.constraints.bounds, degreesOfFreedom: setup.degreesOfFreedom, scales: setup.scales.values,
-            proposal: proposal, from: from,
-            shape: pendingShape.flatMap { $0.isEmpty ? nil : $0 }, space: setup.samplingSpace, using: &generator,
-            objective: objective, logPrior: logPrior)
+        // A stop asked for while tuning ends it at the next evaluation; the chain keeps the
+        // draws it had (none before its first tuning: an empty run then).
+        let stoppable: (GalaxyParameters) throws -> Double = { [setup] p in
+            try StopRequested.check(setup.isCancelled)
+            return self.objective(p)
+        }
+        let outcome: ScaleTuner.Outcome
+        do {
+            outcome = try tuner.tune(
+                bounds: setup.constraints.bounds, degreesOfFreedom: setup.degreesOfFreedom, scales: setup.scales.values,
+                proposal: proposal, from: from,
+                shape: pendingShape.flatMap { $0.isEmpty ? nil : $0 }, space: setup.samplingSpace, using: &generator,
+                objective: stoppable, logPrior: logPrior)
+        } catch is StopRequested {
+            if run == nil { run = try MetropolisRun(sampler(initialProposal), from: start, objective: objective, logPrior: logPrior) }
+            stopReason = .cancelled
+            return
+        }
         var record = outcome
         if let previous = tuning {
             record.proposals += previous.proposals + (dropped?.proposals ?? 0)

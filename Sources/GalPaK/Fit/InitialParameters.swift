@@ -26,10 +26,10 @@ public enum InitialParameters {
     ///   - bounds: the bounds in force (fixed parameters already pinned).
     ///   - moments: the cube's moments, or nil for the reference's start.
     ///   - user: values the user gave (NaN = none); they are used as given.
-    ///   - chi2: χ² of a parameter set, to choose the PA.
+    ///   - chi2: χ² of a parameter set, to choose the PA; what it throws ends the guess.
     public static func guess(bounds: ParameterBounds, fluxEstimate: Double, moments: MomentGuess? = nil,
                              user: GalaxyParameters = .missing,
-                             chi2: (GalaxyParameters) -> Double) -> GalaxyParameters {
+                             chi2: (GalaxyParameters) throws -> Double) rethrows -> GalaxyParameters {
         var p = referenceDefaults(fluxEstimate: fluxEstimate)
         for name in ParameterName.allCases {
             let lo = bounds.min[name], hi = bounds.max[name]
@@ -55,7 +55,7 @@ public enum InitialParameters {
             var trial = p
             trial[.pa] = pa
             guard bounds.contains(trial) else { continue }
-            let c = chi2(trial)
+            let c = try chi2(trial)
             if c < bestChi2 {
                 bestChi2 = c
                 best = trial

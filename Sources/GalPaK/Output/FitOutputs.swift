@@ -80,14 +80,16 @@ public struct FitOutputs: Sendable {
     /// Reserves `paths`, this prefix's outputs, for a run before any work: refuses an output
     /// that is the same file as one of `inputs` (even with `overwrite`), checks the locations
     /// as ``preflight(_:overwrite:)`` does, takes ``lock`` (refused while another run holds it)
-    /// and then, under the lock, refuses existing outputs unless `overwrite` — an incomplete
-    /// set, one without a valid completion record, is existing output too. The caller releases
-    /// the lock when it is done, however it ends.
+    /// and then, under the lock, removes the staging directories a killed run on this prefix
+    /// left (``OutputSet/removeStaleStaging(prefix:)``) and refuses existing outputs unless
+    /// `overwrite` — an incomplete set, one without a valid completion record, is existing
+    /// output too. The caller releases the lock when it is done, however it ends.
     /// - Throws: ``GalpakError`` `.badInput` naming the path (and the input, or the lock's holder).
     public func claim(_ paths: [String], overwrite: Bool, inputs: [String]) throws -> OutputLock {
         try FileIdentity.refuseOverwritingInputs(outputs: paths, inputs: inputs)
         try Self.checkLocations(paths)
         let held = try OutputLock(path: lock)
+        OutputSet.removeStaleStaging(prefix: prefix)
         if !overwrite {
             do { try Self.refuseExisting(paths) } catch { held.release(); throw error }
         }
@@ -133,26 +135,32 @@ public struct FitOutputs: Sendable {
     /// (``OutputSet``): the files are staged, `figures` gets the staged outputs (their files
     /// written so far, to read back and draw into), and the set is renamed into place with
     /// ``parametersJSON`` last, rewritten as the completion record (``CompletionRecord``).
+    /// `isCancelled` is polled between files and before every rename (``OutputSet/isCancelled``):
+    /// once it returns true the write stops and is undone, throwing ``StopRequested``.
     /// - Returns: the paths written, the completion record last.
     /// - Throws: the first error, naming the final file; no file of the set is then left under
     ///   a final name and every file it would have replaced is as it was.
     @discardableResult
-    public func write(_ result: FitResult, figures: (FitOutputs) throws -> Void = { _ in }) throws -> [String] {
-        try write(result, figures: figures, into: OutputSet())
+    public func write(_ result: FitResult, isCancelled: @escaping () -> Bool = { false },
+                      figures: (FitOutputs) throws -> Void = { _ in }) throws -> [String] {
+        let set = OutputSet(prefix: prefix)
+        set.isCancelled = isCancelled
+        return try write(result, figures: figures, into: set)
     }
 
-    /// ``write(_:figures:)`` through `set` (tests give one that fails on purpose).
+    /// ``write(_:isCancelled:figures:)`` through `set` (tests give one that fails on purpose).
     @discardableResult
     func write(_ result: FitResult, figures: (FitOutputs) throws -> Void, into set: OutputSet) throws -> [String] {
         let staged = FitOutputs(prefix: try set.stagedPath(for: prefix))
         return try set.write(record: parametersJSON, recordText: { ParametersJSON.text(for: result, files: $0) }) {
-            try staged.writeFiles(result)
+            try staged.writeFiles(result, between: set.checkStop)
             try figures(staged)
         }
     }
 
-    /// Writes every result file of `result` under this prefix, each atomically.
-    private func writeFiles(_ result: FitResult) throws {
+    /// Writes every result file of `result` under this prefix, each atomically, calling
+    /// `between` before each cube-sized file (a stop request).
+    private func writeFiles(_ result: FitResult, between: () throws -> Void) throws {
         let cube = result.cube
         let shape = [cube.nx, cube.ny, cube.nz]
         try AtomicFile.write(text: ChainFile.text(for: result.chains), to: chain)
@@ -186,11 +194,13 @@ public struct FitOutputs: Sendable {
             (.kernel, result.kernel, "3-D kernel PSF x LSF, unit sum", []),
         ]
         for (file, values, content, cards) in cubes {
+            try between()
             try FITSWriter.write(values, shape: shape, cards: cube.wcsCards,
                                  extraCards: provenance + [HeaderCard(name: "CONTENT", string: content)]
                                      + Self.unitCards(file, cube: cube) + cards,
                                  to: self[file])
         }
+        try between()
         try writeMaps(result.maps, cube: cube, provenance: provenance + sky, beam: beam)
         try AtomicFile.write(text: RotationCurveFile.text(for: result.maps.rotationCurve), to: rotationCurve)
     }

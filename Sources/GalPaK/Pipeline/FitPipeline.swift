@@ -7,10 +7,11 @@ public enum FitPipeline {
     ///
     /// The output location is checked and locked (`PREFIX.lock`) before anything else, so a
     /// fit never runs for minutes only to fail at the end, and two fits never write one prefix;
-    /// once the fit is complete its outputs are written all or nothing (``FitOutputs/write(_:figures:)``).
-    /// `isCancelled` is polled before every proposal of the sampler (SIGINT/SIGTERM handling):
-    /// once it returns true the chain so far goes to `PREFIX_chain.incomplete.dat` and the fit
-    /// throws `.interrupted` without writing any final output.
+    /// once the fit is complete its outputs are written all or nothing (``FitOutputs/write(_:isCancelled:figures:)``).
+    /// `isCancelled` (SIGINT, SIGTERM, SIGHUP handling) is polled in every phase until the
+    /// completion record is renamed into place (``FitInterruption``): once it returns true
+    /// the fit stops promptly, the chain so far (if any) goes to `PREFIX_chain.incomplete.dat`,
+    /// no file is left under a final name, and the fit throws `.interrupted`.
     /// - Throws: ``GalpakError`` (`.badInput` for unusable input or outputs, `.fitFailed`
     ///   when the data leave nothing to fit, `.interrupted` when cancelled).
     public static func run(_ options: FitOptions, events: (FitEvent) -> Void = { _ in },
@@ -20,6 +21,17 @@ public enum FitPipeline {
         let lock = try outputs.claim(outputs.files(plots: options.plots), overwrite: options.overwrite,
                                      inputs: options.inputFiles)
         defer { lock.release() }
+        let interruption = FitInterruption(isCancelled: isCancelled)
+        do {
+            return try fit(options, outputs: outputs, events: events, interruption: interruption)
+        } catch is StopRequested {
+            throw try interruption.keepChain(target: options.chainLength * options.chains, outputs: outputs)
+        }
+    }
+
+    /// The fit itself, once its outputs are claimed.
+    private static func fit(_ options: FitOptions, outputs: FitOutputs, events: (FitEvent) -> Void,
+                            interruption: FitInterruption) throws -> FitResult {
         let clock = ContinuousClock()
         let start = clock.now
 
@@ -29,6 +41,7 @@ public enum FitPipeline {
             if case .warning(let message) = event { warnings.append(message) }
             events(event)
         }
+        try interruption.enter("reading the cube")
         report(.stage("reading \(options.cubePath)"))
         var cube = try CubeReader.read(path: options.cubePath, variancePath: options.variancePath,
                                        overrides: options.overrides, defaults: options.instrument.defaults,
@@ -70,6 +83,7 @@ public enum FitPipeline {
                 ? "has only \(usable)" : "\(options.selection.description) leaves only \(usable)")
         }
 
+        try interruption.enter("making the model and the first guess")
         let kernel: Kernel3D
         do {
             kernel = try Kernel3D(instrument: options.instrument, cube: cube)
@@ -83,8 +97,11 @@ public enum FitPipeline {
         }
         var forward = ForwardModel(disk: DiskModel(cube: cube, configuration: options.model),
                                    kernel: kernel, chiSquare: chiSquare)
-        let initial = InitialParameters.guess(bounds: constraints.bounds, fluxEstimate: fluxEstimate, moments: moments,
-                                              user: constraints.initial) { forward.chi2($0) }
+        let initial = try InitialParameters.guess(bounds: constraints.bounds, fluxEstimate: fluxEstimate, moments: moments,
+                                                  user: constraints.initial) { p in
+            try interruption.check()
+            return forward.chi2(p)
+        }
         let scales = ProposalScales(bounds: constraints.bounds, voxelCount: cube.count,
                                     randomScale: options.randomScale, known: constraints.fixed)
 
@@ -99,12 +116,11 @@ public enum FitPipeline {
                 seed: options.seed, chainCount: options.chains, start: start)
             setup.fraction = options.fraction
             setup.burn = options.burn
-            setup.isCancelled = isCancelled
+            setup.isCancelled = interruption.isCancelled
+            try interruption.enter("sampling")
             let sampled = try ChainRunner.run(setup, events: report)
-            if sampled.runs.contains(where: { $0.result.stopReason == .cancelled }) {
-                throw try FitInterruption.keepChain(of: .pooled(sampled.runs.map(\.result)),
-                                                    target: options.chainLength * options.chains, outputs: outputs)
-            }
+            interruption.sampling = .pooled(sampled.runs.map(\.result))
+            try interruption.enter("estimating the parameters")
             return sampled
         }
         func summarise(_ runs: [ChainRunner.Run]) throws -> ChainSummary {
@@ -112,6 +128,7 @@ public enum FitPipeline {
                              percentile: options.percentile, burn: options.burn)
         }
         // Noise model, stage 1: the residuals of the first guess (and the line-free voxels).
+        try interruption.enter("measuring the noise")
         var noise = options.noiseCorrelation.measures
             ? NoiseStages.measure(cube: cube, chiSquare: chiSquare, model: forward.convolvedCube(initial),
                                   mode: options.noiseCorrelation, stage: "first guess", events: report) : nil
@@ -134,6 +151,7 @@ public enum FitPipeline {
         var sampled = try sampleChains(noise: noise, from: initial)
         var summary = try summarise(sampled.runs)
         // Stage 2: the residuals at the estimate; sample again if the noise looks different there.
+        try interruption.enter("measuring the noise")
         if let first = noise, let refined = NoiseStages.measure(cube: cube, chiSquare: chiSquare,
                                                                 model: forward.convolvedCube(summary.estimate.value),
                                                                 mode: options.noiseCorrelation, stage: "estimate",
@@ -145,6 +163,7 @@ public enum FitPipeline {
                 summary = try summarise(sampled.runs)
             }
         }
+        try interruption.enter("estimating the parameters")
         let runs = sampled.runs
         for run in runs where run.result.stopReason != .completed {
             report(.warning("chain \(run.index) stopped early (\(run.result.stopReason)) after \(run.result.progress.accepted) accepted steps; the estimate uses what it has"))
@@ -164,10 +183,12 @@ public enum FitPipeline {
                 report(.warning(BoundProximity.warning(name, at: side, bounds: constraints.bounds, summary: summary)))
             }
         }
+        try interruption.check()
         let derived = DerivedQuantities(chains: chains, summary: summary, rotationCurve: options.model.rotationCurve,
                                         pixscale: cube.pixscale, redshift: options.redshift,
                                         scales: { forward.disk.rotationScales(for: $0.sanitized()) })
 
+        try interruption.check()
         let best = summary.estimate.value
         let convolved = forward.convolvedCube(best)
         let chi2AtEstimate = chiSquare(convolved)
@@ -196,11 +217,12 @@ public enum FitPipeline {
             seconds: 0)
         result.seconds = (clock.now - start).inSeconds
         result.warnings = warnings
+        try interruption.enter("writing the outputs")
         report(.stage("writing \(outputs.prefix)_*"))
-        try outputs.write(result) { staged in
+        try outputs.write(result, isCancelled: interruption.isCancelled) { staged in
             guard options.plots else { return }
             report(.stage("drawing \(outputs.prefix)_*.png"))
-            try FitFigures(try FigureInputs(prefix: staged.prefix, cube: cube.data)).write(to: staged)
+            try FitFigures(try FigureInputs(prefix: staged.prefix, cube: cube.data)).write(to: staged, between: interruption.check)
         }
         FitInterruption.removeStaleChain(outputs)
         return result

@@ -172,11 +172,12 @@ import Testing
         let bLog = out.appendingPathComponent("b/b.log").path
 
         let batch = try Background(command, in: dir)
-        let sampling = Self.waitFor(60) {
-            (try? String(contentsOfFile: bLog, encoding: .utf8))?.contains("galpak: sampling") == true
+        // A progress line with accepted steps: b has a chain to keep.
+        let sampling = Self.waitFor(90) {
+            (try? String(contentsOfFile: bLog, encoding: .utf8))?
+                .range(of: "galpak: [1-9][0-9]*/[0-9]+ accepted", options: .regularExpression) != nil
         }
         #expect(sampling, "b never started sampling")
-        usleep(400_000)
         batch.process.interrupt()
         let stopped = batch.wait(timeout: 60)
         #expect(stopped.status == 130, "\(stopped.stderr)")
@@ -187,7 +188,7 @@ import Testing
         for path in b.all { #expect(!FileManager.default.fileExists(atPath: path), "\(path) written by an interrupted fit") }
         let kept = try ChainFile.read(path: b.incompleteChain)
         #expect(kept.count > 0 && kept.count < 600)
-        #expect(try String(contentsOfFile: bLog, encoding: .utf8).contains("interrupted after"))
+        #expect(try String(contentsOfFile: bLog, encoding: .utf8).contains("interrupted while sampling after"))
 
         let aDates = try Self.modificationDates(under: out.appendingPathComponent("a"))
         let rerun = try Self.run(command, in: dir)
@@ -205,11 +206,11 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         try Self.writeCube(dir.appendingPathComponent("g.fits").path, seed: 1)
         let fit = try Background(["fit", "g.fits", "--seeing", "0.7", "--iterations", "20000", "--sampling", "cauchy"], in: dir)
-        let sampling = Self.waitFor(60) {
-            (try? String(contentsOf: fit.stderr, encoding: .utf8))?.contains("galpak: sampling") == true
+        let sampling = Self.waitFor(90) {
+            (try? String(contentsOf: fit.stderr, encoding: .utf8))?
+                .range(of: "galpak: [1-9][0-9]*/[0-9]+ accepted", options: .regularExpression) != nil
         }
         #expect(sampling)
-        usleep(400_000)
         kill(fit.process.processIdentifier, SIGTERM)
         let outcome = fit.wait(timeout: 60)
         #expect(outcome.status == 143, "\(outcome.stderr)")
@@ -219,6 +220,49 @@ import Testing
         }
         #expect(try ChainFile.read(path: dir.appendingPathComponent("g_chain.incomplete.dat").path).count > 0)
         #expect(Self.temporaryFiles(under: dir).isEmpty)
+    }
+
+    @Test func theFitsOfABatchStopWithItHoweverItIsStopped() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Self.writeCube(dir.appendingPathComponent("a.fits").path, seed: 1)
+        let command = ["batch", "a.fits", "--seeing", "0.7", "--sampling", "cauchy", "--chains", "2",
+                       "--iterations", "20000", "--no-plots", "-j", "1", "--outdir", "out"]
+        let cube = dir.appendingPathComponent("out/a")
+        let a = FitOutputs(prefix: cube.appendingPathComponent("a").path)
+
+        // SIGKILL (nothing can be passed on), then SIGHUP (passed on to the fit's process group).
+        for signal in [SIGKILL, SIGHUP] {
+            try? FileManager.default.removeItem(at: cube.appendingPathComponent("a.log"))  // the last run's
+            let batch = try Background(command, in: dir)
+            // A progress line with accepted steps: the fit has a chain to keep.
+            let sampling = Self.waitFor(90) {
+                (try? String(contentsOfFile: cube.appendingPathComponent("a.log").path, encoding: .utf8))?
+                    .range(of: "galpak: [1-9][0-9]*/[0-9]+ accepted", options: .regularExpression) != nil
+            }
+            #expect(sampling, "a never started sampling: \((try? String(contentsOfFile: cube.appendingPathComponent("a.log").path, encoding: .utf8)) ?? "no log")")
+            let child = try #require(Int32(String(contentsOfFile: a.lock, encoding: .utf8)
+                .trimmingCharacters(in: .whitespacesAndNewlines)), "no PID in \(a.lock)")
+            #expect(getpgid(child) == child, "the fit is not in a process group of its own")
+            kill(batch.process.processIdentifier, signal)
+            let stopped = batch.wait(timeout: 60)
+
+            if signal == SIGKILL {
+                #expect(stopped.status == SIGKILL && batch.process.terminationReason == .uncaughtSignal)
+            } else {
+                #expect(stopped.status == 129, "\(stopped.stderr)")
+                #expect(stopped.stderr.contains("batch interrupted: 1 fits stopped, 0 not started"), "\(stopped.stderr)")
+            }
+            // The fit ends too, promptly: its lock is released and removed.
+            #expect(Self.waitFor(30) { !FileManager.default.fileExists(atPath: a.lock) }, "the fit outlived its batch")
+            #expect((try? OutputLock(path: a.lock))?.release() != nil, "the fit still holds its lock")
+            let log = try String(contentsOfFile: cube.appendingPathComponent("a.log").path, encoding: .utf8)
+            #expect(log.contains("galpak: error: interrupted while sampling after "), "\(log)")
+            let left = Set(try FileManager.default.contentsOfDirectory(atPath: cube.path))
+            #expect(left == ["a.log", "a_chain.incomplete.dat"], "\(left)")
+        }
+        let summary = try BatchSummary.read(path: dir.appendingPathComponent("out/summary.json").path)
+        #expect(summary.rows.map(\.status) == [.interrupted])
     }
 
     @Test func badManifestsAndOptionsStopTheBatchBeforeAnythingRuns() throws {
