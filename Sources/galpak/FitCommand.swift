@@ -14,7 +14,9 @@ struct FitCommand: ParsableCommand {
             approaching side), turnover_radius (pixels), maximum_velocity and \
             velocity_dispersion (km/s). Progress goes to stderr, the parameter table to stdout. \
             SIGINT (Ctrl-C) or SIGTERM stops the fit cleanly: the chain so far goes to \
-            PREFIX_\(OutputFile.incompleteChain.suffix) and no other file is written (exit status 130 or 143).
+            PREFIX_\(OutputFile.incompleteChain.suffix) and no other file is written (exit status 130 or 143). \
+            That file is also rewritten at every checkpoint while sampling, so even a killed fit \
+            keeps its chain up to the last one; the same command with --resume continues it.
             """ + "\n\n" + outputFilesHelp + "\n\n" + Galpak.exitStatusHelp)
 
     /// The output files of a fit from ``OutputFile``: each name, then what it holds on an
@@ -69,6 +71,10 @@ struct FitCommand: ParsableCommand {
     @Flag(help: "Replace existing output files (otherwise an existing output is an error).")
     var overwrite = false
 
+    @Flag(help: ArgumentHelp(
+        "Continue the chains of an interrupted fit, PREFIX_\(OutputFile.incompleteChain.suffix), instead of starting them: same cube and options required (checked; else exit status 2 saying what differs; without that file, exit status 2). The outputs are those of the uninterrupted fit: the chains are the same, draw for draw."))
+    var resume = false
+
     @Flag(help: "No progress or stage messages on stderr (warnings and errors still appear).")
     var quiet = false
 
@@ -100,6 +106,7 @@ struct FitCommand: ParsableCommand {
         try sampler.apply(to: &options)
         options.overwrite = overwrite
         options.plots = !noPlots
+        options.resume = resume
 
         if sampler.autoScale && !quiet {
             Terminal.writeError("galpak: note: --auto-scale does nothing now: tuned jumps are the default (--sampling tuned)\n")

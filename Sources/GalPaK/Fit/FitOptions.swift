@@ -65,6 +65,9 @@ public struct FitOptions: Sendable {
     public var overwrite = false
     /// Draw the figures (`PREFIX_*.png`).
     public var plots = true
+    /// Continue the chains of `PREFIX_chain.incomplete.dat` (an interrupted fit of the same
+    /// cube with the same options) instead of starting them.
+    public var resume = false
 
     public init(cubePath: String, outputPrefix: String? = nil) {
         self.cubePath = cubePath

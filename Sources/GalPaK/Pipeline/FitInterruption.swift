@@ -1,19 +1,20 @@
 import Foundation
 
 /// What a fit does when it is asked to stop (SIGINT, SIGTERM) while sampling: the chain so
-/// far is kept in `PREFIX_chain.incomplete.dat` and nothing is written under a final name, so
-/// an interrupted fit can never be mistaken for a finished one.
+/// far and the sampler's state are in `PREFIX_chain.incomplete.dat` (the chain runner's sink
+/// keeps them there when the chains stop) and nothing is written under a final name, so an
+/// interrupted fit can never be mistaken for a finished one, and `--resume` continues it.
 enum FitInterruption {
-    /// Writes the chain of `sampling` (if it has rows) to `outputs.incompleteChain`, atomically,
-    /// and returns the `.interrupted` error the fit then throws.
-    static func keepChain(of sampling: SamplerResult, target: Int, outputs: FitOutputs) throws -> GalpakError {
+    /// The `.interrupted` error a fit throws once its chains, pooled in `sampling`, stopped
+    /// short of `target` accepted steps in all.
+    static func stopped(_ sampling: SamplerResult, target: Int, outputs: FitOutputs) -> GalpakError {
         let accepted = sampling.progress.accepted
+        let resume = "no other output was written; run the same command with --resume to continue it"
         guard !sampling.chain.isEmpty else {
-            return GalpakError(.interrupted, "interrupted before the first accepted step; no file was written")
+            return GalpakError(.interrupted, "interrupted before the first accepted step; the sampler's state is in \(outputs.incompleteChain), \(resume)")
         }
-        try AtomicFile.write(text: ChainFile.text(for: sampling.chain), to: outputs.incompleteChain)
         return GalpakError(.interrupted,
-            "interrupted after \(accepted) of \(target) accepted steps; the chain so far is in \(outputs.incompleteChain), no other output was written; run the command again to fit from the start")
+            "interrupted after \(accepted) of \(target) accepted steps; the chain so far is in \(outputs.incompleteChain), \(resume)")
     }
 
     /// Removes the chain an earlier interrupted run left, once a fit under the same prefix has

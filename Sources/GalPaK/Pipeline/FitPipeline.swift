@@ -8,9 +8,13 @@ public enum FitPipeline {
     /// The output location is checked and locked (`PREFIX.lock`) before anything else, so a
     /// fit never runs for minutes only to fail at the end, and two fits never write one prefix;
     /// once the fit is complete its outputs are written all or nothing (``FitOutputs/write(_:figures:)``).
-    /// `isCancelled` is polled before every proposal of the sampler (SIGINT/SIGTERM handling):
-    /// once it returns true the chain so far goes to `PREFIX_chain.incomplete.dat` and the fit
-    /// throws `.interrupted` without writing any final output.
+    /// While sampling, the chains and the sampler's state go to `PREFIX_chain.incomplete.dat`
+    /// at every checkpoint (``IncompleteChainFile``). `isCancelled` is polled before every
+    /// proposal of the sampler (SIGINT/SIGTERM handling): once it returns true the chains so far
+    /// go to that file and the fit throws `.interrupted` without writing any final output. With
+    /// ``FitOptions/resume`` the fit continues that file's chains (``FitResume``: same cube and
+    /// options, checked) and ends with the outputs the uninterrupted fit would have written.
+    /// A completed fit removes the file.
     /// - Throws: ``GalpakError`` (`.badInput` for unusable input or outputs, `.fitFailed`
     ///   when the data leave nothing to fit, `.interrupted` when cancelled).
     public static func run(_ options: FitOptions, events: (FitEvent) -> Void = { _ in },
@@ -19,6 +23,9 @@ public enum FitPipeline {
         let lock = try outputs.claim(outputs.files(plots: options.plots), overwrite: options.overwrite,
                                      inputs: options.inputFiles)
         defer { lock.release() }
+        let fingerprint = try FitFingerprint(options)
+        let resumed = options.resume
+            ? try FitResume(path: outputs.incompleteChain, fingerprint: fingerprint, chainCount: options.chains) : nil
         let clock = ContinuousClock()
         let start = clock.now
 
@@ -71,7 +78,8 @@ public enum FitPipeline {
         let scales = ProposalScales(bounds: constraints.bounds, voxelCount: cube.count,
                                     randomScale: options.randomScale, known: constraints.fixed)
 
-        func sampleChains(noise: NoiseMeasurement?, from start: GalaxyParameters) throws -> ChainRunner.Outcome {
+        // Samples stage 1 (from the first guess) or 2 (again, from its estimate), or continues it.
+        func sampleChains(noise: NoiseMeasurement?, from start: GalaxyParameters, stage: Int) throws -> ChainRunner.Outcome {
             var setup = ChainRunner.Setup(
                 cube: cube, model: options.model, kernel: kernel, chiSquare: chiSquare,
                 noise: noise.flatMap { NoiseStages.spectrum($0, cube: cube) }, constraints: constraints,
@@ -83,10 +91,17 @@ public enum FitPipeline {
             setup.fraction = options.fraction
             setup.burn = options.burn
             setup.isCancelled = isCancelled
+            setup.sink = IncompleteChainFile(path: outputs.incompleteChain,
+                                             context: try FitResume.context(fingerprint, stage: stage, start: start))
+            if let resumed, resumed.stage == stage {
+                setup.resume = resumed.chains
+                let accepted = resumed.chains.chains.map(\.count).reduce(0, +)
+                report(.stage("resuming from \(outputs.incompleteChain) (\(accepted) chain rows so far)"))
+            }
             let sampled = try ChainRunner.run(setup, events: report)
             if sampled.runs.contains(where: { $0.result.stopReason == .cancelled }) {
-                throw try FitInterruption.keepChain(of: .pooled(sampled.runs.map(\.result)),
-                                                    target: options.chainLength * options.chains, outputs: outputs)
+                throw FitInterruption.stopped(.pooled(sampled.runs.map(\.result)),
+                                              target: options.chainLength * options.chains, outputs: outputs)
             }
             return sampled
         }
@@ -114,19 +129,30 @@ public enum FitPipeline {
         let plural = options.chains == 1 ? "" : "s"
         report(.stage(options.iterations.map { "sampling \(options.chains) chain\(plural) of \($0) accepted steps" }
             ?? "sampling \(options.chains) chain\(plural) until R-hat <= \(options.convergence.maxRHat) and ESS >= \(Int(options.convergence.minESS)) (at most \(options.maxIterations) accepted steps each)"))
-        var sampled = try sampleChains(noise: noise, from: initial)
-        var summary = try summarise(sampled.runs)
+        // Stage 1 (unless an interrupted stage 2 is resumed: its start is stage 1's estimate).
+        var sampled: ChainRunner.Outcome?
+        var summary: ChainSummary?
+        if let resumed, resumed.stage == 2 {
+            report(.stage("stage 1 was sampled before the interruption; its estimate is where stage 2 started"))
+        } else {
+            sampled = try sampleChains(noise: noise, from: initial, stage: 1)
+            summary = try summarise(sampled!.runs)
+        }
+        let firstEstimate = summary?.estimate.value ?? resumed!.start
         // Stage 2: the residuals at the estimate; sample again if the noise looks different there.
         if let first = noise, let refined = NoiseStages.measure(cube: cube, chiSquare: chiSquare,
-                                                                model: forward.convolvedCube(summary.estimate.value),
+                                                                model: forward.convolvedCube(firstEstimate),
                                                                 mode: options.noiseCorrelation, stage: "estimate",
                                                                 events: report) {
             noise = refined
             if NoiseStages.differ(first, refined, varianceScaledBy: appliedScale) {
                 report(.stage("sampling again with the noise measured at the estimate"))
-                sampled = try sampleChains(noise: refined, from: summary.estimate.value)
-                summary = try summarise(sampled.runs)
+                sampled = try sampleChains(noise: refined, from: firstEstimate, stage: 2)
+                summary = try summarise(sampled!.runs)
             }
+        }
+        guard let sampled, let summary else {
+            throw GalpakError.badInput(outputs.incompleteChain, "holds chains of a second sampling stage, which this fit does not reach; run without --resume to fit from the start")
         }
         let runs = sampled.runs
         for run in runs where run.result.stopReason != .completed {
