@@ -72,7 +72,7 @@ struct FitCommand: ParsableCommand {
     var overwrite = false
 
     @Flag(help: ArgumentHelp(
-        "Continue the chains of an interrupted fit, PREFIX_\(OutputFile.incompleteChain.suffix), instead of starting them: same cube and options required (checked; else exit status 2 saying what differs; without that file, exit status 2). The outputs are those of the uninterrupted fit: the chains are the same, draw for draw."))
+        "Continue the chains of an interrupted fit, PREFIX_\(OutputFile.incompleteChain.suffix), instead of starting them: same cube and options required (checked; else exit status 2 saying what differs; without that file, exit status 2). The chains go on as they would have without the interruption (their random state is saved with them)."))
     var resume = false
 
     @Flag(help: "No progress or stage messages on stderr (warnings and errors still appear).")

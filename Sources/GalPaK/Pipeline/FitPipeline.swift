@@ -23,9 +23,6 @@ public enum FitPipeline {
         let lock = try outputs.claim(outputs.files(plots: options.plots), overwrite: options.overwrite,
                                      inputs: options.inputFiles)
         defer { lock.release() }
-        let fingerprint = try FitFingerprint(options)
-        let resumed = options.resume
-            ? try FitResume(path: outputs.incompleteChain, fingerprint: fingerprint, chainCount: options.chains) : nil
         let clock = ContinuousClock()
         let start = clock.now
 
@@ -40,6 +37,10 @@ public enum FitPipeline {
                                        overrides: options.overrides, defaults: options.instrument.defaults,
                                        warn: { report(.warning($0)) })
         try FitLimits.check(options, voxels: cube.count)
+        // After the inputs were read (and their errors reported as such): what the chains depend on.
+        let fingerprint = try FitFingerprint(options)
+        let resumed = options.resume
+            ? try FitResume(path: outputs.incompleteChain, fingerprint: fingerprint, chainCount: options.chains) : nil
         if case .factor(let f) = options.varianceScale { cube.scaleVariance(by: f, because: "--variance-scale") }
         var chiSquare = ChiSquare(cube: cube, statistic: options.chiStatistic)
         let fluxEstimate = ParameterBounds.fluxEstimate(of: cube.data)

@@ -2,11 +2,13 @@ import Foundation
 import Testing
 @testable import GalPaK
 
-/// `galpak fit --resume`: a fit stopped by SIGINT continues from its incomplete chain and ends
-/// as the uninterrupted fit would have; a resume from another cube, with other options, or with
+/// `galpak fit --resume`: a fit stopped by SIGINT continues from its incomplete chain, every
+/// earlier draw kept (ChainSinkTests shows the continued chains are the uninterrupted ones,
+/// draw for draw; two processes are not compared here, since each times its own choice of
+/// convolution, which agree to ~2e-7 only); a resume from another cube, with other options, or with
 /// nothing to resume is refused with status 2 and one line naming the file.
 @Suite struct FitResumeTests {
-    static let iterations = 600
+    static let iterations = 1000
     static let options = ["--seeing", "0.7", "--iterations", String(iterations), "--sampling", "cauchy", "--chains", "2",
                           "--no-plots", "--quiet"]
 
@@ -17,12 +19,13 @@ import Testing
         try BatchCommandTests.writeCube(dir.appendingPathComponent("other.fits").path, seed: 2)
         let incomplete = dir.appendingPathComponent("g_chain.incomplete.dat").path
 
-        // Stopped while sampling, as the existing interruption tests do.
+        // Stopped while sampling (SIGINT, as the existing interruption tests do), once a progress
+        // line (every 5 s off a terminal) reports accepted steps.
         let fit = try BatchCommandTests.Background(["fit", "g.fits"] + Self.options.filter { $0 != "--quiet" }, in: dir)
-        #expect(BatchCommandTests.waitFor(120) {
-            (try? String(contentsOf: fit.stderr, encoding: .utf8))?.contains("galpak: sampling") == true
+        #expect(BatchCommandTests.waitFor(300) {
+            ((try? String(contentsOf: fit.stderr, encoding: .utf8)) ?? "").split(separator: "\n")
+                .contains { $0.contains(" accepted ") && !$0.hasPrefix("galpak: 0/") }
         })
-        usleep(400_000)
         fit.process.interrupt()
         let stopped = fit.wait(timeout: 60)
         #expect(stopped.status == 130, "\(stopped.stderr)")
@@ -61,12 +64,5 @@ import Testing
             #expect(after[c].parameters(at: last) == chain.parameters(at: last) && after[c].weight(at: last) >= chain.weight(at: last))
         }
         #expect(after.map(\.count) == [Self.iterations, Self.iterations])
-
-        let whole = try CommandLineRunner.run(["fit", "g.fits", "-o", "u"] + Self.options, in: dir)
-        #expect(whole.status == 0, "\(whole.stderr)")
-        for name in ["chain.dat", "galaxy_parameters.txt"] {
-            #expect(try String(contentsOf: dir.appendingPathComponent("g_\(name)"), encoding: .utf8)
-                    == String(contentsOf: dir.appendingPathComponent("u_\(name)"), encoding: .utf8), "\(name)")
-        }
     }
 }
