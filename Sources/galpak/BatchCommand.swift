@@ -116,7 +116,7 @@ struct BatchCommand: ParsableCommand {
             summaryJSON: files.json, overwrite: overwrite,
             runner: BatchRunner(executable: executable, concurrency: concurrency),
             fitArguments: { fit.arguments(cube: $0.entry.cube, prefix: $0.prefix, defaults: defaults, own: $0.entry.settings,
-                                          chains: chains) })
+                                          chains: chains, resume: $1) })
 
         if !quiet {
             let slice = shard.map { shard -> String in

@@ -26,7 +26,7 @@ struct FitArguments {
     static let fit = FitArguments(toolInfo: FitCommand._dumpHelp())
 
     /// Options the batch decides for each cube itself.
-    static let setByBatch: Set<String> = ["overwrite", "help"]
+    static let setByBatch: Set<String> = ["overwrite", "resume", "help"]
 
     /// Long names a manifest column may have (besides `cube`).
     var columns: Set<String> { Set(options.keys).subtracting(Self.setByBatch) }
@@ -110,12 +110,13 @@ struct FitArguments {
 
     /// The `galpak fit` arguments for `cube`: the batch's `defaults` with the cube's `own`
     /// settings replacing those of the same name, then `--output PREFIX --overwrite` (the
-    /// batch has decided that any existing output is to be replaced), then `--` and the cube's
+    /// batch has decided that any existing output is to be replaced; `--resume` too when `resume`:
+    /// the cube's fit was interrupted), then `--` and the cube's
     /// path, so that a path starting with `-` is a path, not an option. The result is checked
     /// by parsing it as `fit` would.
     /// Without a `chains` setting, the fit runs `chains` chains.
     func arguments(cube: String, prefix: String, defaults: [BatchManifest.Setting],
-                   own: [BatchManifest.Setting], chains: Int) -> Result<[String], GalpakError> {
+                   own: [BatchManifest.Setting], chains: Int, resume: Bool = false) -> Result<[String], GalpakError> {
         let ownNames = Set(own.map(\.name))
         var words: [String] = []
         for setting in defaults.filter({ !ownNames.contains($0.name) }) + own
@@ -126,7 +127,7 @@ struct FitArguments {
         if !(defaults + own).contains(where: { $0.name == "chains" }) {
             words += ["--chains", String(chains)]
         }
-        words += ["--output", prefix, "--overwrite", "--", cube]
+        words += ["--output", prefix, "--overwrite"] + (resume ? ["--resume"] : []) + ["--", cube]
         do {
             _ = try FitCommand.parse(words)
         } catch {

@@ -17,7 +17,9 @@ struct FitCommand: ParsableCommand {
             velocity, sizes in arcsec. Progress goes to stderr, the parameter table to stdout. \
             SIGINT (Ctrl-C), SIGTERM or SIGHUP stops the fit cleanly in any phase until its \
             outputs are complete: the chain so far goes to PREFIX_\(OutputFile.incompleteChain.suffix) \
-            and no other file is left (exit status 130, 143 or 129).
+            and no other file is left (exit status 130, 143 or 129). \
+            That file is also rewritten at every checkpoint while sampling, so even a killed fit \
+            keeps its chain up to the last one; the same command with --resume continues it.
             """ + "\n\n" + outputFilesHelp + "\n\n" + Galpak.exitStatusHelp)
 
     /// The output files of a fit from ``OutputFile``: each name, then what it holds on an
@@ -94,6 +96,10 @@ struct FitCommand: ParsableCommand {
     @Flag(help: "Replace existing output files (otherwise an existing output is an error).")
     var overwrite = false
 
+    @Flag(help: ArgumentHelp(
+        "Continue the chains of an interrupted fit, PREFIX_\(OutputFile.incompleteChain.suffix), instead of starting them: same cube and options required (checked; else exit status 2 saying what differs; without that file, exit status 2). The chains go on as they would have without the interruption (their random state is saved with them)."))
+    var resume = false
+
     @Flag(help: "No progress or stage messages on stderr (warnings and errors still appear).")
     var quiet = false
 
@@ -159,6 +165,7 @@ struct FitCommand: ParsableCommand {
         if !given.contains(where: { $0.name == "chains" }) {
             options.givenOptions.append(OptionSetting(name: "chains", value: String(options.chains)))
         }
+        options.resume = resume
 
         if sampler.autoScale && !quiet {
             Terminal.writeError("galpak: note: --auto-scale does nothing now: tuned jumps are the default (--sampling tuned)\n")

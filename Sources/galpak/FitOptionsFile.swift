@@ -12,9 +12,9 @@ extension FitArguments {
     /// Names an options file may not set: `options` (files do not nest) and `help`.
     static let notInOptionsFile: Set<String> = [optionsFileSetting, "help"]
 
-    /// Names `PREFIX_options.txt` leaves out: where and whether to write, which the user gives
+    /// Names `PREFIX_options.txt` leaves out: where and whether to write (and `--resume`), which the user gives
     /// again when repeating a fit, and the options file, whose settings it holds.
-    static let notRecorded: Set<String> = [optionsFileSetting, BatchPlan.outputSetting, "overwrite"]
+    static let notRecorded: Set<String> = [optionsFileSetting, BatchPlan.outputSetting, "overwrite", "resume"]
 
     /// The settings of the file at `path`, in file order.
     /// - Throws: ``GalpakError`` `.badInput` "`path`: line N: …" for a line that is not

@@ -4,8 +4,10 @@ import Foundation
 /// the others as `galpak fit` child processes, and rewrites the summary after every cube.
 ///
 /// Resuming is decided from each cube's files (``FitState``): a complete fit is `skipped`
-/// unless ``overwrite``; anything else (never started, interrupted, killed while writing) is
-/// fitted from the start, its partial final outputs removed first. A cube that fails is
+/// unless ``overwrite``; an interrupted one (its `PREFIX_chain.incomplete.dat` there, no valid
+/// completion record) is resumed (`galpak fit --resume`: its chains continue, no work lost);
+/// anything else (never started, killed while writing) is fitted from the start, its partial
+/// final outputs removed first. A cube that fails is
 /// recorded with the error its fit printed, and the batch goes on.
 public struct BatchRun {
     /// Something to show the user.
@@ -31,12 +33,13 @@ public struct BatchRun {
     public var overwrite: Bool
     /// Starts the fits.
     public var runner: BatchRunner
-    /// The `galpak fit` arguments for a cube (after the executable), or why it cannot be fitted.
-    public var fitArguments: (BatchPlan.Item) -> Result<[String], GalpakError>
+    /// The `galpak fit` arguments for a cube (after the executable), resuming its interrupted
+    /// fit when the flag is true, or why it cannot be fitted.
+    public var fitArguments: (BatchPlan.Item, Bool) -> Result<[String], GalpakError>
 
     public init(items: [BatchPlan.Item], totalCubes: Int, shard: BatchShard?, summaryCSV: String,
                 summaryJSON: String, overwrite: Bool, runner: BatchRunner,
-                fitArguments: @escaping (BatchPlan.Item) -> Result<[String], GalpakError>) {
+                fitArguments: @escaping (BatchPlan.Item, Bool) -> Result<[String], GalpakError>) {
         self.items = items
         self.totalCubes = totalCubes
         self.shard = shard
@@ -65,7 +68,7 @@ public struct BatchRun {
                 row.fit = record
                 events(.skipped(row))
             } else {
-                switch fitArguments(item) {
+                switch fitArguments(item, state == .interrupted) {
                 case .failure(let error):
                     row.status = .failed
                     row.error = error.message

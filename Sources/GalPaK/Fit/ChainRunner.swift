@@ -33,6 +33,13 @@ import Foundation
 ///    report), or at the settings' iterations, unconverged.
 /// Without a target the chains run to the settings' iterations.
 ///
+/// **Storage and resuming.** With a ``Setup/sink``, the chains and their state
+/// (``ChainRunnerState``: generators, tuned proposals, counts) are handed to it after every
+/// checkpoint's decisions and when the chains are stopped, so an interrupted or killed run has
+/// its chains on disk up to its last checkpoint at least. A run given that state back
+/// (``Setup/resume``) continues from it and makes exactly the chains the uninterrupted run
+/// would have made (bit for bit: same generator states, same segment boundaries).
+///
 /// Threads: `DispatchQueue.concurrentPerform`, i.e. at most one chain per core at a time; with
 /// more chains than cores the extra ones wait. Events from the chains are serialised (a lock)
 /// before they reach the caller's handler, and progress is reported summed over the chains.
@@ -64,6 +71,10 @@ public struct ChainRunner: Sendable {
         /// Polled before every proposal and every tuning evaluation of every chain; true stops
         /// them all (SIGINT, SIGTERM, SIGHUP).
         public var isCancelled: @Sendable () -> Bool = { false }
+        /// Where the chains and their state are kept at every checkpoint and when stopped.
+        public var sink: (any ChainSink)?
+        /// What a sink kept of an earlier run with this setup: the chains continue from there.
+        public var resume: Resume?
 
         /// The coordinates the jumps are made in: log for the positive scale-like free
         /// parameters with `tuned` (``SamplingSpace``), the parameters themselves otherwise
@@ -124,6 +135,22 @@ public struct ChainRunner: Sendable {
         public var scales: [Double]
     }
 
+    /// An earlier run's chains and state, as its ``Setup/sink`` kept them.
+    public struct Resume: Sendable {
+        /// The state (``ChainSink/keep(_:state:)``'s `state`).
+        public var state: Data
+        /// Every chain's rows, in chain order (empty for a chain with none yet).
+        public var chains: [Chain]
+        /// Names where they were read from, in errors.
+        public var source: String
+
+        public init(state: Data, chains: [Chain], source: String) {
+            self.state = state
+            self.chains = chains
+            self.source = source
+        }
+    }
+
     /// What the chains produced.
     public struct Outcome: Sendable {
         /// Every chain's run, in chain order.
@@ -152,8 +179,9 @@ public struct ChainRunner: Sendable {
     /// then crawls along it with an acceptance that looks normal.
     public static let minWidthRatio = 0.1
 
-    /// Runs the chains.
-    /// - Throws: the first error any chain threw (``GalpakError``).
+    /// Runs the chains (or continues them from ``Setup/resume``).
+    /// - Throws: the first error any chain threw or the sink threw (``GalpakError``); `.badInput`
+    ///   naming the resume's source when its state does not fit this setup.
     public static func run(_ setup: Setup, events: (FitEvent) -> Void) throws -> Outcome {
         try withoutActuallyEscaping(events) { events in
             let sink = EventSink(events)
@@ -200,38 +228,67 @@ public struct ChainRunner: Sendable {
     private static func drive<P: Proposal>(
         _ setup: Setup, sink: EventSink, untuned: P, tuned: (@Sendable ([Double], GalaxyParameters) -> P)?
     ) throws -> Outcome {
-        let slots = (0..<setup.chainCount).map { index -> ChainSlot<P> in
-            var generator = SeededGenerator(seed: setup.seed &+ UInt64(index))
-            let start = start(of: index, from: setup.start, bounds: setup.constraints.bounds,
-                              fixed: setup.constraints.fixed, using: &generator)
-            return ChainSlot(index: index, setup: setup, generator: generator, start: start,
-                             proposal: untuned, scales: setup.scales.values)
+        let slots: [ChainSlot<P>]
+        var target = 0
+        var segmentDone = true
+        var converged: Bool? = setup.convergence == nil ? nil : false
+        if let resume = setup.resume {
+            let state = try ChainRunnerState<P>.decoded(resume.state, chains: resume.chains, source: resume.source)
+            guard state.chains.count == setup.chainCount else {
+                throw GalpakError.badInput(resume.source, "it holds \(state.chains.count) chains, not \(setup.chainCount)")
+            }
+            slots = state.chains.enumerated().map { index, saved in
+                ChainSlot(index: index, setup: setup, restoring: saved, chain: resume.chains[index], proposal: untuned)
+            }
+            target = state.target
+            segmentDone = state.segmentDone
+            converged = state.converged
+            if state.finished { return Outcome(runs: slots.map(\.runRecord), converged: converged) }
+        } else {
+            slots = (0..<setup.chainCount).map { index -> ChainSlot<P> in
+                var generator = SeededGenerator(seed: setup.seed &+ UInt64(index))
+                let start = start(of: index, from: setup.start, bounds: setup.constraints.bounds,
+                                  fixed: setup.constraints.fixed, using: &generator)
+                return ChainSlot(index: index, setup: setup, generator: generator, start: start,
+                                 proposal: untuned, scales: setup.scales.values)
+            }
         }
         let board = ProgressBoard(chains: setup.chainCount, checkpoints: setup.convergence != nil)
         let cap = setup.settings.iterations
         let free = ParameterName.allCases.filter { setup.scales.values[$0.rawValue] > 0 }
-        var target = 0
-        var converged: Bool? = setup.convergence == nil ? nil : false
 
-        // Each chain: tune (first time, or a retune asked for at the last checkpoint), then advance.
-        func phase(to target: Int) throws {
+        // Each chain: tune (first time, or a retune asked for at the last checkpoint), then
+        // advance; `fresh` is false when continuing a segment an interrupted run began.
+        func phase(to target: Int, fresh: Bool) throws {
             board.setTarget(target * setup.chainCount)
             let errors = ErrorBox(count: slots.count)
             DispatchQueue.concurrentPerform(iterations: slots.count) { i in
                 do {
                     try slots[i].prepare(tuned: tuned, sink: sink)
-                    try slots[i].advance(to: target, board: board, sink: sink)
+                    try slots[i].advance(to: target, fresh: fresh, board: board, sink: sink)
                 } catch {
                     errors.store(error, at: i)
                 }
             }
             if let error = errors.first { throw error }
         }
+        // Hands the chains and their state to the sink.
+        func keep(finished: Bool) throws {
+            guard let store = setup.sink else { return }
+            let state = ChainRunnerState<P>(target: target, segmentDone: segmentDone, finished: finished,
+                                            converged: converged, chains: slots.map(\.state))
+            try store.keep(slots.map(\.chain), state: try state.encoded())
+        }
 
         while true {
-            target = nextCheckpoint(after: target, cap: cap)
-            try phase(to: target)
-            if slots.contains(where: { $0.stopReason == .cancelled }) { break }
+            if segmentDone { target = nextCheckpoint(after: target, cap: cap) }
+            try phase(to: target, fresh: segmentDone)
+            if slots.contains(where: { $0.stopReason == .cancelled }) {
+                segmentDone = false
+                try keep(finished: false)
+                break
+            }
+            segmentDone = true
             if tuned != nil { scheduleRetunes(slots, setup: setup, sink: sink) }
             let waiting = slots.contains { $0.pendingShape != nil }
             if let goal = setup.convergence, !waiting, slots.allSatisfy({ $0.accepted >= firstCheckpoint || $0.stopReason != nil }) {
@@ -242,13 +299,15 @@ public struct ChainRunner: Sendable {
                                                    paCentre: summary.estimate.value[.pa])
                     if goal.isMet(by: report, free: free) {
                         converged = true
+                        try keep(finished: true)
                         break
                     }
                 }
             }
             let running = slots.filter { $0.stopReason == nil || $0.pendingShape != nil }
-            if running.isEmpty { break }
-            if target >= cap && !waiting { break }
+            let finished = running.isEmpty || (target >= cap && !waiting)
+            try keep(finished: finished)
+            if finished { break }
         }
         return Outcome(runs: slots.map(\.runRecord), converged: converged)
     }
@@ -328,6 +387,32 @@ private final class ChainSlot<P: Proposal>: @unchecked Sendable {
         self.scales = scales
     }
 
+    /// The chain `saved` describes, with its rows `chain` (``state`` and ``chain`` of the
+    /// slot it was taken from); `proposal` is the untuned one, for a chain not started yet.
+    convenience init(index: Int, setup: ChainRunner.Setup, restoring saved: ChainRunnerState<P>.Slot, chain: Chain,
+                     proposal: P) {
+        self.init(index: index, setup: setup, generator: saved.generator, start: saved.start, proposal: proposal,
+                  scales: saved.scales)
+        retunes = saved.retunes
+        stopReason = saved.stopReason
+        pendingShape = saved.pendingShape
+        segmentStart = (saved.segmentStartProposals, saved.segmentStartAccepted)
+        tuning = saved.tuning
+        run = saved.run.map { MetropolisRun(sampler($0.proposal), resuming: $0, chain: chain) }
+    }
+
+    /// Everything the chain is, but its rows (``chain``); a stop by cancellation is not kept.
+    var state: ChainRunnerState<P>.Slot {
+        ChainRunnerState<P>.Slot(
+            generator: generator, start: start, scales: scales, retunes: retunes,
+            stopReason: stopReason == .cancelled ? nil : stopReason, pendingShape: pendingShape,
+            segmentStartProposals: segmentStart.proposals, segmentStartAccepted: segmentStart.accepted,
+            tuning: tuning, run: run?.snapshot, rows: chain.count)
+    }
+
+    /// The rows so far (none before the run started).
+    var chain: Chain { run?.chain ?? Chain() }
+
     var accepted: Int { run?.counts.accepted ?? 0 }
     /// The tuned shape L of the current run (in the setup's sampling space), nil when untuned.
     var tunedMatrix: [Double]? { tuning?.matrix }
@@ -396,10 +481,11 @@ private final class ChainSlot<P: Proposal>: @unchecked Sendable {
                                 objective: objective, logPrior: logPrior)
     }
 
-    /// Advances the run to `target` accepted steps, unless it already stopped.
-    func advance(to target: Int, board: ProgressBoard, sink: EventSink) throws {
+    /// Advances the run to `target` accepted steps, unless it already stopped; a `fresh`
+    /// segment starts here (else an interrupted one goes on, its start kept).
+    func advance(to target: Int, fresh: Bool, board: ProgressBoard, sink: EventSink) throws {
         guard stopReason == nil, var current = run else { return }
-        segmentStart = (current.counts.proposals, current.counts.accepted)
+        if fresh { segmentStart = (current.counts.proposals, current.counts.accepted) }
         let reason = current.advance(toAccepted: target, using: &generator, objective: objective,
                                      logPrior: logPrior, progress: { board.update(self.index, $0, sink: sink) },
                                      isCancelled: setup.isCancelled)

@@ -84,6 +84,9 @@ public struct FitOptions: Sendable {
     /// The version, command line and start of the run, recorded in every output (by default
     /// this process's arguments, when the options were made).
     public var provenance = Provenance()
+    /// Continue the chains of `PREFIX_chain.incomplete.dat` (an interrupted fit of the same
+    /// cube with the same options) instead of starting them.
+    public var resume = false
 
     public init(cubePath: String, outputPrefix: String? = nil) {
         self.cubePath = cubePath

@@ -15,7 +15,7 @@
 /// | 7     | `turnover_radius`     | pixel  | rotation-curve scale radius |
 /// | 8     | `maximum_velocity`    | km/s   | intrinsic rotation amplitude |
 /// | 9     | `velocity_dispersion` | km/s   | constant intrinsic dispersion sigma0 |
-public struct GalaxyParameters: Equatable, Sendable {
+public struct GalaxyParameters: Equatable, Sendable, Codable {
     /// The values in reference order; always ``GalaxyParameters/count`` long.
     public var values: [Double]
 

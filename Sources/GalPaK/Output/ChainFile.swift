@@ -51,14 +51,25 @@ public enum ChainFile {
     ///   weight or chain index, or no rows (or none with finite values).
     public static func parse(_ text: String, source: String, warn: (String) -> Void = { _ in }) throws -> [Chain] {
         let table = try FixedWidthTable(parsing: text, source: source)
+        let chains = try indexedChains(table, source: source, warn: warn)
+        guard !table.rows.isEmpty else {
+            throw GalpakError.badInput(source, "the chain has no rows")
+        }
+        guard !chains.isEmpty else {
+            throw GalpakError.badInput(source, "every one of its \(table.rows.count) rows holds a NaN or infinite value")
+        }
+        return chains.keys.sorted().map { chains[$0]! }
+    }
+
+    /// The chains of a parsed chain file by their index (the rules of ``parse(_:source:warn:)``,
+    /// but no rows is no chains).
+    static func indexedChains(_ table: FixedWidthTable, source: String,
+                              warn: (String) -> Void = { _ in }) throws -> [Int: Chain] {
         let required = referenceColumns
         let missing = required.filter { !table.columns.contains($0) }
         guard missing.isEmpty else {
             throw GalpakError.badInput(source,
                 "is not a chain file: missing column(s) \(missing.joined(separator: ", "))")
-        }
-        guard !table.rows.isEmpty else {
-            throw GalpakError.badInput(source, "the chain has no rows")
         }
         let index = required.map { table.columns.firstIndex(of: $0)! }
         let weightIndex = table.columns.firstIndex(of: "weight")
@@ -85,14 +96,11 @@ public enum ChainFile {
                 values: Array(values[..<GalaxyParameters.count]),
                 reducedChi2: values[GalaxyParameters.count], weight: weight)
         }
-        guard !chains.isEmpty else {
-            throw GalpakError.badInput(source, "every one of its \(table.rows.count) rows holds a NaN or infinite value")
-        }
         if nonFinite > 0 {
             warn("\(source): \(nonFinite) of its \(table.rows.count) rows \(nonFinite == 1 ? "holds" : "hold") a NaN "
                 + "or infinite value; \(nonFinite == 1 ? "it is" : "they are") left out")
         }
-        return chains.keys.sorted().map { chains[$0]! }
+        return chains
     }
 
     /// The whole number in column `column` of `row` (nil when the file has no such column).

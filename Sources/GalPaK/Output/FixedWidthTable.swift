@@ -74,14 +74,14 @@ public struct FixedWidthTable: Equatable, Sendable {
     }
 
     /// Parses a fixed-width table: the first non-blank line is the header; each following
-    /// non-blank line is a row. Lines are split on `|` and cells trimmed, so any alignment is
+    /// non-blank line is a row. Lines starting with `#` are comments (as in astropy) and skipped. Lines are split on `|` and cells trimmed, so any alignment is
     /// accepted, as are lines without the outer bars.
     /// - Parameter source: the file name, for error messages.
     /// - Throws: ``GalpakError`` `.badInput` if there is no header or a row has the wrong
     ///   number of cells.
     public init(parsing text: String, source: String) throws {
         var lines = text.split(whereSeparator: \.isNewline).enumerated()
-            .filter { !$0.element.allSatisfy(\.isWhitespace) }
+            .filter { !$0.element.allSatisfy(\.isWhitespace) && !$0.element.hasPrefix("#") }
             .map { (number: $0.offset + 1, cells: Self.cells(of: $0.element)) }
         guard !lines.isEmpty else {
             throw GalpakError.badInput(source, "is empty; expected a fixed-width table with a header line")

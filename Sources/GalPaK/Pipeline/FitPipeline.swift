@@ -8,10 +8,13 @@ public enum FitPipeline {
     /// The output location is checked and locked (`PREFIX.lock`) before anything else, so a
     /// fit never runs for minutes only to fail at the end, and two fits never write one prefix;
     /// once the fit is complete its outputs are written all or nothing (``FitOutputs/write(_:isCancelled:figures:)``).
-    /// `isCancelled` (SIGINT, SIGTERM, SIGHUP handling) is polled in every phase until the
-    /// completion record is renamed into place (``FitInterruption``): once it returns true
-    /// the fit stops promptly, the chain so far (if any) goes to `PREFIX_chain.incomplete.dat`,
-    /// no file is left under a final name, and the fit throws `.interrupted`.
+    /// While sampling, the chains and the sampler's state go to `PREFIX_chain.incomplete.dat`
+    /// at every checkpoint (``IncompleteChainFile``). `isCancelled` (SIGINT, SIGTERM, SIGHUP
+    /// handling) is polled in every phase until the completion record is renamed into place
+    /// (``FitInterruption``): once it returns true the fit stops promptly, no file is left under
+    /// a final name, and the fit throws `.interrupted`. With ``FitOptions/resume`` the fit
+    /// continues that file's chains (``FitResume``: same cube and options, checked) and ends
+    /// with the outputs the uninterrupted fit would have written. A completed fit removes the file.
     /// - Throws: ``GalpakError`` (`.badInput` for unusable input or outputs, `.fitFailed`
     ///   when the data leave nothing to fit, `.interrupted` when cancelled).
     public static func run(_ options: FitOptions, events: (FitEvent) -> Void = { _ in },
@@ -25,7 +28,7 @@ public enum FitPipeline {
         do {
             return try fit(options, outputs: outputs, events: events, interruption: interruption)
         } catch is StopRequested {
-            throw try interruption.keepChain(target: options.chainLength * options.chains, outputs: outputs)
+            throw interruption.stopped(target: options.chainLength * options.chains, outputs: outputs)
         }
     }
 
@@ -58,6 +61,10 @@ public enum FitPipeline {
         if options.psfOrigin == .headerBeam, let fwhm = options.instrument.psf?.fwhm {
             report(.stage(String(format: "PSF: the cube's beam, a Gaussian of FWHM %.4g″ (BMAJ/BMIN/BPA)", fwhm)))
         }
+        // After the inputs were read (and their errors reported as such): what the chains depend on.
+        let fingerprint = try FitFingerprint(options)
+        let resumed = options.resume
+            ? try FitResume(path: outputs.incompleteChain, fingerprint: fingerprint, chainCount: options.chains) : nil
         if case .factor(let f) = options.varianceScale { cube.scaleVariance(by: f, because: "--variance-scale") }
         var chiSquare = ChiSquare(cube: cube, statistic: options.chiStatistic)
         let moments = options.firstGuess == .moments ? MomentGuess(
@@ -105,7 +112,8 @@ public enum FitPipeline {
         let scales = ProposalScales(bounds: constraints.bounds, voxelCount: cube.count,
                                     randomScale: options.randomScale, known: constraints.fixed)
 
-        func sampleChains(noise: NoiseMeasurement?, from start: GalaxyParameters) throws -> ChainRunner.Outcome {
+        // Samples stage 1 (from the first guess) or 2 (again, from its estimate), or continues it.
+        func sampleChains(noise: NoiseMeasurement?, from start: GalaxyParameters, stage: Int) throws -> ChainRunner.Outcome {
             var setup = ChainRunner.Setup(
                 cube: cube, model: options.model, kernel: kernel, chiSquare: chiSquare,
                 noise: noise.flatMap { NoiseStages.spectrum($0, cube: cube) }, constraints: constraints,
@@ -117,6 +125,13 @@ public enum FitPipeline {
             setup.fraction = options.fraction
             setup.burn = options.burn
             setup.isCancelled = interruption.isCancelled
+            setup.sink = IncompleteChainFile(path: outputs.incompleteChain,
+                                             context: try FitResume.context(fingerprint, stage: stage, start: start))
+            if let resumed, resumed.stage == stage {
+                setup.resume = resumed.chains
+                let accepted = resumed.chains.chains.map(\.count).reduce(0, +)
+                report(.stage("resuming from \(outputs.incompleteChain) (\(accepted) chain rows so far)"))
+            }
             try interruption.enter("sampling")
             let sampled = try ChainRunner.run(setup, events: report)
             interruption.sampling = .pooled(sampled.runs.map(\.result))
@@ -148,20 +163,31 @@ public enum FitPipeline {
         let plural = options.chains == 1 ? "" : "s"
         report(.stage(options.iterations.map { "sampling \(options.chains) chain\(plural) of \($0) accepted steps" }
             ?? "sampling \(options.chains) chain\(plural) until R-hat <= \(options.convergence.maxRHat) and ESS >= \(Int(options.convergence.minESS)) (at most \(options.maxIterations) accepted steps each)"))
-        var sampled = try sampleChains(noise: noise, from: initial)
-        var summary = try summarise(sampled.runs)
+        // Stage 1 (unless an interrupted stage 2 is resumed: its start is stage 1's estimate).
+        var sampled: ChainRunner.Outcome?
+        var summary: ChainSummary?
+        if let resumed, resumed.stage == 2 {
+            report(.stage("stage 1 was sampled before the interruption; its estimate is where stage 2 started"))
+        } else {
+            sampled = try sampleChains(noise: noise, from: initial, stage: 1)
+            summary = try summarise(sampled!.runs)
+        }
+        let firstEstimate = summary?.estimate.value ?? resumed!.start
         // Stage 2: the residuals at the estimate; sample again if the noise looks different there.
         try interruption.enter("measuring the noise")
         if let first = noise, let refined = NoiseStages.measure(cube: cube, chiSquare: chiSquare,
-                                                                model: forward.convolvedCube(summary.estimate.value),
+                                                                model: forward.convolvedCube(firstEstimate),
                                                                 mode: options.noiseCorrelation, stage: "estimate",
                                                                 events: report) {
             noise = refined
             if NoiseStages.differ(first, refined, varianceScaledBy: appliedScale) {
                 report(.stage("sampling again with the noise measured at the estimate"))
-                sampled = try sampleChains(noise: refined, from: summary.estimate.value)
-                summary = try summarise(sampled.runs)
+                sampled = try sampleChains(noise: refined, from: firstEstimate, stage: 2)
+                summary = try summarise(sampled!.runs)
             }
+        }
+        guard let sampled, let summary else {
+            throw GalpakError.badInput(outputs.incompleteChain, "holds chains of a second sampling stage, which this fit does not reach; run without --resume to fit from the start")
         }
         try interruption.enter("estimating the parameters")
         let runs = sampled.runs

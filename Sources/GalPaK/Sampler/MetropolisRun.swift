@@ -28,6 +28,8 @@ public struct MetropolisRun<P: Proposal>: Sendable {
     private var unstored = 0
     private let clock = ContinuousClock()
     private let started: ContinuousClock.Instant
+    /// Seconds the chain ran before it was resumed from a ``Snapshot``.
+    private var elapsedBefore = 0.0
 
     /// Starts a chain at `initial` (sanitised and evaluated once; not stored in the chain).
     /// - Throws: ``GalpakError`` `.badInput` if `initial` is outside the bounds, `.fitFailed`
@@ -132,8 +134,51 @@ public struct MetropolisRun<P: Proposal>: Sendable {
         return reason
     }
 
-    /// Wall-clock seconds since the chain started.
-    private var elapsed: Double { started.duration(to: clock.now).inSeconds }
+    /// Wall-clock seconds the chain has run (before a resume included).
+    private var elapsed: Double { elapsedBefore + started.duration(to: clock.now).inSeconds }
+
+    /// Everything a run is besides its sampler and its chain: the state, the proposal with
+    /// what it has learnt, the counts and the best state. A run rebuilt from a snapshot and its
+    /// chain (``init(_:resuming:chain:)``) continues exactly as the original would have, given
+    /// the same generator state (only ``SamplerProgress/elapsedSeconds`` depends on the clock).
+    public struct Snapshot: Codable, Sendable {
+        public var counts: SamplerProgress
+        public var proposal: P
+        public var current: GalaxyParameters
+        public var best: GalaxyParameters
+        public var chi2Current: Double
+        public var logPriorCurrent: Double
+        public var bestChi2: Double
+        public var initialChi2: Double
+        public var unstored: Int
+    }
+
+    /// This run's snapshot (its chain is ``chain``).
+    public var snapshot: Snapshot {
+        var counts = counts
+        counts.elapsedSeconds = elapsed
+        return Snapshot(counts: counts, proposal: proposal, current: current, best: best, chi2Current: chi2Current,
+                        logPriorCurrent: logPriorCurrent, bestChi2: bestChi2, initialChi2: initialChi2,
+                        unstored: unstored)
+    }
+
+    /// The run `snapshot` was taken of, with the rows `chain` it had stored then.
+    public init(_ sampler: MetropolisSampler<P>, resuming snapshot: Snapshot, chain: Chain) {
+        started = clock.now
+        elapsedBefore = snapshot.counts.elapsedSeconds
+        self.sampler = sampler
+        self.chain = chain
+        counts = snapshot.counts
+        proposal = snapshot.proposal
+        current = snapshot.current
+        proposed = GalaxyParameters(snapshot.current.values.map { $0 })
+        best = snapshot.best
+        chi2Current = snapshot.chi2Current
+        logPriorCurrent = snapshot.logPriorCurrent
+        bestChi2 = snapshot.bestChi2
+        initialChi2 = snapshot.initialChi2
+        unstored = snapshot.unstored
+    }
 
     /// The chain so far, as a finished run that stopped for `reason`.
     public func result(stopReason reason: SamplerResult.StopReason) -> SamplerResult {

@@ -4,7 +4,10 @@
 /// and return the log ratio of the proposal densities, `log q(proposed→current) −
 /// log q(current→proposed)`, which ``MetropolisSampler`` adds to its acceptance test
 /// (Metropolis–Hastings): 0 for a symmetric proposal.
-public protocol Proposal: Sendable {
+///
+/// A proposal is `Codable`: what it has learnt is part of a chain's state, which an
+/// interrupted fit keeps so that `--resume` continues the chain exactly (``MetropolisRun/Snapshot``).
+public protocol Proposal: Sendable, Codable {
     /// Writes a proposed state into `proposed`, given `current`.
     /// - Parameters:
     ///   - current: the current state, ``GalaxyParameters/count`` values.

@@ -1,5 +1,5 @@
 /// A snapshot of a running (or finished) sampler, for progress lines and the final report.
-public struct SamplerProgress: Equatable, Sendable {
+public struct SamplerProgress: Equatable, Sendable, Codable {
     /// Proposals made (in bounds or not).
     public var proposals: Int
     /// Objective (model) evaluations, including the one at the initial parameters.

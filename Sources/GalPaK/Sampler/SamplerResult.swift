@@ -1,7 +1,7 @@
 /// What a Metropolis run produced.
 public struct SamplerResult: Equatable, Sendable {
     /// Why the sampler stopped.
-    public enum StopReason: Equatable, Sendable {
+    public enum StopReason: Equatable, Sendable, Codable {
         /// The requested number of accepted steps was reached.
         case completed
         /// The acceptance rate fell below ``SamplerSettings/minAcceptance`` after the grace period.

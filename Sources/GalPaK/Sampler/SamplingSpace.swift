@@ -21,7 +21,7 @@ import Foundation
 /// (a user's negative minimum keeps it linear). The softening c is 0 when the lower bound is
 /// positive and 10⁻³ of the bounds' width when it is 0 (flux, σ0), so a state at the bound
 /// itself is still finite in u.
-public struct SamplingSpace: Sendable, Equatable {
+public struct SamplingSpace: Sendable, Equatable, Codable {
     /// Parameters that are positive by nature.
     public static let scaleLike: Set<ParameterName> = [.flux, .radius, .turnoverRadius, .maximumVelocity, .velocityDispersion]
     /// The softening of a parameter whose lower bound is 0, as a fraction of its bounds' width.

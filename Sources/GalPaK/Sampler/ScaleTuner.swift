@@ -59,9 +59,9 @@ public struct ScaleTuner: Sendable {
     public init() {}
 
     /// What the tuning found.
-    public struct Outcome: Sendable, Equatable {
+    public struct Outcome: Sendable, Equatable, Codable {
         /// Where the shape of the jumps came from.
-        public enum ShapeSource: String, Sendable {
+        public enum ShapeSource: String, Sendable, Codable {
             /// The posterior's curvature (Laplace approximation) at the best state.
             case curvature
             /// The covariance of the last burn-in rounds (the curvature was not positive definite).

@@ -3,7 +3,10 @@
 ///
 /// The same seed always gives the same stream on every platform, so a fit run with the same
 /// `--seed`, inputs and settings produces the identical chain. Not cryptographically secure.
-public struct SeededGenerator: RandomNumberGenerator, Sendable {
+///
+/// `Codable` as its four state words (each a JSON integer, exact for every `UInt64`): a
+/// decoded generator continues the stream exactly where the encoded one was.
+public struct SeededGenerator: RandomNumberGenerator, Sendable, Codable, Equatable {
     private var s0, s1, s2, s3: UInt64
 
     /// Creates a generator whose stream is fully determined by `seed`.

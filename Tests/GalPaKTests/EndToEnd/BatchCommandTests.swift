@@ -196,6 +196,13 @@ import Testing
         let done = try BatchSummary.read(path: out.appendingPathComponent("summary.json").path)
         #expect(done.rows.map(\.status) == [.skipped, .ok, .ok])
         #expect(done.rows[1].fit?.accepted == 600 * Swift.max(2, ProcessInfo.processInfo.activeProcessorCount))
+        // b was resumed, not refitted: its chains go on from the rows kept when it was stopped.
+        #expect(try String(contentsOfFile: bLog, encoding: .utf8).contains("resuming from"))
+        let final = try ChainFile.read(path: b.chain)
+        for (c, chain) in kept.enumerated() where chain.count > 1 {
+            #expect((0..<(chain.count - 1)).allSatisfy { final[c].parameters(at: $0) == chain.parameters(at: $0)
+                                                       && final[c].weight(at: $0) == chain.weight(at: $0) }, "chain \(c)")
+        }
         #expect(try Self.modificationDates(under: out.appendingPathComponent("a")) == aDates, "a was fitted twice")
         #expect(!FileManager.default.fileExists(atPath: b.incompleteChain))
         #expect(Self.temporaryFiles(under: dir).isEmpty)

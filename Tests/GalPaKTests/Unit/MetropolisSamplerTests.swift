@@ -84,6 +84,9 @@ import Testing
         }
     }
 
+    /// `Codable` as every proposal is; this test double is never kept, so its tally is not either.
+    struct NotKept: Error {}
+
     @Test func outOfBoundsProposalsAreNotEvaluated() throws {
         var lo = GalaxyParameters.missing, hi = GalaxyParameters.missing
         lo[.x] = 14.8; hi[.x] = 15.2  // narrow: most x jumps leave the box
@@ -170,4 +173,9 @@ import Testing
             try s.run(from: start, using: &rng, objective: ToyPosterior.chi2)
         } throws: { ($0 as? GalpakError)?.kind == .badInput }
     }
+}
+
+extension MetropolisSamplerTests.CountingProposal {
+    init(from decoder: Decoder) throws { throw MetropolisSamplerTests.NotKept() }
+    func encode(to encoder: Encoder) throws { throw MetropolisSamplerTests.NotKept() }
 }

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+@testable import GalPaK
+
+/// The chain runner's sink: the incomplete-chain file holds every draw so far after each
+/// checkpoint, and a run resumed from it makes the uninterrupted run's chains, draw for draw.
+@Suite struct ChainSinkTests {
+    /// A file sink that, after every keep, reads its file back and records whether it held
+    /// exactly the chains it was given.
+    final class CheckedSink: ChainSink, @unchecked Sendable {
+        let file: IncompleteChainFile
+        private let lock = NSLock()
+        private(set) var keeps: [(rows: [Int], matched: Bool)] = []
+
+        init(path: String) { file = IncompleteChainFile(path: path, context: Data("{}".utf8)) }
+
+        func keep(_ chains: [Chain], state: Data) throws {
+            try file.keep(chains, state: state)
+            let read = try IncompleteChainFile.read(path: file.path)
+            let matched = chains.indices.allSatisfy { (read.chains[$0] ?? Chain()) == chains[$0] } && read.state == state
+            lock.withLock { keeps.append((chains.map(\.count), matched)) }
+        }
+    }
+
+    static func setup(_ sampling: SamplingMethod, iterations: Int, convergence: ConvergenceTarget? = nil) throws -> ChainRunner.Setup {
+        try ConvergenceStoppingTests.setup(sampling: sampling, iterations: iterations, convergence: convergence)
+    }
+
+    @Test func theFileHoldsEveryDrawSoFarAfterEveryCheckpoint() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sink = CheckedSink(path: dir.appendingPathComponent("t_chain.incomplete.dat").path)
+        var setup = try Self.setup(.cauchy, iterations: 2500)
+        setup.sink = sink
+        let outcome = try ChainRunner.run(setup, events: { _ in })
+        // Checkpoints at 1000, 1500, 2000, 2500 accepted steps per chain.
+        #expect(sink.keeps.map(\.rows) == [1000, 1500, 2000, 2500].map { [$0, $0] })
+        #expect(sink.keeps.allSatisfy { $0.matched })
+        let onDisk = try ChainFile.read(path: sink.file.path)
+        #expect(onDisk == outcome.runs.map(\.result.chain))
+    }
+
+    /// Stops the chains after `polls` polls of every chain together, keeping them in `path`.
+    static func interrupted(_ setup: ChainRunner.Setup, after polls: Int, path: String) throws -> ChainRunner.Resume {
+        var stopping = setup
+        let counter = Counter()
+        stopping.isCancelled = { counter.next() > polls }
+        stopping.sink = IncompleteChainFile(path: path, context: Data("{}".utf8))
+        let stopped = try ChainRunner.run(stopping, events: { _ in })
+        #expect(stopped.runs.contains { $0.result.stopReason == .cancelled })
+        let contents = try IncompleteChainFile.read(path: path)
+        return ChainRunner.Resume(state: contents.state, chains: (0..<setup.chainCount).map { contents.chains[$0] ?? Chain() },
+                                  source: path)
+    }
+
+    @Test(arguments: [SamplingMethod.tuned, .adaptive])
+    func aResumedRunMakesTheUninterruptedChains(sampling: SamplingMethod) throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let setup = try Self.setup(sampling, iterations: 2000, convergence: .standard)
+        let whole = try ChainRunner.run(setup, events: { _ in })
+        let path = dir.appendingPathComponent("t_chain.incomplete.dat").path
+        // Stopped twice: within the first segment, then again within a later one.
+        var resumed = setup
+        resumed.resume = try Self.interrupted(setup, after: 2500, path: path)
+        let firstStop = resumed.resume!.chains
+        #expect(firstStop.contains { $0.count > 0 } && firstStop.contains { $0.count < ChainRunner.firstCheckpoint },
+                "\(firstStop.map(\.count))")
+        resumed.resume = try Self.interrupted(resumed, after: 1200, path: path)
+        let continued = try ChainRunner.run(resumed, events: { _ in })
+        for (c, run) in continued.runs.enumerated() {
+            #expect(run.result.chain == whole.runs[c].result.chain, "chain \(c)")
+            #expect(run.result.progress.proposals == whole.runs[c].result.progress.proposals)
+            #expect(run.retunes == whole.runs[c].retunes)
+            #expect(run.tuning == whole.runs[c].tuning)
+        }
+        #expect(continued.converged == whole.converged)
+    }
+
+    @Test func aStateForOtherChainsIsRefusedNamingTheFile() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("t_chain.incomplete.dat").path
+        var setup = try Self.setup(.tuned, iterations: 3000)
+        setup.resume = try Self.interrupted(setup, after: 500, path: path)
+        setup.sampling = .cauchy
+        let error = #expect(throws: GalpakError.self) { _ = try ChainRunner.run(setup, events: { _ in }) }
+        #expect(error?.kind == .badInput && error?.message.hasPrefix(path) == true)
+    }
+
+    @Test func theGeneratorContinuesItsStreamAfterARoundTrip() throws {
+        var generator = SeededGenerator(seed: 0xFFFF_FFFF_FFFF_FFF0)
+        for _ in 0..<17 { _ = generator.next() }
+        var copy = try JSONDecoder().decode(SeededGenerator.self, from: try JSONEncoder().encode(generator))
+        #expect((0..<100).map { _ in generator.next() } == (0..<100).map { _ in copy.next() })
+    }
+}
