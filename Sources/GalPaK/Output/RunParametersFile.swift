@@ -12,6 +12,7 @@ public enum RunParametersFile {
         let progress = result.sampling.progress
         return """
             galpak = galpak (Swift)
+            estimator = \(result.estimator.label ?? "mcmc (Metropolis chains: a posterior sample)")
 
             input_cube = \(o.cubePath)
             Var_cube = \(cube.varianceSource)

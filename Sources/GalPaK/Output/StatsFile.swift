@@ -7,9 +7,10 @@ extension FitStatistics {
     /// (solar masses), and with a measured noise (`--noise-correlation auto`)
     /// `noise_variance_ratio`, `noise_spatial_fwhm_px`, `noise_spectral_fwhm_channels`,
     /// `noise_voxels_per_correlation`. A reader that takes columns by name reads the
-    /// reference's part as before.
+    /// reference's part as before. A Laplace fit's table starts with the comment line
+    /// ``Estimator/label`` (its `chains` is 0, its R-hat and ESS NaN).
     public func table(convergence: ConvergenceReport, derived: DerivedQuantities,
-                      noise: NoiseMeasurement? = nil) -> String {
+                      noise: NoiseMeasurement? = nil, estimator: Estimator = .mcmc) -> String {
         var columns = ["best_chi2", "chi2_at_p", "BIC", "Ndegree", "AIC", "k", "pD", "DIC", "SNRmax"]
         var cells = [
             FixedWidthTable.cell(bestReducedChi2), FixedWidthTable.cell(reducedChi2AtEstimate),
@@ -47,6 +48,8 @@ extension FitStatistics {
             cells += [noise.varianceRatio, noise.spatialFWHM, noise.spectralFWHM, noise.voxelsPerCorrelation]
                 .map(FixedWidthTable.cell)
         }
-        return FixedWidthTable(columns: columns, rows: [cells]).text
+        var table = FixedWidthTable(columns: columns, rows: [cells])
+        table.comment = estimator.label
+        return table.text
     }
 }

@@ -10,14 +10,17 @@ public struct FitFigures {
     }
 
     /// Draws every figure and writes it (atomically) under `outputs`' names; returns the paths.
+    /// A Laplace fit has no chain: its trace and corner figures are not drawn.
     @discardableResult
     public func write(to outputs: FitOutputs) throws -> [String] {
-        try McmcFigure.draw(inputs).writePNG(to: outputs.mcmcFigure)
-        try CornerFigure.draw(inputs).writePNG(to: outputs.cornerFigure)
+        if inputs.estimator.hasChains {
+            try McmcFigure.draw(inputs).writePNG(to: outputs.mcmcFigure)
+            try CornerFigure.draw(inputs).writePNG(to: outputs.cornerFigure)
+        }
         try ImagesFigure.draw(inputs).writePNG(to: outputs.imagesFigure)
         try MapsFigure.draw(inputs).writePNG(to: outputs.mapsFigure)
         try RotationCurveFigure.draw(inputs).writePNG(to: outputs.rotationCurveFigure)
-        return outputs.figures
+        return outputs.figures(for: inputs.estimator)
     }
 }
 
