@@ -28,8 +28,6 @@ public struct PosteriorMode: Sendable {
     public static let searchTolerance = 0.01
     /// Evaluations per Nelder–Mead run and free parameter (a run gets 200 (k + 1)).
     public static let evaluationsPerParameter = 200
-    /// A mode within this fraction of its bounds' width of a bound is at that bound.
-    public static let boundTolerance = 1e-6
 
     /// The mode (fixed parameters as given).
     public var mode: GalaxyParameters
@@ -89,10 +87,19 @@ public struct PosteriorMode: Sendable {
         let found = Self.search(objective: objective, logPrior: logPrior, from: start, bounds: bounds, free: free)
         var mode = found.mode, value = found.value, evaluations = found.evaluations
         var atBound: [ParameterName: BoundProximity.Side] = [:]
+        let first = Self.firstSteps(at: mode, bounds: bounds, free: free)
         for name in ParameterName.allCases where free[name.rawValue] && name != .pa {
-            let tolerance = Self.boundTolerance * (bounds.max[name] - bounds.min[name])
-            if mode[name] - bounds.min[name] <= tolerance { atBound[name] = .min }
-            if bounds.max[name] - mode[name] <= tolerance { atBound[name] = .max }
+            for (side, bound) in [(BoundProximity.Side.min, bounds.min[name]), (.max, bounds.max[name])]
+            where abs(mode[name] - bound) <= first[name.rawValue] {
+                var q = mode
+                q[name] = bound
+                let v = f(q)
+                evaluations += 1
+                if v <= value {
+                    (mode, value) = (q, v)
+                    atBound[name] = side
+                }
+            }
         }
         let measured = ParameterName.allCases.map { free[$0.rawValue] && atBound[$0] == nil }
         let k = measured.filter { $0 }.count
