@@ -26,7 +26,7 @@ import Testing
 
         // The posterior of the same cube, sampled by the default MCMC (a fixed length, for test time).
         options.estimator = .mcmc
-        options.iterations = 3000
+        options.iterations = 2000
         options.chains = 2
         options.outputPrefix = dir.appendingPathComponent("mcmc").path
         let mcmc = try FitPipeline.run(options)
@@ -34,6 +34,31 @@ import Testing
             let ratio = e.stdev[name] / mcmc.summary.estimate.stdev[name]
             #expect(abs(ratio - 1) < 0.3, "\(name.key): Laplace σ \(e.stdev[name]) vs MCMC σ \(mcmc.summary.estimate.stdev[name])")
         }
+    }
+
+    @Test func theDefaultFitStartsItsChainsAtTheModeReproducibly() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var options = FitOptions(cubePath: try TestSupport.simulatedCube(in: dir),
+                                 outputPrefix: dir.appendingPathComponent("a").path)
+        options.instrument = Instrument.museWFM.withSeeing(0.7)
+        options.iterations = 100
+        options.chains = 2
+        options.noiseCorrelation = .none
+        options.plots = false
+        let first = try FitPipeline.run(options)
+        // Chain 0 starts at the mode, not at the first guess; its start is where --optimize ends.
+        #expect(first.runs[0].start != first.initialParameters)
+        options.estimator = .laplace
+        options.outputPrefix = dir.appendingPathComponent("l").path
+        let mode = try #require(try FitPipeline.run(options).mode)
+        for name in Self.main {
+            #expect(abs(first.runs[0].start[name] - mode.mode[name]) < 0.5 * mode.stdev[name], "\(name.key)")
+        }
+        // The same seed gives the same chains.
+        options.estimator = .mcmc
+        options.outputPrefix = dir.appendingPathComponent("b").path
+        #expect(try FitPipeline.run(options).chains == first.chains)
     }
 
     @Test func theOutputsHaveNoChainAndSayTheyAreNotAPosterior() throws {
@@ -64,12 +89,14 @@ import Testing
             #expect(try String(contentsOfFile: path, encoding: .utf8).contains(label), "\(path) not labelled")
         }
         let fits = try FITSFile(reading: outputs.convolvedCube)
+        _ = try fits.moveTo(hdu: 2)
         #expect(try fits.string("ESTIMATR") == "laplace")
+        #expect(try fits.cards().contains { $0.name == "COMMENT" && $0.comment.contains("NOT a posterior") })
         // The labelled tables still read back; the set is complete for a batch.
         #expect(try ParameterFiles.readTable(path: outputs.parametersTable).value[.x] == (x["value"] as! Double))
         #expect(FitState(of: outputs).record?.estimator == .laplace)
         // The figures can be redrawn from the files.
-        let plot = try CommandLineRunner.run(["plot", "g"], in: dir)
+        let plot = try CommandLineRunner.run(["plot", "g", "--overwrite"], in: dir)
         #expect(plot.status == 0, "\(plot.stderr)")
     }
 
