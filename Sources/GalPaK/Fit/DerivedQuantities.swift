@@ -1,7 +1,8 @@
 import Foundation
 
 /// Quantities derived from the fitted parameters, with their spread over the same chain
-/// entries as the estimate (each computed per entry, then summarised like a parameter):
+/// entries as the estimate (each computed per entry, then summarised like a parameter), or for
+/// a Laplace fit by the delta method around the mode (``ParameterSpread``):
 ///
 /// - `V(2.2 Rd)`: the rotation curve at 2.2 disk scale lengths, `v(2.2 · Re / 1.68)` (Rd =
 ///   Re/1.68 for an exponential disk), km/s — the reference's `v22`.
