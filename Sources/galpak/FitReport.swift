@@ -9,9 +9,18 @@ enum FitReport {
         let p = result.sampling.progress
         let s = result.statistics
         var lines = [ParameterFiles.text(for: result.summary.estimate, percentile: result.summary.percentile,
-                                         atBound: result.atBound)]
+                                         atBound: result.atBound, estimator: result.estimator)]
         lines.append(String(format: "reduced chi2 %.5f at the estimate (best %.5f), %d degrees of freedom",
                             s.reducedChi2AtEstimate, s.bestReducedChi2, s.degreesOfFreedom))
+        if let mode = result.mode {
+            lines.append(String(format: "%d model evaluations (mode search and curvature), %.1f s", mode.evaluations, result.seconds))
+            if let noise = result.noise { lines.append("noise: \(noise.summary); likelihood: \(noise.method)") }
+            lines.append("not a posterior: no chain, no convergence diagnostics; run without --optimize for credible intervals")
+            lines.append("")
+            lines.append(result.derived.text)
+            lines.append(skyText(result))
+            return (lines + limits(result) + ["files written:"] + files.map { "  " + $0 }).joined(separator: "\n")
+        }
         let tuning = result.runs.reduce(0) { $0 + ($1.tuning?.evaluations ?? 0) }
         lines.append(String(format: "%d accepted of %d proposals (%.1f%%) in %d chain%@, %d model evaluations%@, %.1f s",
                             p.accepted, p.proposals, 100 * p.acceptanceRate, result.runs.count,
@@ -27,11 +36,7 @@ enum FitReport {
         lines.append(result.convergence.text)
         lines.append(result.derived.text)
         lines.append(skyText(result))
-        let limited = ParameterName.allCases.filter { result.atBound[$0] != nil }
-        if !limited.isEmpty {
-            lines.append("    (at a bound: \(limited.map(\.key).joined(separator: ", ")); the derived values built on "
-                         + "them are limits too)")
-        }
+        lines += limits(result)
         lines.append("files written:")
         lines += files.map { "  " + $0 }
         return lines.joined(separator: "\n")
@@ -86,6 +91,14 @@ enum FitReport {
         let d = Int(arcsec / 3600), am = Int(arcsec.truncatingRemainder(dividingBy: 3600) / 60)
         return String(format: "%02dh%02dm%06.3fs %@%02d°%02d′%05.2f″", h % 24, m, seconds.truncatingRemainder(dividingBy: 60),
                       dec < 0 ? "-" : "+", d, am, arcsec.truncatingRemainder(dividingBy: 60))
+    }
+
+    /// The note on the parameters at a bound, if any.
+    static func limits(_ result: FitResult) -> [String] {
+        let limited = ParameterName.allCases.filter { result.atBound[$0] != nil }
+        guard !limited.isEmpty else { return [] }
+        return ["    (at a bound: \(limited.map(\.key).joined(separator: ", ")); the derived values built on "
+                + "them are limits too)"]
     }
 
     /// The sampler's verdict: whether it ran to its target, and how the acceptance rate

@@ -10,7 +10,8 @@ struct PlotCommand: ParsableCommand {
         discussion: """
             Reads PREFIX_chain.dat, PREFIX_galaxy_parameters.{dat,json}, PREFIX_stats.dat, the model \
             and residual cubes, the map files and PREFIX_rotcurve.dat written by galpak fit, and the \
-            input cube named in PREFIX_galaxy_parameters.json (or given with --cube).
+            input cube named in PREFIX_galaxy_parameters.json (or given with --cube). A fit made \
+            with --optimize has no chain: its mcmc and corner figures are not drawn.
             """ + "\n\n" + Galpak.exitStatusHelp)
 
     @Argument(help: ArgumentHelp("The fit's output prefix (as given to galpak fit -o).", valueName: "PREFIX"))

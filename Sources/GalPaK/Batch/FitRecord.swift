@@ -35,6 +35,8 @@ public struct FitRecord: Sendable, Equatable {
     public var maxRHat: Double?
     /// Smallest effective sample size over the free parameters, when the fit computed it.
     public var minESS: Double?
+    /// How the fit estimated the parameters (the JSON's `estimator`; `mcmc` when absent).
+    public var estimator = Estimator.mcmc
 
     public init(parameters: [String: Estimate], reducedChi2: Double? = nil, bestReducedChi2: Double? = nil,
                 accepted: Int? = nil, stopReason: String? = nil, maxRHat: Double? = nil, minESS: Double? = nil) {
@@ -54,8 +56,8 @@ public struct FitRecord: Sendable, Equatable {
     }
 
     /// Reads `path`.
-    /// - Throws: ``GalpakError`` `.badInput` if it cannot be read, is not JSON, or lacks any of
-    ///   the ten parameters.
+    /// - Throws: ``GalpakError`` `.badInput` if it cannot be read, is not JSON, lacks any of
+    ///   the ten parameters or names an unknown estimator.
     public static func read(path: String) throws -> FitRecord {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw GalpakError.badInput(path, "cannot be read")
@@ -77,10 +79,17 @@ public struct FitRecord: Sendable, Equatable {
                 if let e = number(p["ess"]) { sizes.append(e) }
             }
         }
-        return FitRecord(parameters: estimates, reducedChi2: number(json["reduced_chi2"]),
-                         bestReducedChi2: number(json["best_reduced_chi2"]),
-                         accepted: number(json["accepted"]).map { Int($0) },
-                         stopReason: json["stop_reason"] as? String, maxRHat: rHats.max(), minESS: sizes.min())
+        var record = FitRecord(parameters: estimates, reducedChi2: number(json["reduced_chi2"]),
+                               bestReducedChi2: number(json["best_reduced_chi2"]),
+                               accepted: number(json["accepted"]).map { Int($0) },
+                               stopReason: json["stop_reason"] as? String, maxRHat: rHats.max(), minESS: sizes.min())
+        if let name = json["estimator"] as? String {
+            guard let estimator = Estimator(rawValue: name) else {
+                throw GalpakError.badInput(path, "has an unknown estimator '\(name)' (expected mcmc or laplace)")
+            }
+            record.estimator = estimator
+        }
+        return record
     }
 
     /// A finite number from a JSON value (`null` and non-numbers → nil).

@@ -3,9 +3,10 @@ import Foundation
 /// How far the fit under a prefix got, judged from its files alone (so a batch can resume
 /// after any kind of stop).
 public enum FitState: Sendable, Equatable {
-    /// The completion record, `PREFIX_galaxy_parameters.json`, is valid: it lists every
-    /// result file (``FitOutputs/all``; figures are not needed), every file it lists is there
-    /// with the size it lists (``CompletionRecord``), and the parameters read back.
+    /// The completion record, `PREFIX_galaxy_parameters.json`, is valid: the parameters read
+    /// back, it lists every result file of its estimator (``FitOutputs/all(for:)``: a Laplace
+    /// fit has no chain or convergence file; figures are not needed), and every file it lists
+    /// is there with the size it lists (``CompletionRecord``).
     case complete(FitRecord)
     /// Stopped by a signal: `PREFIX_chain.incomplete.dat` is there.
     case interrupted
@@ -18,8 +19,8 @@ public enum FitState: Sendable, Equatable {
     /// The state of the fit writing `outputs`.
     public init(of outputs: FitOutputs) {
         let fm = FileManager.default
-        if CompletionRecord.isComplete(record: outputs.parametersJSON, requiring: outputs.all),
-           let record = try? FitRecord.read(path: outputs.parametersJSON) {
+        if let record = try? FitRecord.read(path: outputs.parametersJSON),
+           CompletionRecord.isComplete(record: outputs.parametersJSON, requiring: outputs.all(for: record.estimator)) {
             self = .complete(record)
         } else if fm.fileExists(atPath: outputs.incompleteChain) {
             self = .interrupted

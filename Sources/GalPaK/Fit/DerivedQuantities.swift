@@ -1,7 +1,8 @@
 import Foundation
 
 /// Quantities derived from the fitted parameters, with their spread over the same chain
-/// entries as the estimate (each computed per entry, then summarised like a parameter):
+/// entries as the estimate (each computed per entry, then summarised like a parameter), or for
+/// a Laplace fit by the delta method around the mode (``ParameterSpread``):
 ///
 /// - `V(2.2 Rd)`: the rotation curve at 2.2 disk scale lengths, `v(2.2 · Re / 1.68)` (Rd =
 ///   Re/1.68 for an exponential disk), km/s — the reference's `v22`.
@@ -43,17 +44,24 @@ public struct DerivedQuantities: Sendable, Equatable {
     public init(chains: [Chain], summary: ChainSummary, rotationCurve: RotationCurve, pixscale: Double,
                 redshift: Double?, cosmology: FlatLambdaCDM = .planck15,
                 scales: ((GalaxyParameters) -> RotationCurve.Scales)? = nil) {
+        self.init(spread: .draws(summary.selection.map { chains[$0.chain].parameters(at: $0.row) },
+                                 counts: summary.selection.map(\.count)),
+                  percentile: summary.percentile, rotationCurve: rotationCurve, pixscale: pixscale,
+                  redshift: redshift, cosmology: cosmology, scales: scales)
+    }
+
+    /// Computes the quantities with their spread as `spread` gives it (over chain entries, or
+    /// by the delta method around a mode), for an interval of `percentile` %.
+    public init(spread: ParameterSpread, percentile: Double, rotationCurve: RotationCurve, pixscale: Double,
+                redshift: Double?, cosmology: FlatLambdaCDM = .planck15,
+                scales: ((GalaxyParameters) -> RotationCurve.Scales)? = nil) {
         let scalesOf = scales ?? { p in
             RotationCurve.Scales(turnoverRadius: p.turnoverRadius, maximumVelocity: p.maximumVelocity,
                                  radius: p.radius, fluxProfile: .exponential)
         }
-        let rows = summary.selection.map { chains[$0.chain].parameters(at: $0.row) }
-        let counts = summary.selection.map(\.count)
         func value(_ f: (GalaxyParameters) -> Double) -> Value {
-            let sample = WeightedSample(values: rows.map(f), counts: counts)
-            let p = summary.percentile
-            return Value(value: sample.median, stdev: sample.std,
-                         lower: sample.percentile(50 - p / 2), upper: sample.percentile(50 + p / 2))
+            let s = spread.summary(of: f, percentile: percentile)
+            return Value(value: s.value, stdev: s.stdev, lower: s.lower, upper: s.upper)
         }
         v22 = value { rotationCurve.speed(2.2 * $0.radius / 1.68, scalesOf($0)) }
         vmaxOverSigma0 = value { $0.maximumVelocity / $0.velocityDispersion }

@@ -42,6 +42,9 @@ public struct FitOptions: Sendable {
     public var initial = GalaxyParameters.missing
     /// Gaussian priors.
     public var priors = GaussianPriors()
+    /// How the parameters and their errors are estimated: posterior chains, or the mode with
+    /// the Laplace approximation (`--optimize`).
+    public var estimator = Estimator.mcmc
     /// Proposal type.
     public var sampling = SamplerDefaults.sampling
     /// The statistic minimised.

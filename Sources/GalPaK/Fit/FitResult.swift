@@ -5,8 +5,11 @@ public struct FitResult: Sendable {
     public var options: FitOptions
     /// The cube as read and calibrated.
     public var cube: Cube
-    /// Every chain's run, in chain order.
+    /// Every chain's run, in chain order (none for a Laplace fit).
     public var runs: [ChainRunner.Run]
+    /// The posterior mode and the Laplace approximation there: a Laplace fit's estimate
+    /// (`--optimize`); nil for an MCMC fit.
+    public var mode: PosteriorMode?
     /// Whether the chains met the convergence target (nil: a fixed `--iterations` run).
     public var converged: Bool?
     /// The free parameters whose posterior piles against a bound (``BoundProximity``).
@@ -46,6 +49,8 @@ public struct FitResult: Sendable {
     public var kernel: [Double]
     /// Intrinsic, observed and data maps, and the rotation curve.
     public var maps: FitMaps
+    /// How the parameters were estimated (``FitOptions/estimator``).
+    public var estimator: Estimator { options.estimator }
     /// Wall time of the whole fit, seconds.
     public var seconds: Double
 

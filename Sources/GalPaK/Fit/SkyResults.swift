@@ -44,8 +44,9 @@ public struct SkyResults: Sendable, Equatable {
     public var radiusArcsec: DerivedQuantities.Value, turnoverRadiusArcsec: DerivedQuantities.Value
 
     /// The results of a fit of `cube`, nil when the cube has no celestial WCS or it has no sky at
-    /// the fitted centre.
-    public init?(cube: Cube, chains: [Chain], summary: ChainSummary, velocities: SpectralVelocity) {
+    /// the fitted centre; `spread` gives the error of the PA east of north (the chain entries the
+    /// estimate uses, or the Laplace approximation of an `--optimize` fit).
+    public init?(cube: Cube, summary: ChainSummary, spread: ParameterSpread, velocities: SpectralVelocity) {
         let estimate = summary.estimate
         let (x, y) = (estimate.value[.x], estimate.value[.y])
         guard let wcs = cube.celestial, let local = LocalSkyFrame(wcs: wcs, x: x, y: y) else { return nil }
@@ -65,10 +66,8 @@ public struct SkyResults: Sendable, Equatable {
         let mapped = receding(estimate.value[.pa])
         paEastOfNorth = mapped
         paEastOfNorthApproaching = wrapDegrees(mapped + 180)
-        let rows = summary.selection.map { chains[$0.chain].value(.pa, at: $0.row) }
-        paEastOfNorthError = WeightedSample(
-            values: rows.map { wrapHalfTurn(receding($0) - mapped) },
-            counts: summary.selection.map(\.count)).std
+        paEastOfNorthError = spread.summary(of: { wrapHalfTurn(receding($0[.pa]) - mapped) },
+                                            percentile: summary.percentile).stdev
         conformal = local.isConformal
         yAxisPositionAngle = wrapHalfTurn(local.positionAngle(ofPixelDirection: SIMD2(0, 1)))
         eastIsPositiveX = local.skyOffset(ofPixelDisplacement: SIMD2(1, 0)).x > 0

@@ -15,14 +15,15 @@ public struct FitMaps: Sendable {
     /// - Parameters:
     ///   - cube: the data.
     ///   - configuration: the disk model's options.
-    ///   - summary: the estimate and how it was taken from `chain` (for the rotation band).
+    ///   - estimate: the fitted parameters.
+    ///   - spread: how the rotation curve's band is found (``ParameterSpread``), `percentile` % wide.
     ///   - kernel: the instrument kernel; its sum over channels is the PSF of the observed maps.
     ///   - lsf: the line spread function (nil: none), removed in quadrature from the data's dispersion.
     ///   - convolvedModel: the convolved model at the estimate; it sets the data's line window.
     ///   - redshift: the galaxy's redshift, for kpc in the rotation curve (``Cosmology``).
-    public init(cube: Cube, configuration: ModelConfiguration, chain: Chain, summary: ChainSummary,
-                kernel: Kernel3D, lsf: LineSpreadFunction?, convolvedModel: [Double], redshift: Double?) throws {
-        let estimate = summary.estimate.value
+    public init(cube: Cube, configuration: ModelConfiguration, estimate: GalaxyParameters, spread: ParameterSpread,
+                percentile: Double, kernel: Kernel3D, lsf: LineSpreadFunction?, convolvedModel: [Double],
+                redshift: Double?) throws {
         let model = DiskModel(cube: cube, configuration: configuration)
         intrinsic = KinematicMaps.intrinsic(of: model, at: estimate)
         observed = intrinsic.beamSmeared(by: KinematicMaps.psfImage(of: kernel))
@@ -32,9 +33,7 @@ public struct FitMaps: Sendable {
                           window: MomentMaps.lineWindow(model: convolvedModel, nx: cube.nx, ny: cube.ny, nz: cube.nz),
                           lsfSigma: lsfSigma)
         rotationCurve = RotationCurveProfile(
-            estimate: estimate, model: model, chain: chain,
-            selection: ChainSummary.selection(in: chain, method: summary.method, fraction: summary.fraction),
-            percentile: summary.percentile, intrinsic: intrinsic, pixscale: cube.pixscale,
+            estimate: estimate, model: model, spread: spread, percentile: percentile, intrinsic: intrinsic, pixscale: cube.pixscale,
             kpcPerArcsec: redshift.map { FlatLambdaCDM.planck15.kiloparsecsPerArcsecond(redshift: $0) })
     }
 }

@@ -5,8 +5,9 @@
 /// pixels, as far as the grid reaches on each side. Per row:
 /// - `rotation`: the deprojected circular speed `sign(r)·v(|r|)` of the rotation curve at the
 ///   estimate;
-/// - `rotationLower`/`rotationUpper`: its credible band, the percentiles `50 ∓ p/2` of
-///   `sign(r)·v(|r|)` over the chain entries the estimate uses (weighted);
+/// - `rotationLower`/`rotationUpper`: its band as ``ParameterSpread`` gives it: the percentiles
+///   `50 ∓ p/2` of `sign(r)·v(|r|)` over the chain entries the estimate uses (weighted), or for
+///   a Laplace fit the speed at the mode ∓ z σ (delta method);
 /// - `velocity`, `dispersion`: the intrinsic (not beam-smeared) line-of-sight velocity and
 ///   dispersion maps (doc §2.7) interpolated along the axis, i.e. what an infinitely sharp slit
 ///   would see.
@@ -51,29 +52,24 @@ public struct RotationCurveProfile: Sendable, Equatable {
     /// - Parameters:
     ///   - estimate: the fitted parameters (centre, PA, and the rotation curve's parameters).
     ///   - model: the disk model (its rotation curve and, for the `mass` curve, its grid).
-    ///   - chain, selection: the chain and the entries the estimate uses (rows with counts,
-    ///     see ``ChainSummary/selection(in:method:fraction:)``), for the band.
+    ///   - spread: how the band is found (the chain entries the estimate uses, or the Laplace
+    ///     covariance).
     ///   - percentile: width of the band, percent.
     ///   - intrinsic: the intrinsic maps at the estimate.
-    public init(estimate: GalaxyParameters, model: DiskModel, chain: Chain,
-                selection: [(row: Int, count: Int)], percentile: Double, intrinsic: KinematicMaps,
+    public init(estimate: GalaxyParameters, model: DiskModel, spread: ParameterSpread, percentile: Double, intrinsic: KinematicMaps,
                 pixscale: Double, kpcPerArcsec: Double?, step: Double = defaultStep) {
         let axis = MajorAxis(estimate)
         let curve = model.configuration.rotationCurve
         let radius = axis.offsets(nx: intrinsic.nx, ny: intrinsic.ny, step: step)
-        let counts = selection.map(\.count)
-        let samples = selection.map { model.rotationScales(for: chain.parameters(at: $0.row).sanitized()) }
         let best = model.rotationScales(for: estimate.sanitized())
         func signed(_ r: Double, _ scales: RotationCurve.Scales) -> Double {
             (r < 0 ? -1 : 1) * curve.speed(Swift.abs(r), scales)
         }
-        var lower: [Double] = [], upper: [Double] = []
-        for r in radius {
-            guard !samples.isEmpty else { lower.append(.nan); upper.append(.nan); continue }
-            let speeds = WeightedSample(values: samples.map { signed(r, $0) }, counts: counts)
-            lower.append(speeds.percentile(50 - percentile / 2))
-            upper.append(speeds.percentile(50 + percentile / 2))
-        }
+        let band = spread.summaries(of: { p in
+            let scales = model.rotationScales(for: p.sanitized())
+            return radius.map { signed($0, scales) }
+        }, percentile: percentile)
+        let lower = band.map(\.lower), upper = band.map(\.upper)
         self.init(
             radius: radius, pixscale: pixscale, kpcPerArcsec: kpcPerArcsec,
             rotation: radius.map { signed($0, best) }, rotationLower: lower, rotationUpper: upper,

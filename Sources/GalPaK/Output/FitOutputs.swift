@@ -43,8 +43,11 @@ public struct FitOutputs: Sendable {
     public var rotationCurve: String { self[.rotationCurve] }
 
     /// Every file of a completed fit except the figures (role ``OutputFile/Role/result``), in
-    /// the order they are written.
-    public var all: [String] { OutputFile.files(.result).map { self[$0] } }
+    /// the order they are written: those of a fit with chains, which include a Laplace fit's.
+    public var all: [String] { all(for: .mcmc) }
+
+    /// The result files a fit with `estimator` writes (a Laplace fit: no chain, no convergence file).
+    public func all(for estimator: Estimator) -> [String] { OutputFile.files(.result, estimator: estimator).map { self[$0] } }
 
     public var mcmcFigure: String { self[.mcmcFigure] }
     public var cornerFigure: String { self[.cornerFigure] }
@@ -53,15 +56,34 @@ public struct FitOutputs: Sendable {
     public var rotationCurveFigure: String { self[.rotationCurveFigure] }
 
     /// The figures (written unless `--no-plots`; `galpak plot` redraws them).
-    public var figures: [String] { OutputFile.files(.figure).map { self[$0] } }
+    public var figures: [String] { figures(for: .mcmc) }
+
+    /// The figures of a fit with `estimator` (a Laplace fit: none drawn from a chain).
+    public func figures(for estimator: Estimator) -> [String] {
+        OutputFile.files(.figure, estimator: estimator).map { self[$0] }
+    }
 
     /// The files a fit writes: ``all``, and the figures when `plots`.
     public func files(plots: Bool) -> [String] { all + (plots ? figures : []) }
+
+    /// The files a fit with `estimator` writes, and its figures when `plots`.
+    public func files(plots: Bool, estimator: Estimator) -> [String] {
+        all(for: estimator) + (plots ? figures(for: estimator) : [])
+    }
 
     /// Where an interrupted fit keeps the chain it had so far (`PREFIX_chain.incomplete.dat`,
     /// in the ``chain`` layout). Not one of ``all``: a fit replaces it when interrupted again
     /// and removes it once it completes.
     public var incompleteChain: String { self[.incompleteChain] }
+
+    /// Removes the files only a fit with chains writes (``OutputFile/needsChains``), left by an
+    /// earlier fit of this prefix, once a Laplace fit has replaced its set (with `--overwrite`),
+    /// so that the prefix holds one consistent set.
+    public func removeChainFiles() {
+        for file in OutputFile.allCases where file.needsChains {
+            try? FileManager.default.removeItem(atPath: self[file])
+        }
+    }
 
     /// The files `galpak chain` writes.
     public var parameterFiles: [String] { [parametersText, parametersTable, parametersJSON, convergence] }
@@ -163,17 +185,18 @@ public struct FitOutputs: Sendable {
     private func writeFiles(_ result: FitResult, between: () throws -> Void) throws {
         let cube = result.cube
         let shape = [cube.nx, cube.ny, cube.nz]
-        try AtomicFile.write(text: ChainFile.text(for: result.chains), to: chain)
+        if result.estimator.hasChains { try AtomicFile.write(text: ChainFile.text(for: result.chains), to: chain) }
         try AtomicFile.write(
             text: ParameterFiles.text(for: result.summary.estimate, percentile: result.summary.percentile,
-                                      atBound: result.atBound),
+                                      atBound: result.atBound, estimator: result.estimator),
             to: parametersText)
-        try AtomicFile.write(text: ParameterFiles.table(for: result.summary.estimate), to: parametersTable)
+        try AtomicFile.write(text: ParameterFiles.table(for: result.summary.estimate, estimator: result.estimator),
+                             to: parametersTable)
         try AtomicFile.write(text: ParametersJSON.text(for: result), to: parametersJSON)
         try AtomicFile.write(text: result.statistics.table(convergence: result.convergence, derived: result.derived,
-                                                           noise: result.noise, sky: result.sky),
+                                                           noise: result.noise, sky: result.sky, estimator: result.estimator),
                              to: statistics)
-        try AtomicFile.write(text: result.convergence.gewekeTable, to: convergence)
+        if result.estimator.hasChains { try AtomicFile.write(text: result.convergence.gewekeTable, to: convergence) }
         try AtomicFile.write(text: RunParametersFile.text(for: result), to: runParameters)
         try AtomicFile.write(text: InstrumentFile.text(instrument: result.options.instrument, cube: cube), to: instrument)
         try AtomicFile.write(text: ModelFile.text(model: result.options.model, pixscale: cube.pixscale), to: model)
@@ -184,6 +207,7 @@ public struct FitOutputs: Sendable {
         ]), to: options)
         let provenance = [HeaderCard(name: "ORIGIN", string: "galpak", comment: "GalPaK3D fit (Swift)")]
             + result.options.provenance.fitsCards + result.options.selection.headerCards
+            + Self.estimatorCards(result.estimator)
         // The sky results on every model product; the input's beam where the resolution is the data's.
         let sky = SkyCards.cards(result.sky)
         let beam = cube.beam?.cards ?? []
@@ -202,7 +226,20 @@ public struct FitOutputs: Sendable {
         }
         try between()
         try writeMaps(result.maps, cube: cube, provenance: provenance + sky, beam: beam)
-        try AtomicFile.write(text: RotationCurveFile.text(for: result.maps.rotationCurve), to: rotationCurve)
+        try AtomicFile.write(text: RotationCurveFile.text(for: result.maps.rotationCurve, estimator: result.estimator),
+                             to: rotationCurve)
+    }
+
+    /// The FITS cards that say how the parameters were estimated: `ESTIMATR` (`mcmc` or
+    /// `laplace`), and for a Laplace fit a COMMENT that the models are at the mode, not a posterior.
+    static func estimatorCards(_ estimator: Estimator) -> [HeaderCard] {
+        var cards = [HeaderCard(name: "ESTIMATR", string: estimator.rawValue,
+                                comment: estimator.hasChains ? "posterior sample (MCMC)" : "mode + Laplace approx.")]
+        if !estimator.hasChains {
+            cards.append(HeaderCard(name: "COMMENT", value: "",
+                                    comment: "Laplace fit (--optimize): at the posterior mode, NOT a posterior"))
+        }
+        return cards
     }
 
     /// The cards stating the unit of `file`, a FITS product (``OutputFile/unit``).

@@ -5,7 +5,8 @@
 /// | 14.9 | 15.01 |
 /// ```
 ///
-/// A header line of column names, then one line per row; every cell is right-aligned to
+/// An optional comment line (`# …`, as astropy reads it), a header line of column names, then
+/// one line per row; every cell is right-aligned to
 /// the widest cell of its column (name included) and cells are joined by ` | `, with a
 /// leading `| ` and a trailing ` |`. There is no unit row. Cells are text; numbers are written
 /// by the caller (``cell(_:)-(Double)`` gives Python's float spelling).
@@ -14,6 +15,8 @@ public struct FixedWidthTable: Equatable, Sendable {
     public var columns: [String]
     /// Rows of cells, each `columns.count` long.
     public var rows: [[String]]
+    /// A line written before the header as `# comment` (nil: none); the parser skips such lines.
+    public var comment: String?
 
     /// - Precondition: every row has `columns.count` cells.
     public init(columns: [String], rows: [[String]] = []) {
@@ -30,7 +33,7 @@ public struct FixedWidthTable: Equatable, Sendable {
 
     /// The table as text, each line ending in `\n`.
     public var text: String {
-        Self.text(columns: columns, rowCount: rows.count) { rows[$0] }
+        (comment.map { "# \($0)\n" } ?? "") + Self.text(columns: columns, rowCount: rows.count) { rows[$0] }
     }
 
     /// The text of a long table whose rows are produced one at a time by `row` (each
@@ -73,15 +76,15 @@ public struct FixedWidthTable: Equatable, Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Parses a fixed-width table: the first non-blank line is the header; each following
-    /// non-blank line is a row. Lines starting with `#` are comments (as in astropy) and skipped. Lines are split on `|` and cells trimmed, so any alignment is
+    /// Parses a fixed-width table: the first non-blank line not starting with `#` (a comment)
+    /// is the header; each following such line is a row. Lines are split on `|` and cells trimmed, so any alignment is
     /// accepted, as are lines without the outer bars.
     /// - Parameter source: the file name, for error messages.
     /// - Throws: ``GalpakError`` `.badInput` if there is no header or a row has the wrong
     ///   number of cells.
     public init(parsing text: String, source: String) throws {
         var lines = text.split(whereSeparator: \.isNewline).enumerated()
-            .filter { !$0.element.allSatisfy(\.isWhitespace) && !$0.element.hasPrefix("#") }
+            .filter { !$0.element.allSatisfy(\.isWhitespace) && $0.element.first(where: { !$0.isWhitespace }) != "#" }
             .map { (number: $0.offset + 1, cells: Self.cells(of: $0.element)) }
         guard !lines.isEmpty else {
             throw GalpakError.badInput(source, "is empty; expected a fixed-width table with a header line")

@@ -57,6 +57,21 @@ public enum OutputFile: String, CaseIterable, Sendable {
     /// The files of `role`, in writing order.
     public static func files(_ role: Role) -> [OutputFile] { allCases.filter { $0.role == role } }
 
+    /// The files of `role` a fit with `estimator` writes, in writing order: a fit without chains
+    /// (``Estimator/laplace``) writes none of the files that need them (``needsChains``).
+    public static func files(_ role: Role, estimator: Estimator) -> [OutputFile] {
+        files(role).filter { estimator.hasChains || !$0.needsChains }
+    }
+
+    /// Whether only a fit with chains writes this file: the chain, the convergence scores and
+    /// the figures drawn from the chain.
+    public var needsChains: Bool {
+        switch self {
+        case .chain, .convergence, .mcmcFigure, .cornerFigure, .incompleteChain: true
+        default: false
+        }
+    }
+
     /// The map file of `kind` (`true`: intrinsic model, `obs`: model smeared by the PSF, `data`:
     /// moments of the data) and `quantity` (`flux`, `vel`, `disp`).
     /// - Precondition: `kind` and `quantity` are among those names.
@@ -82,7 +97,7 @@ public enum OutputFile: String, CaseIterable, Sendable {
         case .chain: "every accepted state of every chain, with reduced chi2, weight, chain"
         case .parametersText: "the parameter table: value +/- stdev and the credible interval"
         case .parametersTable: "the same as a table: rows value, stdev, lower, upper"
-        case .parametersJSON: "the same plus chi2, counts, convergence; written last, lists the others"
+        case .parametersJSON: "the same plus chi2, counts, convergence, estimator; written last, lists the others"
         case .statistics: "goodness of fit (chi2, BIC, AIC, DIC), R-hat, ESS, derived and sky values"
         case .convergence: "the reference's Geweke convergence score per parameter (1 = converged)"
         case .runParameters: "how the fit was run: input, instrument, model, sampler, bounds, start"

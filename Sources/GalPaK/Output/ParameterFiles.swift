@@ -6,12 +6,15 @@ import Foundation
 public enum ParameterFiles {
     /// `_galaxy_parameters.dat`: a fixed-width table with the ten parameter columns and the
     /// rows value, stdev, lower, upper (lower/upper only when not all NaN, as the reference
-    /// writes two rows when it has no percentiles).
-    public static func table(for estimate: ParameterEstimate) -> String {
+    /// writes two rows when it has no percentiles). A Laplace fit's table starts with the
+    /// comment line ``Estimator/label``.
+    public static func table(for estimate: ParameterEstimate, estimator: Estimator = .mcmc) -> String {
         var sets = [estimate.value, estimate.stdev]
         if hasInterval(estimate) { sets += [estimate.lower, estimate.upper] }
         let rows = sets.map { p in p.values.map(FixedWidthTable.cell) }
-        return FixedWidthTable(columns: ParameterName.allCases.map(\.key), rows: rows).text
+        var table = FixedWidthTable(columns: ParameterName.allCases.map(\.key), rows: rows)
+        table.comment = estimator.label
+        return table.text
     }
 
     /// Reads `_galaxy_parameters.dat` (ours or the reference's): 2 rows (value, stdev) or 4
@@ -62,11 +65,22 @@ public enum ParameterFiles {
     /// Python's `str`: `95` for a whole number, else e.g. `68.3`.
     /// A parameter in `atBound` gets `  [at its minimum]` (or maximum) after its line: its value
     /// is a limit set by the bound (``BoundProximity``).
+    ///
+    /// A Laplace fit's text (`estimator` ``Estimator/laplace``) says so: the title line is
+    /// ``Estimator/label``, the header reads `mode (± stdev from the curvature) [units]	 [mode ± z stdev]`
+    /// and each interval is marked `±1.96σ 95%:` instead of `CI 95%:`.
     public static func text(for estimate: ParameterEstimate, percentile: Double?,
-                            atBound: [ParameterName: BoundProximity.Side] = [:]) -> String {
+                            atBound: [ParameterName: BoundProximity.Side] = [:], estimator: Estimator = .mcmc) -> String {
         let interval = percentile != nil && hasInterval(estimate)
-        var s = "\n Galaxy Parameters : value (± stdev) [units]"
-        if interval { s += "\t [Confidence Interval]" }
+        let z = percentile.map { NormalQuantile.halfWidth(percentile: $0) } ?? .nan
+        var s = "\n"
+        if let label = estimator.label {
+            s += " \(label)\n Galaxy Parameters : mode (± stdev from the curvature) [units]"
+            if interval { s += "\t [mode ± \(String(format: "%.3g", z)) stdev]" }
+        } else {
+            s += " Galaxy Parameters : value (± stdev) [units]"
+            if interval { s += "\t [Confidence Interval]" }
+        }
         s += "\n"
         for name in ParameterName.allCases {
             let f = name.displayFormat
@@ -75,7 +89,7 @@ public enum ParameterFiles {
             if !sd.isNaN { s += " ± " + String(format: f, sd) }
             s += " (\(name.unit))"
             if interval, let p = percentile {
-                s += "\t CI \(percentText(p))%:"
+                s += estimator.hasChains ? "\t CI \(percentText(p))%:" : "\t ±\(String(format: "%.3g", z))σ \(percentText(p))%:"
                 s += " [" + String(format: f, estimate.lower[name]) + "," + String(format: f, estimate.upper[name]) + "]  "
             }
             if let side = atBound[name] { s += "  [at its \(side == .min ? "minimum" : "maximum")]" }

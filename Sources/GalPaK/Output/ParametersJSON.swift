@@ -4,7 +4,7 @@ import Foundation
 /// Schema `docs/galpak-parameters.schema.json`):
 ///
 ///     {"schema_version": 1, "galpak_version": "0.1.0", "command_line": "galpak fit …",
-///      "date": "2025-01-31T12:00:00Z",
+///      "date": "2025-01-31T12:00:00Z", "estimator": "mcmc" (or "laplace": --optimize),
 ///      "parameters": {"x": {"value": …, "stdev": …, "lower": …, "upper": …, "unit": "pixel",
 ///                           "fixed": false, "rhat": …, "ess": …, "geweke": …}, …},
 ///      "reduced_chi2": …, "best_reduced_chi2": …, "acceptance_rate": … (percent),
@@ -17,6 +17,8 @@ import Foundation
 ///      "dv_kms": …, "pixscale_arcsec": …, "input": "cube.fits", "seed": …, …,
 ///      "files": [{"name": "PREFIX_chain.dat", "bytes": …}, …]}
 ///
+/// A Laplace fit (`--optimize`) has no chain: its `rhat`, `ess`, `geweke` are `null`, its
+/// `chains` and `accepted` 0, and a `laplace` object says what its numbers are.
 /// Parameters appear in the reference's order; a missing number is `null`. Counts
 /// (accepted, proposals, evaluations) are summed over the chains' main runs; `--auto-scale`'s
 /// tuning is counted apart (`tuning_proposals`, `tuning_evaluations`).
@@ -33,6 +35,7 @@ public enum ParametersJSON {
         let progress = sampling.progress
         var fields: [(String, String)] = [("schema_version", String(schemaVersion))]
             + provenance(result.options.provenance) + [
+            ("estimator", string(result.estimator.rawValue)),
             ("parameters", parameters(result.summary.estimate, convergence: result.convergence,
                                       fixed: result.constraints.fixed, atBound: result.atBound, indent: "  ")),
             ("method", string(result.summary.method.rawValue)),
@@ -77,6 +80,7 @@ public enum ParametersJSON {
             ("seed", String(result.options.seed)),
         ]
         fields.append(("degrees_of_freedom", String(result.statistics.degreesOfFreedom)))
+        if let mode = result.mode { fields.append(("laplace", laplace(mode, percentile: result.summary.percentile))) }
         fields.append(("warnings", list(result.warnings)))
         if let files { fields.append((CompletionRecord.key, CompletionRecord.json(files))) }
         return object(fields, indent: "") + "\n"
@@ -120,6 +124,19 @@ public enum ParametersJSON {
                 + "\"geweke\": \(number(convergence.geweke[name]))}"
             return (name.key, fields)
         }, indent: indent)
+    }
+
+    /// A Laplace fit's facts: what its numbers are, the interval's half-width in standard
+    /// deviations, the covariance (10 × 10, the parameters' units; `null` without one).
+    private static func laplace(_ mode: PosteriorMode, percentile: Double) -> String {
+        let n = GalaxyParameters.count
+        let covariance = mode.covariance.map { c in
+            "[" + (0..<n).map { i in "[" + (0..<n).map { number(c[i * n + $0]) }.joined(separator: ", ") + "]" }
+                .joined(separator: ", ") + "]"
+        } ?? "null"
+        return "{\"note\": \(string(Estimator.laplace.label ?? "")), "
+            + "\"interval_stdevs\": \(number(NormalQuantile.halfWidth(percentile: percentile))), "
+            + "\"search_converged\": \(mode.converged), \"covariance\": \(covariance)}"
     }
 
     /// The noise model measured from the residuals (`--noise-correlation auto`), or `null`.

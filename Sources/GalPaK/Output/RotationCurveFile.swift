@@ -14,8 +14,9 @@ public enum RotationCurveFile {
             + ["rotation_kms", "rotation_lower_kms", "rotation_upper_kms", "velocity_kms", "dispersion_kms"]
     }
 
-    /// The file's text.
-    public static func text(for profile: RotationCurveProfile) -> String {
+    /// The file's text; a Laplace fit's starts with the comment line ``Estimator/label`` (its
+    /// band is the speed at the mode ∓ z σ).
+    public static func text(for profile: RotationCurveProfile, estimator: Estimator = .mcmc) -> String {
         let rows = profile.radius.indices.map { n -> [String] in
             let r = profile.radius[n]
             var cells = [r, r * profile.pixscale]
@@ -24,7 +25,9 @@ public enum RotationCurveFile {
                       profile.velocity[n], profile.dispersion[n]]
             return cells.map(FixedWidthTable.cell)
         }
-        return FixedWidthTable(columns: columns(withKpc: profile.kpcPerArcsec != nil), rows: rows).text
+        var table = FixedWidthTable(columns: columns(withKpc: profile.kpcPerArcsec != nil), rows: rows)
+        table.comment = estimator.label
+        return table.text
     }
 
     /// Reads a rotation-curve file written by ``text(for:)``; `pixscale` (arcsec per pixel)

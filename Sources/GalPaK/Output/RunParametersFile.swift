@@ -16,6 +16,7 @@ public enum RunParametersFile {
             galpak_version = \(Provenance.version) (galpak, Swift)
             command_line = \(run.commandLine.escapingControlCharacters())
             date = \(run.dateText)
+            estimator = \(result.estimator.label ?? "mcmc (Metropolis chains: a posterior sample)")
 
             input_cube = \(o.cubePath)
             Var_cube = \(cube.varianceSource)

@@ -12,9 +12,10 @@ extension FitStatistics {
     /// `systemic_velocity_kms`, `systemic_velocity_err_kms`, `velocity_definition`,
     /// `systemic_redshift`, `radius_arcsec(_stdev)`, `turnover_radius_arcsec(_stdev)` (`nan`, or
     /// `none` for a string, where a value cannot be known). A reader that takes columns by name
-    /// reads the reference's part as before.
+    /// reads the reference's part as before. A Laplace fit's table starts with the comment line
+    /// ``Estimator/label`` (its `chains` is 0, its R-hat and ESS NaN).
     public func table(convergence: ConvergenceReport, derived: DerivedQuantities,
-                      noise: NoiseMeasurement? = nil, sky: SkyResults? = nil) -> String {
+                      noise: NoiseMeasurement? = nil, sky: SkyResults? = nil, estimator: Estimator = .mcmc) -> String {
         var columns = ["best_chi2", "chi2_at_p", "BIC", "Ndegree", "AIC", "k", "pD", "DIC", "SNRmax"]
         var cells = [
             FixedWidthTable.cell(bestReducedChi2), FixedWidthTable.cell(reducedChi2AtEstimate),
@@ -64,6 +65,8 @@ extension FitStatistics {
             add("radius_arcsec", sky.radiusArcsec)
             add("turnover_radius_arcsec", sky.turnoverRadiusArcsec)
         }
-        return FixedWidthTable(columns: columns, rows: [cells]).text
+        var table = FixedWidthTable(columns: columns, rows: [cells])
+        table.comment = estimator.label
+        return table.text
     }
 }

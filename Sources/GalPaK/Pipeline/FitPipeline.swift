@@ -2,6 +2,14 @@ import Foundation
 
 /// A whole fit, one stage after the other: read the cube → build the model and the instrument
 /// kernel → sample the parameters → estimate them from the chain → write the outputs.
+///
+/// With the default tuned sampling, the chains start from the posterior's mode
+/// (``PosteriorMode/search(objective:logPrior:from:bounds:free:)`` from the first guess, with the
+/// likelihood the chains use), so that they spend almost no steps burning in; the search is
+/// deterministic, so the chains' start stays reproducible from the seed. With
+/// ``Estimator/laplace`` (`--optimize`) no chain is run: the estimate is the mode and its
+/// errors the Laplace approximation there (``PosteriorMode``), with the same likelihood and the
+/// same two noise stages (the second measured at the mode).
 public enum FitPipeline {
     /// Runs the fit described by `options`, reporting warnings and progress through `events`.
     ///
@@ -160,57 +168,146 @@ public enum FitPipeline {
                     + "the errors are off by that much; check the variance, or rescale it with --variance-scale auto", ratio, ratio.squareRoot())))
             }
         }
-        let plural = options.chains == 1 ? "" : "s"
-        report(.stage(options.iterations.map { "sampling \(options.chains) chain\(plural) of \($0) accepted steps" }
-            ?? "sampling \(options.chains) chain\(plural) until R-hat <= \(options.convergence.maxRHat) and ESS >= \(Int(options.convergence.minESS)) (at most \(options.maxIterations) accepted steps each)"))
-        // Stage 1 (unless an interrupted stage 2 is resumed: its start is stage 1's estimate).
-        var sampled: ChainRunner.Outcome?
-        var summary: ChainSummary?
-        if let resumed, resumed.stage == 2 {
-            report(.stage("stage 1 was sampled before the interruption; its estimate is where stage 2 started"))
-        } else {
-            sampled = try sampleChains(noise: noise, from: initial, stage: 1)
-            summary = try summarise(sampled!.runs)
+        let free = scales.values.map { $0 > 0 }
+        let logPrior: (GalaxyParameters) -> Double = constraints.priors.isEmpty
+            ? { _ in 0 } : { [priors = constraints.priors] in priors.logDensity($0) }
+        /// The χ² the chains or the optimiser use: with the correlated-noise term when `noise` says so.
+        func likelihood(_ noise: NoiseMeasurement?) -> ForwardModel {
+            ForwardModel(disk: forward.disk, kernel: kernel, chiSquare: chiSquare,
+                         noise: noise.flatMap { NoiseStages.spectrum($0, cube: cube) })
         }
-        let firstEstimate = summary?.estimate.value ?? resumed!.start
-        // Stage 2: the residuals at the estimate; sample again if the noise looks different there.
-        try interruption.enter("measuring the noise")
-        if let first = noise, let refined = NoiseStages.measure(cube: cube, chiSquare: chiSquare,
-                                                                model: forward.convolvedCube(firstEstimate),
-                                                                mode: options.noiseCorrelation, stage: "estimate",
-                                                                events: report) {
-            noise = refined
-            if NoiseStages.differ(first, refined, varianceScaledBy: appliedScale) {
-                report(.stage("sampling again with the noise measured at the estimate"))
-                sampled = try sampleChains(noise: refined, from: firstEstimate, stage: 2)
-                summary = try summarise(sampled!.runs)
+
+        var runs: [ChainRunner.Run] = []
+        var converged: Bool?
+        var mode: PosteriorMode?
+        var summary: ChainSummary
+        switch options.estimator {
+        case .mcmc:
+            // Stage 1 (unless an interrupted stage 2 is resumed: its start is stage 1's estimate).
+            var sampled: ChainRunner.Outcome?
+            var stageSummary: ChainSummary?
+            if let resumed, resumed.stage == 2 {
+                report(.stage("stage 1 was sampled before the interruption; its estimate is where stage 2 started"))
+            } else {
+                var chainStart = initial
+                if let resumed {
+                    // Where the interrupted chains started (the mode found then), not searched again.
+                    chainStart = resumed.start
+                } else if options.sampling == .tuned {
+                    try interruption.enter("searching for the posterior's mode")
+                    report(.stage("searching for the posterior's mode, where the chains start"))
+                    let model = likelihood(noise)
+                    let found = PosteriorMode.search(objective: { model.chi2($0) }, logPrior: logPrior, from: initial,
+                                                     bounds: constraints.bounds, free: free)
+                    chainStart = found.mode
+                    report(.stage(String(format: "mode found after %d model evaluations (chi2 %.6g at the first guess, %.6g there)",
+                                         found.evaluations, model.chi2(initial) - 2 * logPrior(initial), found.value)))
+                }
+                let plural = options.chains == 1 ? "" : "s"
+                report(.stage(options.iterations.map { "sampling \(options.chains) chain\(plural) of \($0) accepted steps" }
+                    ?? "sampling \(options.chains) chain\(plural) until R-hat <= \(options.convergence.maxRHat) and ESS >= \(Int(options.convergence.minESS)) (at most \(options.maxIterations) accepted steps each)"))
+                sampled = try sampleChains(noise: noise, from: chainStart, stage: 1)
+                stageSummary = try summarise(sampled!.runs)
             }
-        }
-        guard let sampled, let summary else {
-            throw GalpakError.badInput(outputs.incompleteChain, "holds chains of a second sampling stage, which this fit does not reach; run without --resume to fit from the start")
+            let firstEstimate = stageSummary?.estimate.value ?? resumed!.start
+            // Stage 2: the residuals at the estimate; sample again if the noise looks different there.
+            try interruption.enter("measuring the noise")
+            if let first = noise, let refined = NoiseStages.measure(cube: cube, chiSquare: chiSquare,
+                                                                    model: forward.convolvedCube(firstEstimate),
+                                                                    mode: options.noiseCorrelation, stage: "estimate",
+                                                                    events: report) {
+                noise = refined
+                if NoiseStages.differ(first, refined, varianceScaledBy: appliedScale) {
+                    report(.stage("sampling again with the noise measured at the estimate"))
+                    sampled = try sampleChains(noise: refined, from: firstEstimate, stage: 2)
+                    stageSummary = try summarise(sampled!.runs)
+                }
+            }
+            guard let sampled, let stageSummary else {
+                throw GalpakError.badInput(outputs.incompleteChain, "holds chains of a second sampling stage, which this fit does not reach; run without --resume to fit from the start")
+            }
+            summary = stageSummary
+            runs = sampled.runs
+            converged = sampled.converged
+        case .laplace:
+            func optimise(noise: NoiseMeasurement?, from start: GalaxyParameters) -> PosteriorMode {
+                let model = likelihood(noise)
+                let found = PosteriorMode(objective: { model.chi2($0) }, logPrior: logPrior, from: start,
+                                          bounds: constraints.bounds, free: free)
+                report(.stage(String(format: "mode found, Laplace approximation measured: %d model evaluations, chi2 %.6g",
+                                     found.evaluations, found.value)))
+                return found
+            }
+            try interruption.enter("searching for the posterior's mode")
+            report(.stage("searching for the posterior's mode (Nelder-Mead), then its curvature (Laplace approximation)"))
+            var found = optimise(noise: noise, from: initial)
+            // Stage 2, as for the chains: the residuals at the mode; optimise again if the noise looks different there.
+            if let first = noise, let refined = NoiseStages.measure(cube: cube, chiSquare: chiSquare,
+                                                                    model: forward.convolvedCube(found.mode),
+                                                                    mode: options.noiseCorrelation, stage: "mode",
+                                                                    events: report) {
+                noise = refined
+                if NoiseStages.differ(first, refined, varianceScaledBy: appliedScale) {
+                    report(.stage("optimising again with the noise measured at the mode"))
+                    found = optimise(noise: refined, from: found.mode)
+                }
+            }
+            if !found.converged {
+                report(.warning("the mode search stopped at its evaluation limit before the simplex converged; the mode may be approximate"))
+            }
+            if found.covariance == nil {
+                report(.warning("the curvature at the mode is not positive definite (a degenerate or unconstrained direction): no errors; fix or bound the parameters the data cannot constrain"))
+            }
+            mode = found
+            summary = try ChainSummary(laplace: found, chi2: chiSquare(forward.convolvedCube(found.mode)),
+                                       freeParameters: freeParameters, degreesOfFreedom: degreesOfFreedom,
+                                       method: options.method, fraction: options.fraction, percentile: options.percentile)
         }
         try interruption.enter("estimating the parameters")
-        let runs = sampled.runs
         for run in runs where run.result.stopReason != .completed {
             report(.warning("chain \(run.index) stopped early (\(run.result.stopReason)) after \(run.result.progress.accepted) accepted steps; the estimate uses what it has"))
         }
-        if sampled.converged == false {
+        if converged == false {
             report(.warning("the chains did not reach R-hat <= \(options.convergence.maxRHat) and ESS >= \(Int(options.convergence.minESS)) within --max-iterations \(options.maxIterations): not converged; raise --max-iterations"))
         }
         let chains = runs.map(\.result.chain)
-        let pooled = SamplerResult.pooled(runs.map(\.result))
         let convergence = ConvergenceReport(chains: chains, fraction: options.fraction, burn: options.burn,
                                             paCentre: summary.estimate.value[.pa])
         for warning in convergence.warnings { report(.warning(warning)) }
-        let atBound = BoundProximity.sides(chains: chains, summary: summary, bounds: constraints.bounds,
-                                           fixed: constraints.fixed)
-        for name in ParameterName.allCases {
-            if let side = atBound[name] {
-                report(.warning(BoundProximity.warning(name, at: side, bounds: constraints.bounds, summary: summary)))
+        let atBound: [ParameterName: BoundProximity.Side]
+        let spread: ParameterSpread, band: ParameterSpread
+        let pooled: SamplerResult
+        if let mode {
+            atBound = mode.atBound
+            for name in ParameterName.allCases {
+                if let side = atBound[name] { report(.warning(BoundProximity.warning(name, modeAt: side, bounds: constraints.bounds))) }
             }
+            spread = .laplace(mode: mode.mode, covariance: mode.covariance)
+            band = spread
+            let reduced = summary.bestReducedChi2
+            pooled = SamplerResult(
+                chain: Chain(), progress: SamplerProgress(proposals: 0, evaluations: mode.evaluations, accepted: 0,
+                                                          currentReducedChi2: reduced, bestReducedChi2: reduced,
+                                                          elapsedSeconds: (clock.now - start).inSeconds),
+                unstoredProposals: 0, bestParameters: mode.mode, bestChi2: reduced * Double(degreesOfFreedom),
+                initialChi2: forward.chi2(initial), finalParameters: mode.mode, stopReason: .completed)
+        } else {
+            atBound = BoundProximity.sides(chains: chains, summary: summary, bounds: constraints.bounds,
+                                           fixed: constraints.fixed)
+            for name in ParameterName.allCases {
+                if let side = atBound[name] {
+                    report(.warning(BoundProximity.warning(name, at: side, bounds: constraints.bounds, summary: summary)))
+                }
+            }
+            spread = .draws(summary.selection.map { chains[$0.chain].parameters(at: $0.row) },
+                            counts: summary.selection.map(\.count))
+            pooled = SamplerResult.pooled(runs.map(\.result))
+            let rows = ChainSummary.selection(in: pooled.chain, method: summary.method, fraction: summary.fraction)
+            band = .draws(rows.map { pooled.chain.parameters(at: $0.row) }, counts: rows.map(\.count))
         }
         try interruption.check()
-        let derived = DerivedQuantities(chains: chains, summary: summary, rotationCurve: options.model.rotationCurve,
+        let derived = DerivedQuantities(spread: spread, percentile: summary.percentile,
+                                        rotationCurve: options.model.rotationCurve,
                                         pixscale: cube.pixscale, redshift: options.redshift,
                                         scales: { forward.disk.rotationScales(for: $0.sanitized()) })
 
@@ -230,16 +327,16 @@ public enum FitPipeline {
             modelPeak: convolved.max() ?? 0, medianVariance: SampleStatistics.median(variance.filter { $0.isFinite && $0 > 0 }))
 
         var result = FitResult(
-            options: options, cube: cube, runs: runs, converged: sampled.converged, atBound: atBound, noise: noise,
+            options: options, cube: cube, runs: runs, mode: mode, converged: converged, atBound: atBound, noise: noise,
             sampling: pooled, summary: summary,
             convergence: convergence, derived: derived,
-            sky: SkyResults(cube: cube, chains: chains, summary: summary, velocities: velocities),
+            sky: SkyResults(cube: cube, summary: summary, spread: spread, velocities: velocities),
             statistics: statistics, moments: moments,
             initialParameters: initial, constraints: constraints, scales: scales,
             convolvedCube: convolved, cleanCube: clean, residualCube: residuals, kernel: kernel.values,
-            maps: try FitMaps(cube: cube, configuration: options.model, chain: pooled.chain, summary: summary,
-                          kernel: kernel, lsf: options.instrument.lsf, convolvedModel: convolved,
-                          redshift: options.redshift),
+            maps: try FitMaps(cube: cube, configuration: options.model, estimate: best, spread: band,
+                              percentile: summary.percentile, kernel: kernel, lsf: options.instrument.lsf,
+                              convolvedModel: convolved, redshift: options.redshift),
             seconds: 0)
         result.seconds = (clock.now - start).inSeconds
         result.warnings = warnings
@@ -251,6 +348,7 @@ public enum FitPipeline {
             try FitFigures(try FigureInputs(prefix: staged.prefix, cube: cube.data)).write(to: staged, between: interruption.check)
         }
         FitInterruption.removeStaleChain(outputs)
+        if !options.estimator.hasChains { outputs.removeChainFiles() }
         return result
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 /// `galpak plot PREFIX` draw the same figures from the same data:
 ///
 /// - `PREFIX_chain.dat` (with an optional integer `chain` column when the run had several
-///   chains), `PREFIX_galaxy_parameters.dat` and `.json` (method, fraction, percentile, input),
+///   chains; not for a Laplace fit, whose JSON says `"estimator": "laplace"`), `PREFIX_galaxy_parameters.dat` and `.json` (method, fraction, percentile, input),
 ///   `PREFIX_stats.dat` (reduced χ², optional);
 /// - `PREFIX_convolved_cube.fits`, `_deconvolved_cube.fits`, `_residuals_cube.fits`, the nine
 ///   map files and `PREFIX_rotcurve.dat`;
@@ -14,6 +14,9 @@ import Foundation
 public struct FigureInputs {
     /// Name shown in titles (the prefix's file name).
     public var name: String
+    /// How the fit estimated the parameters (the JSON's `estimator`); a Laplace fit has no chain.
+    public var estimator: Estimator
+    /// The chain (empty for a Laplace fit).
     public var chain: Chain
     /// The chain each row belongs to (0-based), or nil for a single chain.
     public var chainIndex: [Int]?
@@ -36,6 +39,10 @@ public struct FigureInputs {
     public var minimumSNR: Double
     public var rotationCurve: RotationCurveProfile
 
+    /// What a figure's title adds for a fit without a posterior sample: ` (Laplace fit: the
+    /// mode, not a posterior)`; empty for MCMC.
+    public var titleNote: String { estimator.hasChains ? "" : " (Laplace fit: the mode, not a posterior)" }
+
     /// Reads the files of the fit `prefix`.
     /// - Parameters:
     ///   - cube: the input cube's data, when the caller has it in memory.
@@ -46,12 +53,21 @@ public struct FigureInputs {
     public init(prefix: String, cube: [Double]? = nil, cubePath: String? = nil) throws {
         let files = FitOutputs(prefix: prefix)
         name = URL(fileURLWithPath: prefix).lastPathComponent
-        let chainText = try TextFile.read(files.chain)
-        chain = Chain.pooled(try ChainFile.parse(chainText, source: files.chain))
-        chainIndex = try Self.chainColumn(chainText, source: files.chain)
+        let json = try Self.json(files.parametersJSON)
+        guard let estimator = Estimator(rawValue: json["estimator"] as? String ?? Estimator.mcmc.rawValue) else {
+            throw GalpakError.badInput(files.parametersJSON, "has an unknown estimator (expected mcmc or laplace)")
+        }
+        self.estimator = estimator
+        if estimator.hasChains {
+            let chainText = try TextFile.read(files.chain)
+            chain = Chain.pooled(try ChainFile.parse(chainText, source: files.chain))
+            chainIndex = try Self.chainColumn(chainText, source: files.chain)
+        } else {
+            chain = Chain()
+            chainIndex = nil
+        }
         estimate = try ParameterFiles.readTable(path: files.parametersTable)
 
-        let json = try Self.json(files.parametersJSON)
         method = (json["method"] as? String).flatMap(ChainSummary.Method.init(rawValue:)) ?? .last
         fraction = json["fraction"] as? Double ?? 60
         percentile = json["percentile"] as? Double ?? 95

@@ -11,19 +11,22 @@ public struct FitFigures {
 
     /// Draws every figure and writes it (atomically) under `outputs`' names, calling `between`
     /// before each (a stop request: whatever it throws ends the drawing); returns the paths.
+    /// A Laplace fit has no chain: its trace and corner figures are not drawn.
     @discardableResult
     public func write(to outputs: FitOutputs, between: () throws -> Void = {}) throws -> [String] {
-        try between()
-        try McmcFigure.draw(inputs).writePNG(to: outputs.mcmcFigure)
-        try between()
-        try CornerFigure.draw(inputs).writePNG(to: outputs.cornerFigure)
+        if inputs.estimator.hasChains {
+            try between()
+            try McmcFigure.draw(inputs).writePNG(to: outputs.mcmcFigure)
+            try between()
+            try CornerFigure.draw(inputs).writePNG(to: outputs.cornerFigure)
+        }
         try between()
         try ImagesFigure.draw(inputs).writePNG(to: outputs.imagesFigure)
         try between()
         try MapsFigure.draw(inputs).writePNG(to: outputs.mapsFigure)
         try between()
         try RotationCurveFigure.draw(inputs).writePNG(to: outputs.rotationCurveFigure)
-        return outputs.figures
+        return outputs.figures(for: inputs.estimator)
     }
 }
 

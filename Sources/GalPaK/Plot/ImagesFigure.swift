@@ -8,7 +8,7 @@ enum ImagesFigure {
 
     static func draw(_ inputs: FigureInputs) -> Canvas {
         let canvas = Canvas(width: Int(left + 2 * panelWidth + 40), height: Int(top + 2 * (panelHeight + gapY)))
-        canvas.text("\(inputs.name): data and model, collapsed over the \(inputs.nz) channels", x: left, y: 28, size: 17, bold: true)
+        canvas.text("\(inputs.name): data and model, collapsed over the \(inputs.nz) channels" + inputs.titleNote, x: left, y: 28, size: 17, bold: true)
         canvas.text("offsets from the fitted centre (x, y) = ("
                     + String(format: "%.2f, %.2f", inputs.estimate.value.x, inputs.estimate.value.y) + ") pixels",
                     x: left, y: 48, size: Axes.tickSize)

@@ -28,7 +28,7 @@ enum RotationCurveFigure {
         }
         let observed = inputs.observed.masked(belowPeakFraction: MapsFigure.displayFraction)
 
-        canvas.text("\(inputs.name): rotation curve and dispersion along the major axis", x: left, y: 28, size: 17, bold: true)
+        canvas.text("\(inputs.name): rotation curve and dispersion along the major axis" + inputs.titleNote, x: left, y: 28, size: 17, bold: true)
         var caption = String(format: "PA = %.1f°, i = %.1f°, turnover radius %.2f″, Vmax = %.1f ± %.1f km/s",
                              e.value.pa, e.value.inclination, e.value.turnoverRadius * ps,
                              e.value.maximumVelocity, e.stdev.maximumVelocity)
@@ -44,8 +44,10 @@ enum RotationCurveFigure {
         velocityAxes.vertical(canvas, 0, color: .grey, width: 0.8)
         velocityAxes.band(canvas, radius, low: profile.rotationLower, high: profile.rotationUpper, color: .band, alpha: 0.3)
         velocityAxes.line(canvas, radius, profile.rotation, color: .highlight, width: 2)
-        var legend = [Axes.LegendEntry(label: "intrinsic v(r), estimate", color: .highlight),
-                      Axes.LegendEntry(label: String(format: "%.0f%% credible band (chain)", inputs.percentile), color: .band, alpha: 0.3)]
+        let bandLabel = inputs.estimator.hasChains ? String(format: "%.0f%% credible band (chain)", inputs.percentile)
+            : String(format: "mode +/- %.3g sigma (Laplace, not a posterior)", NormalQuantile.halfWidth(percentile: inputs.percentile))
+        var legend = [Axes.LegendEntry(label: inputs.estimator.hasChains ? "intrinsic v(r), estimate" : "intrinsic v(r), mode", color: .highlight),
+                      Axes.LegendEntry(label: bandLabel, color: .band, alpha: 0.3)]
         if deproject {
             velocityAxes.line(canvas, profile.radius.map { $0 * ps }, modelVelocity, color: .black, width: 1.5, dash: [6, 4])
             velocityAxes.points(canvas, dataOffsets.map { $0 * ps }, dataVelocity, color: .black)

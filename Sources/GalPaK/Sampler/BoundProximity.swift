@@ -80,6 +80,14 @@ public enum BoundProximity {
             + "its value is \(meaning) set by the bound; if the bound is not physical, widen it with \(option) \(name.key)=…"
     }
 
+    /// The warning for a free parameter whose mode (``PosteriorMode``) lies on its bound.
+    public static func warning(_ name: ParameterName, modeAt side: Side, bounds: ParameterBounds) -> String {
+        let bound = side == .min ? bounds.min[name] : bounds.max[name]
+        let option = side == .min ? "--min" : "--max"
+        return "\(name.key) reaches its \(side == .min ? "minimum" : "maximum") \(format(bound)) at the mode: "
+            + "its value is a limit set by the bound and has no error; if the bound is not physical, widen it with \(option) \(name.key)=…"
+    }
+
     private static func format(_ v: Double) -> String {
         v == 0 ? "0" : abs(v) >= 1e4 || abs(v) < 1e-3 ? String(format: "%.3g", v) : String(format: "%.4g", v)
     }

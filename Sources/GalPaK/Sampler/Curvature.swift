@@ -11,11 +11,27 @@ import Foundation
 /// 0.1–1 posterior σ (f changes by 0.02–2) give H to better than 1 %; the tuner's steps are
 /// the burn-in's spread. For a quadratic f the result is exact.
 enum Curvature {
+    /// What one measurement gives: the gradient g of f (central differences,
+    /// `(f(p + h_i) − f(p − h_i)) / 2h_i`, from the evaluations of H's diagonal; 0 for the
+    /// other parameters) and `2 H⁻¹` (nil when H is not positive definite).
+    struct Measurement {
+        var value: Double
+        var gradient: [Double]
+        var covariance: [Double]?
+    }
+
     /// `2 H⁻¹` on the free parameters (10 × 10, row-major, zero elsewhere), or nil if H is not
     /// positive definite there (not near a mode, or a parameter pressed against a bound) or
     /// any evaluation is not finite.
     static func covariance(at p: GalaxyParameters, steps: [Double], free: [Bool],
                            f: (GalaxyParameters) throws -> Double) rethrows -> [Double]? {
+        try measure(at: p, steps: steps, free: free, f: f)?.covariance
+    }
+
+    /// f, its gradient and `2 H⁻¹` at `p` (see ``Measurement``); nil when some free parameter
+    /// has no step.
+    static func measure(at p: GalaxyParameters, steps: [Double], free: [Bool],
+                        f: (GalaxyParameters) throws -> Double) rethrows -> Measurement? {
         let n = GalaxyParameters.count
         let index = (0..<n).filter { free[$0] && steps[$0] > 0 }
         guard index.count == free.filter({ $0 }).count, !index.isEmpty else { return nil }
@@ -27,19 +43,24 @@ enum Curvature {
         let centre = try f(p)
         let k = index.count
         var h = [Double](repeating: 0, count: k * k)
+        var gradient = [Double](repeating: 0, count: n)
         for (a, i) in index.enumerated() {
-            h[a * k + a] = (try at([(i, 1)]) - 2 * centre + at([(i, -1)])) / (steps[i] * steps[i])
+            let plus = try at([(i, 1)]), minus = try at([(i, -1)])
+            h[a * k + a] = (plus - 2 * centre + minus) / (steps[i] * steps[i])
+            gradient[i] = (plus - minus) / (2 * steps[i])
             for (b, j) in index.enumerated() where b < a {
                 let mixed = try at([(i, 1), (j, 1)]) - at([(i, 1), (j, -1)]) - at([(i, -1), (j, 1)]) + at([(i, -1), (j, -1)])
                 h[a * k + b] = mixed / (4 * steps[i] * steps[j])
                 h[b * k + a] = h[a * k + b]
             }
         }
-        guard centre.isFinite, h.allSatisfy(\.isFinite), let inverse = Cholesky.inverse(h, size: k) else { return nil }
+        guard centre.isFinite, h.allSatisfy(\.isFinite), let inverse = Cholesky.inverse(h, size: k) else {
+            return Measurement(value: centre, gradient: gradient, covariance: nil)
+        }
         var covariance = [Double](repeating: 0, count: n * n)
         for (a, i) in index.enumerated() {
             for (b, j) in index.enumerated() { covariance[i * n + j] = 2 * inverse[a * k + b] }
         }
-        return covariance
+        return Measurement(value: centre, gradient: gradient, covariance: covariance)
     }
 }

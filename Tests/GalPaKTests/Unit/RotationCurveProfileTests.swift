@@ -37,8 +37,10 @@ import Testing
         }
         let model = DiskModel(nx: 24, ny: 22, nz: 20, velocityStep: 50)
         return RotationCurveProfile(
-            estimate: best, model: model, chain: chain,
-            selection: ChainSummary.selection(in: chain, method: .last, fraction: 100), percentile: 95,
+            estimate: best, model: model,
+            spread: .draws(ChainSummary.selection(in: chain, method: .last, fraction: 100).map { chain.parameters(at: $0.row) },
+                           counts: ChainSummary.selection(in: chain, method: .last, fraction: 100).map(\.count)),
+            percentile: 95,
             intrinsic: KinematicMaps.intrinsic(of: model, at: best), pixscale: 0.2, kpcPerArcsec: kpc)
     }
 

@@ -46,7 +46,9 @@ import Testing
         let (cube, _) = try TestFITS.roundTrip(shape: [9, 8, 6], cards: cards(rotation: rotation, celestial: celestial))
         let (chain, summary) = try summary()
         let velocities = try SpectralVelocity(axis: cube.spectral, cards: cube.wcsCards, rest: nil, definition: nil, path: cube.path)
-        return (SkyResults(cube: cube, chains: [chain], summary: summary, velocities: velocities), summary)
+        let spread = ParameterSpread.draws(summary.selection.map { chain.parameters(at: $0.row) },
+                                           counts: summary.selection.map(\.count))
+        return (SkyResults(cube: cube, summary: summary, spread: spread, velocities: velocities), summary)
     }
 
     @Test func northUpGridGivesThePixelPAAsTheApproachingSide() throws {

@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+@testable import GalPaK
+
+/// The optimiser of `galpak fit --optimize` on toys whose mode and curvature are known.
+@Suite struct PosteriorModeTests {
+    /// Wide bounds (the sampler tests'), with every parameter but x, y and flux fixed at ``ToyPosterior/mu``.
+    static let bounds = try! ParameterBounds(
+        min: GalaxyParameters([0, 0, 0, 0, 0.8, -5, -40, 0.01, 10, 0]),
+        max: GalaxyParameters([30, 30, 30, 1000, 12, 90.5, 400, 6, 350, 180]))
+    static let free = ParameterName.allCases.map { [.x, .y, .flux].contains($0) }
+
+    /// χ² = dᵀ A d over (x, y, flux) with d = p − μ and a correlated A, so that the Laplace
+    /// covariance `2 H⁻¹ = A⁻¹`.
+    static let a: [[Double]] = [[4, 1.5, 0.02], [1.5, 9, -0.05], [0.02, -0.05, 0.01]]
+    static let names: [ParameterName] = [.x, .y, .flux]
+    static func quadratic(_ p: GalaxyParameters) -> Double {
+        let d = names.map { p[$0] - ToyPosterior.mu[$0] }
+        var sum = 0.0
+        for i in 0..<3 { for j in 0..<3 { sum += d[i] * a[i][j] * d[j] } }
+        return sum
+    }
+
+    @Test func nelderMeadFindsTheMinimumOfAQuadraticBowl() {
+        let outcome = NelderMead(tolerance: 1e-10, maxEvaluations: 5000).minimise({ x in
+            (x[0] - 1) * (x[0] - 1) + 10 * (x[1] + 2) * (x[1] + 2) + (x[0] - 1) * (x[1] + 2) + 100
+        }, from: [5, 5], steps: [1, 1])
+        #expect(abs(outcome.x[0] - 1) < 1e-4 && abs(outcome.x[1] + 2) < 1e-4, "\(outcome.x)")
+        #expect(abs(outcome.value - 100) < 1e-9)
+        #expect(outcome.converged)
+    }
+
+    @Test func theModeAndTheLaplaceCovarianceOfAQuadraticAreExact() throws {
+        var start = ToyPosterior.mu
+        start[.x] = 17; start[.y] = 12.5; start[.flux] = 70
+        let mode = PosteriorMode(objective: Self.quadratic, from: start, bounds: Self.bounds.fixing(ToyPosterior.known),
+                                 free: Self.free)
+        let covariance = try #require(mode.covariance)
+        // A⁻¹ by hand (3 × 3 adjugate).
+        let m = Self.a
+        let det = m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
+            + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0])
+        func inverse(_ i: Int, _ j: Int) -> Double {
+            let r = [0, 1, 2].filter { $0 != j }, c = [0, 1, 2].filter { $0 != i }
+            let minor = m[r[0]][c[0]] * m[r[1]][c[1]] - m[r[0]][c[1]] * m[r[1]][c[0]]
+            return ((i + j) % 2 == 0 ? 1 : -1) * minor / det
+        }
+        for (i, p) in Self.names.enumerated() {
+            let sigma = inverse(i, i).squareRoot()
+            // The mode to a thousandth of σ, after the Newton polish.
+            #expect(abs(mode.mode[p] - ToyPosterior.mu[p]) < 1e-3 * sigma, "\(p.key): \(mode.mode[p])")
+            #expect(abs(mode.stdev[p] / sigma - 1) < 1e-6, "\(p.key): σ \(mode.stdev[p]) vs \(sigma)")
+            for (j, q) in Self.names.enumerated() {
+                let c = covariance[p.rawValue * GalaxyParameters.count + q.rawValue]
+                #expect(abs(c - inverse(i, j)) < 1e-6 * sigma * inverse(j, j).squareRoot(), "C[\(p.key), \(q.key)]")
+            }
+        }
+        #expect(mode.stdev[.radius] == 0 && mode.mode[.radius] == ToyPosterior.mu[.radius])
+        #expect(mode.atBound.isEmpty && mode.converged)
+        #expect(mode.value < 1e-6)
+    }
+
+    @Test func aModeBeyondABoundStopsOnItWithoutAnError() throws {
+        var bounds = try Self.bounds.merging(min: nil, max: GalaxyParameters.missing.with(.x, 14))
+        bounds = bounds.fixing(ToyPosterior.known)
+        let mode = PosteriorMode(objective: ToyPosterior.chi2, from: ToyPosterior.start.with(.x, 13), bounds: bounds,
+                                 free: Self.free)
+        #expect(mode.atBound == [.x: .max])
+        #expect(mode.mode[.x] == 14)
+        #expect(mode.stdev[.x].isNaN)
+        // The others are measured with x held on its bound.
+        #expect(abs(mode.stdev[.y] / 0.3 - 1) < 1e-4 && abs(mode.stdev[.flux] / 10 - 1) < 1e-4)
+        #expect(abs(mode.mode[.y] - 14) < 1e-3 && abs(mode.mode[.flux] - 100) < 1e-2)
+    }
+
+    @Test func thePAIsCircular() {
+        // χ² in the PA's wrapped distance from 355°: the mode is reached across 0°/360° from 10°.
+        let free = ParameterName.allCases.map { $0 == .pa }
+        let mode = PosteriorMode(objective: { p in
+            let d = wrapHalfTurn(p[.pa] - 355) / 2
+            return d * d
+        }, from: ToyPosterior.mu.with(.pa, 10), bounds: Self.bounds, free: free)
+        #expect(abs(mode.mode[.pa] - 355) < 1e-3, "\(mode.mode[.pa])")
+        #expect(abs(mode.stdev[.pa] - 2) < 1e-4)
+    }
+
+    @Test func aGaussianPriorPullsTheModeAndNarrowsTheErrors() {
+        var priors = GaussianPriors()
+        priors.set(.x, mean: 16, sigma: 0.5)
+        // Posterior of x: N(15, 0.5) × N(16, 0.5) = N(15.5, 0.5/√2).
+        let mode = PosteriorMode(objective: ToyPosterior.chi2, logPrior: { priors.logDensity($0) }, from: ToyPosterior.start,
+                                 bounds: Self.bounds.fixing(ToyPosterior.known), free: Self.free)
+        #expect(abs(mode.mode[.x] - 15.5) < 1e-3)
+        #expect(abs(mode.stdev[.x] - 0.5 / 2.0.squareRoot()) < 1e-4)
+    }
+
+    @Test func aLaplaceSummaryHasNormalIntervals() throws {
+        let mode = PosteriorMode(objective: ToyPosterior.chi2, from: ToyPosterior.start,
+                                 bounds: Self.bounds.fixing(ToyPosterior.known), free: Self.free)
+        let summary = try ChainSummary(laplace: mode, chi2: 200, freeParameters: 3, degreesOfFreedom: 100,
+                                       method: .last, fraction: 60, percentile: 95)
+        #expect(abs(NormalQuantile.z(0.975) - 1.959963984540054) < 1e-12)
+        #expect(abs(NormalQuantile.halfWidth(percentile: 68.26894921370859) - 1) < 1e-12)
+        let e = summary.estimate
+        #expect(abs(e.upper[.flux] - e.value[.flux] - 1.959963984540054 * e.stdev[.flux]) < 1e-9)
+        #expect(abs(e.value[.y] - e.lower[.y] - 1.959963984540054 * 0.3) < 1e-4)
+        #expect(e.lower[.radius] == e.value[.radius])
+        #expect(summary.bestReducedChi2 == 2)
+        // pD = 2 var(χ²/2) = k for a Gaussian posterior.
+        let halfSpread = 0.5 * summary.reducedChi2Spread * 100
+        #expect(abs(2 * halfSpread * halfSpread - 3) < 1e-12)
+        // The delta method on a linear quantity: σ² = gᵀ C g.
+        let spread = ParameterSpread.laplace(mode: mode.mode, covariance: mode.covariance)
+        let s = spread.summary(of: { 2 * $0.x - $0.y }, percentile: 95)
+        #expect(abs(s.stdev - (4 * 0.25 + 0.09).squareRoot()) < 1e-4)
+        #expect(abs(s.value - (2 * 15 - 14)) < 1e-3)
+    }
+}
+
+extension GalaxyParameters {
+    /// A copy with `name` set to `value`.
+    func with(_ name: ParameterName, _ value: Double) -> GalaxyParameters {
+        var p = self
+        p[name] = value
+        return p
+    }
+}
