@@ -44,6 +44,8 @@ public struct FitResult: Sendable {
     public var kernel: [Double]
     /// Intrinsic, observed and data maps, and the rotation curve.
     public var maps: FitMaps
+    /// The voxels the model was evaluated on and the error of that crop (nil: not recorded).
+    public var crop: CropSummary?
     /// Wall time of the whole fit, seconds.
     public var seconds: Double
 

@@ -63,14 +63,16 @@ public final class DiskModel {
     static let negligibleLogRatio = -Foundation.log(negligibleRatio)
 
     /// A renderer for cubes of `nx × ny × nz` with channel velocity step `velocityStep` (km/s).
+    /// `depth`, the ``losDepth`` (default `ceil((nx + ny)/2)`), is given to render part of a larger cube exactly
+    /// as that cube's renderer would (its line-of-sight grid).
     public init(nx: Int, ny: Int, nz: Int, velocityStep: Double,
-                configuration: ModelConfiguration = ModelConfiguration()) {
+                configuration: ModelConfiguration = ModelConfiguration(), depth: Int? = nil) {
         self.nx = nx
         self.ny = ny
         self.nz = nz
         self.velocityStep = velocityStep
         self.configuration = configuration
-        self.losDepth = (nx + ny + 1) / 2
+        self.losDepth = depth ?? Self.losDepth(nx: nx, ny: ny)
         fluxMap = [Double](repeating: 0, count: nx * ny)
         velocityMap = [Double](repeating: .nan, count: nx * ny)
         dispersionMap = [Double](repeating: .nan, count: nx * ny)
@@ -79,6 +81,9 @@ public final class DiskModel {
         losLogFlux = [Double](repeating: 0, count: losDepth + 4)
         losRadius = [Double](repeating: 0, count: losDepth + 4)
     }
+
+    /// The line-of-sight depth of a cube of `nx × ny` pixels, `ceil((nx + ny)/2)`.
+    public static func losDepth(nx: Int, ny: Int) -> Int { (nx + ny + 1) / 2 }
 
     /// A renderer matching `cube`'s shape and velocity step.
     public convenience init(cube: Cube, configuration: ModelConfiguration = ModelConfiguration()) {

@@ -35,11 +35,14 @@ public enum FitPipeline {
         try FitLimits.check(options, voxels: cube.count)
         if case .factor(let f) = options.varianceScale { cube.scaleVariance(by: f, because: "--variance-scale") }
         var chiSquare = ChiSquare(cube: cube, statistic: options.chiStatistic)
-        let moments = options.firstGuess == .moments ? MomentGuess(
-            cube: cube, psfFWHM: (options.instrument.psf?.fwhm ?? 0) / cube.pixscale,
-            lsfSigma: ((try options.instrument.lsf?.sigmaChannels(spectral: cube.spectral, channels: cube.nz)) ?? 0)
-                * abs(cube.velocityStep),
-            aspect: options.model.aspect) : nil
+        func momentGuess() throws -> MomentGuess {
+            MomentGuess(
+                cube: cube, psfFWHM: (options.instrument.psf?.fwhm ?? 0) / cube.pixscale,
+                lsfSigma: ((try options.instrument.lsf?.sigmaChannels(spectral: cube.spectral, channels: cube.nz)) ?? 0)
+                    * abs(cube.velocityStep),
+                aspect: options.model.aspect)
+        }
+        let moments = options.firstGuess == .moments ? try momentGuess() : nil
         let fluxEstimate = ParameterBounds.fluxEstimate(of: cube.data, detected: moments?.detectedFlux ?? 0)
         guard fluxEstimate > 0, fluxEstimate.isFinite else {
             throw GalpakError.badInput(options.cubePath, "has no positive flux to fit (is it continuum-subtracted emission?)")
@@ -71,10 +74,15 @@ public enum FitPipeline {
         let scales = ProposalScales(bounds: constraints.bounds, voxelCount: cube.count,
                                     randomScale: options.randomScale, known: constraints.fixed)
 
+        // The voxels the model is evaluated on (FitRegion); the χ² still covers the whole cube.
+        var box = CropBox.whole(nx: cube.nx, ny: cube.ny, nz: cube.nz)
+        var region: FitRegion?
         func sampleChains(noise: NoiseMeasurement?, from start: GalaxyParameters) throws -> ChainRunner.Outcome {
+            let stageRegion = FitRegion(box: box, whole: cube, kernel: kernel, chiSquare: chiSquare,
+                                        correlation: noise?.correlation, model: options.model)
+            region = stageRegion
             var setup = ChainRunner.Setup(
-                cube: cube, model: options.model, kernel: kernel, chiSquare: chiSquare,
-                noise: noise.flatMap { NoiseStages.spectrum($0, cube: cube) }, constraints: constraints,
+                region: stageRegion, constraints: constraints,
                 scales: scales, randomScale: options.randomScale, sampling: options.sampling,
                 degreesOfFreedom: degreesOfFreedom,
                 settings: SamplerSettings(iterations: options.chainLength, minAcceptance: options.minAcceptance / 100),
@@ -110,6 +118,13 @@ public enum FitPipeline {
                 report(.warning(String(format: "the noise where the first guess is faint scatters %.2f times the variance given (%.2f in σ): "
                     + "the errors are off by that much; check the variance, or rescale it with --variance-scale auto", ratio, ratio.squareRoot())))
             }
+        }
+        box = try options.crop.box(of: cube, path: options.cubePath, detection: { try moments ?? momentGuess() },
+                                   kernel: kernel, correlation: noise?.correlation, bounds: constraints.bounds)
+        if options.crop != .none {
+            report(.stage(String(format: "model evaluated on voxels %@ (%d×%d×%d, %.1f%% of the cube; --crop %@)",
+                                 box.description, box.nx, box.ny, box.nz, 100 * Double(box.count) / Double(cube.count),
+                                 options.crop.name)))
         }
         let plural = options.chains == 1 ? "" : "s"
         report(.stage(options.iterations.map { "sampling \(options.chains) chain\(plural) of \($0) accepted steps" }
@@ -160,6 +175,15 @@ public enum FitPipeline {
             chiSquare.inverseVariance[n] > 0
                 ? (cube.data[n] - convolved[n]) * chiSquare.inverseVariance[n].squareRoot() : .nan
         }
+        // The crop's χ² against the whole cube's with the same likelihood, over the posterior.
+        let crop = region.map { region in
+            CropSummary(choice: options.crop, region: region,
+                        whole: region.fraction < 1 ? FitRegion(box: .whole(nx: cube.nx, ny: cube.ny, nz: cube.nz), whole: cube,
+                                                               kernel: kernel, chiSquare: chiSquare,
+                                                               correlation: region.correlation, model: options.model).forwardModel() : nil,
+                        estimate: best, chains: chains, convolved: convolved, nx: cube.nx, ny: cube.ny)
+        }
+        if let warning = crop?.warning { report(.warning(warning)) }
         let statistics = FitStatistics(
             summary: summary, chi2AtEstimate: chi2AtEstimate, degreesOfFreedom: degreesOfFreedom,
             freeParameters: freeParameters, voxelCount: cube.count,
@@ -175,6 +199,7 @@ public enum FitPipeline {
                           kernel: kernel, lsf: options.instrument.lsf, convolvedModel: convolved,
                           redshift: options.redshift),
             seconds: 0)
+        result.crop = crop
         result.seconds = (clock.now - start).inSeconds
         result.warnings = warnings
         report(.stage("writing \(outputs.prefix)_*"))
