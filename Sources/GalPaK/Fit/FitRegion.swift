@@ -3,17 +3,16 @@
 ///
 ///     χ²(p) ≈ χ²_box(p) + χ²_out,    χ²_out = χ² of the voxels outside the box for a zero model
 ///
-/// computed once (``outsideChi2``). The parameters stay in the whole cube's coordinates (the
-/// renderer's grid starts at the box's corner) and the model is the whole cube's renderer
-/// restricted to the box: the same line-of-sight grid and velocity step, and the instrument
-/// kernel cut from the whole cube's (``Kernel3D/cropped(nx:ny:nz:)``).
+/// computed once (``outsideChi2``). The parameters stay in the whole cube's coordinates: the
+/// clean model is exactly the whole cube's render restricted to the box (``DiskModel/window``:
+/// the disk is normalised to `flux` over the whole field, each line over every channel), then
+/// convolved on the box with the instrument kernel cut from the whole cube's
+/// (``Kernel3D/cropped(nx:ny:nz:)``).
 ///
-/// **Approximations** (none for the whole cube, where this is exactly the plain fit), all from
+/// **Approximations** (none for the whole cube, where this is exactly the plain fit), both from
 /// the model's flux beyond the box: the model is taken as zero outside it (its χ² there is
-/// `Σ_out (D − M)²/V`, not `Σ_out D²/V`), flux the kernel would carry in from outside is missing,
-/// and the renderer normalises the disk to `flux` over the box's spaxels and each line over the
-/// box's channels, so a model with a fraction ε of its flux outside comes out (1 + ε) brighter
-/// inside. For correlated noise the χ² is the Fourier-space one (``CorrelatedChiSquare``) on
+/// `Σ_out (D − M)²/V`, not `Σ_out D²/V`), and flux the kernel would carry in from outside is
+/// missing. For correlated noise the χ² is the Fourier-space one (``CorrelatedChiSquare``) on
 /// the box's grid, periodic on it, from the same correlation model; the cross terms between
 /// residuals inside and outside the box are neglected (they depend on the model only through
 /// its residuals within a correlation length of the box's faces, where the margin keeps it
@@ -33,8 +32,8 @@ public struct FitRegion: Sendable {
     public let noise: NoisePowerSpectrum?
     /// χ² of the voxels outside the box for a zero model (0 for the whole cube).
     public let outsideChi2: Double
-    /// The whole cube's velocity step and line-of-sight depth, which the renderer keeps.
-    private let velocityStep: Double, losDepth: Int
+    /// The whole cube's shape and velocity step, which the renderer keeps.
+    private let whole: (nx: Int, ny: Int, nz: Int, velocityStep: Double)
     private let model: ModelConfiguration
     private let wholeCount: Int
 
@@ -46,8 +45,7 @@ public struct FitRegion: Sendable {
         precondition(box.fits(nx: whole.nx, ny: whole.ny, nz: whole.nz), "crop box outside the cube")
         self.box = box
         self.model = model
-        velocityStep = whole.velocityStep
-        losDepth = DiskModel.losDepth(nx: whole.nx, ny: whole.ny)
+        self.whole = (whole.nx, whole.ny, whole.nz, whole.velocityStep)
         wholeCount = whole.count
         let correlated = correlation.flatMap { $0 == .white ? nil : $0 }
         self.correlation = correlated
@@ -75,10 +73,9 @@ public struct FitRegion: Sendable {
 
     /// A forward model on the box whose χ² includes ``outsideChi2`` (one per thread).
     public func forwardModel() -> ForwardModel {
-        ForwardModel(disk: DiskModel(nx: box.nx, ny: box.ny, nz: box.nz, velocityStep: velocityStep,
-                                     configuration: model, depth: losDepth),
-                     kernel: kernel, chiSquare: chiSquare, noise: noise,
-                     origin: (box.x.lowerBound, box.y.lowerBound, box.z.lowerBound), outsideChi2: outsideChi2)
+        ForwardModel(disk: DiskModel(nx: whole.nx, ny: whole.ny, nz: whole.nz, velocityStep: whole.velocityStep,
+                                     configuration: model, window: box),
+                     kernel: kernel, chiSquare: chiSquare, noise: noise, outsideChi2: outsideChi2)
     }
 
     /// Fraction of the whole cube's voxels in the box.

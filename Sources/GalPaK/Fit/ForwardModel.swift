@@ -2,9 +2,8 @@
 /// kernel (``makeConvolution(kernel:planning:)``: separable passes or FFTW) and compared with
 /// the data (``ChiSquare``, or ``CorrelatedChiSquare`` when a noise spectrum is given).
 ///
-/// On a crop of a larger cube (``FitRegion``) the parameters stay in the larger cube's
-/// coordinates: the renderer's grid starts at ``origin``, and ``outsideChi2``, the fixed χ² of
-/// the voxels outside the crop, is added to every χ².
+/// On a crop (``FitRegion``) the disk renders its window of the whole cube, the kernel and the
+/// data term are the window's, and the fixed χ² of the voxels outside is added to every χ².
 ///
 /// One evaluation renders once and convolves once, into buffers allocated in `init`; nothing
 /// is allocated per evaluation. Not thread-safe: give each chain its own instance (they may
@@ -18,9 +17,7 @@ public final class ForwardModel {
     public let chiSquare: ChiSquare
     /// The data term for correlated noise, used instead of `chiSquare` when present.
     public let correlatedChiSquare: CorrelatedChiSquare?
-    /// The cube coordinates (x, y, z) of the model grid's voxel (0, 0, 0); (0, 0, 0) on a whole cube.
-    public let origin: (x: Double, y: Double, z: Double)
-    /// Added to every χ²: the χ² of the voxels outside the model's grid (0 on a whole cube).
+    /// Added to every χ²: the χ² of the voxels outside the disk's ``DiskModel/window`` (0 for the whole cube).
     public let outsideChi2: Double
     private var clean: [Double]
     private var convolved: [Double]
@@ -29,16 +26,15 @@ public final class ForwardModel {
     public private(set) var evaluations = 0
 
     public init(disk: DiskModel, kernel: Kernel3D, chiSquare: ChiSquare, noise: NoisePowerSpectrum? = nil,
-                origin: (x: Int, y: Int, z: Int) = (0, 0, 0), outsideChi2: Double = 0) {
-        precondition(kernel.nx == disk.nx && kernel.ny == disk.ny && kernel.nz == disk.nz,
+                outsideChi2: Double = 0) {
+        precondition(kernel.nx == disk.window.nx && kernel.ny == disk.window.ny && kernel.nz == disk.window.nz,
                      "kernel and model shapes differ")
         self.disk = disk
         self.convolver = makeConvolution(kernel: kernel)
         self.chiSquare = chiSquare
-        correlatedChiSquare = noise.map { CorrelatedChiSquare(chiSquare: chiSquare, spectrum: $0) }
-        self.origin = (Double(origin.x), Double(origin.y), Double(origin.z))
         self.outsideChi2 = outsideChi2
-        clean = [Double](repeating: 0, count: disk.nx * disk.ny * disk.nz)
+        correlatedChiSquare = noise.map { CorrelatedChiSquare(chiSquare: chiSquare, spectrum: $0) }
+        clean = [Double](repeating: 0, count: disk.window.count)
         convolved = clean
     }
 
@@ -55,7 +51,7 @@ public final class ForwardModel {
 
     /// The clean (deconvolved) cube at `parameters`; the disk's intrinsic maps are updated too.
     public func cleanCube(_ parameters: GalaxyParameters) -> [Double] {
-        disk.render(onGrid(parameters))
+        disk.render(parameters)
     }
 
     /// The convolved model cube at `parameters`.
@@ -65,21 +61,10 @@ public final class ForwardModel {
     }
 
     private func renderConvolved(_ parameters: GalaxyParameters) -> Bool {
-        let p = onGrid(parameters)
-        let ok = clean.withUnsafeMutableBufferPointer { disk.render(p, into: $0) }
+        let ok = clean.withUnsafeMutableBufferPointer { disk.render(parameters, into: $0) }
         clean.withUnsafeBufferPointer { input in
             convolved.withUnsafeMutableBufferPointer { convolver.convolve(input, into: $0) }
         }
         return ok
-    }
-
-    /// `parameters` with the centre moved to the model grid's coordinates.
-    private func onGrid(_ parameters: GalaxyParameters) -> GalaxyParameters {
-        guard origin != (0, 0, 0) else { return parameters }
-        var p = parameters
-        p[.x] -= origin.x
-        p[.y] -= origin.y
-        p[.z] -= origin.z
-        return p
     }
 }
