@@ -15,7 +15,7 @@ import Testing
             var options = FitOptions(cubePath: path, outputPrefix: dir.appendingPathComponent(crop.name).path)
             options.instrument = CropTests.instrument
             options.noiseCorrelation = .none
-            options.iterations = 3000
+            options.iterations = 1500
             options.chains = 2
             options.plots = false
             options.crop = crop
