@@ -59,7 +59,7 @@ struct FitCommand: ParsableCommand {
     var seed = SamplerDefaults.seed
 
     @Option(parsing: .unconditional, help: ArgumentHelp(
-        "Voxels the model is evaluated on: auto (the detected emission plus \(ValidRange.format(AutoCrop.widths)) σ of the PSF, LSF, line and noise correlation, widened to hold the centre's bounds), none (the whole cube), or a box x0:x1,y0:y1,z0:z1 (0-based, inclusive). χ², degrees of freedom, BIC/AIC/DIC, parameters and output cubes still cover the whole cube (the voxels outside count with a zero model). Default: \(FitDefaults.crop.name).",
+        "Voxels the model is evaluated on: auto (the detected emission plus \(ValidRange.format(AutoCrop.widths)) FWHM of the PSF, LSF and noise correlation and σ of the line, widened to hold the centre's bounds), none (the whole cube), or a box x0:x1,y0:y1,z0:z1 (0-based, inclusive). χ², degrees of freedom, BIC/AIC/DIC, parameters and output cubes still cover the whole cube (the voxels outside count with a zero model). Default: \(FitDefaults.crop.name).",
         valueName: CropChoice.syntax),
             transform: { text in
                 guard let choice = CropChoice(argument: text) else {
