@@ -94,6 +94,17 @@ struct FitCommand: ParsableCommand {
             transform: Seed.parse)
     var seed = SamplerDefaults.seed
 
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "Voxels the model is evaluated on: auto (the detected emission plus \(ValidRange.format(AutoCrop.widths)) FWHM of the PSF, LSF and noise correlation and σ of the line, widened to hold the centre's bounds), none (the whole cube), or a box x0:x1,y0:y1,z0:z1 (0-based, inclusive). χ², degrees of freedom, BIC/AIC/DIC, parameters and output cubes still cover the whole cube (the voxels outside count with a zero model). Default: \(FitDefaults.crop.name).",
+        valueName: CropChoice.syntax),
+            transform: { text in
+                guard let choice = CropChoice(argument: text) else {
+                    throw ValidationError("give auto, none or a box x0:x1,y0:y1,z0:z1 (0-based, inclusive; got '\(text)')")
+                }
+                return choice
+            })
+    var crop = FitDefaults.crop
+
     @OptionGroup(title: "Sampler and parameters") var sampler: SamplerOptions
     @OptionGroup(title: "Parameters from the chain") var chain: ChainOptions
     @OptionGroup(title: "Results in the sky frame") var sky: SkyOptions
@@ -168,6 +179,7 @@ struct FitCommand: ParsableCommand {
         options.fraction = chain.fraction
         options.percentile = chain.percentile
         options.burn = chain.burn
+        options.crop = crop
         try sampler.apply(to: &options)
         sky.apply(to: &options)
         options.estimator = optimize ? .laplace : .mcmc

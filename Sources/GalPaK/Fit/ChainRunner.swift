@@ -83,15 +83,14 @@ public struct ChainRunner: Sendable {
             sampling == .tuned ? SamplingSpace(bounds: constraints.bounds, free: scales.values.map { $0 > 0 }) : .linear
         }
 
-        /// The chains of a fit: each chain's χ² is a ``ForwardModel`` of its own, with the data
-        /// term for correlated noise when a `noise` spectrum is given (``CorrelatedChiSquare``).
-        public init(cube: Cube, model: ModelConfiguration, kernel: Kernel3D, chiSquare: ChiSquare,
-                    noise: NoisePowerSpectrum? = nil, constraints: ParameterConstraints, scales: ProposalScales, randomScale: GalaxyParameters,
+        /// The chains of a fit: each chain's χ² is a ``ForwardModel`` of its own on `region`
+        /// (the whole cube or a crop, with the data term for correlated noise when the region
+        /// has a noise spectrum: ``CorrelatedChiSquare``).
+        public init(region: FitRegion, constraints: ParameterConstraints, scales: ProposalScales, randomScale: GalaxyParameters,
                     sampling: SamplingMethod, degreesOfFreedom: Int, settings: SamplerSettings,
                     convergence: ConvergenceTarget?, seed: UInt64, chainCount: Int, start: GalaxyParameters) {
             self.init(objective: {
-                let forward = ForwardModel(disk: DiskModel(cube: cube, configuration: model), kernel: kernel,
-                                           chiSquare: chiSquare, noise: noise)
+                let forward = region.forwardModel()
                 return { forward.chi2($0) }
             }, constraints: constraints, scales: scales, randomScale: randomScale, sampling: sampling,
                       degreesOfFreedom: degreesOfFreedom, settings: settings, convergence: convergence, seed: seed,

@@ -16,6 +16,9 @@ public enum FitDefaults {
     public static let varianceScale = VarianceScale.factor(1)
     /// Where the chains start (galpak's choice; the reference always starts from its fixed values).
     public static let firstGuess = FitOptions.FirstGuess.moments
+    /// Which voxels the model is evaluated on: the detected emission plus a margin (galpak's
+    /// choice; the reference evaluates the whole cube; the statistics are the same either way).
+    public static let crop = CropChoice.auto
     /// Number of independent chains (galpak's choice): the number of processor cores, at least 2.
     public static var chains: Int { Swift.max(2, ProcessInfo.processInfo.activeProcessorCount) }
 }

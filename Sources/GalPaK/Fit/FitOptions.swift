@@ -55,6 +55,8 @@ public struct FitOptions: Sendable {
     public var varianceScale = FitDefaults.varianceScale
     /// Where the chains start when `initial` does not say.
     public var firstGuess = FitDefaults.firstGuess
+    /// Which voxels the model is evaluated on.
+    public var crop = FitDefaults.crop
     /// Number of independent chains, run in parallel.
     public var chains = FitDefaults.chains
     /// Iterations dropped at the start of every chain before the estimates.

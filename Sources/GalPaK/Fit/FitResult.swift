@@ -51,6 +51,8 @@ public struct FitResult: Sendable {
     public var maps: FitMaps
     /// How the parameters were estimated (``FitOptions/estimator``).
     public var estimator: Estimator { options.estimator }
+    /// The voxels the model was evaluated on and the error of that crop (nil: not recorded).
+    public var crop: CropSummary?
     /// Wall time of the whole fit, seconds.
     public var seconds: Double
 

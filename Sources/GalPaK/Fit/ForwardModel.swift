@@ -2,6 +2,9 @@
 /// kernel (``makeConvolution(kernel:planning:)``: separable passes or FFTW) and compared with
 /// the data (``ChiSquare``, or ``CorrelatedChiSquare`` when a noise spectrum is given).
 ///
+/// On a crop (``FitRegion``) the disk renders its window of the whole cube, the kernel and the
+/// data term are the window's, and the fixed χ² of the voxels outside is added to every χ².
+///
 /// One evaluation renders once and convolves once, into buffers allocated in `init`; nothing
 /// is allocated per evaluation. Not thread-safe: give each chain its own instance (they may
 /// share the `Kernel3D` and the `ChiSquare`).
@@ -14,29 +17,33 @@ public final class ForwardModel {
     public let chiSquare: ChiSquare
     /// The data term for correlated noise, used instead of `chiSquare` when present.
     public let correlatedChiSquare: CorrelatedChiSquare?
+    /// Added to every χ²: the χ² of the voxels outside the disk's ``DiskModel/window`` (0 for the whole cube).
+    public let outsideChi2: Double
     private var clean: [Double]
     private var convolved: [Double]
 
     /// Number of model evaluations made so far.
     public private(set) var evaluations = 0
 
-    public init(disk: DiskModel, kernel: Kernel3D, chiSquare: ChiSquare, noise: NoisePowerSpectrum? = nil) {
-        precondition(kernel.nx == disk.nx && kernel.ny == disk.ny && kernel.nz == disk.nz,
+    public init(disk: DiskModel, kernel: Kernel3D, chiSquare: ChiSquare, noise: NoisePowerSpectrum? = nil,
+                outsideChi2: Double = 0) {
+        precondition(kernel.nx == disk.window.nx && kernel.ny == disk.window.ny && kernel.nz == disk.window.nz,
                      "kernel and model shapes differ")
         self.disk = disk
         self.convolver = makeConvolution(kernel: kernel)
         self.chiSquare = chiSquare
+        self.outsideChi2 = outsideChi2
         correlatedChiSquare = noise.map { CorrelatedChiSquare(chiSquare: chiSquare, spectrum: $0) }
-        clean = [Double](repeating: 0, count: disk.nx * disk.ny * disk.nz)
+        clean = [Double](repeating: 0, count: disk.window.count)
         convolved = clean
     }
 
-    /// χ² of the convolved model at `parameters`; +∞ when the disk cannot be rendered
-    /// (no flux on the grid), so a sampler rejects that state.
+    /// χ² of the convolved model at `parameters` (plus ``outsideChi2``); +∞ when the disk
+    /// cannot be rendered (no flux on the grid), so a sampler rejects that state.
     public func chi2(_ parameters: GalaxyParameters) -> Double {
         evaluations += 1
         guard renderConvolved(parameters) else { return .infinity }
-        return convolved.withUnsafeBufferPointer { model in
+        return outsideChi2 + convolved.withUnsafeBufferPointer { model in
             if let correlatedChiSquare { return correlatedChiSquare(model) }
             return chiSquare(model)
         }

@@ -43,6 +43,12 @@ public struct MomentGuess: Sendable, Equatable {
     /// mask's voxels, where the sum of the whole cube carries the noise of every voxel (with
     /// beam-correlated noise that sum can fall far below, or above, the galaxy's flux).
     public var detectedFlux: Double
+    /// The mask's spaxels (flat index `j·nx + i`); empty if no line was found.
+    public var detectedSpaxels: [Int]
+    /// The mask's spaxel of highest `F/σ_F` (nil if no line was found).
+    public var peakSpaxel: Int?
+    /// The line's channels (the window of the mask's spectrum, step 1), nil if no line was found.
+    public var lineWindow: ClosedRange<Int>?
 
     /// Measures `cube`.
     /// - Parameters:
@@ -54,6 +60,7 @@ public struct MomentGuess: Sendable, Equatable {
         morphologicalPA = .nan
         spaxels = 0
         detectedFlux = 0
+        detectedSpaxels = []
         let (nx, ny, nz) = (cube.nx, cube.ny, cube.nz)
         let variance = cube.variance ?? [Double](repeating: .nan, count: cube.count)
         func usable(_ n: Int) -> Bool { cube.data[n].isFinite && variance[n].isFinite && variance[n] > 0 }
@@ -93,9 +100,12 @@ public struct MomentGuess: Sendable, Equatable {
         guard mask.count >= 3 else { return }
         spaxels = mask.count
         detectedFlux = mask.reduce(0) { $0 + image[$1] }
+        detectedSpaxels = mask
+        peakSpaxel = mask.max { image[$0] / noise[$0].squareRoot() < image[$1] / noise[$1].squareRoot() }
         // The line again, from the galaxy's spaxels only (far less noise).
         let galaxy = spectrum(over: mask)
         if let refined = Self.line(galaxy.flux, variance: galaxy.variance) { (window, z) = refined }
+        lineWindow = window
         parameters[.z] = z
 
         // 3. Centre, size, shape.

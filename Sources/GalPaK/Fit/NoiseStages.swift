@@ -26,14 +26,6 @@ enum NoiseStages {
         return m
     }
 
-    /// The likelihood's spectrum: the measured correlation at the variance given (rescaling
-    /// the variance is a separate choice); nil for white noise, whose likelihood is the plain
-    /// χ² (P ≡ 1, the same number by Parseval, without the FFT).
-    static func spectrum(_ m: NoiseMeasurement, cube: Cube) -> NoisePowerSpectrum? {
-        guard m.correlation != .white else { return nil }
-        return NoisePowerSpectrum(nx: cube.nx, ny: cube.ny, nz: cube.nz, correlation: m.correlation)
-    }
-
     /// Whether two measurements differ by more than ``tolerance``, `b` having been made after the
     /// variance was multiplied by `scale` (`--variance-scale`), so that its ratio is `1/scale`
     /// of what it would have been against the variance `a` saw.

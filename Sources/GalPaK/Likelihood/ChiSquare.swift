@@ -46,6 +46,36 @@ public struct ChiSquare: Sendable {
         self.nonPositiveVarianceCount = nonPositive
     }
 
+    /// This statistic with the voxels of `box` excluded (weight 0 and data 0, like any excluded
+    /// voxel), for a cube of `nx × ny` pixels: its value for a zero model is the fixed χ² of the
+    /// voxels outside the box, which a fit on that box adds to every evaluation.
+    public func excluding(_ box: CropBox, nx: Int, ny: Int) -> ChiSquare {
+        var data = self.data, weights = inverseVariance
+        var valid = validCount
+        for k in box.z {
+            for j in box.y {
+                for i in box.x {
+                    let n = (k * ny + j) * nx + i
+                    if weights[n] > 0 { valid -= 1 }
+                    data[n] = 0
+                    weights[n] = 0
+                }
+            }
+        }
+        return ChiSquare(statistic: statistic, data: data, inverseVariance: weights, validCount: valid,
+                         nonPositiveVarianceCount: nonPositiveVarianceCount)
+    }
+
+    private init(statistic: ChiStatistic, data: [Double], inverseVariance: [Double], validCount: Int,
+                 nonPositiveVarianceCount: Int) {
+        self.statistic = statistic
+        self.data = data
+        self.inverseVariance = inverseVariance
+        inverseSigma = inverseVariance.map { $0.squareRoot() }
+        self.validCount = validCount
+        self.nonPositiveVarianceCount = nonPositiveVarianceCount
+    }
+
     /// Degrees of freedom as the reference counts them: `N_valid − k_free − 1`.
     public func degreesOfFreedom(freeParameters: Int) -> Int {
         validCount - freeParameters - 1

@@ -22,6 +22,11 @@ import Foundation
 ///
 /// The receding half of the disk lies towards (sin PA, −cos PA) in (x, y).
 ///
+/// **Window.** A renderer may write only a box of its cube (``window``, a fit's crop): the
+/// intrinsic maps, and so the normalisation to `flux`, still cover every spaxel, and each line
+/// is normalised over every channel, so the box holds exactly the voxels of the whole cube's
+/// render (the spectra of the other spaxels are not made).
+///
 /// Accuracy: matches the reference renders voxel by voxel to ~1e-8 (``negligibleRatio``;
 /// relative L2 error ~2.5e-8 against the float32 parity files, their own rounding). Work buffers are allocated once in `init`;
 /// ``render(_:into:)`` allocates nothing. Not thread-safe: one instance per thread.
@@ -34,6 +39,8 @@ public final class DiskModel {
     public let configuration: ModelConfiguration
     /// Depth of the line-of-sight grid, `ceil((nx + ny)/2)`.
     public let losDepth: Int
+    /// The voxels ``render(_:into:)`` writes (the whole cube unless given).
+    public let window: CropBox
 
     /// Intrinsic flux map of the last render (ny·nx, x fastest), summing to `flux`.
     public private(set) var fluxMap: [Double]
@@ -62,12 +69,16 @@ public final class DiskModel {
     /// of their line are skipped.
     static let negligibleLogRatio = -Foundation.log(negligibleRatio)
 
-    /// A renderer for cubes of `nx × ny × nz` with channel velocity step `velocityStep` (km/s).
+    /// A renderer for cubes of `nx × ny × nz` with channel velocity step `velocityStep` (km/s)
+    /// that writes the voxels of `window` (default: all).
+    /// - Precondition: `window` lies within the cube.
     public init(nx: Int, ny: Int, nz: Int, velocityStep: Double,
-                configuration: ModelConfiguration = ModelConfiguration()) {
+                configuration: ModelConfiguration = ModelConfiguration(), window: CropBox? = nil) {
+        precondition(window?.fits(nx: nx, ny: ny, nz: nz) ?? true, "render window outside the cube")
         self.nx = nx
         self.ny = ny
         self.nz = nz
+        self.window = window ?? .whole(nx: nx, ny: ny, nz: nz)
         self.velocityStep = velocityStep
         self.configuration = configuration
         self.losDepth = (nx + ny + 1) / 2
@@ -80,19 +91,20 @@ public final class DiskModel {
         losRadius = [Double](repeating: 0, count: losDepth + 4)
     }
 
-    /// A renderer matching `cube`'s shape and velocity step.
-    public convenience init(cube: Cube, configuration: ModelConfiguration = ModelConfiguration()) {
+    /// A renderer matching `cube`'s shape and velocity step, writing the voxels of `window` (default: all).
+    public convenience init(cube: Cube, configuration: ModelConfiguration = ModelConfiguration(), window: CropBox? = nil) {
         self.init(nx: cube.nx, ny: cube.ny, nz: cube.nz, velocityStep: cube.velocityStep,
-                  configuration: configuration)
+                  configuration: configuration, window: window)
     }
 
-    /// Renders the clean cube for `parameters` into `cube` (nz·ny·nx voxels, x fastest).
+    /// Renders the clean cube for `parameters` into `cube`: the voxels of ``window``, x fastest
+    /// (nz·ny·nx voxels for the whole cube).
     ///
     /// Returns false (and leaves the cube all zeros) when the disk has no flux on the grid,
     /// e.g. for a degenerate radius; a fit treats that as an impossible parameter set.
     @discardableResult
     public func render(_ parameters: GalaxyParameters, into cube: UnsafeMutableBufferPointer<Double>) -> Bool {
-        precondition(cube.count == nx * ny * nz, "cube buffer does not match the model shape")
+        precondition(cube.count == window.count, "cube buffer does not match the model shape")
         let p = parameters.sanitized()
         let total = projectMaps(p)
         guard total > 0, total.isFinite else {
@@ -103,9 +115,9 @@ public final class DiskModel {
         return true
     }
 
-    /// Renders the clean cube for `parameters` into a new array.
+    /// Renders the clean cube (the voxels of ``window``) for `parameters` into a new array.
     public func render(_ parameters: GalaxyParameters) -> [Double] {
-        var cube = [Double](repeating: 0, count: nx * ny * nz)
+        var cube = [Double](repeating: 0, count: window.count)
         cube.withUnsafeMutableBufferPointer { _ = render(parameters, into: $0) }
         return cube
     }
@@ -172,7 +184,8 @@ public final class DiskModel {
     }
 
     /// Scales the flux map to the `flux` parameter and writes each spaxel's normalised line
-    /// profile into the cube: the cube is cleared once, then each spaxel writes only the
+    /// profile into the cube (the spaxels and channels of ``window``; a line is normalised
+    /// over all channels): the cube is cleared once, then each spaxel writes only the
     /// channels its line reaches: above ``negligibleRatio`` of its peak (|t| ≤ 6.07; the
     /// Gaussian falls monotonically away from the peak). Left alone, the far wings would also
     /// decay into subnormal numbers, which x86 processors multiply and add ~100× more slowly.
@@ -184,6 +197,9 @@ public final class DiskModel {
         let separation = doublet?.separationKms ?? 0
         let ratio = doublet?.amplitudeRatio ?? 0
         let plane = nx * ny
+        let (x0, y0, z0) = (window.x.lowerBound, window.y.lowerBound, window.z.lowerBound)
+        let (wx, wplane) = (window.nx, window.nx * window.ny)
+        let whole = window.count == nx * ny * nz
         cube.update(repeating: 0)
         fluxMap.withUnsafeMutableBufferPointer { fmap in
         velocityMap.withUnsafeBufferPointer { vmap in
@@ -191,6 +207,8 @@ public final class DiskModel {
         spectrum.withUnsafeMutableBufferPointer { g in
             for s in 0..<plane {
                 fmap[s] *= scale
+                let (i, j) = (s % nx, s / nx)
+                guard whole || (window.x.contains(i) && window.y.contains(j)) else { continue }
                 let v = vmap[s], sigma = smap[s]
                 guard v.isFinite, sigma.isFinite, sigma > 0 else { continue }
                 // t_k = ((k − z)·dv − V)/S = a + k·δ
@@ -211,9 +229,10 @@ public final class DiskModel {
                 }
                 let amplitude = sum > 0 ? fmap[s] / sum : 0
                 guard amplitude != 0, amplitude.isFinite else { continue }
-                for k in channels {
+                let target = (j - y0) * wx + i - x0
+                for k in channels.clamped(to: window.z.lowerBound..<(window.z.upperBound + 1)) {
                     let value = amplitude * g[k]
-                    cube[k * plane + s] = value.isFinite ? value : 0
+                    cube[(k - z0) * wplane + target] = value.isFinite ? value : 0
                 }
             }
         }

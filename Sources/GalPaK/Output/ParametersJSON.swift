@@ -66,6 +66,7 @@ public enum ParametersJSON {
             ("tuning_evaluations", String(result.runs.reduce(0) { $0 + ($1.tuning?.evaluations ?? 0) })),
             ("free_parameters", String(result.statistics.freeParameters)),
             ("noise", noise(result)),
+            ("crop", crop(result)),
             ("derived", derived(result.derived, indent: "  ")),
             ("sky", sky(result.sky, indent: "  ")),
             ("seconds", number(result.seconds)),
@@ -145,6 +146,16 @@ public enum ParametersJSON {
         return "{\"variance_ratio\": \(number(m.varianceRatio)), \"spatial_fwhm_px\": \(number(m.spatialFWHM)), "
             + "\"spectral_fwhm_channels\": \(number(m.spectralFWHM)), "
             + "\"voxels_per_correlation\": \(number(m.voxelsPerCorrelation)), \"method\": \(string(m.method))}"
+    }
+
+    /// The voxels the model was evaluated on and the crop's error (``CropSummary``), or `null`.
+    private static func crop(_ result: FitResult) -> String {
+        guard let c = result.crop else { return "null" }
+        func range(_ r: ClosedRange<Int>) -> String { "[\(r.lowerBound), \(r.upperBound)]" }
+        return "{\"choice\": \(string(c.choice.name)), \"box\": {\"x\": \(range(c.box.x)), \"y\": \(range(c.box.y)), "
+            + "\"z\": \(range(c.box.z))}, \"voxels\": \(c.box.count), \"cube_fraction\": \(number(c.fraction)), "
+            + "\"chi2_outside\": \(number(c.outsideChi2)), \"chi2_offset\": \(number(c.chi2Offset)), "
+            + "\"chi2_offset_spread\": \(number(c.chi2Spread)), \"model_flux_outside\": \(number(c.fluxOutside))}"
     }
 
     private static func derived(_ d: DerivedQuantities, indent: String) -> String {

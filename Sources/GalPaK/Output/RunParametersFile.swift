@@ -35,6 +35,7 @@ public enum RunParametersFile {
             min_acceptance_rate = \(o.minAcceptance)
             seed = \(o.seed)
             first_guess = \(o.firstGuess.rawValue)
+            crop = \(result.crop?.line ?? o.crop.name)
             burn = \(o.burn)
 
             parameters method = \(result.summary.method.rawValue), chain_fraction: \(result.summary.fraction),

@@ -7,8 +7,8 @@ import Foundation
 /// variance cube, the instrument file, a PSF image, the mask), and every option that changes the
 /// posterior or the chains (instrument, header overrides, model, bounds, fixed and initial
 /// values, priors, random scales, statistic, noise model, variance scale, first guess, sampling
-/// method, number of chains, seed, lengths and stop conditions, and the part of the chains the
-/// convergence check uses). Options that only change what is made of the chains
+/// method, number of chains, seed, lengths and stop conditions, the part of the chains the
+/// convergence check uses, and the crop). Options that only change what is made of the chains
 /// (`--method`, `--percentile`, `--redshift`, `--rest`, `--velocity-definition`) or the outputs (`--no-plots`, `--quiet`,
 /// `--overwrite`) are not items: they may differ on resuming.
 struct FitFingerprint: Codable, Equatable {
@@ -56,7 +56,7 @@ struct FitFingerprint: Codable, Equatable {
             item("--sampling", options.sampling), item("--chi-stat", options.chiStatistic),
             item("--noise-correlation", options.noiseCorrelation), item("--variance-scale", options.varianceScale),
             item("--first-guess", options.firstGuess), item("--chains", options.chains),
-            item("--burn", options.burn), item("--fraction", options.fraction),
+            item("--burn", options.burn), item("--fraction", options.fraction), item("--crop", options.crop),
         ]
     }
 

@@ -75,11 +75,14 @@ public enum FitPipeline {
             ? try FitResume(path: outputs.incompleteChain, fingerprint: fingerprint, chainCount: options.chains) : nil
         if case .factor(let f) = options.varianceScale { cube.scaleVariance(by: f, because: "--variance-scale") }
         var chiSquare = ChiSquare(cube: cube, statistic: options.chiStatistic)
-        let moments = options.firstGuess == .moments ? MomentGuess(
-            cube: cube, psfFWHM: (options.instrument.psf?.fwhm ?? 0) / cube.pixscale,
-            lsfSigma: ((try options.instrument.lsf?.sigmaChannels(spectral: cube.spectral, channels: cube.nz)) ?? 0)
-                * abs(cube.velocityStep),
-            aspect: options.model.aspect) : nil
+        func momentGuess() throws -> MomentGuess {
+            MomentGuess(
+                cube: cube, psfFWHM: (options.instrument.psf?.fwhm ?? 0) / cube.pixscale,
+                lsfSigma: ((try options.instrument.lsf?.sigmaChannels(spectral: cube.spectral, channels: cube.nz)) ?? 0)
+                    * abs(cube.velocityStep),
+                aspect: options.model.aspect)
+        }
+        let moments = options.firstGuess == .moments ? try momentGuess() : nil
         let fluxEstimate = ParameterBounds.fluxEstimate(of: cube.data, detected: moments?.detectedFlux ?? 0)
         guard fluxEstimate > 0, fluxEstimate.isFinite else {
             throw GalpakError.badInput(options.cubePath, "has no positive flux to fit (is it continuum-subtracted emission?)")
@@ -120,11 +123,22 @@ public enum FitPipeline {
         let scales = ProposalScales(bounds: constraints.bounds, voxelCount: cube.count,
                                     randomScale: options.randomScale, known: constraints.fixed)
 
+        // The voxels the model is evaluated on (FitRegion); the χ² still covers the whole cube.
+        var box = CropBox.whole(nx: cube.nx, ny: cube.ny, nz: cube.nz)
+        var region: FitRegion?
+        /// The χ² the chains or the optimiser use: on the crop box, with the correlated-noise
+        /// term when `noise` says so.
+        func likelihood(_ noise: NoiseMeasurement?) -> FitRegion {
+            let stageRegion = FitRegion(box: box, whole: cube, kernel: kernel, chiSquare: chiSquare,
+                                        correlation: noise?.correlation, model: options.model)
+            region = stageRegion
+            return stageRegion
+        }
         // Samples stage 1 (from the first guess) or 2 (again, from its estimate), or continues it.
         func sampleChains(noise: NoiseMeasurement?, from start: GalaxyParameters, stage: Int) throws -> ChainRunner.Outcome {
+            let stageRegion = likelihood(noise)
             var setup = ChainRunner.Setup(
-                cube: cube, model: options.model, kernel: kernel, chiSquare: chiSquare,
-                noise: noise.flatMap { NoiseStages.spectrum($0, cube: cube) }, constraints: constraints,
+                region: stageRegion, constraints: constraints,
                 scales: scales, randomScale: options.randomScale, sampling: options.sampling,
                 degreesOfFreedom: degreesOfFreedom,
                 settings: options.samplerSettings,
@@ -168,14 +182,16 @@ public enum FitPipeline {
                     + "the errors are off by that much; check the variance, or rescale it with --variance-scale auto", ratio, ratio.squareRoot())))
             }
         }
+        box = try options.crop.box(of: cube, path: options.cubePath, detection: { try moments ?? momentGuess() },
+                                   kernel: kernel, correlation: noise?.correlation, bounds: constraints.bounds)
+        if options.crop != .none {
+            report(.stage(String(format: "model evaluated on voxels %@ (%d×%d×%d, %.1f%% of the cube; --crop %@)",
+                                 box.description, box.nx, box.ny, box.nz, 100 * Double(box.count) / Double(cube.count),
+                                 options.crop.name)))
+        }
         let free = scales.values.map { $0 > 0 }
         let logPrior: (GalaxyParameters) -> Double = constraints.priors.isEmpty
             ? { _ in 0 } : { [priors = constraints.priors] in priors.logDensity($0) }
-        /// The χ² the chains or the optimiser use: with the correlated-noise term when `noise` says so.
-        func likelihood(_ noise: NoiseMeasurement?) -> ForwardModel {
-            ForwardModel(disk: forward.disk, kernel: kernel, chiSquare: chiSquare,
-                         noise: noise.flatMap { NoiseStages.spectrum($0, cube: cube) })
-        }
 
         var runs: [ChainRunner.Run] = []
         var converged: Bool?
@@ -196,7 +212,7 @@ public enum FitPipeline {
                 } else if options.sampling == .tuned {
                     try interruption.enter("searching for the posterior's mode")
                     report(.stage("searching for the posterior's mode, where the chains start"))
-                    let model = likelihood(noise)
+                    let model = likelihood(noise).forwardModel()
                     let found = PosteriorMode.search(objective: { model.chi2($0) }, logPrior: logPrior, from: initial,
                                                      bounds: constraints.bounds, free: free)
                     chainStart = found.mode
@@ -231,7 +247,7 @@ public enum FitPipeline {
             converged = sampled.converged
         case .laplace:
             func optimise(noise: NoiseMeasurement?, from start: GalaxyParameters) -> PosteriorMode {
-                let model = likelihood(noise)
+                let model = likelihood(noise).forwardModel()
                 let found = PosteriorMode(objective: { model.chi2($0) }, logPrior: logPrior, from: start,
                                           bounds: constraints.bounds, free: free)
                 report(.stage(String(format: "mode found, Laplace approximation measured: %d model evaluations, chi2 %.6g",
@@ -321,6 +337,15 @@ public enum FitPipeline {
             chiSquare.inverseVariance[n] > 0
                 ? (cube.data[n] - convolved[n]) * chiSquare.inverseVariance[n].squareRoot() : .nan
         }
+        // The crop's χ² against the whole cube's with the same likelihood, over the posterior.
+        let crop = region.map { region in
+            CropSummary(choice: options.crop, region: region,
+                        whole: region.fraction < 1 ? FitRegion(box: .whole(nx: cube.nx, ny: cube.ny, nz: cube.nz), whole: cube,
+                                                               kernel: kernel, chiSquare: chiSquare,
+                                                               correlation: region.correlation, model: options.model).forwardModel() : nil,
+                        estimate: best, chains: chains, convolved: convolved, nx: cube.nx, ny: cube.ny)
+        }
+        if let warning = crop?.warning { report(.warning(warning)) }
         let statistics = FitStatistics(
             summary: summary, chi2AtEstimate: chi2AtEstimate, degreesOfFreedom: degreesOfFreedom,
             freeParameters: freeParameters, voxelCount: cube.count,
@@ -338,6 +363,7 @@ public enum FitPipeline {
                               percentile: summary.percentile, kernel: kernel, lsf: options.instrument.lsf,
                               convolvedModel: convolved, redshift: options.redshift),
             seconds: 0)
+        result.crop = crop
         result.seconds = (clock.now - start).inSeconds
         result.warnings = warnings
         try interruption.enter("writing the outputs")
