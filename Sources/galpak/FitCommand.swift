@@ -201,5 +201,10 @@ struct FitCommand: ParsableCommand {
         BatchParent.follow(environment: ProcessInfo.processInfo.environment)
         let result = try FitPipeline.run(options, events: printer.handle, isCancelled: { Interruption.requested })
         printer.endLine()
+        if Interruption.requested {
+            Terminal.writeError("galpak: the signal came after the outputs were complete: the fit is complete\n")
+        }
+        Terminal.output(FitReport.text(for: result, files: FitOutputs(prefix: options.outputPrefix)
+            .files(plots: options.plots, estimator: options.estimator)))
     }
 }

@@ -27,7 +27,6 @@ public enum FitPipeline {
     ///   when the data leave nothing to fit, `.interrupted` when cancelled).
     public static func run(_ options: FitOptions, events: (FitEvent) -> Void = { _ in },
                            isCancelled: @escaping @Sendable () -> Bool = { false }) throws -> FitResult {
-        var options = options
         let outputs = FitOutputs(prefix: options.outputPrefix)
         let lock = try outputs.claim(outputs.files(plots: options.plots), overwrite: options.overwrite,
                                      inputs: options.inputFiles)
@@ -43,6 +42,7 @@ public enum FitPipeline {
     /// The fit itself, once its outputs are claimed.
     private static func fit(_ options: FitOptions, outputs: FitOutputs, events: (FitEvent) -> Void,
                             interruption: FitInterruption) throws -> FitResult {
+        var options = options
         let clock = ContinuousClock()
         let start = clock.now
 
