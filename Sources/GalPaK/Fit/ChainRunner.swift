@@ -443,7 +443,10 @@ private final class ChainSlot<P: Proposal>: @unchecked Sendable {
         let dropped = run?.counts
         let tuner = ScaleTuner()
         // A stop asked for while tuning ends it at the next evaluation; the chain keeps the
-        // draws it had (none before its first tuning: an empty run then).
+        // draws it had (none before its first tuning: an empty run then). The tuning is then
+        // redone in full when the chains are resumed, from the generator state it started
+        // with, so that the resumed chains are those of the uninterrupted run.
+        let generatorBeforeTuning = generator
         let stoppable: (GalaxyParameters) throws -> Double = { [setup] p in
             try StopRequested.check(setup.isCancelled)
             return self.objective(p)
@@ -456,7 +459,11 @@ private final class ChainSlot<P: Proposal>: @unchecked Sendable {
                 shape: pendingShape.flatMap { $0.isEmpty ? nil : $0 }, space: setup.samplingSpace, using: &generator,
                 objective: stoppable, logPrior: logPrior)
         } catch is StopRequested {
-            if run == nil { run = try MetropolisRun(sampler(initialProposal), from: start, objective: objective, logPrior: logPrior) }
+            generator = generatorBeforeTuning
+            if run == nil {
+                run = try MetropolisRun(sampler(initialProposal), from: start, objective: objective, logPrior: logPrior)
+                pendingShape = []
+            }
             stopReason = .cancelled
             return
         }

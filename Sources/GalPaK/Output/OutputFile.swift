@@ -97,7 +97,7 @@ public enum OutputFile: String, CaseIterable, Sendable {
         case .chain: "every accepted state of every chain, with reduced chi2, weight, chain"
         case .parametersText: "the parameter table: value +/- stdev and the credible interval"
         case .parametersTable: "the same as a table: rows value, stdev, lower, upper"
-        case .parametersJSON: "the same plus chi2, counts, convergence, estimator; written last, lists the others"
+        case .parametersJSON: "the same + chi2, counts, convergence, estimator; written last, lists all"
         case .statistics: "goodness of fit (chi2, BIC, AIC, DIC), R-hat, ESS, derived and sky values"
         case .convergence: "the reference's Geweke convergence score per parameter (1 = converged)"
         case .runParameters: "how the fit was run: input, instrument, model, sampler, bounds, start"

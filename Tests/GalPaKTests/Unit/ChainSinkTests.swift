@@ -60,9 +60,17 @@ import Testing
         let setup = try Self.setup(sampling, iterations: 2000, convergence: .standard)
         let whole = try ChainRunner.run(setup, events: { _ in })
         let path = dir.appendingPathComponent("t_chain.incomplete.dat").path
-        // Stopped twice: within the first segment, then again within a later one.
+        // The stops poll before every proposal and every tuning evaluation of every chain.
+        let tuningPolls = whole.runs.map { $0.tuning?.evaluations ?? 0 }.reduce(0, +)
         var resumed = setup
-        resumed.resume = try Self.interrupted(setup, after: 2500, path: path)
+        if sampling == .tuned {
+            // Stopped while tuning: no draws yet; the tuning is redone in full on resuming.
+            resumed.resume = try Self.interrupted(setup, after: tuningPolls / 4, path: path)
+            let counts = resumed.resume!.chains.map(\.count)
+            #expect(counts.allSatisfy { $0 == 0 }, "\(counts)")
+        }
+        // Stopped within the first segment, then again within a later one.
+        resumed.resume = try Self.interrupted(resumed, after: tuningPolls + 2500, path: path)
         let firstStop = resumed.resume!.chains
         #expect(firstStop.contains { $0.count > 0 } && firstStop.contains { $0.count < ChainRunner.firstCheckpoint },
                 "\(firstStop.map(\.count))")
