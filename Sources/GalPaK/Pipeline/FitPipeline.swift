@@ -213,7 +213,10 @@ public enum FitPipeline {
                     try interruption.enter("searching for the posterior's mode")
                     report(.stage("searching for the posterior's mode, where the chains start"))
                     let model = likelihood(noise).forwardModel()
-                    let found = PosteriorMode.search(objective: { model.chi2($0) }, logPrior: logPrior, from: initial,
+                    let found = try PosteriorMode.search(objective: { p in
+                        try interruption.check()
+                        return model.chi2(p)
+                    }, logPrior: logPrior, from: initial,
                                                      bounds: constraints.bounds, free: free)
                     chainStart = found.mode
                     report(.stage(String(format: "mode found after %d model evaluations (chi2 %.6g at the first guess, %.6g there)",
@@ -246,26 +249,30 @@ public enum FitPipeline {
             runs = sampled.runs
             converged = sampled.converged
         case .laplace:
-            func optimise(noise: NoiseMeasurement?, from start: GalaxyParameters) -> PosteriorMode {
+            func optimise(noise: NoiseMeasurement?, from start: GalaxyParameters) throws -> PosteriorMode {
                 let model = likelihood(noise).forwardModel()
-                let found = PosteriorMode(objective: { model.chi2($0) }, logPrior: logPrior, from: start,
-                                          bounds: constraints.bounds, free: free)
+                let found = try PosteriorMode(objective: { p in
+                    try interruption.check()
+                    return model.chi2(p)
+                }, logPrior: logPrior, from: start, bounds: constraints.bounds, free: free)
                 report(.stage(String(format: "mode found, Laplace approximation measured: %d model evaluations, chi2 %.6g",
                                      found.evaluations, found.value)))
                 return found
             }
             try interruption.enter("searching for the posterior's mode")
             report(.stage("searching for the posterior's mode (Nelder-Mead), then its curvature (Laplace approximation)"))
-            var found = optimise(noise: noise, from: initial)
+            var found = try optimise(noise: noise, from: initial)
             // Stage 2, as for the chains: the residuals at the mode; optimise again if the noise looks different there.
+            try interruption.enter("measuring the noise")
             if let first = noise, let refined = NoiseStages.measure(cube: cube, chiSquare: chiSquare,
                                                                     model: forward.convolvedCube(found.mode),
                                                                     mode: options.noiseCorrelation, stage: "mode",
                                                                     events: report) {
                 noise = refined
                 if NoiseStages.differ(first, refined, varianceScaledBy: appliedScale) {
+                    try interruption.enter("searching for the posterior's mode")
                     report(.stage("optimising again with the noise measured at the mode"))
-                    found = optimise(noise: refined, from: found.mode)
+                    found = try optimise(noise: refined, from: found.mode)
                 }
             }
             if !found.converged {

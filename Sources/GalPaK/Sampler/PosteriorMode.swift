@@ -50,13 +50,13 @@ public struct PosteriorMode: Sendable {
     ///   - objective: χ² of a parameter set (non-finite: unusable).
     ///   - logPrior: log prior density up to a constant.
     ///   - free: which parameters move.
-    public static func search(objective: (GalaxyParameters) -> Double,
+    public static func search(objective: (GalaxyParameters) throws -> Double,
                               logPrior: (GalaxyParameters) -> Double = { _ in 0 },
                               from start: GalaxyParameters, bounds: ParameterBounds,
-                              free: [Bool]) -> (mode: GalaxyParameters, value: Double, evaluations: Int, converged: Bool) {
+                              free: [Bool]) rethrows -> (mode: GalaxyParameters, value: Double, evaluations: Int, converged: Bool) {
         let index = (0..<GalaxyParameters.count).filter { free[$0] }
         guard !index.isEmpty else {
-            return (start, objective(start) - 2 * logPrior(start), 1, true)
+            return (start, try objective(start) - 2 * logPrior(start), 1, true)
         }
         let steps = firstSteps(at: start, bounds: bounds, free: free)
         func point(_ u: [Double]) -> GalaxyParameters {
@@ -66,7 +66,7 @@ public struct PosteriorMode: Sendable {
         }
         let minimiser = NelderMead(tolerance: searchTolerance,
                                    maxEvaluations: evaluationsPerParameter * (index.count + 1))
-        let outcome = minimiser.minimise({ u in
+        let outcome = try minimiser.minimise({ u in
             let raw = point(u)
             let inside = project(raw, bounds: bounds)
             var excess = 0.0
@@ -74,17 +74,17 @@ public struct PosteriorMode: Sendable {
                 let d = (raw.values[i] - inside.values[i]) / steps[i]
                 if !(i == ParameterName.pa.rawValue && spansFullTurn(bounds)) { excess += d * d }
             }
-            return objective(inside) - 2 * logPrior(inside) + excess
+            return try objective(inside) - 2 * logPrior(inside) + excess
         }, from: [Double](repeating: 0, count: index.count), steps: [Double](repeating: 1, count: index.count))
         return (project(point(outcome.x), bounds: bounds), outcome.value, outcome.evaluations, outcome.converged)
     }
 
     /// The mode and the Laplace approximation around it (steps 1 and 2).
-    public init(objective: (GalaxyParameters) -> Double,
+    public init(objective: (GalaxyParameters) throws -> Double,
                 logPrior: (GalaxyParameters) -> Double = { _ in 0 },
-                from start: GalaxyParameters, bounds: ParameterBounds, free: [Bool]) {
-        func f(_ p: GalaxyParameters) -> Double { objective(p) - 2 * logPrior(p) }
-        let found = Self.search(objective: objective, logPrior: logPrior, from: start, bounds: bounds, free: free)
+                from start: GalaxyParameters, bounds: ParameterBounds, free: [Bool]) rethrows {
+        func f(_ p: GalaxyParameters) throws -> Double { try objective(p) - 2 * logPrior(p) }
+        let found = try Self.search(objective: objective, logPrior: logPrior, from: start, bounds: bounds, free: free)
         var mode = found.mode, value = found.value, evaluations = found.evaluations
         var atBound: [ParameterName: BoundProximity.Side] = [:]
         let first = Self.firstSteps(at: mode, bounds: bounds, free: free)
@@ -93,7 +93,7 @@ public struct PosteriorMode: Sendable {
             where abs(mode[name] - bound) <= first[name.rawValue] {
                 var q = mode
                 q[name] = bound
-                let v = f(q)
+                let v = try f(q)
                 evaluations += 1
                 if v <= value {
                     (mode, value) = (q, v)
@@ -107,7 +107,7 @@ public struct PosteriorMode: Sendable {
         var steps = Self.firstSteps(at: mode, bounds: bounds, free: measured).map { $0 / 10 }
         for _ in 0..<2 where k > 0 {
             steps = Self.inside(steps, at: mode, bounds: bounds)
-            guard let m = Curvature.measure(at: mode, steps: steps, free: measured, f: f) else { break }
+            guard let m = try Curvature.measure(at: mode, steps: steps, free: measured, f: f) else { break }
             evaluations += 1 + 2 * k + 2 * k * (k - 1)
             guard let c = m.covariance else { break }
             covariance = c
@@ -117,7 +117,7 @@ public struct PosteriorMode: Sendable {
                 newton.values[i] -= 0.5 * (0..<n).reduce(0) { $0 + c[i * n + $1] * m.gradient[$1] }
             }
             newton = Self.project(newton, bounds: bounds)
-            let v = f(newton)
+            let v = try f(newton)
             evaluations += 1
             if v < value { (mode, value) = (newton, v) }
             steps = (0..<n).map { measured[$0] ? 0.5 * c[$0 * n + $0].squareRoot() : 0 }
