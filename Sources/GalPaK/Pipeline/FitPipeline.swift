@@ -297,13 +297,19 @@ public enum FitPipeline {
         let convergence = ConvergenceReport(chains: chains, fraction: options.fraction, burn: options.burn,
                                             paCentre: summary.estimate.value[.pa])
         for warning in convergence.warnings { report(.warning(warning)) }
-        let atBound: [ParameterName: BoundProximity.Side]
+        var atBound: [ParameterName: BoundProximity.Side]
         let spread: ParameterSpread, band: ParameterSpread
         let pooled: SamplerResult
         if let mode {
             atBound = mode.atBound
             for name in ParameterName.allCases {
                 if let side = atBound[name] { report(.warning(BoundProximity.warning(name, modeAt: side, bounds: constraints.bounds))) }
+            }
+            let touching = BoundProximity.sides(cuttingLaplaceIntervalsOf: &summary, bounds: constraints.bounds,
+                                                fixed: constraints.fixed)
+            for (name, side) in touching.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where atBound[name] == nil {
+                atBound[name] = side
+                report(.warning(BoundProximity.warning(name, at: side, bounds: constraints.bounds, summary: summary)))
             }
             spread = .laplace(mode: mode.mode, covariance: mode.covariance)
             band = spread

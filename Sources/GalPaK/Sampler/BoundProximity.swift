@@ -68,6 +68,26 @@ public enum BoundProximity {
         return result
     }
 
+    /// The free parameters (PA aside) whose Laplace interval `value ∓ z σ` of `summary` crosses a
+    /// bound, with the interval cut at that bound: the interval of a positive quantity never
+    /// reaches below its minimum, and, as for chains, an interval that touches a bound reports
+    /// the parameter there (its value is then a limit, not a measurement).
+    public static func sides(cuttingLaplaceIntervalsOf summary: inout ChainSummary, bounds: ParameterBounds,
+                             fixed: GalaxyParameters) -> [ParameterName: Side] {
+        var result: [ParameterName: Side] = [:]
+        for name in ParameterName.allCases where name != .pa && fixed[name].isNaN {
+            if summary.estimate.lower[name] <= bounds.min[name] {
+                summary.estimate.lower[name] = bounds.min[name]
+                result[name] = .min
+            }
+            if summary.estimate.upper[name] >= bounds.max[name] {
+                summary.estimate.upper[name] = bounds.max[name]
+                result[name] = result[name] ?? .max
+            }
+        }
+        return result
+    }
+
     /// One warning sentence for `name` at `side` of `bounds`, naming the option that moves it.
     public static func warning(_ name: ParameterName, at side: Side, bounds: ParameterBounds,
                                summary: ChainSummary) -> String {

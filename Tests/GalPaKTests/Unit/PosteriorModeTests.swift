@@ -94,6 +94,23 @@ import Testing
         #expect(abs(mode.stdev[.x] - 0.5 / 2.0.squareRoot()) < 1e-4)
     }
 
+    @Test func aLaplaceIntervalCrossingABoundIsCutThereAndReported() throws {
+        var min = Self.bounds.min
+        min[.x] = ToyPosterior.mu[.x] - 0.3
+        let bounds = try ParameterBounds(min: min, max: Self.bounds.max).fixing(ToyPosterior.known)
+        let mode = PosteriorMode(objective: Self.quadratic, from: ToyPosterior.mu.with(.x, 17), bounds: bounds,
+                                 free: Self.free)
+        #expect(mode.atBound.isEmpty, "the mode is 0.3 inside the bound")
+        var summary = try ChainSummary(laplace: mode, chi2: 200, freeParameters: 3, degreesOfFreedom: 100,
+                                       method: .last, fraction: 60, percentile: 95)
+        #expect(summary.estimate.lower[.x] < min[.x])
+        let sides = BoundProximity.sides(cuttingLaplaceIntervalsOf: &summary, bounds: bounds, fixed: ToyPosterior.known)
+        #expect(sides == [.x: .min])
+        #expect(summary.estimate.lower[.x] == min[.x])
+        #expect(abs(summary.estimate.upper[.x] - mode.mode[.x] - 1.959963984540054 * mode.stdev[.x]) < 1e-9)
+        #expect(summary.estimate.lower[.y] > min[.y])
+    }
+
     @Test func aLaplaceSummaryHasNormalIntervals() throws {
         let mode = PosteriorMode(objective: ToyPosterior.chi2, from: ToyPosterior.start,
                                  bounds: Self.bounds.fixing(ToyPosterior.known), free: Self.free)
