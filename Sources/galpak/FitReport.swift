@@ -62,7 +62,7 @@ enum FitReport {
             s += "    systemic velocity " + f("%.2f", v) + " ± " + f("%.2f", sky.systemicVelocityError ?? .nan)
                 + " km/s (\(definition.name))" + (sky.redshift.map { f(", redshift %.7f", $0) } ?? "") + "\n"
         } else {
-            s += "    systemic velocity unknown: no rest value (give --rest, or RESTWAV/RESTFRQ in the header)\n"
+            s += "    systemic velocity unknown: no usable rest value (give --rest, or RESTWAV/RESTFRQ in the header)\n"
         }
         s += "    radius " + f("%.3f″", sky.radiusArcsec.value) + " ± " + f("%.3f″", sky.radiusArcsec.stdev)
             + ", turnover_radius " + f("%.3f″", sky.turnoverRadiusArcsec.value) + " ± "

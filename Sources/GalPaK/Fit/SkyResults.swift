@@ -40,6 +40,13 @@ public struct SkyResults: Sendable, Equatable {
     public var velocityDefinition: VelocityDefinition?
     /// The redshift `D − 1` at channel z; nil when unknown.
     public var redshift: Double?
+    /// A redshift below ``minimumRedshift`` that the axis and the rest value gave, and which was
+    /// dropped (with the systemic velocity): no galaxy approaches faster than ~3000 km/s, so
+    /// such a rest value is not this line's in this axis's unit (e.g. RESTWAV written in Å,
+    /// not the standard's metres). Nil when none was dropped.
+    public var rejectedRedshift: Double?
+    /// The smallest redshift reported: −0.01, a blueshift of ~3000 km/s.
+    public static let minimumRedshift = -0.01
     /// Half-light and turnover radii in arcsec (value, stdev, credible interval).
     public var radiusArcsec: DerivedQuantities.Value, turnoverRadiusArcsec: DerivedQuantities.Value
 
@@ -78,8 +85,12 @@ public struct SkyResults: Sendable, Equatable {
         if let above = velocities.velocity(channel: z + 0.5), let below = velocities.velocity(channel: z - 0.5) {
             systemicVelocityError = abs(above - below) * estimate.stdev[.z]
         }
-        if systemicVelocity == nil { velocityDefinition = nil }
         redshift = velocities.redshift(channel: z)
+        if let r = redshift, r < Self.minimumRedshift {
+            rejectedRedshift = r
+            (redshift, systemicVelocity, systemicVelocityError) = (nil, nil, nil)
+        }
+        if systemicVelocity == nil { velocityDefinition = nil }
 
         func arcsec(_ name: ParameterName) -> DerivedQuantities.Value {
             let s = cube.pixscale

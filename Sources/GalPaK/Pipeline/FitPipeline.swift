@@ -364,11 +364,16 @@ public enum FitPipeline {
             freeParameters: freeParameters, voxelCount: cube.count,
             modelPeak: convolved.max() ?? 0, medianVariance: SampleStatistics.median(variance.filter { $0.isFinite && $0 > 0 }))
 
+        let sky = SkyResults(cube: cube, summary: summary, spread: spread, velocities: velocities)
+        if let z = sky?.rejectedRedshift {
+            report(.warning(String(format: "the rest value gives a redshift of %.6g at the fitted channel, a blueshift no galaxy has: "
+                + "it does not belong to this spectral axis, so no systemic velocity or redshift is given; state the line's rest value with --rest", z)))
+        }
         var result = FitResult(
             options: options, cube: cube, runs: runs, mode: mode, converged: converged, atBound: atBound, noise: noise,
             sampling: pooled, summary: summary,
             convergence: convergence, derived: derived,
-            sky: SkyResults(cube: cube, summary: summary, spread: spread, velocities: velocities),
+            sky: sky,
             statistics: statistics, moments: moments,
             initialParameters: initial, constraints: constraints, scales: scales,
             convolvedCube: convolved, cleanCube: clean, residualCube: residuals, kernel: kernel.values,

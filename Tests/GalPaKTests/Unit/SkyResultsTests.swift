@@ -42,8 +42,11 @@ import Testing
         return (chain, try ChainSummary(chain: chain, fraction: 100))
     }
 
-    static func results(rotation: Double, celestial: Bool = true) throws -> (SkyResults?, ChainSummary) {
-        let (cube, _) = try TestFITS.roundTrip(shape: [9, 8, 6], cards: cards(rotation: rotation, celestial: celestial))
+    static func results(rotation: Double, celestial: Bool = true,
+                        replacingRest rest: HeaderCard? = nil) throws -> (SkyResults?, ChainSummary) {
+        var cards = cards(rotation: rotation, celestial: celestial)
+        if let rest { cards = cards.filter { $0.name != "RESTWAV" } + [rest] }
+        let (cube, _) = try TestFITS.roundTrip(shape: [9, 8, 6], cards: cards)
         let (chain, summary) = try summary()
         let velocities = try SpectralVelocity(axis: cube.spectral, cards: cube.wcsCards, rest: nil, definition: nil, path: cube.path)
         let spread = ParameterSpread.draws(summary.selection.map { chain.parameters(at: $0.row) },
@@ -84,6 +87,17 @@ import Testing
         #expect(abs(wrapHalfTurn(sky.paEastOfNorthApproaching - (pa - 30))) < 1e-3)
         #expect(abs(sky.paEastOfNorthError - summary.estimate.stdev[.pa]) < 1e-6)
         #expect(sky.paEastOfNorthError > 4)
+    }
+
+    /// RESTWAV written in Å instead of the standard's metres (as on the CO cube prepared for the
+    /// reference) makes λ/λ0 ≈ 1e-10: no systemic velocity or redshift rather than −c.
+    @Test func aRestValueInTheWrongUnitGivesNoVelocity() throws {
+        let (found, _) = try Self.results(rotation: 0, replacingRest: HeaderCard(name: "RESTWAV", number: 6564.614))
+        let sky = try #require(found)
+        #expect(sky.systemicVelocity == nil && sky.redshift == nil && sky.velocityDefinition == nil)
+        #expect(try #require(sky.rejectedRedshift) < -0.99)
+        let (plain, _) = try Self.results(rotation: 0)
+        #expect(plain?.rejectedRedshift == nil)
     }
 
     @Test func cubeWithoutCelestialAxesHasNoSkyResults() throws {
