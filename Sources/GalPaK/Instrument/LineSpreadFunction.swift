@@ -80,8 +80,9 @@ public enum LineSpreadFunction: Sendable, Equatable {
             return (0..<nz).map { $0 == centre ? 1 : 0 }
         }
         guard sigma > 0, sigma <= Self.maximumSigmaChannels else {
-            throw GalpakError(.badInput, "the LSF width is \(sigma) channels; it must be positive and at most "
-                + "\(ValidRange.format(Self.maximumSigmaChannels)) channels (or give --lsf none for no spectral convolution)")
+            throw GalpakError(.badInput, "the LSF width is \(sigma) channels for a channel width CDELT3 = \(spectral.cdelt) "
+                + "\(spectral.unit.rawValue); it must be positive and at most \(ValidRange.format(Self.maximumSigmaChannels)) "
+                + "channels: check --lsf-fwhm and the channel width (--cdelt3), or give --lsf none for no spectral convolution")
         }
         let scale = -0.5 / (sigma * sigma)
         var values = (0..<nz).map { k in
