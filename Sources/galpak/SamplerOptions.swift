@@ -55,7 +55,7 @@ struct SamplerOptions: ParsableArguments {
     var chiStat = FitDefaults.chiStatistic
 
     @Option(parsing: .unconditional, help: ArgumentHelp(
-        "Noise model: auto (measure the noise's variance ratio and spatial and spectral correlation from the residuals of the first guess and of the estimate, and fit with the Gaussian likelihood for stationary correlated noise, χ² = Σ_k |FFT((D−M)/σ)|²/P(k); white noise gives the plain χ²), none (independent voxels, Σ(D−M)²/V), or a number of voxels per correlation volume, \(NoiseCorrelationMode.voxelRange) (the same likelihood for a circular Gaussian beam of that area, no spectral correlation; the variance ratio is still measured). Default: \(FitDefaults.noiseCorrelation.name).",
+        "Noise model: auto (measure the noise's variance ratio and spatial and spectral correlation from the residuals of the first guess and of the estimate, and fit with the Gaussian likelihood for stationary correlated noise, χ² = Σ_k DCT((D−M)/σ)²/P(k) over the cube's cosine modes; white noise gives the plain χ²), none (independent voxels, Σ(D−M)²/V), or a number of voxels per correlation volume, \(NoiseCorrelationMode.voxelRange) (the same likelihood for a circular Gaussian beam of that area, no spectral correlation; the variance ratio is still measured). Default: \(FitDefaults.noiseCorrelation.name).",
         valueName: "auto|none|voxels"),
             transform: { text in
                 guard let mode = NoiseCorrelationMode(argument: text) else {

@@ -12,8 +12,8 @@
 /// **Approximations** (none for the whole cube, where this is exactly the plain fit), both from
 /// the model's flux beyond the box: the model is taken as zero outside it (its χ² there is
 /// `Σ_out (D − M)²/V`, not `Σ_out D²/V`), and flux the kernel would carry in from outside is
-/// missing. For correlated noise the χ² is the Fourier-space one (``CorrelatedChiSquare``) on
-/// the box's grid, periodic on it, from the same correlation model; the cross terms between
+/// missing. For correlated noise the χ² is the cosine-basis one (``CorrelatedChiSquare``) on
+/// the box's grid, mirrored at its faces, from the same correlation model; the cross terms between
 /// residuals inside and outside the box are neglected (they depend on the model only through
 /// its residuals within a correlation length of the box's faces, where the margin keeps it
 /// ≈ 0). ``CropSummary`` measures the total error over the posterior draws.

@@ -1,32 +1,35 @@
 import CFFTW3
 
-/// The Gaussian χ² for stationary correlated noise, whose covariance is diagonal in Fourier
-/// space (the likelihood Tsukui et al. 2023, J. Astron. Telesc. Instrum. Syst. 9, 018001, build from the noise's
-/// autocorrelation):
+/// The Gaussian χ² for stationary correlated noise, whose covariance is taken as diagonal in
+/// the cosine basis of the cube (the likelihood of Tsukui et al. 2023, J. Astron. Telesc.
+/// Instrum. Syst. 9, 018001, with cosines in place of their Fourier modes):
 ///
-///     χ² = (1/N) Σ_k |W(k)|² / P(k),    W = FFT(w),  w = (D − M)/σ on valid voxels, 0 elsewhere
+///     χ² = Σ_k C(k)² / P(k),    C = DCT(w) (orthonormal DCT-II along each axis),
+///     w = (D − M)/σ on valid voxels, 0 elsewhere
 ///
-/// over the full spectrum of the `N = nx·ny·nz` grid, P the ``NoisePowerSpectrum`` of w. With
-/// P ≡ 1 this is Σ w², the ordinary Gaussian ``ChiSquare``, by Parseval's identity.
+/// over the `nx·ny·nz` modes, P the ``NoisePowerSpectrum`` of w. With P ≡ 1 this is Σ w², the
+/// ordinary Gaussian ``ChiSquare``, the basis being orthonormal.
 ///
-/// **Approximations.** The transform treats the cube as periodic: noise at opposite faces is
-/// taken as correlated, which misstates the covariance only within a correlation length of the
-/// faces. Excluded voxels enter as w = 0, i.e. as observed with zero residual; both are exact
-/// for white noise.
+/// **Approximations.** The cosine basis treats the cube as mirrored at its faces: noise near a
+/// face is taken as correlated with its mirror image, which misstates the covariance only
+/// within a correlation length of the faces and, unlike a periodic (Fourier) basis, leaves the
+/// noise continuous there (``NoisePowerSpectrum`` says why that matters). Excluded voxels enter
+/// as w = 0, i.e. as observed with zero residual; both are exact for white noise.
 ///
-/// **Cost.** One real-to-complex FFT of the cube (Double: χ² differences of order 1 on sums of
-/// order 10⁴–10⁵ need better than Float's 10⁻⁷) and one weighted sum over the half spectrum;
-/// plan and buffers are made in `init`, nothing is allocated per call. Not thread-safe: each
-/// chain needs its own instance.
+/// **Cost.** One real-to-real transform of the cube (Double: χ² differences of order 1 on sums
+/// of order 10⁴–10⁵ need better than Float's 10⁻⁷) and one weighted sum over the modes; plan
+/// and buffers are made in `init`, nothing is allocated per call. Not thread-safe: each chain
+/// needs its own instance.
 public final class CorrelatedChiSquare {
     /// The plain χ²'s data and weights, reused.
     public let chiSquare: ChiSquare
     /// The noise spectrum divided by.
     public let spectrum: NoisePowerSpectrum
-    /// `m(kx) / (N P(k))`, m = 2 for the kx whose conjugates the half spectrum leaves out.
+    /// `c(k) / P(k)`, c(k) = Π_axes (1/(4n) for k = 0, 1/(2n) otherwise): FFTW's unnormalised
+    /// REDFT10 made orthonormal.
     private let weights: [Double]
     private let real: UnsafeMutablePointer<Double>
-    private let transform: UnsafeMutablePointer<fftw_complex>
+    private let transform: UnsafeMutablePointer<Double>
     private let plan: OpaquePointer
 
     /// - Precondition: `spectrum` is on the grid of `chiSquare`'s cube and `chiSquare` is Gaussian.
@@ -36,18 +39,17 @@ public final class CorrelatedChiSquare {
         precondition(chiSquare.statistic == .gaussian, "the correlated χ² is Gaussian")
         self.chiSquare = chiSquare
         self.spectrum = spectrum
-        let half = nx / 2 + 1
-        let n = Double(nx * ny * nz)
+        func norm(_ k: Int, _ n: Int) -> Double { 1 / Double((k == 0 ? 4 : 2) * n) }
         weights = spectrum.values.indices.map { index in
-            let kx = index % half
-            let twice = kx != 0 && !(nx % 2 == 0 && kx == nx / 2)
-            return (twice ? 2 : 1) / (n * spectrum.values[index])
+            let (kx, ky, kz) = (index % nx, index / nx % ny, index / (nx * ny))
+            return norm(kx, nx) * norm(ky, ny) * norm(kz, nz) / spectrum.values[index]
         }
         real = fftw_alloc_real(nx * ny * nz)!
-        transform = fftw_alloc_complex(half * ny * nz)!
+        transform = fftw_alloc_real(nx * ny * nz)!
         plan = fftwPlanner.withLock { [real, transform] in
-            guard let p = fftw_plan_dft_r2c_3d(Int32(nz), Int32(ny), Int32(nx), real, transform, planning.flags) else {
-                fatalError("FFTW could not plan a \(nx)×\(ny)×\(nz) transform")
+            guard let p = fftw_plan_r2r_3d(Int32(nz), Int32(ny), Int32(nx), real, transform,
+                                           FFTW_REDFT10, FFTW_REDFT10, FFTW_REDFT10, planning.flags) else {
+                fatalError("FFTW could not plan a \(nx)×\(ny)×\(nz) cosine transform")
             }
             return p
         }
@@ -71,8 +73,8 @@ public final class CorrelatedChiSquare {
         return weights.withUnsafeBufferPointer { w in
             var sum = 0.0
             for k in 0..<w.count {
-                let (re, im) = transform[k]
-                sum += (re * re + im * im) * w[k]
+                let c = transform[k]
+                sum += c * c * w[k]
             }
             return sum
         }

@@ -86,11 +86,11 @@ public struct NoiseMeasurement: Sendable {
         return m
     }
 
-    /// The likelihood this measurement leads to: the Fourier-space χ² with the measured (or
+    /// The likelihood this measurement leads to: the cosine-basis χ² with the measured (or
     /// given) spectrum, or the plain χ² when the noise is white.
     public var method: String {
         let origin = isCorrelationGiven ? "given" : "measured"
         return correlation == .white ? "independent voxels (the \(origin) noise is white)"
-            : "stationary correlated noise, chi2 = sum_k |FFT(r/sigma)|^2 / P(k) (Tsukui et al. 2023), correlation \(origin)"
+            : "stationary correlated noise, chi2 = sum_k DCT(r/sigma)^2 / P(k) (Tsukui et al. 2023, in cosine modes), correlation \(origin)"
     }
 }

@@ -1,24 +1,36 @@
 import CFFTW3
 
-/// The power spectrum `P(k)` of the whitened noise `w = (D − M)/σ` on a cube's own grid, in
-/// FFTW's real-to-complex layout (`nz × ny × (nx/2 + 1)`, kx fastest), normalised so that
-/// white noise whose variance is the one given has `P ≡ 1`:
+/// The power spectrum `P(k)` of the whitened noise `w = (D − M)/σ` in the cosine basis of a
+/// cube's grid (the orthonormal DCT-II along each axis: `nz × ny × nx` modes, kx fastest),
+/// normalised so that white noise whose variance is the one given has `P ≡ 1`:
 ///
-///     P(k) = max(r · Σ_τ ρ(τ) e^{−2πi k·τ}, f · r)
+///     P(k) = max(r · S(πkx/nx, πky/ny, πkz/nz), f · r),   S(ω) = Σ_τ ρ(τ) cos(ωx τx) cos(ωy τy) cos(ωz τz)
 ///
-/// with ρ the correlation model folded onto the periodic grid (each lag summed with its images
-/// one period away), `r` the variance scale and `f` the ``floor`` fraction. Because ρ is
-/// even, P is real. Its mean over k is `r · ρ(0) = r` (before the floor).
+/// with ρ the correlation model, `r` the variance scale and `f` the ``floor`` fraction. S is
+/// the spectrum of ρ averaged with that of its mirror image ρ(τx, −τy), which a cosine basis
+/// cannot tell apart (the same for an untilted correlation); it is evaluated as the transform
+/// of ρ folded onto the `2nx × 2ny × 2nz` grid whose frequencies the modes sit on (each lag
+/// summed with its images one period away). Its mean over k is ≈ `r · ρ(0) = r` (before the floor).
+///
+/// **Why cosines.** A cosine basis treats the cube as mirrored at its faces, which keeps the
+/// noise continuous there; a Fourier basis treats it as periodic, and the jump between the
+/// noise at opposite faces (uncorrelated) then puts power into the modes a beam or a channel
+/// smoothing suppresses, which 1/P weights up to 1/(f r). For noise smoothed by a 3-px beam
+/// and a Hanning kernel on a 40 × 40 × 32 cube, χ² then weighted one noise pattern at the
+/// faces ~150 times too much (its own expected contribution), and a model with flux at the
+/// faces could fit the noise there; the cosine basis leaves ~4.
 ///
 /// **Floor.** A beam or a channel smoothing leaves almost no noise at high k (a 4-px FWHM
 /// beam: P ~ e⁻²⁸ at the spatial Nyquist frequency), so 1/P would weight those modes by up to
 /// e²⁸: any model mismatch there (pixelisation, a PSF slightly off, the estimate's own error
 /// in ρ) would dominate χ². The floor `f · r` caps the weight at 1/(f r); it can only lower
 /// the information taken from those modes, so the errors it gives are, if anything,
-/// conservative. The default 0.02 affects modes carrying 2 % or less of the mean noise power.
+/// conservative. The default 0.02 affects modes carrying 2 % or less of the mean noise power;
+/// for smooth noise these are most modes, so χ² of pure noise is then well below the number
+/// of voxels (≈ Σ_k min(1, S/f), e.g. ≈ 0.3 N for a 3-px beam and Hanning channels).
 public struct NoisePowerSpectrum: Sendable {
     public let nx: Int, ny: Int, nz: Int
-    /// P in the half-spectrum layout.
+    /// P per cosine mode, index `(kz·ny + ky)·nx + kx`.
     public let values: [Double]
 
     /// Default floor, a fraction of the variance scale.
@@ -38,34 +50,68 @@ public struct NoisePowerSpectrum: Sendable {
         self.nx = nx
         self.ny = ny
         self.nz = nz
-        func folded(_ i: Int, _ n: Int, _ value: (Double) -> Double) -> Double {
-            let d = Double(i <= n / 2 ? i : i - n)
-            return value(d) + (n > 1 ? value(d - Double(n)) + value(d + Double(n)) : 0)
+        let spatial = Self.spatialSpectrum(nx: nx, ny: ny, correlation: correlation)
+        let spectral = Self.spectralSpectrum(nz: nz, correlation: correlation)
+        let minimum = floor * varianceScale
+        var values = [Double](repeating: 0, count: nx * ny * nz)
+        for k in 0..<nz {
+            for n in 0..<(nx * ny) {
+                values[k * nx * ny + n] = Swift.max(varianceScale * spatial[n] * spectral[k], minimum)
+            }
         }
-        let realCount = nx * ny * nz, spectrumCount = (nx / 2 + 1) * ny * nz
-        let real = fftw_alloc_real(realCount)!
-        let spectrum = fftw_alloc_complex(spectrumCount)!
+        self.values = values
+    }
+
+    /// The lag `i` of a grid of period `m` (−m/2 < lag ≤ m/2) and its images one period away.
+    private static func images(_ i: Int, period m: Int) -> [Double] {
+        let d = Double(i <= m / 2 ? i : i - m)
+        return [d - Double(m), d, d + Double(m)]
+    }
+
+    /// S(πkx/nx, πky/ny) of the spatial correlation, averaged over the sign of ky, index `ky·nx + kx`.
+    private static func spatialSpectrum(nx: Int, ny: Int, correlation: NoiseCorrelation) -> [Double] {
+        let (mx, my) = (2 * nx, 2 * ny)
+        let half = mx / 2 + 1
+        let real = fftw_alloc_real(mx * my)!
+        let spectrum = fftw_alloc_complex(half * my)!
         defer { fftw_free(real); fftw_free(spectrum) }
         let plan = fftwPlanner.withLock {
-            fftw_plan_dft_r2c_3d(Int32(nz), Int32(ny), Int32(nx), real, spectrum, FFTW_ESTIMATE)!
+            fftw_plan_dft_r2c_2d(Int32(my), Int32(mx), real, spectrum, FFTW_ESTIMATE)!
         }
         defer { fftwPlanner.withLock { fftw_destroy_plan(plan) } }
-        let spectral = (0..<nz).map { k in folded(k, nz) { correlation.spectralValue(dz: $0) } }
-        for j in 0..<ny {
-            for i in 0..<nx {
-                // Fold the spatial lag over its 3 × 3 nearest images.
-                let dx = Double(i <= nx / 2 ? i : i - nx), dy = Double(j <= ny / 2 ? j : j - ny)
+        for j in 0..<my {
+            let dys = images(j, period: my)
+            for i in 0..<mx {
                 var s = 0.0
-                for my in (ny > 1 ? -1...1 : 0...0) {
-                    for mx in (nx > 1 ? -1...1 : 0...0) {
-                        s += correlation.spatialValue(dx: dx + Double(mx * nx), dy: dy + Double(my * ny))
-                    }
+                for dy in dys {
+                    for dx in images(i, period: mx) { s += correlation.spatialValue(dx: dx, dy: dy) }
                 }
-                for k in 0..<nz { real[(k * ny + j) * nx + i] = s * spectral[k] }
+                real[j * mx + i] = s
             }
         }
         fftw_execute(plan)
-        let minimum = floor * varianceScale
-        values = (0..<spectrumCount).map { Swift.max(varianceScale * spectrum[$0].0, minimum) }
+        var values = [Double](repeating: 0, count: nx * ny)
+        for ky in 0..<ny {
+            let mirrored = (my - ky) % my
+            for kx in 0..<nx {
+                values[ky * nx + kx] = (spectrum[ky * half + kx].0 + spectrum[mirrored * half + kx].0) / 2
+            }
+        }
+        return values
+    }
+
+    /// S(πkz/nz) of the spectral correlation.
+    private static func spectralSpectrum(nz: Int, correlation: NoiseCorrelation) -> [Double] {
+        let m = 2 * nz
+        let real = fftw_alloc_real(m)!
+        let spectrum = fftw_alloc_complex(m / 2 + 1)!
+        defer { fftw_free(real); fftw_free(spectrum) }
+        let plan = fftwPlanner.withLock { fftw_plan_dft_r2c_1d(Int32(m), real, spectrum, FFTW_ESTIMATE)! }
+        defer { fftwPlanner.withLock { fftw_destroy_plan(plan) } }
+        for i in 0..<m {
+            real[i] = images(i, period: m).reduce(0) { $0 + correlation.spectralValue(dz: $1) }
+        }
+        fftw_execute(plan)
+        return (0..<nz).map { spectrum[$0].0 }
     }
 }

@@ -103,7 +103,7 @@ import Testing
         #expect(offsets.max()! - offsets.min()! < 0.02, "offsets \(offsets)")
     }
 
-    /// Correlated noise: the crop's Fourier-space χ² on its own grid, plus the fixed χ²
+    /// Correlated noise: the crop's cosine-basis χ² on its own grid, plus the fixed χ²
     /// outside, against the whole grid's; the cross terms between inside and outside make a
     /// constant offset whose change with the parameters is what could move a posterior.
     @Test func correlatedRegionDiffersByANearlyConstantOffset() throws {

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 @testable import GalPaK
 
-/// The noise measurement (``NoiseMeasurement``) on synthetic noise of known correlation, and
-/// the likelihood for correlated noise (``CorrelatedChiSquare``).
+/// The noise measurement (``NoiseMeasurement``) on synthetic noise of known correlation (the
+/// likelihood built from it: ``CorrelatedChiSquareTests``).
 @Suite struct NoiseModelTests {
     /// A cube of `data` with variance `variance` everywhere.
     private func cube(_ data: [Double], _ nx: Int, _ ny: Int, _ nz: Int, variance: Double = 1) -> Cube {
@@ -161,87 +161,5 @@ import Testing
         #expect(abs(m.varianceRatio - 1) < 0.03)
         let unmasked = try #require(NoiseMeasurement(cube: c, chiSquare: chi, model: model, brightThreshold: .infinity))
         #expect(unmasked.voxelsPerCorrelation > 10)
-    }
-
-    @Test func whiteSpectrumGivesTheOrdinaryChiSquare() {
-        // Parseval: with P ≡ 1, Σ_k |FFT(w)|²/N = Σ w², for even and odd nx, with excluded voxels.
-        for (nx, ny, nz) in [(8, 6, 10), (7, 5, 9)] {
-            var generator = SeededGenerator(seed: 3)
-            let count = nx * ny * nz
-            var data = (0..<count).map { _ in 5 + generator.nextGaussian() }
-            data[4] = .nan
-            var c = cube(data, nx, ny, nz)
-            c.variance = (0..<count).map { $0 == 9 ? 0 : 0.5 + Double($0 % 7) }
-            let model = (0..<count).map { _ in 5 + 0.3 * generator.nextGaussian() }
-            let plain = ChiSquare(cube: c)
-            let correlated = CorrelatedChiSquare(chiSquare: plain, spectrum: .white(nx: nx, ny: ny, nz: nz),
-                                                 planning: .estimate)
-            #expect(abs(correlated(model) / plain(model) - 1) < 1e-10)
-        }
-    }
-
-    /// The periodic kernel c with Σ_d c(d) c(d+τ) = ρ(τ) folded onto n points, for
-    /// ρ(τ) = exp(−τ²/2s²): c = IDFT(√DFT(ρ)), by direct sums (n odd, lags −n/2…n/2).
-    private func squareRootKernel(width s: Double, n: Int) -> [Double] {
-        let lags = (-(n / 2)...(n / 2)).map(Double.init)
-        let rho = lags.map { d in (-1...1).reduce(0.0) { $0 + exp(-pow(d + Double($1 * n), 2) / (2 * s * s)) } }
-        let power = (0..<n).map { k in lags.indices.reduce(0.0) { $0 + rho[$1] * cos(2 * .pi * Double(k) * lags[$1] / Double(n)) } }
-        return lags.map { d in (0..<n).reduce(0.0) { $0 + power[$1].squareRoot() * cos(2 * .pi * Double($1) * d / Double(n)) } / Double(n) }
-    }
-
-    @Test func chiSquareOfNoiseWithTheModelledSpectrumHasMeanN() {
-        // Noise made with exactly the spectrum of a Gaussian correlation (widths 1.2 px and 1
-        // channel, ~10 voxels per correlation volume) and no floor: χ² follows χ²_N, mean
-        // N = 4275, s.d. √(2N) = 92.5; the mean of 40 is within 4 × 14.6 of N. The plain χ²
-        // of the same noise has the same mean but a s.d. √(2 Σρ²)·√N ≈ 2.6 × larger.
-        let (nx, ny, nz) = (15, 15, 19)
-        let n = Double(nx * ny * nz)
-        let spectrum = NoisePowerSpectrum(nx: nx, ny: ny, nz: nz,
-                                          correlation: NoiseCorrelation(spatialWidth: 1.2, spectralWidth: 1), floor: 0)
-        let zero = [Double](repeating: 0, count: nx * ny * nz)
-        let spatial = squareRootKernel(width: 1.2, n: nx), spectral = squareRootKernel(width: 1, n: nz)
-        var sum = 0.0
-        for seed: UInt64 in 1...40 {
-            let c = cube(noise(nx, ny, nz, spatial: spatial, spectral: spectral, seed: seed), nx, ny, nz)
-            sum += CorrelatedChiSquare(chiSquare: ChiSquare(cube: c), spectrum: spectrum, planning: .estimate)(zero)
-        }
-        #expect(abs(sum / 40 - n) < 4 * (2 * n / 40).squareRoot())
-    }
-
-    /// |DFT(kernel)|²/Σ kernel² on n points: the power of white noise smoothed periodically by
-    /// `kernel` (centred on its middle element), mean 1 over the n frequencies.
-    private func power(_ kernel: [Double], n: Int) -> [Double] {
-        let h = kernel.count / 2, norm = kernel.map { $0 * $0 }.reduce(0, +)
-        return (0..<n).map { k in
-            let phases = kernel.indices.map { 2 * Double.pi * Double(k * ($0 - h)) / Double(n) }
-            let re = kernel.indices.reduce(0.0) { $0 + kernel[$1] * cos(phases[$1]) }
-            let im = kernel.indices.reduce(0.0) { $0 + kernel[$1] * sin(phases[$1]) }
-            return (re * re + im * im) / norm
-        }
-    }
-
-    @Test func chiSquareOfNoiseWithTheMeasuredSpectrumHasItsExpectedMean() throws {
-        // Beam FWHM 4 px and Hanning channels; the spectrum P measured on one realisation
-        // (default floor) is used on 20 others. Each mode k contributes P_true(k)/P(k) on
-        // average: the mean is Σ_k P_true/P, ≈ 0.27 N here, as the floor gives the weakest
-        // modes (most of k-space for noise this smooth) less weight than 1/P_true.
-        let (nx, ny, nz) = (30, 30, 36)
-        let zero = [Double](repeating: 0, count: nx * ny * nz)
-        let beam = gaussian(4 / fwhm)
-        let first = cube(noise(nx, ny, nz, spatial: beam, spectral: hanning, seed: 100), nx, ny, nz)
-        let m = try #require(NoiseMeasurement(cube: first, chiSquare: ChiSquare(cube: first), model: zero))
-        let spectrum = NoisePowerSpectrum(nx: nx, ny: ny, nz: nz, correlation: m.correlation)
-        let (px, py, pz) = (power(beam, n: nx), power(beam, n: ny), power(hanning, n: nz))
-        let half = nx / 2 + 1
-        let expected = spectrum.values.indices.reduce(0.0) { sum, k in
-            let (kx, ky, kz) = (k % half, k / half % ny, k / half / ny)
-            return sum + (kx == 0 || kx == nx / 2 ? 1 : 2) * px[kx] * py[ky] * pz[kz] / spectrum.values[k]
-        }
-        var sum = 0.0
-        for seed: UInt64 in 101...120 {
-            let c = cube(noise(nx, ny, nz, spatial: beam, spectral: hanning, seed: seed), nx, ny, nz)
-            sum += CorrelatedChiSquare(chiSquare: ChiSquare(cube: c), spectrum: spectrum, planning: .estimate)(zero)
-        }
-        #expect(abs(sum / 20 / expected - 1) < 0.03)
     }
 }
