@@ -127,8 +127,11 @@ public enum FitPipeline {
         var box = CropBox.whole(nx: cube.nx, ny: cube.ny, nz: cube.nz)
         var region: FitRegion?
         /// The χ² the chains or the optimiser use: on the crop box, with the correlated-noise
-        /// term when `noise` says so.
+        /// term when `noise` says so; the last one made is reused while box and noise are the
+        /// same (the mode search and the chains of one stage share it).
         func likelihood(_ noise: NoiseMeasurement?) -> FitRegion {
+            let correlated = noise.map(\.correlation).flatMap { $0 == .white ? nil : $0 }
+            if let region, region.box == box, region.correlation == correlated { return region }
             let stageRegion = FitRegion(box: box, whole: cube, kernel: kernel, chiSquare: chiSquare,
                                         correlation: noise?.correlation, model: options.model)
             region = stageRegion
