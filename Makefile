@@ -12,7 +12,8 @@
 #                         ~2.5 min a fit of the larger beam-correlated cubes)
 #   make first-guess      iterations the moment-based first guess saves (~10 min)
 #   make bench            speed, memory and independent draws per second against the reference
-#   make bench-reference  the reference GalPaK3D (Python) in .venv-bench, which make bench then uses
+#   make bench-reference  the reference GalPaK3D (Python) and 3D-Barolo (pybbarolo, compiled: needs
+#                         wcslib-dev, fftw, cfitsio) in .venv-bench, which make bench then uses
 
 SWIFT    ?= swift
 DEPS     := libcfitsio-dev libfftw3-dev libcairo2-dev wcslib-dev fitsverify pkg-config
@@ -70,18 +71,19 @@ slurm-test: deps
 # default fit, and the reference GalPaK3D when installed; independent draws per second of a
 # default fit of the tutorial cube against the reference's (a few minutes). The reference's
 # Python: GALPAK_PYTHON when set, else $(BENCH_VENV) when `make bench-reference` made it, else
-# python3. BENCH_FLAGS=--convergence-only (or --quick, --evaluations-only) for a part.
+# python3. BENCH_FLAGS=--convergence-only (or --quick, --evaluations-only, --real-cubes-only) for a part.
 bench: build
 	@python="$${GALPAK_PYTHON:-}"; \
 	if [ -z "$$python" ] && [ -x $(BENCH_VENV)/bin/python ]; then python="$(CURDIR)/$(BENCH_VENV)/bin/python"; fi; \
 	echo "galpak-bench $(BENCH_FLAGS) (reference Python: $${python:-python3})"; \
 	GALPAK_PYTHON="$${python:-python3}" .build/release/galpak-bench $(BENCH_FLAGS)
 
-# The reference GalPaK3D from PyPI in a venv of its own, for make bench only (galpak itself never
+# The reference GalPaK3D and 3D-Barolo from PyPI in a venv of its own, for make bench only (galpak itself never
 # runs Python).
 bench-reference:
 	[ -x $(BENCH_VENV)/bin/python ] || $(PYTHON) -m venv $(BENCH_VENV)
 	$(BENCH_VENV)/bin/pip install galpak astropy
+	$(BENCH_VENV)/bin/pip install pybbarolo || echo "pybbarolo (3D-Barolo) did not install: make bench skips its real-cube comparison"
 
 # Not part of `make test`: hours of fitting.
 calibrate: build

@@ -128,4 +128,4 @@ struct ConvergenceBench {
 }
 
 /// A JSON number, or null when not finite (JSONSerialization cannot write NaN).
-private func number(_ value: Double) -> Any { value.isFinite ? value : NSNull() }
+func number(_ value: Double) -> Any { value.isFinite ? value : NSNull() }

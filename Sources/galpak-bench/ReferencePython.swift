@@ -24,7 +24,7 @@ enum ReferencePython {
     }
 
     /// Runs a command, returning its stdout, or nil if it failed.
-    private static func capture(_ arguments: [String]) -> String? {
+    static func capture(_ arguments: [String]) -> String? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments

@@ -7,7 +7,9 @@ import GalPaK
 // (ConvergenceBench). Prints a table and writes bench.json. `--quick` uses fewer repetitions and
 // a 3000-step fit and skips the draws per second (its definition fixes both runs' lengths), for
 // development; `--evaluations-only` times the model evaluations alone; `--convergence-only` runs
-// the draws per second alone.
+// the draws per second alone; `--real-cubes-only` the real-cube section alone (RealCubeBench:
+// the CARMA CO cube and a simulated HI cube, `--optimize` and the default fit against
+// 3D-Barolo when installed), which `--quick` and `--evaluations-only` skip.
 //
 // The fit runs first, while this process is small: Linux carries a process's peak RSS across
 // exec, so a fit spawned after the large cubes were timed would report this process's peak.
@@ -20,6 +22,7 @@ if let flag = arguments.firstIndex(of: AllocationCount.childFlag), flag + 2 < ar
 let quick = arguments.contains("--quick")
 let evaluationsOnly = arguments.contains("--evaluations-only")
 let convergenceOnly = arguments.contains("--convergence-only")
+let realCubesOnly = arguments.contains("--real-cubes-only")
 let fitIterations = quick ? 3000 : SamplerDefaults.iterations
 let referenceIterations = quick ? 100 : 300
 let tracedEvaluations = quick ? 200 : 1000
@@ -35,15 +38,15 @@ try FITSWriter.write(sim.data, shape: [reference.nx, reference.ny, reference.nz]
                      variance: sim.variance, to: cubePath)
 
 var fit: FitRun?
-if !evaluationsOnly && !convergenceOnly {
+if !evaluationsOnly && !convergenceOnly && !realCubesOnly {
     log("galpak-bench: a default fit (\(fitIterations) accepted steps per chain) of the \(reference.label) cube…")
     fit = try FitRun(cubePath: cubePath, prefix: work.appendingPathComponent("fit").path,
                      extraArguments: ["--seeing", String(BenchCube.seeing), "--iterations", String(fitIterations)])
 }
 
 var evaluations: [EvaluationTiming] = []
-if !convergenceOnly { log("galpak-bench: timing model evaluations (medians)…") }
-for cube in BenchCube.all where !convergenceOnly {
+if !convergenceOnly && !realCubesOnly { log("galpak-bench: timing model evaluations (medians)…") }
+for cube in BenchCube.all where !convergenceOnly && !realCubesOnly {
     let runs = cube.voxels < 100_000 ? (quick ? 100 : 400) : (quick ? 15 : 60)
     evaluations.append(try EvaluationTiming(cube, runs: runs))
 }
@@ -51,7 +54,7 @@ for cube in BenchCube.all where !convergenceOnly {
 var allocations: [AllocationCount] = []
 var python: ReferenceRun?
 var skipped: [String] = []
-if !evaluationsOnly && !convergenceOnly {
+if !evaluationsOnly && !convergenceOnly && !realCubesOnly {
     log("galpak-bench: counting heap allocations (glibc malloc trace)…")
     let probes: [(AllocationCount.Probe, Int)] = [(.evaluations, tracedEvaluations), (.sampler, 100), (.sampler, tracedEvaluations)]
     for (probe, count) in probes {
@@ -64,9 +67,13 @@ if !evaluationsOnly && !convergenceOnly {
     if run == nil { skipped.append(reason) }
 }
 var convergence: ConvergenceBench?
-if convergenceOnly || (!quick && !evaluationsOnly) {
+if convergenceOnly || (!quick && !evaluationsOnly && !realCubesOnly) {
     log("galpak-bench: draws per second on the tutorial cube: a default fit, then the reference's \(ConvergenceBench.referenceIterations) steps if installed…")
     convergence = try ConvergenceBench(in: work)
+}
+var realCubes: RealCubeBench?
+if realCubesOnly || (!quick && !evaluationsOnly && !convergenceOnly) {
+    realCubes = try RealCubeBench([.carmaCO(in: work), .radioLike(in: work)], in: work, log: log)
 }
 
 // MARK: - Table
@@ -125,6 +132,10 @@ if let convergence {
     print("")
     convergence.lines.forEach { print($0) }
 }
+if let realCubes {
+    print("")
+    realCubes.lines.forEach { print($0) }
+}
 for reason in skipped {
     print("")
     print(reason)
@@ -158,6 +169,7 @@ if let python, let stepMs {
                          "accepted_step_speedup": python.acceptedStepMs / stepMs]
 }
 if let convergence { json["convergence"] = convergence.json }
+if let realCubes { json["real_cubes"] = realCubes.json }
 let data = try JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys])
 try AtomicFile.write(text: String(decoding: data, as: UTF8.self) + "\n", to: "bench.json")
 log("galpak-bench: wrote bench.json")
