@@ -61,7 +61,8 @@ public enum ParameterFiles {
     /// ```
     /// one line per parameter, each number in the parameter's ``ParameterName/displayFormat``,
     /// ending in two spaces when there is an interval. A NaN stdev drops ` ± …`; all-NaN
-    /// lower/upper (or `percentile` nil) drop the interval parts. `percentile` is written like
+    /// lower/upper (or `percentile` nil) drop the interval parts, and a parameter whose own
+    /// bounds are both NaN (a Laplace mode on a bound, which has no error) drops its interval. `percentile` is written like
     /// Python's `str`: `95` for a whole number, else e.g. `68.3`.
     /// A parameter in `atBound` gets `  [at its minimum]` (or maximum) after its line: its value
     /// is a limit set by the bound (``BoundProximity``).
@@ -88,7 +89,7 @@ public enum ParameterFiles {
             let sd = estimate.stdev[name]
             if !sd.isNaN { s += " ± " + String(format: f, sd) }
             s += " (\(name.unit))"
-            if interval, let p = percentile {
+            if interval, let p = percentile, !(estimate.lower[name].isNaN && estimate.upper[name].isNaN) {
                 s += estimator.hasChains ? "\t CI \(percentText(p))%:" : "\t ±\(String(format: "%.3g", z))σ \(percentText(p))%:"
                 s += " [" + String(format: f, estimate.lower[name]) + "," + String(format: f, estimate.upper[name]) + "]  "
             }

@@ -45,6 +45,24 @@ import Testing
             .split(separator: "\n").count == 3)
     }
 
+    /// A Laplace mode on a bound has no error: its line keeps the value and the bound's mark and
+    /// drops the interval (which would read `[nan,nan]`); the other lines keep theirs.
+    @Test func laplaceModeOnABoundDropsItsInterval() {
+        var v = GalaxyParameters.missing, sd = GalaxyParameters.missing
+        var lo = GalaxyParameters.missing, hi = GalaxyParameters.missing
+        for name in ParameterName.allCases {
+            v[name] = 1.5; sd[name] = 0.25; lo[name] = 1; hi[name] = 2
+        }
+        v[.velocityDispersion] = 0; sd[.velocityDispersion] = .nan
+        lo[.velocityDispersion] = .nan; hi[.velocityDispersion] = .nan
+        let text = ParameterFiles.text(for: ParameterEstimate(value: v, stdev: sd, lower: lo, upper: hi),
+                                       percentile: 95, atBound: [.velocityDispersion: .min], estimator: .laplace)
+        let lines = text.split(separator: "\n")
+        #expect(!text.contains("nan"))
+        #expect(lines.last == "    velocity_dispersion: 0.00 (km/s)  [at its minimum]")
+        #expect(lines[lines.count - 2].hasSuffix("±1.96σ 95%: [  1.00,  2.00]  "))
+    }
+
     @Test func wrongRowCountIsBadInput() {
         let keys = ParameterName.allCases.map(\.key)
         let text = "| " + keys.joined(separator: " | ") + " |\n| " + keys.map { _ in "1" }.joined(separator: " | ") + " |\n"
