@@ -130,10 +130,16 @@ struct FitCommand: ParsableCommand {
     @Flag(name: .customLong("no-plots"), help: "Do not draw the PNG figures (galpak plot PREFIX draws them later).")
     var noPlots = false
 
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "Width of the slit the position-velocity diagrams (PREFIX_\(OutputFile.majorAxisPV.suffix), PREFIX_\(OutputFile.minorAxisPV.suffix)) average across, \(PositionVelocityDiagram.widthRange) (default: the PSF's FWHM; one pixel for a PSF image or --psf none).",
+        valueName: "arcsec"))
+    var pvWidth: Double?
+
     func validate() throws {
         if let iterations { try FitLimits.chainLengths.validate(iterations, "--iterations") }
         try Self.maxIterationsRange.validate(maxIterations, "--max-iterations")
         try Self.acceptanceRange.validate(minAcceptance, "--min-acceptance")
+        if let pvWidth { try PositionVelocityDiagram.widthRange.validate(pvWidth, "--pv-width") }
         // A burn-in longer than any chain can be is refused now, not after the sampling.
         var lengths = FitOptions(cubePath: cube)
         lengths.iterations = iterations
@@ -185,6 +191,7 @@ struct FitCommand: ParsableCommand {
         options.estimator = optimize ? .laplace : .mcmc
         options.overwrite = overwrite
         options.plots = !noPlots
+        options.pvWidth = pvWidth
         options.givenOptions = given.filter { !FitArguments.notRecorded.contains($0.name) }
         // The default number of chains is the machine's cores: recorded, so that the fit
         // repeats on another machine.

@@ -6,13 +6,19 @@ import GalPaK
 struct PlotCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plot",
-        abstract: "Redraw a fit's figures (PREFIX_{mcmc,corner,images,maps,rotcurve}.png) from its saved files.",
+        abstract: "Redraw a fit's figures (PREFIX_{\(figureNames)}.png) from its saved files.",
         discussion: """
             Reads PREFIX_chain.dat, PREFIX_galaxy_parameters.{dat,json}, PREFIX_stats.dat, the model \
-            and residual cubes, the map files and PREFIX_rotcurve.dat written by galpak fit, and the \
+            and residual cubes, the map files, PREFIX_rotcurve.dat and PREFIX_pv_{major,minor}.fits \
+            written by galpak fit, and the \
             input cube named in PREFIX_galaxy_parameters.json (or given with --cube). A fit made \
             with --optimize has no chain: its mcmc and corner figures are not drawn.
             """ + "\n\n" + Galpak.exitStatusHelp)
+
+    /// The figures' names from the registry (``OutputFile``): `mcmc,corner,…`.
+    static var figureNames: String {
+        OutputFile.files(.figure).map { $0.suffix.replacingOccurrences(of: ".png", with: "") }.joined(separator: ",")
+    }
 
     @Argument(help: ArgumentHelp("The fit's output prefix (as given to galpak fit -o).", valueName: "PREFIX"))
     var prefix: String

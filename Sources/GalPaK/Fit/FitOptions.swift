@@ -81,6 +81,9 @@ public struct FitOptions: Sendable {
     public var overwrite = false
     /// Draw the figures (`PREFIX_*.png`).
     public var plots = true
+    /// The width of the position–velocity diagrams' slit, arcsec (`--pv-width`); nil: the
+    /// PSF's FWHM (``PositionVelocityDiagram/defaultWidth(psf:pixscale:)``).
+    public var pvWidth: Double?
     /// The options as given (command line and options file), which `PREFIX_options.txt`
     /// records so that `galpak fit --options` on it reproduces the fit.
     public var givenOptions: [OptionSetting] = []

@@ -1,5 +1,6 @@
 /// The maps of a finished fit: the model's intrinsic and beam-smeared maps, the data's moment
-/// maps, and the rotation curve along the major axis.
+/// maps, the rotation curve along the major axis, and the position–velocity diagrams of the
+/// data and the convolved model along the major and minor axes.
 public struct FitMaps: Sendable {
     /// The model's intrinsic maps at the estimate (doc §2.7).
     public var intrinsic: KinematicMaps
@@ -9,6 +10,18 @@ public struct FitMaps: Sendable {
     public var data: MomentMaps
     /// Rotation and dispersion along the major axis.
     public var rotationCurve: RotationCurveProfile
+    /// The data and the convolved model through a slit along the major axis (θ = PA, offsets
+    /// positive on the receding side; ``PositionVelocityDiagram``).
+    public var majorPV: PositionVelocityDiagram
+    /// The same along the minor axis (θ = PA + 90°, offsets positive towards (cos PA, sin PA)).
+    public var minorPV: PositionVelocityDiagram
+
+    /// The data's flux map minus the beam-smeared model's (``observed``), spaxel by spaxel:
+    /// NaN where the data's map is NaN (masked below its S/N threshold).
+    public var residualFlux: [Double] { zip(data.maps.flux, observed.flux).map { $0 - $1 } }
+    /// The data's velocity map minus the beam-smeared model's, km/s: NaN where the data's map
+    /// (or the model's, where the model has no flux) is NaN.
+    public var residualVelocity: [Double] { zip(data.maps.velocity, observed.velocity).map { $0 - $1 } }
 
     /// Computes every map of a fit.
     /// - Throws: ``GalpakError`` when the LSF's width cannot be found (as for the kernel).
@@ -21,9 +34,11 @@ public struct FitMaps: Sendable {
     ///   - lsf: the line spread function (nil: none), removed in quadrature from the data's dispersion.
     ///   - convolvedModel: the convolved model at the estimate; it sets the data's line window.
     ///   - redshift: the galaxy's redshift, for kpc in the rotation curve (``Cosmology``).
+    ///   - slitWidth: the width of the position–velocity diagrams' slit, arcsec
+    ///     (``PositionVelocityDiagram/widthRange``).
     public init(cube: Cube, configuration: ModelConfiguration, estimate: GalaxyParameters, spread: ParameterSpread,
                 percentile: Double, kernel: Kernel3D, lsf: LineSpreadFunction?, convolvedModel: [Double],
-                redshift: Double?) throws {
+                redshift: Double?, slitWidth: Double) throws {
         let model = DiskModel(cube: cube, configuration: configuration)
         intrinsic = KinematicMaps.intrinsic(of: model, at: estimate)
         observed = intrinsic.beamSmeared(by: KinematicMaps.psfImage(of: kernel))
@@ -35,5 +50,12 @@ public struct FitMaps: Sendable {
         rotationCurve = RotationCurveProfile(
             estimate: estimate, model: model, spread: spread, percentile: percentile, intrinsic: intrinsic, pixscale: cube.pixscale,
             kpcPerArcsec: redshift.map { FlatLambdaCDM.planck15.kiloparsecsPerArcsecond(redshift: $0) })
+        func diagram(_ axis: MajorAxis) -> PositionVelocityDiagram {
+            PositionVelocityDiagram(cutting: cube.data, model: convolvedModel, nx: cube.nx, ny: cube.ny, nz: cube.nz,
+                                    axis: axis, width: slitWidth, pixscale: cube.pixscale,
+                                    systemicChannel: estimate.z, velocityStep: cube.velocityStep)
+        }
+        majorPV = diagram(MajorAxis(estimate))
+        minorPV = diagram(MajorAxis(estimate).turned(by: 90))
     }
 }

@@ -44,15 +44,18 @@ public struct MajorAxis: Sendable, Equatable {
     }
 
     /// `map` (`ny·nx`, x fastest) at offset `r`, interpolated bilinearly between the four
-    /// nearest pixel centres; NaN outside the grid or when one of them is NaN.
+    /// nearest pixel centres (``BilinearSample``); NaN outside the grid or when one of them is NaN.
     public func sample(_ map: [Double], nx: Int, ny: Int, at r: Double) -> Double {
         precondition(map.count == nx * ny, "map does not match the grid")
         let p = point(at: r)
-        guard p.x >= 0, p.y >= 0, p.x <= Double(nx - 1), p.y <= Double(ny - 1) else { return .nan }
-        let i0 = Swift.min(Int(p.x), Swift.max(nx - 2, 0)), j0 = Swift.min(Int(p.y), Swift.max(ny - 2, 0))
-        let i1 = Swift.min(i0 + 1, nx - 1), j1 = Swift.min(j0 + 1, ny - 1)
-        let tx = p.x - Double(i0), ty = p.y - Double(j0)
-        let a = map[j0 * nx + i0], b = map[j0 * nx + i1], c = map[j1 * nx + i0], d = map[j1 * nx + i1]
-        return (a * (1 - tx) + b * tx) * (1 - ty) + (c * (1 - tx) + d * tx) * ty
+        return BilinearSample(x: p.x, y: p.y, nx: nx, ny: ny)?.value(in: map) ?? .nan
+    }
+
+    /// The same line turned by `degrees` of position angle about the centre: offsets along it
+    /// are positive towards `(sin(PA + degrees), −cos(PA + degrees))`. Turned by 90° it is the
+    /// minor axis, positive towards `(cos PA, sin PA)`: the receding side turned 90°
+    /// anticlockwise (x to the right, y up).
+    public func turned(by degrees: Double) -> MajorAxis {
+        MajorAxis(x: x, y: y, pa: pa + degrees)
     }
 }

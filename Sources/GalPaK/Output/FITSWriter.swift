@@ -2,7 +2,8 @@ import CCFITSIO
 import Foundation
 
 /// Writes cubes and maps in the reference's output layout: an empty primary HDU, then one
-/// float64 image HDU named `DATA`, then optionally a `STAT` image HDU holding the variance.
+/// float64 image HDU named `DATA`, then optionally a `STAT` image HDU holding the variance
+/// (or, with ``write(images:shape:cards:to:)``, any named images of one shape).
 /// Files are written atomically (see ``AtomicFile``), and their size on disk is checked.
 public enum FITSWriter {
     /// Keywords cfitsio writes itself from the image's shape and type; never copied from cards.
@@ -24,19 +25,41 @@ public enum FITSWriter {
     public static func write(_ values: [Double], shape: [Int], cards: [HeaderCard] = [],
                              extraCards: [HeaderCard] = [], variance: [Double]? = nil,
                              to path: String) throws {
-        let count = shape.reduce(1, *)
-        precondition(!shape.isEmpty && values.count == count, "image values do not match the shape")
-        precondition(variance == nil || variance!.count == count, "variance does not match the shape")
-        let header = WCSCards.limited(cards + extraCards, toAxes: shape.count)
-            .filter { !structural.contains($0.name.uppercased()) && !isAxisLength($0.name) }
+        let header = cards + extraCards
+        var images = [Image(name: "DATA", values: values, cards: header)]
+        if let variance {
+            images.append(Image(name: "STAT", values: variance, cards: header.filter { $0.name.uppercased() != "BUNIT" }))
+        }
+        try write(images: images, shape: shape, to: path)
+    }
 
+    /// One image HDU of a file: its `EXTNAME`, values (NAXIS1 fastest) and header cards.
+    public struct Image {
+        public var name: String
+        public var values: [Double]
+        public var cards: [HeaderCard]
+
+        public init(name: String, values: [Double], cards: [HeaderCard]) {
+            self.name = name
+            self.values = values
+            self.cards = cards
+        }
+    }
+
+    /// Writes `images`, each an image HDU of `shape` named by its `EXTNAME`, after an empty
+    /// primary HDU, to `path`; each image's cards are filtered as ``write(_:shape:cards:extraCards:variance:to:)``
+    /// filters them (a later card replaces an earlier one of the same name).
+    /// - Precondition: every image holds `shape`'s product of elements.
+    public static func write(images: [Image], shape: [Int], to path: String) throws {
+        let count = shape.reduce(1, *)
+        precondition(!shape.isEmpty && images.allSatisfy { $0.values.count == count }, "image values do not match the shape")
         try AtomicFile.write(to: path) { temp in
             let file = try FITSFile(creating: temp)
             try file.appendImage(shape: [])
-            try appendHDU(to: file, name: "DATA", shape: shape, values: values, cards: header)
-            if let variance {
-                let statCards = header.filter { $0.name.uppercased() != "BUNIT" }
-                try appendHDU(to: file, name: "STAT", shape: shape, values: variance, cards: statCards)
+            for image in images {
+                let header = WCSCards.limited(image.cards, toAxes: shape.count)
+                    .filter { !structural.contains($0.name.uppercased()) && !isAxisLength($0.name) }
+                try appendHDU(to: file, name: image.name, shape: shape, values: image.values, cards: header)
             }
             let expected = (try file.byteRange().dataEnd + 2879) / 2880 * 2880
             try file.close()

@@ -33,14 +33,21 @@ public struct FitOutputs: Sendable {
     public var model: String { self[.model] }
     /// The options given to the fit, readable by `galpak fit --options` (``OptionsFile``).
     public var options: String { self[.options] }
-    /// A map file: `kind` is `true` (intrinsic), `obs` (beam-smeared model) or `data`
-    /// (moments of the data); `quantity` is `flux`, `vel` or `disp` (``OutputFile/map(_:_:)``).
+    /// A map file: `kind` is `true` (intrinsic), `obs` (beam-smeared model), `data` (moments of
+    /// the data) or `resid` (data − obs, no `disp`); `quantity` is `flux`, `vel` or `disp`
+    /// (``OutputFile/map(_:_:)``).
     public func map(_ kind: String, _ quantity: String) -> String { self[OutputFile.map(kind, quantity)] }
     /// The nine map files: intrinsic, observed model and data; flux, velocity, dispersion.
     public var maps: [String] {
         ["true", "obs", "data"].flatMap { kind in ["flux", "vel", "disp"].map { map(kind, $0) } }
     }
+    /// The two residual maps, data − beam-smeared model: flux and velocity.
+    public var residualMaps: [String] { [map("resid", "flux"), map("resid", "vel")] }
     public var rotationCurve: String { self[.rotationCurve] }
+    /// The position–velocity diagram along the major axis (``PositionVelocityFile``).
+    public var majorAxisPV: String { self[.majorAxisPV] }
+    /// The position–velocity diagram along the minor axis.
+    public var minorAxisPV: String { self[.minorAxisPV] }
 
     /// Every file of a completed fit except the figures (role ``OutputFile/Role/result``), in
     /// the order they are written: those of a fit with chains, which include a Laplace fit's.
@@ -54,6 +61,8 @@ public struct FitOutputs: Sendable {
     public var imagesFigure: String { self[.imagesFigure] }
     public var mapsFigure: String { self[.mapsFigure] }
     public var rotationCurveFigure: String { self[.rotationCurveFigure] }
+    public var positionVelocityFigure: String { self[.positionVelocityFigure] }
+    public var channelMapsFigure: String { self[.channelMapsFigure] }
 
     /// The figures (written unless `--no-plots`; `galpak plot` redraws them).
     public var figures: [String] { figures(for: .mcmc) }
@@ -228,6 +237,12 @@ public struct FitOutputs: Sendable {
         try writeMaps(result.maps, cube: cube, provenance: provenance + sky, beam: beam)
         try AtomicFile.write(text: RotationCurveFile.text(for: result.maps.rotationCurve, estimator: result.estimator),
                              to: rotationCurve)
+        for (file, diagram, what) in [(OutputFile.majorAxisPV, result.maps.majorPV, "major axis"),
+                                      (.minorAxisPV, result.maps.minorPV, "minor axis")] {
+            try between()
+            try PositionVelocityFile.write(diagram, what: what, extraCards: provenance + sky + Self.unitCards(file, cube: cube),
+                                           to: self[file])
+        }
     }
 
     /// The FITS cards that say how the parameters were estimated: `ESTIMATR` (`mcmc` or
@@ -248,10 +263,10 @@ public struct FitOutputs: Sendable {
         return unit.cards(for: cube)
     }
 
-    /// The nine 2-D maps, each with the cube's celestial WCS (axes 1–2), flux maps in the
-    /// cube's BUNIT times channel (sums over channels), velocity and dispersion maps in km/s
-    /// (``OutputFile/unit``); the `beam` cards on the maps at the data's resolution (observed
-    /// model, data).
+    /// The nine 2-D maps and the two residual maps (data − observed model: flux, velocity), each
+    /// with the cube's celestial WCS (axes 1–2), flux maps in the cube's BUNIT times channel
+    /// (sums over channels), velocity and dispersion maps in km/s (``OutputFile/unit``); the
+    /// `beam` cards on the maps at the data's resolution (observed model, data, residuals).
     private func writeMaps(_ maps: FitMaps, cube: Cube, provenance: [HeaderCard], beam: [HeaderCard]) throws {
         let data = maps.data
         let dataCards = [
@@ -265,21 +280,21 @@ public struct FitOutputs: Sendable {
             ("obs", maps.observed, "model smeared by the PSF (Epinat)", beam),
             ("data", data.maps, "moment of the data", dataCards + beam),
         ]
-        for (kind, set, what, cards) in sets {
-            let quantities: [(String, [Double], String)] = [
-                ("flux", set.flux, "flux, sum over channels"),
-                ("vel", set.velocity, "line-of-sight velocity"),
-                ("disp", set.dispersion, "velocity dispersion"),
-            ]
-            for (quantity, values, name) in quantities {
-                let file = OutputFile.map(kind, quantity)
-                let extra = provenance + cards + [
-                    HeaderCard(name: "CONTENT", string: "\(name): \(what)"),
-                    HeaderCard(name: "PIXSCALE", number: cube.pixscale, comment: "[arcsec] pixel scale used by galpak"),
-                ] + Self.unitCards(file, cube: cube)
-                try FITSWriter.write(values, shape: [set.nx, set.ny], cards: cube.wcsCards, extraCards: extra,
-                                     to: self[file])
-            }
+        let residual = "data - model smeared by the PSF"
+        let planes: [(String, String, [Double], String, [HeaderCard])] = sets.flatMap { kind, set, what, cards in
+            [("flux", set.flux, "flux, sum over channels"),
+             ("vel", set.velocity, "line-of-sight velocity"),
+             ("disp", set.dispersion, "velocity dispersion")].map { (kind, $0.0, $0.1, "\($0.2): \(what)", cards) }
+        } + [("resid", "flux", maps.residualFlux, "flux, sum over channels: \(residual)", beam),
+             ("resid", "vel", maps.residualVelocity, "line-of-sight velocity: \(residual)", beam)]
+        for (kind, quantity, values, content, cards) in planes {
+            let file = OutputFile.map(kind, quantity)
+            let extra = provenance + cards + [
+                HeaderCard(name: "CONTENT", string: content),
+                HeaderCard(name: "PIXSCALE", number: cube.pixscale, comment: "[arcsec] pixel scale used by galpak"),
+            ] + Self.unitCards(file, cube: cube)
+            try FITSWriter.write(values, shape: [cube.nx, cube.ny], cards: cube.wcsCards, extraCards: extra,
+                                 to: self[file])
         }
     }
 }

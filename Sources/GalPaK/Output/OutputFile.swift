@@ -29,12 +29,18 @@ public enum OutputFile: String, CaseIterable, Sendable {
     case dataFluxMap = "data_flux_map.fits"
     case dataVelocityMap = "data_vel_map.fits"
     case dataDispersionMap = "data_disp_map.fits"
+    case residualFluxMap = "resid_flux_map.fits"
+    case residualVelocityMap = "resid_vel_map.fits"
     case rotationCurve = "rotcurve.dat"
+    case majorAxisPV = "pv_major.fits"
+    case minorAxisPV = "pv_minor.fits"
     case mcmcFigure = "mcmc.png"
     case cornerFigure = "corner.png"
     case imagesFigure = "images.png"
     case mapsFigure = "maps.png"
     case rotationCurveFigure = "rotcurve.png"
+    case positionVelocityFigure = "pv.png"
+    case channelMapsFigure = "channels.png"
     case incompleteChain = "chain.incomplete.dat"
 
     /// When a fit writes a file.
@@ -73,7 +79,8 @@ public enum OutputFile: String, CaseIterable, Sendable {
     }
 
     /// The map file of `kind` (`true`: intrinsic model, `obs`: model smeared by the PSF, `data`:
-    /// moments of the data) and `quantity` (`flux`, `vel`, `disp`).
+    /// moments of the data, `resid`: data − obs) and `quantity` (`flux`, `vel`, `disp`; no
+    /// `disp` for `resid`).
     /// - Precondition: `kind` and `quantity` are among those names.
     public static func map(_ kind: String, _ quantity: String) -> OutputFile {
         guard let file = OutputFile(rawValue: "\(kind)_\(quantity)_map.fits") else {
@@ -85,7 +92,8 @@ public enum OutputFile: String, CaseIterable, Sendable {
     /// When a fit writes this file.
     public var role: Role {
         switch self {
-        case .mcmcFigure, .cornerFigure, .imagesFigure, .mapsFigure, .rotationCurveFigure: .figure
+        case .mcmcFigure, .cornerFigure, .imagesFigure, .mapsFigure, .rotationCurveFigure, .positionVelocityFigure,
+             .channelMapsFigure: .figure
         case .incompleteChain: .interruption
         default: .result
         }
@@ -117,12 +125,18 @@ public enum OutputFile: String, CaseIterable, Sendable {
         case .dataFluxMap: "flux moment map of the data, masked below the S/N threshold"
         case .dataVelocityMap: "velocity moment map of the data (km/s)"
         case .dataDispersionMap: "dispersion moment map of the data, LSF removed (km/s)"
+        case .residualFluxMap: "data flux map - observed model flux map (NaN where the data's is)"
+        case .residualVelocityMap: "data velocity map - observed model velocity map (km/s)"
         case .rotationCurve: "rotation curve and credible band; velocity, dispersion on the major axis"
+        case .majorAxisPV: "position-velocity diagram, major axis: HDUs DATA, MODEL (arcsec x km/s)"
+        case .minorAxisPV: "position-velocity diagram, minor axis: HDUs DATA, MODEL (arcsec x km/s)"
         case .mcmcFigure: "figure: the trace of every parameter along the chains"
         case .cornerFigure: "figure: the posterior of the free parameters, one and two at a time"
         case .imagesFigure: "figure: data, convolved and intrinsic model, residuals"
         case .mapsFigure: "figure: flux, velocity and dispersion maps of the data and the models"
         case .rotationCurveFigure: "figure: the rotation curve and dispersion along the major axis"
+        case .positionVelocityFigure: "figure: the PV diagrams, data in colour, model contours"
+        case .channelMapsFigure: "figure: channel maps across the line, data in colour, model contours"
         case .incompleteChain: "the chain so far of an interrupted fit (no other file is written then)"
         }
     }

@@ -1,6 +1,7 @@
 /// The unit of what an output FITS file holds, stated by its `BUNIT` card.
 public enum ProductUnit: Sendable, Equatable {
-    /// The input cube's unit: its `BUNIT` is kept as it is (none when it has none). The model cubes.
+    /// The input cube's unit: its `BUNIT` is kept as it is (none when it has none). The model
+    /// cubes, the position–velocity diagrams.
     case cube
     /// No unit: `BUNIT = ''`, the comment saying why (residuals in σ, a unit-sum kernel).
     case dimensionless(String)
@@ -19,7 +20,7 @@ public enum ProductUnit: Sendable, Equatable {
     public func cards(for cube: Cube) -> [HeaderCard] {
         switch self {
         case .cube:
-            return []
+            return Self.cubeUnit(cube).map { [$0] } ?? []
         case .dimensionless(let why):
             return [HeaderCard(name: "BUNIT", string: "", comment: "dimensionless: \(why)")]
         case .kilometresPerSecond:
@@ -39,11 +40,14 @@ public enum ProductUnit: Sendable, Equatable {
     /// The longest `BUNIT` value a card holds (80 columns less the name, `= ` and the quotes).
     static let longestValue = 68
 
+    /// The cube's `BUNIT` card, nil when it has none.
+    static func cubeUnit(_ cube: Cube) -> HeaderCard? {
+        cube.wcsCards.last { $0.name.uppercased() == "BUNIT" }
+    }
+
     /// `(B) chan` for the cube's `BUNIT` B, nil when the cube has none or it does not fit a card.
     static func channelSumUnit(cube: Cube) -> String? {
-        guard let unit = cube.wcsCards.last(where: { $0.name.uppercased() == "BUNIT" })?.text, !unit.isEmpty else {
-            return nil
-        }
+        guard let unit = cubeUnit(cube)?.text, !unit.isEmpty else { return nil }
         let product = "(\(unit)) chan"
         return product.count <= longestValue ? product : nil
     }
@@ -54,15 +58,16 @@ extension OutputFile {
     /// registry states one: a new one must be classified here.
     public var unit: ProductUnit? {
         switch self {
-        case .convolvedCube, .deconvolvedCube: .cube
+        case .convolvedCube, .deconvolvedCube, .majorAxisPV, .minorAxisPV: .cube
         case .residualCube: .dimensionless("(data - model) / sigma")
         case .kernel: .dimensionless("PSF x LSF kernel, unit sum")
-        case .trueFluxMap, .observedFluxMap, .dataFluxMap: .channelSum
+        case .trueFluxMap, .observedFluxMap, .dataFluxMap, .residualFluxMap: .channelSum
         case .trueVelocityMap, .trueDispersionMap, .observedVelocityMap, .observedDispersionMap,
-             .dataVelocityMap, .dataDispersionMap: .kilometresPerSecond
+             .dataVelocityMap, .dataDispersionMap, .residualVelocityMap: .kilometresPerSecond
         case .chain, .parametersText, .parametersTable, .parametersJSON, .statistics, .convergence,
              .runParameters, .instrument, .model, .options, .rotationCurve, .mcmcFigure, .cornerFigure,
-             .imagesFigure, .mapsFigure, .rotationCurveFigure, .incompleteChain: nil
+             .imagesFigure, .mapsFigure, .rotationCurveFigure, .positionVelocityFigure, .channelMapsFigure,
+             .incompleteChain: nil
         }
     }
 }

@@ -382,7 +382,9 @@ public enum FitPipeline {
             convolvedCube: convolved, cleanCube: clean, residualCube: residuals, kernel: kernel.values,
             maps: try FitMaps(cube: cube, configuration: options.model, estimate: best, spread: band,
                               percentile: summary.percentile, kernel: kernel, lsf: options.instrument.lsf,
-                              convolvedModel: convolved, redshift: options.redshift),
+                              convolvedModel: convolved, redshift: options.redshift,
+                              slitWidth: options.pvWidth ?? PositionVelocityDiagram.defaultWidth(psf: options.instrument.psf,
+                                                                                                  pixscale: cube.pixscale)),
             seconds: 0)
         result.crop = crop
         result.seconds = (clock.now - start).inSeconds

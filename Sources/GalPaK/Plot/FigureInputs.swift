@@ -8,7 +8,8 @@ import Foundation
 ///   chains; not for a Laplace fit, whose JSON says `"estimator": "laplace"`), `PREFIX_galaxy_parameters.dat` and `.json` (method, fraction, percentile, input),
 ///   `PREFIX_stats.dat` (reduced χ², optional);
 /// - `PREFIX_convolved_cube.fits`, `_deconvolved_cube.fits`, `_residuals_cube.fits`, the nine
-///   map files and `PREFIX_rotcurve.dat`;
+///   map files, `PREFIX_rotcurve.dat` and the position–velocity diagrams `PREFIX_pv_major.fits`,
+///   `_pv_minor.fits`;
 /// - the input cube's data (given, or read from the path recorded in the JSON, without the
 ///   voxels the JSON's `mask` and `channels` left out).
 public struct FigureInputs {
@@ -38,6 +39,12 @@ public struct FigureInputs {
     /// The S/N threshold of the data maps.
     public var minimumSNR: Double
     public var rotationCurve: RotationCurveProfile
+    /// The position–velocity diagrams along the major and minor axes (data and convolved model).
+    public var majorPV: PositionVelocityDiagram, minorPV: PositionVelocityDiagram
+
+    /// The velocity of channel `k`, km/s relative to systemic (the velocity axis of the
+    /// position–velocity diagrams: `(k − z)·dv`).
+    public func velocity(channel k: Int) -> Double { majorPV.velocity(channel: k) }
 
     /// What a figure's title adds for a fit without a posterior sample: ` (Laplace fit: the
     /// mode, not a posterior)`; empty for MCMC.
@@ -114,6 +121,17 @@ public struct FigureInputs {
         pixscale = scale
         minimumSNR = try FITSImage(path: files.map("data", "flux")).number("SNRMIN") ?? MomentMaps.defaultMinimumSNR
         rotationCurve = try RotationCurveFile.read(path: files.rotationCurve, pixscale: pixscale)
+        majorPV = try Self.diagram(files.majorAxisPV, channels: nz)
+        minorPV = try Self.diagram(files.minorAxisPV, channels: nz)
+    }
+
+    /// The position–velocity diagram in `path`, after checking it has a row per channel.
+    private static func diagram(_ path: String, channels: Int) throws -> PositionVelocityDiagram {
+        let diagram = try PositionVelocityFile.read(path: path)
+        guard diagram.channels == channels else {
+            throw GalpakError.badInput(path, "has \(diagram.channels) channels, not the \(channels) of the fit's cubes")
+        }
+        return diagram
     }
 
     /// The flux, velocity and dispersion maps of `kind` (`true`, `obs`, `data`) for a cube of `shape`.

@@ -1,7 +1,8 @@
 import Foundation
 
-/// The five figures of a fit, drawn from ``FigureInputs`` with cairo and written as PNG:
-/// `PREFIX_mcmc.png`, `_corner.png`, `_images.png`, `_maps.png`, `_rotcurve.png`.
+/// The seven figures of a fit, drawn from ``FigureInputs`` with cairo and written as PNG:
+/// `PREFIX_mcmc.png`, `_corner.png`, `_images.png`, `_maps.png`, `_rotcurve.png`, `_pv.png`,
+/// `_channels.png`.
 public struct FitFigures {
     public let inputs: FigureInputs
 
@@ -26,6 +27,10 @@ public struct FitFigures {
         try MapsFigure.draw(inputs).writePNG(to: outputs.mapsFigure)
         try between()
         try RotationCurveFigure.draw(inputs).writePNG(to: outputs.rotationCurveFigure)
+        try between()
+        try PositionVelocityFigure.draw(inputs).writePNG(to: outputs.positionVelocityFigure)
+        try between()
+        try ChannelMapsFigure.draw(inputs).writePNG(to: outputs.channelMapsFigure)
         return outputs.figures(for: inputs.estimator)
     }
 }

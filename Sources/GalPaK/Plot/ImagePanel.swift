@@ -19,12 +19,13 @@ struct ImagePanel {
     /// Space the colour bar and its labels take to the right of the image, pixels.
     static let colorBarSpace = 78.0
 
-    /// Draws the panel in the box (x, y, width, height), keeping square pixels; returns the
+    /// Draws the panel in the box (x, y, width, height), keeping square pixels, with its colour
+    /// bar on the right unless `colorBar` is false (panels that share one); returns the
     /// image's axes so that callers can draw on top (e.g. the major axis).
     @discardableResult
     func draw(_ canvas: Canvas, x: Double, y: Double, width: Double, height: Double,
-              xLabel: Bool = true, yLabel: Bool = true) -> Axes {
-        let imageWidth = width - Self.colorBarSpace
+              xLabel: Bool = true, yLabel: Bool = true, colorBar: Bool = true) -> Axes {
+        let imageWidth = width - (colorBar ? Self.colorBarSpace : 0)
         let scale = Swift.min(imageWidth / Double(nx), height / Double(ny))
         let w = scale * Double(nx), h = scale * Double(ny)
         let axes = Axes(x: x + (imageWidth - w) / 2, y: y + (height - h) / 2, width: w, height: h,
@@ -35,8 +36,9 @@ struct ImagePanel {
         canvas.image(colors, columns: nx, rows: ny, x: axes.x, y: axes.y, width: w, height: h)
         axes.drawFrame(canvas, xLabel: xLabel ? "Δx (arcsec)" : "", yLabel: yLabel ? "Δy (arcsec)" : "",
                        title: title, xTicks: 4, yTicks: 4)
-        ColorBar(colorMap: colorMap, range: span, label: unit)
-            .draw(canvas, x: axes.x + w + 8, y: axes.y, height: h)
+        if colorBar {
+            ColorBar(colorMap: colorMap, range: span, label: unit).draw(canvas, x: axes.x + w + 8, y: axes.y, height: h)
+        }
         return axes
     }
 

@@ -82,6 +82,10 @@ import Testing
         // Without a failure the whole set is there, its record valid and listing every file.
         let written = try outputs.write(result)
         #expect(written.last == outputs.parametersJSON && Set(written) == Set(outputs.all))
+        // The position-velocity diagrams and residual maps are part of the set (and of a Laplace fit's).
+        for path in [outputs.majorAxisPV, outputs.minorAxisPV] + outputs.residualMaps {
+            #expect(written.contains(path) && outputs.all(for: .laplace).contains(path), "\(path)")
+        }
         #expect(try Self.contents(out).keys.sorted() == outputs.all.map { URL(fileURLWithPath: $0).lastPathComponent }.sorted())
         #expect(CompletionRecord.isComplete(record: outputs.parametersJSON, requiring: outputs.all))
         #expect(FitState(of: outputs).record != nil)

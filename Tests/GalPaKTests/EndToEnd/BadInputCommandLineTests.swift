@@ -210,6 +210,10 @@ import Testing
         (["--cdelt3", "0"], ["--cdelt3"]),
         (["--lsf-fwhm", "nan"], ["--lsf-fwhm"]),
         (["--aspect", "-0.2"], ["--aspect"]),
+        (["--pv-width", "0"], ["--pv-width", "> 0 arcsec", "got 0"]),
+        (["--pv-width", "-0.5"], ["--pv-width", "got -0.5"]),
+        (["--pv-width", "inf"], ["--pv-width", "> 0 arcsec"]),
+        (["--pv-width", "nan"], ["--pv-width"]),
         (["--no-such-option"], ["--no-such-option"]),
     ]
 

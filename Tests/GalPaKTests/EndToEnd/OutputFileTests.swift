@@ -62,7 +62,7 @@ import Testing
         let outputs = FitOutputs(prefix: "out/g")
         #expect(outputs.files(plots: true) == Self.fitFiles.map { "out/g_\($0.suffix)" })
         #expect(outputs.files(plots: false) == OutputFile.files(.result).map { "out/g_\($0.suffix)" })
-        #expect(outputs.figures.count == 5 && outputs.all.count == 24 && outputs.maps.count == 9)
+        #expect(outputs.figures.count == 7 && outputs.all.count == 28 && outputs.maps.count == 9)
         #expect(Set(outputs.maps).isSubset(of: outputs.all))
         #expect(outputs.parametersText == "out/g_galaxy_parameters.txt")
         #expect(outputs.map("obs", "disp") == "out/g_obs_disp_map.fits")

@@ -54,6 +54,7 @@ import Testing
             .trueFluxMap: fluxPerChannel, .observedFluxMap: fluxPerChannel, .dataFluxMap: fluxPerChannel,
             .trueVelocityMap: "km/s", .observedVelocityMap: "km/s", .dataVelocityMap: "km/s",
             .trueDispersionMap: "km/s", .observedDispersionMap: "km/s", .dataDispersionMap: "km/s",
+            .residualFluxMap: fluxPerChannel, .residualVelocityMap: "km/s", .majorAxisPV: Self.bunit, .minorAxisPV: Self.bunit,
         ]
         let fitsFiles = OutputFile.allCases.filter { $0.suffix.hasSuffix(".fits") }
         #expect(Set(fitsFiles) == Set(expected.keys))
