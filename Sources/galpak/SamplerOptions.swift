@@ -42,7 +42,7 @@ struct SamplerOptions: ParsableArguments {
     var prior: [String] = []
 
     @Option(help: ArgumentHelp(
-        "Proposal: tuned (jumps shaped by the posterior's covariance and tuned to ~40 % acceptance before the main run, retuned if a chain drifts out of \(Int(100 * ChainRunner.acceptanceBand.lowerBound))-\(Int(100 * ChainRunner.acceptanceBand.upperBound)) %), cauchy (the reference's fixed Cauchy jumps, untuned: slow mixing) or adaptive (the reference's AdaptiveCauchy: jumps follow the spread of the last accepted states).",
+        "Proposal: tuned (jumps shaped by the posterior's covariance at its mode and tuned to ~40 % acceptance before the main run, half the steps, at random, an independent draw from a Student t around the mode, retuned if a chain drifts out of \(Int(100 * ChainRunner.acceptanceBand.lowerBound))-\(Int(100 * ChainRunner.acceptanceBand.upperBound)) %), cauchy (the reference's fixed Cauchy jumps, untuned: slow mixing) or adaptive (the reference's AdaptiveCauchy: jumps follow the spread of the last accepted states).",
         valueName: "name"))
     var sampling = SamplerDefaults.sampling
 

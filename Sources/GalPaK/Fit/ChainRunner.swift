@@ -16,8 +16,10 @@ import Foundation
 /// (``ScaleTuner``: correlated Cauchy jumps shaped by the posterior's curvature, scaled to
 /// ~40 % acceptance, half of them in log coordinates for the positive scale-like parameters:
 /// ``SpaceMixtureProposal``)
-/// and its main run starts where the tuning ended; `cauchy` and `adaptive`
-/// are the reference's untuned proposals.
+/// and its main run starts where the tuning ended. Given the mode's curvature
+/// (``Setup/curvature``), every chain takes the shape from it and only tunes the scale, and the
+/// main run mixes those jumps with independence draws around the mode (``ChainTuning``,
+/// ``TunedProposal``). `cauchy` and `adaptive` are the reference's untuned proposals.
 ///
 /// **Segments.** All chains advance to the same number of accepted steps (the first
 /// checkpoint at ``firstCheckpoint``, then every ``checkpointGrowth`` of the length so far, at
@@ -75,6 +77,10 @@ public struct ChainRunner: Sendable {
         public var sink: (any ChainSink)?
         /// What a sink kept of an earlier run with this setup: the chains continue from there.
         public var resume: Resume?
+        /// With `tuned` sampling: the posterior's mode and its Laplace covariance, measured once
+        /// for all chains (``ChainTuning``); nil: each chain measures its own shape, with no
+        /// independence draws. A resumed run uses the one its state kept.
+        public var curvature: ModeCurvature?
 
         /// The coordinates the jumps are made in: log for the positive scale-like free
         /// parameters with `tuned` (``SamplingSpace``), the parameters themselves otherwise
@@ -189,9 +195,12 @@ public struct ChainRunner: Sendable {
             switch setup.sampling {
             case .tuned:
                 let space = setup.samplingSpace
+                let bounds = setup.constraints.bounds
+                let free = base.map { $0 > 0 }
                 return try drive(setup, sink: sink,
-                                 untuned: SpaceMixtureProposal(matrix: ScaleTuner.diagonal(base), space: .linear, anchor: setup.start),
-                                 tuned: { SpaceMixtureProposal(matrix: $0, space: space, anchor: $1) })
+                                 untuned: TunedProposal(randomWalk: SpaceMixtureProposal(
+                                    matrix: ScaleTuner.diagonal(base), space: .linear, anchor: setup.start)),
+                                 tuned: { ChainTuning(space: space, bounds: bounds, free: free, curvature: $0) })
             case .cauchy:
                 return try drive(setup, sink: sink, untuned: CauchyProposal(scales: base), tuned: nil)
             case .adaptive:
@@ -223,11 +232,13 @@ public struct ChainRunner: Sendable {
     }
 
     /// Runs every chain with proposals of type `P`: `untuned` without tuning; with `tuned`, the
-    /// proposal for a tuned matrix L measured about an anchor state.
+    /// tuned chains' proposals given the mode's curvature (``Setup/curvature``, or the one a
+    /// resumed run kept).
     private static func drive<P: Proposal>(
-        _ setup: Setup, sink: EventSink, untuned: P, tuned: (@Sendable ([Double], GalaxyParameters) -> P)?
+        _ setup: Setup, sink: EventSink, untuned: P, tuned: (@Sendable (ModeCurvature?) -> ChainTuning<P>)?
     ) throws -> Outcome {
         let slots: [ChainSlot<P>]
+        var curvature = setup.curvature
         var target = 0
         var segmentDone = true
         var converged: Bool? = setup.convergence == nil ? nil : false
@@ -240,6 +251,7 @@ public struct ChainRunner: Sendable {
                 ChainSlot(index: index, setup: setup, restoring: saved, chain: resume.chains[index], proposal: untuned)
             }
             target = state.target
+            curvature = state.curvature
             segmentDone = state.segmentDone
             converged = state.converged
             if state.finished { return Outcome(runs: slots.map(\.runRecord), converged: converged) }
@@ -252,6 +264,7 @@ public struct ChainRunner: Sendable {
                                  proposal: untuned, scales: setup.scales.values)
             }
         }
+        let tuning = tuned?(curvature)
         let board = ProgressBoard(chains: setup.chainCount, checkpoints: setup.convergence != nil)
         let cap = setup.settings.iterations
         let free = ParameterName.allCases.filter { setup.scales.values[$0.rawValue] > 0 }
@@ -263,7 +276,7 @@ public struct ChainRunner: Sendable {
             let errors = ErrorBox(count: slots.count)
             DispatchQueue.concurrentPerform(iterations: slots.count) { i in
                 do {
-                    try slots[i].prepare(tuned: tuned, sink: sink)
+                    try slots[i].prepare(tuning: tuning, sink: sink)
                     try slots[i].advance(to: target, fresh: fresh, board: board, sink: sink)
                 } catch {
                     errors.store(error, at: i)
@@ -275,7 +288,7 @@ public struct ChainRunner: Sendable {
         func keep(finished: Bool) throws {
             guard let store = setup.sink else { return }
             let state = ChainRunnerState<P>(target: target, segmentDone: segmentDone, finished: finished,
-                                            converged: converged, chains: slots.map(\.state))
+                                            converged: converged, curvature: curvature, chains: slots.map(\.state))
             try store.keep(slots.map(\.chain), state: try state.encoded())
         }
 
@@ -288,7 +301,7 @@ public struct ChainRunner: Sendable {
                 break
             }
             segmentDone = true
-            if tuned != nil { scheduleRetunes(slots, setup: setup, sink: sink) }
+            if tuning != nil { scheduleRetunes(slots, setup: setup, sink: sink) }
             let waiting = slots.contains { $0.pendingShape != nil }
             if let goal = setup.convergence, !waiting, slots.allSatisfy({ $0.accepted >= firstCheckpoint || $0.stopReason != nil }) {
                 let chains = slots.map { $0.result.chain }
@@ -431,9 +444,11 @@ private final class ChainSlot<P: Proposal>: @unchecked Sendable {
     }
 
     /// Tunes (before the first segment with `tuned`, or when a retune is pending) and starts
-    /// the run; `tuned` gives the proposal for a tuned matrix L about an anchor state.
-    func prepare(tuned proposal: (@Sendable ([Double], GalaxyParameters) -> P)?, sink: EventSink) throws {
-        guard let proposal else {
+    /// the run with `tuning`'s proposals: the random walk is shaped by the draws of all chains
+    /// at a retune, else by the mode's curvature when there is one, else by the chain's own
+    /// burn-in (``ScaleTuner``).
+    func prepare(tuning plan: ChainTuning<P>?, sink: EventSink) throws {
+        guard let plan else {
             guard run == nil else { return }
             run = try MetropolisRun(sampler(initialProposal), from: start, objective: objective, logPrior: logPrior)
             return
@@ -453,11 +468,13 @@ private final class ChainSlot<P: Proposal>: @unchecked Sendable {
         }
         let outcome: ScaleTuner.Outcome
         do {
+            let pooled = pendingShape.flatMap { $0.isEmpty ? nil : $0 }
+            let known = pooled.map { (matrix: $0, source: ScaleTuner.Outcome.ShapeSource.pooledDraws, anchor: from) }
+                ?? plan.shape.map { (matrix: $0, source: .modeCurvature, anchor: plan.mode!) }
             outcome = try tuner.tune(
                 bounds: setup.constraints.bounds, degreesOfFreedom: setup.degreesOfFreedom, scales: setup.scales.values,
-                proposal: proposal, from: from,
-                shape: pendingShape.flatMap { $0.isEmpty ? nil : $0 }, space: setup.samplingSpace, using: &generator,
-                objective: stoppable, logPrior: logPrior)
+                proposal: plan.randomWalk, from: from, shape: known, burnIn: tuning == nil ? plan.burnIn : nil,
+                space: setup.samplingSpace, using: &generator, objective: stoppable, logPrior: logPrior)
         } catch is StopRequested {
             generator = generatorBeforeTuning
             if run == nil {
@@ -483,7 +500,7 @@ private final class ChainSlot<P: Proposal>: @unchecked Sendable {
             format: "chain %d: jumps %@ to %.0f%% acceptance (target %.0f±%.0f%%; shape from the %@; %d rounds, %d proposals)",
             index, retunes > 0 ? "retuned" : "tuned", 100 * outcome.acceptance, 100 * tuner.target,
             100 * tuner.tolerance, outcome.shapeSource.rawValue, outcome.rounds, outcome.proposals)))
-        run = try MetropolisRun(sampler(proposal(outcome.matrix, outcome.anchor)), from: outcome.finalParameters,
+        run = try MetropolisRun(sampler(plan.main(outcome.matrix, outcome.anchor)), from: outcome.finalParameters,
                                 objective: objective, logPrior: logPrior)
     }
 

@@ -36,6 +36,8 @@ struct ChainRunnerState<P: Proposal>: Codable {
     var finished: Bool
     /// Whether the chains met the convergence target (nil without one).
     var converged: Bool?
+    /// The mode's curvature the tuned chains' proposals were built from (``ChainRunner/Setup/curvature``).
+    var curvature: ModeCurvature?
     /// Every chain, in chain order.
     var chains: [Slot]
 

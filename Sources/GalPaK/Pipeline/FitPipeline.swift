@@ -138,7 +138,8 @@ public enum FitPipeline {
             return stageRegion
         }
         // Samples stage 1 (from the first guess) or 2 (again, from its estimate), or continues it.
-        func sampleChains(noise: NoiseMeasurement?, from start: GalaxyParameters, stage: Int) throws -> ChainRunner.Outcome {
+        func sampleChains(noise: NoiseMeasurement?, from start: GalaxyParameters, stage: Int,
+                          curvature: ModeCurvature? = nil) throws -> ChainRunner.Outcome {
             let stageRegion = likelihood(noise)
             var setup = ChainRunner.Setup(
                 region: stageRegion, constraints: constraints,
@@ -149,6 +150,7 @@ public enum FitPipeline {
                 seed: options.seed, chainCount: options.chains, start: start)
             setup.fraction = options.fraction
             setup.burn = options.burn
+            setup.curvature = curvature
             setup.isCancelled = interruption.isCancelled
             setup.sink = IncompleteChainFile(path: outputs.incompleteChain,
                                              context: try FitResume.context(fingerprint, stage: stage, start: start))
@@ -209,26 +211,32 @@ public enum FitPipeline {
                 report(.stage("stage 1 was sampled before the interruption; its estimate is where stage 2 started"))
             } else {
                 var chainStart = initial
+                var curvature: ModeCurvature?
                 if let resumed {
                     // Where the interrupted chains started (the mode found then), not searched again.
                     chainStart = resumed.start
                 } else if options.sampling == .tuned {
                     try interruption.enter("searching for the posterior's mode")
-                    report(.stage("searching for the posterior's mode, where the chains start"))
+                    report(.stage("searching for the posterior's mode, where the chains start, and its curvature, which shapes their jumps"))
                     let model = likelihood(noise).forwardModel()
-                    let found = try PosteriorMode.search(objective: { p in
+                    let found = try PosteriorMode(objective: { p in
                         try interruption.check()
                         return model.chi2(p)
-                    }, logPrior: logPrior, from: initial,
-                                                     bounds: constraints.bounds, free: free)
+                    }, logPrior: logPrior, from: initial, bounds: constraints.bounds, free: free)
                     chainStart = found.mode
-                    report(.stage(String(format: "mode found after %d model evaluations (chi2 %.6g at the first guess, %.6g there)",
-                                         found.evaluations, model.chi2(initial) - 2 * logPrior(initial), found.value)))
+                    var evaluations = found.evaluations
+                    curvature = try ModeCurvature(found, bounds: constraints.bounds, free: free, evaluations: &evaluations) { p in
+                        try interruption.check()
+                        return model.chi2(p) - 2 * logPrior(p)
+                    }
+                    report(.stage(String(format: "mode and curvature found after %d model evaluations (chi2 %.6g at the first guess, %.6g there)%@",
+                                         evaluations, model.chi2(initial) - 2 * logPrior(initial), found.value,
+                                         curvature == nil ? "; the curvature is not positive definite: each chain measures its own" : "")))
                 }
                 let plural = options.chains == 1 ? "" : "s"
                 report(.stage(options.iterations.map { "sampling \(options.chains) chain\(plural) of \($0) accepted steps" }
                     ?? "sampling \(options.chains) chain\(plural) until R-hat <= \(options.convergence.maxRHat) and ESS >= \(Int(options.convergence.minESS)) (at most \(options.maxIterations) accepted steps each)"))
-                sampled = try sampleChains(noise: noise, from: chainStart, stage: 1)
+                sampled = try sampleChains(noise: noise, from: chainStart, stage: 1, curvature: curvature)
                 stageSummary = try summarise(sampled!.runs)
             }
             let firstEstimate = stageSummary?.estimate.value ?? resumed!.start

@@ -1,8 +1,9 @@
 /// The box the sampler explores: an inclusive minimum and maximum per parameter.
 ///
 /// A proposal with any component outside `[min, max]` has zero prior probability and is
-/// rejected without evaluating the model (reference §5.4, §6.2 step 3).
-public struct ParameterBounds: Equatable, Sendable {
+/// rejected without evaluating the model (reference §5.4, §6.2 step 3). Codable as part of a
+/// chain's state (``IndependentTProposal``).
+public struct ParameterBounds: Equatable, Sendable, Codable {
     /// Lower bounds, inclusive.
     public private(set) var min: GalaxyParameters
     /// Upper bounds, inclusive.

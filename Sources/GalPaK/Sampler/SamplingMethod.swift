@@ -3,6 +3,8 @@ public enum SamplingMethod: String, NamedChoice {
     /// Correlated Cauchy jumps shaped by the posterior's curvature and scaled to ~40 %
     /// acceptance before the main run (``ScaleTuner``, ``CorrelatedCauchyProposal``), half of
     /// them in log coordinates for the positive scale-like parameters (``SpaceMixtureProposal``),
+    /// mixed half and half with independence draws from a Student t around the posterior's mode
+    /// when the fit measured its curvature (``TunedProposal``), and
     /// retuned when a chain's acceptance drifts out of 15–60 %
     /// (``ChainRunner``). The default.
     case tuned

@@ -32,6 +32,12 @@ import Foundation
 ///    After ``maxRounds`` the multiplier closest to the target is used and
 ///    ``Outcome/converged`` is false.
 ///
+/// **Known shape.** Given L (the Laplace covariance at the posterior's mode, measured once for
+/// all chains, or the draws of all chains at a retune), the shape phase is skipped: only the
+/// multiplier is tuned, from ``modeCurvatureFactor(freeParameters:)`` for the mode's shape
+/// (else 1), after an optional burn-in round with another proposal (independence draws around
+/// the mode, which bring a chain started far from it into the posterior's bulk).
+///
 /// With tolerance 0.05 and 300 proposals per round, the binomial noise of a round's rate
 /// (≈ 0.03) keeps the main run inside 30–50 %. Fixed parameters (half-width 0) never move.
 ///
@@ -51,6 +57,8 @@ public struct ScaleTuner: Sendable {
     public var shapeProposals = 400
     /// Number of burn-in rounds before the shape is measured.
     public var shapeRounds = 5
+    /// Proposals of the burn-in round run first when a burn-in proposal is given.
+    public var burnInProposals = 100
     /// Proposals per scale round.
     public var roundProposals = 300
     /// Most scale rounds before giving up.
@@ -68,6 +76,9 @@ public struct ScaleTuner: Sendable {
             case sampleCovariance = "sample covariance"
             /// The covariance of every chain's draws so far (a retune, ``ChainRunner``).
             case pooledDraws = "draws of all chains"
+            /// The Laplace covariance at the posterior's mode, measured once for all chains
+            /// (``ModeCurvature``).
+            case modeCurvature = "curvature at the mode"
             /// Independent half-widths (no shape adaptation, or neither of the above worked).
             case halfWidths = "half-widths"
         }
@@ -99,6 +110,15 @@ public struct ScaleTuner: Sendable {
         }
     }
 
+    /// The first multiplier of a shape that is the Cholesky factor of the Laplace covariance at
+    /// the mode (``ModeCurvature``), for k free parameters: `1.1 / √k`. A random walk's jumps
+    /// must shrink as 1/√k to keep their acceptance (Roberts, Gelman & Gilks 1997, *Ann. Appl.
+    /// Probab.* 7, 110); the constant is what the scale rounds settle on for the tutorial cube
+    /// (k = 10: 0.29–0.42), so that the first round usually lands within the tolerance.
+    public static func modeCurvatureFactor(freeParameters k: Int) -> Double {
+        1.1 / Double(Swift.max(k, 1)).squareRoot()
+    }
+
     /// The diagonal matrix of `scales`.
     public static func diagonal(_ scales: [Double]) -> [Double] {
         let n = scales.count
@@ -113,13 +133,18 @@ public struct ScaleTuner: Sendable {
     ///   - proposal: the proposal for a matrix L (diagonal unless ``adaptShape``) in `space`,
     ///     measured about the given anchor state.
     ///   - space: the coordinates of L and of the jumps.
-    ///   - shape: a known L (e.g. from draws already made): the shape phase is skipped and only
+    ///   - shape: a known L (from draws already made, or the curvature at the mode), where it
+    ///     came from and the state it was measured about: the shape phase is skipped and only
     ///     its multiplier is tuned.
+    ///   - burnIn: a proposal that first runs one round of ``burnInProposals`` from `initial`
+    ///     (e.g. independence draws around the mode, which bring a chain started far away into
+    ///     the posterior's bulk at once), before the scale rounds.
     /// - Throws: what ``MetropolisSampler/run(from:using:objective:logPrior:progress:isCancelled:)`` throws.
     public func tune<P: Proposal, G: RandomNumberGenerator>(
         bounds: ParameterBounds, degreesOfFreedom: Int, scales start: [Double],
-        proposal: ([Double], GalaxyParameters) -> P, from initial: GalaxyParameters, shape knownShape: [Double]? = nil,
-        space: SamplingSpace = .linear, using generator: inout G,
+        proposal: ([Double], GalaxyParameters) -> P, from initial: GalaxyParameters,
+        shape knownShape: (matrix: [Double], source: Outcome.ShapeSource, anchor: GalaxyParameters)? = nil,
+        burnIn: P? = nil, space: SamplingSpace = .linear, using generator: inout G,
         objective: (GalaxyParameters) throws -> Double,
         logPrior: (GalaxyParameters) -> Double = { _ in 0 }
     ) throws -> Outcome {
@@ -127,10 +152,10 @@ public struct ScaleTuner: Sendable {
         var anchor = initial
         var proposals = 0, evaluations = 0, rounds = 0
         var shapeSource = Outcome.ShapeSource.halfWidths
-        func round(_ matrix: [Double], _ length: Int) throws -> SamplerResult {
+        func round(_ matrix: [Double], _ length: Int, with given: P? = nil) throws -> SamplerResult {
             let settings = SamplerSettings(iterations: length, minAcceptance: 0, gracePeriod: 0,
                                            proposalCapFactor: 1, progressInterval: length)
-            let sampler = MetropolisSampler(bounds: bounds, proposal: proposal(matrix, anchor),
+            let sampler = MetropolisSampler(bounds: bounds, proposal: given ?? proposal(matrix, anchor),
                                             degreesOfFreedom: degreesOfFreedom, settings: settings)
             let result = try sampler.run(from: current, using: &generator, objective: objective, logPrior: logPrior)
             current = result.finalParameters
@@ -142,9 +167,11 @@ public struct ScaleTuner: Sendable {
 
         let free = start.map { $0 > 0 }
         let startInU = space.widthsInU(start, at: initial)
-        var shape = knownShape ?? Self.diagonal(startInU)
-        if knownShape != nil {
-            shapeSource = .pooledDraws
+        var shape = knownShape?.matrix ?? Self.diagonal(startInU)
+        if let burnIn { _ = try round(shape, burnInProposals, with: burnIn) }
+        if let knownShape {
+            shapeSource = knownShape.source
+            anchor = knownShape.anchor
         } else if adaptShape {
             // Burn-in rounds, each free half-width following its parameter's spread.
             var gain = 1.0
@@ -182,9 +209,9 @@ public struct ScaleTuner: Sendable {
             }
         }
 
-        var factor = 1.0
+        var factor = shapeSource == .modeCurvature ? Self.modeCurvatureFactor(freeParameters: free.filter { $0 }.count) : 1
         var low = 0.0, high = Double.infinity  // multipliers known to be too small / too large
-        var closest = (distance: Double.infinity, factor: 1.0, acceptance: 0.0)
+        var closest = (distance: Double.infinity, factor: factor, acceptance: 0.0)
         for _ in 0..<maxRounds {
             let a = try round(shape.map { $0 * factor }, roundProposals).progress.acceptanceRate
             let distance = abs(a - target)

@@ -53,11 +53,13 @@ import Testing
                                   source: path)
     }
 
-    @Test(arguments: [SamplingMethod.tuned, .adaptive])
-    func aResumedRunMakesTheUninterruptedChains(sampling: SamplingMethod) throws {
+    /// With `tuned`, with and without the mode's curvature (shared shape, independence draws).
+    @Test(arguments: [(SamplingMethod.tuned, false), (.tuned, true), (.adaptive, false)])
+    func aResumedRunMakesTheUninterruptedChains(sampling: SamplingMethod, curvature: Bool) throws {
         let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let setup = try Self.setup(sampling, iterations: 2000, convergence: .standard)
+        var setup = try Self.setup(sampling, iterations: 2000, convergence: .standard)
+        if curvature { setup.curvature = ConvergenceStoppingTests.curvature }
         let whole = try ChainRunner.run(setup, events: { _ in })
         let path = dir.appendingPathComponent("t_chain.incomplete.dat").path
         // The stops poll before every proposal and every tuning evaluation of every chain.

@@ -28,6 +28,13 @@ private typealias toy = ToyPosterior
             seed: 7, chainCount: 2, start: start)
     }
 
+    /// The toy's mode and exact covariance, as the fit measures them before tuned chains.
+    static var curvature: ModeCurvature {
+        var covariance = [Double](repeating: 0, count: 100)
+        for (name, s) in toy.sigma { covariance[name.rawValue * 11] = s * s }
+        return ModeCurvature(mode: toy.mu, covariance: covariance)
+    }
+
     @Test func segmentsMakeTheSameChainAsOneRun() throws {
         let sampler = try toy.sampler(settings: SamplerSettings(iterations: 3000))
         var one = SeededGenerator(seed: 3)
@@ -82,6 +89,26 @@ private typealias toy = ToyPosterior
             let earlier = ConvergenceReport(chains: truncated, fraction: 60, burn: 0, paCentre: 30)
             #expect(!ConvergenceTarget.standard.isMet(by: earlier, free: free))
         }
+    }
+
+    /// Given the mode's curvature, every tuned chain takes its shape from it (no burn-in rounds
+    /// of its own), and the independence draws make the chains converge sooner.
+    @Test func theModeCurvatureShortensTuningAndSampling() throws {
+        var setup = try Self.setup(sampling: .tuned, iterations: 200_000, convergence: .standard)
+        let alone = try ChainRunner.run(setup, events: { _ in })
+        setup.curvature = Self.curvature
+        let shared = try ChainRunner.run(setup, events: { _ in })
+        #expect(alone.converged == true && shared.converged == true)
+        #expect(shared.runs.allSatisfy { $0.tuning?.shapeSource == .modeCurvature })
+        #expect(alone.runs.allSatisfy { $0.tuning?.shapeSource != .modeCurvature })
+        func total(_ outcome: ChainRunner.Outcome, _ count: (ChainRunner.Run) -> Int) -> Int {
+            outcome.runs.reduce(0) { $0 + count($1) }
+        }
+        let tuning = (alone: total(alone) { $0.tuning!.evaluations }, shared: total(shared) { $0.tuning!.evaluations })
+        #expect(2 * tuning.shared < tuning.alone, "tuning evaluations: \(tuning)")
+        let sampling = (alone: total(alone) { $0.result.progress.evaluations },
+                        shared: total(shared) { $0.result.progress.evaluations })
+        #expect(sampling.shared < sampling.alone, "sampling evaluations: \(sampling)")
     }
 
     @Test func unreachableTargetRunsToTheCapUnconverged() throws {
