@@ -40,6 +40,9 @@ struct PlotCommand: ParsableCommand {
         let outputs = FitOutputs(prefix: output ?? prefix)
         try FitOutputs.preflight(outputs.figures, overwrite: overwrite)
         let inputs = try FigureInputs(prefix: prefix, cubePath: cube)
+        if inputs.positionVelocity == nil {
+            Terminal.warning("\(prefix): no position–velocity diagrams (a fit made before galpak wrote them): the pv and channels figures are not drawn; refit to get them")
+        }
         let written = try FitFigures(inputs).write(to: outputs)
         Terminal.output("files written:")
         for path in written { Terminal.output("  " + path) }

@@ -56,6 +56,12 @@ public struct FitOutputs: Sendable {
     /// The result files a fit with `estimator` writes (a Laplace fit: no chain, no convergence file).
     public func all(for estimator: Estimator) -> [String] { OutputFile.files(.result, estimator: estimator).map { self[$0] } }
 
+    /// The result files a complete set of a fit with `estimator` must hold: ``all(for:)`` less
+    /// those an earlier galpak did not write (``OutputFile/olderFitsMayLack``).
+    public func required(for estimator: Estimator) -> [String] {
+        OutputFile.files(.result, estimator: estimator).filter { !$0.olderFitsMayLack }.map { self[$0] }
+    }
+
     public var mcmcFigure: String { self[.mcmcFigure] }
     public var cornerFigure: String { self[.cornerFigure] }
     public var imagesFigure: String { self[.imagesFigure] }

@@ -69,6 +69,17 @@ public enum OutputFile: String, CaseIterable, Sendable {
         files(role).filter { estimator.hasChains || !$0.needsChains }
     }
 
+    /// Whether a complete set written by an earlier galpak may lack this result file: the
+    /// residual maps and the position–velocity diagrams, added in December 2026. A batch's test
+    /// of completion (``FitState``) does not require them, so upgrading does not make finished
+    /// fits look partial (every file a completion record lists is still checked).
+    public var olderFitsMayLack: Bool {
+        switch self {
+        case .residualFluxMap, .residualVelocityMap, .majorAxisPV, .minorAxisPV: true
+        default: false
+        }
+    }
+
     /// Whether only a fit with chains writes this file: the chain, the convergence scores and
     /// the figures drawn from the chain.
     public var needsChains: Bool {

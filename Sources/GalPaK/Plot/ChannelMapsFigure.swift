@@ -11,7 +11,9 @@ enum ChannelMapsFigure {
     static let maxPanels = 16
     static let panelSize = 250.0, left = 75.0, top = 85.0, gapY = 40.0
 
-    static func draw(_ inputs: FigureInputs) -> Canvas {
+    /// - Parameter velocities: gives each channel's velocity relative to systemic (the fit's
+    ///   position–velocity diagram: `(k − z)·dv`).
+    static func draw(_ inputs: FigureInputs, velocities: PositionVelocityDiagram) -> Canvas {
         let shown = channels(inputs)
         let columns = Int(Double(shown.count).squareRoot().rounded(.up)), rows = (shown.count + columns - 1) / columns
         let canvas = Canvas(width: Int(left + Double(columns) * panelSize + ImagePanel.colorBarSpace + 20),
@@ -31,7 +33,7 @@ enum ChannelMapsFigure {
             let (row, column) = (n / columns, n % columns)
             let axes = ImagePanel(values: channel(inputs.data, k), nx: inputs.nx, ny: inputs.ny, colorMap: .viridis, range: range,
                                   pixscale: inputs.pixscale, centre: centre,
-                                  title: String(format: "v = %+.0f km/s (channel %d)", inputs.velocity(channel: k), k), unit: "")
+                                  title: String(format: "v = %+.0f km/s (channel %d)", velocities.velocity(channel: k), k), unit: "")
                 .draw(canvas, x: left + Double(column) * panelSize, y: top + Double(row) * (panelSize + gapY),
                       width: panelSize - 20, height: panelSize, xLabel: n + columns >= shown.count, yLabel: column == 0,
                       colorBar: false)

@@ -39,12 +39,9 @@ public struct FigureInputs {
     /// The S/N threshold of the data maps.
     public var minimumSNR: Double
     public var rotationCurve: RotationCurveProfile
-    /// The position–velocity diagrams along the major and minor axes (data and convolved model).
-    public var majorPV: PositionVelocityDiagram, minorPV: PositionVelocityDiagram
-
-    /// The velocity of channel `k`, km/s relative to systemic (the velocity axis of the
-    /// position–velocity diagrams: `(k − z)·dv`).
-    public func velocity(channel k: Int) -> Double { majorPV.velocity(channel: k) }
+    /// The position–velocity diagrams along the major and minor axes (data and convolved model);
+    /// nil for a fit written before galpak wrote them (its PV and channel-map figures are not drawn).
+    public var positionVelocity: (major: PositionVelocityDiagram, minor: PositionVelocityDiagram)?
 
     /// What a figure's title adds for a fit without a posterior sample: ` (Laplace fit: the
     /// mode, not a posterior)`; empty for MCMC.
@@ -121,8 +118,10 @@ public struct FigureInputs {
         pixscale = scale
         minimumSNR = try FITSImage(path: files.map("data", "flux")).number("SNRMIN") ?? MomentMaps.defaultMinimumSNR
         rotationCurve = try RotationCurveFile.read(path: files.rotationCurve, pixscale: pixscale)
-        majorPV = try Self.diagram(files.majorAxisPV, channels: nz)
-        minorPV = try Self.diagram(files.minorAxisPV, channels: nz)
+        let fm = FileManager.default
+        if fm.fileExists(atPath: files.majorAxisPV) || fm.fileExists(atPath: files.minorAxisPV) {
+            positionVelocity = (try Self.diagram(files.majorAxisPV, channels: nz), try Self.diagram(files.minorAxisPV, channels: nz))
+        }
     }
 
     /// The position–velocity diagram in `path`, after checking it has a row per channel.

@@ -12,7 +12,8 @@ public struct FitFigures {
 
     /// Draws every figure and writes it (atomically) under `outputs`' names, calling `between`
     /// before each (a stop request: whatever it throws ends the drawing); returns the paths.
-    /// A Laplace fit has no chain: its trace and corner figures are not drawn.
+    /// A Laplace fit has no chain: its trace and corner figures are not drawn; a fit written
+    /// before galpak wrote position–velocity diagrams gets no PV or channel-map figure.
     @discardableResult
     public func write(to outputs: FitOutputs, between: () throws -> Void = {}) throws -> [String] {
         if inputs.estimator.hasChains {
@@ -27,10 +28,14 @@ public struct FitFigures {
         try MapsFigure.draw(inputs).writePNG(to: outputs.mapsFigure)
         try between()
         try RotationCurveFigure.draw(inputs).writePNG(to: outputs.rotationCurveFigure)
+        guard let pv = inputs.positionVelocity else {
+            return outputs.figures(for: inputs.estimator)
+                .filter { ![outputs.positionVelocityFigure, outputs.channelMapsFigure].contains($0) }
+        }
         try between()
-        try PositionVelocityFigure.draw(inputs).writePNG(to: outputs.positionVelocityFigure)
+        try PositionVelocityFigure.draw(inputs, major: pv.major, minor: pv.minor).writePNG(to: outputs.positionVelocityFigure)
         try between()
-        try ChannelMapsFigure.draw(inputs).writePNG(to: outputs.channelMapsFigure)
+        try ChannelMapsFigure.draw(inputs, velocities: pv.major).writePNG(to: outputs.channelMapsFigure)
         return outputs.figures(for: inputs.estimator)
     }
 }

@@ -11,9 +11,8 @@ import Foundation
 enum PositionVelocityFigure {
     static let panelWidth = 560.0, panelHeight = 430.0, left = 80.0, top = 85.0
 
-    static func draw(_ inputs: FigureInputs) -> Canvas {
+    static func draw(_ inputs: FigureInputs, major: PositionVelocityDiagram, minor: PositionVelocityDiagram) -> Canvas {
         let canvas = Canvas(width: Int(left + 2 * panelWidth + 10), height: Int(top + panelHeight + 60))
-        let major = inputs.majorPV, minor = inputs.minorPV
         canvas.text("\(inputs.name): position–velocity diagrams" + inputs.titleNote, x: left, y: 28, size: 17, bold: true)
         canvas.text(String(format: "slit %.2f″ wide (the mean of %d lines 1 pixel apart) through the fitted centre (x, y) = (%.2f, %.2f); ",
                            major.width, major.linesAcross, major.axis.x, major.axis.y)

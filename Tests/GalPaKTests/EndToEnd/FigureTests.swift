@@ -149,6 +149,34 @@ import Testing
         #expect(outputs.figures.allSatisfy { FileManager.default.fileExists(atPath: $0) })
     }
 
+    /// A complete fit written before galpak wrote PV diagrams and residual maps (its record does
+    /// not list them) stays complete for a batch, and `galpak plot` redraws its other figures.
+    @Test func aFitWithoutTheLaterProductsIsCompleteAndPlots() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (prefix, outcome) = try fit(in: dir, ["--no-plots", "--quiet"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let outputs = FitOutputs(prefix: prefix)
+        let later = OutputFile.allCases.filter(\.olderFitsMayLack).map { $0.path(prefix: prefix) }
+        #expect(later.count == 4)
+        // Make it the set an earlier galpak wrote: the later files gone, and unlisted.
+        var record = try #require(try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: outputs.parametersJSON))) as? [String: Any])
+        let names = Set(later.map { URL(fileURLWithPath: $0).lastPathComponent })
+        let listed = try #require(record[CompletionRecord.key] as? [[String: Any]])
+        record[CompletionRecord.key] = listed.filter { !names.contains($0["name"] as? String ?? "") }
+        try JSONSerialization.data(withJSONObject: record).write(to: URL(fileURLWithPath: outputs.parametersJSON))
+        for path in later { try FileManager.default.removeItem(atPath: path) }
+        #expect(FitState(of: outputs).record != nil)
+
+        let plot = try CommandLineRunner.run(["plot", "run/galaxy"], in: dir)
+        #expect(plot.status == 0, "\(plot.stderr)")
+        #expect(plot.stderr.contains("no position–velocity diagrams"))
+        let skipped = [outputs.positionVelocityFigure, outputs.channelMapsFigure]
+        #expect(skipped.allSatisfy { !FileManager.default.fileExists(atPath: $0) })
+        #expect(outputs.figures.filter { !skipped.contains($0) }.allSatisfy { FileManager.default.fileExists(atPath: $0) })
+    }
+
     @Test func aChainColumnGivesOneColourPerChain() throws {
         let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
