@@ -22,12 +22,18 @@ import Testing
         #expect(ParameterFiles.text(for: estimate, percentile: 95) == expected)
     }
 
-    @Test func textForKnownValues() {
+    /// Every parameter at 1.5 ± 0.25 with the interval [1, 2]: value, stdev, lower, upper.
+    private static func sameForEveryParameter() -> (GalaxyParameters, GalaxyParameters, GalaxyParameters, GalaxyParameters) {
         var v = GalaxyParameters.missing, sd = GalaxyParameters.missing
         var lo = GalaxyParameters.missing, hi = GalaxyParameters.missing
         for name in ParameterName.allCases {
             v[name] = 1.5; sd[name] = 0.25; lo[name] = 1; hi[name] = 2
         }
+        return (v, sd, lo, hi)
+    }
+
+    @Test func textForKnownValues() {
+        var (v, sd, lo, hi) = Self.sameForEveryParameter()
         v[.pa] = 7; sd[.pa] = .nan
         let text = ParameterFiles.text(for: ParameterEstimate(value: v, stdev: sd, lower: lo, upper: hi),
                                        percentile: 68.5)
@@ -48,11 +54,7 @@ import Testing
     /// A Laplace mode on a bound has no error: its line keeps the value and the bound's mark and
     /// drops the interval (which would read `[nan,nan]`); the other lines keep theirs.
     @Test func laplaceModeOnABoundDropsItsInterval() {
-        var v = GalaxyParameters.missing, sd = GalaxyParameters.missing
-        var lo = GalaxyParameters.missing, hi = GalaxyParameters.missing
-        for name in ParameterName.allCases {
-            v[name] = 1.5; sd[name] = 0.25; lo[name] = 1; hi[name] = 2
-        }
+        var (v, sd, lo, hi) = Self.sameForEveryParameter()
         v[.velocityDispersion] = 0; sd[.velocityDispersion] = .nan
         lo[.velocityDispersion] = .nan; hi[.velocityDispersion] = .nan
         let text = ParameterFiles.text(for: ParameterEstimate(value: v, stdev: sd, lower: lo, upper: hi),
