@@ -198,6 +198,17 @@ public enum FitPipeline {
         let logPrior: (GalaxyParameters) -> Double = constraints.priors.isEmpty
             ? { _ in 0 } : { [priors = constraints.priors] in priors.logDensity($0) }
 
+        /// The posterior's mode from `start` with the likelihood of `noise` (Nelder–Mead, stopped
+        /// within one evaluation on a signal), and the forward model it searched with.
+        func searchMode(noise: NoiseMeasurement?, from start: GalaxyParameters) throws -> (found: PosteriorMode, model: ForwardModel) {
+            let model = likelihood(noise).forwardModel()
+            let found = try PosteriorMode(objective: { p in
+                try interruption.check()
+                return model.chi2(p)
+            }, logPrior: logPrior, from: start, bounds: constraints.bounds, free: free)
+            return (found, model)
+        }
+
         var runs: [ChainRunner.Run] = []
         var converged: Bool?
         var mode: PosteriorMode?
@@ -218,11 +229,7 @@ public enum FitPipeline {
                 } else if options.sampling == .tuned {
                     try interruption.enter("searching for the posterior's mode")
                     report(.stage("searching for the posterior's mode, where the chains start, and its curvature, which shapes their jumps"))
-                    let model = likelihood(noise).forwardModel()
-                    let found = try PosteriorMode(objective: { p in
-                        try interruption.check()
-                        return model.chi2(p)
-                    }, logPrior: logPrior, from: initial, bounds: constraints.bounds, free: free)
+                    let (found, model) = try searchMode(noise: noise, from: initial)
                     chainStart = found.mode
                     var evaluations = found.evaluations
                     curvature = try ModeCurvature(found, bounds: constraints.bounds, free: free, evaluations: &evaluations) { p in
@@ -261,11 +268,7 @@ public enum FitPipeline {
             converged = sampled.converged
         case .laplace:
             func optimise(noise: NoiseMeasurement?, from start: GalaxyParameters) throws -> PosteriorMode {
-                let model = likelihood(noise).forwardModel()
-                let found = try PosteriorMode(objective: { p in
-                    try interruption.check()
-                    return model.chi2(p)
-                }, logPrior: logPrior, from: start, bounds: constraints.bounds, free: free)
+                let found = try searchMode(noise: noise, from: start).found
                 report(.stage(String(format: "mode found, Laplace approximation measured: %d model evaluations, chi2 %.6g",
                                      found.evaluations, found.value)))
                 return found
