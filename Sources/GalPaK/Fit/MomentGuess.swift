@@ -4,11 +4,15 @@ import Foundation
 /// start near the data instead of at fixed defaults (the reference starts at radius 3 px,
 /// inclination 30°, Vmax 100 km/s, σ0 5 km/s and a random PA).
 ///
-/// 1. **Line window.** The cube's total spectrum, smoothed over 3 channels, peaks at channel
-///    `kp`; the window is the run of channels around `kp` where it stays above 10 % of the peak
-///    and twice its noise, widened by one channel each side (``line(_:variance:)``).
+/// 1. **Line window.** The emission is located in 3-D (``LineDetection``): the window is its
+///    channels widened by one each side, and the *region* its spaxels and those within a PSF
+///    FWHM (≥ 1 px) of them. When nothing is detected, the region is the whole field and the
+///    window comes from the cube's total spectrum smoothed over 3 channels: the run of channels
+///    around its peak where it stays above 10 % of the peak and twice its noise, widened by one
+///    channel each side (``line(_:variance:)``; `√ΣV` is that noise only for independent
+///    voxels, so on correlated noise this window wanders: hence the detection first).
 /// 2. **Image and mask.** `F = Σ_window D` per spaxel, with noise `σ_F = s √(Σ_window V)`; the
-///    mask keeps spaxels with `F > 3 σ_F` (then 2 σ_F, then the 10 best spaxels with F > 0).
+///    mask keeps the region's spaxels with `F > 3 σ_F` (then 2 σ_F, then the 10 best with F > 0).
 ///    `√ΣV` holds for independent channels only: a channel smoothing (Hanning: ×1.6) or a
 ///    variance that is too small makes it too small, and a beam makes the noise spaxels that
 ///    then pass the threshold into blobs that drag the centre and the size away (a
@@ -16,12 +20,13 @@ import Foundation
 ///    above the truth's). So `s` = max(1, the scatter of `F/√ΣV` measured on its negative
 ///    side, where emission adds nothing: median |F/√ΣV| over the spaxels with F < 0, ÷ 0.6745,
 ///    the half-normal's median), from ≥ 10 such spaxels, else 1.
-///    **z** = the centroid channel of the mask's total spectrum (its own window, as in 1).
+///    **z** = the centroid channel of the mask's total spectrum in the window (without a
+///    detection: in that spectrum's own window, found as in 1).
 /// 3. **Centre**: the F-weighted centroid of the mask. **Shape**: the F-weighted second
 ///    moments, minus the PSF's σ² (a Gaussian of the PSF's FWHM); their eigenvalues λ1 ≥ λ2
 ///    give the axis ratio `q = √(λ2/λ1)` and, for a disk of thickness q0 = `aspect`,
 ///    `cos² i = (q² − q0²)/(1 − q0²)`. **radius** = the major-axis half-light radius of the
-///    whole image in ellipses of the observed axis ratio (``halfLightRadius(_:nx:ny:centre:angle:axisRatio:)``),
+///    region's image in ellipses of the observed axis ratio (``halfLightRadius(_:nx:ny:centre:angle:axisRatio:)``),
 ///    with the seeing removed in quadrature (`Re² − (1.1774 σ_PSF)²`, at least Re/2).
 ///    **turnover_radius** = 0.35 Re (typical of the reference's mock galaxies).
 /// 4. **Velocity field.** Per masked spaxel, the centroid channel of the positive data in the
@@ -83,8 +88,20 @@ public struct MomentGuess: Sendable, Equatable {
             }
             return (flux, v)
         }
-        let all = spectrum(over: Array(0..<nx * ny))
-        guard var (window, z) = Self.line(all.flux, variance: all.variance) else { return }
+        let detection = LineDetection(cube: cube, psfFWHM: psfFWHM)
+        let all = spectrum(over: detection?.spaxels ?? Array(0..<nx * ny))
+        var window: ClosedRange<Int>, z: Double
+        if let detection {
+            window = Swift.max(0, detection.channels.lowerBound - 1)...Swift.min(nz - 1, detection.channels.upperBound + 1)
+            guard let centroid = Self.centroid(all.flux, over: window) else { return }
+            z = centroid
+        } else {
+            guard let line = Self.line(all.flux, variance: all.variance) else { return }
+            (window, z) = line
+        }
+        // Where the galaxy can be: the detected spaxels and a PSF FWHM around them.
+        let region = detection.map { Self.dilate($0.spaxels, nx: nx, ny: ny, by: Swift.max(1, psfFWHM)) }
+            ?? [Bool](repeating: true, count: nx * ny)
 
         // 2. Image and mask.
         var image = [Double](repeating: 0, count: nx * ny)
@@ -99,10 +116,10 @@ public struct MomentGuess: Sendable, Equatable {
         for s in noise.indices { noise[s] *= scale * scale }
         var mask: [Int] = []
         for threshold in [3.0, 2.0] where mask.count < 6 {
-            mask = (0..<nx * ny).filter { noise[$0] > 0 && image[$0] > threshold * noise[$0].squareRoot() }
+            mask = (0..<nx * ny).filter { region[$0] && noise[$0] > 0 && image[$0] > threshold * noise[$0].squareRoot() }
         }
         if mask.count < 6 {
-            mask = Array((0..<nx * ny).filter { image[$0] > 0 && noise[$0] > 0 }
+            mask = Array((0..<nx * ny).filter { region[$0] && image[$0] > 0 && noise[$0] > 0 }
                 .sorted { image[$0] / noise[$0].squareRoot() > image[$1] / noise[$1].squareRoot() }
                 .prefix(10))
         }
@@ -113,7 +130,11 @@ public struct MomentGuess: Sendable, Equatable {
         peakSpaxel = mask.max { image[$0] / noise[$0].squareRoot() < image[$1] / noise[$1].squareRoot() }
         // The line again, from the galaxy's spaxels only (far less noise).
         let galaxy = spectrum(over: mask)
-        if let refined = Self.line(galaxy.flux, variance: galaxy.variance) { (window, z) = refined }
+        if detection != nil {
+            z = Self.centroid(galaxy.flux, over: window) ?? z
+        } else if let refined = Self.line(galaxy.flux, variance: galaxy.variance) {
+            (window, z) = refined
+        }
         lineWindow = window
         parameters[.z] = z
 
@@ -141,7 +162,8 @@ public struct MomentGuess: Sendable, Equatable {
         let minor = Swift.min(Swift.max((ixx + iyy) / 2 - root - psfVariance, 0.01 * major), major)
         let theta = 0.5 * atan2(2 * ixy, ixx - iyy)
         let observedRatio = (Swift.max((ixx + iyy) / 2 - root, 1e-6) / ((ixx + iyy) / 2 + root)).squareRoot()
-        if let observed = Self.halfLightRadius(image, nx: nx, ny: ny, centre: (x0, y0), angle: theta,
+        let regionImage = image.indices.map { region[$0] ? image[$0] : 0 }
+        if let observed = Self.halfLightRadius(regionImage, nx: nx, ny: ny, centre: (x0, y0), angle: theta,
                                                axisRatio: observedRatio) {
             let smear = 1.1774 * psfFWHM / fwhmPerSigma
             parameters[.radius] = Swift.max(observed * observed - smear * smear, 0.25 * observed * observed).squareRoot()
@@ -219,11 +241,23 @@ public struct MomentGuess: Sendable, Equatable {
     /// the scatter of `image/√variance` on its negative side (median |x| over x < 0, ÷ 0.6745),
     /// 1 with fewer than 10 negative spaxels.
     static func noiseScale(image: [Double], variance: [Double]) -> Double {
-        let negative = image.indices.compactMap { s -> Double? in
-            variance[s] > 0 && image[s] < 0 ? -image[s] / variance[s].squareRoot() : nil
+        let ratios = image.indices.compactMap { s in variance[s] > 0 ? image[s] / variance[s].squareRoot() : nil }
+        return Swift.max(1, SampleStatistics.negativeSideScatter(ratios) ?? 1)
+    }
+
+    /// The spaxels within `radius` px of one of `spaxels` (flat indices), as a flag per spaxel.
+    static func dilate(_ spaxels: [Int], nx: Int, ny: Int, by radius: Double) -> [Bool] {
+        var inside = [Bool](repeating: false, count: nx * ny)
+        let r = Int(radius.rounded(.down))
+        for s in spaxels {
+            let (i, j) = (s % nx, s / nx)
+            for dj in -r...r where j + dj >= 0 && j + dj < ny {
+                for di in -r...r where i + di >= 0 && i + di < nx && Double(di * di + dj * dj) <= radius * radius {
+                    inside[(j + dj) * nx + i + di] = true
+                }
+            }
         }
-        guard negative.count >= 10 else { return 1 }
-        return Swift.max(1, SampleStatistics.median(negative) / 0.6745)
+        return inside
     }
 
     /// The channels of the line in `flux` (with per-channel `variance`) and its centroid: the
@@ -241,10 +275,15 @@ public struct MomentGuess: Sendable, Equatable {
         while low > 0 && inLine(low - 1) { low -= 1 }
         while high < nz - 1 && inLine(high + 1) { high += 1 }
         let window = Swift.max(0, low - 1)...Swift.min(nz - 1, high + 1)
+        return centroid(flux, over: window).map { (window, $0) }
+    }
+
+    /// The centroid channel of the positive flux in `window`; nil if there is none.
+    static func centroid(_ flux: [Double], over window: ClosedRange<Int>) -> Double? {
         let positive = window.map { Swift.max(flux[$0], 0) }
         let total = positive.reduce(0, +)
         guard total > 0 else { return nil }
-        return (window, zip(window, positive).reduce(0) { $0 + Double($1.0) * $1.1 } / total)
+        return zip(window, positive).reduce(0) { $0 + Double($1.0) * $1.1 } / total
     }
 
     /// The major-axis radius of the ellipse (centre, angle θ of the major axis from +x, axis

@@ -27,4 +27,13 @@ public enum SampleStatistics {
         let mean = values.reduce(0, +) / n
         return (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / n).squareRoot()
     }
+
+    /// The scatter of a zero-centred noise measured on its negative side only, where positive
+    /// emission adds nothing: the median of |x| over the values x < 0, ÷ 0.6745 (the median of
+    /// a half-normal of unit σ). Nil with fewer than 10 negative values.
+    public static func negativeSideScatter(_ values: [Double]) -> Double? {
+        let negative = values.compactMap { $0 < 0 ? -$0 : nil }
+        guard negative.count >= 10 else { return nil }
+        return median(negative) / 0.6745
+    }
 }
