@@ -15,10 +15,12 @@ import Testing
             var options = FitOptions(cubePath: path, outputPrefix: dir.appendingPathComponent(crop.name).path)
             options.instrument = CropTests.instrument
             options.noiseCorrelation = .none
-            // Untuned jumps from the shared first guess: with one seed both fits propose the same
-            // steps, and only a χ² difference between crop and whole cube can make their chains
-            // part. (Tuned sampling starts each chain at the mode of its own likelihood, so two
-            // short runs would differ by their Monte Carlo noise, ~0.1 σ, whatever the crop.)
+            // Untuned jumps from the same start (the truth, so that a change of the first guess
+            // does not move this test's chains): with one seed both fits propose the same steps,
+            // and only a χ² difference between crop and whole cube can make their chains part.
+            // (Tuned sampling starts each chain at the mode of its own likelihood, so two short
+            // runs would differ by their Monte Carlo noise, ~0.1 σ, whatever the crop.)
+            options.initial = CropTests.truth
             options.sampling = .cauchy
             options.iterations = 1500
             options.chains = 2
