@@ -36,8 +36,14 @@ struct FitCommand: ParsableCommand {
     /// indented line (so both fit an 80-column terminal).
     static var outputFilesHelp: String {
         let files = OutputFile.files(.result) + OutputFile.files(.figure)
-        return "Output files (the figures are not drawn with --no-plots; [chains]: not with --optimize):\n"
-            + files.map { "  PREFIX_\($0.suffix)\($0.needsChains ? "  [chains]" : "")\n      \($0.content)" }.joined(separator: "\n")
+        return "Output files (the figures, one file per --figure-format, are not drawn with --no-plots; [chains]: not with --optimize):\n"
+            + files.map { "  PREFIX_\(helpName($0))\($0.needsChains ? "  [chains]" : "")\n      \($0.content)" }.joined(separator: "\n")
+    }
+
+    /// A file's name after `PREFIX_` in the list of output files: a figure's with each format's
+    /// extension, `maps.{png,pdf,svg}`.
+    static func helpName(_ file: OutputFile) -> String {
+        file.role == .figure ? "\(file.suffix).{\(FigureFormat.names.joined(separator: ","))}" : file.suffix
     }
 
     @Argument(help: ArgumentHelp("The FITS cube: continuum-subtracted emission line, spectral axis (wavelength, frequency or velocity) third.", valueName: "cube.fits"))
@@ -127,8 +133,10 @@ struct FitCommand: ParsableCommand {
     @Flag(help: "No progress or stage messages on stderr (warnings and errors still appear).")
     var quiet = false
 
-    @Flag(name: .customLong("no-plots"), help: "Do not draw the PNG figures (galpak plot PREFIX draws them later).")
+    @Flag(name: .customLong("no-plots"), help: "Do not draw the figures (galpak plot PREFIX draws them later).")
     var noPlots = false
+
+    @OptionGroup var figures: FigureFormatOption
 
     @Option(parsing: .unconditional, help: ArgumentHelp(
         "Width of the slit the position-velocity diagrams (PREFIX_\(OutputFile.majorAxisPV.suffix), PREFIX_\(OutputFile.minorAxisPV.suffix)) average across, \(PositionVelocityDiagram.widthRange) (default: the PSF's FWHM; one pixel for a PSF image or --psf none).",
@@ -206,12 +214,13 @@ struct FitCommand: ParsableCommand {
         let printer = ProgressPrinter(quiet: quiet)
         Interruption.install()
         BatchParent.follow(environment: ProcessInfo.processInfo.environment)
-        let result = try FitPipeline.run(options, events: printer.handle, isCancelled: { Interruption.requested })
+        let result = try FitPipeline.run(options, figureFormats: figures.figureFormat, events: printer.handle,
+                                         isCancelled: { Interruption.requested })
         printer.endLine()
         if Interruption.requested {
             Terminal.writeError("galpak: the signal came after the outputs were complete: the fit is complete\n")
         }
-        Terminal.output(FitReport.text(for: result, files: FitOutputs(prefix: options.outputPrefix)
+        Terminal.output(FitReport.text(for: result, files: FitOutputs(prefix: options.outputPrefix, figureFormats: figures.figureFormat)
             .files(plots: options.plots, estimator: options.estimator)))
     }
 }

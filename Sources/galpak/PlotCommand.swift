@@ -6,18 +6,19 @@ import GalPaK
 struct PlotCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plot",
-        abstract: "Redraw a fit's figures (PREFIX_{\(figureNames)}.png) from its saved files.",
+        abstract: "Redraw a fit's figures (PREFIX_{\(figureNames)}.{\(FigureFormat.names.joined(separator: ","))}) from its saved files.",
         discussion: """
             Reads PREFIX_chain.dat, PREFIX_galaxy_parameters.{dat,json}, PREFIX_stats.dat, the model \
             and residual cubes, the map files, PREFIX_rotcurve.dat and PREFIX_pv_{major,minor}.fits \
             written by galpak fit, and the \
             input cube named in PREFIX_galaxy_parameters.json (or given with --cube). A fit made \
-            with --optimize has no chain: its mcmc and corner figures are not drawn.
+            with --optimize has no chain: its mcmc and corner figures are not drawn. The figures \
+            are written all or nothing.
             """ + "\n\n" + Galpak.exitStatusHelp)
 
     /// The figures' names from the registry (``OutputFile``): `mcmc,corner,…`.
     static var figureNames: String {
-        OutputFile.files(.figure).map { $0.suffix.replacingOccurrences(of: ".png", with: "") }.joined(separator: ",")
+        OutputFile.files(.figure).map(\.suffix).joined(separator: ",")
     }
 
     @Argument(help: ArgumentHelp("The fit's output prefix (as given to galpak fit -o).", valueName: "PREFIX"))
@@ -32,19 +33,27 @@ struct PlotCommand: ParsableCommand {
     @Flag(help: "Replace existing figures.")
     var overwrite = false
 
+    @OptionGroup var figures: FigureFormatOption
+
     func validate() throws {
         try OutputArgument.check(output, option: "--output")
     }
 
     func run() throws {
-        let outputs = FitOutputs(prefix: output ?? prefix)
-        try FitOutputs.preflight(outputs.figures, overwrite: overwrite)
-        let inputs = try FigureInputs(prefix: prefix, cubePath: cube)
-        if inputs.positionVelocity == nil {
+        let outputs = FitOutputs(prefix: output ?? prefix, figureFormats: figures.figureFormat)
+        let lock = try outputs.claim(outputs.figures, overwrite: overwrite, inputs: cube.map { [$0] } ?? [])
+        defer { lock.release() }
+        let drawn = FitFigures(try FigureInputs(prefix: prefix, cubePath: cube))
+        if drawn.inputs.positionVelocity == nil {
             Terminal.warning("\(prefix): no position–velocity diagrams (a fit made before galpak wrote them): the pv and channels figures are not drawn; refit to get them")
         }
-        let written = try FitFigures(inputs).write(to: outputs)
+        // All or nothing: staged, then renamed into place, the last figure last.
+        let paths = outputs.figures(drawn.files)
+        let set = OutputSet(prefix: outputs.prefix)
+        try set.write(record: paths[paths.count - 1]) {
+            try drawn.write(to: FitOutputs(prefix: try set.stagedPath(for: outputs.prefix), figureFormats: outputs.figureFormats))
+        }
         Terminal.output("files written:")
-        for path in written { Terminal.output("  " + path) }
+        for path in paths { Terminal.output("  " + path) }
     }
 }

@@ -15,8 +15,8 @@ public struct BatchPlan: Sendable {
         public var prefix: String
         /// The fit's stdout and stderr: `PREFIX.log`.
         public var log: String { prefix + ".log" }
-        /// The fit's outputs.
-        public var outputs: FitOutputs { FitOutputs(prefix: prefix) }
+        /// The fit's outputs, its figures in every format (whichever its `--figure-format` draws).
+        public var outputs: FitOutputs { FitOutputs(prefix: prefix, figureFormats: FigureFormat.allCases) }
     }
 
     /// The manifest column (and fit option) that sets a cube's prefix.

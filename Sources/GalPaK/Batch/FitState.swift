@@ -6,8 +6,9 @@ public enum FitState: Sendable, Equatable {
     /// The completion record, `PREFIX_galaxy_parameters.json`, is valid: the parameters read
     /// back, it lists every result file of its estimator (``FitOutputs/required(for:)``: a
     /// Laplace fit has no chain or convergence file; figures are not needed; nor are the files
-    /// an earlier galpak did not write), and every file it lists is there with the size it
-    /// lists (``CompletionRecord``).
+    /// an earlier galpak did not write), and every file it lists but the figures is there with
+    /// the size it lists (``CompletionRecord``): `galpak plot --overwrite` may redraw them, in
+    /// other formats too, and a set without them is complete.
     case complete(FitRecord)
     /// Stopped by a signal: `PREFIX_chain.incomplete.dat` is there.
     case interrupted
@@ -21,7 +22,8 @@ public enum FitState: Sendable, Equatable {
     public init(of outputs: FitOutputs) {
         let fm = FileManager.default
         if let record = try? FitRecord.read(path: outputs.parametersJSON),
-           CompletionRecord.isComplete(record: outputs.parametersJSON, requiring: outputs.required(for: record.estimator)) {
+           CompletionRecord.isComplete(record: outputs.parametersJSON, requiring: outputs.required(for: record.estimator),
+                                       unchecked: FitOutputs(prefix: outputs.prefix, figureFormats: FigureFormat.allCases).figures) {
             self = .complete(record)
         } else if fm.fileExists(atPath: outputs.incompleteChain) {
             self = .interrupted

@@ -20,17 +20,20 @@ public enum CompletionRecord {
 
     /// Whether `record` is a valid completion record of a set holding every file of `required`
     /// (`record` may be among them): it reads as JSON with a `files` list naming every other
-    /// file of `required` (by file name), and every listed file exists beside it as a regular
-    /// file of the size listed.
-    public static func isComplete(record: String, requiring required: [String]) -> Bool {
+    /// file of `required` (by file name), and every listed file but those of `unchecked` (by
+    /// file name: files that may be redrawn or removed without making the set incomplete)
+    /// exists beside it as a regular file of the size listed.
+    public static func isComplete(record: String, requiring required: [String], unchecked: [String] = []) -> Bool {
         guard let data = FileManager.default.contents(atPath: record),
               let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
               let listed = json[key] as? [[String: Any]] else { return false }
         let dir = URL(fileURLWithPath: record).deletingLastPathComponent()
+        let skipped = Set(unchecked.map { URL(fileURLWithPath: $0).lastPathComponent })
         var names = Set<String>()
         for entry in listed {
             guard let name = entry["name"] as? String, !name.contains("/"),
                   let bytes = (entry["bytes"] as? NSNumber)?.int64Value else { return false }
+            if skipped.contains(name) { continue }
             var info = stat()
             guard stat(dir.appendingPathComponent(name).path, &info) == 0,
                   info.st_mode & S_IFMT == S_IFREG, Int64(info.st_size) == bytes else { return false }

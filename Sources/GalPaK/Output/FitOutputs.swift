@@ -8,13 +8,25 @@ import Foundation
 public struct FitOutputs: Sendable {
     /// The prefix, e.g. `out/galaxy1` → `out/galaxy1_chain.dat`.
     public let prefix: String
+    /// The formats the figures are drawn in: each figure is one file per format
+    /// (`PREFIX_maps.png`, `PREFIX_maps.pdf`).
+    public let figureFormats: [FigureFormat]
 
-    public init(prefix: String) {
+    public init(prefix: String, figureFormats: [FigureFormat] = FigureFormat.defaults) {
         self.prefix = prefix
+        self.figureFormats = figureFormats
     }
 
-    /// The path of `file` under this prefix.
+    /// The path of `file`, not a figure, under this prefix.
     public subscript(_ file: OutputFile) -> String { file.path(prefix: prefix) }
+
+    /// The path of the figure `file` in `format` under this prefix: `PREFIX_maps.pdf`.
+    public func figure(_ file: OutputFile, _ format: FigureFormat) -> String { file.path(prefix: prefix, format: format) }
+
+    /// The paths of the figures `files`, each in every one of ``figureFormats``, figure by figure.
+    public func figures(_ files: [OutputFile]) -> [String] {
+        files.flatMap { file in figureFormats.map { figure(file, $0) } }
+    }
 
     public var chain: String { self[.chain] }
     public var parametersText: String { self[.parametersText] }
@@ -62,23 +74,16 @@ public struct FitOutputs: Sendable {
         OutputFile.files(.result, estimator: estimator).filter { !$0.olderFitsMayLack }.map { self[$0] }
     }
 
-    public var mcmcFigure: String { self[.mcmcFigure] }
-    public var cornerFigure: String { self[.cornerFigure] }
-    public var imagesFigure: String { self[.imagesFigure] }
-    public var mapsFigure: String { self[.mapsFigure] }
-    public var rotationCurveFigure: String { self[.rotationCurveFigure] }
-    public var positionVelocityFigure: String { self[.positionVelocityFigure] }
-    public var channelMapsFigure: String { self[.channelMapsFigure] }
-
-    /// The figures (written unless `--no-plots`; `galpak plot` redraws them).
+    /// The figures in ``figureFormats`` (written unless `--no-plots`; `galpak plot` redraws them).
     public var figures: [String] { figures(for: .mcmc) }
 
-    /// The figures of a fit with `estimator` (a Laplace fit: none drawn from a chain).
+    /// The figures of a fit with `estimator` (a Laplace fit: none drawn from a chain), in
+    /// ``figureFormats``.
     public func figures(for estimator: Estimator) -> [String] {
-        OutputFile.files(.figure, estimator: estimator).map { self[$0] }
+        figures(OutputFile.files(.figure, estimator: estimator))
     }
 
-    /// The files a fit writes: ``all``, and the figures when `plots`.
+    /// The files a fit writes: ``all``, and the figures (in ``figureFormats``) when `plots`.
     public func files(plots: Bool) -> [String] { all + (plots ? figures : []) }
 
     /// The files a fit with `estimator` writes, and its figures when `plots`.
@@ -92,11 +97,14 @@ public struct FitOutputs: Sendable {
     public var incompleteChain: String { self[.incompleteChain] }
 
     /// Removes the files only a fit with chains writes (``OutputFile/needsChains``), left by an
-    /// earlier fit of this prefix, once a Laplace fit has replaced its set (with `--overwrite`),
-    /// so that the prefix holds one consistent set.
+    /// earlier fit of this prefix (its figures in every format), once a Laplace fit has replaced
+    /// its set (with `--overwrite`), so that the prefix holds one consistent set.
     public func removeChainFiles() {
+        let every = FitOutputs(prefix: prefix, figureFormats: FigureFormat.allCases)
         for file in OutputFile.allCases where file.needsChains {
-            try? FileManager.default.removeItem(atPath: self[file])
+            for path in file.role == .figure ? every.figures([file]) : [self[file]] {
+                try? FileManager.default.removeItem(atPath: path)
+            }
         }
     }
 
@@ -188,7 +196,7 @@ public struct FitOutputs: Sendable {
     /// ``write(_:isCancelled:figures:)`` through `set` (tests give one that fails on purpose).
     @discardableResult
     func write(_ result: FitResult, figures: (FitOutputs) throws -> Void, into set: OutputSet) throws -> [String] {
-        let staged = FitOutputs(prefix: try set.stagedPath(for: prefix))
+        let staged = FitOutputs(prefix: try set.stagedPath(for: prefix), figureFormats: figureFormats)
         return try set.write(record: parametersJSON, recordText: { ParametersJSON.text(for: result, files: $0) }) {
             try staged.writeFiles(result, between: set.checkStop)
             try figures(staged)

@@ -1,5 +1,7 @@
 /// The registry of the files `galpak fit` writes: every file is `PREFIX_` followed by its
-/// case's raw value (``suffix``), e.g. `PREFIX_galaxy_parameters.txt`.
+/// case's raw value (``suffix``), e.g. `PREFIX_galaxy_parameters.txt`; a figure is one file per
+/// format it is drawn in, its raw value followed by the format's extension
+/// (``suffix(_:)``), e.g. `PREFIX_maps.png` and `PREFIX_maps.pdf`.
 ///
 /// This is the one list of output names: the writers (``FitOutputs``, the figures), the check
 /// that refuses existing outputs without `--overwrite`, a batch's test of whether a cube is
@@ -34,31 +36,43 @@ public enum OutputFile: String, CaseIterable, Sendable {
     case rotationCurve = "rotcurve.dat"
     case majorAxisPV = "pv_major.fits"
     case minorAxisPV = "pv_minor.fits"
-    case mcmcFigure = "mcmc.png"
-    case cornerFigure = "corner.png"
-    case imagesFigure = "images.png"
-    case mapsFigure = "maps.png"
-    case rotationCurveFigure = "rotcurve.png"
-    case positionVelocityFigure = "pv.png"
-    case channelMapsFigure = "channels.png"
+    case mcmcFigure = "mcmc"
+    case cornerFigure = "corner"
+    case imagesFigure = "images"
+    case mapsFigure = "maps"
+    case rotationCurveFigure = "rotcurve"
+    case positionVelocityFigure = "pv"
+    case channelMapsFigure = "channels"
     case incompleteChain = "chain.incomplete.dat"
 
     /// When a fit writes a file.
     public enum Role: Sendable {
         /// Written by every completed fit.
         case result
-        /// A figure of a completed fit: skipped with `--no-plots` (`galpak plot` draws it later).
+        /// A figure of a completed fit, one file per format drawn (`--figure-format`): skipped
+        /// with `--no-plots` (`galpak plot` draws it later). Never needed for a set to be complete.
         case figure
         /// The chain so far of an interrupted fit (no other file is written then); a completed
         /// fit removes it.
         case interruption
     }
 
-    /// The name after `PREFIX_`.
+    /// The name after `PREFIX_`; for a figure, its name without the extension of a format
+    /// (``suffix(_:)``).
     public var suffix: String { rawValue }
 
+    /// A figure's name after `PREFIX_` in `format`: `maps.pdf`.
+    public func suffix(_ format: FigureFormat) -> String { "\(rawValue).\(format.rawValue)" }
+
     /// The path of this file for `prefix`: `PREFIX_suffix`.
-    public func path(prefix: String) -> String { "\(prefix)_\(suffix)" }
+    /// - Precondition: the file is not a figure (whose path needs a format: ``path(prefix:format:)``).
+    public func path(prefix: String) -> String {
+        precondition(role != .figure, "the figure \(rawValue) has a path per format")
+        return "\(prefix)_\(suffix)"
+    }
+
+    /// The path of this figure in `format` for `prefix`: `PREFIX_maps.pdf`.
+    public func path(prefix: String, format: FigureFormat) -> String { "\(prefix)_\(suffix(format))" }
 
     /// The files of `role`, in writing order.
     public static func files(_ role: Role) -> [OutputFile] { allCases.filter { $0.role == role } }

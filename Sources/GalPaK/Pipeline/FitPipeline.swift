@@ -11,7 +11,8 @@ import Foundation
 /// errors the Laplace approximation there (``PosteriorMode``), with the same likelihood and the
 /// same two noise stages (the second measured at the mode).
 public enum FitPipeline {
-    /// Runs the fit described by `options`, reporting warnings and progress through `events`.
+    /// Runs the fit described by `options`, reporting warnings and progress through `events`;
+    /// its figures (unless ``FitOptions/plots`` is false) are drawn in `figureFormats`.
     ///
     /// The output location is checked and locked (`PREFIX.lock`) before anything else, so a
     /// fit never runs for minutes only to fail at the end, and two fits never write one prefix;
@@ -25,9 +26,10 @@ public enum FitPipeline {
     /// with the outputs the uninterrupted fit would have written. A completed fit removes the file.
     /// - Throws: ``GalpakError`` (`.badInput` for unusable input or outputs, `.fitFailed`
     ///   when the data leave nothing to fit, `.interrupted` when cancelled).
-    public static func run(_ options: FitOptions, events: (FitEvent) -> Void = { _ in },
+    public static func run(_ options: FitOptions, figureFormats: [FigureFormat] = FigureFormat.defaults,
+                           events: (FitEvent) -> Void = { _ in },
                            isCancelled: @escaping @Sendable () -> Bool = { false }) throws -> FitResult {
-        let outputs = FitOutputs(prefix: options.outputPrefix)
+        let outputs = FitOutputs(prefix: options.outputPrefix, figureFormats: figureFormats)
         let lock = try outputs.claim(outputs.files(plots: options.plots), overwrite: options.overwrite,
                                      inputs: options.inputFiles)
         defer { lock.release() }
@@ -404,7 +406,7 @@ public enum FitPipeline {
         report(.stage("writing \(outputs.prefix)_*"))
         try outputs.write(result, isCancelled: interruption.isCancelled) { staged in
             guard options.plots else { return }
-            report(.stage("drawing \(outputs.prefix)_*.png"))
+            report(.stage("drawing the figures \(outputs.prefix)_* (\(FigureFormat.text(outputs.figureFormats)))"))
             try FitFigures(try FigureInputs(prefix: staged.prefix, cube: cube.data)).write(to: staged, between: interruption.check)
         }
         FitInterruption.removeStaleChain(outputs)

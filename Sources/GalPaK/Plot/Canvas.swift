@@ -1,14 +1,22 @@
 import CCairo
 import Foundation
 
-/// A white raster drawing surface (cairo image surface, ARGB32) with the few drawing
-/// operations the figures need; written as PNG. Coordinates are device pixels, y downwards.
-/// Text uses cairo's toy text API with the system's sans-serif font (DejaVu Sans on Debian).
+/// A white drawing surface with the few drawing operations the figures need, written in any
+/// ``FigureFormat``. Coordinates are device pixels, y downwards. Text uses cairo's toy text API
+/// with the system's sans-serif font (DejaVu Sans on Debian).
+///
+/// The drawing is recorded (a cairo recording surface) and replayed into each file: a PNG of
+/// `width × height` pixels (ARGB32), or a PDF or SVG page of ``pointsPerPixel`` points per
+/// pixel whose text and lines stay vectors (fonts embedded) and whose images are embedded
+/// rasters, their pixels sharp-edged.
 final class Canvas {
     let width: Int
     let height: Int
     private let surface: OpaquePointer
     private let cr: OpaquePointer
+
+    /// Size of a pixel in the vector formats, in points: the PNG is the page at 100 dpi.
+    static let pointsPerPixel = 0.72
 
     /// How text is placed relative to its anchor point.
     enum Anchor {
@@ -18,7 +26,8 @@ final class Canvas {
     init(width: Int, height: Int) {
         self.width = width
         self.height = height
-        surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height))
+        var extents = cairo_rectangle_t(x: 0, y: 0, width: Double(width), height: Double(height))
+        surface = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents)
         cr = cairo_create(surface)
         cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
         setColor(.white)
@@ -143,15 +152,37 @@ final class Canvas {
         cairo_restore(cr)
     }
 
-    /// Writes the canvas as a PNG file, atomically.
+    /// Writes the canvas to `path` in `format`, atomically.
     /// - Throws: ``GalpakError`` `.badInput` naming `path` when it cannot be written.
-    func writePNG(to path: String) throws {
+    func write(to path: String, format: FigureFormat) throws {
         cairo_surface_flush(surface)
         try AtomicFile.write(to: path) { temp in
-            let status = cairo_surface_write_to_png(surface, temp)
-            guard status == CAIRO_STATUS_SUCCESS else {
-                throw GalpakError(.badInput, "\(path): cannot be written (\(String(cString: cairo_status_to_string(status))))")
+            let scale = format == .png ? 1 : Self.pointsPerPixel
+            let (w, h) = (Double(width) * scale, Double(height) * scale)
+            let target: OpaquePointer? = switch format {
+            case .png: cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height))
+            case .pdf: cairo_pdf_surface_create(temp, w, h)
+            case .svg: cairo_svg_surface_create(temp, w, h)
             }
+            guard let target else { throw GalpakError.badInput(path, "cannot be written (cairo has no surface)") }
+            defer { cairo_surface_destroy(target) }
+            let replay = cairo_create(target)
+            cairo_scale(replay, scale, scale)
+            cairo_set_source_surface(replay, surface, 0, 0)
+            cairo_paint(replay)
+            cairo_destroy(replay)
+            if format == .png {
+                try Self.check(cairo_surface_write_to_png(target, temp), path)
+            }
+            cairo_surface_finish(target)
+            try Self.check(cairo_surface_status(target), path)
+        }
+    }
+
+    /// Throws unless `status` is success.
+    private static func check(_ status: cairo_status_t, _ path: String) throws {
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw GalpakError(.badInput, "\(path): cannot be written (\(String(cString: cairo_status_to_string(status))))")
         }
     }
 }

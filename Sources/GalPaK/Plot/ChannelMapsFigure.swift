@@ -1,6 +1,6 @@
 import Foundation
 
-/// `PREFIX_channels.png`: channel maps across the line. Up to ``maxPanels`` channels (a 4 × 4
+/// `PREFIX_channels.*`: channel maps across the line. Up to ``maxPanels`` channels (a 4 × 4
 /// grid; 3 × 3 for 9 or fewer, …) spread evenly over the channels where the convolved model
 /// holds the line (``MomentMaps/lineWindow(model:nx:ny:nz:)``: its spectrum ≥ 1 % of its peak),
 /// first to last. Each panel shows the data in colour on one range for all (viridis, the
@@ -27,19 +27,18 @@ enum ChannelMapsFigure {
         func channel(_ cube: [Double], _ k: Int) -> [Double] { Array(cube[(k * plane)..<((k + 1) * plane)]) }
         let range = ImagePanel.percentileRange(shown.flatMap { channel(inputs.data, $0) })
         let levels = ContourLines.modelLevels(shown.flatMap { channel(inputs.convolved, $0) })
-        let centre = (inputs.estimate.value.x, inputs.estimate.value.y)
+        let view = SkyMapView(inputs)
         var drawn: [Axes] = []
         for (n, k) in shown.enumerated() {
             let (row, column) = (n / columns, n % columns)
-            let axes = ImagePanel(values: channel(inputs.data, k), nx: inputs.nx, ny: inputs.ny, colorMap: .viridis, range: range,
-                                  pixscale: inputs.pixscale, centre: centre,
+            let axes = ImagePanel(values: channel(inputs.data, k), view: view, colorMap: .viridis, range: range,
                                   title: String(format: "v = %+.0f km/s (channel %d)", velocities.velocity(channel: k), k), unit: "")
                 .draw(canvas, x: left + Double(column) * panelSize, y: top + Double(row) * (panelSize + gapY),
                       width: panelSize - 20, height: panelSize, xLabel: n + columns >= shown.count, yLabel: column == 0,
                       colorBar: false)
             ContourLines(channel(inputs.convolved, k), columns: inputs.nx, rows: inputs.ny)
-                .draw(canvas, on: axes, levels: levels, x0: -centre.0 * inputs.pixscale, dx: inputs.pixscale,
-                      y0: -centre.1 * inputs.pixscale, dy: inputs.pixscale, color: .white, width: 1)
+                .draw(canvas, on: axes, levels: levels, x0: -view.centre.x * inputs.pixscale, dx: inputs.pixscale,
+                      y0: -view.centre.y * inputs.pixscale, dy: inputs.pixscale, color: .white, width: 1)
             drawn.append(axes)
         }
         // One colour bar for all, beside the grid from its first row to its last.

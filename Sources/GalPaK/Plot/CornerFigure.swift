@@ -1,6 +1,6 @@
 import Foundation
 
-/// `PREFIX_corner.png`: the posterior of the free parameters from the chain entries the
+/// `PREFIX_corner.*`: the posterior of the free parameters from the chain entries the
 /// estimate uses (weighted): 1-D histograms on the diagonal, 2-D densities below it (white =
 /// empty, dark blue = densest bin), best values in red and the credible interval dashed blue.
 /// Units are in the diagonal titles. Each range is best ± 4 stdev (the reference's `nsigma = 4`), within the sample's extent.

@@ -9,7 +9,7 @@ import Foundation
 ///   `PREFIX_stats.dat` (reduced χ², optional);
 /// - `PREFIX_convolved_cube.fits`, `_deconvolved_cube.fits`, `_residuals_cube.fits`, the nine
 ///   map files, `PREFIX_rotcurve.dat` and the position–velocity diagrams `PREFIX_pv_major.fits`,
-///   `_pv_minor.fits`;
+///   `_pv_minor.fits`, the instrument `PREFIX_instrument.txt` (for the beam);
 /// - the input cube's data (given, or read from the path recorded in the JSON, without the
 ///   voxels the JSON's `mask` and `channels` left out).
 public struct FigureInputs {
@@ -42,6 +42,11 @@ public struct FigureInputs {
     /// The position–velocity diagrams along the major and minor axes (data and convolved model);
     /// nil for a fit written before galpak wrote them (its PV and channel-map figures are not drawn).
     public var positionVelocity: (major: PositionVelocityDiagram, minor: PositionVelocityDiagram)?
+    /// The PSF's half-maximum ellipse (`PREFIX_instrument.txt`); nil for a PSF image or none.
+    var beam: BeamEllipse?
+    /// Where north and east point on the pixel grid at the fitted centre, from the celestial WCS
+    /// of the fit's cubes (the input's); nil without one.
+    public var skyFrame: LocalSkyFrame?
 
     /// What a figure's title adds for a fit without a posterior sample: ` (Laplace fit: the
     /// mode, not a posterior)`; empty for MCMC.
@@ -118,10 +123,31 @@ public struct FigureInputs {
         pixscale = scale
         minimumSNR = try FITSImage(path: files.map("data", "flux")).number("SNRMIN") ?? MomentMaps.defaultMinimumSNR
         rotationCurve = try RotationCurveFile.read(path: files.rotationCurve, pixscale: pixscale)
+        beam = try Self.beam(files.instrument)
+        skyFrame = try Self.celestialWCS(convolvedImage).flatMap {
+            LocalSkyFrame(wcs: $0, x: estimate.value.x, y: estimate.value.y)
+        }
         let fm = FileManager.default
         if fm.fileExists(atPath: files.majorAxisPV) || fm.fileExists(atPath: files.minorAxisPV) {
             positionVelocity = (try Self.diagram(files.majorAxisPV, channels: nz), try Self.diagram(files.minorAxisPV, channels: nz))
         }
+    }
+
+    /// The beam of the instrument file `path`: nil for a PSF image (`type = custom`, whose
+    /// FITS file is not read again: it may not be where the fit found it) or none.
+    private static func beam(_ path: String) throws -> BeamEllipse? {
+        let psf = InstrumentFile.parse(try TextFile.read(path))["PSF"]
+        guard (psf?["type"] ?? psf?["psf_type"])?.lowercased() != "custom" else { return nil }
+        return try InstrumentFile.read(path: path).psf.flatMap(BeamEllipse.init)
+    }
+
+    /// The celestial WCS (axes 1–2) of `image`'s header; nil without one. (A WCS wcslib
+    /// cannot use was reported by the fit; the figures then have no compass.)
+    static func celestialWCS(_ image: FITSImage) throws -> CelestialWCS? {
+        let file = try FITSFile(reading: image.path)
+        _ = try file.moveTo(hdu: image.hdu)
+        let records = try file.headerRecords()
+        return CelestialWCS.read(header: records.text, count: records.count, path: image.path, warn: { _ in })
     }
 
     /// The position–velocity diagram in `path`, after checking it has a row per channel.
@@ -172,6 +198,8 @@ public struct FigureInputs {
 /// The DATA image of a FITS file written by galpak (or the first image with data).
 struct FITSImage {
     let path: String
+    /// The HDU read (1-based).
+    let hdu: Int
     /// NAXIS1 first.
     let shape: [Int]
     let values: [Double]
@@ -184,6 +212,7 @@ struct FITSImage {
             guard try file.moveTo(hdu: hdu) == IMAGE_HDU else { continue }
             let axes = try file.imageShape()
             guard !axes.isEmpty, !axes.contains(0) else { continue }
+            self.hdu = hdu
             shape = axes
             values = try file.readImage()
             cards = try file.cards()

@@ -1,8 +1,8 @@
 import Foundation
 
-/// The seven figures of a fit, drawn from ``FigureInputs`` with cairo and written as PNG:
-/// `PREFIX_mcmc.png`, `_corner.png`, `_images.png`, `_maps.png`, `_rotcurve.png`, `_pv.png`,
-/// `_channels.png`.
+/// The seven figures of a fit, drawn from ``FigureInputs`` with cairo, each written in every
+/// format the outputs ask for (``FitOutputs/figureFormats``): `PREFIX_mcmc`, `_corner`,
+/// `_images`, `_maps`, `_rotcurve`, `_pv`, `_channels` (`.png`, `.pdf`, `.svg`).
 public struct FitFigures {
     public let inputs: FigureInputs
 
@@ -10,33 +10,43 @@ public struct FitFigures {
         self.inputs = inputs
     }
 
-    /// Draws every figure and writes it (atomically) under `outputs`' names, calling `between`
-    /// before each (a stop request: whatever it throws ends the drawing); returns the paths.
-    /// A Laplace fit has no chain: its trace and corner figures are not drawn; a fit written
-    /// before galpak wrote position–velocity diagrams gets no PV or channel-map figure.
+    /// The figures drawn, in writing order: a Laplace fit has no chain, so no trace or corner
+    /// figure; a fit written before galpak wrote position–velocity diagrams gets no PV or
+    /// channel-map figure.
+    public var files: [OutputFile] {
+        OutputFile.files(.figure, estimator: inputs.estimator).filter {
+            inputs.positionVelocity != nil || ($0 != .positionVelocityFigure && $0 != .channelMapsFigure)
+        }
+    }
+
+    /// Draws every figure of ``files`` and writes it (atomically) in each of `outputs`'
+    /// formats, calling `between` before each figure (a stop request: whatever it throws ends
+    /// the drawing); returns the paths, figure by figure.
     @discardableResult
     public func write(to outputs: FitOutputs, between: () throws -> Void = {}) throws -> [String] {
-        if inputs.estimator.hasChains {
+        for file in files {
             try between()
-            try McmcFigure.draw(inputs).writePNG(to: outputs.mcmcFigure)
-            try between()
-            try CornerFigure.draw(inputs).writePNG(to: outputs.cornerFigure)
+            let canvas = draw(file)
+            for format in outputs.figureFormats {
+                try canvas.write(to: outputs.figure(file, format), format: format)
+            }
         }
-        try between()
-        try ImagesFigure.draw(inputs).writePNG(to: outputs.imagesFigure)
-        try between()
-        try MapsFigure.draw(inputs).writePNG(to: outputs.mapsFigure)
-        try between()
-        try RotationCurveFigure.draw(inputs).writePNG(to: outputs.rotationCurveFigure)
-        guard let pv = inputs.positionVelocity else {
-            return outputs.figures(for: inputs.estimator)
-                .filter { ![outputs.positionVelocityFigure, outputs.channelMapsFigure].contains($0) }
+        return outputs.figures(files)
+    }
+
+    /// The figure `file` drawn.
+    /// - Precondition: `file` is one of ``files``.
+    func draw(_ file: OutputFile) -> Canvas {
+        switch (file, inputs.positionVelocity) {
+        case (.mcmcFigure, _): McmcFigure.draw(inputs)
+        case (.cornerFigure, _): CornerFigure.draw(inputs)
+        case (.imagesFigure, _): ImagesFigure.draw(inputs)
+        case (.mapsFigure, _): MapsFigure.draw(inputs)
+        case (.rotationCurveFigure, _): RotationCurveFigure.draw(inputs)
+        case (.positionVelocityFigure, let pv?): PositionVelocityFigure.draw(inputs, major: pv.major, minor: pv.minor)
+        case (.channelMapsFigure, let pv?): ChannelMapsFigure.draw(inputs, velocities: pv.major)
+        default: preconditionFailure("\(file.suffix) is not a figure of this fit")
         }
-        try between()
-        try PositionVelocityFigure.draw(inputs, major: pv.major, minor: pv.minor).writePNG(to: outputs.positionVelocityFigure)
-        try between()
-        try ChannelMapsFigure.draw(inputs, velocities: pv.major).writePNG(to: outputs.channelMapsFigure)
-        return outputs.figures(for: inputs.estimator)
     }
 }
 

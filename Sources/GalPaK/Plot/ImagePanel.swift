@@ -1,17 +1,15 @@
-/// A 2-D map drawn as an image with a colour bar. Axes are offsets from a centre in arcsec
-/// (pixel i spans `[(i − 0.5 − x0)·s, (i + 0.5 − x0)·s]`), x to the right and y up as the FITS
-/// pixel axes run; NaN spaxels are light grey.
+/// A 2-D sky map drawn as an image with a colour bar, the part of the field its view's window
+/// holds, with the beam in the bottom-left corner and the north and east arrows in the
+/// bottom-right one when the view has them (``SkyMapView``). Axes are offsets from the view's
+/// centre in arcsec (pixel i spans `[(i − 0.5 − x0)·s, (i + 0.5 − x0)·s]`), x to the right and
+/// y up as the FITS pixel axes run; NaN spaxels are light grey.
 struct ImagePanel {
-    /// The map, `ny·nx`, x fastest.
+    /// The map, `ny·nx` of the view's field, x fastest.
     var values: [Double]
-    var nx: Int, ny: Int
+    var view: SkyMapView
     var colorMap: ColorMap
     /// Values mapped to the ends of the colour map (clamped beyond).
     var range: ClosedRange<Double>
-    /// Arcsec per pixel.
-    var pixscale: Double
-    /// Centre of the offsets, 0-based pixels.
-    var centre: (x: Double, y: Double)
     var title: String
     /// Label of the colour bar (quantity and unit).
     var unit: String
@@ -25,15 +23,20 @@ struct ImagePanel {
     @discardableResult
     func draw(_ canvas: Canvas, x: Double, y: Double, width: Double, height: Double,
               xLabel: Bool = true, yLabel: Bool = true, colorBar: Bool = true) -> Axes {
+        let (columns, rows, s, c) = (view.window.columns, view.window.rows, view.pixscale, view.centre)
         let imageWidth = width - (colorBar ? Self.colorBarSpace : 0)
-        let scale = Swift.min(imageWidth / Double(nx), height / Double(ny))
-        let w = scale * Double(nx), h = scale * Double(ny)
+        let scale = Swift.min(imageWidth / Double(columns.count), height / Double(rows.count))
+        let w = scale * Double(columns.count), h = scale * Double(rows.count)
         let axes = Axes(x: x + (imageWidth - w) / 2, y: y + (height - h) / 2, width: w, height: h,
-                        xRange: ((-0.5 - centre.x) * pixscale)...((Double(nx) - 0.5 - centre.x) * pixscale),
-                        yRange: ((-0.5 - centre.y) * pixscale)...((Double(ny) - 0.5 - centre.y) * pixscale))
+                        xRange: ((Double(columns.lowerBound) - 0.5 - c.x) * s)...((Double(columns.upperBound) + 0.5 - c.x) * s),
+                        yRange: ((Double(rows.lowerBound) - 0.5 - c.y) * s)...((Double(rows.upperBound) + 0.5 - c.y) * s))
         let span = Axes.nonEmpty(range)
-        let colors = values.map { colorMap.color(at: ($0 - span.lowerBound) / (span.upperBound - span.lowerBound)) }
-        canvas.image(colors, columns: nx, rows: ny, x: axes.x, y: axes.y, width: w, height: h)
+        let colors = view.window.cut(values, nx: view.nx).map {
+            colorMap.color(at: ($0 - span.lowerBound) / (span.upperBound - span.lowerBound))
+        }
+        canvas.image(colors, columns: columns.count, rows: rows.count, x: axes.x, y: axes.y, width: w, height: h)
+        view.beam?.draw(canvas, on: axes)
+        view.compass?.draw(canvas, on: axes)
         axes.drawFrame(canvas, xLabel: xLabel ? "Δx (arcsec)" : "", yLabel: yLabel ? "Δy (arcsec)" : "",
                        title: title, xTicks: 4, yTicks: 4)
         if colorBar {

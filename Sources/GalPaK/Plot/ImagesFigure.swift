@@ -1,4 +1,4 @@
-/// `PREFIX_images.png`: the data, the convolved model, the deconvolved (intrinsic) model and
+/// `PREFIX_images.*`: the data, the convolved model, the deconvolved (intrinsic) model and
 /// the residual, each collapsed over wavelength. Data and convolved model share one colour
 /// range so they compare directly; the residual image is `Σ_k r_k / √N` of the residual cube
 /// `r = (data − model)/σ` over the N valid channels of a spaxel, which is ~N(0, 1) where the
@@ -22,10 +22,9 @@ enum ImagesFigure {
             ("deconvolved model", clean, .viridis, ImagePanel.percentileRange(clean, low: 0, high: 100), unit),
             ("residual Σ(data − model)/σ / √N", normalisedResidual(inputs), .diverging, -3...3, "σ"),
         ]
+        let view = SkyMapView(inputs)
         for (n, (title, values, map, range, unit)) in panels.enumerated() {
-            ImagePanel(values: values, nx: inputs.nx, ny: inputs.ny, colorMap: map, range: range,
-                       pixscale: inputs.pixscale, centre: (inputs.estimate.value.x, inputs.estimate.value.y),
-                       title: title, unit: unit)
+            ImagePanel(values: values, view: view, colorMap: map, range: range, title: title, unit: unit)
                 .draw(canvas, x: left + Double(n % 2) * panelWidth, y: top + Double(n / 2) * (panelHeight + gapY),
                       width: panelWidth - 40, height: panelHeight)
         }

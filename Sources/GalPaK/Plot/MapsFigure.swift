@@ -1,6 +1,6 @@
 import Foundation
 
-/// `PREFIX_maps.png`: flux, velocity and dispersion (rows) of the data's moments, the model
+/// `PREFIX_maps.*`: flux, velocity and dispersion (rows) of the data's moments, the model
 /// as observed (beam-smeared) and the intrinsic model (columns). Each row shares one colour
 /// range (the flux row: data and observed model; the intrinsic flux is more peaked and has its
 /// own), velocities on a diverging map centred on the systemic velocity with the kinematic
@@ -29,7 +29,7 @@ enum MapsFigure {
         let dispersion = 0...Swift.max(
             ImagePanel.percentileRange(columns[1].1.dispersion + columns[2].1.dispersion, low: 0, high: 99).upperBound,
             ImagePanel.percentileRange(columns[0].1.dispersion, low: 0, high: 90).upperBound)
-        let centre = (inputs.estimate.value.x, inputs.estimate.value.y)
+        let view = SkyMapView(inputs)
 
         for (c, (label, maps)) in columns.enumerated() {
             let rows: [(String, [Double], ColorMap, ClosedRange<Double>, String)] = [
@@ -38,8 +38,8 @@ enum MapsFigure {
                 ("dispersion", maps.dispersion, .viridis, dispersion, "km/s"),
             ]
             for (r, (quantity, values, map, range, unit)) in rows.enumerated() {
-                let axes = ImagePanel(values: values, nx: inputs.nx, ny: inputs.ny, colorMap: map, range: range,
-                                      pixscale: inputs.pixscale, centre: centre, title: "\(label): \(quantity)", unit: unit)
+                let axes = ImagePanel(values: values, view: view, colorMap: map, range: range,
+                                      title: "\(label): \(quantity)", unit: unit)
                     .draw(canvas, x: left + Double(c) * panelWidth, y: top + Double(r) * (panelHeight + gapY),
                           width: panelWidth - 30, height: panelHeight, xLabel: r == 2, yLabel: c == 0)
                 if quantity == "velocity" { drawMajorAxis(canvas, axes, pa: inputs.estimate.value.pa) }

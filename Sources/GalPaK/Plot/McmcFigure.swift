@@ -1,6 +1,6 @@
 import Foundation
 
-/// `PREFIX_mcmc.png`: the trace of every parameter against the accepted step, one colour per
+/// `PREFIX_mcmc.*`: the trace of every parameter against the accepted step, one colour per
 /// chain, with the best value (red), ± stdev (black dashed) and the credible interval (blue
 /// dotted); the part of the chain the estimate leaves out is shaded grey (method `last`).
 /// The last panel is log₁₀(reduced χ² − its minimum), so both the burn-in and the plateau show.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// `PREFIX_pv.png`: the position–velocity diagrams along the major (left) and minor (right)
+/// `PREFIX_pv.*`: the position–velocity diagrams along the major (left) and minor (right)
 /// axes (``PositionVelocityDiagram``, as written in `PREFIX_pv_major.fits` and `_pv_minor.fits`):
 /// the data in colour on one range for both (viridis, the 0.5–99.5 percentiles), the convolved
 /// model's contours (white) at ``ContourLines/modelFractions`` of its peak over both, offsets

@@ -1,6 +1,6 @@
 import Foundation
 
-/// `PREFIX_rotcurve.png`: along the kinematic major axis (offsets in arcsec from the fitted
+/// `PREFIX_rotcurve.*`: along the kinematic major axis (offsets in arcsec from the fitted
 /// centre, receding side positive):
 /// - top: the intrinsic rotation curve `sign(r)·v(|r|)` at the estimate (red) with its credible
 ///   band from the chain (blue), and the line-of-sight velocities deprojected by 1/sin i: the

@@ -64,7 +64,7 @@ import Testing
         // A failure while staging (here the figures) leaves nothing either.
         #expect(throws: GalpakError.self) {
             try outputs.write(result, figures: { staged in
-                throw GalpakError.badInput(staged.mcmcFigure, "cannot be written (No space left on device)")
+                throw GalpakError.badInput(staged.figure(.mcmcFigure, .png), "cannot be written (No space left on device)")
             })
         }
         #expect(try Self.contents(out).isEmpty)

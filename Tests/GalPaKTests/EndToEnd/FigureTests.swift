@@ -3,7 +3,7 @@ import Testing
 @testable import GalPaK
 
 /// `galpak fit` and `galpak plot` end to end: maps with the input's 2-D WCS, the rotation
-/// curve, valid PNG figures, FITS that pass fitsverify, and the report on stdout.
+/// curve, valid PNG and PDF figures, FITS that pass fitsverify, and the report on stdout.
 @Suite struct FigureTests {
     /// Runs a short fit of the simulated 20×20×24 cube `dir/sim.fits` (named relative to `dir`)
     /// into `dir/run/galaxy`; returns the prefix.
@@ -101,7 +101,15 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let (prefix, outcome) = try fit(in: dir)
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        let outputs = FitOutputs(prefix: prefix)
+        let outputs = FitOutputs(prefix: prefix, figureFormats: [.png])
+        // PNG and PDF by default.
+        #expect(FitOutputs(prefix: prefix).figures.allSatisfy { FileManager.default.fileExists(atPath: $0) })
+        #expect(FitOutputs(prefix: prefix, figureFormats: [.svg]).figures.allSatisfy { !FileManager.default.fileExists(atPath: $0) })
+        // The maps show the fit's beam (--seeing 0.7: round) and the sky's north up, east left.
+        let inputs = try FigureInputs(prefix: prefix, cubePath: dir.appendingPathComponent("sim.fits").path)
+        #expect(inputs.beam == BeamEllipse(fwhm: 0.7, ba: 1, pa: 0))
+        let compass = try #require(SkyMapView(inputs).compass)
+        #expect(abs(compass.north.y - 1) < 1e-6 && abs(compass.east.x + 1) < 1e-6)
         for path in outputs.figures {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
             let size = try #require(PNGReader.headerSize(data), "\(path) is not a PNG")
@@ -112,7 +120,7 @@ import Testing
             #expect(image.colourCount > 200, "\(path) has only \(image.colourCount) colours")
         }
         // Velocity maps use the diverging map: its reddest and bluest ends both appear.
-        let maps = try #require(PNGReader(path: outputs.mapsFigure))
+        let maps = try #require(PNGReader(path: outputs.figure(.mapsFigure, .png)))
         #expect(maps.count(near: 0x67001f, tolerance: 30) > 50 && maps.count(near: 0x053061, tolerance: 30) > 50)
 
         // galpak plot redraws the same figures from the files alone; from another directory the
@@ -125,7 +133,8 @@ import Testing
         let plot = try CommandLineRunner.run(["plot", prefix, "-o", "again", "--cube", dir.appendingPathComponent("sim.fits").path],
                                              in: elsewhere)
         #expect(plot.status == 0, "\(plot.stderr)")
-        let again = FitOutputs(prefix: elsewhere.appendingPathComponent("again").path)
+        let again = FitOutputs(prefix: elsewhere.appendingPathComponent("again").path, figureFormats: [.png])
+        #expect(FitOutputs(prefix: again.prefix).figures.allSatisfy { FileManager.default.fileExists(atPath: $0) })
         for (original, redrawn) in zip(outputs.figures, again.figures) {
             #expect(try Data(contentsOf: URL(fileURLWithPath: original)) == Data(contentsOf: URL(fileURLWithPath: redrawn)),
                     "\(redrawn) differs from \(original)")
@@ -172,7 +181,7 @@ import Testing
         let plot = try CommandLineRunner.run(["plot", "run/galaxy"], in: dir)
         #expect(plot.status == 0, "\(plot.stderr)")
         #expect(plot.stderr.contains("no position–velocity diagrams"))
-        let skipped = [outputs.positionVelocityFigure, outputs.channelMapsFigure]
+        let skipped = outputs.figures([.positionVelocityFigure, .channelMapsFigure])
         #expect(skipped.allSatisfy { !FileManager.default.fileExists(atPath: $0) })
         #expect(outputs.figures.filter { !skipped.contains($0) }.allSatisfy { FileManager.default.fileExists(atPath: $0) })
     }
@@ -204,7 +213,7 @@ import Testing
         #expect(inputs.method == .chiSorted && inputs.fraction == 50 && inputs.percentile == 68)
         #expect(inputs.chainIndex?.filter { $0 == 1 }.count == table.rows.count - table.rows.count / 2)
         let path = dir.appendingPathComponent("two_mcmc.png").path
-        try McmcFigure.draw(inputs).writePNG(to: path)
+        try McmcFigure.draw(inputs).write(to: path, format: .png)
         let image = try #require(PNGReader(path: path))
         #expect(image.count(near: 0xff7f0e) > 200, "the second chain's colour is missing")
         #expect(image.count(near: 0x1f77b4) > 200, "the first chain's colour is missing")

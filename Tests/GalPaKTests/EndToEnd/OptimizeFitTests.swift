@@ -65,8 +65,11 @@ import Testing
         let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let cube = try TestSupport.simulatedCube(in: dir)
-        // An MCMC fit's chain files under the same prefix go when --optimize replaces the set.
-        try "old".write(to: dir.appendingPathComponent("g_chain.dat"), atomically: true, encoding: .utf8)
+        // An MCMC fit's chain files (its chain figures in every format) under the same prefix go
+        // when --optimize replaces the set.
+        for name in ["g_chain.dat", "g_mcmc.svg", "g_corner.pdf"] {
+            try "old".write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
         let outcome = try CommandLineRunner.run(["fit", cube, "--seeing", "0.7", "--optimize", "--overwrite", "-o", "g"], in: dir)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("NOT a posterior sample"))
@@ -76,7 +79,8 @@ import Testing
         for path in outputs.files(plots: true, estimator: .laplace) {
             #expect(fm.fileExists(atPath: path), "\(path) missing")
         }
-        for path in [outputs.chain, outputs.convergence, outputs.mcmcFigure, outputs.cornerFigure] {
+        let chainFigures = FitOutputs(prefix: outputs.prefix, figureFormats: FigureFormat.allCases).figures([.mcmcFigure, .cornerFigure])
+        for path in [outputs.chain, outputs.convergence] + chainFigures {
             #expect(!fm.fileExists(atPath: path), "\(path) written")
         }
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: outputs.parametersJSON))) as! [String: Any]

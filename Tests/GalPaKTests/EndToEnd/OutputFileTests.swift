@@ -11,6 +11,12 @@ import Testing
     /// The files of a completed fit: results, then figures.
     static let fitFiles = OutputFile.files(.result) + OutputFile.files(.figure)
 
+    /// The names after `PREFIX_` of a completed fit's files: results, then each figure in
+    /// `formats` (`maps.png`, `maps.pdf`).
+    static func fitNames(formats: [FigureFormat]) -> [String] {
+        OutputFile.files(.result).map(\.suffix) + OutputFile.files(.figure).flatMap { file in formats.map { file.suffix($0) } }
+    }
+
     /// The suffixes named in the first column of the `| file | content |` table under
     /// "Fitting a cube": every backquoted name, `PREFIX_` dropped, a leading `_` read as
     /// `PREFIX_`, `{a,b}` groups expanded.
@@ -46,7 +52,7 @@ import Testing
 
     @Test func readmeTableNamesExactlyTheRegistryFiles() throws {
         let readme = try Self.readmeOutputSuffixes()
-        let registry = Self.fitFiles.map(\.suffix)
+        let registry = Self.fitNames(formats: FigureFormat.allCases)
         #expect(readme.count == Set(readme).count, "the README names a file twice: \(readme)")
         let missing = Set(registry).subtracting(readme), extra = Set(readme).subtracting(registry)
         #expect(missing.isEmpty, "files the README's output table does not list: \(missing.sorted())")
@@ -60,15 +66,20 @@ import Testing
 
     @Test func fitOutputsTakeTheirNamesFromTheRegistry() {
         let outputs = FitOutputs(prefix: "out/g")
-        #expect(outputs.files(plots: true) == Self.fitFiles.map { "out/g_\($0.suffix)" })
+        #expect(outputs.files(plots: true) == Self.fitNames(formats: FigureFormat.defaults).map { "out/g_\($0)" })
         #expect(outputs.files(plots: false) == OutputFile.files(.result).map { "out/g_\($0.suffix)" })
-        #expect(outputs.figures.count == 7 && outputs.all.count == 28 && outputs.maps.count == 9)
+        #expect(outputs.figures.count == 7 * FigureFormat.defaults.count && outputs.all.count == 28 && outputs.maps.count == 9)
+        #expect(outputs.figures.prefix(2) == ["out/g_mcmc.png", "out/g_mcmc.pdf"])
+        let svg = FitOutputs(prefix: "out/g", figureFormats: [.svg])
+        #expect(svg.figures(for: .laplace) == ["images", "maps", "rotcurve", "pv", "channels"].map { "out/g_\($0).svg" })
         #expect(Set(outputs.maps).isSubset(of: outputs.all))
         #expect(outputs.parametersText == "out/g_galaxy_parameters.txt")
         #expect(outputs.map("obs", "disp") == "out/g_obs_disp_map.fits")
         #expect(outputs.incompleteChain == "out/g_chain.incomplete.dat")
         #expect(!outputs.files(plots: true).contains(outputs.incompleteChain))
         #expect(Set(OutputFile.allCases.map(\.suffix)).count == OutputFile.allCases.count)
+        let every = Self.fitNames(formats: FigureFormat.allCases) + [OutputFile.incompleteChain.suffix]
+        #expect(Set(every).count == every.count)
     }
 
     /// What `--help` shows of each file is one short ASCII line.
@@ -83,7 +94,8 @@ import Testing
         let help = try CommandLineRunner.run(["fit", "--help"]).stdout
         for file in Self.fitFiles {
             let mark = file.needsChains ? "  [chains]" : ""
-            #expect(help.contains("PREFIX_\(file.suffix)\(mark)\n      \(file.content)"), "fit --help does not list \(file.suffix)")
+            let name = file.role == .figure ? "\(file.suffix).{png,pdf,svg}" : file.suffix
+            #expect(help.contains("PREFIX_\(name)\(mark)\n      \(file.content)"), "fit --help does not list \(name)")
         }
     }
 }

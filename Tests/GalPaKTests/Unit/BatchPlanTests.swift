@@ -67,7 +67,7 @@ import Testing
 
         // A record is valid only while it lists every required file and each has its size.
         #expect(CompletionRecord.isComplete(record: outputs.parametersJSON, requiring: outputs.all))
-        #expect(!CompletionRecord.isComplete(record: outputs.parametersJSON, requiring: outputs.all + [outputs.mcmcFigure]))
+        #expect(!CompletionRecord.isComplete(record: outputs.parametersJSON, requiring: outputs.all + [outputs.figure(.mcmcFigure, .png)]))
         try "xy".write(toFile: outputs.rotationCurve, atomically: true, encoding: .utf8)
         #expect(!CompletionRecord.isComplete(record: outputs.parametersJSON, requiring: outputs.all))
         try FileManager.default.removeItem(atPath: outputs.rotationCurve)
