@@ -23,7 +23,7 @@ import Foundation
 ///
 /// Cost: two separable smoothing passes over the cube in Float (the S/N needs ~3 digits), one
 /// median over at most ``scatterSample`` voxels and one flood fill.
-struct LineDetection: Equatable {
+struct LineDetection {
     /// Detection S/N below which the brightest voxel is taken as noise.
     static let minimumPeak = 5.0
     /// Detection S/N of the voxels linked to the peak.
@@ -41,11 +41,6 @@ struct LineDetection: Equatable {
     var channels: ClosedRange<Int>
     /// The number of detected voxels.
     var voxels: Int
-
-    static func == (a: LineDetection, b: LineDetection) -> Bool {
-        a.peak == b.peak && a.peakSNR == b.peakSNR && a.spaxels == b.spaxels && a.channels == b.channels
-            && a.voxels == b.voxels
-    }
 
     /// Finds the emission of `cube` (nil when nothing reaches ``minimumPeak``).
     /// - Parameter psfFWHM: PSF FWHM in pixels.

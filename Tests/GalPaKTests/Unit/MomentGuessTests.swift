@@ -44,28 +44,35 @@ import Testing
         #expect(MomentGuess.noiseScale(image: [1, 2, -1], variance: [1, 1, 1]) == 1)
     }
 
+    /// A 40 × 40 × `nz` MUSE-like cube of `galaxy` at `seeing` (arcsec), once per noise seed, with
+    /// noise of rms (model peak)/`snr` smoothed by a Gaussian beam of `beamFWHM` px and a Hanning
+    /// kernel, the variance holding each voxel's rms² only (as interferometer cubes' does).
+    private func correlatedCubes(_ galaxy: GalaxyParameters, nz: Int, seeing: Double, snr: Double, beamFWHM: Double,
+                                 seeds: ClosedRange<Int>) throws -> [Cube] {
+        let spec = SimulationSpec(nx: 40, ny: 40, nz: nz, spectral: SpectralAxis(crval: 6550, crpix: 1, cdelt: 1.25, unit: .angstrom),
+                                  pixscale: 0.2, parameters: galaxy, instrument: Instrument.museWFM.withSeeing(seeing), seed: 3)
+        let clean = try SimulatedCube(spec)
+        let sigma = (clean.data.max() ?? 1) / snr
+        return seeds.map { seed in
+            var generator = SeededGenerator(seed: UInt64(seed))
+            let noise = CorrelatedNoise(beamFWHM: beamFWHM, channelKernel: CorrelatedNoise.hanning)
+                .field(nx: spec.nx, ny: spec.ny, nz: spec.nz, sigma: sigma, using: &generator)
+            return Cube(nx: spec.nx, ny: spec.ny, nz: spec.nz, data: zip(clean.data, noise).map { $0 + $1 },
+                        variance: [Double](repeating: sigma * sigma, count: noise.count), spectral: spec.spectral,
+                        pixscale: spec.pixscale)
+        }
+    }
+
     /// On noise smoothed by a 5-px beam and a Hanning kernel (the variance holding each voxel's
     /// rms² only), noise blobs passing a threshold of `√ΣV` drag the guessed centre away: over six
     /// noise draws it was 2.1 px off on average (up to 3.6 px); with the measured noise scale,
-    /// 1.3 px. (The radius, from the whole image's light, stays rough on such cubes: 0.8–12 px
-    /// for 3.2; the mode search starts from here.)
+    /// 1.3 px. (The radius stays rough on such cubes; the mode search starts from here.)
     @Test func correlatedNoiseDragsTheCentreLess() throws {
-        let truth = TestSupport.truth
-        let spectral = SpectralAxis(crval: 6550, crpix: 1, cdelt: 1.25, unit: .angstrom)
-        var galaxy = truth
+        var galaxy = TestSupport.truth
         galaxy[.x] = 20.3
         galaxy[.y] = 19.6
-        let spec = SimulationSpec(nx: 40, ny: 40, nz: 24, spectral: spectral, pixscale: 0.2, parameters: galaxy,
-                                  instrument: Instrument.museWFM.withSeeing(0.7), seed: 3)
-        let clean = try SimulatedCube(spec)
-        let sigma = (clean.data.max() ?? 1) / 10
         var distances: [Double] = []
-        for seed in 1...6 {
-            var generator = SeededGenerator(seed: UInt64(seed))
-            let noise = CorrelatedNoise(beamFWHM: 5, channelKernel: CorrelatedNoise.hanning)
-                .field(nx: 40, ny: 40, nz: 24, sigma: sigma, using: &generator)
-            let cube = Cube(nx: 40, ny: 40, nz: 24, data: zip(clean.data, noise).map { $0 + $1 },
-                            variance: [Double](repeating: sigma * sigma, count: noise.count), spectral: spectral, pixscale: 0.2)
+        for cube in try correlatedCubes(galaxy, nz: 24, seeing: 0.7, snr: 10, beamFWHM: 5, seeds: 1...6) {
             let g = MomentGuess(cube: cube, psfFWHM: 3.5, lsfSigma: 50, aspect: ModelDefaults.aspect).parameters
             distances.append(hypot(g.x - galaxy.x, g.y - galaxy.y))
         }
@@ -78,20 +85,11 @@ import Testing
     /// z was 5 channels off and the fit ended on a noise blob (radius 9.6 px for 3). The line
     /// found in 3-D keeps z and the centre on the galaxy.
     @Test func lowSNRCorrelatedNoiseKeepsTheLine() throws {
-        let spectral = SpectralAxis(crval: 6550, crpix: 1, cdelt: 1.25, unit: .angstrom)
         let galaxy = GalaxyParameters(x: 18.6, y: 19.1, z: 16.1, flux: 1000, radius: 3, inclination: 32, pa: 199,
                                       turnoverRadius: 2, maximumVelocity: 260, velocityDispersion: 42)
-        let spec = SimulationSpec(nx: 40, ny: 40, nz: 32, spectral: spectral, pixscale: 0.2, parameters: galaxy,
-                                  instrument: Instrument.museWFM.withSeeing(0.66), seed: 3)
-        let clean = try SimulatedCube(spec)
-        let sigma = (clean.data.max() ?? 1) / 6.5
         var misses: [String] = []
-        for seed in 1...8 {
-            var generator = SeededGenerator(seed: UInt64(seed))
-            let noise = CorrelatedNoise(beamFWHM: 2.9, channelKernel: CorrelatedNoise.hanning)
-                .field(nx: 40, ny: 40, nz: 32, sigma: sigma, using: &generator)
-            let cube = Cube(nx: 40, ny: 40, nz: 32, data: zip(clean.data, noise).map { $0 + $1 },
-                            variance: [Double](repeating: sigma * sigma, count: noise.count), spectral: spectral, pixscale: 0.2)
+        let cubes = try correlatedCubes(galaxy, nz: 32, seeing: 0.66, snr: 6.5, beamFWHM: 2.9, seeds: 1...8)
+        for (seed, cube) in zip(1..., cubes) {
             let g = MomentGuess(cube: cube, psfFWHM: 3.3, lsfSigma: 50, aspect: ModelDefaults.aspect).parameters
             if !(abs(g.z - galaxy.z) < 1.5 && hypot(g.x - galaxy.x, g.y - galaxy.y) < 2.5) {
                 misses.append(String(format: "seed %d: z %.1f, centre %.1f, %.1f", seed, g.z, g.x, g.y))
