@@ -13,11 +13,17 @@ import Foundation
 /// width `√2·b`: the FWHMs reported here are those of the equivalent smoothing kernel,
 /// `2√(2 ln 2) · s / √2`, comparable with a header's BMAJ/BMIN. A Hanning [¼, ½, ¼] channel
 /// smoothing (ρ = 1, ⅔, ⅙ at lags 0, 1, 2) is matched within 0.02 in ρ by `s_z` ≈ 1.06.
+///
+/// A measured correlation also carries ``spatialWidthMargin``, the relative amount by which its
+/// spatial width may be too large; ``NoisePowerSpectrum`` guards against it.
 public struct NoiseCorrelation: Sendable, Equatable {
     /// Spatial lag covariance (px²): `[xx, xy, yy]`.
     public var spatial: (xx: Double, xy: Double, yy: Double)
     /// Spectral lag width `s_z` (channels).
     public var spectral: Double
+    /// δ: the spatial width may be up to `δ` (relative) smaller than stated; 0 when it is known
+    /// (given, or a model). See ``NoiseMeasurement/spatialWidthMargin(voxels:voxelsPerCorrelation:)``.
+    public var spatialWidthMargin = 0.0
 
     /// Widths below this (px or channels) count as no correlation: ρ(1) < e⁻⁵⁰.
     static let negligibleWidth = 0.1
@@ -37,7 +43,13 @@ public struct NoiseCorrelation: Sendable, Equatable {
     }
 
     public static func == (a: NoiseCorrelation, b: NoiseCorrelation) -> Bool {
-        a.spatial == b.spatial && a.spectral == b.spectral
+        a.spatial == b.spatial && a.spectral == b.spectral && a.spatialWidthMargin == b.spatialWidthMargin
+    }
+
+    /// This correlation with its spatial lag covariance scaled by `factor²` (widths by `factor`).
+    public func spatiallyScaled(by factor: Double) -> NoiseCorrelation {
+        let f2 = factor * factor
+        return NoiseCorrelation(spatial: (spatial.xx * f2, spatial.xy * f2, spatial.yy * f2), spectral: spectral)
     }
 
     /// Geometric mean of the spatial widths, `(det C)^¼` (px).

@@ -41,6 +41,27 @@ import Testing
         }
     }
 
+    /// A measured width's margin δ: the spatial factor of P is the envelope of the spectra of
+    /// the width and of (1 − δ) times it, so P is never below either (no floor here); δ = 0
+    /// leaves the spectrum as it was. On a 4-px beam the narrower width raises P at high k
+    /// (the modes a width too large would over-weight) by orders of magnitude.
+    @Test func aWidthMarginTakesTheEnvelopeOfBothWidths() {
+        let (nx, ny, nz) = (20, 16, 12)
+        let measured = NoiseCorrelation(spatialWidth: 2.4, spectralWidth: 1.06)
+        var withMargin = measured
+        withMargin.spatialWidthMargin = 0.1
+        let plain = NoisePowerSpectrum(nx: nx, ny: ny, nz: nz, correlation: measured, floor: 0)
+        let narrower = NoisePowerSpectrum(nx: nx, ny: ny, nz: nz,
+                                          correlation: NoiseCorrelation(spatialWidth: 2.16, spectralWidth: 1.06), floor: 0)
+        let envelope = NoisePowerSpectrum(nx: nx, ny: ny, nz: nz, correlation: withMargin, floor: 0)
+        for n in envelope.values.indices {
+            #expect(abs(envelope.values[n] / max(plain.values[n], narrower.values[n]) - 1) < 1e-9)
+        }
+        let corner = (nz / 2 * ny + ny - 1) * nx + nx - 1
+        #expect(envelope.values[corner] > 100 * plain.values[corner])
+        #expect(envelope.values[0] == plain.values[0])
+    }
+
     @Test func chiSquareOfNoiseWithTheModelledSpectrumHasMeanN() {
         // Noise whose covariance is exactly the model's, Σ_k P(k) φ_k φ_kᵀ over the cosine modes
         // φ_k (a Gaussian correlation of widths 1.2 px and 1 channel, ~10 voxels per correlation

@@ -58,7 +58,19 @@ import Testing
             #expect(abs(m.spectralFWHM - 1.764) < 0.1)
             #expect(abs(m.voxelsPerCorrelation / 96.7 - 1) < 0.12)
             #expect(abs(m.varianceRatio - 1) < 0.15)
+            // The width's margin, twice its standard error 0.7/√N, N ≈ 110 000 / 97 ≈ 1 140.
+            let expected = 1.4 / (Double(m.voxelCount) / m.voxelsPerCorrelation).squareRoot()
+            #expect(abs(m.correlation.spatialWidthMargin - expected) < 1e-12 && abs(expected - 0.041) < 0.004)
         }
+    }
+
+    /// The margin by the number of independent correlation volumes measured: 2 · 0.7/√N, at
+    /// most 0.3, none for white noise; a given correlation has none.
+    @Test func theWidthMarginShrinksWithTheVolumesMeasured() {
+        #expect(abs(NoiseMeasurement.spatialWidthMargin(voxels: 250 * 36, voxelsPerCorrelation: 36) - 1.4 / 250.0.squareRoot()) < 1e-12)
+        #expect(NoiseMeasurement.spatialWidthMargin(voxels: 10 * 36, voxelsPerCorrelation: 36) == 0.3)
+        #expect(NoiseMeasurement.spatialWidthMargin(voxels: 50_000, voxelsPerCorrelation: 1) == 0)
+        #expect(NoiseCorrelation.circular(voxels: 36).spatialWidthMargin == 0)
     }
 
     /// `--noise-correlation <voxels>`: the circular beam of that many voxels per correlation
