@@ -42,8 +42,10 @@ struct CalibrationCube {
 
     var instrument: Instrument { Instrument.museWFM.withSeeing(seeing) }
 
-    /// Writes the noisy cube (DATA, and STAT = `varianceFactor`·σ²) to `path`. White noise is
-    /// drawn exactly as ``SimulatedCube`` draws it (the same values for the same seed).
+    /// Writes the noisy cube (DATA, and STAT = `varianceFactor`·σ²) to `path`, its header saying
+    /// how the noise was made (SIM_NOIS σ, SIM_NBM beam FWHM, SIM_NCH channel kernel) for
+    /// `scripts/noise_sandwich.py`. White noise is drawn exactly as ``SimulatedCube`` draws it
+    /// (the same values for the same seed).
     func write(to path: String) throws {
         let spec = SimulationSpec(nx: shape.nx, ny: shape.ny, nz: shape.nz, spectral: Self.spectral,
                                   pixscale: Self.pixscale, parameters: truth, instrument: instrument,
@@ -55,7 +57,10 @@ struct CalibrationCube {
         let data = zip(clean.data, noise).map { $0 + $1 }
         let variance = [Double](repeating: varianceFactor * sigma * sigma, count: data.count)
         let cards = clean.cards.filter { $0.name != "SIM_NOIS" }
-            + [HeaderCard(name: "SIM_NOIS", number: sigma, comment: "noise sigma per voxel")]
+            + [HeaderCard(name: "SIM_NOIS", number: sigma, comment: "noise sigma per voxel"),
+               HeaderCard(name: "SIM_NBM", number: smoothing.beamFWHM, comment: "FWHM (px) of the beam smoothing the noise"),
+               HeaderCard(name: "SIM_NCH", string: smoothing.channelKernel.map { "\($0)" }.joined(separator: ","),
+                          comment: "channel kernel smoothing the noise")]
         try FITSWriter.write(data, shape: [shape.nx, shape.ny, shape.nz], cards: cards, variance: variance, to: path)
     }
 }

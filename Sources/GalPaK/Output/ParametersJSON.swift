@@ -145,7 +145,8 @@ public enum ParametersJSON {
         guard let m = result.noise else { return "null" }
         return "{\"variance_ratio\": \(number(m.varianceRatio)), \"spatial_fwhm_px\": \(number(m.spatialFWHM)), "
             + "\"spectral_fwhm_channels\": \(number(m.spectralFWHM)), "
-            + "\"voxels_per_correlation\": \(number(m.voxelsPerCorrelation)), \"method\": \(string(m.method))}"
+            + "\"voxels_per_correlation\": \(number(m.voxelsPerCorrelation)), "
+            + "\"spatial_width_margin\": \(number(m.correlation.spatialWidthMargin)), \"method\": \(string(m.method))}"
     }
 
     /// The voxels the model was evaluated on and the crop's error (``CropSummary``), or `null`.
