@@ -32,12 +32,18 @@ struct FitCommand: ParsableCommand {
             burning in.
             """ + "\n\n" + outputFilesHelp + "\n\n" + Galpak.exitStatusHelp)
 
-    /// The output files of a fit from ``OutputFile``: each name, then what it holds on an
-    /// indented line (so both fit an 80-column terminal).
+    /// The output files of a fit from ``OutputFile``: each name and its mark, then what it holds
+    /// on an indented line (so both fit an 80-column terminal).
     static var outputFilesHelp: String {
         let files = OutputFile.files(.result) + OutputFile.files(.figure)
-        return "Output files (the figures, one file per --figure-format, are not drawn with --no-plots; [chains]: not with --optimize):\n"
-            + files.map { "  PREFIX_\(helpName($0))\($0.needsChains ? "  [chains]" : "")\n      \($0.content)" }.joined(separator: "\n")
+        return "Output files (the figures, one file per --figure-format, are not drawn with --no-plots; [chains]: not with --optimize; [--voronoi-snr]: only with it):\n"
+            + files.map { "  PREFIX_\(helpName($0))\(helpMark($0))\n      \($0.content)" }.joined(separator: "\n")
+    }
+
+    /// When a fit does not write a file, in the list of output files: `  [chains]` (not with
+    /// --optimize), `  [--voronoi-snr]` (only with it), or nothing.
+    static func helpMark(_ file: OutputFile) -> String {
+        file.needsChains ? "  [chains]" : file.needsVoronoi ? "  [--voronoi-snr]" : ""
     }
 
     /// A file's name after `PREFIX_` in the list of output files: a figure's with each format's
@@ -143,11 +149,17 @@ struct FitCommand: ParsableCommand {
         valueName: "arcsec"))
     var pvWidth: Double?
 
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "Voronoi-bin the data (Cappellari & Copin 2003) to this line S/N per bin, \(VoronoiBinning.targetRange): the data's moment maps, residual maps and figures then come from each bin's mean spectrum, so that faint outer parts are mapped; the bins go to PREFIX_\(OutputFile.voronoiBins.suffix) and PREFIX_\(OutputFile.voronoiTable.suffix) (default: no bins).",
+        valueName: "S/N"))
+    var voronoiSNR: Double?
+
     func validate() throws {
         if let iterations { try FitLimits.chainLengths.validate(iterations, "--iterations") }
         try Self.maxIterationsRange.validate(maxIterations, "--max-iterations")
         try Self.acceptanceRange.validate(minAcceptance, "--min-acceptance")
         if let pvWidth { try PositionVelocityDiagram.widthRange.validate(pvWidth, "--pv-width") }
+        if let voronoiSNR { try VoronoiBinning.targetRange.validate(voronoiSNR, "--voronoi-snr") }
         // A burn-in longer than any chain can be is refused now, not after the sampling.
         var lengths = FitOptions(cubePath: cube)
         lengths.iterations = iterations
@@ -200,6 +212,7 @@ struct FitCommand: ParsableCommand {
         options.overwrite = overwrite
         options.plots = !noPlots
         options.pvWidth = pvWidth
+        options.voronoiSNR = voronoiSNR
         options.givenOptions = given.filter { !FitArguments.notRecorded.contains($0.name) }
         // The default number of chains is the machine's cores: recorded, so that the fit
         // repeats on another machine.
@@ -221,6 +234,6 @@ struct FitCommand: ParsableCommand {
             Terminal.writeError("galpak: the signal came after the outputs were complete: the fit is complete\n")
         }
         Terminal.output(FitReport.text(for: result, files: FitOutputs(prefix: options.outputPrefix, figureFormats: figures.figureFormat)
-            .files(plots: options.plots, estimator: options.estimator)))
+            .files(plots: options.plots, estimator: options.estimator, voronoi: options.voronoiSNR != nil)))
     }
 }

@@ -59,7 +59,7 @@ public struct BatchPlan: Sendable {
     /// Every file the batch's fits write: each cube's outputs (figures and interrupted chain
     /// included) and its log.
     public var outputFiles: [String] {
-        items.flatMap { $0.outputs.files(plots: true) + [$0.outputs.incompleteChain, $0.log] }
+        items.flatMap { $0.outputs.possibleFiles(plots: true) + [$0.outputs.incompleteChain, $0.log] }
     }
 
     private static func join(_ dir: String, _ name: String) -> String {

@@ -75,7 +75,7 @@ public struct BatchRun {
                     events(.finished(row))
                 case .success(let arguments):
                     if state.record == nil {
-                        for path in item.outputs.all where fm.fileExists(atPath: path) { try? fm.removeItem(atPath: path) }
+                        for path in item.outputs.possible where fm.fileExists(atPath: path) { try? fm.removeItem(atPath: path) }
                     }
                     itemByID[item.entry.index] = (item, summary.rows.count)
                     jobs.append(BatchRunner.Job(id: item.entry.index, arguments: arguments, log: item.log))

@@ -28,7 +28,7 @@ public enum FitState: Sendable, Equatable {
         } else if fm.fileExists(atPath: outputs.incompleteChain) {
             self = .interrupted
         } else {
-            self = outputs.files(plots: true).contains { fm.fileExists(atPath: $0) } ? .partial : .absent
+            self = outputs.possibleFiles(plots: true).contains { fm.fileExists(atPath: $0) } ? .partial : .absent
         }
     }
 

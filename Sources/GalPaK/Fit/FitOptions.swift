@@ -84,6 +84,9 @@ public struct FitOptions: Sendable {
     /// The width of the position–velocity diagrams' slit, arcsec (`--pv-width`); nil: the
     /// PSF's FWHM (``PositionVelocityDiagram/defaultWidth(psf:pixscale:)``).
     public var pvWidth: Double?
+    /// The S/N the data's moment maps are Voronoi-binned to (`--voronoi-snr`,
+    /// ``VoronoiMomentMaps``); nil: no binning.
+    public var voronoiSNR: Double?
     /// The options as given (command line and options file), which `PREFIX_options.txt`
     /// records so that `galpak fit --options` on it reproduces the fit.
     public var givenOptions: [OptionSetting] = []

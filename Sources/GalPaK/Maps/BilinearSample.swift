@@ -27,4 +27,16 @@ public struct BilinearSample: Sendable, Equatable {
         let va = values[offset + a], vb = values[offset + b], vc = values[offset + c], vd = values[offset + d]
         return (va * (1 - tx) + vb * tx) * (1 - ty) + (vc * (1 - tx) + vd * tx) * ty
     }
+
+    /// The 1σ error of ``value(in:offset:)`` for a map whose values have the errors `errors`
+    /// (`ny·nx`) correlated as `correlation(p, q)` between the spaxels of indices p and q (1 for
+    /// p = q): `√(Σ_pq w_p w_q σ_p σ_q ρ(p, q))` over a, b, c, d with their weights w.
+    public func standardError(of errors: [Double], correlation: (Int, Int) -> Double) -> Double {
+        let terms = [(a, (1 - tx) * (1 - ty)), (b, tx * (1 - ty)), (c, (1 - tx) * ty), (d, tx * ty)]
+        var sum = 0.0
+        for (p, wp) in terms {
+            for (q, wq) in terms { sum += wp * wq * errors[p] * errors[q] * correlation(p, q) }
+        }
+        return sum.squareRoot()
+    }
 }

@@ -1,13 +1,18 @@
 /// The maps of a finished fit: the model's intrinsic and beam-smeared maps, the data's moment
-/// maps, the rotation curve along the major axis, and the position–velocity diagrams of the
-/// data and the convolved model along the major and minor axes.
+/// maps (on Voronoi bins with `--voronoi-snr`) and velocity errors, the rotation curve along the
+/// major axis, and the position–velocity diagrams of the data and the convolved model along the
+/// major and minor axes.
 public struct FitMaps: Sendable {
     /// The model's intrinsic maps at the estimate (doc §2.7).
     public var intrinsic: KinematicMaps
     /// The intrinsic maps smeared by the PSF (Epinat formulas, see ``KinematicMaps/beamSmeared(by:)``).
     public var observed: KinematicMaps
-    /// Moment maps of the data (see ``MomentMaps``).
+    /// Moment maps of the data (see ``MomentMaps``); with Voronoi bins, ``voronoi``'s maps.
     public var data: MomentMaps
+    /// The data's velocity map with its formal errors (``DataVelocityMap``).
+    public var dataVelocity: DataVelocityMap
+    /// The data's moments on Voronoi bins (``VoronoiMomentMaps``), nil unless asked for.
+    public var voronoi: VoronoiMomentMaps?
     /// Rotation and dispersion along the major axis.
     public var rotationCurve: RotationCurveProfile
     /// The data and the convolved model through a slit along the major axis (θ = PA, offsets
@@ -36,20 +41,33 @@ public struct FitMaps: Sendable {
     ///   - redshift: the galaxy's redshift, for kpc in the rotation curve (``Cosmology``).
     ///   - slitWidth: the width of the position–velocity diagrams' slit, arcsec
     ///     (``PositionVelocityDiagram/widthRange``).
+    ///   - voronoiSNR: the S/N the data's Voronoi bins reach (``VoronoiBinning/targetRange``);
+    ///     nil: no bins, the moments of every spaxel.
+    ///   - noise: the correlation of the noise the fit measured (nil: white), folded into the
+    ///     S/N of the bins and the velocity errors.
     public init(cube: Cube, configuration: ModelConfiguration, estimate: GalaxyParameters, spread: ParameterSpread,
                 percentile: Double, kernel: Kernel3D, lsf: LineSpreadFunction?, convolvedModel: [Double],
-                redshift: Double?, slitWidth: Double) throws {
+                redshift: Double?, slitWidth: Double, voronoiSNR: Double? = nil, noise: NoiseCorrelation? = nil) throws {
         let model = DiskModel(cube: cube, configuration: configuration)
         intrinsic = KinematicMaps.intrinsic(of: model, at: estimate)
         observed = intrinsic.beamSmeared(by: KinematicMaps.psfImage(of: kernel))
         let lsfChannels = try lsf?.sigmaChannels(spectral: cube.spectral, channels: cube.nz) ?? 0
         let lsfSigma = lsfChannels * Swift.abs(cube.velocityStep)
-        data = MomentMaps(cube: cube, systemicChannel: estimate.z,
-                          window: MomentMaps.lineWindow(model: convolvedModel, nx: cube.nx, ny: cube.ny, nz: cube.nz),
-                          lsfSigma: lsfSigma)
+        let window = MomentMaps.lineWindow(model: convolvedModel, nx: cube.nx, ny: cube.ny, nz: cube.nz)
+        let correlation = noise ?? .white
+        if let voronoiSNR {
+            let binned = VoronoiMomentMaps(cube: cube, systemicChannel: estimate.z, window: window, lsfSigma: lsfSigma,
+                                           target: voronoiSNR, correlation: correlation)
+            voronoi = binned
+            data = binned.maps
+            dataVelocity = binned.velocity
+        } else {
+            data = MomentMaps(cube: cube, systemicChannel: estimate.z, window: window, lsfSigma: lsfSigma)
+            dataVelocity = DataVelocityMap(moments: data, cube: cube, systemicChannel: estimate.z, correlation: correlation)
+        }
         rotationCurve = RotationCurveProfile(
             estimate: estimate, model: model, spread: spread, percentile: percentile, intrinsic: intrinsic, pixscale: cube.pixscale,
-            kpcPerArcsec: redshift.map { FlatLambdaCDM.planck15.kiloparsecsPerArcsecond(redshift: $0) })
+            kpcPerArcsec: redshift.map { FlatLambdaCDM.planck15.kiloparsecsPerArcsecond(redshift: $0) }, data: dataVelocity)
         func diagram(_ axis: MajorAxis) -> PositionVelocityDiagram {
             PositionVelocityDiagram(cutting: cube.data, model: convolvedModel, nx: cube.nx, ny: cube.ny, nz: cube.nz,
                                     axis: axis, width: slitWidth, pixscale: cube.pixscale,

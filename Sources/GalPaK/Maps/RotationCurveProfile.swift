@@ -10,8 +10,23 @@
 ///   a Laplace fit the speed at the mode ∓ z σ (delta method);
 /// - `velocity`, `dispersion`: the intrinsic (not beam-smeared) line-of-sight velocity and
 ///   dispersion maps (doc §2.7) interpolated along the axis, i.e. what an infinitely sharp slit
-///   would see.
+///   would see;
+/// - ``dataVelocity``: the data's velocity map interpolated along the axis in the same way, with
+///   its 1σ formal error (``DataVelocityMap/sample(along:at:)``).
 public struct RotationCurveProfile: Sendable, Equatable {
+    /// The data's line-of-sight velocity along the axis, one value per row.
+    public struct DataVelocity: Sendable, Equatable {
+        /// km/s, relative to the systemic channel; NaN where the data's map is masked.
+        public var velocity: [Double]
+        /// Its 1σ formal error, km/s.
+        public var error: [Double]
+
+        public init(velocity: [Double], error: [Double]) {
+            self.velocity = velocity
+            self.error = error
+        }
+    }
+
     /// Default spacing of the rows, pixels.
     public static let defaultStep = 0.5
 
@@ -31,12 +46,17 @@ public struct RotationCurveProfile: Sendable, Equatable {
     public var velocity: [Double]
     /// Intrinsic line-of-sight dispersion along the axis, km/s.
     public var dispersion: [Double]
+    /// The data's velocity along the axis; nil when not known (a file written before galpak
+    /// wrote it).
+    public var dataVelocity: DataVelocity?
 
     /// A profile from its columns (e.g. read back from `PREFIX_rotcurve.dat`).
     /// - Precondition: every column has `radius.count` values.
     public init(radius: [Double], pixscale: Double, kpcPerArcsec: Double?, rotation: [Double],
-                rotationLower: [Double], rotationUpper: [Double], velocity: [Double], dispersion: [Double]) {
-        precondition([rotation, rotationLower, rotationUpper, velocity, dispersion].allSatisfy { $0.count == radius.count },
+                rotationLower: [Double], rotationUpper: [Double], velocity: [Double], dispersion: [Double],
+                dataVelocity: DataVelocity?) {
+        let data = dataVelocity.map { [$0.velocity, $0.error] } ?? []
+        precondition(([rotation, rotationLower, rotationUpper, velocity, dispersion] + data).allSatisfy { $0.count == radius.count },
                      "every column needs one value per radius")
         self.radius = radius
         self.pixscale = pixscale
@@ -46,6 +66,7 @@ public struct RotationCurveProfile: Sendable, Equatable {
         self.rotationUpper = rotationUpper
         self.velocity = velocity
         self.dispersion = dispersion
+        self.dataVelocity = dataVelocity
     }
 
     /// Computes the profile.
@@ -56,8 +77,9 @@ public struct RotationCurveProfile: Sendable, Equatable {
     ///     covariance).
     ///   - percentile: width of the band, percent.
     ///   - intrinsic: the intrinsic maps at the estimate.
+    ///   - data: the data's velocity map (nil: no ``dataVelocity``).
     public init(estimate: GalaxyParameters, model: DiskModel, spread: ParameterSpread, percentile: Double, intrinsic: KinematicMaps,
-                pixscale: Double, kpcPerArcsec: Double?, step: Double = defaultStep) {
+                pixscale: Double, kpcPerArcsec: Double?, step: Double = defaultStep, data: DataVelocityMap? = nil) {
         let axis = MajorAxis(estimate)
         let curve = model.configuration.rotationCurve
         let radius = axis.offsets(nx: intrinsic.nx, ny: intrinsic.ny, step: step)
@@ -74,6 +96,10 @@ public struct RotationCurveProfile: Sendable, Equatable {
             radius: radius, pixscale: pixscale, kpcPerArcsec: kpcPerArcsec,
             rotation: radius.map { signed($0, best) }, rotationLower: lower, rotationUpper: upper,
             velocity: radius.map { axis.sample(intrinsic.velocity, nx: intrinsic.nx, ny: intrinsic.ny, at: $0) },
-            dispersion: radius.map { axis.sample(intrinsic.dispersion, nx: intrinsic.nx, ny: intrinsic.ny, at: $0) })
+            dispersion: radius.map { axis.sample(intrinsic.dispersion, nx: intrinsic.nx, ny: intrinsic.ny, at: $0) },
+            dataVelocity: data.map { map in
+                let samples = radius.map { map.sample(along: axis, at: $0) }
+                return DataVelocity(velocity: samples.map(\.velocity), error: samples.map(\.error))
+            })
     }
 }

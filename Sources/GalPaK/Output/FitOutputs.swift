@@ -60,16 +60,30 @@ public struct FitOutputs: Sendable {
     public var majorAxisPV: String { self[.majorAxisPV] }
     /// The position–velocity diagram along the minor axis.
     public var minorAxisPV: String { self[.minorAxisPV] }
+    /// The Voronoi bin of every spaxel (`--voronoi-snr`).
+    public var voronoiBins: String { self[.voronoiBins] }
+    /// The Voronoi bins as a table (``VoronoiTableFile``).
+    public var voronoiTable: String { self[.voronoiTable] }
 
     /// Every file of a completed fit except the figures (role ``OutputFile/Role/result``), in
-    /// the order they are written: those of a fit with chains, which include a Laplace fit's.
+    /// the order they are written: those of a fit with chains, which include a Laplace fit's
+    /// (without the Voronoi bins, which only `--voronoi-snr` asks for).
     public var all: [String] { all(for: .mcmc) }
 
-    /// The result files a fit with `estimator` writes (a Laplace fit: no chain, no convergence file).
-    public func all(for estimator: Estimator) -> [String] { OutputFile.files(.result, estimator: estimator).map { self[$0] } }
+    /// Every result file a fit under this prefix may write, whatever its options (those of a fit
+    /// with chains and Voronoi bins), in writing order: what a fit claims (``claim(_:overwrite:inputs:)``)
+    /// and a batch counts as this prefix's.
+    public var possible: [String] { all(for: .mcmc, voronoi: true) }
 
-    /// The result files a complete set of a fit with `estimator` must hold: ``all(for:)`` less
-    /// those an earlier galpak did not write (``OutputFile/olderFitsMayLack``).
+    /// The result files a fit with `estimator` writes (a Laplace fit: no chain, no convergence
+    /// file), with the Voronoi bins' when `voronoi` (`--voronoi-snr`).
+    public func all(for estimator: Estimator, voronoi: Bool = false) -> [String] {
+        OutputFile.files(.result, estimator: estimator, voronoi: voronoi).map { self[$0] }
+    }
+
+    /// The result files a complete set of a fit with `estimator` must hold: ``all(for:voronoi:)``
+    /// without the Voronoi bins (asked for by an option), less those an earlier galpak did not
+    /// write (``OutputFile/olderFitsMayLack``).
     public func required(for estimator: Estimator) -> [String] {
         OutputFile.files(.result, estimator: estimator).filter { !$0.olderFitsMayLack }.map { self[$0] }
     }
@@ -86,9 +100,13 @@ public struct FitOutputs: Sendable {
     /// The files a fit writes: ``all``, and the figures (in ``figureFormats``) when `plots`.
     public func files(plots: Bool) -> [String] { all + (plots ? figures : []) }
 
-    /// The files a fit with `estimator` writes, and its figures when `plots`.
-    public func files(plots: Bool, estimator: Estimator) -> [String] {
-        all(for: estimator) + (plots ? figures(for: estimator) : [])
+    /// The files any fit under this prefix may write: ``possible``, and the figures when `plots`.
+    public func possibleFiles(plots: Bool) -> [String] { possible + (plots ? figures : []) }
+
+    /// The files a fit with `estimator` (and Voronoi bins when `voronoi`) writes, and its
+    /// figures when `plots`.
+    public func files(plots: Bool, estimator: Estimator, voronoi: Bool = false) -> [String] {
+        all(for: estimator, voronoi: voronoi) + (plots ? figures(for: estimator) : [])
     }
 
     /// Where an interrupted fit keeps the chain it had so far (`PREFIX_chain.incomplete.dat`,
@@ -100,8 +118,16 @@ public struct FitOutputs: Sendable {
     /// earlier fit of this prefix (its figures in every format), once a Laplace fit has replaced
     /// its set (with `--overwrite`), so that the prefix holds one consistent set.
     public func removeChainFiles() {
+        removeFiles(where: \.needsChains)
+    }
+
+    /// Removes the files of this prefix that `isStale` picks (figures in every format), left by an
+    /// earlier fit once a fit that does not write them has replaced its set (with `--overwrite`):
+    /// the chain files after a Laplace fit (``removeChainFiles()``), the Voronoi bins after a fit
+    /// without `--voronoi-snr`.
+    public func removeFiles(where isStale: (OutputFile) -> Bool) {
         let every = FitOutputs(prefix: prefix, figureFormats: FigureFormat.allCases)
-        for file in OutputFile.allCases where file.needsChains {
+        for file in OutputFile.allCases where isStale(file) {
             for path in file.role == .figure ? every.figures([file]) : [self[file]] {
                 try? FileManager.default.removeItem(atPath: path)
             }
@@ -257,6 +283,22 @@ public struct FitOutputs: Sendable {
             try PositionVelocityFile.write(diagram, what: what, extraCards: provenance + sky + Self.unitCards(file, cube: cube),
                                            to: self[file])
         }
+        if let voronoi = result.maps.voronoi {
+            try between()
+            try FITSWriter.write(voronoi.binning.binOfSpaxel.map(Double.init), shape: [cube.nx, cube.ny], cards: cube.wcsCards,
+                                 extraCards: provenance + Self.voronoiCards(voronoi) + [
+                                     HeaderCard(name: "CONTENT", string: "Voronoi bin of every spaxel, -1: not binned"),
+                                 ] + Self.unitCards(.voronoiBins, cube: cube),
+                                 to: voronoiBins)
+            try AtomicFile.write(text: VoronoiTableFile.text(for: voronoi), to: voronoiTable)
+        }
+    }
+
+    /// The cards that say the data's maps are on Voronoi bins: `VORSNR` (the target S/N) and
+    /// `VORBINS` (how many bins).
+    static func voronoiCards(_ voronoi: VoronoiMomentMaps) -> [HeaderCard] {
+        [HeaderCard(name: "VORSNR", number: voronoi.binning.target, comment: "Voronoi bins' target S/N (--voronoi-snr)"),
+         HeaderCard(name: "VORBINS", value: "\(voronoi.binning.bins.count)", comment: "number of Voronoi bins")]
     }
 
     /// The FITS cards that say how the parameters were estimated: `ESTIMATR` (`mcmc` or
@@ -292,7 +334,8 @@ public struct FitOutputs: Sendable {
         let sets: [(String, KinematicMaps, String, [HeaderCard])] = [
             ("true", maps.intrinsic, "intrinsic model", []),
             ("obs", maps.observed, "model smeared by the PSF (Epinat)", beam),
-            ("data", data.maps, "moment of the data", dataCards + beam),
+            ("data", data.maps, maps.voronoi == nil ? "moment of the data" : "moment of the data's Voronoi bins",
+             dataCards + (maps.voronoi.map(Self.voronoiCards) ?? []) + beam),
         ]
         let residual = "data - model smeared by the PSF"
         let planes: [(String, String, [Double], String, [HeaderCard])] = sets.flatMap { kind, set, what, cards in

@@ -36,8 +36,11 @@ public enum OutputFile: String, CaseIterable, Sendable {
     case rotationCurve = "rotcurve.dat"
     case majorAxisPV = "pv_major.fits"
     case minorAxisPV = "pv_minor.fits"
+    case voronoiBins = "voronoi_bins.fits"
+    case voronoiTable = "voronoi.dat"
     case mcmcFigure = "mcmc"
     case cornerFigure = "corner"
+    case gewekeFigure = "geweke"
     case imagesFigure = "images"
     case mapsFigure = "maps"
     case rotationCurveFigure = "rotcurve"
@@ -78,9 +81,10 @@ public enum OutputFile: String, CaseIterable, Sendable {
     public static func files(_ role: Role) -> [OutputFile] { allCases.filter { $0.role == role } }
 
     /// The files of `role` a fit with `estimator` writes, in writing order: a fit without chains
-    /// (``Estimator/laplace``) writes none of the files that need them (``needsChains``).
-    public static func files(_ role: Role, estimator: Estimator) -> [OutputFile] {
-        files(role).filter { estimator.hasChains || !$0.needsChains }
+    /// (``Estimator/laplace``) writes none of the files that need them (``needsChains``), a fit
+    /// without `--voronoi-snr` (`voronoi` false) none of the Voronoi products (``needsVoronoi``).
+    public static func files(_ role: Role, estimator: Estimator, voronoi: Bool = false) -> [OutputFile] {
+        files(role).filter { (estimator.hasChains || !$0.needsChains) && (voronoi || !$0.needsVoronoi) }
     }
 
     /// Whether a complete set written by an earlier galpak may lack this result file: the
@@ -98,9 +102,16 @@ public enum OutputFile: String, CaseIterable, Sendable {
     /// the figures drawn from the chain.
     public var needsChains: Bool {
         switch self {
-        case .chain, .convergence, .mcmcFigure, .cornerFigure, .incompleteChain: true
+        case .chain, .convergence, .mcmcFigure, .cornerFigure, .gewekeFigure, .incompleteChain: true
         default: false
         }
+    }
+
+    /// Whether only a fit with `--voronoi-snr` writes this file: the Voronoi bins of the data's
+    /// moment maps. Never needed for a set to be complete (``FitOutputs/required(for:)``); a
+    /// completion record that lists them has them checked like every file it lists.
+    public var needsVoronoi: Bool {
+        self == .voronoiBins || self == .voronoiTable
     }
 
     /// The map file of `kind` (`true`: intrinsic model, `obs`: model smeared by the PSF, `data`:
@@ -117,7 +128,7 @@ public enum OutputFile: String, CaseIterable, Sendable {
     /// When a fit writes this file.
     public var role: Role {
         switch self {
-        case .mcmcFigure, .cornerFigure, .imagesFigure, .mapsFigure, .rotationCurveFigure, .positionVelocityFigure,
+        case .mcmcFigure, .cornerFigure, .gewekeFigure, .imagesFigure, .mapsFigure, .rotationCurveFigure, .positionVelocityFigure,
              .channelMapsFigure: .figure
         case .incompleteChain: .interruption
         default: .result
@@ -155,8 +166,11 @@ public enum OutputFile: String, CaseIterable, Sendable {
         case .rotationCurve: "rotation curve and credible band; velocity, dispersion on the major axis"
         case .majorAxisPV: "position-velocity diagram, major axis: HDUs DATA, MODEL (arcsec x km/s)"
         case .minorAxisPV: "position-velocity diagram, minor axis: HDUs DATA, MODEL (arcsec x km/s)"
+        case .voronoiBins: "the Voronoi bin of every spaxel (-1: not binned)"
+        case .voronoiTable: "the Voronoi bins: centroid, spaxels, S/N, flux, velocity, dispersion"
         case .mcmcFigure: "figure: the trace of every parameter along the chains"
         case .cornerFigure: "figure: the posterior of the free parameters, one and two at a time"
+        case .gewekeFigure: "figure: Geweke z-scores of every free parameter, one trace per chain"
         case .imagesFigure: "figure: data, convolved and intrinsic model, residuals"
         case .mapsFigure: "figure: flux, velocity and dispersion maps of the data and the models"
         case .rotationCurveFigure: "figure: the rotation curve and dispersion along the major axis"

@@ -61,12 +61,13 @@ extension OutputFile {
         case .convolvedCube, .deconvolvedCube, .majorAxisPV, .minorAxisPV: .cube
         case .residualCube: .dimensionless("(data - model) / sigma")
         case .kernel: .dimensionless("PSF x LSF kernel, unit sum")
+        case .voronoiBins: .dimensionless("Voronoi bin number, -1: not binned")
         case .trueFluxMap, .observedFluxMap, .dataFluxMap, .residualFluxMap: .channelSum
         case .trueVelocityMap, .trueDispersionMap, .observedVelocityMap, .observedDispersionMap,
              .dataVelocityMap, .dataDispersionMap, .residualVelocityMap: .kilometresPerSecond
         case .chain, .parametersText, .parametersTable, .parametersJSON, .statistics, .convergence,
-             .runParameters, .instrument, .model, .options, .rotationCurve, .mcmcFigure, .cornerFigure,
-             .imagesFigure, .mapsFigure, .rotationCurveFigure, .positionVelocityFigure, .channelMapsFigure,
+             .runParameters, .instrument, .model, .options, .rotationCurve, .voronoiTable, .mcmcFigure, .cornerFigure,
+             .gewekeFigure, .imagesFigure, .mapsFigure, .rotationCurveFigure, .positionVelocityFigure, .channelMapsFigure,
              .incompleteChain: nil
         }
     }

@@ -2,17 +2,24 @@
 /// the other `.dat` files), one row per offset along the major axis:
 ///
 ///     radius_pix | radius_arcsec | [radius_kpc] | rotation_kms | rotation_lower_kms |
-///     rotation_upper_kms | velocity_kms | dispersion_kms
+///     rotation_upper_kms | velocity_kms | dispersion_kms | data_velocity_kms | data_velocity_err_kms
 ///
 /// `radius_kpc` (proper kpc) is present only when the redshift is known. Radii are signed,
 /// positive on the receding side; `rotation_*` is the deprojected circular speed with its
-/// credible band, `velocity`/`dispersion` the intrinsic line-of-sight maps along the axis.
+/// credible band, `velocity`/`dispersion` the intrinsic line-of-sight maps along the axis,
+/// `data_velocity` the data's velocity map along the axis (not deprojected; NaN where it is
+/// masked) with its 1σ formal error `data_velocity_err` (``DataVelocityMap``). The two data
+/// columns come last, so that readers of the earlier layout read the file unchanged; a file
+/// without them (written before galpak wrote them) reads with no data velocity.
 public enum RotationCurveFile {
-    /// The columns, without and with kpc.
+    /// The columns, without and with kpc, without the data columns (``dataColumns``).
     public static func columns(withKpc: Bool) -> [String] {
         ["radius_pix", "radius_arcsec"] + (withKpc ? ["radius_kpc"] : [])
             + ["rotation_kms", "rotation_lower_kms", "rotation_upper_kms", "velocity_kms", "dispersion_kms"]
     }
+
+    /// The data's velocity along the axis and its error, after ``columns(withKpc:)``.
+    public static let dataColumns = ["data_velocity_kms", "data_velocity_err_kms"]
 
     /// The file's text; a Laplace fit's starts with the comment line ``Estimator/label`` (its
     /// band is the speed at the mode ∓ z σ).
@@ -23,9 +30,11 @@ public enum RotationCurveFile {
             if let kpc = profile.kpcPerArcsec { cells.append(r * profile.pixscale * kpc) }
             cells += [profile.rotation[n], profile.rotationLower[n], profile.rotationUpper[n],
                       profile.velocity[n], profile.dispersion[n]]
+            if let data = profile.dataVelocity { cells += [data.velocity[n], data.error[n]] }
             return cells.map(FixedWidthTable.cell)
         }
-        var table = FixedWidthTable(columns: columns(withKpc: profile.kpcPerArcsec != nil), rows: rows)
+        var table = FixedWidthTable(columns: columns(withKpc: profile.kpcPerArcsec != nil)
+                                        + (profile.dataVelocity == nil ? [] : dataColumns), rows: rows)
         table.comment = estimator.label
         return table.text
     }
@@ -36,7 +45,8 @@ public enum RotationCurveFile {
     public static func read(path: String, pixscale: Double) throws -> RotationCurveProfile {
         let table = try FixedWidthTable(parsing: try TextFile.read(path), source: path)
         let hasKpc = table.columns.contains("radius_kpc")
-        let wanted = columns(withKpc: hasKpc)
+        let hasData = dataColumns.allSatisfy(table.columns.contains)
+        let wanted = columns(withKpc: hasKpc) + (hasData ? dataColumns : [])
         let missing = wanted.filter { !table.columns.contains($0) }
         guard missing.isEmpty else {
             throw GalpakError.badInput(path, "is not a rotation-curve file: missing column(s) \(missing.joined(separator: ", "))")
@@ -60,6 +70,8 @@ public enum RotationCurveFile {
             radius: radius, pixscale: pixscale, kpcPerArcsec: kpcPerArcsec,
             rotation: values["rotation_kms"]!, rotationLower: values["rotation_lower_kms"]!,
             rotationUpper: values["rotation_upper_kms"]!, velocity: values["velocity_kms"]!,
-            dispersion: values["dispersion_kms"]!)
+            dispersion: values["dispersion_kms"]!,
+            dataVelocity: hasData ? RotationCurveProfile.DataVelocity(velocity: values[dataColumns[0]]!,
+                                                                      error: values[dataColumns[1]]!) : nil)
     }
 }

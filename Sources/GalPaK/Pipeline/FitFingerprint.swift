@@ -9,7 +9,7 @@ import Foundation
 /// values, priors, random scales, statistic, noise model, variance scale, first guess, sampling
 /// method, number of chains, seed, lengths and stop conditions, the part of the chains the
 /// convergence check uses, and the crop). Options that only change what is made of the chains
-/// (`--method`, `--percentile`, `--redshift`, `--rest`, `--velocity-definition`) or the outputs (`--pv-width`, `--no-plots`, `--figure-format`, `--quiet`,
+/// (`--method`, `--percentile`, `--redshift`, `--rest`, `--velocity-definition`) or the outputs (`--pv-width`, `--voronoi-snr`, `--no-plots`, `--figure-format`, `--quiet`,
 /// `--overwrite`) are not items: they may differ on resuming.
 struct FitFingerprint: Codable, Equatable {
     /// One thing the chains depend on.

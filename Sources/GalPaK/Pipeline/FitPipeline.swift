@@ -30,7 +30,7 @@ public enum FitPipeline {
                            events: (FitEvent) -> Void = { _ in },
                            isCancelled: @escaping @Sendable () -> Bool = { false }) throws -> FitResult {
         let outputs = FitOutputs(prefix: options.outputPrefix, figureFormats: figureFormats)
-        let lock = try outputs.claim(outputs.files(plots: options.plots), overwrite: options.overwrite,
+        let lock = try outputs.claim(outputs.possibleFiles(plots: options.plots), overwrite: options.overwrite,
                                      inputs: options.inputFiles)
         defer { lock.release() }
         let interruption = FitInterruption(isCancelled: isCancelled)
@@ -397,8 +397,15 @@ public enum FitPipeline {
                               percentile: summary.percentile, kernel: kernel, lsf: options.instrument.lsf,
                               convolvedModel: convolved, redshift: options.redshift,
                               slitWidth: options.pvWidth ?? PositionVelocityDiagram.defaultWidth(psf: options.instrument.psf,
-                                                                                                  pixscale: cube.pixscale)),
+                                                                                                  pixscale: cube.pixscale),
+                              voronoiSNR: options.voronoiSNR, noise: noise?.correlation),
             seconds: 0)
+        if let binning = result.maps.voronoi?.binning {
+            let multiple = binning.bins.filter { $0.spaxels.count > 1 }
+            report(.stage(String(format: "Voronoi bins of the data to S/N %g: %d bins, %d of several spaxels (S/N scatter %.1f%% about the target); %d spaxels in none (S/N below 1, or in a patch too faint)",
+                                 binning.target, binning.bins.count, multiple.count, 100 * binning.fractionalScatter,
+                                 binning.binOfSpaxel.filter { $0 == VoronoiBinning.notBinned }.count)))
+        }
         result.crop = crop
         result.seconds = (clock.now - start).inSeconds
         result.warnings = warnings
@@ -411,6 +418,7 @@ public enum FitPipeline {
         }
         FitInterruption.removeStaleChain(outputs)
         if !options.estimator.hasChains { outputs.removeChainFiles() }
+        if options.voronoiSNR == nil { outputs.removeFiles(where: \.needsVoronoi) }
         return result
     }
 }

@@ -17,14 +17,18 @@ public struct FigureInputs {
     public var name: String
     /// How the fit estimated the parameters (the JSON's `estimator`); a Laplace fit has no chain.
     public var estimator: Estimator
-    /// The chain (empty for a Laplace fit).
+    /// The chain (empty for a Laplace fit): ``chains`` one after another.
     public var chain: Chain
+    /// Every chain on its own, in chain-index order (none for a Laplace fit).
+    public var chains: [Chain]
     /// The chain each row belongs to (0-based), or nil for a single chain.
     public var chainIndex: [Int]?
     public var estimate: ParameterEstimate
     public var method: ChainSummary.Method
     public var fraction: Double
     public var percentile: Double
+    /// Iterations dropped at the start of every chain (the JSON's `burn`, 0 when absent).
+    public var burn: Int
     /// Reduced χ² at the estimate, when `PREFIX_stats.dat` has it.
     public var reducedChi2: Double?
     /// Cube shape.
@@ -38,6 +42,8 @@ public struct FigureInputs {
     public var intrinsic: KinematicMaps, observed: KinematicMaps, dataMaps: KinematicMaps
     /// The S/N threshold of the data maps.
     public var minimumSNR: Double
+    /// The S/N of the Voronoi bins the data maps are made of (`VORSNR`), nil when not binned.
+    public var voronoiSNR: Double?
     public var rotationCurve: RotationCurveProfile
     /// The position–velocity diagrams along the major and minor axes (data and convolved model);
     /// nil for a fit written before galpak wrote them (its PV and channel-map figures are not drawn).
@@ -69,9 +75,11 @@ public struct FigureInputs {
         self.estimator = estimator
         if estimator.hasChains {
             let chainText = try TextFile.read(files.chain)
-            chain = Chain.pooled(try ChainFile.parse(chainText, source: files.chain))
+            chains = try ChainFile.parse(chainText, source: files.chain)
+            chain = Chain.pooled(chains)
             chainIndex = try Self.chainColumn(chainText, source: files.chain)
         } else {
+            chains = []
             chain = Chain()
             chainIndex = nil
         }
@@ -80,6 +88,7 @@ public struct FigureInputs {
         method = (json["method"] as? String).flatMap(ChainSummary.Method.init(rawValue:)) ?? .last
         fraction = json["fraction"] as? Double ?? 60
         percentile = json["percentile"] as? Double ?? 95
+        burn = json["burn"] as? Int ?? 0
         reducedChi2 = try? Self.statistic("chi2_at_p", in: files.statistics)
 
         let convolvedImage = try FITSImage(path: files.convolvedCube)
@@ -121,7 +130,9 @@ public struct FigureInputs {
             throw GalpakError.badInput(files.map("true", "flux"), "has no PIXSCALE card (was it written by galpak fit?)")
         }
         pixscale = scale
-        minimumSNR = try FITSImage(path: files.map("data", "flux")).number("SNRMIN") ?? MomentMaps.defaultMinimumSNR
+        let dataFlux = try FITSImage(path: files.map("data", "flux"))
+        minimumSNR = dataFlux.number("SNRMIN") ?? MomentMaps.defaultMinimumSNR
+        voronoiSNR = dataFlux.number("VORSNR")
         rotationCurve = try RotationCurveFile.read(path: files.rotationCurve, pixscale: pixscale)
         beam = try Self.beam(files.instrument)
         skyFrame = try Self.celestialWCS(convolvedImage).flatMap {

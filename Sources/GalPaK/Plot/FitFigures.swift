@@ -1,8 +1,8 @@
 import Foundation
 
-/// The seven figures of a fit, drawn from ``FigureInputs`` with cairo, each written in every
+/// The eight figures of a fit, drawn from ``FigureInputs`` with cairo, each written in every
 /// format the outputs ask for (``FitOutputs/figureFormats``): `PREFIX_mcmc`, `_corner`,
-/// `_images`, `_maps`, `_rotcurve`, `_pv`, `_channels` (`.png`, `.pdf`, `.svg`).
+/// `_geweke`, `_images`, `_maps`, `_rotcurve`, `_pv`, `_channels` (`.png`, `.pdf`, `.svg`).
 public struct FitFigures {
     public let inputs: FigureInputs
 
@@ -10,8 +10,8 @@ public struct FitFigures {
         self.inputs = inputs
     }
 
-    /// The figures drawn, in writing order: a Laplace fit has no chain, so no trace or corner
-    /// figure; a fit written before galpak wrote position–velocity diagrams gets no PV or
+    /// The figures drawn, in writing order: a Laplace fit has no chain, so no trace, corner or
+    /// Geweke figure; a fit written before galpak wrote position–velocity diagrams gets no PV or
     /// channel-map figure.
     public var files: [OutputFile] {
         OutputFile.files(.figure, estimator: inputs.estimator).filter {
@@ -40,6 +40,7 @@ public struct FitFigures {
         switch (file, inputs.positionVelocity) {
         case (.mcmcFigure, _): McmcFigure.draw(inputs)
         case (.cornerFigure, _): CornerFigure.draw(inputs)
+        case (.gewekeFigure, _): GewekeFigure.draw(inputs)
         case (.imagesFigure, _): ImagesFigure.draw(inputs)
         case (.mapsFigure, _): MapsFigure.draw(inputs)
         case (.rotationCurveFigure, _): RotationCurveFigure.draw(inputs)

@@ -59,6 +59,21 @@ extension Axes {
         }
     }
 
+    /// A vertical error bar `ys[n] ± errors[n]` with short caps at every point where the three
+    /// are finite (draw the points themselves with ``points(_:_:_:color:radius:)``).
+    func errorBars(_ canvas: Canvas, _ xs: [Double], _ ys: [Double], errors: [Double], color: Color, width: Double = 1) {
+        clipped(canvas) {
+            canvas.setColor(color)
+            canvas.setLine(width: width)
+            for n in xs.indices where xs[n].isFinite && ys[n].isFinite && errors[n].isFinite {
+                let x = px(xs[n]), low = py(ys[n] - errors[n]), high = py(ys[n] + errors[n])
+                canvas.polyline([(x, low), (x, high)])
+                canvas.polyline([(x - 3, low), (x + 3, low)])
+                canvas.polyline([(x - 3, high), (x + 3, high)])
+            }
+        }
+    }
+
     /// A histogram as a filled step outline: `counts[n]` over `[edges[n], edges[n + 1]]`.
     func histogram(_ canvas: Canvas, edges: [Double], counts: [Double], color: Color) {
         guard edges.count == counts.count + 1, !counts.isEmpty else { return }

@@ -5,7 +5,8 @@ import Foundation
 /// range (the flux row: data and observed model; the intrinsic flux is more peaked and has its
 /// own), velocities on a diverging map centred on the systemic velocity with the kinematic
 /// major axis dashed. Model velocity and dispersion are shown where the model's flux is at
-/// least 1/50 of its peak (the reference's display mask); data maps as written (S/N mask).
+/// least 1/50 of its peak (the reference's display mask); data maps as written (S/N mask; on
+/// Voronoi bins with `--voronoi-snr`, as the caption says).
 /// Offsets are in arcsec from the fitted centre (x to the right, y up, as the pixel axes run).
 enum MapsFigure {
     static let panelWidth = 420.0, panelHeight = 330.0, left = 75.0, top = 80.0, gapY = 50.0
@@ -15,7 +16,8 @@ enum MapsFigure {
     static func draw(_ inputs: FigureInputs) -> Canvas {
         let canvas = Canvas(width: Int(left + 3 * panelWidth + 20), height: Int(top + 3 * (panelHeight + gapY)))
         canvas.text("\(inputs.name): kinematic maps" + inputs.titleNote, x: left, y: 28, size: 17, bold: true)
-        canvas.text("data: moments where flux S/N ≥ " + String(format: "%g", inputs.minimumSNR)
+        canvas.text("data: moments" + (inputs.voronoiSNR.map { String(format: " of Voronoi bins of S/N %g,", $0) } ?? "")
+                    + " where flux S/N ≥ " + String(format: "%g", inputs.minimumSNR)
                     + "; model: where flux ≥ 1/50 of its peak; velocities relative to the fitted systemic channel z = "
                     + String(format: "%.2f", inputs.estimate.value.z), x: left, y: 48, size: Axes.tickSize)
         let columns = [("data", inputs.dataMaps),

@@ -4,7 +4,9 @@ import Foundation
 /// centre, receding side positive):
 /// - top: the intrinsic rotation curve `sign(r)·v(|r|)` at the estimate (red) with its credible
 ///   band from the chain (blue), and the line-of-sight velocities deprojected by 1/sin i: the
-///   data's moment map (dots) and the beam-smeared model (dashed);
+///   data's moment map (dots, one per pixel along the axis, with 1σ formal error bars from
+///   `PREFIX_rotcurve.dat`'s data columns; without them, as in files written before, the map
+///   sampled every pixel without errors) and the beam-smeared model (dashed);
 /// - bottom: the dispersion: intrinsic model (red), beam-smeared model (dashed), data (dots),
 ///   and the fitted σ0 with its interval (dotted, shaded).
 /// The offsets shown are those where the beam-smeared model is (flux ≥ 1/50 of its peak),
@@ -36,9 +38,12 @@ enum RotationCurveFigure {
         canvas.text(caption, x: left, y: 48, size: Axes.tickSize)
 
         let xRange = displayRange(profile, observed: observed, axis: axis, inputs: inputs)
-        let dataVelocity = deproject ? along(inputs.dataMaps.velocity, dataOffsets).map { $0 / sinI } : []
+        let data = dataVelocity(profile, inputs: inputs, axis: axis)
+        let dataVelocity = deproject ? data.velocity.map { $0 / sinI } : []
+        let dataError = deproject ? data.error.map { $0 / Swift.abs(sinI) } : []
         let modelVelocity = deproject ? along(observed.velocity, profile.radius).map { $0 / sinI } : []
-        let vRange = Axes.range(of: profile.rotationLower + profile.rotationUpper + profile.rotation + dataVelocity + modelVelocity, margin: 0.08)
+        let vRange = Axes.range(of: profile.rotationLower + profile.rotationUpper + profile.rotation + dataVelocity + modelVelocity
+                                    + zip(dataVelocity, dataError).flatMap { v, e in e.isFinite ? [v - e, v + e] : [] }, margin: 0.08)
         let velocityAxes = Axes(x: left, y: top, width: width - left - 30, height: panelHeight, xRange: xRange, yRange: vRange)
         velocityAxes.horizontal(canvas, 0, color: .grey, width: 0.8)
         velocityAxes.vertical(canvas, 0, color: .grey, width: 0.8)
@@ -50,9 +55,11 @@ enum RotationCurveFigure {
                       Axes.LegendEntry(label: bandLabel, color: .band, alpha: 0.3)]
         if deproject {
             velocityAxes.line(canvas, profile.radius.map { $0 * ps }, modelVelocity, color: .black, width: 1.5, dash: [6, 4])
-            velocityAxes.points(canvas, dataOffsets.map { $0 * ps }, dataVelocity, color: .black)
+            velocityAxes.errorBars(canvas, data.offsets.map { $0 * ps }, dataVelocity, errors: dataError, color: .black)
+            velocityAxes.points(canvas, data.offsets.map { $0 * ps }, dataVelocity, color: .black)
             legend += [Axes.LegendEntry(label: "model, beam-smeared, v/sin i", color: .black, dash: [6, 4]),
-                       Axes.LegendEntry(label: "data moment map, v/sin i", color: .black, dot: true)]
+                       Axes.LegendEntry(label: data.error.contains(where: \.isFinite) ? "data moment map, v/sin i, 1σ formal error"
+                                            : "data moment map, v/sin i", color: .black, dot: true)]
         }
         velocityAxes.legend(canvas, legend)
         velocityAxes.drawFrame(canvas, yLabel: "rotation velocity (km/s)")
@@ -80,6 +87,20 @@ enum RotationCurveFigure {
         dispersionAxes.drawFrame(canvas, xLabel: "offset along the major axis (arcsec), receding side > 0",
                                  yLabel: "dispersion (km/s)")
         return canvas
+    }
+
+    /// The data's line-of-sight velocity along the axis, one point per pixel: the rows of
+    /// `profile` at whole-pixel offsets with their errors, or, for a profile without the data's
+    /// velocity, the data's map sampled every pixel, without errors.
+    static func dataVelocity(_ profile: RotationCurveProfile, inputs: FigureInputs,
+                             axis: MajorAxis) -> (offsets: [Double], velocity: [Double], error: [Double]) {
+        guard let data = profile.dataVelocity else {
+            let offsets = axis.offsets(nx: inputs.nx, ny: inputs.ny, step: 1)
+            return (offsets, offsets.map { axis.sample(inputs.dataMaps.velocity, nx: inputs.nx, ny: inputs.ny, at: $0) },
+                    offsets.map { _ in .nan })
+        }
+        let rows = profile.radius.indices.filter { profile.radius[$0] == profile.radius[$0].rounded() }
+        return (rows.map { profile.radius[$0] }, rows.map { data.velocity[$0] }, rows.map { data.error[$0] })
     }
 
     /// Offsets (arcsec) where the beam-smeared model is shown (flux ≥ 1/50 of its peak),

@@ -15,11 +15,17 @@ import Foundation
 ///   Independent draws give ≈ the number of draws; an AR(1) chain of coefficient ρ gives
 ///   ≈ N(1 − ρ)/(1 + ρ).
 /// - ``gewekeScore(_:intervals:first:last:nSigma:)``: the reference's convergence score (doc §9,
-///   `plot_geweke`), the fraction of Geweke z-scores within ±nSigma.
+///   `plot_geweke`), the fraction of Geweke z-scores (``gewekeZScores(_:intervals:first:last:)``,
+///   drawn in `PREFIX_geweke`) within ±nSigma.
 ///
 /// Chains of unequal length are truncated to the shortest (their last draws kept). Fewer than
 /// 4 draws per chain, or no spread at all (a fixed parameter), give NaN.
 public enum ConvergenceDiagnostics {
+    /// The reference's Geweke start points (`plot_geweke(Nintervals=25)`).
+    public static let gewekeIntervals = 25
+    /// The reference's Geweke bound on |z| (`plot_geweke(Nsigma=2)`).
+    public static let gewekeSigmas = 2.0
+
     /// Split R̂ of `chains`.
     public static func splitRHat(_ chains: [[Double]]) -> Double {
         let halves = splitHalves(chains)
@@ -80,17 +86,25 @@ public enum ConvergenceDiagnostics {
         return draws / tau
     }
 
-    /// The reference's Geweke convergence score of one chain (doc §9): at `intervals` start
-    /// points `s` evenly spaced over `[0, ⌊N·(1 − last)⌋]`, the chain from `s` on (length n) gives
-    /// `z = (mean(first 10 %) − mean(last 50 %)) / √(var(first) + var(last))` (z = 0 when the last
-    /// part's variance is ≤ 1e-6 · its mean²); the score is the fraction of |z| ≤ `nSigma`.
-    /// 1 = every start point agrees (converged). NaN for fewer than 20 draws.
-    public static func gewekeScore(_ x: [Double], intervals: Int = 25, first: Double = 0.1,
-                                   last: Double = 0.5, nSigma: Double = 2) -> Double {
-        guard x.count >= 20, intervals >= 1 else { return .nan }
+    /// The reference's Geweke convergence score of one chain (doc §9): the fraction of the
+    /// z-scores of ``gewekeZScores(_:intervals:first:last:)`` with |z| ≤ `nSigma`. 1 = every
+    /// start point agrees (converged). NaN for fewer than 20 draws.
+    public static func gewekeScore(_ x: [Double], intervals: Int = gewekeIntervals, first: Double = 0.1,
+                                   last: Double = 0.5, nSigma: Double = gewekeSigmas) -> Double {
+        let scores = gewekeZScores(x, intervals: intervals, first: first, last: last)
+        guard !scores.isEmpty else { return .nan }
+        return Double(scores.filter { abs($0.z) <= nSigma }.count) / Double(scores.count)
+    }
+
+    /// The reference's Geweke z-scores of one chain (doc §9, `plot_geweke`): at `intervals`
+    /// start points `s` evenly spaced over `[0, ⌊N·(1 − last)⌋]`, the chain from `s` on (length
+    /// n) gives `z = (mean(first 10 %) − mean(last 50 %)) / √(var(first) + var(last))` (z = 0
+    /// when the last part's variance is ≤ 1e-6 · its mean²). Empty for fewer than 20 draws.
+    public static func gewekeZScores(_ x: [Double], intervals: Int = gewekeIntervals, first: Double = 0.1,
+                                     last: Double = 0.5) -> [(start: Int, z: Double)] {
+        guard x.count >= 20, intervals >= 1 else { return [] }
         let end = Double(Int(Double(x.count) * (1 - last)))
-        var within = 0
-        for i in 0..<intervals {
+        return (0..<intervals).map { i in
             // numpy linspace(0, end, intervals).astype(int): i·step, the last exactly `end`.
             let start = intervals == 1 ? 0
                 : i == intervals - 1 ? Int(end) : Int(Double(i) * (end / Double(intervals - 1)))
@@ -105,9 +119,8 @@ public enum ConvergenceDiagnostics {
             } else {
                 z = 0
             }
-            if abs(z) <= nSigma { within += 1 }
+            return (start, z)
         }
-        return Double(within) / Double(intervals)
     }
 
     /// Every chain cut to the common length (last draws kept), then into two halves (the

@@ -33,31 +33,44 @@ public struct ConvergenceReport: Equatable, Sendable {
     ///   - burn: iterations dropped at the start of every chain.
     ///   - paCentre: PA around which PA values are unwrapped (the estimate), degrees.
     public init(chains: [Chain], fraction: Double, burn: Int, paCentre: Double) {
-        let segments = chains.enumerated().map { index, chain -> [ChainSummary.Selected] in
-            let view = ChainSummary.ChainView(chain, index: index, burn: burn)
-            let n = Swift.max(1, Int(Double(view.total) * fraction / 100))
-            return view.total > 0 ? view.entries(in: (view.total - n)..<view.total) : []
-        }.filter { !$0.isEmpty }
+        let segments = Self.examined(chains, fraction: fraction, burn: burn)
         chainCount = chains.count
         drawsPerChain = segments.map { $0.reduce(0) { $0 + $1.count } }.min() ?? 0
         rHat = .missing
         effectiveSampleSize = .missing
         geweke = .missing
         for name in ParameterName.allCases {
-            let series = segments.map { segment -> [Double] in
-                var x: [Double] = []
-                for s in segment {
-                    var v = chains[s.chain].value(name, at: s.row)
-                    if name == .pa { v = paCentre + wrapHalfTurn(v - paCentre) }
-                    x.append(contentsOf: repeatElement(v, count: s.count))
-                }
-                return x
-            }
+            let series = Self.series(name, of: chains, segments: segments, paCentre: paCentre)
             guard series.contains(where: { x in x.contains { $0 != x[0] } }) else { continue }
             rHat[name] = ConvergenceDiagnostics.splitRHat(series)
             effectiveSampleSize[name] = ConvergenceDiagnostics.effectiveSampleSize(series)
             let scores = series.map { ConvergenceDiagnostics.gewekeScore($0) }.filter { !$0.isNaN }
             geweke[name] = scores.isEmpty ? .nan : scores.reduce(0, +) / Double(scores.count)
+        }
+    }
+
+    /// The part of every chain the diagnostics examine: the entries after `burn`, last
+    /// `fraction` % of them; chains with none left out.
+    static func examined(_ chains: [Chain], fraction: Double, burn: Int) -> [[ChainSummary.Selected]] {
+        chains.enumerated().map { index, chain -> [ChainSummary.Selected] in
+            let view = ChainSummary.ChainView(chain, index: index, burn: burn)
+            let n = Swift.max(1, Int(Double(view.total) * fraction / 100))
+            return view.total > 0 ? view.entries(in: (view.total - n)..<view.total) : []
+        }.filter { !$0.isEmpty }
+    }
+
+    /// The values of `name` over `segments` (``examined(_:fraction:burn:)``), one expanded
+    /// series per chain (each row repeated `count` times), PA unwrapped around `paCentre`.
+    static func series(_ name: ParameterName, of chains: [Chain], segments: [[ChainSummary.Selected]],
+                       paCentre: Double) -> [[Double]] {
+        segments.map { segment -> [Double] in
+            var x: [Double] = []
+            for s in segment {
+                var v = chains[s.chain].value(name, at: s.row)
+                if name == .pa { v = paCentre + wrapHalfTurn(v - paCentre) }
+                x.append(contentsOf: repeatElement(v, count: s.count))
+            }
+            return x
         }
     }
 

@@ -214,6 +214,9 @@ import Testing
         (["--pv-width", "-0.5"], ["--pv-width", "got -0.5"]),
         (["--pv-width", "inf"], ["--pv-width", "> 0 arcsec"]),
         (["--pv-width", "nan"], ["--pv-width"]),
+        (["--voronoi-snr", "0"], ["--voronoi-snr", "> 0", "got 0"]),
+        (["--voronoi-snr", "-5"], ["--voronoi-snr", "got -5"]),
+        (["--voronoi-snr", "nan"], ["--voronoi-snr", "> 0"]),
         (["--no-such-option"], ["--no-such-option"]),
     ]
 

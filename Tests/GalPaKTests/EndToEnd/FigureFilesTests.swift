@@ -30,7 +30,7 @@ import Testing
         #expect(batch.status == 0, "\(batch.stderr)")
         let outputs = FitOutputs(prefix: dir.appendingPathComponent("out/sim/sim").path)
         let drawn = FitOutputs(prefix: outputs.prefix, figureFormats: [.pdf, .svg]).figures
-        #expect(drawn.count == 14 && drawn.allSatisfy(exists), "\(drawn.filter { !exists($0) })")
+        #expect(drawn.count == 16 && drawn.allSatisfy(exists), "\(drawn.filter { !exists($0) })")
         #expect(FitOutputs(prefix: outputs.prefix, figureFormats: [.png]).figures.allSatisfy { !exists($0) })
 
         // A one-page PDF of the PNG's size at 0.72 pt per pixel, its text in embedded fonts.

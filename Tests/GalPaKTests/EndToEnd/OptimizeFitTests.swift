@@ -67,7 +67,7 @@ import Testing
         let cube = try TestSupport.simulatedCube(in: dir)
         // An MCMC fit's chain files (its chain figures in every format) under the same prefix go
         // when --optimize replaces the set.
-        for name in ["g_chain.dat", "g_mcmc.svg", "g_corner.pdf"] {
+        for name in ["g_chain.dat", "g_mcmc.svg", "g_corner.pdf", "g_geweke.png"] {
             try "old".write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
         }
         let outcome = try CommandLineRunner.run(["fit", cube, "--seeing", "0.7", "--optimize", "--overwrite", "-o", "g"], in: dir)
@@ -79,7 +79,7 @@ import Testing
         for path in outputs.files(plots: true, estimator: .laplace) {
             #expect(fm.fileExists(atPath: path), "\(path) missing")
         }
-        let chainFigures = FitOutputs(prefix: outputs.prefix, figureFormats: FigureFormat.allCases).figures([.mcmcFigure, .cornerFigure])
+        let chainFigures = FitOutputs(prefix: outputs.prefix, figureFormats: FigureFormat.allCases).figures([.mcmcFigure, .cornerFigure, .gewekeFigure])
         for path in [outputs.chain, outputs.convergence] + chainFigures {
             #expect(!fm.fileExists(atPath: path), "\(path) written")
         }

@@ -66,12 +66,20 @@ import Testing
 
     @Test func fitOutputsTakeTheirNamesFromTheRegistry() {
         let outputs = FitOutputs(prefix: "out/g")
-        #expect(outputs.files(plots: true) == Self.fitNames(formats: FigureFormat.defaults).map { "out/g_\($0)" })
-        #expect(outputs.files(plots: false) == OutputFile.files(.result).map { "out/g_\($0.suffix)" })
-        #expect(outputs.figures.count == 7 * FigureFormat.defaults.count && outputs.all.count == 28 && outputs.maps.count == 9)
+        #expect(outputs.possibleFiles(plots: true) == Self.fitNames(formats: FigureFormat.defaults).map { "out/g_\($0)" })
+        #expect(outputs.possibleFiles(plots: false) == OutputFile.files(.result).map { "out/g_\($0.suffix)" })
+        #expect(outputs.figures.count == 8 * FigureFormat.defaults.count && outputs.all.count == 28 && outputs.maps.count == 9)
+        // Only a fit with --voronoi-snr writes the bins; every fit claims them; a complete set
+        // need not hold them.
+        #expect(outputs.all(for: .mcmc, voronoi: true) == outputs.possible)
+        #expect(outputs.possible.filter { $0 != outputs.voronoiBins && $0 != outputs.voronoiTable } == outputs.all)
+        #expect(outputs.possibleFiles(plots: true) == outputs.possible + outputs.figures)
+        #expect(!outputs.required(for: .mcmc).contains(outputs.voronoiBins))
+        #expect(outputs.files(plots: false, estimator: .laplace, voronoi: true).contains(outputs.voronoiTable))
         #expect(outputs.figures.prefix(2) == ["out/g_mcmc.png", "out/g_mcmc.pdf"])
         let svg = FitOutputs(prefix: "out/g", figureFormats: [.svg])
         #expect(svg.figures(for: .laplace) == ["images", "maps", "rotcurve", "pv", "channels"].map { "out/g_\($0).svg" })
+        #expect(Array(svg.figures.prefix(3)) == ["mcmc", "corner", "geweke"].map { "out/g_\($0).svg" })
         #expect(Set(outputs.maps).isSubset(of: outputs.all))
         #expect(outputs.parametersText == "out/g_galaxy_parameters.txt")
         #expect(outputs.map("obs", "disp") == "out/g_obs_disp_map.fits")
@@ -93,7 +101,7 @@ import Testing
     @Test func fitHelpListsEveryOutputFile() throws {
         let help = try CommandLineRunner.run(["fit", "--help"]).stdout
         for file in Self.fitFiles {
-            let mark = file.needsChains ? "  [chains]" : ""
+            let mark = file.needsChains ? "  [chains]" : file.needsVoronoi ? "  [--voronoi-snr]" : ""
             let name = file.role == .figure ? "\(file.suffix).{png,pdf,svg}" : file.suffix
             #expect(help.contains("PREFIX_\(name)\(mark)\n      \(file.content)"), "fit --help does not list \(name)")
         }

@@ -38,6 +38,7 @@ import Testing
         options.chains = 1
         options.sampling = .cauchy
         options.plots = false
+        options.voronoiSNR = 5
         options.provenance = Self.provenance
         let result = try FitPipeline.run(options)
         let outputs = FitOutputs(prefix: options.outputPrefix)
@@ -55,6 +56,7 @@ import Testing
             .trueVelocityMap: "km/s", .observedVelocityMap: "km/s", .dataVelocityMap: "km/s",
             .trueDispersionMap: "km/s", .observedDispersionMap: "km/s", .dataDispersionMap: "km/s",
             .residualFluxMap: fluxPerChannel, .residualVelocityMap: "km/s", .majorAxisPV: Self.bunit, .minorAxisPV: Self.bunit,
+            .voronoiBins: "",
         ]
         let fitsFiles = OutputFile.allCases.filter { $0.suffix.hasSuffix(".fits") }
         #expect(Set(fitsFiles) == Set(expected.keys))

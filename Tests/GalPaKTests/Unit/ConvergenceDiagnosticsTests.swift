@@ -84,6 +84,16 @@ import Testing
         }
         #expect(ConvergenceDiagnostics.gewekeScore(decay(amplitude: 1, length: 40)) == 0.96)
         #expect(ConvergenceDiagnostics.gewekeScore(decay(amplitude: 3, length: 60)) == 0.44)
+        // The z-scores behind it (PREFIX_geweke): numpy's linspace(0, 150, 25).astype(int) start
+        // points, z from the first 10 % and the last 50 % of the chain from each.
+        let scores = ConvergenceDiagnostics.gewekeZScores(decay(amplitude: 3, length: 60))
+        #expect(scores.map(\.start) == [0, 6, 12, 18, 25, 31, 37, 43, 50, 56, 62, 68, 75, 81, 87, 93, 100, 106, 112,
+                                         118, 125, 131, 137, 143, 150])
+        for (n, z) in [(0, 4.847660362950162), (12, 2.1109939828765727), (24, 0.6152040318243678)] {
+            #expect(abs(scores[n].z - z) < 1e-12, "z at start point \(n): \(scores[n].z)")
+        }
+        #expect(scores.filter { abs($0.z) <= ConvergenceDiagnostics.gewekeSigmas }.count == 11)
+        #expect(ConvergenceDiagnostics.gewekeZScores(Array(repeating: 1.5, count: 19)).isEmpty)
     }
 
     @Test func reportUsesTheExpandedChainsAndSkipsFixedParameters() {

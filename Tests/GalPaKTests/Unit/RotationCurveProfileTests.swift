@@ -36,12 +36,15 @@ import Testing
             chain.append(p, reducedChi2: 1, weight: 2)
         }
         let model = DiskModel(nx: 24, ny: 22, nz: 20, velocityStep: 50)
+        let intrinsic = KinematicMaps.intrinsic(of: model, at: best)
+        let data = DataVelocityMap(velocity: intrinsic.velocity, error: intrinsic.velocity.map { $0.isNaN ? .nan : 5 },
+                                   nx: 24, ny: 22, bins: nil, correlation: .white)
         return RotationCurveProfile(
             estimate: best, model: model,
             spread: .draws(ChainSummary.selection(in: chain, method: .last, fraction: 100).map { chain.parameters(at: $0.row) },
                            counts: ChainSummary.selection(in: chain, method: .last, fraction: 100).map(\.count)),
             percentile: 95,
-            intrinsic: KinematicMaps.intrinsic(of: model, at: best), pixscale: 0.2, kpcPerArcsec: kpc)
+            intrinsic: intrinsic, pixscale: 0.2, kpcPerArcsec: kpc, data: data)
     }
 
     @Test func theBandBracketsTheCurveWhichIsAntisymmetric() throws {
@@ -60,6 +63,12 @@ import Testing
         // Far out the band is the spread of Vmax: 190…210.
         let outer = try #require(p.radius.indices.last)
         #expect(p.rotationLower[outer] > 189 && p.rotationUpper[outer] < 211 && p.rotationUpper[outer] > 205)
+        // The data's velocity (here the intrinsic map, errors 5 km/s) is sampled as the intrinsic
+        // map is; interpolating between independent spaxels shrinks the error.
+        let data = try #require(p.dataVelocity)
+        #expect(data.velocity.elementsEqual(p.velocity) { $0 == $1 || ($0.isNaN && $1.isNaN) })
+        #expect(data.error.allSatisfy { $0.isNaN || ($0 <= 5 + 1e-12 && $0 >= 5 / 2 - 1e-12) })
+        #expect(data.error.contains { $0 < 4.9 })
     }
 
     @Test(arguments: [nil, 6.289] as [Double?])
@@ -72,6 +81,15 @@ import Testing
         let back = try RotationCurveFile.read(path: path, pixscale: 0.2)
         #expect(back.radius == p.radius && back.rotation == p.rotation && back.rotationUpper == p.rotationUpper)
         #expect(back.dispersion.elementsEqual(p.dispersion) { $0 == $1 || ($0.isNaN && $1.isNaN) })
+        let data = try #require(back.dataVelocity), written = try #require(p.dataVelocity)
+        #expect(data.velocity.elementsEqual(written.velocity) { $0 == $1 || ($0.isNaN && $1.isNaN) })
+        #expect(data.error.elementsEqual(written.error) { $0 == $1 || ($0.isNaN && $1.isNaN) })
+        // The data columns come last; a file without them (an earlier galpak's) reads without.
+        #expect(try FixedWidthTable(parsing: text, source: path).columns.suffix(2) == ["data_velocity_kms", "data_velocity_err_kms"])
+        var older = p
+        older.dataVelocity = nil
+        try AtomicFile.write(text: RotationCurveFile.text(for: older), to: path)
+        #expect(try RotationCurveFile.read(path: path, pixscale: 0.2).dataVelocity == nil)
         if let kpc { #expect(abs(try #require(back.kpcPerArcsec) - kpc) < 1e-12) } else { #expect(back.kpcPerArcsec == nil) }
     }
 
