@@ -57,9 +57,11 @@ public struct FigureInputs {
     ///   - cube: the input cube's data, when the caller has it in memory.
     ///   - cubePath: where to read the input cube when `cube` is nil (default: the `input`
     ///     recorded in `PREFIX_galaxy_parameters.json`, relative to the working directory).
+    ///   - chainFile: where to read the chain (default: `PREFIX_chain.dat`; a set being written
+    ///     keeps the chain `galpak chain` read under its final name).
     /// - Throws: ``GalpakError`` `.badInput` naming the first file that is missing, unreadable
     ///   or inconsistent with the others.
-    public init(prefix: String, cube: [Double]? = nil, cubePath: String? = nil) throws {
+    public init(prefix: String, cube: [Double]? = nil, cubePath: String? = nil, chainFile: String? = nil) throws {
         let files = FitOutputs(prefix: prefix)
         name = URL(fileURLWithPath: prefix).lastPathComponent
         let json = try Self.json(files.parametersJSON)
@@ -68,9 +70,10 @@ public struct FigureInputs {
         }
         self.estimator = estimator
         if estimator.hasChains {
-            let chainText = try TextFile.read(files.chain)
-            chain = Chain.pooled(try ChainFile.parse(chainText, source: files.chain))
-            chainIndex = try Self.chainColumn(chainText, source: files.chain)
+            let path = chainFile ?? files.chain
+            let chainText = try TextFile.read(path)
+            chain = Chain.pooled(try ChainFile.parse(chainText, source: path))
+            chainIndex = try Self.chainColumn(chainText, source: path)
         } else {
             chain = Chain()
             chainIndex = nil
@@ -98,7 +101,7 @@ public struct FigureInputs {
             data = cube
         } else if let input {
             guard cubePath != nil || FileManager.default.fileExists(atPath: input) else {
-                throw GalpakError.badInput(input, "the input cube named in \(files.parametersJSON) is not there (paths are relative to where galpak fit ran); give it with --cube")
+                throw FitOutputs.missingInput(input, namedIn: files.parametersJSON)
             }
             let image = try CubeReader.dataImage(in: try FITSFile(reading: input))
             guard [image.shape.0, image.shape.1, image.shape.2] == convolvedImage.shape else {
