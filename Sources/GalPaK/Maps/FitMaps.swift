@@ -32,7 +32,8 @@ public struct FitMaps: Sendable {
     ///   - spread: how the rotation curve's band is found (``ParameterSpread``), `percentile` % wide.
     ///   - kernel: the instrument kernel; its sum over channels is the PSF of the observed maps.
     ///   - lsf: the line spread function (nil: none), removed in quadrature from the data's dispersion.
-    ///   - convolvedModel: the convolved model at the estimate; it sets the data's line window.
+    ///   - convolvedModel: the convolved model at the estimate; it sets each spaxel's line window
+    ///     for the data's moments.
     ///   - redshift: the galaxy's redshift, for kpc in the rotation curve (``Cosmology``).
     ///   - slitWidth: the width of the position–velocity diagrams' slit, arcsec
     ///     (``PositionVelocityDiagram/widthRange``).
@@ -45,7 +46,7 @@ public struct FitMaps: Sendable {
         let lsfChannels = try lsf?.sigmaChannels(spectral: cube.spectral, channels: cube.nz) ?? 0
         let lsfSigma = lsfChannels * Swift.abs(cube.velocityStep)
         data = MomentMaps(cube: cube, systemicChannel: estimate.z,
-                          window: MomentMaps.lineWindow(model: convolvedModel, nx: cube.nx, ny: cube.ny, nz: cube.nz),
+                          windows: MomentMaps.spaxelWindows(model: convolvedModel, nx: cube.nx, ny: cube.ny, nz: cube.nz),
                           lsfSigma: lsfSigma)
         rotationCurve = RotationCurveProfile(
             estimate: estimate, model: model, spread: spread, percentile: percentile, intrinsic: intrinsic, pixscale: cube.pixscale,

@@ -299,8 +299,11 @@ public struct FitOutputs: Sendable {
         let data = maps.data
         let dataCards = [
             HeaderCard(name: "SNRMIN", number: data.minimumSNR, comment: "masked where flux S/N is below this"),
-            HeaderCard(name: "CHANMIN", value: "\(data.window.lowerBound + 1)", comment: "first channel summed (1-based)"),
-            HeaderCard(name: "CHANMAX", value: "\(data.window.upperBound + 1)", comment: "last channel summed (1-based)"),
+            HeaderCard(name: "COMMENT", value: "", comment: "moments over each spaxel's own line window (model >= 1% of its peak)"),
+        ] + (data.window.map { [
+            HeaderCard(name: "CHANMIN", value: "\($0.lowerBound + 1)", comment: "first channel of any window (1-based)"),
+            HeaderCard(name: "CHANMAX", value: "\($0.upperBound + 1)", comment: "last channel of any window (1-based)"),
+        ] } ?? []) + [
             HeaderCard(name: "LSFSIGMA", number: data.lsfSigma, comment: "[km/s] LSF sigma removed from dispersion"),
         ]
         let sets: [(String, KinematicMaps, String, [HeaderCard])] = [

@@ -25,6 +25,8 @@ public struct FigureInputs {
     public var method: ChainSummary.Method
     public var fraction: Double
     public var percentile: Double
+    /// Iterations dropped at the start of every chain before the estimate (the JSON's `burn`).
+    public var burn: Int
     /// Reduced χ² at the estimate, when `PREFIX_stats.dat` has it.
     public var reducedChi2: Double?
     /// Cube shape.
@@ -83,6 +85,7 @@ public struct FigureInputs {
         method = (json["method"] as? String).flatMap(ChainSummary.Method.init(rawValue:)) ?? .last
         fraction = json["fraction"] as? Double ?? 60
         percentile = json["percentile"] as? Double ?? 95
+        burn = json["burn"] as? Int ?? 0
         reducedChi2 = try? Self.statistic("chi2_at_p", in: files.statistics)
 
         let convolvedImage = try FITSImage(path: files.convolvedCube)
@@ -134,6 +137,28 @@ public struct FigureInputs {
         if fm.fileExists(atPath: files.majorAxisPV) || fm.fileExists(atPath: files.minorAxisPV) {
             positionVelocity = (try Self.diagram(files.majorAxisPV, channels: nz), try Self.diagram(files.minorAxisPV, channels: nz))
         }
+    }
+
+    /// The rows of ``chain`` of each chain (``chainIndex``), in chain order and file order.
+    var rowsByChain: [[Int]] {
+        let index = chainIndex ?? [Int](repeating: 0, count: chain.count)
+        var groups: [Int: [Int]] = [:]
+        for (row, c) in index.enumerated() { groups[c, default: []].append(row) }
+        return groups.keys.sorted().map { groups[$0]! }
+    }
+
+    /// The rows of ``chain`` the estimate uses and how many expanded copies of each: the
+    /// selection of ``ChainSummary`` with ``method``, ``fraction`` and ``burn``, every chain
+    /// of ``rowsByChain`` apart, as the fit made it.
+    var estimateRows: [(row: Int, count: Int)] {
+        let rows = rowsByChain
+        let chains = rows.map { rows in
+            var one = Chain(reservingCapacity: rows.count)
+            for row in rows { one.append(chain.parameters(at: row), reducedChi2: chain.reducedChi2(at: row), weight: chain.weight(at: row)) }
+            return one
+        }
+        guard let summary = try? ChainSummary(chains: chains, method: method, fraction: fraction, burn: burn) else { return [] }
+        return summary.selection.map { (rows[$0.chain][$0.row], $0.count) }
     }
 
     /// The beam of the instrument file `path`: nil for a PSF image (`type = custom`, whose
