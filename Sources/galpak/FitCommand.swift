@@ -188,6 +188,28 @@ struct FitCommand: ParsableCommand {
     /// Runs the fit these options ask for; `given` are the options given by name (command line
     /// and options file), for PREFIX_options.txt.
     private func fit(given: [OptionSetting], optionsFile file: String?) throws {
+        let options = try fitOptions(given: given, optionsFile: file)
+        if sampler.autoScale && !quiet {
+            Terminal.writeError("galpak: note: --auto-scale does nothing now: tuned jumps are the default (--sampling tuned)\n")
+        }
+        let printer = ProgressPrinter(quiet: quiet)
+        Interruption.install()
+        BatchParent.follow(environment: ProcessInfo.processInfo.environment)
+        let result = try FitPipeline.run(options, figureFormats: figures.figureFormat, events: printer.handle,
+                                         isCancelled: { Interruption.requested })
+        printer.endLine()
+        if Interruption.requested {
+            Terminal.writeError("galpak: the signal came after the outputs were complete: the fit is complete\n")
+        }
+        Terminal.output(FitReport.text(for: result, files: FitOutputs(prefix: options.outputPrefix, figureFormats: figures.figureFormat)
+            .files(plots: options.plots, estimator: options.estimator, voronoi: options.voronoiSNR != nil)))
+    }
+
+    /// The options of the fit these arguments ask for (`galpak chain` re-derives a fit from
+    /// those its `PREFIX_options.txt` gives); `given` are the options given by name, for
+    /// PREFIX_options.txt, `file` the options file they were read from, if any.
+    /// - Throws: ``GalpakError`` `.badInput` for an unusable instrument, model or parameter option.
+    func fitOptions(given: [OptionSetting], optionsFile file: String?) throws -> FitOptions {
         var options = FitOptions(cubePath: cube, outputPrefix: output)
         options.variancePath = variance
         options.selection = VoxelSelection(maskPath: mask, channels: channels)
@@ -220,20 +242,6 @@ struct FitCommand: ParsableCommand {
             options.givenOptions.append(OptionSetting(name: "chains", value: String(options.chains)))
         }
         options.resume = resume
-
-        if sampler.autoScale && !quiet {
-            Terminal.writeError("galpak: note: --auto-scale does nothing now: tuned jumps are the default (--sampling tuned)\n")
-        }
-        let printer = ProgressPrinter(quiet: quiet)
-        Interruption.install()
-        BatchParent.follow(environment: ProcessInfo.processInfo.environment)
-        let result = try FitPipeline.run(options, figureFormats: figures.figureFormat, events: printer.handle,
-                                         isCancelled: { Interruption.requested })
-        printer.endLine()
-        if Interruption.requested {
-            Terminal.writeError("galpak: the signal came after the outputs were complete: the fit is complete\n")
-        }
-        Terminal.output(FitReport.text(for: result, files: FitOutputs(prefix: options.outputPrefix, figureFormats: figures.figureFormat)
-            .files(plots: options.plots, estimator: options.estimator, voronoi: options.voronoiSNR != nil)))
+        return options
     }
 }

@@ -51,12 +51,14 @@ extension FitArguments {
 
     /// The fit `commandLine` (the words after `galpak fit`) asks for with the options file
     /// `path` under it, and the settings that make it (file and command line merged, the
-    /// options file left out).
+    /// options file left out); the file's settings named in `leaving` are left out too (for
+    /// options the caller decides, such as a flag the command line cannot turn off).
     /// - Throws: ``GalpakError`` `.badInput` naming the file, and the line when one line alone
     ///   is refused (an unknown option, a value out of range), as ``settings(optionsFile:)``
     ///   does; naming the file when only the whole set is refused.
-    func command(optionsFile path: String, commandLine: [String]) throws -> (FitCommand, [OptionSetting]) {
-        let entries = try settings(optionsFile: path)
+    func command(optionsFile path: String, commandLine: [String],
+                 leaving: Set<String> = []) throws -> (FitCommand, [OptionSetting]) {
+        let entries = try settings(optionsFile: path).filter { !leaving.contains($0.setting.name) }
         let (inputs, given) = try split(commandLine)
         let merged = Self.merging(file: entries.map(\.setting), commandLine: given, options: options)
             .filter { $0.name != Self.optionsFileSetting }

@@ -4,7 +4,7 @@
 ///
 ///     σ_V² = Σ_k Σ_l (v_k − V)(v_l − V) σ_k σ_l ρ_z(k − l) / F²
 ///
-/// over the window's valid voxels (``LineWindowNoise``: ρ_z the spectral correlation of the noise
+/// over the valid voxels of the spaxel's window (``LineWindowNoise``: ρ_z the spectral correlation of the noise
 /// the fit measured, white without one). Formal: F and the window are taken as exact. For
 /// Voronoi-binned maps (``VoronoiMomentMaps``) every spaxel carries its bin's error.
 ///
@@ -43,12 +43,13 @@ public struct DataVelocityMap: Sendable {
     /// spectrum per Voronoi bin) with velocities `(k − systemicChannel)·dv`.
     static func errors(of moments: MomentMaps, cube: Cube, systemicChannel z: Double,
                        correlation: NoiseCorrelation) -> [Double] {
-        let noise = LineWindowNoise(cube: cube, window: moments.window, correlation: correlation)
+        guard let widest = moments.window else { return [Double](repeating: .nan, count: moments.maps.velocity.count) }
+        let noise = LineWindowNoise(cube: cube, window: widest, correlation: correlation)
         let dv = cube.velocityStep
         return moments.maps.velocity.indices.map { s in
             let v = moments.maps.velocity[s], f = moments.maps.flux[s]
-            guard v.isFinite, f.isFinite, f != 0 else { return .nan }
-            return noise.variance(spaxel: s) { k in ((Double(k) - z) * dv - v) / f }.squareRoot()
+            guard v.isFinite, f.isFinite, f != 0, let window = moments.windows[s] else { return .nan }
+            return noise.variance(spaxel: s, window: window) { k in ((Double(k) - z) * dv - v) / f }.squareRoot()
         }
     }
 

@@ -37,7 +37,8 @@ public struct FitMaps: Sendable {
     ///   - spread: how the rotation curve's band is found (``ParameterSpread``), `percentile` % wide.
     ///   - kernel: the instrument kernel; its sum over channels is the PSF of the observed maps.
     ///   - lsf: the line spread function (nil: none), removed in quadrature from the data's dispersion.
-    ///   - convolvedModel: the convolved model at the estimate; it sets the data's line window.
+    ///   - convolvedModel: the convolved model at the estimate; it sets each spaxel's line window
+    ///     for the data's moments.
     ///   - redshift: the galaxy's redshift, for kpc in the rotation curve (``Cosmology``).
     ///   - slitWidth: the width of the position–velocity diagrams' slit, arcsec
     ///     (``PositionVelocityDiagram/widthRange``).
@@ -53,16 +54,18 @@ public struct FitMaps: Sendable {
         observed = intrinsic.beamSmeared(by: KinematicMaps.psfImage(of: kernel))
         let lsfChannels = try lsf?.sigmaChannels(spectral: cube.spectral, channels: cube.nz) ?? 0
         let lsfSigma = lsfChannels * Swift.abs(cube.velocityStep)
-        let window = MomentMaps.lineWindow(model: convolvedModel, nx: cube.nx, ny: cube.ny, nz: cube.nz)
         let correlation = noise ?? .white
         if let voronoiSNR {
+            let window = MomentMaps.lineWindow(model: convolvedModel, nx: cube.nx, ny: cube.ny, nz: cube.nz)
             let binned = VoronoiMomentMaps(cube: cube, systemicChannel: estimate.z, window: window, lsfSigma: lsfSigma,
                                            target: voronoiSNR, correlation: correlation)
             voronoi = binned
             data = binned.maps
             dataVelocity = binned.velocity
         } else {
-            data = MomentMaps(cube: cube, systemicChannel: estimate.z, window: window, lsfSigma: lsfSigma)
+            data = MomentMaps(cube: cube, systemicChannel: estimate.z,
+                              windows: MomentMaps.spaxelWindows(model: convolvedModel, nx: cube.nx, ny: cube.ny, nz: cube.nz),
+                              lsfSigma: lsfSigma)
             dataVelocity = DataVelocityMap(moments: data, cube: cube, systemicChannel: estimate.z, correlation: correlation)
         }
         rotationCurve = RotationCurveProfile(

@@ -1,5 +1,5 @@
 /// The noise of weighted sums over a spaxel's channels in the data's line window (the window
-/// ``MomentMaps`` sums): over the window's valid voxels (finite data, finite positive
+/// ``MomentMaps`` sums, the same for every spaxel or one per spaxel): over the window's valid voxels (finite data, finite positive
 /// variance: those ``MomentMaps`` uses),
 ///
 ///     Var(Σ_k w_k D_k) = Σ_k Σ_l w_k w_l σ_k σ_l ρ_z(k − l),
@@ -10,9 +10,10 @@
 /// not folded in: the variance is the one the fit used (rescaled only with `--variance-scale`).
 struct LineWindowNoise {
     let cube: Cube
-    /// The channels summed, within the cube.
+    /// The channels summed, within the cube (the widest window when spaxels have their own).
     let channels: ClosedRange<Int>
-    /// ρ_z at lags 0, 1, …, up to the last lag where it exceeds 10⁻⁹ (only lag 0 for white noise).
+    /// ρ_z at lags 0, 1, …, up to the last lag within ``channels`` where it exceeds 10⁻⁹ (only
+    /// lag 0 for white noise).
     private let rho: [Double]
 
     init(cube: Cube, window: ClosedRange<Int>, correlation: NoiseCorrelation) {
@@ -32,10 +33,11 @@ struct LineWindowNoise {
         return v.squareRoot()
     }
 
-    /// The variance of `Σ_k weight(k)·D_k` at spaxel `s` (`j·nx + i`); NaN without a valid voxel
-    /// (or without a variance).
-    func variance(spaxel s: Int, weight: (Int) -> Double) -> Double {
-        let terms = channels.compactMap { k in sigma(k, s).map { (k: k, ws: weight(k) * $0) } }
+    /// The variance of `Σ_k weight(k)·D_k` at spaxel `s` (`j·nx + i`) over `window` (default:
+    /// ``channels``; a spaxel's own window must lie within them); NaN without a valid voxel (or
+    /// without a variance).
+    func variance(spaxel s: Int, window: ClosedRange<Int>? = nil, weight: (Int) -> Double) -> Double {
+        let terms = (window ?? channels).clamped(to: channels).compactMap { k in sigma(k, s).map { (k: k, ws: weight(k) * $0) } }
         guard !terms.isEmpty else { return .nan }
         var sum = 0.0
         for (a, p) in terms.enumerated() {

@@ -134,8 +134,14 @@ public struct FitOutputs: Sendable {
         }
     }
 
-    /// The files `galpak chain` writes.
+    /// The files `galpak chain` writes for a chain without a fit beside it (the reference's).
     public var parameterFiles: [String] { [parametersText, parametersTable, parametersJSON, convergence] }
+
+    /// The error for a fit's input cube `input`, named in the fit's JSON `record`, that is not
+    /// there: `galpak plot` and `galpak chain` read it back.
+    public static func missingInput(_ input: String, namedIn record: String) -> GalpakError {
+        GalpakError.badInput(input, "the input cube named in \(record) is not there (paths are relative to where galpak fit ran); give it with --cube")
+    }
 
     /// The lock a fit holds while it runs (``OutputLock``): `PREFIX.lock`.
     public var lock: String { prefix + ".lock" }
@@ -207,34 +213,42 @@ public struct FitOutputs: Sendable {
     /// written so far, to read back and draw into), and the set is renamed into place with
     /// ``parametersJSON`` last, rewritten as the completion record (``CompletionRecord``).
     /// `isCancelled` is polled between files and before every rename (``OutputSet/isCancelled``):
-    /// once it returns true the write stops and is undone, throwing ``StopRequested``.
+    /// once it returns true the write stops and is undone, throwing ``StopRequested``. The files
+    /// of `keeping` (a chain file `galpak chain` read from this prefix) are in place already:
+    /// they are not written, and the record lists them as they are.
     /// - Returns: the paths written, the completion record last.
     /// - Throws: the first error, naming the final file; no file of the set is then left under
     ///   a final name and every file it would have replaced is as it was.
     @discardableResult
-    public func write(_ result: FitResult, isCancelled: @escaping () -> Bool = { false },
+    public func write(_ result: FitResult, keeping: Set<OutputFile> = [], isCancelled: @escaping () -> Bool = { false },
                       figures: (FitOutputs) throws -> Void = { _ in }) throws -> [String] {
         let set = OutputSet(prefix: prefix)
         set.isCancelled = isCancelled
-        return try write(result, figures: figures, into: set)
+        return try write(result, keeping: keeping, figures: figures, into: set)
     }
 
-    /// ``write(_:isCancelled:figures:)`` through `set` (tests give one that fails on purpose).
+    /// ``write(_:keeping:isCancelled:figures:)`` through `set` (tests give one that fails on purpose).
     @discardableResult
-    func write(_ result: FitResult, figures: (FitOutputs) throws -> Void, into set: OutputSet) throws -> [String] {
+    func write(_ result: FitResult, keeping: Set<OutputFile> = [], figures: (FitOutputs) throws -> Void,
+               into set: OutputSet) throws -> [String] {
         let staged = FitOutputs(prefix: try set.stagedPath(for: prefix), figureFormats: figureFormats)
-        return try set.write(record: parametersJSON, recordText: { ParametersJSON.text(for: result, files: $0) }) {
-            try staged.writeFiles(result, between: set.checkStop)
+        return try set.write(record: parametersJSON, recordText: { written in
+            let kept = try keeping.map { OutputSet.File(path: self[$0], bytes: try OutputSet.size(of: self[$0], naming: self[$0])) }
+            return ParametersJSON.text(for: result, files: (written + kept).sorted { $0.path < $1.path })
+        }) {
+            try staged.writeFiles(result, skipping: keeping, between: set.checkStop)
             try figures(staged)
         }
     }
 
-    /// Writes every result file of `result` under this prefix, each atomically, calling
-    /// `between` before each cube-sized file (a stop request).
-    private func writeFiles(_ result: FitResult, between: () throws -> Void) throws {
+    /// Writes every result file of `result` under this prefix but those of `skipping`, each
+    /// atomically, calling `between` before each cube-sized file (a stop request).
+    private func writeFiles(_ result: FitResult, skipping: Set<OutputFile>, between: () throws -> Void) throws {
         let cube = result.cube
         let shape = [cube.nx, cube.ny, cube.nz]
-        if result.estimator.hasChains { try AtomicFile.write(text: ChainFile.text(for: result.chains), to: chain) }
+        if result.estimator.hasChains, !skipping.contains(.chain) {
+            try AtomicFile.write(text: ChainFile.text(for: result.chains), to: chain)
+        }
         try AtomicFile.write(
             text: ParameterFiles.text(for: result.summary.estimate, percentile: result.summary.percentile,
                                       atBound: result.atBound, estimator: result.estimator),
@@ -327,8 +341,11 @@ public struct FitOutputs: Sendable {
         let data = maps.data
         let dataCards = [
             HeaderCard(name: "SNRMIN", number: data.minimumSNR, comment: "masked where flux S/N is below this"),
-            HeaderCard(name: "CHANMIN", value: "\(data.window.lowerBound + 1)", comment: "first channel summed (1-based)"),
-            HeaderCard(name: "CHANMAX", value: "\(data.window.upperBound + 1)", comment: "last channel summed (1-based)"),
+            HeaderCard(name: "COMMENT", value: "", comment: "moments over each spaxel's own line window (model >= 1% of its peak)"),
+        ] + (data.window.map { [
+            HeaderCard(name: "CHANMIN", value: "\($0.lowerBound + 1)", comment: "first channel of any window (1-based)"),
+            HeaderCard(name: "CHANMAX", value: "\($0.upperBound + 1)", comment: "last channel of any window (1-based)"),
+        ] } ?? []) + [
             HeaderCard(name: "LSFSIGMA", number: data.lsfSigma, comment: "[km/s] LSF sigma removed from dispersion"),
         ]
         let sets: [(String, KinematicMaps, String, [HeaderCard])] = [

@@ -176,7 +176,7 @@ public final class OutputSet {
     }
 
     /// The size of the file `path` in bytes.
-    private static func size(of path: String, naming final: String) throws -> Int64 {
+    static func size(of path: String, naming final: String) throws -> Int64 {
         var info = stat()
         guard stat(path, &info) == 0 else { throw AtomicFile.cannotWrite(final, errno) }
         return Int64(info.st_size)

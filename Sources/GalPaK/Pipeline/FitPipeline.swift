@@ -24,18 +24,26 @@ public enum FitPipeline {
     /// a final name, and the fit throws `.interrupted`. With ``FitOptions/resume`` the fit
     /// continues that file's chains (``FitResume``: same cube and options, checked) and ends
     /// with the outputs the uninterrupted fit would have written. A completed fit removes the file.
+    ///
+    /// With `saved` (`galpak chain`) nothing is sampled: the saved chains stand for the chains
+    /// (``SavedChains``), no mode is searched, and every other step is the fit's, so the outputs
+    /// are those the fit would have written with these chains and options. A chain file that
+    /// is this prefix's own chain file is kept as it is (listed in the completion record), never
+    /// rewritten; the incomplete chain of an interrupted fit under the prefix is left alone.
     /// - Throws: ``GalpakError`` (`.badInput` for unusable input or outputs, `.fitFailed`
     ///   when the data leave nothing to fit, `.interrupted` when cancelled).
     public static func run(_ options: FitOptions, figureFormats: [FigureFormat] = FigureFormat.defaults,
                            events: (FitEvent) -> Void = { _ in },
-                           isCancelled: @escaping @Sendable () -> Bool = { false }) throws -> FitResult {
+                           isCancelled: @escaping @Sendable () -> Bool = { false },
+                           saved: SavedChains? = nil) throws -> FitResult {
         let outputs = FitOutputs(prefix: options.outputPrefix, figureFormats: figureFormats)
-        let lock = try outputs.claim(outputs.possibleFiles(plots: options.plots), overwrite: options.overwrite,
-                                     inputs: options.inputFiles)
+        let kept: Set<OutputFile> = saved?.isChainFile(of: outputs) == true ? [.chain] : []
+        let lock = try outputs.claim(outputs.possibleFiles(plots: options.plots).filter { !kept.map { outputs[$0] }.contains($0) },
+                                     overwrite: options.overwrite, inputs: options.inputFiles + (saved.map { [$0.path] } ?? []))
         defer { lock.release() }
         let interruption = FitInterruption(isCancelled: isCancelled)
         do {
-            return try fit(options, outputs: outputs, events: events, interruption: interruption)
+            return try fit(options, outputs: outputs, events: events, interruption: interruption, saved: saved, kept: kept)
         } catch is StopRequested {
             throw interruption.stopped(target: options.chainLength * options.chains, outputs: outputs)
         }
@@ -43,13 +51,13 @@ public enum FitPipeline {
 
     /// The fit itself, once its outputs are claimed.
     private static func fit(_ options: FitOptions, outputs: FitOutputs, events: (FitEvent) -> Void,
-                            interruption: FitInterruption) throws -> FitResult {
+                            interruption: FitInterruption, saved: SavedChains?, kept: Set<OutputFile>) throws -> FitResult {
         var options = options
         let clock = ContinuousClock()
         let start = clock.now
 
         // Every warning is also recorded in the outputs (the JSON's `warnings`).
-        var warnings: [String] = []
+        var warnings = saved.map { [$0.note] } ?? []
         func report(_ event: FitEvent) {
             if case .warning(let message) = event { warnings.append(message) }
             events(event)
@@ -143,6 +151,12 @@ public enum FitPipeline {
         func sampleChains(noise: NoiseMeasurement?, from start: GalaxyParameters, stage: Int,
                           curvature: ModeCurvature? = nil) throws -> ChainRunner.Outcome {
             let stageRegion = likelihood(noise)
+            if let saved {
+                return try saved.outcome(degreesOfFreedom: degreesOfFreedom,
+                                         target: options.iterations == nil ? options.convergence : nil,
+                                         fraction: options.fraction, burn: options.burn,
+                                         free: ParameterName.allCases.filter { scales.values[$0.rawValue] > 0 })
+            }
             var setup = ChainRunner.Setup(
                 region: stageRegion, constraints: constraints,
                 scales: scales, randomScale: options.randomScale, sampling: options.sampling,
@@ -228,7 +242,7 @@ public enum FitPipeline {
                 if let resumed {
                     // Where the interrupted chains started (the mode found then), not searched again.
                     chainStart = resumed.start
-                } else if options.sampling == .tuned {
+                } else if options.sampling == .tuned, saved == nil {
                     try interruption.enter("searching for the posterior's mode")
                     report(.stage("searching for the posterior's mode, where the chains start, and its curvature, which shapes their jumps"))
                     let (found, model) = try searchMode(noise: noise, from: initial)
@@ -243,7 +257,7 @@ public enum FitPipeline {
                                          curvature == nil ? "; the curvature is not positive definite: each chain measures its own" : "")))
                 }
                 let plural = options.chains == 1 ? "" : "s"
-                report(.stage(options.iterations.map { "sampling \(options.chains) chain\(plural) of \($0) accepted steps" }
+                report(.stage(saved.map { "the chains of \($0.path) instead of sampling" } ?? options.iterations.map { "sampling \(options.chains) chain\(plural) of \($0) accepted steps" }
                     ?? "sampling \(options.chains) chain\(plural) until R-hat <= \(options.convergence.maxRHat) and ESS >= \(Int(options.convergence.minESS)) (at most \(options.maxIterations) accepted steps each)"))
                 sampled = try sampleChains(noise: noise, from: chainStart, stage: 1, curvature: curvature)
                 stageSummary = try summarise(sampled!.runs)
@@ -411,12 +425,14 @@ public enum FitPipeline {
         result.warnings = warnings
         try interruption.enter("writing the outputs")
         report(.stage("writing \(outputs.prefix)_*"))
-        try outputs.write(result, isCancelled: interruption.isCancelled) { staged in
+        try outputs.write(result, keeping: kept, isCancelled: interruption.isCancelled) { staged in
             guard options.plots else { return }
             report(.stage("drawing the figures \(outputs.prefix)_* (\(FigureFormat.text(outputs.figureFormats)))"))
-            try FitFigures(try FigureInputs(prefix: staged.prefix, cube: cube.data)).write(to: staged, between: interruption.check)
+            try FitFigures(try FigureInputs(prefix: staged.prefix, cube: cube.data,
+                                            chainFile: kept.contains(.chain) ? outputs.chain : nil))
+                .write(to: staged, between: interruption.check)
         }
-        FitInterruption.removeStaleChain(outputs)
+        if saved == nil { FitInterruption.removeStaleChain(outputs) }
         if !options.estimator.hasChains { outputs.removeChainFiles() }
         if options.voronoiSNR == nil { outputs.removeFiles(where: \.needsVoronoi) }
         return result

@@ -38,6 +38,9 @@ struct Axes {
         return nonEmpty((low - pad)...(high + pad))
     }
 
+    /// The longest turned x tick label the x label leaves room for, pixels (`-17.4062`).
+    static let turnedLabelRoom = 45.0
+
     /// Device x of data x.
     func px(_ v: Double) -> Double {
         x + (v - xRange.lowerBound) / (xRange.upperBound - xRange.lowerBound) * width
@@ -55,19 +58,29 @@ struct Axes {
         canvas.unclip()
     }
 
-    /// Draws the frame, ticks (labelled when asked), axis labels and the title.
+    /// Draws the frame, ticks (labelled when asked), axis labels and the title. With
+    /// `turnedXTickLabels` the x tick labels read upwards at 45°, each ending at its tick (for
+    /// narrow panels side by side), and the x label goes below them, at one height for every
+    /// panel of a row (room for labels of ``turnedLabelRoom`` pixels).
     func drawFrame(_ canvas: Canvas, xLabel: String = "", yLabel: String = "", title: String = "",
-                   xTickLabels: Bool = true, yTickLabels: Bool = true, xTicks: Int = 5, yTicks: Int = 5) {
+                   xTickLabels: Bool = true, yTickLabels: Bool = true, xTicks: Int = 5, yTicks: Int = 5,
+                   turnedXTickLabels: Bool = false) {
         canvas.setColor(.black)
         canvas.setLine(width: 1)
         canvas.strokeRectangle(x: x, y: y, width: width, height: height)
         let xt = Ticks.values(xRange.lowerBound, xRange.upperBound, target: xTicks)
         let yt = Ticks.values(yRange.lowerBound, yRange.upperBound, target: yTicks)
+        let xLabelOffset = !xTickLabels ? 16 : turnedXTickLabels ? 26 + Self.turnedLabelRoom * 0.71 : 30
         for (v, label) in zip(xt, Ticks.labels(xt)) {
             let d = px(v)
             canvas.polyline([(d, y + height), (d, y + height - 5)])
             canvas.polyline([(d, y), (d, y + 5)])
-            if xTickLabels { canvas.text(label, x: d, y: y + height + 14, size: Self.tickSize, anchor: .centre) }
+            guard xTickLabels else { continue }
+            if turnedXTickLabels {
+                canvas.text(label, x: d + 3, y: y + height + 9, size: Self.tickSize, anchor: .right, angle: -Double.pi / 4)
+            } else {
+                canvas.text(label, x: d, y: y + height + 14, size: Self.tickSize, anchor: .centre)
+            }
         }
         var widest = 0.0
         for (v, label) in zip(yt, Ticks.labels(yt)) {
@@ -80,7 +93,7 @@ struct Axes {
             }
         }
         if !xLabel.isEmpty {
-            canvas.text(xLabel, x: x + width / 2, y: y + height + (xTickLabels ? 30 : 16), size: Self.labelSize, anchor: .centre)
+            canvas.text(xLabel, x: x + width / 2, y: y + height + xLabelOffset, size: Self.labelSize, anchor: .centre)
         }
         if !yLabel.isEmpty {
             let offset = (yTickLabels ? widest + 10 : 6) + 4

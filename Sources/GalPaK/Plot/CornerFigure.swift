@@ -2,11 +2,13 @@ import Foundation
 
 /// `PREFIX_corner.*`: the posterior of the free parameters from the chain entries the
 /// estimate uses (weighted): 1-D histograms on the diagonal, 2-D densities below it (white =
-/// empty, dark blue = densest bin), best values in red and the credible interval dashed blue.
-/// Units are in the diagonal titles. Each range is best ± 4 stdev (the reference's `nsigma = 4`), within the sample's extent.
-/// Parameters that never move (fixed) are left out; PA is unwrapped around its best value.
+/// empty, dark blue = densest bin), the estimate in red and the credible interval dashed blue.
+/// Units are in the diagonal titles. Each range is the estimate ± 4 stdev (the reference's `nsigma = 4`), within the sample's extent.
+/// Parameters that never move (fixed) are left out; PA is unwrapped around its estimate. The
+/// bottom row's tick labels are turned 45°, so that those of neighbouring panels do not run
+/// into each other.
 enum CornerFigure {
-    static let cell = 160.0, gap = 8.0, gapY = 22.0, left = 95.0, top = 80.0, bottom = 60.0
+    static let cell = 160.0, gap = 8.0, gapY = 22.0, left = 95.0, top = 80.0, bottom = 80.0
     /// Bins of the 1-D histograms and of each axis of the 2-D densities.
     static let bins = 30, densityBins = 20
 
@@ -16,8 +18,9 @@ enum CornerFigure {
         let size = Double(Swift.max(names.count, 1))
         let canvas = Canvas(width: Int(left + size * (cell + gap) + 20), height: Int(top + size * (cell + gapY) + bottom))
         canvas.text("\(inputs.name): posterior", x: left, y: 28, size: 17, bold: true)
-        canvas.text("\(sample.total) chain entries (method \(inputs.method.rawValue), "
-                    + String(format: "%.0f%%", inputs.fraction) + String(format: "); dashed: %.0f%% interval", inputs.percentile),
+        canvas.text("\(sample.total) chain entries, those the estimate uses (method \(inputs.method.rawValue), "
+                    + String(format: "fraction %.0f%%", inputs.fraction) + (inputs.burn > 0 ? ", burn-in \(inputs.burn)" : "")
+                    + String(format: "); red: the estimate, dashed: %.0f%% interval", inputs.percentile),
                     x: left, y: 48, size: Axes.tickSize)
         guard !names.isEmpty else {
             canvas.text("no free parameter moved in the chain", x: left, y: top + 20, size: Axes.labelSize)
@@ -40,7 +43,7 @@ enum CornerFigure {
                     axes.vertical(canvas, e.value[xName], color: .highlight, width: 1.5)
                     axes.drawFrame(canvas, xLabel: xLabel,
                                    title: "\(xName.formatted(e.value[xName])) ± \(xName.formatted(e.stdev[xName])) \(xName.jsonUnit)",
-                                   xTickLabels: isBottom, yTickLabels: false, xTicks: 3, yTicks: 3)
+                                   xTickLabels: isBottom, yTickLabels: false, xTicks: 3, yTicks: 3, turnedXTickLabels: true)
                 } else {
                     let density = sample.density(xName, yName, xRange: ranges[column], yRange: ranges[row], bins: densityBins)
                     let peak = density.max() ?? 1
@@ -50,7 +53,7 @@ enum CornerFigure {
                     axes.vertical(canvas, e.value[xName], color: .highlight, width: 1)
                     axes.horizontal(canvas, e.value[yName], color: .highlight, width: 1)
                     axes.drawFrame(canvas, xLabel: xLabel, yLabel: isLeft ? yName.key : "",
-                                   xTickLabels: isBottom, yTickLabels: isLeft, xTicks: 3, yTicks: 3)
+                                   xTickLabels: isBottom, yTickLabels: isLeft, xTicks: 3, yTicks: 3, turnedXTickLabels: true)
                 }
             }
         }
@@ -61,7 +64,7 @@ enum CornerFigure {
 /// The weighted chain entries an estimate uses, per parameter.
 struct PosteriorSample {
     let estimate: ParameterEstimate
-    /// Values per parameter (PA unwrapped around its best value), one per selected row.
+    /// Values per parameter (PA unwrapped around its estimate), one per selected row.
     let values: [ParameterName: [Double]]
     /// Multiplicity of each selected row.
     let counts: [Double]
@@ -72,7 +75,7 @@ struct PosteriorSample {
 
     init(_ inputs: FigureInputs) {
         estimate = inputs.estimate
-        let selection = ChainSummary.selection(in: inputs.chain, method: inputs.method, fraction: inputs.fraction)
+        let selection = inputs.estimateRows
         var values: [ParameterName: [Double]] = [:]
         for name in ParameterName.allCases {
             let column = selection.map { inputs.chain.value(name, at: $0.row) }
@@ -92,7 +95,7 @@ struct PosteriorSample {
         name == .pa ? estimate.value[.pa] + wrapHalfTurn(v - estimate.value[.pa]) : v
     }
 
-    /// best ± 4 stdev, within the sample's extent.
+    /// The estimate ± 4 stdev, within the sample's extent.
     func range(of name: ParameterName) -> ClosedRange<Double> {
         let v = values[name]!.filter(\.isFinite)
         let low = v.min() ?? 0, high = v.max() ?? 1

@@ -27,7 +27,7 @@ public struct FigureInputs {
     public var method: ChainSummary.Method
     public var fraction: Double
     public var percentile: Double
-    /// Iterations dropped at the start of every chain (the JSON's `burn`, 0 when absent).
+    /// Iterations dropped at the start of every chain before the estimate (the JSON's `burn`, 0 when absent).
     public var burn: Int
     /// Reduced χ² at the estimate, when `PREFIX_stats.dat` has it.
     public var reducedChi2: Double?
@@ -63,9 +63,11 @@ public struct FigureInputs {
     ///   - cube: the input cube's data, when the caller has it in memory.
     ///   - cubePath: where to read the input cube when `cube` is nil (default: the `input`
     ///     recorded in `PREFIX_galaxy_parameters.json`, relative to the working directory).
+    ///   - chainFile: where to read the chain (default: `PREFIX_chain.dat`; a set being written
+    ///     keeps the chain `galpak chain` read under its final name).
     /// - Throws: ``GalpakError`` `.badInput` naming the first file that is missing, unreadable
     ///   or inconsistent with the others.
-    public init(prefix: String, cube: [Double]? = nil, cubePath: String? = nil) throws {
+    public init(prefix: String, cube: [Double]? = nil, cubePath: String? = nil, chainFile: String? = nil) throws {
         let files = FitOutputs(prefix: prefix)
         name = URL(fileURLWithPath: prefix).lastPathComponent
         let json = try Self.json(files.parametersJSON)
@@ -74,10 +76,11 @@ public struct FigureInputs {
         }
         self.estimator = estimator
         if estimator.hasChains {
-            let chainText = try TextFile.read(files.chain)
-            chains = try ChainFile.parse(chainText, source: files.chain)
+            let path = chainFile ?? files.chain
+            let chainText = try TextFile.read(path)
+            chains = try ChainFile.parse(chainText, source: path)
             chain = Chain.pooled(chains)
-            chainIndex = try Self.chainColumn(chainText, source: files.chain)
+            chainIndex = try Self.chainColumn(chainText, source: path)
         } else {
             chains = []
             chain = Chain()
@@ -107,7 +110,7 @@ public struct FigureInputs {
             data = cube
         } else if let input {
             guard cubePath != nil || FileManager.default.fileExists(atPath: input) else {
-                throw GalpakError.badInput(input, "the input cube named in \(files.parametersJSON) is not there (paths are relative to where galpak fit ran); give it with --cube")
+                throw FitOutputs.missingInput(input, namedIn: files.parametersJSON)
             }
             let image = try CubeReader.dataImage(in: try FITSFile(reading: input))
             guard [image.shape.0, image.shape.1, image.shape.2] == convolvedImage.shape else {
@@ -142,6 +145,28 @@ public struct FigureInputs {
         if fm.fileExists(atPath: files.majorAxisPV) || fm.fileExists(atPath: files.minorAxisPV) {
             positionVelocity = (try Self.diagram(files.majorAxisPV, channels: nz), try Self.diagram(files.minorAxisPV, channels: nz))
         }
+    }
+
+    /// The rows of ``chain`` of each chain (``chainIndex``), in chain order and file order.
+    var rowsByChain: [[Int]] {
+        let index = chainIndex ?? [Int](repeating: 0, count: chain.count)
+        var groups: [Int: [Int]] = [:]
+        for (row, c) in index.enumerated() { groups[c, default: []].append(row) }
+        return groups.keys.sorted().map { groups[$0]! }
+    }
+
+    /// The rows of ``chain`` the estimate uses and how many expanded copies of each: the
+    /// selection of ``ChainSummary`` with ``method``, ``fraction`` and ``burn``, every chain
+    /// of ``rowsByChain`` apart, as the fit made it.
+    var estimateRows: [(row: Int, count: Int)] {
+        let rows = rowsByChain
+        let chains = rows.map { rows in
+            var one = Chain(reservingCapacity: rows.count)
+            for row in rows { one.append(chain.parameters(at: row), reducedChi2: chain.reducedChi2(at: row), weight: chain.weight(at: row)) }
+            return one
+        }
+        guard let summary = try? ChainSummary(chains: chains, method: method, fraction: fraction, burn: burn) else { return [] }
+        return summary.selection.map { (rows[$0.chain][$0.row], $0.count) }
     }
 
     /// The beam of the instrument file `path`: nil for a PSF image (`type = custom`, whose

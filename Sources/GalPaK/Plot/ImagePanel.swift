@@ -54,6 +54,16 @@ struct ImagePanel {
         return Axes.nonEmpty(at(low)...at(high))
     }
 
+    /// A colour range data and a model share, one that covers both: from the data's 0.5th
+    /// percentile to the larger of its 99.5th percentile and the model's peak (the model has no
+    /// noise, so its peak is robust; on the data's range alone a model peaking above the data's
+    /// 99.5th percentile saturates).
+    static func sharedRange(data: [Double], model: [Double]) -> ClosedRange<Double> {
+        let robust = percentileRange(data)
+        let peak = model.filter(\.isFinite).max() ?? robust.upperBound
+        return Axes.nonEmpty(robust.lowerBound...Swift.max(robust.upperBound, peak))
+    }
+
     /// A range symmetric about 0 covering the `percent` percentile of |value|.
     static func symmetricRange(_ values: [Double], percent: Double = 99) -> ClosedRange<Double> {
         let r = percentileRange(values.map { Swift.abs($0) }, low: 0, high: percent).upperBound

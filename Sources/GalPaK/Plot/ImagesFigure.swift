@@ -1,6 +1,8 @@
 /// `PREFIX_images.*`: the data, the convolved model, the deconvolved (intrinsic) model and
 /// the residual, each collapsed over wavelength. Data and convolved model share one colour
-/// range so they compare directly; the residual image is `Σ_k r_k / √N` of the residual cube
+/// range so they compare directly, one that covers both (``ImagePanel/sharedRange(data:model:)``: from
+/// the data's 0.5th percentile to the larger of its 99.5th percentile and the model's peak, so
+/// that neither the noise's extremes nor the model saturate); the residual image is `Σ_k r_k / √N` of the residual cube
 /// `r = (data − model)/σ` over the N valid channels of a spaxel, which is ~N(0, 1) where the
 /// model fits, drawn on a diverging map from −3 to +3.
 enum ImagesFigure {
@@ -9,16 +11,18 @@ enum ImagesFigure {
     static func draw(_ inputs: FigureInputs) -> Canvas {
         let canvas = Canvas(width: Int(left + 2 * panelWidth + 40), height: Int(top + 2 * (panelHeight + gapY)))
         canvas.text("\(inputs.name): data and model, collapsed over the \(inputs.nz) channels" + inputs.titleNote, x: left, y: 28, size: 17, bold: true)
-        canvas.text("offsets from the fitted centre (x, y) = ("
-                    + String(format: "%.2f, %.2f", inputs.estimate.value.x, inputs.estimate.value.y) + ") pixels",
+        canvas.text("offsets from the fitted centre ("
+                    + String(format: "%.2f, %.2f", inputs.estimate.value.x, inputs.estimate.value.y)
+                    + ") px; data and convolved model on one scale: the data's 0.5th–99.5th percentile, up to the model's peak",
                     x: left, y: 48, size: Axes.tickSize)
         let data = collapse(inputs.data, inputs)
         let unit = inputs.fluxUnit.isEmpty ? "flux (sum over channels)" : "flux (\(inputs.fluxUnit))"
-        let shared = ImagePanel.percentileRange(data)
+        let convolved = collapse(inputs.convolved, inputs)
+        let shared = ImagePanel.sharedRange(data: data, model: convolved)
         let clean = collapse(inputs.clean, inputs)
         let panels: [(String, [Double], ColorMap, ClosedRange<Double>, String)] = [
             ("data", data, .viridis, shared, unit),
-            ("convolved model", collapse(inputs.convolved, inputs), .viridis, shared, unit),
+            ("convolved model", convolved, .viridis, shared, unit),
             ("deconvolved model", clean, .viridis, ImagePanel.percentileRange(clean, low: 0, high: 100), unit),
             ("residual Σ(data − model)/σ / √N", normalisedResidual(inputs), .diverging, -3...3, "σ"),
         ]

@@ -2,8 +2,8 @@ import Foundation
 
 /// `PREFIX_maps.*`: flux, velocity and dispersion (rows) of the data's moments, the model
 /// as observed (beam-smeared) and the intrinsic model (columns). Each row shares one colour
-/// range (the flux row: data and observed model; the intrinsic flux is more peaked and has its
-/// own), velocities on a diverging map centred on the systemic velocity with the kinematic
+/// range (the flux row: data and observed model, up to the model's peak,
+/// ``ImagePanel/sharedRange(data:model:)``; the intrinsic flux is more peaked and has its own), velocities on a diverging map centred on the systemic velocity with the kinematic
 /// major axis dashed. Model velocity and dispersion are shown where the model's flux is at
 /// least 1/50 of its peak (the reference's display mask); data maps as written (S/N mask; on
 /// Voronoi bins with `--voronoi-snr`, as the caption says).
@@ -24,7 +24,7 @@ enum MapsFigure {
                        ("model, observed", inputs.observed.masked(belowPeakFraction: displayFraction)),
                        ("model, intrinsic", inputs.intrinsic.masked(belowPeakFraction: displayFraction))]
         let fluxUnit = inputs.fluxUnit.isEmpty ? "flux" : "flux (\(inputs.fluxUnit))"
-        let observedFlux = ImagePanel.percentileRange(columns[0].1.flux + columns[1].1.flux)
+        let observedFlux = ImagePanel.sharedRange(data: columns[0].1.flux, model: columns[1].1.flux)
         let velocity = ImagePanel.symmetricRange(columns.flatMap { $0.1.velocity })
         // Noisy data dispersions saturate rather than stretch the scale: the top is the model's
         // 99th percentile or the data's 90th, whichever is higher.

@@ -1,9 +1,11 @@
 import Foundation
 
 /// `PREFIX_mcmc.*`: the trace of every parameter against the accepted step, one colour per
-/// chain, with the best value (red), ± stdev (black dashed) and the credible interval (blue
-/// dotted); the part of the chain the estimate leaves out is shaded grey (method `last`).
-/// The last panel is log₁₀(reduced χ² − its minimum), so both the burn-in and the plateau show.
+/// chain, with the estimate (solid black, on a white edge, over the chains), ± stdev (black
+/// dashed) and the credible interval (black dotted), lines of a colour no chain has; the part of
+/// every chain the estimate leaves out (``ChainTraces/shadeUnused(_:_:)``) shaded grey. The
+/// bottom panel of each column is labelled. The last panel is log₁₀(reduced χ² − its
+/// minimum), so both the burn-in and the plateau show.
 enum McmcFigure {
     static let columns = 2
     static let panelWidth = 620.0, panelHeight = 165.0
@@ -17,6 +19,8 @@ enum McmcFigure {
         let traces = ChainTraces(inputs)
         canvas.text("\(inputs.name): chain", x: left, y: 28, size: 17, bold: true)
         canvas.text(traces.caption(inputs), x: left, y: 47, size: Axes.tickSize)
+        // The bottom panel of each column: no panel below it.
+        func xLabel(_ n: Int) -> String { n + columns >= panels ? "accepted step" : "" }
 
         for (n, name) in ParameterName.allCases.enumerated() {
             let e = inputs.estimate
@@ -24,12 +28,13 @@ enum McmcFigure {
             let axes = panel(n, rows: rows, xMax: traces.length, yRange: Axes.range(of: values))
             traces.shadeUnused(canvas, axes)
             traces.draw(canvas, axes, values)
-            axes.horizontal(canvas, e.lower[name], color: .band, width: 1.2, dash: [2, 3])
-            axes.horizontal(canvas, e.upper[name], color: .band, width: 1.2, dash: [2, 3])
+            axes.horizontal(canvas, e.lower[name], color: .black, width: 1.2, dash: [1.5, 3])
+            axes.horizontal(canvas, e.upper[name], color: .black, width: 1.2, dash: [1.5, 3])
             axes.horizontal(canvas, e.value[name] - e.stdev[name], color: .black, dash: [6, 4])
             axes.horizontal(canvas, e.value[name] + e.stdev[name], color: .black, dash: [6, 4])
-            axes.horizontal(canvas, e.value[name], color: .highlight, width: 1.5)
-            axes.drawFrame(canvas, xLabel: n / columns == rows - 1 ? "accepted step" : "", yLabel: name.jsonUnit,
+            axes.horizontal(canvas, e.value[name], color: .white, width: 4.5)
+            axes.horizontal(canvas, e.value[name], color: .black, width: 2)
+            axes.drawFrame(canvas, xLabel: xLabel(n), yLabel: name.jsonUnit,
                            title: "\(name.key) = \(name.formatted(e.value[name])) ± \(name.formatted(e.stdev[name]))"
                                + "  [\(name.formatted(e.lower[name])), \(name.formatted(e.upper[name]))]")
         }
@@ -43,7 +48,7 @@ enum McmcFigure {
         traces.draw(canvas, axes, excess)
         var title = String(format: "log₁₀(reduced χ² − %.5f)", floor)
         if let chi2 = inputs.reducedChi2 { title += String(format: "; reduced χ² at the estimate %.5f", chi2) }
-        axes.drawFrame(canvas, xLabel: "accepted step", yLabel: "dex", title: title)
+        axes.drawFrame(canvas, xLabel: xLabel(n), yLabel: "dex", title: title)
         return canvas
     }
 
@@ -54,25 +59,29 @@ enum McmcFigure {
     }
 }
 
-/// The rows of a chain file split by chain, with the steps each run of rows covers.
+/// The rows of a chain file split by chain, with the steps of each chain the estimate leaves out.
 struct ChainTraces {
     /// Rows of each chain, in file order.
     let rowsByChain: [[Int]]
     /// The longest chain, in rows.
     let length: Int
-    /// Within-chain index of the first row the estimate uses, for method `last` on one chain.
-    let firstUsedStep: Int?
+    /// For each chain, the steps (rows within the chain) the estimate leaves out, as runs
+    /// `[from, to)`: before and after the entries it uses, when those are one run of steps
+    /// (methods `last`, `map`, `chi_min`); nil for `chi_sorted`, whose entries are spread.
+    let unusedSteps: [[Range<Int>]]?
 
     init(_ inputs: FigureInputs) {
-        let index = inputs.chainIndex ?? [Int](repeating: 0, count: inputs.chain.count)
-        var groups: [Int: [Int]] = [:]
-        for (row, c) in index.enumerated() { groups[c, default: []].append(row) }
-        rowsByChain = groups.keys.sorted().map { groups[$0]! }
+        rowsByChain = inputs.rowsByChain
         length = rowsByChain.map(\.count).max() ?? 0
-        if rowsByChain.count == 1, inputs.method == .last {
-            firstUsedStep = ChainSummary.selection(in: inputs.chain, method: .last, fraction: inputs.fraction).first?.row
-        } else {
-            firstUsedStep = nil
+        guard inputs.method != .chiSorted else {
+            unusedSteps = nil
+            return
+        }
+        let used = Set(inputs.estimateRows.map(\.row))
+        unusedSteps = rowsByChain.map { rows in
+            let steps = rows.indices.filter { used.contains(rows[$0]) }
+            guard let first = steps.first, let last = steps.last else { return [0..<rows.count] }
+            return [0..<first, (last + 1)..<rows.count].filter { !$0.isEmpty }
         }
     }
 
@@ -83,18 +92,28 @@ struct ChainTraces {
         }
     }
 
-    /// Greys the steps before the part the estimate uses.
+    /// Greys the steps of each chain the estimate leaves out, each chain with the opacity that
+    /// makes steps no chain uses 15 % grey: where only some chains' steps are left out, the
+    /// grey is lighter.
     func shadeUnused(_ canvas: Canvas, _ axes: Axes) {
-        guard let first = firstUsedStep, first > 0 else { return }
-        axes.shadeColumns(canvas, from: axes.xRange.lowerBound, to: Double(first), color: .grey, alpha: 0.15)
+        guard let unusedSteps else { return }
+        let alpha = 1 - pow(0.85, 1 / Double(Swift.max(unusedSteps.count, 1)))
+        for runs in unusedSteps {
+            for run in runs {
+                // Step s is drawn at x = s: a run covers [from − ½, to − ½], within the axes.
+                axes.shadeColumns(canvas, from: Swift.max(Double(run.lowerBound) - 0.5, axes.xRange.lowerBound),
+                                  to: Swift.min(Double(run.upperBound) - 0.5, axes.xRange.upperBound), color: .grey, alpha: alpha)
+            }
+        }
     }
 
     /// A one-line description of the chains and of what the estimate uses.
     func caption(_ inputs: FigureInputs) -> String {
         let chains = rowsByChain.count == 1 ? "1 chain" : "\(rowsByChain.count) chains (one colour each)"
         var text = "\(chains), \(inputs.chain.count) accepted steps; estimate: method \(inputs.method.rawValue), "
-            + String(format: "%.0f%% of the chain", inputs.fraction)
-        if firstUsedStep != nil { text += " (unshaded part)" }
-        return text + String(format: "; red: best, black dashed: ± stdev, blue dotted: %.0f%% interval", inputs.percentile)
+            + String(format: "fraction %.0f%%", inputs.fraction) + (inputs.burn > 0 ? ", burn-in \(inputs.burn)" : "")
+        text += unusedSteps == nil ? " (the entries of lowest χ², not shaded)" : " (unshaded)"
+        return text + String(format: "; solid: the estimate (%@), dashed: ± stdev, dotted: %.0f%% interval",
+                             inputs.method.rawValue, inputs.percentile)
     }
 }

@@ -119,6 +119,9 @@ import Testing
         let outcome = try CommandLineRunner.run(
             ["chain", fixtures.appendingPathComponent("reference_chain.dat").path, "-o", "again"], in: dir)
         #expect(outcome.status == 0, "\(outcome.stderr)")
+        // No fit beside the reference's chain: its parameter files only, and a note saying why.
+        #expect(outcome.stderr.contains("galpak: note:") && outcome.stderr.contains("only the parameter files"), "\(outcome.stderr)")
+        #expect(try files(in: dir) == Set(FitOutputs(prefix: "again").parameterFiles))
         let ours = try ParameterFiles.readTable(path: dir.appendingPathComponent("again_galaxy_parameters.dat").path)
         let reference = try ParameterFiles.readTable(path: fixtures.appendingPathComponent("reference_galaxy_parameters.dat").path)
         for name in ParameterName.allCases {

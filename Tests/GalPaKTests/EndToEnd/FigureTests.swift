@@ -282,6 +282,24 @@ import Testing
         let image = try #require(PNGReader(path: path))
         #expect(image.count(near: 0xff7f0e) > 200, "the second chain's colour is missing")
         #expect(image.count(near: 0x1f77b4) > 200, "the first chain's colour is missing")
+        #expect(ChainTraces(inputs).unusedSteps == nil, "chi_sorted's entries are not one run of steps")
+
+        // Method last: the first steps of each of the two chains are left out, and shaded.
+        let last = try CommandLineRunner.run(["chain", "run/galaxy_chain.dat", "--overwrite", "--no-plots"], in: dir)
+        #expect(last.status == 0, "\(last.stderr)")
+        let lastInputs = try FigureInputs(prefix: prefix, cubePath: dir.appendingPathComponent("sim.fits").path)
+        let traces = ChainTraces(lastInputs)
+        let used = Set(lastInputs.estimateRows.map(\.row))
+        let unused = try #require(traces.unusedSteps)
+        #expect(unused.count == 2)
+        for (c, rows) in traces.rowsByChain.enumerated() {
+            let cut = try #require(rows.firstIndex { used.contains($0) })
+            #expect(cut > 0 && rows[cut...].allSatisfy { used.contains($0) }, "chain \(c): the estimate uses its last steps")
+            #expect(unused[c] == [0..<cut], "chain \(c)")
+        }
+        try McmcFigure.draw(lastInputs).write(to: path, format: .png)
+        // 15 % grey on white: 0.85·255 + 0.15·128.
+        #expect(try #require(PNGReader(path: path)).count(near: 0xececec, tolerance: 3) > 5000, "the unused steps are not shaded")
     }
 
     /// The fit's eighteen FITS files (with a --pv-width and Voronoi bins) and `galpak simulate`'s two.

@@ -160,4 +160,47 @@ import Testing
         #expect(MomentMaps.lineWindow(model: model, nx: 1, ny: 1, nz: 6) == 2...4)
         #expect(MomentMaps.lineWindow(model: [0, 0, 0], nx: 1, ny: 1, nz: 3) == 0...2)
     }
+
+    /// Three spaxels, 30 channels: Gaussian lines (σ 1.5 channels) at channels 8 and 20, and
+    /// one at channel 1, whose line runs past the cube's first channel.
+    private func threeLines(pedestal: Double) -> (model: [Double], cube: Cube) {
+        let (nx, nz) = (3, 30)
+        let centres = [8.0, 20.0, 1.0]
+        var model = [Double](repeating: 0, count: nx * nz)
+        for s in 0..<nx {
+            for k in 0..<nz { model[k * nx + s] = exp(-0.5 * pow((Double(k) - centres[s]) / 1.5, 2)) }
+        }
+        let cube = Cube(nx: nx, ny: 1, nz: nz, data: model.map { $0 + pedestal },
+                        variance: [Double](repeating: 1e-6, count: nx * nz), spectral: parityAxis, pixscale: 0.2)
+        return (model, cube)
+    }
+
+    @Test func eachSpaxelHasTheWindowOfItsOwnLine() {
+        let (model, _) = threeLines(pedestal: 0)
+        let windows = MomentMaps.spaxelWindows(model: model, nx: 3, ny: 1, nz: 30)
+        // exp(−x²/2) ≥ 0.01 for |x| ≤ 3.03, i.e. within 4.5 channels of the centre.
+        #expect(windows[0] == 4...12 && windows[1] == 16...24)
+        #expect(windows[2] == nil, "a line cut by the spectral edge has no window")
+        // A spaxel without model flux takes the whole line's window (here spaxel 0's).
+        var dark = model
+        for k in 0..<30 { dark[k * 3 + 1] = 0; dark[k * 3 + 2] = 0 }
+        #expect(MomentMaps.spaxelWindows(model: dark, nx: 3, ny: 1, nz: 30)[1] == 4...12)
+    }
+
+    @Test func ownWindowsKeepTheDispersionThatAWindowSharedByAllSpaxelsInflates() {
+        // A faint pedestal under every channel (a continuum residual, or noise of one sign):
+        // summed over a window far wider than a spaxel's line, it adds (v − V)²-weighted flux.
+        let (model, cube) = threeLines(pedestal: 0.005)
+        let windows = MomentMaps.spaxelWindows(model: model, nx: 3, ny: 1, nz: 30)
+        let own = MomentMaps(cube: cube, systemicChannel: 14, windows: windows, lsfSigma: 0)
+        let shared = MomentMaps(cube: cube, systemicChannel: 14,
+                                window: MomentMaps.lineWindow(model: model, nx: 3, ny: 1, nz: 30), lsfSigma: 0)
+        let truth = 1.5 * abs(cube.velocityStep)
+        for s in 0..<2 {
+            #expect(abs(own.maps.dispersion[s] - truth) < 0.03 * truth, "spaxel \(s): \(own.maps.dispersion[s]) vs \(truth)")
+            #expect(shared.maps.dispersion[s] > 1.2 * truth, "spaxel \(s): \(shared.maps.dispersion[s])")
+        }
+        #expect(own.maps.flux[2].isNaN && own.maps.velocity[2].isNaN && own.maps.dispersion[2].isNaN)
+        #expect(own.window == 4...24)
+    }
 }
