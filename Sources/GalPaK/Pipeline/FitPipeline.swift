@@ -328,7 +328,7 @@ public enum FitPipeline {
                                             paCentre: summary.estimate.value[.pa])
         for warning in convergence.warnings { report(.warning(warning)) }
         var atBound: [ParameterName: BoundProximity.Side]
-        let spread: ParameterSpread, band: ParameterSpread
+        let spread: ParameterSpread
         let pooled: SamplerResult
         if let mode {
             atBound = mode.atBound
@@ -342,7 +342,6 @@ public enum FitPipeline {
                 report(.warning(BoundProximity.warning(name, at: side, bounds: constraints.bounds, summary: summary)))
             }
             spread = .laplace(mode: mode.mode, covariance: mode.covariance)
-            band = spread
             let reduced = summary.bestReducedChi2
             pooled = SamplerResult(
                 chain: Chain(), progress: SamplerProgress(proposals: 0, evaluations: mode.evaluations, accepted: 0,
@@ -361,8 +360,6 @@ public enum FitPipeline {
             spread = .draws(summary.selection.map { chains[$0.chain].parameters(at: $0.row) },
                             counts: summary.selection.map(\.count))
             pooled = SamplerResult.pooled(runs.map(\.result))
-            let rows = ChainSummary.selection(in: pooled.chain, method: summary.method, fraction: summary.fraction)
-            band = .draws(rows.map { pooled.chain.parameters(at: $0.row) }, counts: rows.map(\.count))
         }
         try interruption.check()
         let derived = DerivedQuantities(spread: spread, percentile: summary.percentile,
@@ -407,7 +404,7 @@ public enum FitPipeline {
             statistics: statistics, moments: moments,
             initialParameters: initial, constraints: constraints, scales: scales,
             convolvedCube: convolved, cleanCube: clean, residualCube: residuals, kernel: kernel.values,
-            maps: try FitMaps(cube: cube, configuration: options.model, estimate: best, spread: band,
+            maps: try FitMaps(cube: cube, configuration: options.model, estimate: best, spread: spread,
                               percentile: summary.percentile, kernel: kernel, lsf: options.instrument.lsf,
                               convolvedModel: convolved, redshift: options.redshift,
                               slitWidth: options.pvWidth ?? PositionVelocityDiagram.defaultWidth(psf: options.instrument.psf,

@@ -43,7 +43,7 @@ enum ChannelMapsFigure {
         }
         // One colour bar for all, beside the grid from its first row to its last.
         if let first = drawn.first, let last = drawn.last {
-            let unit = inputs.fluxUnit.isEmpty ? "flux" : "flux (\(inputs.fluxUnit))"
+            let unit = UnitLabel.label("flux", unit: inputs.fluxUnit)
             ColorBar(colorMap: .viridis, range: Axes.nonEmpty(range), label: unit)
                 .draw(canvas, x: left + Double(columns) * panelSize, y: first.y, height: last.y + last.height - first.y)
         }

@@ -16,7 +16,7 @@ enum ImagesFigure {
                     + ") px; data and convolved model on one scale: the data's 0.5th–99.5th percentile, up to the model's peak",
                     x: left, y: 48, size: Axes.tickSize)
         let data = collapse(inputs.data, inputs)
-        let unit = inputs.fluxUnit.isEmpty ? "flux (sum over channels)" : "flux (\(inputs.fluxUnit))"
+        let unit = UnitLabel.label("flux", unit: inputs.fluxUnit.isEmpty ? "sum over channels" : inputs.fluxUnit)
         let convolved = collapse(inputs.convolved, inputs)
         let shared = ImagePanel.sharedRange(data: data, model: convolved)
         let clean = collapse(inputs.clean, inputs)

@@ -23,7 +23,7 @@ enum MapsFigure {
         let columns = [("data", inputs.dataMaps),
                        ("model, observed", inputs.observed.masked(belowPeakFraction: displayFraction)),
                        ("model, intrinsic", inputs.intrinsic.masked(belowPeakFraction: displayFraction))]
-        let fluxUnit = inputs.fluxUnit.isEmpty ? "flux" : "flux (\(inputs.fluxUnit))"
+        let fluxUnit = UnitLabel.label("flux", unit: inputs.fluxUnit)
         let observedFlux = ImagePanel.sharedRange(data: columns[0].1.flux, model: columns[1].1.flux)
         let velocity = ImagePanel.symmetricRange(columns.flatMap { $0.1.velocity })
         // Noisy data dispersions saturate rather than stretch the scale: the top is the model's

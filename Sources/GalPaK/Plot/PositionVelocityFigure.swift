@@ -20,7 +20,7 @@ enum PositionVelocityFigure {
                     x: left, y: 48, size: Axes.tickSize)
         let range = ImagePanel.percentileRange(major.data + minor.data)
         let levels = ContourLines.modelLevels(major.model + minor.model)
-        let unit = inputs.fluxUnit.isEmpty ? "flux" : "flux (\(inputs.fluxUnit))"
+        let unit = UnitLabel.label("flux", unit: inputs.fluxUnit)
         let shown = shownChannels(inputs)
         let panels = [
             (major, String(format: "major axis, PA = %.1f°", major.axis.pa), "offset along the major axis (arcsec), receding side > 0"),

@@ -163,15 +163,6 @@ public struct ChainSummary: Equatable, Sendable {
             values: selection.map { chains[$0.chain].reducedChi2(at: $0.row) }, counts: counts).std
     }
 
-    /// The entries of a single chain that `method` and `fraction` select (rows, and how many
-    /// of each row's expanded copies), as the estimates would use them; for figures and
-    /// derived quantities drawn from a chain file.
-    public static func selection(in chain: Chain, method: Method, fraction: Double) -> [(row: Int, count: Int)] {
-        guard !chain.isEmpty else { return [] }
-        let view = ChainView(chain, index: 0, burn: 0)
-        return select(method, fraction: fraction, from: [view], chains: [chain]).map { ($0.row, $0.count) }
-    }
-
     /// The reference's circular median of angles in degrees, in (0, 360]:
     /// `atan2(median sin, median cos)`, +360 when ≤ 0.
     static func circularMedian(_ degrees: [Double], counts: [Int]) -> Double {

@@ -41,8 +41,8 @@ import Testing
                                    nx: 24, ny: 22, bins: nil, correlation: .white)
         return RotationCurveProfile(
             estimate: best, model: model,
-            spread: .draws(ChainSummary.selection(in: chain, method: .last, fraction: 100).map { chain.parameters(at: $0.row) },
-                           counts: ChainSummary.selection(in: chain, method: .last, fraction: 100).map(\.count)),
+            spread: .draws((0..<chain.count).map { chain.parameters(at: $0) },
+                           counts: (0..<chain.count).map { chain.weight(at: $0) }),
             percentile: 95,
             intrinsic: intrinsic, pixscale: 0.2, kpcPerArcsec: kpc, data: data)
     }
