@@ -16,7 +16,7 @@
 #                         wcslib-dev, fftw, cfitsio) in .venv-bench, which make bench then uses
 
 SWIFT    ?= swift
-DEPS     := libcfitsio-dev libfftw3-dev libcairo2-dev wcslib-dev fitsverify poppler-utils pkg-config
+DEPS     := libcfitsio-dev libfftw3-dev libcairo2-dev wcslib-dev fitsverify poppler-utils python3-astropy pkg-config
 RELEASE  := .build/release/galpak
 CALIBRATE := .build/release/galpak-calibrate
 DEMO_OUT := demo-output
