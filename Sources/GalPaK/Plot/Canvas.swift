@@ -125,6 +125,17 @@ final class Canvas {
         cairo_restore(cr)
     }
 
+    /// A figure's title: bold, 17 px, its baseline at y = 28 from `x`, made smaller (down to
+    /// 11 px) when it would otherwise run past the right edge (a long name or estimator note).
+    func title(_ text: String, x: Double) {
+        cairo_save(cr)
+        cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD)
+        let room = Double(width) - x - 10, full = textWidth(text, size: 17)
+        cairo_restore(cr)
+        let size = full > room ? max(11, 17 * room / full) : 17
+        self.text(text, x: x, y: 28, size: size, bold: true)
+    }
+
     /// Paints `pixels` (`columns × rows` colours, row 0 first) into the device rectangle, row 0
     /// at the bottom (FITS orientation), each pixel a sharp-edged block.
     func image(_ pixels: [Color], columns: Int, rows: Int, x: Double, y: Double, width: Double, height: Double) {

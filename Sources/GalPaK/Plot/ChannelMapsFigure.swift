@@ -18,7 +18,7 @@ enum ChannelMapsFigure {
         let columns = Int(Double(shown.count).squareRoot().rounded(.up)), rows = (shown.count + columns - 1) / columns
         let canvas = Canvas(width: Int(left + Double(columns) * panelSize + ImagePanel.colorBarSpace + 20),
                             height: Int(top + Double(rows) * (panelSize + gapY) + 10))
-        canvas.text("\(inputs.name): channel maps" + inputs.titleNote, x: left, y: 28, size: 17, bold: true)
+        canvas.title("\(inputs.name): channel maps" + inputs.titleNote, x: left)
         canvas.text("\(shown.count) channels across the line, velocities relative to the fitted systemic channel z = "
                     + String(format: "%.2f", inputs.estimate.value.z)
                     + "; data in colour, model contours at \(ContourLines.modelFractionsText) of its peak",

@@ -17,7 +17,7 @@ enum CornerFigure {
         let names = sample.free
         let size = Double(Swift.max(names.count, 1))
         let canvas = Canvas(width: Int(left + size * (cell + gap) + 20), height: Int(top + size * (cell + gapY) + bottom))
-        canvas.text("\(inputs.name): posterior", x: left, y: 28, size: 17, bold: true)
+        canvas.title("\(inputs.name): posterior", x: left)
         canvas.text("\(sample.total) chain entries, those the estimate uses (method \(inputs.method.rawValue), "
                     + String(format: "fraction %.0f%%", inputs.fraction) + (inputs.burn > 0 ? ", burn-in \(inputs.burn)" : "")
                     + String(format: "); red: the estimate, dashed: %.0f%% interval", inputs.percentile),

@@ -24,7 +24,7 @@ enum GewekeFigure {
         let canvas = Canvas(width: Int(left + Double(columns) * (panelWidth + gapX)),
                             height: Int(top + Double(rows) * (panelHeight + gapY) + 10))
         let bound = ConvergenceDiagnostics.gewekeSigmas
-        canvas.text("\(inputs.name): Geweke convergence diagnostic", x: left, y: 28, size: 17, bold: true)
+        canvas.title("\(inputs.name): Geweke convergence diagnostic", x: left)
         let chains = segments.count == 1 ? "1 chain" : "\(segments.count) chains (one colour each)"
         canvas.text(String(format: "%@, each after %d burn-in iterations, last %.0f%%; z = (mean of the first 10%% − mean of the last 50%%) / σ from each start point; red dashed: ±%g",
                            chains, inputs.burn, inputs.fraction, bound),

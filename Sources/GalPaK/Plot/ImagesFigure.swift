@@ -10,7 +10,7 @@ enum ImagesFigure {
 
     static func draw(_ inputs: FigureInputs) -> Canvas {
         let canvas = Canvas(width: Int(left + 2 * panelWidth + 40), height: Int(top + 2 * (panelHeight + gapY)))
-        canvas.text("\(inputs.name): data and model, collapsed over the \(inputs.nz) channels" + inputs.titleNote, x: left, y: 28, size: 17, bold: true)
+        canvas.title("\(inputs.name): data and model, collapsed over the \(inputs.nz) channels" + inputs.titleNote, x: left)
         canvas.text("offsets from the fitted centre ("
                     + String(format: "%.2f, %.2f", inputs.estimate.value.x, inputs.estimate.value.y)
                     + ") px; data and convolved model on one scale: the data's 0.5th–99.5th percentile, up to the model's peak",

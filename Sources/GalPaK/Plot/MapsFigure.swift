@@ -15,7 +15,7 @@ enum MapsFigure {
 
     static func draw(_ inputs: FigureInputs) -> Canvas {
         let canvas = Canvas(width: Int(left + 3 * panelWidth + 20), height: Int(top + 3 * (panelHeight + gapY)))
-        canvas.text("\(inputs.name): kinematic maps" + inputs.titleNote, x: left, y: 28, size: 17, bold: true)
+        canvas.title("\(inputs.name): kinematic maps" + inputs.titleNote, x: left)
         canvas.text("data: moments" + (inputs.voronoiSNR.map { String(format: " of Voronoi bins of S/N %g,", $0) } ?? "")
                     + " where flux S/N ≥ " + String(format: "%g", inputs.minimumSNR)
                     + "; model: where flux ≥ 1/50 of its peak; velocities relative to the fitted systemic channel z = "

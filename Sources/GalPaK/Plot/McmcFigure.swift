@@ -17,7 +17,7 @@ enum McmcFigure {
         let canvas = Canvas(width: Int(left + Double(columns) * (panelWidth + gapX)),
                             height: Int(top + Double(rows) * (panelHeight + gapY) + 10))
         let traces = ChainTraces(inputs)
-        canvas.text("\(inputs.name): chain", x: left, y: 28, size: 17, bold: true)
+        canvas.title("\(inputs.name): chain", x: left)
         canvas.text(traces.caption(inputs), x: left, y: 47, size: Axes.tickSize)
         // The bottom panel of each column: no panel below it.
         func xLabel(_ n: Int) -> String { n + columns >= panels ? "accepted step" : "" }

@@ -13,7 +13,7 @@ enum PositionVelocityFigure {
 
     static func draw(_ inputs: FigureInputs, major: PositionVelocityDiagram, minor: PositionVelocityDiagram) -> Canvas {
         let canvas = Canvas(width: Int(left + 2 * panelWidth + 10), height: Int(top + panelHeight + 60))
-        canvas.text("\(inputs.name): position–velocity diagrams" + inputs.titleNote, x: left, y: 28, size: 17, bold: true)
+        canvas.title("\(inputs.name): position–velocity diagrams" + inputs.titleNote, x: left)
         canvas.text(String(format: "slit %.2f″ wide (the mean of %d lines 1 pixel apart) through the fitted centre (x, y) = (%.2f, %.2f); ",
                            major.width, major.linesAcross, major.axis.x, major.axis.y)
                     + "data in colour, model contours at \(ContourLines.modelFractionsText) of its peak",

@@ -30,7 +30,7 @@ enum RotationCurveFigure {
         }
         let observed = inputs.observed.masked(belowPeakFraction: MapsFigure.displayFraction)
 
-        canvas.text("\(inputs.name): rotation curve and dispersion along the major axis" + inputs.titleNote, x: left, y: 28, size: 17, bold: true)
+        canvas.title("\(inputs.name): rotation curve and dispersion along the major axis" + inputs.titleNote, x: left)
         var caption = String(format: "PA = %.1f°, i = %.1f°, turnover radius %.2f″, Vmax = %.1f ± %.1f km/s",
                              e.value.pa, e.value.inclination, e.value.turnoverRadius * ps,
                              e.value.maximumVelocity, e.stdev.maximumVelocity)
