@@ -22,8 +22,9 @@ struct FitCommand: ParsableCommand {
             keeps its chain up to the last one; the same command with --resume continues it.
 
             --optimize gives a point estimate in seconds instead of a posterior: the posterior's \
-            mode (a deterministic Nelder-Mead search from the first guess, with restarts, within \
-            the bounds, with the likelihood and noise treatment of the default fit) and errors \
+            mode (a deterministic Levenberg-Marquardt search from the first guess and from three \
+            other inclinations, within the bounds, with the likelihood and noise treatment of the \
+            default fit; Nelder-Mead for a --chi-stat other than gaussian) and errors \
             from the curvature there (the Laplace approximation); intervals are value +/- z \
             stdev for --percentile (z = 1.96 for 95). It writes the files below except those \
             marked [chains], says "estimator": "laplace" in the JSON (R-hat and ESS null), and \

@@ -49,6 +49,29 @@ public final class ForwardModel {
         }
     }
 
+    /// The number of residuals ``residuals(_:into:)`` writes: one per voxel of the window (or
+    /// cosine mode), nil when the statistic is not a sum of squares (the Poisson-like ones).
+    public var residualCount: Int? {
+        chiSquare.statistic == .gaussian ? disk.window.count : nil
+    }
+
+    /// The residuals whose sum of squares, plus ``outsideChi2``, is ``chi2(_:)`` at
+    /// `parameters`: `(D − M)/σ` per voxel, or per cosine mode `C(k)/√P(k)` for correlated
+    /// noise; false (nothing written) when the disk cannot be rendered. One model evaluation.
+    /// - Precondition: ``residualCount`` is not nil and `out` has that many values.
+    public func residuals(_ parameters: GalaxyParameters, into out: UnsafeMutableBufferPointer<Double>) -> Bool {
+        evaluations += 1
+        guard renderConvolved(parameters) else { return false }
+        convolved.withUnsafeBufferPointer { model in
+            if let correlatedChiSquare {
+                correlatedChiSquare.residuals(model, into: out)
+            } else {
+                chiSquare.residuals(model, into: out)
+            }
+        }
+        return true
+    }
+
     /// The clean (deconvolved) cube at `parameters`; the disk's intrinsic maps are updated too.
     public func cleanCube(_ parameters: GalaxyParameters) -> [Double] {
         disk.render(parameters)

@@ -97,6 +97,19 @@ public struct ChiSquare: Sendable {
         }
     }
 
+    /// The Gaussian χ²'s residuals `(D − M)/σ` of `model` into `out` (0 on excluded voxels):
+    /// χ² is their sum of squares.
+    /// - Precondition: the statistic is Gaussian; `model` and `out` have the cube's length.
+    public func residuals(_ model: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>) {
+        precondition(statistic == .gaussian && model.count == data.count && out.count == data.count,
+                     "residuals are those of the Gaussian χ², on the cube's voxels")
+        data.withUnsafeBufferPointer { d in
+            inverseSigma.withUnsafeBufferPointer { s in
+                for n in 0..<d.count { out[n] = (d[n] - model[n]) * s[n] }
+            }
+        }
+    }
+
     /// The count statistics, on data and model in units of each voxel's σ.
     private func poissonLike(_ model: UnsafeBufferPointer<Double>) -> Double {
         let statistic = self.statistic

@@ -80,6 +80,17 @@ public final class CorrelatedChiSquare {
         }
     }
 
+    /// The residuals of `model` in the cosine modes, `C(k)/√P(k)`, into `out` (one per mode):
+    /// χ² is their sum of squares. Allocation-free.
+    public func residuals(_ model: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>) {
+        precondition(model.count == chiSquare.data.count && out.count == weights.count, "model does not match the cube")
+        chiSquare.residuals(model, into: UnsafeMutableBufferPointer(start: real, count: weights.count))
+        fftw_execute(plan)
+        weights.withUnsafeBufferPointer { w in
+            for k in 0..<w.count { out[k] = transform[k] * w[k].squareRoot() }
+        }
+    }
+
     /// χ² of `model` given as an array.
     public func callAsFunction(_ model: [Double]) -> Double {
         model.withUnsafeBufferPointer { self($0) }

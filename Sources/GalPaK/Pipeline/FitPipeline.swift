@@ -4,7 +4,7 @@ import Foundation
 /// kernel → sample the parameters → estimate them from the chain → write the outputs.
 ///
 /// With the default tuned sampling, the chains start from the posterior's mode
-/// (``PosteriorMode/search(objective:logPrior:from:bounds:free:)`` from the first guess, with the
+/// (``PosteriorMode/search(objective:logPrior:residuals:from:bounds:free:)`` from the first guess, with the
 /// likelihood the chains use), so that they spend almost no steps burning in; the search is
 /// deterministic, so the chains' start stays reproducible from the seed. With
 /// ``Estimator/laplace`` (`--optimize`) no chain is run: the estimate is the mode and its
@@ -214,14 +214,24 @@ public enum FitPipeline {
         let logPrior: (GalaxyParameters) -> Double = constraints.priors.isEmpty
             ? { _ in 0 } : { [priors = constraints.priors] in priors.logDensity($0) }
 
-        /// The posterior's mode from `start` with the likelihood of `noise` (Nelder–Mead, stopped
-        /// within one evaluation on a signal), and the forward model it searched with.
+        /// The posterior's mode from `start` with the likelihood of `noise` (Levenberg–Marquardt
+        /// on the residuals for the Gaussian χ², else Nelder–Mead; stopped within one evaluation
+        /// on a signal), and the forward model it searched with.
         func searchMode(noise: NoiseMeasurement?, from start: GalaxyParameters) throws -> (found: PosteriorMode, model: ForwardModel) {
             let model = likelihood(noise).forwardModel()
+            let priors = constraints.priors
+            let residuals = model.residualCount.map { count in
+                ChiSquareResiduals(count: count + priors.count, constant: model.outsideChi2) { p, out in
+                    try interruption.check()
+                    guard model.residuals(p, into: UnsafeMutableBufferPointer(rebasing: out[..<count])) else { return false }
+                    priors.residuals(p, into: UnsafeMutableBufferPointer(rebasing: out[count...]))
+                    return true
+                }
+            }
             let found = try PosteriorMode(objective: { p in
                 try interruption.check()
                 return model.chi2(p)
-            }, logPrior: logPrior, from: start, bounds: constraints.bounds, free: free)
+            }, logPrior: logPrior, residuals: residuals, from: start, bounds: constraints.bounds, free: free)
             return (found, model)
         }
 
@@ -290,7 +300,7 @@ public enum FitPipeline {
                 return found
             }
             try interruption.enter("searching for the posterior's mode")
-            report(.stage("searching for the posterior's mode (Nelder-Mead), then its curvature (Laplace approximation)"))
+            report(.stage("searching for the posterior's mode (Levenberg-Marquardt; Nelder-Mead for a --chi-stat other than gaussian), then its curvature (Laplace approximation)"))
             var found = try optimise(noise: noise, from: initial)
             // Stage 2, as for the chains: the residuals at the mode; optimise again if the noise looks different there.
             try interruption.enter("measuring the noise")
@@ -306,7 +316,7 @@ public enum FitPipeline {
                 }
             }
             if !found.converged {
-                report(.warning("the mode search stopped at its evaluation limit before the simplex converged; the mode may be approximate"))
+                report(.warning("the mode search stopped at its evaluation limit before it converged; the mode may be approximate"))
             }
             if found.covariance == nil {
                 report(.warning("the curvature at the mode is not positive definite (a degenerate or unconstrained direction): no errors; fix or bound the parameters the data cannot constrain"))

@@ -32,11 +32,29 @@ public struct GaussianPriors: Sendable, Equatable {
     public func logDensity(_ p: GalaxyParameters) -> Double {
         var sum = 0.0
         for i in 0..<GalaxyParameters.count where !mean.values[i].isNaN {
-            var d = p.values[i] - mean.values[i]
-            if i == ParameterName.pa.rawValue { d = wrapHalfTurn(d) }
-            let z = d / sigma.values[i]
+            let z = standardised(p, i)
             sum -= 0.5 * z * z
         }
         return sum
+    }
+
+    /// The number of parameters with a prior: the residuals of ``residuals(_:into:)``.
+    public var count: Int { mean.values.filter { !$0.isNaN }.count }
+
+    /// `(p − μ)/σ` of each parameter with a prior, in parameter order, into `out` (``count``
+    /// values): −2 log prior is their sum of squares.
+    public func residuals(_ p: GalaxyParameters, into out: UnsafeMutableBufferPointer<Double>) {
+        var n = 0
+        for i in 0..<GalaxyParameters.count where !mean.values[i].isNaN {
+            out[n] = standardised(p, i)
+            n += 1
+        }
+    }
+
+    /// `(p_i − μ_i)/σ_i`, the difference wrapped to (−180°, 180°] for the PA.
+    private func standardised(_ p: GalaxyParameters, _ i: Int) -> Double {
+        var d = p.values[i] - mean.values[i]
+        if i == ParameterName.pa.rawValue { d = wrapHalfTurn(d) }
+        return d / sigma.values[i]
     }
 }

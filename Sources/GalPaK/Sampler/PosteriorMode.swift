@@ -4,19 +4,25 @@ import Foundation
 /// (`galpak fit --optimize`; the default MCMC fit starts its chains there).
 ///
 /// With `f = χ² − 2 log prior` (−2 × the log posterior, up to a constant):
-/// 1. **Search** (``search(objective:logPrior:from:bounds:free:)``): ``NelderMead`` on the free
+/// 1. **Search** (``search(objective:logPrior:residuals:from:bounds:free:)``) on the free
 ///    parameters, each scaled by its first step ``firstSteps(at:bounds:free:)`` (≈ 10 % of the
 ///    value, between 1 % and 5 % of the bounds' width: 1.5 px of x on a 30-px cube, 4.5° of
-///    inclination), stopping when f spans ``searchTolerance`` over the simplex, restarted from its
-///    best vertex up to ``NelderMead/restarts`` times. Every point is moved into the bounds
-///    before f is evaluated, and a point outside them pays `Σ (excess / step)²` more, so the
-///    simplex comes back. The PA is an angle: it is not clamped when its bounds span a full
-///    turn (the default), and the mode's PA is wrapped to [0, 360).
-/// 2. **Laplace approximation** (``init(objective:logPrior:from:bounds:free:)``): the curvature
-///    (``Curvature``) at the mode with steps of 1/10 of the first steps, then again with steps
-///    of ½ σ from the first measurement; after each, one Newton step `δ = −H⁻¹ g = −½ C g`
-///    (C = 2 H⁻¹) is taken if it lowers f, which polishes the simplex's mode to the minimum of
-///    a quadratic. The covariance is C; the standard deviations are `√C_ii`. A parameter whose
+///    inclination). When f is a sum of squares (the Gaussian χ², ``ChiSquareResiduals``):
+///    ``LevenbergMarquardt`` inside the bounds, stopping when a Gauss–Newton step would lower f
+///    by less than ``searchTolerance`` (typically 10–15 Jacobians: ~10× fewer evaluations than
+///    the simplex). Otherwise: ``NelderMead``, stopping when f spans ``searchTolerance`` over
+///    the simplex, restarted from its best vertex up to ``NelderMead/restarts`` times; every
+///    point is moved into the bounds before f is evaluated, and a point outside them pays
+///    `Σ (excess / step)²` more, so the simplex comes back. The PA is an angle: it is not
+///    clamped when its bounds span a full turn (the default), and the mode's PA is wrapped to
+///    [0, 360).
+/// 2. **Laplace approximation** (``init(objective:logPrior:residuals:from:bounds:free:)``): the
+///    curvature (``Curvature``) at the mode. After a Levenberg–Marquardt search, once, with steps
+///    of ½ σ, σ the search's Gauss–Newton standard deviations; after a simplex, with steps of
+///    1/10 of the first steps, then again with steps of ½ σ from the first measurement. After
+///    each, one Newton step `δ = −H⁻¹ g = −½ C g` (C = 2 H⁻¹) is taken if it lowers f, which
+///    polishes the mode to the minimum of a quadratic. The covariance is C (the Hessian of f
+///    itself, not its Gauss–Newton part); the standard deviations are `√C_ii`. A parameter whose
 ///    mode lies within 10⁻⁶ of its bounds' width of a bound is *at* that bound: it is held
 ///    there for the curvature and gets no standard deviation (its value is a limit set by the
 ///    bound, not a measurement).
@@ -45,24 +51,63 @@ public struct PosteriorMode: Sendable {
     /// Whether the search's last run met ``searchTolerance`` (else it ran out of evaluations).
     public var converged: Bool
 
-    /// The mode alone (step 1), with f there and the evaluations made.
+    /// The mode alone (step 1), with f there, the evaluations made, and after a
+    /// Levenberg–Marquardt search the Gauss–Newton standard deviation of each free parameter
+    /// (NaN for one held at a bound).
     /// - Parameters:
     ///   - objective: χ² of a parameter set (non-finite: unusable).
     ///   - logPrior: log prior density up to a constant.
+    ///   - residuals: f as a sum of squares, when it is one (then searched by Levenberg–Marquardt).
     ///   - free: which parameters move.
     public static func search(objective: (GalaxyParameters) throws -> Double,
                               logPrior: (GalaxyParameters) -> Double = { _ in 0 },
+                              residuals: ChiSquareResiduals? = nil,
                               from start: GalaxyParameters, bounds: ParameterBounds,
-                              free: [Bool]) rethrows -> (mode: GalaxyParameters, value: Double, evaluations: Int, converged: Bool) {
+                              free: [Bool]) throws -> Search {
         let index = (0..<GalaxyParameters.count).filter { free[$0] }
         guard !index.isEmpty else {
-            return (start, try objective(start) - 2 * logPrior(start), 1, true)
+            return Search(mode: start, value: try objective(start) - 2 * logPrior(start), evaluations: 1, converged: true)
         }
         let steps = firstSteps(at: start, bounds: bounds, free: free)
         func point(_ u: [Double]) -> GalaxyParameters {
             var p = start
             for (a, i) in index.enumerated() { p.values[i] += u[a] * steps[i] }
             return p
+        }
+        if let residuals {
+            let fullTurn = spansFullTurn(bounds)
+            let lower = index.map { i in i == ParameterName.pa.rawValue && fullTurn ? -Double.infinity : (bounds.min.values[i] - start.values[i]) / steps[i] }
+            let upper = index.map { i in i == ParameterName.pa.rawValue && fullTurn ? Double.infinity : (bounds.max.values[i] - start.values[i]) / steps[i] }
+            func minimise(from u0: [Double], tolerance: Double) throws -> LevenbergMarquardt.Outcome {
+                let search = LevenbergMarquardt(tolerance: tolerance, maxEvaluations: evaluationsPerParameter * (index.count + 1))
+                return try search.minimise(count: residuals.count, from: u0, lower: lower, upper: upper) { u, out in
+                    try residuals.write(project(point(u), bounds: bounds), out)
+                }
+            }
+            // The first guess's basin to the full tolerance; the other starts only as far as
+            // shows whether their basin can be lower, and then to the full tolerance.
+            let origins = inclinationStarts(start, bounds: bounds, free: free).map { origin in
+                index.map { (origin.values[$0] - start.values[$0]) / steps[$0] }
+            }
+            var best = try minimise(from: origins[0], tolerance: searchTolerance)
+            var evaluations = best.evaluations
+            for u0 in origins.dropFirst() {
+                var other = try minimise(from: u0, tolerance: Self.screeningTolerance)
+                evaluations += other.evaluations
+                guard other.value - other.predictedDecrease < best.value - searchTolerance,
+                      !Self.sameBasin(other.x, best.x, sigma: best.sigma) else { continue }
+                if other.predictedDecrease >= searchTolerance {
+                    other = try minimise(from: other.x, tolerance: searchTolerance)
+                    evaluations += other.evaluations
+                }
+                if other.value < best.value { best = other }
+            }
+            let outcome = best
+            var sigma = [Double](repeating: 0, count: GalaxyParameters.count)
+            if let s = outcome.sigma { for (a, i) in index.enumerated() { sigma[i] = s[a] * steps[i] } }
+            return Search(mode: project(point(outcome.x), bounds: bounds), value: residuals.constant + outcome.value,
+                          evaluations: evaluations, converged: outcome.converged,
+                          gaussNewtonSigma: outcome.sigma == nil ? nil : sigma)
         }
         let minimiser = NelderMead(tolerance: searchTolerance,
                                    maxEvaluations: evaluationsPerParameter * (index.count + 1))
@@ -76,15 +121,33 @@ public struct PosteriorMode: Sendable {
             }
             return try objective(inside) - 2 * logPrior(inside) + excess
         }, from: [Double](repeating: 0, count: index.count), steps: [Double](repeating: 1, count: index.count))
-        return (project(point(outcome.x), bounds: bounds), outcome.value, outcome.evaluations, outcome.converged)
+        return Search(mode: project(point(outcome.x), bounds: bounds), value: outcome.value,
+                      evaluations: outcome.evaluations, converged: outcome.converged)
+    }
+
+    /// What a search (step 1) finds.
+    public struct Search {
+        /// The mode (fixed parameters as given).
+        public var mode: GalaxyParameters
+        /// f there.
+        public var value: Double
+        /// Evaluations of f (or of the residuals).
+        public var evaluations: Int
+        /// Whether the search's stopping rule was met (else it ran out of evaluations).
+        public var converged: Bool
+        /// After a Levenberg–Marquardt search: each parameter's Gauss–Newton standard deviation
+        /// at the mode (0 when fixed, NaN when held at a bound).
+        public var gaussNewtonSigma: [Double]? = nil
     }
 
     /// The mode and the Laplace approximation around it (steps 1 and 2).
     public init(objective: (GalaxyParameters) throws -> Double,
                 logPrior: (GalaxyParameters) -> Double = { _ in 0 },
-                from start: GalaxyParameters, bounds: ParameterBounds, free: [Bool]) rethrows {
+                residuals: ChiSquareResiduals? = nil,
+                from start: GalaxyParameters, bounds: ParameterBounds, free: [Bool]) throws {
         func f(_ p: GalaxyParameters) throws -> Double { try objective(p) - 2 * logPrior(p) }
-        let found = try Self.search(objective: objective, logPrior: logPrior, from: start, bounds: bounds, free: free)
+        let found = try Self.search(objective: objective, logPrior: logPrior, residuals: residuals,
+                                    from: start, bounds: bounds, free: free)
         var mode = found.mode, value = found.value, evaluations = found.evaluations
         var atBound: [ParameterName: BoundProximity.Side] = [:]
         let first = Self.firstSteps(at: mode, bounds: bounds, free: free)
@@ -105,7 +168,13 @@ public struct PosteriorMode: Sendable {
         let k = measured.filter { $0 }.count
         var covariance: [Double]?
         var steps = Self.firstSteps(at: mode, bounds: bounds, free: measured).map { $0 / 10 }
-        for _ in 0..<2 where k > 0 {
+        var passes = 2
+        if let sigma = found.gaussNewtonSigma,
+           (0..<GalaxyParameters.count).allSatisfy({ !measured[$0] || (sigma[$0].isFinite && sigma[$0] > 0) }) {
+            steps = (0..<GalaxyParameters.count).map { measured[$0] ? 0.5 * sigma[$0] : 0 }
+            passes = 1
+        }
+        for _ in 0..<passes where k > 0 {
             steps = Self.inside(steps, at: mode, bounds: bounds)
             guard let m = try Curvature.measure(at: mode, steps: steps, free: measured, f: f) else { break }
             evaluations += 1 + 2 * k + 2 * k * (k - 1)
@@ -140,6 +209,52 @@ public struct PosteriorMode: Sendable {
         self.evaluations = evaluations
         converged = found.converged
     }
+
+    /// The inclinations a Levenberg–Marquardt search starts from, as ``inclinationStarts``
+    /// lists them, each with the maximum velocity rescaled to keep the projected rotation
+    /// `Vmax·sin i` of `start`: the first guess's inclination (from the moments' axis ratio, the
+    /// least reliable part of the guess: a beam as wide as the minor axis sends it to 90°)
+    /// first, then each of ``otherInclinations`` more than 10° away from it, inside the bounds.
+    /// A local search keeps to the basin it starts in (on the example cube a guess of 90° ends
+    /// at a mode on the edge-on bound, Δχ² = 384 above the one at 61°); the best of the
+    /// searches is the mode. Only `start` when the inclination is fixed.
+    static func inclinationStarts(_ start: GalaxyParameters, bounds: ParameterBounds, free: [Bool]) -> [GalaxyParameters] {
+        let i = ParameterName.inclination, v = ParameterName.maximumVelocity
+        guard free[i.rawValue] else { return [start] }
+        let guess = start[i]
+        return [start] + otherInclinations.filter { abs($0 - guess) > 10 && $0 > bounds.min[i] && $0 < bounds.max[i] }.map { inclination in
+            var p = start
+            p[i] = inclination
+            if free[v.rawValue] {
+                let projected = start[v] * sin(guess * .pi / 180)
+                let rescaled = projected / sin(inclination * .pi / 180)
+                p[v] = Swift.min(Swift.max(rescaled.isFinite && projected > 0 ? rescaled : start[v], bounds.min[v]), bounds.max[v])
+            }
+            return p
+        }
+    }
+
+    /// The predicted decrease to which a search from another inclination is first taken: enough
+    /// to tell whether its basin can hold a lower mode than the first guess's (Levenberg–Marquardt
+    /// converges linearly when the model misfits, so the last factor of 1000 costs as much again).
+    public static let screeningTolerance = 10.0
+
+    /// Whether a search stopped at `x` has reached the basin of the mode `mode`: within
+    /// ``basinWidth`` Gauss–Newton σ of it in every coordinate (a coordinate held at a bound
+    /// there, with NaN σ, must be at the same place); false without σ.
+    static func sameBasin(_ x: [Double], _ mode: [Double], sigma: [Double]?) -> Bool {
+        guard let sigma else { return false }
+        return x.indices.allSatisfy { j in
+            sigma[j].isNaN ? x[j] == mode[j] : abs(x[j] - mode[j]) <= basinWidth * sigma[j]
+        }
+    }
+
+    /// How many σ from the mode a search from another inclination may stop and be taken as
+    /// having reached the same mode.
+    public static let basinWidth = 5.0
+
+    /// The inclinations (degrees) a search also starts from, besides the first guess's.
+    public static let otherInclinations = [30.0, 50.0, 70.0]
 
     /// The search's first step of every free parameter (0 for the others): 10 % of its value,
     /// at least 1 % and at most 5 % of its bounds' width (for the PA, of at most a full turn).

@@ -19,7 +19,7 @@ import Testing
         }
         var start = ToyPosterior.mu
         start[.velocityDispersion] = 10
-        let laplace = PosteriorMode(objective: f, from: start, bounds: bounds, free: free)
+        let laplace = try PosteriorMode(objective: f, from: start, bounds: bounds, free: free)
         #expect(laplace.atBound == [.velocityDispersion: .min])
         var evaluations = 0
         let curvature = try #require(ModeCurvature(laplace, bounds: bounds, free: free, evaluations: &evaluations, f: f))

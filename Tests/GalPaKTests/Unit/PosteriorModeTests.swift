@@ -30,10 +30,113 @@ import Testing
         #expect(outcome.converged)
     }
 
+    /// r = A x − b, overdetermined: the least-squares solution `(AᵀA)⁻¹Aᵀb` after one
+    /// Jacobian and one step, and the Gauss–Newton σ = √diag (AᵀA)⁻¹ (a 2×2 inverse by hand).
+    @Test func levenbergMarquardtSolvesALinearProblem() throws {
+        let a: [[Double]] = [[1, 2], [3, -1], [0.5, 4]], b = [1.0, 2, -3]
+        let outcome = try LevenbergMarquardt(tolerance: 1e-12, maxEvaluations: 100).minimise(
+            count: 3, from: [5, 5], lower: [-.infinity, -.infinity], upper: [.infinity, .infinity]) { x, out in
+            for n in 0..<3 { out[n] = a[n][0] * x[0] + a[n][1] * x[1] - b[n] }
+            return true
+        }
+        var ata: [[Double]] = [[0, 0], [0, 0]], atb: [Double] = [0, 0]
+        for n in 0..<3 {
+            for i in 0..<2 {
+                atb[i] += a[n][i] * b[n]
+                for j in 0..<2 { ata[i][j] += a[n][i] * a[n][j] }
+            }
+        }
+        let det: Double = ata[0][0] * ata[1][1] - ata[0][1] * ata[1][0]
+        let solution: [Double] = [(ata[1][1] * atb[0] - ata[0][1] * atb[1]) / det,
+                                  (ata[0][0] * atb[1] - ata[1][0] * atb[0]) / det]
+        #expect(abs(outcome.x[0] - solution[0]) < 1e-5 && abs(outcome.x[1] - solution[1]) < 1e-5, "\(outcome.x) vs \(solution)")
+        #expect(outcome.converged && outcome.evaluations <= 12, "\(outcome.evaluations)")
+        let sigma = try #require(outcome.sigma)
+        #expect(abs(sigma[0] - (ata[1][1] / det).squareRoot()) < 1e-5 && abs(sigma[1] - (ata[0][0] / det).squareRoot()) < 1e-5)
+    }
+
+    /// Rosenbrock's valley as residuals, r = (10 (x₁ − x₀²), 1 − x₀), from (−1.2, 1): the
+    /// minimum (1, 1), where the simplex needs hundreds of evaluations.
+    @Test func levenbergMarquardtFollowsRosenbrocksValley() throws {
+        let outcome = try LevenbergMarquardt(tolerance: 1e-14, maxEvaluations: 400).minimise(
+            count: 2, from: [-1.2, 1], lower: [-5, -5], upper: [5, 5]) { x, out in
+            out[0] = 10 * (x[1] - x[0] * x[0])
+            out[1] = 1 - x[0]
+            return true
+        }
+        #expect(abs(outcome.x[0] - 1) < 1e-4 && abs(outcome.x[1] - 1) < 1e-4, "\(outcome.x)")
+        #expect(outcome.converged && outcome.evaluations < 150, "\(outcome.evaluations)")
+    }
+
+    /// A minimum beyond the box: the coordinate stops on the bound and is held there (no σ),
+    /// the other goes to its own minimum; where r cannot be evaluated the search backs off.
+    @Test func levenbergMarquardtStopsOnABoundAndAvoidsUnusablePoints() throws {
+        let outcome = try LevenbergMarquardt(tolerance: 1e-12, maxEvaluations: 200).minimise(
+            count: 2, from: [0.5, 3], lower: [0, -10], upper: [2, 10]) { x, out in
+            guard x[1] > -1 else { return false }
+            out[0] = x[0] - 5
+            out[1] = 3 * (x[1] - 1)
+            return true
+        }
+        #expect(outcome.x[0] == 2 && abs(outcome.x[1] - 1) < 1e-6, "\(outcome.x)")
+        #expect(outcome.converged && abs(outcome.value - 9) < 1e-9)
+        let sigma = try #require(outcome.sigma)
+        #expect(sigma[0].isNaN && abs(sigma[1] - 1.0 / 3) < 1e-6)
+    }
+
+    /// The quadratic toy as residuals (χ² = |Lᵀd|², A = L Lᵀ), searched by Levenberg–Marquardt
+    /// with a Gaussian prior among the residuals: the same mode and covariance as the simplex's
+    /// search of the same f, in a fraction of the evaluations.
+    @Test func theResidualSearchFindsTheSimplexsModeAndCovariance() throws {
+        let l = try #require(Cholesky.factor(Self.a.flatMap { $0 }, size: 3))
+        var priors = GaussianPriors()
+        priors.set(.y, mean: 13.5, sigma: 0.4)
+        let residuals = ChiSquareResiduals(count: 3 + priors.count, constant: 7) { p, out in
+            let d = Self.names.map { p[$0] - ToyPosterior.mu[$0] }
+            for j in 0..<3 { out[j] = (j..<3).reduce(0) { $0 + l[$1 * 3 + j] * d[$1] } }  // (Lᵀ d)_j
+            priors.residuals(p, into: UnsafeMutableBufferPointer(rebasing: out[3...]))
+            return true
+        }
+        var start = ToyPosterior.mu
+        start[.x] = 17; start[.y] = 12.5; start[.flux] = 70
+        let bounds = Self.bounds.fixing(ToyPosterior.known)
+        let objective: (GalaxyParameters) -> Double = { Self.quadratic($0) + 7 }
+        let simplex = try PosteriorMode(objective: objective, logPrior: { priors.logDensity($0) }, from: start,
+                                        bounds: bounds, free: Self.free)
+        let lm = try PosteriorMode(objective: objective, logPrior: { priors.logDensity($0) }, residuals: residuals,
+                                   from: start, bounds: bounds, free: Self.free)
+        let c = try #require(lm.covariance), reference = try #require(simplex.covariance)
+        for p in Self.names {
+            let sigma = simplex.stdev[p]
+            #expect(abs(lm.mode[p] - simplex.mode[p]) < 1e-3 * sigma, "\(p.key): \(lm.mode[p]) vs \(simplex.mode[p])")
+            #expect(abs(lm.stdev[p] / sigma - 1) < 1e-5, "\(p.key)")
+            for q in Self.names {
+                let n = GalaxyParameters.count
+                #expect(abs(c[p.rawValue * n + q.rawValue] - reference[p.rawValue * n + q.rawValue]) < 1e-5 * sigma * simplex.stdev[q])
+            }
+        }
+        #expect(abs(lm.value - simplex.value) < 1e-6 && lm.converged)
+        #expect(lm.evaluations < simplex.evaluations / 2, "\(lm.evaluations) vs \(simplex.evaluations)")
+    }
+
+    /// The inclinations a residual search starts from keep the projected rotation Vmax·sin i.
+    @Test func theSearchStartsFromSeveralInclinationsAtTheSameProjectedRotation() throws {
+        let bounds = Self.bounds
+        let all = [Bool](repeating: true, count: GalaxyParameters.count)
+        let edgeOn = ToyPosterior.mu.with(.inclination, 90).with(.maximumVelocity, 100)
+        let starts = PosteriorMode.inclinationStarts(edgeOn, bounds: bounds, free: all)
+        #expect(starts.map { $0[.inclination] } == [90, 30, 50, 70])
+        for p in starts { #expect(abs(p[.maximumVelocity] * sin(p[.inclination] * .pi / 180) - 100) < 1e-9) }
+        #expect(PosteriorMode.inclinationStarts(edgeOn.with(.inclination, 45), bounds: bounds, free: all)
+            .map { $0[.inclination] } == [45, 30, 70])
+        let fixed = ParameterName.allCases.map { $0 != .inclination }
+        #expect(PosteriorMode.inclinationStarts(edgeOn, bounds: bounds, free: fixed) == [edgeOn])
+    }
+
     @Test func theModeAndTheLaplaceCovarianceOfAQuadraticAreExact() throws {
         var start = ToyPosterior.mu
         start[.x] = 17; start[.y] = 12.5; start[.flux] = 70
-        let mode = PosteriorMode(objective: Self.quadratic, from: start, bounds: Self.bounds.fixing(ToyPosterior.known),
+        let mode = try PosteriorMode(objective: Self.quadratic, from: start, bounds: Self.bounds.fixing(ToyPosterior.known),
                                  free: Self.free)
         let covariance = try #require(mode.covariance)
         // A⁻¹ by hand (3 × 3 adjugate).
@@ -63,7 +166,7 @@ import Testing
     @Test func aModeBeyondABoundStopsOnItWithoutAnError() throws {
         var bounds = try Self.bounds.merging(min: nil, max: GalaxyParameters.missing.with(.x, 14))
         bounds = bounds.fixing(ToyPosterior.known)
-        let mode = PosteriorMode(objective: ToyPosterior.chi2, from: ToyPosterior.start.with(.x, 13), bounds: bounds,
+        let mode = try PosteriorMode(objective: ToyPosterior.chi2, from: ToyPosterior.start.with(.x, 13), bounds: bounds,
                                  free: Self.free)
         #expect(mode.atBound == [.x: .max])
         #expect(mode.mode[.x] == 14)
@@ -73,10 +176,10 @@ import Testing
         #expect(abs(mode.mode[.y] - 14) < 1e-3 && abs(mode.mode[.flux] - 100) < 1e-2)
     }
 
-    @Test func thePAIsCircular() {
+    @Test func thePAIsCircular() throws {
         // χ² in the PA's wrapped distance from 355°: the mode is reached across 0°/360° from 10°.
         let free = ParameterName.allCases.map { $0 == .pa }
-        let mode = PosteriorMode(objective: { p in
+        let mode = try PosteriorMode(objective: { p in
             let d = wrapHalfTurn(p[.pa] - 355) / 2
             return d * d
         }, from: ToyPosterior.mu.with(.pa, 10), bounds: Self.bounds, free: free)
@@ -84,11 +187,11 @@ import Testing
         #expect(abs(mode.stdev[.pa] - 2) < 1e-4)
     }
 
-    @Test func aGaussianPriorPullsTheModeAndNarrowsTheErrors() {
+    @Test func aGaussianPriorPullsTheModeAndNarrowsTheErrors() throws {
         var priors = GaussianPriors()
         priors.set(.x, mean: 16, sigma: 0.5)
         // Posterior of x: N(15, 0.5) × N(16, 0.5) = N(15.5, 0.5/√2).
-        let mode = PosteriorMode(objective: ToyPosterior.chi2, logPrior: { priors.logDensity($0) }, from: ToyPosterior.start,
+        let mode = try PosteriorMode(objective: ToyPosterior.chi2, logPrior: { priors.logDensity($0) }, from: ToyPosterior.start,
                                  bounds: Self.bounds.fixing(ToyPosterior.known), free: Self.free)
         #expect(abs(mode.mode[.x] - 15.5) < 1e-3)
         #expect(abs(mode.stdev[.x] - 0.5 / 2.0.squareRoot()) < 1e-4)
@@ -98,7 +201,7 @@ import Testing
         var min = Self.bounds.min
         min[.x] = ToyPosterior.mu[.x] - 0.3
         let bounds = try ParameterBounds(min: min, max: Self.bounds.max).fixing(ToyPosterior.known)
-        let mode = PosteriorMode(objective: Self.quadratic, from: ToyPosterior.mu.with(.x, 17), bounds: bounds,
+        let mode = try PosteriorMode(objective: Self.quadratic, from: ToyPosterior.mu.with(.x, 17), bounds: bounds,
                                  free: Self.free)
         #expect(mode.atBound.isEmpty, "the mode is 0.3 inside the bound")
         var summary = try ChainSummary(laplace: mode, chi2: 200, freeParameters: 3, degreesOfFreedom: 100,
@@ -112,7 +215,7 @@ import Testing
     }
 
     @Test func aLaplaceSummaryHasNormalIntervals() throws {
-        let mode = PosteriorMode(objective: ToyPosterior.chi2, from: ToyPosterior.start,
+        let mode = try PosteriorMode(objective: ToyPosterior.chi2, from: ToyPosterior.start,
                                  bounds: Self.bounds.fixing(ToyPosterior.known), free: Self.free)
         let summary = try ChainSummary(laplace: mode, chi2: 200, freeParameters: 3, degreesOfFreedom: 100,
                                        method: .last, fraction: 60, percentile: 95)

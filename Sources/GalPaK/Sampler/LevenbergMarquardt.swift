@@ -1,0 +1,185 @@
+/// Deterministic minimisation of a sum of squares `f(x) = Σ_n r_n(x)²` of k variables inside a
+/// box, by Levenberg–Marquardt with Marquardt's diagonal scaling and Nielsen's (1999) damping
+/// update.
+///
+/// At x the Jacobian J of r is taken by forward differences (k evaluations; the step turned
+/// back at an upper bound), `A = JᵀJ`, `g = Jᵀr`. The step δ solves `(A + λ·diag A) δ = −g` over
+/// the free coordinates (those at a bound whose descent points out of the box are held), the
+/// trial point is clamped into the box, and with gain ratio ρ = actual / predicted decrease
+/// (predicted by the quadratic model `f + 2gᵀδ + δᵀAδ`) a step with ρ > 0 is accepted and λ
+/// multiplied by `max(1/3, 1 − (2ρ − 1)³)`, otherwise λ is multiplied by ν and ν doubled.
+///
+/// **Stopping.** At each new point, before stepping: the Gauss–Newton decrease `gᵀA⁻¹g` that a
+/// full undamped step would bring is computed; below `tolerance` the search has converged (on a
+/// χ² with `tolerance` 0.01: within a hundredth of the change 1σ away). It also stops after
+/// `maxEvaluations`, or when λ exceeds 10¹⁰ (no descent found: converged only if the predicted
+/// decrease was already below 10·`tolerance`).
+///
+/// **Differences.** The step of coordinate j starts at `initialStep` and then follows the
+/// curvature: 0.2 σ_j with σ_j² the j-th diagonal entry of `A⁻¹` (the Gauss–Newton
+/// variance for a χ²), clamped to [`initialStep`/100, `initialStep`] — small against the
+/// posterior's width, large against the model's rounding noise.
+///
+/// Typically 5–15 Jacobians for a smooth model (against hundreds of simplex moves), so
+/// ~k·10 evaluations. Non-finite residuals (a model that cannot be evaluated) count as f = +∞.
+public struct LevenbergMarquardt {
+    /// The predicted Gauss–Newton decrease of f below which a point is the minimum.
+    public var tolerance: Double
+    /// The most evaluations of r (Jacobians included).
+    public var maxEvaluations: Int
+    /// The first forward-difference step of every coordinate (in x's units).
+    public var initialStep: Double
+
+    public init(tolerance: Double, maxEvaluations: Int, initialStep: Double = 0.01) {
+        self.tolerance = tolerance
+        self.maxEvaluations = maxEvaluations
+        self.initialStep = initialStep
+    }
+
+    /// The result of a minimisation.
+    public struct Outcome {
+        /// The minimum found.
+        public var x: [Double]
+        /// f there.
+        public var value: Double
+        /// Evaluations of r.
+        public var evaluations: Int
+        /// Whether the stopping rule was met (else the evaluations ran out).
+        public var converged: Bool
+        /// `√((JᵀJ)⁻¹)_jj` at `x` when the search converged there (NaN for a coordinate held
+        /// at a bound): for a χ², each coordinate's Gauss–Newton standard deviation.
+        public var sigma: [Double]? = nil
+        /// The Gauss–Newton decrease `gᵀA⁻¹g` predicted at `x` when the search stopped there
+        /// (+∞ when none was computed): f's minimum in this basin is about `value` less this.
+        public var predictedDecrease = Double.infinity
+    }
+
+    /// Minimises `Σ r²` from `x0` inside `[lower, upper]` (±∞ for an unbounded coordinate).
+    /// - Parameters:
+    ///   - count: the number of residuals.
+    ///   - residuals: writes r(x) into the buffer (`count` values); false when r cannot be
+    ///     evaluated at x.
+    /// - Precondition: `x0` inside the box; `lower`, `upper` and `x0` of one length.
+    public func minimise(count: Int, from x0: [Double], lower: [Double], upper: [Double],
+                         residuals: ([Double], UnsafeMutableBufferPointer<Double>) throws -> Bool) throws -> Outcome {
+        let k = x0.count
+        precondition(lower.count == k && upper.count == k, "bounds and start differ in length")
+        var r = [Double](repeating: 0, count: count), trial = r
+        var jacobian = [Float](repeating: 0, count: count * k)
+        var evaluations = 0
+        func value(_ x: [Double], into out: inout [Double]) throws -> Double {
+            evaluations += 1
+            let ok = try out.withUnsafeMutableBufferPointer { try residuals(x, $0) }
+            guard ok else { return .infinity }
+            var sum = 0.0
+            for v in out { sum += v * v }
+            return sum.isFinite ? sum : .infinity
+        }
+
+        var x = x0
+        var f = try value(x, into: &r)
+        guard f.isFinite else { return Outcome(x: x, value: f, evaluations: evaluations, converged: false) }
+        var steps = [Double](repeating: initialStep, count: k)
+        var lambda = 1e-3, nu = 2.0
+        while evaluations + k + 1 <= maxEvaluations {
+            // The Jacobian at x, column by column (stored in Float: a step direction needs no more).
+            for j in 0..<k {
+                var xj = x
+                let h = x[j] + steps[j] <= upper[j] ? steps[j] : -steps[j]
+                xj[j] += h
+                let fj = try value(xj, into: &trial)
+                guard fj.isFinite else {
+                    return Outcome(x: x, value: f, evaluations: evaluations, converged: false)
+                }
+                for n in 0..<count { jacobian[n * k + j] = Float((trial[n] - r[n]) / h) }
+            }
+            var a = [Double](repeating: 0, count: k * k), g = [Double](repeating: 0, count: k)
+            jacobian.withUnsafeBufferPointer { jac in
+                for n in 0..<count {
+                    let row = n * k, rn = r[n]
+                    for i in 0..<k {
+                        let ji = Double(jac[row + i])
+                        g[i] += ji * rn
+                        for j in 0...i { a[i * k + j] += ji * Double(jac[row + j]) }
+                    }
+                }
+            }
+            for i in 0..<k { for j in 0..<i { a[j * k + i] = a[i * k + j] } }
+            // Hold the coordinates at a bound whose descent −g leads out of the box.
+            let held = (0..<k).map { (x[$0] <= lower[$0] && g[$0] > 0) || (x[$0] >= upper[$0] && g[$0] < 0) }
+            let moving = (0..<k).filter { !held[$0] && a[$0 * k + $0] > 0 }
+            guard !moving.isEmpty else { return Outcome(x: x, value: f, evaluations: evaluations, converged: true) }
+            let sub = moving.flatMap { i in moving.map { a[i * k + $0] } }, m = moving.count
+            let subG = moving.map { g[$0] }
+            let newton = Self.solve(sub, subG.map { -$0 }, size: m)
+            let predicted = newton.map { step in -zip(step, subG).map(*).reduce(0, +) } ?? .infinity
+            var sigma: [Double]?
+            if let inverse = Cholesky.inverse(sub, size: m) {
+                sigma = [Double](repeating: .nan, count: k)
+                for (p, i) in moving.enumerated() {
+                    sigma?[i] = inverse[p * m + p].squareRoot()
+                    steps[i] = Swift.min(initialStep, Swift.max(initialStep / 100, 0.2 * inverse[p * m + p].squareRoot()))
+                }
+            }
+            if predicted < tolerance {
+                return Outcome(x: x, value: f, evaluations: evaluations, converged: true, sigma: sigma,
+                               predictedDecrease: predicted)
+            }
+            // Damped steps until one lowers f.
+            var accepted = false
+            while !accepted && evaluations < maxEvaluations {
+                var damped = sub
+                for p in 0..<m { damped[p * m + p] += lambda * Swift.max(sub[p * m + p], 1e-12) }
+                guard let delta = Self.solve(damped, subG.map { -$0 }, size: m) else { lambda *= nu; nu *= 2; continue }
+                var candidate = x
+                for (p, i) in moving.enumerated() {
+                    candidate[i] = Swift.min(Swift.max(x[i] + delta[p], lower[i]), upper[i])
+                }
+                var step = [Double](repeating: 0, count: m)
+                for (p, i) in moving.enumerated() { step[p] = candidate[i] - x[i] }
+                // Predicted decrease of the quadratic model for the (clamped) step.
+                var quadratic = 0.0, linear = 0.0
+                for p in 0..<m {
+                    linear += subG[p] * step[p]
+                    for q in 0..<m { quadratic += step[p] * sub[p * m + q] * step[q] }
+                }
+                let gain = -(2 * linear + quadratic)
+                let fc = try value(candidate, into: &trial)
+                let rho = gain > 0 ? (f - fc) / gain : -1
+                if fc < f, rho > 0 {
+                    x = candidate
+                    f = fc
+                    swap(&r, &trial)
+                    let c = 2 * rho - 1
+                    lambda *= Swift.max(1.0 / 3, 1 - c * c * c)
+                    nu = 2
+                    accepted = true
+                } else {
+                    lambda *= nu
+                    nu *= 2
+                    if lambda > 1e10 {
+                        return Outcome(x: x, value: f, evaluations: evaluations, converged: predicted < 10 * tolerance,
+                                       predictedDecrease: predicted)
+                    }
+                }
+            }
+        }
+        return Outcome(x: x, value: f, evaluations: evaluations, converged: false)
+    }
+
+    /// The solution of `m y = b` for a symmetric positive-definite m (`size × size`), by
+    /// Cholesky; nil when m is not positive definite.
+    static func solve(_ m: [Double], _ b: [Double], size k: Int) -> [Double]? {
+        guard let l = Cholesky.factor(m, size: k) else { return nil }
+        var y = b
+        for i in 0..<k {
+            for t in 0..<i { y[i] -= l[i * k + t] * y[t] }
+            y[i] /= l[i * k + i]
+        }
+        for i in stride(from: k - 1, through: 0, by: -1) {
+            for t in (i + 1)..<k { y[i] -= l[t * k + i] * y[t] }
+            y[i] /= l[i * k + i]
+        }
+        return y
+    }
+}
