@@ -28,6 +28,8 @@ public final class CorrelatedChiSquare {
     /// `c(k) / P(k)`, c(k) = Π_axes (1/(4n) for k = 0, 1/(2n) otherwise): FFTW's unnormalised
     /// REDFT10 made orthonormal.
     private let weights: [Double]
+    /// `√weights`, for the residuals (made at their first call: the chains never need them).
+    private lazy var rootWeights: [Double] = weights.map { $0.squareRoot() }
     private let real: UnsafeMutablePointer<Double>
     private let transform: UnsafeMutablePointer<Double>
     private let plan: OpaquePointer
@@ -86,8 +88,8 @@ public final class CorrelatedChiSquare {
         precondition(model.count == chiSquare.data.count && out.count == weights.count, "model does not match the cube")
         chiSquare.residuals(model, into: UnsafeMutableBufferPointer(start: real, count: weights.count))
         fftw_execute(plan)
-        weights.withUnsafeBufferPointer { w in
-            for k in 0..<w.count { out[k] = transform[k] * w[k].squareRoot() }
+        rootWeights.withUnsafeBufferPointer { w in
+            for k in 0..<w.count { out[k] = transform[k] * w[k] }
         }
     }
 
