@@ -19,6 +19,12 @@ if let flag = arguments.firstIndex(of: AllocationCount.childFlag), flag + 2 < ar
    let probe = AllocationCount.Probe(rawValue: arguments[flag + 1]), let count = Int(arguments[flag + 2]) {
     try AllocationCount.runChild(probe, count: count)
 }
+let flags = ["--quick", "--evaluations-only", "--convergence-only", "--real-cubes-only"]
+if let unknown = arguments.dropFirst().first(where: { !flags.contains($0) }) {
+    let usage = "usage: galpak-bench [\(flags.joined(separator: " | "))] (see the comment at the top of Sources/galpak-bench/main.swift)"
+    FileHandle.standardError.write(Data(((unknown == "--help" || unknown == "-h" ? "" : "galpak-bench: unknown argument \(unknown)\n") + usage + "\n").utf8))
+    exit(unknown == "--help" || unknown == "-h" ? 0 : 2)
+}
 let quick = arguments.contains("--quick")
 let evaluationsOnly = arguments.contains("--evaluations-only")
 let convergenceOnly = arguments.contains("--convergence-only")
