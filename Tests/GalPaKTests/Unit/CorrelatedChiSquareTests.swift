@@ -41,6 +41,44 @@ import Testing
         }
     }
 
+    /// Noise correlated spatially but not between channels: P does not depend on kz, so only
+    /// each channel's 2-D transform is taken. χ² (and the residuals' sum of squares) equal the
+    /// full 3-D form Σ_k C(k)²/P(k), computed here with explicit DCT matrices.
+    @Test func aSpectrallyWhiteSpectrumTransformsEachChannelAlone() throws {
+        let (nx, ny, nz) = (6, 5, 4)
+        var generator = SeededGenerator(seed: 8)
+        let count = nx * ny * nz
+        let data = (0..<count).map { _ in generator.nextGaussian() }
+        let model = (0..<count).map { _ in 0.2 * generator.nextGaussian() }
+        let plain = ChiSquare(cube: cube(data, nx, ny, nz, variance: 0.7))
+        let beam = NoiseCorrelation(spatialWidth: 1.2, spectralWidth: 0)
+        let spectrum = NoisePowerSpectrum(nx: nx, ny: ny, nz: nz, correlation: beam)
+        let correlated = CorrelatedChiSquare(chiSquare: plain, spectrum: spectrum, planning: .estimate)
+        #expect(correlated.planar)
+        let (bx, by, bz) = (cosineBasis(nx), cosineBasis(ny), cosineBasis(nz))
+        let w = (0..<count).map { (data[$0] - model[$0]) / 0.7.squareRoot() }
+        var direct = 0.0
+        for kz in 0..<nz {
+            for ky in 0..<ny {
+                for kx in 0..<nx {
+                    var c = 0.0
+                    for z in 0..<nz { for y in 0..<ny { for x in 0..<nx {
+                        c += bz[kz][z] * by[ky][y] * bx[kx][x] * w[(z * ny + y) * nx + x]
+                    } } }
+                    direct += c * c / spectrum.values[(kz * ny + ky) * nx + kx]
+                }
+            }
+        }
+        #expect(abs(correlated(model) / direct - 1) < 1e-12, "\(correlated(model)) vs \(direct)")
+        var residuals = [Double](repeating: 0, count: count)
+        model.withUnsafeBufferPointer { m in residuals.withUnsafeMutableBufferPointer { correlated.residuals(m, into: $0) } }
+        #expect(abs(residuals.reduce(0) { $0 + $1 * $1 } / direct - 1) < 1e-12)
+        // Hanning channels: P depends on kz, and the 3-D transform is kept.
+        let hanningNoise = NoiseCorrelation(spatialWidth: 1.2, spectralWidth: 1.06)
+        #expect(!CorrelatedChiSquare(chiSquare: plain, spectrum: NoisePowerSpectrum(nx: nx, ny: ny, nz: nz, correlation: hanningNoise),
+                                     planning: .estimate).planar)
+    }
+
     /// A measured width's margin δ: the spatial factor of P is the envelope of the spectra of
     /// the width and of (1 − δ) times it, so P is never below either (no floor here); δ = 0
     /// leaves the spectrum as it was. On a 4-px beam the narrower width raises P at high k
