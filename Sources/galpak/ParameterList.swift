@@ -13,7 +13,7 @@ enum ParameterList {
             p[name] = v
         }
         if requireAll {
-            let missing = ParameterName.allCases.filter { p[$0].isNaN }.map(\.key)
+            let missing = ParameterName.reference.filter { p[$0].isNaN }.map(\.key)
             guard missing.isEmpty else {
                 throw ValidationError("\(option) is missing \(missing.joined(separator: ", "))")
             }
@@ -26,7 +26,7 @@ enum ParameterList {
         var p = GalaxyParameters.missing
         for text in texts {
             let part = try parse(text, option: option, requireAll: false)
-            for name in ParameterName.allCases where !part[name].isNaN { p[name] = part[name] }
+            for name in ParameterName.all where !part[name].isNaN { p[name] = part[name] }
         }
         return p
     }
@@ -59,7 +59,7 @@ enum ParameterList {
     }
 
     /// The parameters' names, for messages.
-    static var names: String { ParameterName.allCases.map(\.key).joined(separator: ", ") }
+    static var names: String { ParameterName.all.map(\.key).joined(separator: ", ") }
 
     /// The valid known, starting and simulated values, for the help: parameters with the same
     /// ``ParameterName/validRange`` together ("x, y in [-1e6, 1e6] pixels; …").
@@ -70,7 +70,7 @@ enum ParameterList {
 
     private static func describe(_ range: (ParameterName) -> ValidRange) -> String {
         var groups: [(names: [String], rule: String)] = []
-        for name in ParameterName.allCases {
+        for name in ParameterName.all {
             let rule = range(name).description
             if let last = groups.indices.last, groups[last].rule == rule {
                 groups[last].names.append(name.key)

@@ -134,7 +134,7 @@ struct SamplerOptions: ParsableArguments {
     private func randomScales() throws -> GalaxyParameters {
         let scales: GalaxyParameters
         if let s = Double(randomScale.trimmingCharacters(in: .whitespaces)) {
-            scales = GalaxyParameters([Double](repeating: s, count: GalaxyParameters.count))
+            scales = GalaxyParameters.uniform(s, ParameterName.all)
         } else {
             scales = try ParameterList.parse(randomScale, option: "--random-scale", requireAll: false)
         }

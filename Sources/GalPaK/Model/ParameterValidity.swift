@@ -1,4 +1,4 @@
-/// The values the user may give the parameters.
+/// The values the user may give the parameters (each parameter's ``ParameterName/descriptor``).
 ///
 /// ``ParameterName/validRange``: a known value (`--fix`), a starting value (`--init`) or a
 /// simulated galaxy's (`simulate --params`) must describe a disk at all:
@@ -24,32 +24,6 @@ extension ParameterName {
     static let maximumFlux = 1e60
     /// The speed of light, km/s: no velocity reaches it.
     static let speedOfLight = 299_792.458
-
-    /// The valid known, starting or simulated values of this parameter (see the table above).
-    public var validRange: ValidRange {
-        switch self {
-        case .x, .y: ValidRange(.closed(-Self.maximumSize), .closed(Self.maximumSize), unit: "pixels")
-        case .z: ValidRange(.closed(-Self.maximumSize), .closed(Self.maximumSize), unit: "channels")
-        case .flux: ValidRange(.open(0), .closed(Self.maximumFlux), unit: "(cube units)")
-        case .radius, .turnoverRadius: ValidRange(.open(0), .closed(Self.maximumSize), unit: "pixels")
-        case .inclination: ValidRange(.closed(0), .closed(90), unit: "degrees")
-        case .pa: ValidRange(.closed(-360), .closed(360), unit: "degrees")
-        case .maximumVelocity, .velocityDispersion: ValidRange(.closed(0), .open(Self.speedOfLight), unit: "km/s")
-        }
-    }
-
-    /// The valid lower and upper bounds of this parameter (see above).
-    public var boundRange: ValidRange {
-        switch self {
-        case .x, .y, .z, .radius, .turnoverRadius:
-            ValidRange(.closed(-Self.maximumSize), .closed(Self.maximumSize), unit: validRange.unit)
-        case .flux: ValidRange(.closed(-Self.maximumFlux), .closed(Self.maximumFlux), unit: validRange.unit)
-        case .inclination: ValidRange(.closed(-90), .closed(180), unit: "degrees")
-        case .pa: ValidRange(.closed(-720), .closed(720), unit: "degrees")
-        case .maximumVelocity, .velocityDispersion:
-            ValidRange(.open(-Self.speedOfLight), .open(Self.speedOfLight), unit: "km/s")
-        }
-    }
 }
 
 extension GalaxyParameters {
@@ -58,7 +32,7 @@ extension GalaxyParameters {
     /// - Parameter option: the option the values came from, for the message (`--fix`).
     /// - Throws: ``GalpakError`` `.badInput`: "`option` radius must be in (0, 1e6] pixels (got -5)".
     public func checkValid(option: String, bounds: Bool = false) throws {
-        for name in ParameterName.allCases where !self[name].isNaN {
+        for name in names where !self[name].isNaN {
             try (bounds ? name.boundRange : name.validRange).check(self[name], "\(option) \(name.key)")
         }
     }

@@ -3,8 +3,8 @@
 ///
 ///     log prior = −½ Σ ((p − μ) / σ)²
 ///
-/// over the parameters with a prior (NaN μ = none). For PA the difference is wrapped to
-/// (−180°, 180°], so a prior at 350° ± 10° favours 5° as much as 335°.
+/// over the parameters with a prior (NaN μ = none). For an angle (PA) the difference is wrapped
+/// to half its period, (−180°, 180°], so a prior at 350° ± 10° favours 5° as much as 335°.
 public struct GaussianPriors: Sendable, Equatable {
     /// Prior means (NaN = no prior on that parameter).
     public var mean: GalaxyParameters
@@ -31,9 +31,9 @@ public struct GaussianPriors: Sendable, Equatable {
     /// The log prior density of `p`, up to a constant.
     public func logDensity(_ p: GalaxyParameters) -> Double {
         var sum = 0.0
-        for i in 0..<GalaxyParameters.count where !mean.values[i].isNaN {
+        for i in 0..<Swift.min(mean.values.count, p.values.count) where !mean.values[i].isNaN {
             var d = p.values[i] - mean.values[i]
-            if i == ParameterName.pa.rawValue { d = wrapHalfTurn(d) }
+            if let period = ParameterName.periods[i] { d = wrapHalfPeriod(d, period) }
             let z = d / sigma.values[i]
             sum -= 0.5 * z * z
         }

@@ -10,8 +10,9 @@ import Foundation
 ///    inclination), stopping when f spans ``searchTolerance`` over the simplex, restarted from its
 ///    best vertex up to ``NelderMead/restarts`` times. Every point is moved into the bounds
 ///    before f is evaluated, and a point outside them pays `Σ (excess / step)²` more, so the
-///    simplex comes back. The PA is an angle: it is not clamped when its bounds span a full
-///    turn (the default), and the mode's PA is wrapped to [0, 360).
+///    simplex comes back. An angle (a parameter with a ``ParameterDescriptor/period``: the PA)
+///    is not clamped when its bounds span a full period (the default), and the mode's angle is
+///    wrapped to [0, period).
 /// 2. **Laplace approximation** (``init(objective:logPrior:from:bounds:free:)``): the curvature
 ///    (``Curvature``) at the mode with steps of 1/10 of the first steps, then again with steps
 ///    of ½ σ from the first measurement; after each, one Newton step `δ = −H⁻¹ g = −½ C g`
@@ -33,7 +34,7 @@ public struct PosteriorMode: Sendable {
     public var mode: GalaxyParameters
     /// f at the mode: χ² − 2 log prior.
     public var value: Double
-    /// `2 H⁻¹` (10 × 10, row-major; zero for fixed parameters and those at a bound), or nil
+    /// `2 H⁻¹` (n × n for n parameters, row-major; zero for fixed parameters and those at a bound), or nil
     /// when the curvature is not positive definite (not a mode, or a degenerate direction).
     public var covariance: [Double]?
     /// `√C_ii`: 0 for a fixed parameter, NaN at a bound or without a covariance.
@@ -54,7 +55,7 @@ public struct PosteriorMode: Sendable {
                               logPrior: (GalaxyParameters) -> Double = { _ in 0 },
                               from start: GalaxyParameters, bounds: ParameterBounds,
                               free: [Bool]) rethrows -> (mode: GalaxyParameters, value: Double, evaluations: Int, converged: Bool) {
-        let index = (0..<GalaxyParameters.count).filter { free[$0] }
+        let index = free.indices.filter { free[$0] }
         guard !index.isEmpty else {
             return (start, try objective(start) - 2 * logPrior(start), 1, true)
         }
@@ -72,7 +73,7 @@ public struct PosteriorMode: Sendable {
             var excess = 0.0
             for i in index {
                 let d = (raw.values[i] - inside.values[i]) / steps[i]
-                if !(i == ParameterName.pa.rawValue && spansFullTurn(bounds)) { excess += d * d }
+                if !spansFullPeriod(ParameterName.all[i], bounds) { excess += d * d }
             }
             return try objective(inside) - 2 * logPrior(inside) + excess
         }, from: [Double](repeating: 0, count: index.count), steps: [Double](repeating: 1, count: index.count))
@@ -88,7 +89,7 @@ public struct PosteriorMode: Sendable {
         var mode = found.mode, value = found.value, evaluations = found.evaluations
         var atBound: [ParameterName: BoundProximity.Side] = [:]
         let first = Self.firstSteps(at: mode, bounds: bounds, free: free)
-        for name in ParameterName.allCases where free[name.rawValue] && name != .pa {
+        for name in bounds.names where free[name.rawValue] && name.period == nil {
             for (side, bound) in [(BoundProximity.Side.min, bounds.min[name]), (.max, bounds.max[name])]
             where abs(mode[name] - bound) <= first[name.rawValue] {
                 var q = mode
@@ -101,7 +102,7 @@ public struct PosteriorMode: Sendable {
                 }
             }
         }
-        let measured = ParameterName.allCases.map { free[$0.rawValue] && atBound[$0] == nil }
+        let measured = bounds.names.map { free[$0.rawValue] && atBound[$0] == nil }
         let k = measured.filter { $0 }.count
         var covariance: [Double]?
         var steps = Self.firstSteps(at: mode, bounds: bounds, free: measured).map { $0 / 10 }
@@ -111,7 +112,7 @@ public struct PosteriorMode: Sendable {
             evaluations += 1 + 2 * k + 2 * k * (k - 1)
             guard let c = m.covariance else { break }
             covariance = c
-            let n = GalaxyParameters.count
+            let n = measured.count
             var newton = mode
             for i in 0..<n where measured[i] {
                 newton.values[i] -= 0.5 * (0..<n).reduce(0) { $0 + c[i * n + $1] * m.gradient[$1] }
@@ -122,14 +123,14 @@ public struct PosteriorMode: Sendable {
             if v < value { (mode, value) = (newton, v) }
             steps = (0..<n).map { measured[$0] ? 0.5 * c[$0 * n + $0].squareRoot() : 0 }
         }
-        mode[.pa] = wrapDegrees(mode[.pa])
-        var stdev = GalaxyParameters.missing
-        for name in ParameterName.allCases {
+        for name in bounds.names { if let t = name.period { mode[name] = wrapPeriod(mode[name], t) } }
+        var stdev = GalaxyParameters.missing(bounds.names)
+        for name in bounds.names {
             let i = name.rawValue
             if !free[i] {
                 stdev[name] = 0
             } else if measured[i], let covariance {
-                stdev[name] = covariance[i * GalaxyParameters.count + i].squareRoot()
+                stdev[name] = covariance[i * measured.count + i].squareRoot()
             }
         }
         self.mode = mode
@@ -142,23 +143,23 @@ public struct PosteriorMode: Sendable {
     }
 
     /// The search's first step of every free parameter (0 for the others): 10 % of its value,
-    /// at least 1 % and at most 5 % of its bounds' width (for the PA, of at most a full turn).
+    /// at least 1 % and at most 5 % of its bounds' width (for an angle, of at most a full period).
     public static func firstSteps(at p: GalaxyParameters, bounds: ParameterBounds, free: [Bool]) -> [Double] {
-        ParameterName.allCases.map { name in
+        bounds.names.map { name in
             guard free[name.rawValue] else { return 0 }
             var width = bounds.max[name] - bounds.min[name]
-            if name == .pa { width = Swift.min(width, 360) }
+            if let t = name.period { width = Swift.min(width, t) }
             return Swift.min(0.05 * width, Swift.max(0.1 * abs(p[name]), 0.01 * width))
         }
     }
 
-    /// `p` moved into the bounds: each parameter clamped, except a PA whose bounds span a full
-    /// turn, which is only wrapped to [0, 360).
+    /// `p` moved into the bounds: each parameter clamped, except an angle whose bounds span a
+    /// full period, which is only wrapped to [0, period).
     static func project(_ p: GalaxyParameters, bounds: ParameterBounds) -> GalaxyParameters {
         var q = p
-        for name in ParameterName.allCases {
-            if name == .pa && spansFullTurn(bounds) {
-                q[name] = wrapDegrees(q[name])
+        for name in bounds.names {
+            if spansFullPeriod(name, bounds), let t = name.period {
+                q[name] = wrapPeriod(q[name], t)
             } else {
                 q[name] = Swift.min(Swift.max(q[name], bounds.min[name]), bounds.max[name])
             }
@@ -166,16 +167,18 @@ public struct PosteriorMode: Sendable {
         return q
     }
 
-    private static func spansFullTurn(_ bounds: ParameterBounds) -> Bool {
-        bounds.max[.pa] - bounds.min[.pa] >= 360
+    /// Whether `name` is an angle whose bounds span at least its period.
+    private static func spansFullPeriod(_ name: ParameterName, _ bounds: ParameterBounds) -> Bool {
+        guard let t = name.period else { return false }
+        return bounds.max[name] - bounds.min[name] >= t
     }
 
     /// `steps` shortened so that `p ± step` stays inside the bounds (at most half the room to
-    /// the nearer bound; the PA is periodic when its bounds span a full turn).
+    /// the nearer bound; an angle is periodic when its bounds span a full period).
     private static func inside(_ steps: [Double], at p: GalaxyParameters, bounds: ParameterBounds) -> [Double] {
-        ParameterName.allCases.map { name in
+        bounds.names.map { name in
             let step = steps[name.rawValue]
-            guard step > 0, !(name == .pa && spansFullTurn(bounds)) else { return step }
+            guard step > 0, !spansFullPeriod(name, bounds) else { return step }
             return Swift.min(step, 0.5 * Swift.min(p[name] - bounds.min[name], bounds.max[name] - p[name]))
         }
     }

@@ -39,7 +39,7 @@ import Testing
     }
 
     @Test func malformedFilesAreBadInput() {
-        let header = "| " + ChainFile.columns.dropLast(2).joined(separator: " | ") + " |\n"
+        let header = "| " + ChainFile.columns().dropLast(2).joined(separator: " | ") + " |\n"
         let row = "| " + [String](repeating: "1.0", count: 11).joined(separator: " | ") + " |\n"
         let bad = [
             ("no rows", header),

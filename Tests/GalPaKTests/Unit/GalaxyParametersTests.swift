@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct GalaxyParametersTests {
     @Test func namesFollowTheReferenceOrder() {
-        #expect(ParameterName.allCases.map(\.key) == [
+        #expect(ParameterName.reference.map(\.key) == [
             "x", "y", "z", "flux", "radius", "inclination", "pa",
             "turnover_radius", "maximum_velocity", "velocity_dispersion",
         ])

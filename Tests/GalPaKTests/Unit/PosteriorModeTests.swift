@@ -8,7 +8,7 @@ import Testing
     static let bounds = try! ParameterBounds(
         min: GalaxyParameters([0, 0, 0, 0, 0.8, -5, -40, 0.01, 10, 0]),
         max: GalaxyParameters([30, 30, 30, 1000, 12, 90.5, 400, 6, 350, 180]))
-    static let free = ParameterName.allCases.map { [.x, .y, .flux].contains($0) }
+    static let free = ParameterName.reference.map { [.x, .y, .flux].contains($0) }
 
     /// χ² = dᵀ A d over (x, y, flux) with d = p − μ and a correlated A, so that the Laplace
     /// covariance `2 H⁻¹ = A⁻¹`.
@@ -51,7 +51,7 @@ import Testing
             #expect(abs(mode.mode[p] - ToyPosterior.mu[p]) < 1e-3 * sigma, "\(p.key): \(mode.mode[p])")
             #expect(abs(mode.stdev[p] / sigma - 1) < 1e-6, "\(p.key): σ \(mode.stdev[p]) vs \(sigma)")
             for (j, q) in Self.names.enumerated() {
-                let c = covariance[p.rawValue * GalaxyParameters.count + q.rawValue]
+                let c = covariance[p.rawValue * GalaxyParameters.referenceCount + q.rawValue]
                 #expect(abs(c - inverse(i, j)) < 1e-6 * sigma * inverse(j, j).squareRoot(), "C[\(p.key), \(q.key)]")
             }
         }
@@ -75,7 +75,7 @@ import Testing
 
     @Test func thePAIsCircular() {
         // χ² in the PA's wrapped distance from 355°: the mode is reached across 0°/360° from 10°.
-        let free = ParameterName.allCases.map { $0 == .pa }
+        let free = ParameterName.reference.map { $0 == .pa }
         let mode = PosteriorMode(objective: { p in
             let d = wrapHalfTurn(p[.pa] - 355) / 2
             return d * d
