@@ -3,8 +3,8 @@ import GalPaK
 
 /// Parses `name=value,name=value` lists of galaxy parameters (reference names or short names).
 enum ParameterList {
-    /// Values by name; `requireAll` demands all ten.
-    static func parse(_ text: String, option: String, requireAll: Bool = true) throws -> GalaxyParameters {
+    /// Values by name; `required` must all be given.
+    static func parse(_ text: String, option: String, required: [ParameterName] = []) throws -> GalaxyParameters {
         var p = GalaxyParameters.missing
         for (name, value) in try pairs(text, option: option) {
             guard let v = Double(value), v.isFinite else {
@@ -12,11 +12,9 @@ enum ParameterList {
             }
             p[name] = v
         }
-        if requireAll {
-            let missing = ParameterName.reference.filter { p[$0].isNaN }.map(\.key)
-            guard missing.isEmpty else {
-                throw ValidationError("\(option) is missing \(missing.joined(separator: ", "))")
-            }
+        let missing = required.filter { p[$0].isNaN }.map(\.key)
+        guard missing.isEmpty else {
+            throw ValidationError("\(option) is missing \(missing.joined(separator: ", "))")
         }
         return p
     }
@@ -25,7 +23,7 @@ enum ParameterList {
     static func parse(_ texts: [String], option: String) throws -> GalaxyParameters {
         var p = GalaxyParameters.missing
         for text in texts {
-            let part = try parse(text, option: option, requireAll: false)
+            let part = try parse(text, option: option)
             for name in ParameterName.all where !part[name].isNaN { p[name] = part[name] }
         }
         return p

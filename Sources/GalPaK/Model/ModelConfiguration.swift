@@ -29,7 +29,7 @@ public struct ModelConfiguration: Sendable, Equatable {
 
     /// The parameters a fit of this model has: the reference's ten, then the optional
     /// parameters its parts add, in ``ParameterName/all``'s order.
-    public var parameters: [ParameterName] { ParameterName.reference }
+    public var parameters: [ParameterName] { ParameterName.reference + fluxProfile.parameters }
 
     /// Why this combination of options cannot be rendered, or nil when it can: the `mass`
     /// rotation curve needs a flux profile with a cumulative-light law (not `sersicN2`).

@@ -12,6 +12,7 @@
 /// | `turnover_radius` | rv | pixel | 0.01 … (ny + nx)/2 · 3/8 | 1 |
 /// | `maximum_velocity` | Vmax | km/s, intrinsic amplitude | 10 … 350 | 100 |
 /// | `velocity_dispersion` | Vdisp | km/s, intrinsic σ0 | 0 … 180 | 5 |
+/// | `sersic_index` (with `--flux-profile sersic`) | n | dimensionless Sérsic index | 0.3 … 8 | 1 |
 ///
 /// The turnover radius's default maximum is the radius's, not the reference's half of it (see
 /// ``ParameterBounds/defaults(nx:ny:nz:fluxEstimate:parameters:)``). Proposal-scale factors
@@ -50,8 +51,16 @@ extension ParameterName {
                                              bounds: (10, 350), start: 100)
         case .velocityDispersion: Self.velocity("velocity_dispersion", shortName: "Vdisp", headerKey: "SIM_SIG0", displayFormat: "%3.2f",
                                                 bounds: (0, 180), start: 5)
+        case .sersicIndex: ParameterDescriptor(
+            key: "sersic_index", shortName: "n", unit: "dimensionless", jsonUnit: "dimensionless", headerKey: "SIM_SERN",
+            addedBy: "--flux-profile sersic",
+            validRange: Self.sersicIndices, boundRange: Self.sersicIndices,
+            defaultBounds: { _ in (0.3, 8) }, referenceStart: { _ in 1 })
         }
     }
+
+    /// The valid Sérsic indices: b_n = 1.9992·n − 0.3271 is positive above n = 0.164.
+    private static let sersicIndices = ValidRange(.closed(0.2), .closed(20))
 
     /// ±``maximumSize`` in `unit`: the valid positions, and their valid bounds.
     private static func position(_ unit: String) -> ValidRange {

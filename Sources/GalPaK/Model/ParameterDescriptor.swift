@@ -42,12 +42,15 @@ public struct ParameterDescriptor: Sendable {
     public let boundRange: ValidRange
     /// The default bounds for a cube.
     public let defaultBounds: @Sendable (CubeExtent) -> (min: Double, max: Double)
+    /// For an optional parameter, the option that adds it to a fit (`--flux-profile sersic`).
+    public let addedBy: String?
     /// The reference's starting value, given the cube's flux estimate; NaN = the middle of the bounds.
     public let referenceStart: @Sendable (_ fluxEstimate: Double) -> Double
 
     public init(key: String, shortName: String, unit: String, jsonUnit: String, headerKey: String,
                 displayFormat: String = "%3.2f",
-                period: Double? = nil, proposalFactor: Double = 1, validRange: ValidRange, boundRange: ValidRange,
+                period: Double? = nil, proposalFactor: Double = 1, addedBy: String? = nil,
+                validRange: ValidRange, boundRange: ValidRange,
                 defaultBounds: @escaping @Sendable (CubeExtent) -> (min: Double, max: Double),
                 referenceStart: @escaping @Sendable (_ fluxEstimate: Double) -> Double) {
         self.key = key
@@ -58,6 +61,7 @@ public struct ParameterDescriptor: Sendable {
         self.displayFormat = displayFormat
         self.period = period
         self.proposalFactor = proposalFactor
+        self.addedBy = addedBy
         self.validRange = validRange
         self.boundRange = boundRange
         self.defaultBounds = defaultBounds

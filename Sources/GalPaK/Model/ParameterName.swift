@@ -3,6 +3,8 @@
 /// What each is — spelling, unit, bounds, period — is its ``descriptor``.
 public enum ParameterName: Int, Sendable, CustomStringConvertible {
     case x, y, z, flux, radius, inclination, pa, turnoverRadius, maximumVelocity, velocityDispersion
+    /// The Sérsic index n of `--flux-profile sersic` (optional).
+    case sersicIndex
 
     /// The reference's ten, in its order.
     public static let reference: [ParameterName] = [
@@ -10,7 +12,7 @@ public enum ParameterName: Int, Sendable, CustomStringConvertible {
     ]
     /// Every parameter galpak knows, in vector order: the reference's ten, then the optional ones.
     /// A fit's parameters are always a prefix of this list (``GalaxyParameters/names``).
-    public static let all: [ParameterName] = reference
+    public static let all: [ParameterName] = reference + [.sersicIndex]
 
     /// The descriptor of each parameter of ``all``, by raw value (read in the sampler's loop).
     static let descriptors: [ParameterDescriptor] = all.map(\.descriptor)

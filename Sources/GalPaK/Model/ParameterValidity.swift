@@ -11,12 +11,13 @@
 /// | inclination | [0, 90] degrees | 0 face-on, 90 edge-on; beyond is the same disk seen from the other side |
 /// | pa | [−360, 360] degrees | an angle; more than a turn either way is a typo |
 /// | maximum_velocity, velocity_dispersion | [0, 299792.458) km/s | a speed below that of light |
+/// | sersic_index | [0.2, 20] | b_n = 1.9992·n − 0.3271 must be positive (n > 0.164); 20 is beyond any galaxy |
 ///
 /// ``ParameterName/boundRange``: a bound (`--min`, `--max`) may reach beyond, as the default
 /// inclination bounds −5…90.5 do, but stays within plausible magnitudes, so that the proposal
 /// scales derived from the bounds' widths (``ProposalScales``) stay finite: x, y, z, radius and
 /// turnover_radius within ±1e6, flux within ±1e60, inclination [−90, 180], pa [−720, 720],
-/// the velocities within ±299792.458 km/s.
+/// the velocities within ±299792.458 km/s, sersic_index [0.2, 20] (its valid values).
 extension ParameterName {
     /// The largest size or offset in pixels (or channels).
     static let maximumSize = 1e6
@@ -34,6 +35,17 @@ extension GalaxyParameters {
     public func checkValid(option: String, bounds: Bool = false) throws {
         for name in names where !self[name].isNaN {
             try (bounds ? name.boundRange : name.validRange).check(self[name], "\(option) \(name.key)")
+        }
+    }
+
+    /// Checks that every given (non-NaN) value is of one of `parameters` (a model's,
+    /// ``ModelConfiguration/parameters``).
+    /// - Throws: ``GalpakError`` `.badInput`: "--fix sersic_index is not a parameter of this
+    ///   model (it needs --flux-profile sersic)".
+    public func checkBelongs(to parameters: [ParameterName], option: String) throws {
+        for name in names where !self[name].isNaN && !parameters.contains(name) {
+            let hint = name.descriptor.addedBy.map { " (it needs \($0))" } ?? ""
+            throw GalpakError(.badInput, "\(option) \(name.key) is not a parameter of this model\(hint)")
         }
     }
 }
