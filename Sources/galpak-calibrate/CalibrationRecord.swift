@@ -37,7 +37,7 @@ struct CalibrationRecord: Equatable {
 
     /// The header line naming the columns.
     static var header: String {
-        (leadingNames + ParameterName.allCases.flatMap { p in parameterNames.map { "\(p.key)_\($0)" } })
+        (leadingNames + ParameterName.reference.flatMap { p in parameterNames.map { "\(p.key)_\($0)" } })
             .joined(separator: ",")
     }
 
@@ -57,7 +57,7 @@ struct CalibrationRecord: Equatable {
     /// - Throws: `ValidationError` naming the line's problem.
     init(line: String) throws {
         let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        let expected = Self.leadingFields + Self.fieldsPerParameter * ParameterName.allCases.count
+        let expected = Self.leadingFields + Self.fieldsPerParameter * ParameterName.reference.count
         guard fields.count == expected else {
             throw ValidationError("a record has \(fields.count) fields, \(expected) expected")
         }
@@ -70,7 +70,7 @@ struct CalibrationRecord: Equatable {
             return v
         }
         var columns = [GalaxyParameters](repeating: .missing, count: Self.fieldsPerParameter)
-        for name in ParameterName.allCases {
+        for name in ParameterName.reference {
             for c in 0..<Self.fieldsPerParameter {
                 columns[c][name] = numbers[name.rawValue * Self.fieldsPerParameter + c]
             }
@@ -91,7 +91,7 @@ struct CalibrationRecord: Equatable {
         func number(_ v: Double) -> String { String(format: "%.17g", v) }
         let head = [noiseClass.rawValue, String(cube), converged ? "1" : "0", number(seconds)]
         let columns = parameterColumns
-        return (head + ParameterName.allCases.flatMap { name in columns.map { number($0[name]) } })
+        return (head + ParameterName.reference.flatMap { name in columns.map { number($0[name]) } })
             .joined(separator: ",")
     }
 }

@@ -7,10 +7,10 @@ import GalPaK
 struct ClassCoverage {
     let noiseClass: NoiseClass
     private(set) var count = 0
-    private var inside68 = [Int](repeating: 0, count: ParameterName.allCases.count)
-    private var inside95 = [Int](repeating: 0, count: ParameterName.allCases.count)
+    private var inside68 = [Int](repeating: 0, count: ParameterName.reference.count)
+    private var inside95 = [Int](repeating: 0, count: ParameterName.reference.count)
     /// (estimate − truth)/stdev of every fit, per parameter.
-    private(set) var errors = [[Double]](repeating: [], count: ParameterName.allCases.count)
+    private(set) var errors = [[Double]](repeating: [], count: ParameterName.reference.count)
     private(set) var notConverged = 0
     private(set) var seconds: [Double] = []
 
@@ -19,7 +19,7 @@ struct ClassCoverage {
     /// Counts one fit.
     mutating func add(_ record: CalibrationRecord) {
         let wide = record.wide
-        for name in ParameterName.allCases {
+        for name in ParameterName.reference {
             let t = Self.aligned(record.truth[name], to: wide.value[name], name)
             if record.narrowLower[name] <= t && t <= record.narrowUpper[name] { inside68[name.rawValue] += 1 }
             if wide.lower[name] <= t && t <= wide.upper[name] { inside95[name.rawValue] += 1 }
@@ -40,7 +40,7 @@ struct ClassCoverage {
     var rows: String {
         guard count > 0 else { return "" }
         let n = Double(count)
-        return ParameterName.allCases.map { name in
+        return ParameterName.reference.map { name in
             let c68 = Double(inside68[name.rawValue]) / n, c95 = Double(inside95[name.rawValue]) / n
             let e = errors[name.rawValue]
             let off = [(c68, 0.68, "68 %"), (c95, 0.95, "95 %")]

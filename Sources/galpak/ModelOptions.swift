@@ -3,7 +3,9 @@ import GalPaK
 
 /// Options that choose the disk model (shared by `fit` and `simulate`).
 struct ModelOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Surface-brightness profile.", valueName: "name"))
+    @Option(help: ArgumentHelp(
+        "Surface-brightness profile, a Sérsic law ln I = −b_n((R/Re)^(1/n) − 1), b_n = 1.9992n − 0.3271, of index n 0.5, 1, 2, 4 (gaussian … de_vaucouleurs), or sersic: n the free parameter sersic_index.",
+        valueName: "name"))
     var fluxProfile = ModelDefaults.fluxProfile
 
     @Option(help: ArgumentHelp(

@@ -3,8 +3,8 @@ import GalPaK
 
 /// Parses `name=value,name=value` lists of galaxy parameters (reference names or short names).
 enum ParameterList {
-    /// Values by name; `requireAll` demands all ten.
-    static func parse(_ text: String, option: String, requireAll: Bool = true) throws -> GalaxyParameters {
+    /// Values by name; `required` must all be given.
+    static func parse(_ text: String, option: String, required: [ParameterName] = []) throws -> GalaxyParameters {
         var p = GalaxyParameters.missing
         for (name, value) in try pairs(text, option: option) {
             guard let v = Double(value), v.isFinite else {
@@ -12,11 +12,9 @@ enum ParameterList {
             }
             p[name] = v
         }
-        if requireAll {
-            let missing = ParameterName.allCases.filter { p[$0].isNaN }.map(\.key)
-            guard missing.isEmpty else {
-                throw ValidationError("\(option) is missing \(missing.joined(separator: ", "))")
-            }
+        let missing = required.filter { p[$0].isNaN }.map(\.key)
+        guard missing.isEmpty else {
+            throw ValidationError("\(option) is missing \(missing.joined(separator: ", "))")
         }
         return p
     }
@@ -25,8 +23,8 @@ enum ParameterList {
     static func parse(_ texts: [String], option: String) throws -> GalaxyParameters {
         var p = GalaxyParameters.missing
         for text in texts {
-            let part = try parse(text, option: option, requireAll: false)
-            for name in ParameterName.allCases where !part[name].isNaN { p[name] = part[name] }
+            let part = try parse(text, option: option)
+            for name in ParameterName.all where !part[name].isNaN { p[name] = part[name] }
         }
         return p
     }
@@ -59,7 +57,7 @@ enum ParameterList {
     }
 
     /// The parameters' names, for messages.
-    static var names: String { ParameterName.allCases.map(\.key).joined(separator: ", ") }
+    static var names: String { ParameterName.all.map(\.key).joined(separator: ", ") }
 
     /// The valid known, starting and simulated values, for the help: parameters with the same
     /// ``ParameterName/validRange`` together ("x, y in [-1e6, 1e6] pixels; …").
@@ -70,7 +68,7 @@ enum ParameterList {
 
     private static func describe(_ range: (ParameterName) -> ValidRange) -> String {
         var groups: [(names: [String], rule: String)] = []
-        for name in ParameterName.allCases {
+        for name in ParameterName.all {
             let rule = range(name).description
             if let last = groups.indices.last, groups[last].rule == rule {
                 groups[last].names.append(name.key)

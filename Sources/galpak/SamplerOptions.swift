@@ -134,9 +134,9 @@ struct SamplerOptions: ParsableArguments {
     private func randomScales() throws -> GalaxyParameters {
         let scales: GalaxyParameters
         if let s = Double(randomScale.trimmingCharacters(in: .whitespaces)) {
-            scales = GalaxyParameters([Double](repeating: s, count: GalaxyParameters.count))
+            scales = GalaxyParameters.uniform(s, ParameterName.all)
         } else {
-            scales = try ParameterList.parse(randomScale, option: "--random-scale", requireAll: false)
+            scales = try ParameterList.parse(randomScale, option: "--random-scale")
         }
         guard scales.values.allSatisfy({ $0.isNaN || Self.randomScaleRange.contains($0) }) else {
             throw ValidationError("--random-scale factors must each be \(Self.randomScaleRange) (got \(randomScale))")

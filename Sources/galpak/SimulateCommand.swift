@@ -26,7 +26,7 @@ struct SimulateCommand: ParsableCommand {
     var like: String?
 
     @Option(help: ArgumentHelp(
-        "All ten parameters by name: x,y (pixels, 0-based), z (channel), flux (total, cube units), radius (pixels), inclination, pa (deg), turnover_radius (pixels), maximum_velocity, velocity_dispersion (km/s); e.g. x=14.5,y=15.2,z=18,flux=1000,radius=4,inclination=60,pa=30,turnover_radius=1.5,maximum_velocity=200,velocity_dispersion=60. Valid values: \(ParameterList.validValues).",
+        "All ten parameters by name (and sersic_index with --flux-profile sersic): x,y (pixels, 0-based), z (channel), flux (total, cube units), radius (pixels), inclination, pa (deg), turnover_radius (pixels), maximum_velocity, velocity_dispersion (km/s); e.g. x=14.5,y=15.2,z=18,flux=1000,radius=4,inclination=60,pa=30,turnover_radius=1.5,maximum_velocity=200,velocity_dispersion=60. Valid values: \(ParameterList.validValues).",
         valueName: "name=value,..."))
     var params: String
 
@@ -87,12 +87,14 @@ struct SimulateCommand: ParsableCommand {
         let chosen = try instrument.resolved()
         let noise: SimulationSpec.Noise = snr.map { .peakSNR($0) } ?? noiseSigma.map { .sigma($0) } ?? .none
         let grid = try self.grid(for: chosen)
-        let parameters = try ParameterList.parse(params, option: "--params")
+        let configuration = try model.configuration()
+        let parameters = try ParameterList.parse(params, option: "--params", required: configuration.parameters)
         try parameters.checkValid(option: "--params")
+        try parameters.checkBelongs(to: configuration.parameters, option: "--params")
         let spec = SimulationSpec(
             nx: grid.nx, ny: grid.ny, nz: grid.nz, spectral: grid.spectral, pixscale: grid.pixscale,
             parameters: parameters,
-            model: try model.configuration(), instrument: chosen, noise: noise, seed: seed, wcsCards: grid.wcs)
+            model: configuration, instrument: chosen, noise: noise, seed: seed, wcsCards: grid.wcs)
 
         let jsonPath = Self.jsonPath(for: output)
         let outputs = [output, jsonPath] + [clean, kernel].compactMap { $0 }

@@ -80,7 +80,7 @@ public struct BatchSummary: Sendable, Equatable {
     /// The CSV header.
     public static let csvColumns: [String] =
         ["index", "cube", "status", "prefix"]
-        + ParameterName.allCases.flatMap { [$0.key, "\($0.key)_stdev", "\($0.key)_lower", "\($0.key)_upper"] }
+        + ParameterName.reference.flatMap { [$0.key, "\($0.key)_stdev", "\($0.key)_lower", "\($0.key)_upper"] }
         + ["reduced_chi2", "best_reduced_chi2", "rhat_max", "convergence", "accepted", "stop_reason",
            "wall_seconds", "error", "log"]
 
@@ -90,7 +90,7 @@ public struct BatchSummary: Sendable, Equatable {
         for row in rows {
             let fit = row.fit
             var cells = [String(row.index), row.cube, row.status.rawValue, row.prefix]
-            for name in ParameterName.allCases {
+            for name in ParameterName.reference {
                 let e = fit?.parameters[name.key]
                 cells += [e?.value, e?.stdev, e?.lower, e?.upper].map(Self.cell)
             }
@@ -110,7 +110,7 @@ public struct BatchSummary: Sendable, Equatable {
         let cubes = rows.map { row -> String in
             let fit = row.fit
             let parameters = fit.map { fit in
-                "{" + ParameterName.allCases.map { name in
+                "{" + ParameterName.reference.map { name in
                     let e = fit.parameters[name.key]
                     return "\(J.string(name.key)): {\"value\": \(Self.json(e?.value)), \"stdev\": \(Self.json(e?.stdev)), "
                         + "\"lower\": \(Self.json(e?.lower)), \"upper\": \(Self.json(e?.upper))}"

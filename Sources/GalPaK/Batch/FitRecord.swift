@@ -68,8 +68,9 @@ public struct FitRecord: Sendable, Equatable {
         }
         var estimates: [String: Estimate] = [:]
         var rHats: [Double] = [], sizes: [Double] = []
-        for name in ParameterName.allCases {
+        for name in ParameterName.all {
             guard let p = parameters[name.key] as? [String: Any] else {
+                if name.rawValue >= GalaxyParameters.referenceCount { continue }
                 throw GalpakError.badInput(path, "has no parameter \(name.key)")
             }
             estimates[name.key] = Estimate(value: number(p["value"]), stdev: number(p["stdev"]),

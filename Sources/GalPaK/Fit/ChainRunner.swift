@@ -191,7 +191,7 @@ public struct ChainRunner: Sendable {
         try withoutActuallyEscaping(events) { events in
             let sink = EventSink(events)
             let base = setup.scales.values
-            let factors = ParameterName.allCases.map { setup.randomScale[$0].isNaN ? 1 : setup.randomScale[$0] }
+            let factors = setup.constraints.bounds.names.map { setup.randomScale[$0].isNaN ? 1 : setup.randomScale[$0] }
             switch setup.sampling {
             case .tuned:
                 let space = setup.samplingSpace
@@ -216,7 +216,7 @@ public struct ChainRunner: Sendable {
                                                        using generator: inout G) -> GalaxyParameters {
         guard index > 0 else { return start }
         var p = start
-        for name in ParameterName.allCases where fixed[name].isNaN {
+        for name in bounds.names where fixed[name].isNaN {
             let lo = bounds.min[name], hi = bounds.max[name]
             let u = 2 * generator.nextOpenUnitInterval() - 1
             p[name] = Swift.min(Swift.max(start[name] + u * dispersion * (hi - lo), lo), hi)
@@ -267,7 +267,7 @@ public struct ChainRunner: Sendable {
         let tuning = tuned?(curvature)
         let board = ProgressBoard(chains: setup.chainCount, checkpoints: setup.convergence != nil)
         let cap = setup.settings.iterations
-        let free = ParameterName.allCases.filter { setup.scales.values[$0.rawValue] > 0 }
+        let free = setup.constraints.bounds.names.filter { setup.scales.values[$0.rawValue] > 0 }
 
         // Each chain: tune (first time, or a retune asked for at the last checkpoint), then
         // advance; `fresh` is false when continuing a segment an interrupted run began.
@@ -332,7 +332,7 @@ public struct ChainRunner: Sendable {
         guard slots.contains(where: { $0.retunes < maxRetunes }) else { return }
         let halves = slots.map { slot -> Chain in
             let chain = slot.result.chain
-            var half = Chain(reservingCapacity: chain.count - chain.count / 2)
+            var half = Chain(reservingCapacity: chain.count - chain.count / 2, parameterCount: chain.parameterCount)
             for row in (chain.count / 2)..<chain.count {
                 half.append(chain.parameters(at: row), reducedChi2: chain.reducedChi2(at: row), weight: chain.weight(at: row))
             }
@@ -340,7 +340,7 @@ public struct ChainRunner: Sendable {
         }
         let free = setup.scales.values.map { $0 > 0 }
         let covariance = SampleCovariance.of(halves, reference: slots[0].currentParameters, space: setup.samplingSpace)
-        let n = GalaxyParameters.count
+        let n = free.count
         let spread = (0..<n).map { covariance[$0 * n + $0].squareRoot() }
         var reasons: [(slot: ChainSlot<P>, reason: String)] = []
         for slot in slots where slot.retunes < maxRetunes {

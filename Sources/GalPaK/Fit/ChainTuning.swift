@@ -39,7 +39,7 @@ extension ChainTuning where P == TunedProposal {
             TunedProposal(randomWalk: SpaceMixtureProposal(matrix: $0, space: space, anchor: $1),
                           independent: independent, independentWeight: Self.independentWeight)
         }
-        let n = GalaxyParameters.count
+        let n = free.count
         burnIn = independent.map {
             TunedProposal(randomWalk: SpaceMixtureProposal(matrix: [Double](repeating: 0, count: n * n), space: space,
                                                            anchor: curvature!.mode),

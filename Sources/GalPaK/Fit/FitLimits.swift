@@ -4,8 +4,9 @@
 /// instead of dying in an allocation hours later).
 ///
 /// Memory, from the sizes the fit allocates (overflow-checked; see ``bytes(chains:length:voxels:)``):
-/// - each chain stores up to `length` rows of 11 values and a weight (96 bytes), held twice at
-///   the end (the chains and their pooled copy for the outputs): 192 bytes per row;
+/// - each chain stores up to `length` rows of its parameters, χ² and a weight (96 bytes for the
+///   ten parameters), held twice at the end (the chains and their pooled copy for the outputs):
+///   ``bytesPerRow`` (192 for ten parameters, counted for every parameter galpak knows);
 /// - each chain has its own model: the clean and convolved cubes, the convolution's padded
 ///   transform buffers and the correlated-noise χ²'s, about ``arraysPerChain`` cube-sized
 ///   arrays of Double;
@@ -17,14 +18,14 @@ public enum FitLimits {
     /// `--chains`.
     public static let chainCounts = ValidRange(.closed(1), .closed(1024))
     /// Bytes of one chain row, stored and pooled.
-    static let bytesPerRow = 2 * (Chain.rowWidth + 1) * MemoryLayout<Double>.size
+    static let bytesPerRow = 2 * (ParameterName.all.count + 2) * MemoryLayout<Double>.size
     /// Cube-sized Double arrays each chain's model holds.
     static let arraysPerChain = 8
     /// Cube-sized Double arrays the fit holds once.
     static let sharedArrays = 8
 
     /// Bytes a fit of `chains` chains of at most `length` accepted steps on a cube of `voxels`
-    /// voxels needs: chains · (length · 192 + voxels · 8 · ``arraysPerChain``) + voxels · 8 ·
+    /// voxels needs: chains · (length · ``bytesPerRow`` + voxels · 8 · ``arraysPerChain``) + voxels · 8 ·
     /// ``sharedArrays``; nil when it overflows `Int`.
     public static func bytes(chains: Int, length: Int, voxels: Int) -> Int? {
         let double = MemoryLayout<Double>.size

@@ -62,7 +62,7 @@ public struct FitResult: Sendable {
     /// Independent draws per second of the whole run: the smallest effective sample size over
     /// the free parameters ÷ ``seconds``.
     public var essPerSecond: Double {
-        let sizes = ParameterName.allCases.filter { constraints.fixed[$0].isNaN }
+        let sizes = constraints.fixed.names.filter { constraints.fixed[$0].isNaN }
             .map { convergence.effectiveSampleSize[$0] }.filter { !$0.isNaN }
         guard let smallest = sizes.min(), seconds > 0 else { return .nan }
         return smallest / seconds

@@ -15,10 +15,11 @@ public enum InitialParameters {
     /// Number of PA values tried besides the measured ones.
     public static let trialAngles = 12
 
-    /// The reference's starting values (x, y, z NaN: the middle of the bounds).
-    public static func referenceDefaults(fluxEstimate: Double) -> GalaxyParameters {
-        GalaxyParameters(x: .nan, y: .nan, z: .nan, flux: fluxEstimate, radius: 3, inclination: 30, pa: 0,
-                         turnoverRadius: 1, maximumVelocity: 100, velocityDispersion: 5)
+    /// The reference's starting values of `parameters` (each its
+    /// ``ParameterDescriptor/referenceStart``; x, y, z NaN: the middle of the bounds).
+    public static func referenceDefaults<C: Collection<ParameterName>>(
+        fluxEstimate: Double, parameters: C) -> GalaxyParameters {
+        GalaxyParameters(parameters.map { $0.descriptor.referenceStart(fluxEstimate) })
     }
 
     /// The starting point.
@@ -30,8 +31,8 @@ public enum InitialParameters {
     public static func guess(bounds: ParameterBounds, fluxEstimate: Double, moments: MomentGuess? = nil,
                              user: GalaxyParameters = .missing,
                              chi2: (GalaxyParameters) throws -> Double) rethrows -> GalaxyParameters {
-        var p = referenceDefaults(fluxEstimate: fluxEstimate)
-        for name in ParameterName.allCases {
+        var p = referenceDefaults(fluxEstimate: fluxEstimate, parameters: bounds.names)
+        for name in bounds.names {
             let lo = bounds.min[name], hi = bounds.max[name]
             if let measured = moments?.parameters[name], measured.isFinite {
                 p[name] = Swift.min(Swift.max(measured, lo), hi)

@@ -1,7 +1,8 @@
 /// The user's constraints on the parameters, resolved for one cube: the bounds the sampler
 /// respects, the fixed and initial values, the priors and the number of free parameters.
 ///
-/// Bounds = the reference defaults for the cube's shape (``ParameterBounds/defaults(nx:ny:nz:fluxEstimate:)``),
+/// The parameters are the model's (``ModelConfiguration/parameters``); a value given for another
+/// is refused. Bounds = the defaults for the cube's shape (``ParameterBounds/defaults(nx:ny:nz:fluxEstimate:parameters:)``),
 /// z's the middle third of the channel range instead when one is given (`--channels` A:B:
 /// A + n/3 to A + 2n/3, n = B − A + 1), with the user's `minimum`/`maximum` laid over them, then every fixed value pinned to the
 /// reference's narrow band (a fixed value wins over a user bound of the same parameter). A
@@ -29,14 +30,21 @@ public struct ParameterConstraints: Sendable, Equatable {
         freeCount = fixed.values.filter(\.isNaN).count
     }
 
-    /// - Throws: ``GalpakError`` `.badInput` when a user minimum exceeds a maximum, or an
-    ///   initial value lies outside the bounds.
+    /// - Throws: ``GalpakError`` `.badInput` when a user minimum exceeds a maximum, an
+    ///   initial value lies outside the bounds, or a value is given for a parameter the model
+    ///   does not have.
     public init(options: FitOptions, nx: Int, ny: Int, nz: Int, fluxEstimate: Double) throws {
-        var fixed = options.fixed
-        var initial = options.initial
+        let names = options.model.parameters
+        // (--random-scale is not checked: one number gives every known parameter a factor.)
+        for (given, option) in [(options.fixed, "--fix"), (options.initial, "--init"), (options.minimum, "--min"),
+                                (options.maximum, "--max"), (options.priors.mean, "--prior")] {
+            try given.checkBelongs(to: names, option: option)
+        }
+        var fixed = options.fixed.restricted(to: names)
+        var initial = options.initial.restricted(to: names)
         if fixed[.inclination] < 0 { fixed[.inclination] = -fixed[.inclination] }
         if initial[.inclination] < 0 { initial[.inclination] = -initial[.inclination] }
-        var defaults = ParameterBounds.defaults(nx: nx, ny: ny, nz: nz, fluxEstimate: fluxEstimate)
+        var defaults = ParameterBounds.defaults(nx: nx, ny: ny, nz: nz, fluxEstimate: fluxEstimate, parameters: names)
         if let channels = options.selection.channels {
             // The middle third of the channels fitted, as the defaults are of the cube's.
             var lo = GalaxyParameters.missing, hi = GalaxyParameters.missing
@@ -46,13 +54,13 @@ public struct ParameterConstraints: Sendable, Equatable {
         }
         let merged = try defaults.merging(min: options.minimum, max: options.maximum)
         bounds = merged.fixing(fixed)
-        for name in ParameterName.allCases where fixed[name].isNaN && initial[name].isFinite {
+        for name in names where fixed[name].isNaN && initial[name].isFinite {
             guard bounds.contains(initial[name], for: name) else {
                 throw GalpakError(.badInput,
                     "--init \(name.key)=\(initial[name]) is outside its bounds [\(bounds.min[name]), \(bounds.max[name])]; change it or widen the bounds with --min/--max")
             }
         }
-        for name in ParameterName.allCases where fixed[name].isFinite { initial[name] = fixed[name] }
+        for name in names where fixed[name].isFinite { initial[name] = fixed[name] }
         self.fixed = fixed
         self.initial = initial
         priors = options.priors

@@ -9,12 +9,13 @@ import Foundation
 ///   + 42 s⁵ + 7 s⁶ + s⁷)·e^(−s)`, s = x^(1/4) (the reference's closed form, which has no b₄)
 ///
 /// The normalisations differ between profiles; they cancel in the curve, which is rescaled.
-/// `sersicN2` has no such profile in the reference (it refuses the combination), nor here.
+/// `sersicN2` has no such profile in the reference (it refuses the combination), nor here, nor
+/// has `sersic` (free n).
 extension FluxProfile {
     /// Whether the `mass` rotation curve is defined with this flux profile.
-    public var hasEnclosedLight: Bool { self != .sersic2 }
+    public var hasEnclosedLight: Bool { self != .sersic2 && self != .sersic }
 
-    /// m(<x·Re); 0 for `sersicN2` (see ``hasEnclosedLight``).
+    /// m(<x·Re); 0 for `sersicN2` and `sersic` (see ``hasEnclosedLight``).
     @inlinable
     public func enclosedLight(_ x: Double) -> Double {
         switch self {
@@ -26,7 +27,7 @@ extension FluxProfile {
             return 1 - Foundation.exp(-x * x / (2 * s * s))
         case .deVaucouleurs:
             return Self.deVaucouleursIntegral(x) - Self.deVaucouleursIntegral(0)
-        case .sersic2:
+        case .sersic2, .sersic:
             return 0
         }
     }
@@ -45,7 +46,7 @@ extension FluxProfile {
         case .exponential: Self.exponentialPeak
         case .gaussian: Self.gaussianPeak
         case .deVaucouleurs: Self.deVaucouleursPeak
-        case .sersic2: .nan
+        case .sersic2, .sersic: .nan
         }
     }
 

@@ -6,6 +6,9 @@ import Foundation
 ///
 /// with Re the `radius` parameter (half-light radius, pixels) and R the in-plane radius.
 /// The normalisation is irrelevant: the rendered cube is rescaled to the `flux` parameter.
+/// Four profiles fix n (the reference's); `sersic` takes n from the fitted parameter
+/// `sersic_index` (``parameters``), with the same b_n approximation, rendered by
+/// ``SurfaceBrightness``.
 public enum FluxProfile: String, NamedChoice {
     /// n = 0.5.
     case gaussian
@@ -15,22 +18,33 @@ public enum FluxProfile: String, NamedChoice {
     case sersic2 = "sersicN2"
     /// n = 4.
     case deVaucouleurs = "de_vaucouleurs"
+    /// n free: the parameter `sersic_index`.
+    case sersic
 
-    /// The Sérsic index n.
-    public var sersicIndex: Double {
+    /// The Sérsic index n of a fixed profile; nil for `sersic`, whose n is a parameter.
+    public var fixedIndex: Double? {
         switch self {
         case .gaussian: 0.5
         case .exponential: 1
         case .sersic2: 2
         case .deVaucouleurs: 4
+        case .sersic: nil
         }
     }
 
-    /// `b_n = 1.9992·n − 0.3271` (the reference's approximation).
-    public var bn: Double { 1.9992 * sersicIndex - 0.3271 }
+    /// The parameters this profile adds to the reference's ten: `sersic_index` for `sersic`.
+    public var parameters: [ParameterName] { self == .sersic ? [.sersicIndex] : [] }
 
-    /// `ln I(r) = −b_n·((r/re)^(1/n) − 1)`, so that a renderer can fold it with the vertical
-    /// profile into a single exponential.
+    /// `b_n = 1.9992·n − 0.3271` (the reference's approximation), for every n.
+    @inlinable
+    public static func bn(index n: Double) -> Double { 1.9992 * n - 0.3271 }
+
+    /// b_n of a fixed profile (NaN for `sersic`).
+    public var bn: Double { Self.bn(index: fixedIndex ?? .nan) }
+
+    /// `ln I(r) = −b_n·((r/re)^(1/n) − 1)` of a fixed profile, so that a renderer can fold it
+    /// with the vertical profile into a single exponential (NaN for `sersic`: see
+    /// ``SurfaceBrightness``).
     @inlinable
     public func logIntensity(_ r: Double, re: Double) -> Double {
         let s = r / re
@@ -39,6 +53,7 @@ public enum FluxProfile: String, NamedChoice {
         case .exponential: return -bn * (s - 1)
         case .sersic2: return -bn * (s.squareRoot() - 1)
         case .deVaucouleurs: return -bn * (s.squareRoot().squareRoot() - 1)
+        case .sersic: return .nan
         }
     }
 
@@ -53,6 +68,7 @@ public enum FluxProfile: String, NamedChoice {
         case .exponential: return -b * (s - 1)
         case .sersic2: return -b * (s.squareRoot() - 1)
         case .deVaucouleurs: return -b * (s.squareRoot().squareRoot() - 1)
+        case .sersic: return SIMD4(repeating: .nan)
         }
     }
 

@@ -1,7 +1,9 @@
-/// The ten parameters of a GalPaK3D disk, in the reference's fixed order.
+/// The parameters of a GalPaK3D disk: the reference's ten in its fixed order, then the optional
+/// parameters the fit's model adds (``ModelConfiguration/parameters``), each at its position in
+/// ``ParameterName/all``.
 ///
-/// Meanings and units are exactly those of GalPaK3D 1.35, so a parameter set written by
-/// either tool describes the same galaxy:
+/// Meanings and units of the ten are exactly those of GalPaK3D 1.35, so a parameter set written
+/// by either tool describes the same galaxy:
 ///
 /// | index | name                  | unit   | meaning |
 /// |-------|-----------------------|--------|---------|
@@ -15,19 +17,43 @@
 /// | 7     | `turnover_radius`     | pixel  | rotation-curve scale radius |
 /// | 8     | `maximum_velocity`    | km/s   | intrinsic rotation amplitude |
 /// | 9     | `velocity_dispersion` | km/s   | constant intrinsic dispersion sigma0 |
+///
+/// A parameter beyond the vector's length is not part of this set and reads as NaN (missing);
+/// writing it lengthens the vector. The vector is one array, so copying it in the sampler's loop
+/// allocates nothing.
 public struct GalaxyParameters: Equatable, Sendable, Codable {
-    /// The values in reference order; always ``GalaxyParameters/count`` long.
+    /// The values in vector order: the ten, then any optional parameters.
     public var values: [Double]
 
-    /// Number of parameters.
-    public static let count = 10
+    /// Number of the reference's parameters, which every set has.
+    public static let referenceCount = ParameterName.reference.count
 
-    /// Creates a parameter set from values in reference order.
-    /// - Precondition: `values.count == 10`.
+    /// Creates a parameter set from values in vector order.
+    /// - Precondition: `values.count` is at least 10 and at most ``ParameterName/all``'s count.
     public init(_ values: [Double]) {
-        precondition(values.count == Self.count, "GalaxyParameters needs exactly 10 values")
+        precondition((Self.referenceCount...ParameterName.all.count).contains(values.count),
+                     "GalaxyParameters needs 10 to \(ParameterName.all.count) values")
         self.values = values
     }
+
+    /// A set of the parameters `names` (a prefix of ``ParameterName/all``), every value NaN.
+    public static func missing<C: Collection<ParameterName>>(_ names: C) -> GalaxyParameters {
+        GalaxyParameters([Double](repeating: .nan, count: names.count))
+    }
+
+    /// Every parameter `names` has the value `value`.
+    public static func uniform<C: Collection<ParameterName>>(_ value: Double, _ names: C) -> GalaxyParameters {
+        GalaxyParameters([Double](repeating: value, count: names.count))
+    }
+
+    /// The values of `names` (a prefix of ``ParameterName/all``) taken from this set, NaN
+    /// for a parameter it does not have; values of other parameters are dropped.
+    public func restricted<C: Collection<ParameterName>>(to names: C) -> GalaxyParameters {
+        GalaxyParameters(names.map { self[$0] })
+    }
+
+    /// The parameters of this set, in vector order.
+    public var names: ArraySlice<ParameterName> { ParameterName.all.prefix(values.count) }
 
     /// Creates a parameter set by name.
     public init(
@@ -38,12 +64,20 @@ public struct GalaxyParameters: Equatable, Sendable, Codable {
                        maximumVelocity, velocityDispersion]
     }
 
-    /// A parameter set with every value NaN (the reference's "missing").
-    public static var missing: GalaxyParameters { GalaxyParameters([Double](repeating: .nan, count: count)) }
+    /// The reference's ten with every value NaN (the reference's "missing"); an optional
+    /// parameter reads NaN from it too.
+    public static var missing: GalaxyParameters { missing(ParameterName.reference) }
 
+    /// The value of `name`; NaN when this set does not have it. Setting a parameter beyond the
+    /// set lengthens it, the parameters between getting NaN.
     public subscript(_ name: ParameterName) -> Double {
-        get { values[name.rawValue] }
-        set { values[name.rawValue] = newValue }
+        get { name.rawValue < values.count ? values[name.rawValue] : .nan }
+        set {
+            if name.rawValue >= values.count {
+                values += [Double](repeating: .nan, count: name.rawValue + 1 - values.count)
+            }
+            values[name.rawValue] = newValue
+        }
     }
 
     public var x: Double { self[.x] }
@@ -58,8 +92,9 @@ public struct GalaxyParameters: Equatable, Sendable, Codable {
     public var velocityDispersion: Double { self[.velocityDispersion] }
 
     /// The sanitisation before every evaluation: a negative inclination is reflected to
-    /// `|inclination|` with PA unchanged, and PA is wrapped to [0, 360). In place, so the
-    /// sampler's loop copies nothing.
+    /// `|inclination|` with PA unchanged, and every angle (a parameter with a
+    /// ``ParameterDescriptor/period``: PA) is wrapped to [0, period). In place, so the sampler's
+    /// loop copies nothing.
     ///
     /// The reference instead keeps −i and adds 180° to PA; since (−i, PA + 180°) renders exactly
     /// like (i, PA) (doc §2.3), both evaluate the same disk. Storing the canonical (|i|, PA)
@@ -69,10 +104,13 @@ public struct GalaxyParameters: Equatable, Sendable, Codable {
     /// Writes only what changes, so that sanitising an already sane copy does not copy its
     /// storage (a heap allocation per model evaluation otherwise).
     public mutating func sanitize() {
-        let i = ParameterName.inclination.rawValue, pa = ParameterName.pa.rawValue
+        let i = ParameterName.inclination.rawValue
         if values[i] < 0 { values[i] = -values[i] }
-        let wrapped = wrapDegrees(values[pa])
-        if wrapped != values[pa] { values[pa] = wrapped }
+        for k in values.indices {
+            guard let period = ParameterName.periods[k] else { continue }
+            let wrapped = wrapPeriod(values[k], period)
+            if wrapped != values[k] { values[k] = wrapped }
+        }
     }
 
     /// A sanitised copy (see ``sanitize()``).
@@ -81,84 +119,4 @@ public struct GalaxyParameters: Equatable, Sendable, Codable {
         p.sanitize()
         return p
     }
-}
-
-/// The name of one of the ten parameters, with the reference's spelling, unit and display format.
-public enum ParameterName: Int, CaseIterable, Sendable, CustomStringConvertible {
-    case x, y, z, flux, radius, inclination, pa, turnoverRadius, maximumVelocity, velocityDispersion
-
-    /// The reference's column name (`turnover_radius`, ...), used in every file and flag.
-    public var key: String {
-        switch self {
-        case .x: "x"
-        case .y: "y"
-        case .z: "z"
-        case .flux: "flux"
-        case .radius: "radius"
-        case .inclination: "inclination"
-        case .pa: "pa"
-        case .turnoverRadius: "turnover_radius"
-        case .maximumVelocity: "maximum_velocity"
-        case .velocityDispersion: "velocity_dispersion"
-        }
-    }
-
-    /// The reference's short name in one-line parameter summaries (`rhalf`, `Vmax`, ...).
-    public var shortName: String {
-        switch self {
-        case .x: "x"
-        case .y: "y"
-        case .z: "z"
-        case .flux: "flux"
-        case .radius: "rhalf"
-        case .inclination: "incl"
-        case .pa: "PA"
-        case .turnoverRadius: "rv"
-        case .maximumVelocity: "Vmax"
-        case .velocityDispersion: "Vdisp"
-        }
-    }
-
-    /// Unit as written in the parameter table.
-    public var unit: String {
-        switch self {
-        case .x, .y, .z, .radius, .turnoverRadius: "pixel"
-        case .flux: "same units as the input Cube"
-        case .inclination, .pa: "deg"
-        case .maximumVelocity, .velocityDispersion: "km/s"
-        }
-    }
-
-    /// Short unit for the JSON output.
-    public var jsonUnit: String {
-        switch self {
-        case .x, .y, .radius, .turnoverRadius: "pixel"
-        case .z: "channel"
-        case .flux: "cube units"
-        case .inclination, .pa: "deg"
-        case .maximumVelocity, .velocityDispersion: "km/s"
-        }
-    }
-
-    /// printf format of the reference's display (z `%3.6f`, flux `%3.2e`, ...).
-    public var displayFormat: String {
-        switch self {
-        case .z: "%3.6f"
-        case .flux: "%3.2e"
-        case .inclination: "%4.1f"
-        case .pa: "%5.1f"
-        case .maximumVelocity: "%6.2f"
-        default: "%3.2f"
-        }
-    }
-
-    /// Looks a parameter up by its reference name (`turnover_radius`) or short name (`rv`).
-    public init?(key: String) {
-        guard let found = Self.allCases.first(where: { $0.key == key || $0.shortName == key }) else {
-            return nil
-        }
-        self = found
-    }
-
-    public var description: String { key }
 }

@@ -22,7 +22,7 @@ struct LineOfSightGeometry {
     /// `ln` of the thickness profile's normalisation, added to every `ln f`.
     let logNormalization: Double
     let re: Double
-    let fluxProfile: FluxProfile
+    let brightness: SurfaceBrightness
     let thickness: ThicknessProfile
 
     init(_ p: GalaxyParameters, configuration: ModelConfiguration, depth: Int) {
@@ -36,7 +36,7 @@ struct LineOfSightGeometry {
         tanI = disk.sinI / disk.cosI
         inverseCosI = 1 / disk.cosI
         logNormalization = configuration.thickness.logNormalization(h: h)
-        fluxProfile = configuration.fluxProfile
+        brightness = SurfaceBrightness(configuration.fluxProfile, p)
         thickness = configuration.thickness
     }
 
@@ -54,8 +54,8 @@ struct LineOfSightGeometry {
         let nearest = Double((Swift.min(Swift.max(mid, 0), last) + 0.5).nonNegativeFloor)
         let dl = nearest - midPlane
         let y = cosI * w - sinI * dl, z = sinI * w + cosI * dl
-        let p0 = fluxProfile.logIntensity((u * u + y * y).squareRoot(), re: re) + thickness.logShape(z * inverseH)
-        let brightest = fluxProfile.logIntensity(Swift.abs(u), re: re)
+        let p0 = brightness.logIntensity((u * u + y * y).squareRoot(), re: re) + thickness.logShape(z * inverseH)
+        let brightest = brightness.logIntensity(Swift.abs(u), re: re)
         let zmax = h * thickness.largestScaledHeight(aboveLogShape: p0 - DiskModel.negligibleLogRatio - brightest)
         // |sin(i)·w + cos(i)·dl| ≤ zmax, clamped to the grid before rounding to whole heights.
         let low = (-zmax - sinI * w) * inverseCosI + midPlane
@@ -85,7 +85,7 @@ struct LineOfSightGeometry {
             let dl = Lanes(repeating: Double(range.lowerBound + n) - midPlane) + lane
             let y = y0 - sinI * dl
             let r = (u2 + y * y).squareRoot()
-            var logf = fluxProfile.logIntensities(r, inverseRe: inverseRe)
+            var logf = brightness.logIntensities(r, inverseRe: inverseRe)
                 + thickness.logShapes((z0 + cosI * dl) * inverseH)
             if n + 4 > count { logf.replace(with: -.infinity, where: lane .>= Lanes(repeating: Double(count - n))) }
             UnsafeMutableRawPointer(radius + n).storeBytes(of: r, as: Lanes.self)

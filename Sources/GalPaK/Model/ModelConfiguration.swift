@@ -27,6 +27,10 @@ public struct ModelConfiguration: Sendable, Equatable {
         self.line = line
     }
 
+    /// The parameters a fit of this model has: the reference's ten, then the optional
+    /// parameters its parts add, in ``ParameterName/all``'s order.
+    public var parameters: [ParameterName] { ParameterName.reference + fluxProfile.parameters }
+
     /// Why this combination of options cannot be rendered, or nil when it can: the `mass`
     /// rotation curve needs a flux profile with a cumulative-light law (not `sersicN2`).
     public var problem: String? {

@@ -1,4 +1,4 @@
-/// The values the user may give the parameters.
+/// The values the user may give the parameters (each parameter's ``ParameterName/descriptor``).
 ///
 /// ``ParameterName/validRange``: a known value (`--fix`), a starting value (`--init`) or a
 /// simulated galaxy's (`simulate --params`) must describe a disk at all:
@@ -11,12 +11,13 @@
 /// | inclination | [0, 90] degrees | 0 face-on, 90 edge-on; beyond is the same disk seen from the other side |
 /// | pa | [−360, 360] degrees | an angle; more than a turn either way is a typo |
 /// | maximum_velocity, velocity_dispersion | [0, 299792.458) km/s | a speed below that of light |
+/// | sersic_index | [0.2, 20] | b_n = 1.9992·n − 0.3271 must be positive (n > 0.164); 20 is beyond any galaxy |
 ///
 /// ``ParameterName/boundRange``: a bound (`--min`, `--max`) may reach beyond, as the default
 /// inclination bounds −5…90.5 do, but stays within plausible magnitudes, so that the proposal
 /// scales derived from the bounds' widths (``ProposalScales``) stay finite: x, y, z, radius and
 /// turnover_radius within ±1e6, flux within ±1e60, inclination [−90, 180], pa [−720, 720],
-/// the velocities within ±299792.458 km/s.
+/// the velocities within ±299792.458 km/s, sersic_index [0.2, 20] (its valid values).
 extension ParameterName {
     /// The largest size or offset in pixels (or channels).
     static let maximumSize = 1e6
@@ -24,32 +25,6 @@ extension ParameterName {
     static let maximumFlux = 1e60
     /// The speed of light, km/s: no velocity reaches it.
     static let speedOfLight = 299_792.458
-
-    /// The valid known, starting or simulated values of this parameter (see the table above).
-    public var validRange: ValidRange {
-        switch self {
-        case .x, .y: ValidRange(.closed(-Self.maximumSize), .closed(Self.maximumSize), unit: "pixels")
-        case .z: ValidRange(.closed(-Self.maximumSize), .closed(Self.maximumSize), unit: "channels")
-        case .flux: ValidRange(.open(0), .closed(Self.maximumFlux), unit: "(cube units)")
-        case .radius, .turnoverRadius: ValidRange(.open(0), .closed(Self.maximumSize), unit: "pixels")
-        case .inclination: ValidRange(.closed(0), .closed(90), unit: "degrees")
-        case .pa: ValidRange(.closed(-360), .closed(360), unit: "degrees")
-        case .maximumVelocity, .velocityDispersion: ValidRange(.closed(0), .open(Self.speedOfLight), unit: "km/s")
-        }
-    }
-
-    /// The valid lower and upper bounds of this parameter (see above).
-    public var boundRange: ValidRange {
-        switch self {
-        case .x, .y, .z, .radius, .turnoverRadius:
-            ValidRange(.closed(-Self.maximumSize), .closed(Self.maximumSize), unit: validRange.unit)
-        case .flux: ValidRange(.closed(-Self.maximumFlux), .closed(Self.maximumFlux), unit: validRange.unit)
-        case .inclination: ValidRange(.closed(-90), .closed(180), unit: "degrees")
-        case .pa: ValidRange(.closed(-720), .closed(720), unit: "degrees")
-        case .maximumVelocity, .velocityDispersion:
-            ValidRange(.open(-Self.speedOfLight), .open(Self.speedOfLight), unit: "km/s")
-        }
-    }
 }
 
 extension GalaxyParameters {
@@ -58,8 +33,19 @@ extension GalaxyParameters {
     /// - Parameter option: the option the values came from, for the message (`--fix`).
     /// - Throws: ``GalpakError`` `.badInput`: "`option` radius must be in (0, 1e6] pixels (got -5)".
     public func checkValid(option: String, bounds: Bool = false) throws {
-        for name in ParameterName.allCases where !self[name].isNaN {
+        for name in names where !self[name].isNaN {
             try (bounds ? name.boundRange : name.validRange).check(self[name], "\(option) \(name.key)")
+        }
+    }
+
+    /// Checks that every given (non-NaN) value is of one of `parameters` (a model's,
+    /// ``ModelConfiguration/parameters``).
+    /// - Throws: ``GalpakError`` `.badInput`: "--fix sersic_index is not a parameter of this
+    ///   model (it needs --flux-profile sersic)".
+    public func checkBelongs(to parameters: [ParameterName], option: String) throws {
+        for name in names where !self[name].isNaN && !parameters.contains(name) {
+            let hint = name.descriptor.addedBy.map { " (it needs \($0))" } ?? ""
+            throw GalpakError(.badInput, "\(option) \(name.key) is not a parameter of this model\(hint)")
         }
     }
 }

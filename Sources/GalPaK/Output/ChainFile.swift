@@ -4,15 +4,20 @@ import Foundation
 ///
 /// Columns: the ten parameter keys (`x … velocity_dispersion`), `reduced_chi`, then `weight`
 /// (the number of iterations the state was held) and `chain` (0-based index of the
-/// independent chain the row belongs to). The first eleven are the reference's layout; the
-/// last two are ours. A reference file, which has neither, reads as one chain with weight 1
-/// per row — exactly its meaning. Rows of one chain keep their order; chains need not be
-/// contiguous in the file.
+/// independent chain the row belongs to), then the keys of the fit's optional parameters
+/// (`sersic_index`), if any. The first eleven are the reference's layout, so its reader reads
+/// our files; the rest are ours. A reference file, which has neither, reads as one chain with
+/// weight 1 per row — exactly its meaning. Rows of one chain keep their order; chains need not
+/// be contiguous in the file.
 public enum ChainFile {
-    /// Column names, in file order.
-    public static let columns = ParameterName.allCases.map(\.key) + ["reduced_chi", "weight", "chain"]
     /// The reference's columns, which every chain file must have.
-    static let referenceColumns = Array(columns.prefix(GalaxyParameters.count + 1))
+    static let referenceColumns = ParameterName.reference.map(\.key) + ["reduced_chi"]
+
+    /// Column names, in file order, for chains of the parameters `names` (the ten by default).
+    public static func columns<C: Collection<ParameterName>>(
+        for names: C = ParameterName.reference) -> [String] {
+        referenceColumns + ["weight", "chain"] + names.dropFirst(GalaxyParameters.referenceCount).map(\.key)
+    }
 
     /// The file's text for one chain.
     public static func text(for chain: Chain) -> String {
@@ -23,13 +28,15 @@ public enum ChainFile {
     public static func text(for chains: [Chain]) -> String {
         // (chain, row) of every line, chain 0 first.
         let lines = chains.indices.flatMap { index in (0..<chains[index].count).map { (index, $0) } }
-        return FixedWidthTable.text(columns: columns, rowCount: lines.count) { n in
+        let names = chains.first?.names ?? ParameterName.reference[...]
+        return FixedWidthTable.text(columns: columns(for: names), rowCount: lines.count) { n in
             let (index, row) = lines[n]
             let chain = chains[index]
-            var cells = ParameterName.allCases.map { FixedWidthTable.cell(chain.value($0, at: row)) }
+            var cells = ParameterName.reference.map { FixedWidthTable.cell(chain.value($0, at: row)) }
             cells.append(FixedWidthTable.cell(chain.reducedChi2(at: row)))
             cells.append(FixedWidthTable.cell(chain.weight(at: row)))
             cells.append(FixedWidthTable.cell(index))
+            cells += names.dropFirst(GalaxyParameters.referenceCount).map { FixedWidthTable.cell(chain.value($0, at: row)) }
             return cells
         }
     }
@@ -43,10 +50,12 @@ public enum ChainFile {
     }
 
     /// Parses chain-file text; `source` names it in errors. Columns are found by name, in any
-    /// order; extra columns are ignored. Every row needs numbers in the eleven reference columns
-    /// and, if present, a whole `weight` ≥ 1 and a whole `chain` ≥ 0. A row with a NaN or
-    /// infinite value in the eleven columns describes no state: it is left out, and `warn`
-    /// hears how many were. Chain indices that never occur (e.g. 0 and 2 without 1) are dropped.
+    /// order; an optional parameter's column (`sersic_index`) adds that parameter (with those
+    /// before it in ``ParameterName/all``, which the file must then have too), and other columns
+    /// are ignored. Every row needs numbers in the eleven reference columns and the parameter
+    /// columns and, if present, a whole `weight` ≥ 1 and a whole `chain` ≥ 0. A row with a NaN
+    /// or infinite value in those columns describes no state: it is left out, and `warn` hears
+    /// how many were. Chain indices that never occur (e.g. 0 and 2 without 1) are dropped.
     /// - Throws: ``GalpakError`` `.badInput` for a missing column, a non-numeric cell, a bad
     ///   weight or chain index, or no rows (or none with finite values).
     public static func parse(_ text: String, source: String, warn: (String) -> Void = { _ in }) throws -> [Chain] {
@@ -65,7 +74,11 @@ public enum ChainFile {
     /// but no rows is no chains).
     static func indexedChains(_ table: FixedWidthTable, source: String,
                               warn: (String) -> Void = { _ in }) throws -> [Int: Chain] {
-        let required = referenceColumns
+        // The parameters: the ten, and the optional ones up to the last the file has.
+        let optional = ParameterName.all.dropFirst(GalaxyParameters.referenceCount)
+        let last = optional.lastIndex { table.columns.contains($0.key) } ?? GalaxyParameters.referenceCount - 1
+        let parameterKeys = ParameterName.all.prefix(last + 1).map(\.key)
+        let required = parameterKeys + ["reduced_chi"]
         let missing = required.filter { !table.columns.contains($0) }
         guard missing.isEmpty else {
             throw GalpakError.badInput(source,
@@ -93,8 +106,8 @@ public enum ChainFile {
                 continue
             }
             chains[chain, default: Chain()].append(
-                values: Array(values[..<GalaxyParameters.count]),
-                reducedChi2: values[GalaxyParameters.count], weight: weight)
+                values: Array(values[..<parameterKeys.count]),
+                reducedChi2: values[parameterKeys.count], weight: weight)
         }
         if nonFinite > 0 {
             warn("\(source): \(nonFinite) of its \(table.rows.count) rows \(nonFinite == 1 ? "holds" : "hold") a NaN "

@@ -4,7 +4,8 @@ import Foundation
 /// `<name>_galaxy_parameters.txt` (human-readable), in the reference's exact layouts.
 /// The writers return text; write it with ``AtomicFile/write(text:to:)``.
 public enum ParameterFiles {
-    /// `_galaxy_parameters.dat`: a fixed-width table with the ten parameter columns and the
+    /// `_galaxy_parameters.dat`: a fixed-width table with a column per parameter (the ten, then
+    /// any optional ones) and the
     /// rows value, stdev, lower, upper (lower/upper only when not all NaN, as the reference
     /// writes two rows when it has no percentiles). A Laplace fit's table starts with the
     /// comment line ``Estimator/label``.
@@ -12,7 +13,7 @@ public enum ParameterFiles {
         var sets = [estimate.value, estimate.stdev]
         if hasInterval(estimate) { sets += [estimate.lower, estimate.upper] }
         let rows = sets.map { p in p.values.map(FixedWidthTable.cell) }
-        var table = FixedWidthTable(columns: ParameterName.allCases.map(\.key), rows: rows)
+        var table = FixedWidthTable(columns: estimate.value.names.map(\.key), rows: rows)
         table.comment = estimator.label
         return table.text
     }
@@ -25,10 +26,12 @@ public enum ParameterFiles {
         return try parseTable(String(decoding: data, as: UTF8.self), source: path)
     }
 
-    /// Parses `_galaxy_parameters.dat` text; `source` names it in errors.
+    /// Parses `_galaxy_parameters.dat` text; `source` names it in errors. Optional parameters'
+    /// columns are read when present (with those before them in ``ParameterName/all``).
     public static func parseTable(_ text: String, source: String) throws -> ParameterEstimate {
         let table = try FixedWidthTable(parsing: text, source: source)
-        let keys = ParameterName.allCases.map(\.key)
+        let last = ParameterName.all.lastIndex { table.columns.contains($0.key) } ?? 0
+        let keys = ParameterName.all.prefix(Swift.max(last + 1, GalaxyParameters.referenceCount)).map(\.key)
         let missing = keys.filter { !table.columns.contains($0) }
         guard missing.isEmpty else {
             throw GalpakError.badInput(source,
@@ -83,7 +86,7 @@ public enum ParameterFiles {
             if interval { s += "\t [Confidence Interval]" }
         }
         s += "\n"
-        for name in ParameterName.allCases {
+        for name in estimate.value.names {
             let f = name.displayFormat
             s += "    \(name.key): " + String(format: f, estimate.value[name])
             let sd = estimate.stdev[name]

@@ -10,7 +10,7 @@ import Foundation
 ///      "reduced_chi2": …, "best_reduced_chi2": …, "acceptance_rate": … (percent),
 ///      "accepted": N, "proposals": N, "model_evaluations": N, "seconds": …,
 ///      "chains": K, "chi_stat": "gaussian", "sampling": "cauchy",
-///      "proposal_scales": [[10 half-widths of chain 0's main run], …],
+///      "proposal_scales": [[one half-width per parameter of chain 0's main run], …],
 ///      "derived": {"v22": {"value", "stdev", "lower", "upper", "unit"}, "vmax_sigma0": …,
 ///                  with a redshift "redshift", "kpc_per_arcsec", "radius_kpc", "turnover_radius_kpc", "mdyn_re"},
 ///      "sky": {"frame", "equinox", "ra_deg", "dec_deg", …, "radius_arcsec", "turnover_radius_arcsec"} or null,
@@ -114,7 +114,7 @@ public enum ParametersJSON {
 
     private static func parameters(_ e: ParameterEstimate, convergence: ConvergenceReport, fixed: GalaxyParameters?,
                                    atBound: [ParameterName: BoundProximity.Side]?, indent: String) -> String {
-        object(ParameterName.allCases.map { name in
+        object(e.value.names.map { name in
             var fields = "{\"value\": \(number(e.value[name])), \"stdev\": \(number(e.stdev[name])), "
                 + "\"lower\": \(number(e.lower[name])), \"upper\": \(number(e.upper[name])), "
                 + "\"unit\": \(string(name.jsonUnit)), "
@@ -128,9 +128,9 @@ public enum ParametersJSON {
     }
 
     /// A Laplace fit's facts: what its numbers are, the interval's half-width in standard
-    /// deviations, the covariance (10 × 10, the parameters' units; `null` without one).
+    /// deviations, the covariance (n × n for n parameters, the parameters' units; `null` without one).
     private static func laplace(_ mode: PosteriorMode, percentile: Double) -> String {
-        let n = GalaxyParameters.count
+        let n = mode.mode.values.count
         let covariance = mode.covariance.map { c in
             "[" + (0..<n).map { i in "[" + (0..<n).map { number(c[i * n + $0]) }.joined(separator: ", ") + "]" }
                 .joined(separator: ", ") + "]"

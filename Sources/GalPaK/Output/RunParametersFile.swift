@@ -31,7 +31,7 @@ public enum RunParametersFile {
             chi_stat = \(o.chiStatistic.rawValue)
             chains = \(result.runs.count) (in parallel; chain c seeded with seed + c)
             iterations = \(o.iterations.map { "\($0) per chain" } ?? "until R-hat <= \(o.convergence.maxRHat) and ESS >= \(Int(o.convergence.minESS)), at most \(o.maxIterations) per chain")
-            random_scale = \(oneLine(o.randomScale.values.map { $0.isNaN ? 1 : $0 }))
+            random_scale = \(oneLine(o.randomScale.restricted(to: result.bounds.names).values.map { $0.isNaN ? 1 : $0 }))
             min_acceptance_rate = \(o.minAcceptance)
             seed = \(o.seed)
             first_guess = \(o.firstGuess.rawValue)
@@ -93,14 +93,14 @@ public enum RunParametersFile {
     }
 
     static func oneLine(_ values: [Double]) -> String {
-        zip(ParameterName.allCases, values).map { name, v in
+        zip(ParameterName.all, values).map { name, v in
             "\(name.shortName)=\(String(format: name.displayFormat, v))"
         }.joined(separator: " ")
     }
 
     /// `PA=125.0:5.0 …` for the parameters with a prior, `None` without.
     static func priorLine(_ priors: GaussianPriors) -> String {
-        let items = ParameterName.allCases.filter { !priors.mean[$0].isNaN }.map { name in
+        let items = priors.mean.names.filter { !priors.mean[$0].isNaN }.map { name in
             "\(name.shortName)=\(String(format: name.displayFormat, priors.mean[name])):\(String(format: name.displayFormat, priors.sigma[name]))"
         }
         return items.isEmpty ? "None" : items.joined(separator: " ")

@@ -25,11 +25,11 @@ extension FitStatistics {
         ]
         columns.append("chains")
         cells.append(FixedWidthTable.cell(convergence.chainCount))
-        for name in ParameterName.allCases {
+        for name in convergence.rHat.names {
             columns.append("rhat_\(name.key)")
             cells.append(FixedWidthTable.cell(convergence.rHat[name]))
         }
-        for name in ParameterName.allCases {
+        for name in convergence.effectiveSampleSize.names {
             columns.append("ess_\(name.key)")
             cells.append(FixedWidthTable.cell(convergence.effectiveSampleSize[name]))
         }

@@ -155,7 +155,7 @@ public enum FitPipeline {
                 return try saved.outcome(degreesOfFreedom: degreesOfFreedom,
                                          target: options.iterations == nil ? options.convergence : nil,
                                          fraction: options.fraction, burn: options.burn,
-                                         free: ParameterName.allCases.filter { scales.values[$0.rawValue] > 0 })
+                                         free: constraints.bounds.names.filter { scales.values[$0.rawValue] > 0 })
             }
             var setup = ChainRunner.Setup(
                 region: stageRegion, constraints: constraints,
@@ -335,14 +335,15 @@ public enum FitPipeline {
         }
         let chains = runs.map(\.result.chain)
         let convergence = ConvergenceReport(chains: chains, fraction: options.fraction, burn: options.burn,
-                                            paCentre: summary.estimate.value[.pa])
+                                            paCentre: summary.estimate.value[.pa],
+                                            parameters: Array(constraints.bounds.names))
         for warning in convergence.warnings { report(.warning(warning)) }
         var atBound: [ParameterName: BoundProximity.Side]
         let spread: ParameterSpread
         let pooled: SamplerResult
         if let mode {
             atBound = mode.atBound
-            for name in ParameterName.allCases {
+            for name in constraints.bounds.names {
                 if let side = atBound[name] { report(.warning(BoundProximity.warning(name, modeAt: side, bounds: constraints.bounds))) }
             }
             let touching = BoundProximity.sides(cuttingLaplaceIntervalsOf: &summary, bounds: constraints.bounds,
@@ -354,7 +355,8 @@ public enum FitPipeline {
             spread = .laplace(mode: mode.mode, covariance: mode.covariance)
             let reduced = summary.bestReducedChi2
             pooled = SamplerResult(
-                chain: Chain(), progress: SamplerProgress(proposals: 0, evaluations: mode.evaluations, accepted: 0,
+                chain: Chain(parameterCount: mode.mode.values.count),
+                progress: SamplerProgress(proposals: 0, evaluations: mode.evaluations, accepted: 0,
                                                           currentReducedChi2: reduced, bestReducedChi2: reduced,
                                                           elapsedSeconds: (clock.now - start).inSeconds),
                 unstoredProposals: 0, bestParameters: mode.mode, bestChi2: reduced * Double(degreesOfFreedom),
@@ -362,7 +364,7 @@ public enum FitPipeline {
         } else {
             atBound = BoundProximity.sides(chains: chains, summary: summary, bounds: constraints.bounds,
                                            fixed: constraints.fixed)
-            for name in ParameterName.allCases {
+            for name in constraints.bounds.names {
                 if let side = atBound[name] {
                     report(.warning(BoundProximity.warning(name, at: side, bounds: constraints.bounds, summary: summary)))
                 }

@@ -56,7 +56,7 @@ public struct SavedChains: Sendable {
                                        initialChi2: chi[0] * Double(degreesOfFreedom),
                                        finalParameters: chain.parameters(at: chain.count - 1), stopReason: .completed)
             return ChainRunner.Run(index: index, start: chain.parameters(at: 0), result: result, tuning: nil, retunes: 0,
-                                   scales: [Double](repeating: .nan, count: GalaxyParameters.count))
+                                   scales: [Double](repeating: .nan, count: chain.parameterCount))
         }
         var converged: Bool?
         if let target {

@@ -77,14 +77,14 @@ struct PosteriorSample {
         estimate = inputs.estimate
         let selection = inputs.estimateRows
         var values: [ParameterName: [Double]] = [:]
-        for name in ParameterName.allCases {
+        for name in inputs.estimate.value.names {
             let column = selection.map { inputs.chain.value(name, at: $0.row) }
             values[name] = name == .pa ? column.map { inputs.estimate.value[.pa] + wrapHalfTurn($0 - inputs.estimate.value[.pa]) } : column
         }
         self.values = values
         counts = selection.map { Double($0.count) }
         total = selection.reduce(0) { $0 + $1.count }
-        free = ParameterName.allCases.filter { name in
+        free = inputs.estimate.value.names.filter { name in
             let v = values[name]!.filter(\.isFinite)
             return (v.max() ?? 0) > (v.min() ?? 0)
         }

@@ -16,7 +16,7 @@ enum GewekeFigure {
     static func draw(_ inputs: FigureInputs) -> Canvas {
         let segments = ConvergenceReport.examined(inputs.chains, fraction: inputs.fraction, burn: inputs.burn)
         let paCentre = inputs.estimate.value.pa
-        let panels = ParameterName.allCases.compactMap { name -> (ParameterName, [[Double]])? in
+        let panels = inputs.estimate.value.names.compactMap { name -> (ParameterName, [[Double]])? in
             let series = ConvergenceReport.series(name, of: inputs.chains, segments: segments, paCentre: paCentre)
             return series.contains { x in x.contains { $0 != x[0] } } ? (name, series) : nil
         }

@@ -12,7 +12,7 @@ enum McmcFigure {
     static let left = 80.0, top = 60.0, gapX = 90.0, gapY = 62.0
 
     static func draw(_ inputs: FigureInputs) -> Canvas {
-        let panels = ParameterName.allCases.count + 1
+        let panels = inputs.estimate.value.names.count + 1
         let rows = (panels + columns - 1) / columns
         let canvas = Canvas(width: Int(left + Double(columns) * (panelWidth + gapX)),
                             height: Int(top + Double(rows) * (panelHeight + gapY) + 10))
@@ -22,7 +22,7 @@ enum McmcFigure {
         // The bottom panel of each column: no panel below it.
         func xLabel(_ n: Int) -> String { n + columns >= panels ? "accepted step" : "" }
 
-        for (n, name) in ParameterName.allCases.enumerated() {
+        for (n, name) in inputs.estimate.value.names.enumerated() {
             let e = inputs.estimate
             let values = inputs.chain.column(name)
             let axes = panel(n, rows: rows, xMax: traces.length, yRange: Axes.range(of: values))
@@ -42,7 +42,7 @@ enum McmcFigure {
         let chi = inputs.chain.reducedChi2s
         let floor = chi.filter(\.isFinite).min() ?? 0
         let excess = chi.map { log10(Swift.max($0 - floor, 1e-6 * Swift.max(floor, 1e-300))) }
-        let n = ParameterName.allCases.count
+        let n = inputs.estimate.value.names.count
         let axes = panel(n, rows: rows, xMax: traces.length, yRange: Axes.range(of: excess))
         traces.shadeUnused(canvas, axes)
         traces.draw(canvas, axes, excess)

@@ -38,16 +38,19 @@ public struct AdaptiveCauchyProposal: Proposal {
     private var spread: [Double]
 
     /// - Parameters:
-    ///   - baseScales: 10 finite, non-negative half-widths for the first 50 steps; 0 fixes a parameter.
-    ///   - factors: 10 positive multipliers of the adaptive half-widths (NaN means 1).
-    public init(baseScales: [Double], factors: [Double] = [Double](repeating: 1, count: GalaxyParameters.count)) {
-        precondition(baseScales.count == GalaxyParameters.count && factors.count == GalaxyParameters.count)
+    ///   - baseScales: one finite, non-negative half-width per parameter for the first 50 steps;
+    ///     0 fixes a parameter.
+    ///   - factors: one positive multiplier per parameter of the adaptive half-widths (NaN means
+    ///     1; nil: all 1).
+    public init(baseScales: [Double], factors: [Double]? = nil) {
+        let factors = factors ?? [Double](repeating: 1, count: baseScales.count)
+        precondition(factors.count == baseScales.count, "one factor per scale")
         precondition(baseScales.allSatisfy { $0.isFinite && $0 >= 0 }, "scales must be finite and >= 0")
         self.baseScales = baseScales
         self.factors = factors.map { $0.isNaN ? 1 : $0 }
         scales = baseScales
-        ring = [Double](repeating: 0, count: Self.capacity * GalaxyParameters.count)
-        spread = [Double](repeating: 0, count: GalaxyParameters.count)
+        ring = [Double](repeating: 0, count: Self.capacity * baseScales.count)
+        spread = [Double](repeating: 0, count: baseScales.count)
     }
 
     public mutating func propose<G: RandomNumberGenerator>(
@@ -58,7 +61,7 @@ public struct AdaptiveCauchyProposal: Proposal {
     }
 
     public mutating func accepted(_ state: [Double]) {
-        let width = GalaxyParameters.count
+        let width = baseScales.count
         let slot = acceptedCount % Self.capacity
         for i in 0..<width { ring[slot * width + i] = state[i] }
         acceptedCount += 1
@@ -81,10 +84,9 @@ public struct AdaptiveCauchyProposal: Proposal {
     }
 
     /// Population std of each parameter over the last `n` accepted states, into `spread`,
-    /// from offsets to the newest state (no cancellation; PA offsets wrapped).
+    /// from offsets to the newest state (no cancellation; an angle's offsets wrapped to half its period).
     private mutating func windowSpread(last n: Int) {
-        let width = GalaxyParameters.count
-        let pa = ParameterName.pa.rawValue
+        let width = baseScales.count
         let newest = (acceptedCount - 1) % Self.capacity
         for i in 0..<width {
             let reference = ring[newest * width + i]
@@ -92,7 +94,7 @@ public struct AdaptiveCauchyProposal: Proposal {
             for back in 0..<n {
                 let slot = (acceptedCount - 1 - back) % Self.capacity
                 var v = ring[slot * width + i] - reference
-                if i == pa { v = wrapHalfTurn(v) }
+                if let period = ParameterName.periods[i] { v = wrapHalfPeriod(v, period) }
                 sum += v
                 squares += v * v
             }

@@ -50,14 +50,14 @@ public enum BoundProximity {
         }
     }
 
-    /// Every free parameter of `summary` (PA excepted) that piles against a bound of `bounds`,
+    /// Every free parameter of `summary` (angles excepted) that piles against a bound of `bounds`,
     /// over the draws of `chains` the summary used.
     public static func sides(chains: [Chain], summary: ChainSummary, bounds: ParameterBounds,
                              fixed: GalaxyParameters) -> [ParameterName: Side] {
         var result: [ParameterName: Side] = [:]
         let counts = summary.selection.map(\.count)
         guard !counts.isEmpty else { return result }
-        for name in ParameterName.allCases where name != .pa && fixed[name].isNaN {
+        for name in bounds.names where name.period == nil && fixed[name].isNaN {
             let values = summary.selection.map { chains[$0.chain].value(name, at: $0.row) }
             let e = summary.estimate
             if let side = side(values: values, counts: counts, lower: e.lower[name], upper: e.upper[name],
@@ -68,14 +68,14 @@ public enum BoundProximity {
         return result
     }
 
-    /// The free parameters (PA aside) whose Laplace interval `value ∓ z σ` of `summary` crosses a
+    /// The free parameters (angles aside) whose Laplace interval `value ∓ z σ` of `summary` crosses a
     /// bound, with the interval cut at that bound: the interval of a positive quantity never
     /// reaches below its minimum, and, as for chains, an interval that touches a bound reports
     /// the parameter there (its value is then a limit, not a measurement).
     public static func sides(cuttingLaplaceIntervalsOf summary: inout ChainSummary, bounds: ParameterBounds,
                              fixed: GalaxyParameters) -> [ParameterName: Side] {
         var result: [ParameterName: Side] = [:]
-        for name in ParameterName.allCases where name != .pa && fixed[name].isNaN {
+        for name in bounds.names where name.period == nil && fixed[name].isNaN {
             if summary.estimate.lower[name] <= bounds.min[name] {
                 summary.estimate.lower[name] = bounds.min[name]
                 result[name] = .min

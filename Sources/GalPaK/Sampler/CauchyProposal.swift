@@ -11,9 +11,8 @@ public struct CauchyProposal: Proposal, Equatable {
     /// Half-width of the Cauchy step per parameter, in the parameter's unit.
     public var scales: [Double]
 
-    /// - Precondition: `scales.count == GalaxyParameters.count`, all scales finite and ≥ 0.
+    /// - Precondition: one scale per parameter, all finite and ≥ 0.
     public init(scales: [Double]) {
-        precondition(scales.count == GalaxyParameters.count, "CauchyProposal needs 10 scales")
         precondition(scales.allSatisfy { $0.isFinite && $0 >= 0 }, "scales must be finite and >= 0")
         self.scales = scales
     }

@@ -8,8 +8,12 @@
 /// Rows are stored in one flat buffer, so appending after ``init(reservingCapacity:)`` does
 /// not allocate.
 public struct Chain: Equatable, Sendable {
-    /// Values per stored row: the 10 parameters, then the reduced χ².
-    public static let rowWidth = GalaxyParameters.count + 1
+    /// Parameters per row: the ten, then any optional ones (``GalaxyParameters``).
+    public private(set) var parameterCount: Int
+    /// The parameters of each row.
+    public var names: ArraySlice<ParameterName> { ParameterName.all.prefix(parameterCount) }
+    /// Values per stored row: the parameters, then the reduced χ².
+    private var rowWidth: Int { parameterCount + 1 }
 
     private var storage: [Double] = []
     /// The weight of each row, in row order.
@@ -17,9 +21,10 @@ public struct Chain: Equatable, Sendable {
     /// Sum of all weights: the length of the expanded chain.
     public private(set) var totalWeight = 0
 
-    /// An empty chain with room for `capacity` rows.
-    public init(reservingCapacity capacity: Int = 0) {
-        storage.reserveCapacity(capacity * Self.rowWidth)
+    /// An empty chain with room for `capacity` rows of `parameterCount` parameters.
+    public init(reservingCapacity capacity: Int = 0, parameterCount: Int = GalaxyParameters.referenceCount) {
+        self.parameterCount = parameterCount
+        storage.reserveCapacity(capacity * (parameterCount + 1))
         weights.reserveCapacity(capacity)
     }
 
@@ -35,10 +40,12 @@ public struct Chain: Equatable, Sendable {
         append(values: parameters.values, reducedChi2: reducedChi2, weight: weight)
     }
 
-    /// Appends a state given as raw values in reference order (10 values).
-    /// - Precondition: `values.count == 10`, `weight ≥ 1`.
+    /// Appends a state given as raw values in vector order. The first row of an empty chain
+    /// sets ``parameterCount``.
+    /// - Precondition: `values.count == parameterCount` (or the chain is empty), `weight ≥ 1`.
     public mutating func append(values: [Double], reducedChi2: Double, weight: Int = 1) {
-        precondition(values.count == GalaxyParameters.count, "a chain row needs 10 parameters")
+        if isEmpty { parameterCount = values.count }
+        precondition(values.count == parameterCount, "a chain row needs \(parameterCount) parameters")
         precondition(weight >= 1, "a chain row's weight must be at least 1")
         storage.append(contentsOf: values)
         storage.append(reducedChi2)
@@ -56,18 +63,18 @@ public struct Chain: Equatable, Sendable {
 
     /// The parameters of row `row`.
     public func parameters(at row: Int) -> GalaxyParameters {
-        let start = row * Self.rowWidth
-        return GalaxyParameters(Array(storage[start..<start + GalaxyParameters.count]))
+        let start = row * rowWidth
+        return GalaxyParameters(Array(storage[start..<start + parameterCount]))
     }
 
-    /// One parameter of row `row`.
+    /// One parameter of row `row`; NaN for a parameter the chain does not have.
     public func value(_ name: ParameterName, at row: Int) -> Double {
-        storage[row * Self.rowWidth + name.rawValue]
+        name.rawValue < parameterCount ? storage[row * rowWidth + name.rawValue] : .nan
     }
 
     /// The reduced χ² of row `row`.
     public func reducedChi2(at row: Int) -> Double {
-        storage[row * Self.rowWidth + GalaxyParameters.count]
+        storage[row * rowWidth + parameterCount]
     }
 
     /// The weight of row `row`.
@@ -86,7 +93,8 @@ public struct Chain: Equatable, Sendable {
     /// Several chains' rows one after another (chain 0 first), weights kept: for totals and
     /// figures, not for statistics (use the chains themselves).
     public static func pooled(_ chains: [Chain]) -> Chain {
-        var pooled = Chain(reservingCapacity: chains.reduce(0) { $0 + $1.count })
+        var pooled = Chain(reservingCapacity: chains.reduce(0) { $0 + $1.count },
+                           parameterCount: chains.first?.parameterCount ?? GalaxyParameters.referenceCount)
         for chain in chains {
             for row in 0..<chain.count {
                 pooled.append(chain.parameters(at: row), reducedChi2: chain.reducedChi2(at: row),

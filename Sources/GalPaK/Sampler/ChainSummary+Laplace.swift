@@ -16,8 +16,8 @@ extension ChainSummary {
             throw GalpakError(.badInput, "percentile must be in (0, 100] (got \(percentile))")
         }
         let z = NormalQuantile.halfWidth(percentile: percentile)
-        var lower = GalaxyParameters.missing, upper = GalaxyParameters.missing
-        for name in ParameterName.allCases {
+        var lower = GalaxyParameters.missing(mode.mode.names), upper = lower
+        for name in mode.mode.names {
             lower[name] = mode.mode[name] - z * mode.stdev[name]
             upper[name] = mode.mode[name] + z * mode.stdev[name]
         }

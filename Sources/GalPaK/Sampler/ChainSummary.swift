@@ -131,10 +131,10 @@ public struct ChainSummary: Equatable, Sendable {
             selection.map { chains[$0.chain].value(name, at: $0.row) }
         }
 
-        var value = GalaxyParameters.missing, stdev = GalaxyParameters.missing
-        var lower = GalaxyParameters.missing, upper = GalaxyParameters.missing
+        let names = chains[views[0].index].names
+        var value = GalaxyParameters.missing(names), stdev = value, lower = value, upper = value
         let (qLow, qHigh) = (50 - percentile / 2, 50 + percentile / 2)
-        for name in ParameterName.allCases where name != .pa {
+        for name in names where name.period == nil {
             let sample = WeightedSample(values: column(name), counts: counts)
             value[name] = method == .map ? sample.histogramMode(bins: 25) : sample.median
             stdev[name] = sample.std
@@ -142,14 +142,17 @@ public struct ChainSummary: Equatable, Sendable {
             upper[name] = sample.percentile(qHigh)
         }
 
-        let pa = column(.pa).map(wrapDegrees)
-        let best = Self.circularMedian(pa, counts: counts)
-        let offsets = WeightedSample(values: pa.map { wrapHalfTurn($0 - best) }, counts: counts)
-        let unwrapped = WeightedSample(values: pa.map { best + wrapHalfTurn($0 - best) }, counts: counts)
-        value[.pa] = best
-        stdev[.pa] = offsets.std
-        lower[.pa] = unwrapped.percentile(qLow)
-        upper[.pa] = unwrapped.percentile(qHigh)
+        for name in names {
+            guard let period = name.period else { continue }
+            let angle = column(name).map { wrapPeriod($0, period) }
+            let best = Self.circularMedian(angle, period: period, counts: counts)
+            let offsets = WeightedSample(values: angle.map { wrapHalfPeriod($0 - best, period) }, counts: counts)
+            let unwrapped = WeightedSample(values: angle.map { best + wrapHalfPeriod($0 - best, period) }, counts: counts)
+            value[name] = best
+            stdev[name] = offsets.std
+            lower[name] = unwrapped.percentile(qLow)
+            upper[name] = unwrapped.percentile(qHigh)
+        }
 
         estimate = ParameterEstimate(value: value, stdev: stdev, lower: lower, upper: upper)
         self.method = method
@@ -163,14 +166,14 @@ public struct ChainSummary: Equatable, Sendable {
             values: selection.map { chains[$0.chain].reducedChi2(at: $0.row) }, counts: counts).std
     }
 
-    /// The reference's circular median of angles in degrees, in (0, 360]:
-    /// `atan2(median sin, median cos)`, +360 when ≤ 0.
-    static func circularMedian(_ degrees: [Double], counts: [Int]) -> Double {
-        let toRadians = Double.pi / 180
-        let sinMedian = WeightedSample(values: degrees.map { sin($0 * toRadians) }, counts: counts).median
-        let cosMedian = WeightedSample(values: degrees.map { cos($0 * toRadians) }, counts: counts).median
-        let circular = atan2(sinMedian, cosMedian) * (180 / Double.pi)
-        return circular > 0 ? circular : circular + 360
+    /// The reference's circular median of angles of period `period` (360 for degrees), in
+    /// (0, period]: `atan2(median sin, median cos)` of the angles as radians, +period when ≤ 0.
+    static func circularMedian(_ angles: [Double], period: Double = 360, counts: [Int]) -> Double {
+        let toRadians = 2 * Double.pi / period
+        let sinMedian = WeightedSample(values: angles.map { sin($0 * toRadians) }, counts: counts).median
+        let cosMedian = WeightedSample(values: angles.map { cos($0 * toRadians) }, counts: counts).median
+        let circular = atan2(sinMedian, cosMedian) * (period / (2 * Double.pi))
+        return circular > 0 ? circular : circular + period
     }
 
     /// A chain after the burn-in: its rows from the first kept one, with the first row's

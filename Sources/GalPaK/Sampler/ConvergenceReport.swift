@@ -32,14 +32,16 @@ public struct ConvergenceReport: Equatable, Sendable {
     ///   - fraction: percent of each chain (after burn-in) examined, in (0, 100].
     ///   - burn: iterations dropped at the start of every chain.
     ///   - paCentre: PA around which PA values are unwrapped (the estimate), degrees.
-    public init(chains: [Chain], fraction: Double, burn: Int, paCentre: Double) {
+    ///   - parameters: the parameters reported (nil: the chains'; the ten without chains).
+    public init(chains: [Chain], fraction: Double, burn: Int, paCentre: Double, parameters: [ParameterName]? = nil) {
         let segments = Self.examined(chains, fraction: fraction, burn: burn)
         chainCount = chains.count
         drawsPerChain = segments.map { $0.reduce(0) { $0 + $1.count } }.min() ?? 0
-        rHat = .missing
-        effectiveSampleSize = .missing
-        geweke = .missing
-        for name in ParameterName.allCases {
+        let names = parameters ?? Array(chains.first?.names ?? ParameterName.reference[...])
+        rHat = .missing(names)
+        effectiveSampleSize = rHat
+        geweke = rHat
+        for name in names {
             let series = Self.series(name, of: chains, segments: segments, paCentre: paCentre)
             guard series.contains(where: { x in x.contains { $0 != x[0] } }) else { continue }
             rHat[name] = ConvergenceDiagnostics.splitRHat(series)
@@ -67,7 +69,7 @@ public struct ConvergenceReport: Equatable, Sendable {
             var x: [Double] = []
             for s in segment {
                 var v = chains[s.chain].value(name, at: s.row)
-                if name == .pa { v = paCentre + wrapHalfTurn(v - paCentre) }
+                if name == .pa, let period = name.period { v = paCentre + wrapHalfPeriod(v - paCentre, period) }
                 x.append(contentsOf: repeatElement(v, count: s.count))
             }
             return x
@@ -78,12 +80,12 @@ public struct ConvergenceReport: Equatable, Sendable {
     /// ``essLimit`` (fixed parameters are never named).
     public var warnings: [String] {
         var messages: [String] = []
-        let slow = ParameterName.allCases.filter { rHat[$0] > Self.rHatLimit }
+        let slow = rHat.names.filter { rHat[$0] > Self.rHatLimit }
         if !slow.isEmpty {
             let list = slow.map { "\($0.key) \(String(format: "%.3f", rHat[$0]))" }.joined(separator: ", ")
             messages.append("the \(chainCount) chains disagree (split R-hat > \(Self.rHatLimit)): \(list); run longer (--max-iterations) or check for several solutions")
         }
-        let few = ParameterName.allCases.filter { effectiveSampleSize[$0] < Self.essLimit }
+        let few = effectiveSampleSize.names.filter { effectiveSampleSize[$0] < Self.essLimit }
         if !few.isEmpty {
             let list = few.map { "\($0.key) \(Int(effectiveSampleSize[$0].rounded()))" }.joined(separator: ", ")
             messages.append("few effective samples (ESS < \(Int(Self.essLimit))): \(list); errors of these parameters are unreliable: run longer (--max-iterations), with --sampling tuned")
@@ -95,7 +97,7 @@ public struct ConvergenceReport: Equatable, Sendable {
     public var text: String {
         var s = "Convergence (\(chainCount) chain\(chainCount == 1 ? "" : "s"), \(drawsPerChain) iterations each compared):\n"
         s += "    parameter              R-hat      ESS  Geweke\n"
-        for name in ParameterName.allCases {
+        for name in rHat.names {
             let r = rHat[name], e = effectiveSampleSize[name], g = geweke[name]
             let rText = r.isNaN ? "-" : String(format: "%.3f", r)
             let eText = e.isNaN ? "-" : String(format: "%.0f", e)

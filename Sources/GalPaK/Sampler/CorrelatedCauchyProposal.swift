@@ -3,7 +3,7 @@ import Foundation
 /// Multivariate Cauchy jumps along the posterior's correlations: `new = current + L · z / |w|`
 /// with z ten independent standard normal deviates and w one more, i.e. a Student t step with
 /// one degree of freedom (the multivariate Cauchy distribution) of scale matrix `L Lᵀ`, where L
-/// (10 × 10, row-major) is the scaled Cholesky factor of the parameters' covariance found by
+/// (n × n for n parameters, row-major) is the scaled Cholesky factor of the parameters' covariance found by
 /// ``ScaleTuner`` (with `--auto-scale`).
 ///
 /// Disk parameters are strongly correlated (flux with radius, maximum velocity with inclination
@@ -16,22 +16,23 @@ import Foundation
 /// The step distribution is symmetric, so the Metropolis acceptance needs no correction. A
 /// parameter whose row of L is zero (a fixed parameter) is copied unchanged.
 public struct CorrelatedCauchyProposal: Proposal, Equatable {
-    /// L, row-major: `step[j] = Σ_i matrix[j·10 + i] · z_i / |w|`.
+    /// L, row-major: `step[j] = Σ_i matrix[j·n + i] · z_i / |w|`.
     public var matrix: [Double]
     private var steps: [Double]
 
-    /// - Precondition: 100 finite values.
+    /// - Precondition: n² finite values, n ≥ 1.
     public init(matrix: [Double]) {
-        precondition(matrix.count == GalaxyParameters.count * GalaxyParameters.count && matrix.allSatisfy(\.isFinite),
-                     "CorrelatedCauchyProposal needs a finite 10 × 10 matrix")
+        let n = Int(Double(matrix.count).squareRoot().rounded())
+        precondition(n >= 1 && n * n == matrix.count && matrix.allSatisfy(\.isFinite),
+                     "CorrelatedCauchyProposal needs a finite n × n matrix")
         self.matrix = matrix
-        steps = [Double](repeating: 0, count: GalaxyParameters.count)
+        steps = [Double](repeating: 0, count: n)
     }
 
     public mutating func propose<G: RandomNumberGenerator>(
         from current: [Double], into proposed: inout [Double], using generator: inout G
     ) -> Double {
-        let n = GalaxyParameters.count
+        let n = steps.count
         let length = 1 / abs(generator.nextGaussian())
         for i in 0..<n { steps[i] = generator.nextGaussian() * length }
         for j in 0..<n {
@@ -44,7 +45,7 @@ public struct CorrelatedCauchyProposal: Proposal, Equatable {
 
     /// Each parameter's marginal step scale (the half-width of its Cauchy marginal), `√(Σ_i L[j][i]²)`.
     public var scales: [Double] {
-        let n = GalaxyParameters.count
+        let n = steps.count
         return (0..<n).map { j in (0..<n).reduce(0) { $0 + matrix[j * n + $1] * matrix[j * n + $1] }.squareRoot() }
     }
 }

@@ -32,7 +32,7 @@ enum Curvature {
     /// has no step.
     static func measure(at p: GalaxyParameters, steps: [Double], free: [Bool],
                         f: (GalaxyParameters) throws -> Double) rethrows -> Measurement? {
-        let n = GalaxyParameters.count
+        let n = p.values.count
         let index = (0..<n).filter { free[$0] && steps[$0] > 0 }
         guard index.count == free.filter({ $0 }).count, !index.isEmpty else { return nil }
         func at(_ moves: [(Int, Double)]) throws -> Double {

@@ -3,8 +3,8 @@
 ///
 ///     log prior = −½ Σ ((p − μ) / σ)²
 ///
-/// over the parameters with a prior (NaN μ = none). For PA the difference is wrapped to
-/// (−180°, 180°], so a prior at 350° ± 10° favours 5° as much as 335°.
+/// over the parameters with a prior (NaN μ = none). For an angle (PA) the difference is wrapped
+/// to half its period, (−180°, 180°], so a prior at 350° ± 10° favours 5° as much as 335°.
 public struct GaussianPriors: Sendable, Equatable {
     /// Prior means (NaN = no prior on that parameter).
     public var mean: GalaxyParameters
@@ -31,7 +31,7 @@ public struct GaussianPriors: Sendable, Equatable {
     /// The log prior density of `p`, up to a constant.
     public func logDensity(_ p: GalaxyParameters) -> Double {
         var sum = 0.0
-        for i in 0..<GalaxyParameters.count where !mean.values[i].isNaN {
+        for i in 0..<Swift.min(mean.values.count, p.values.count) where !mean.values[i].isNaN {
             let z = standardised(p, i)
             sum -= 0.5 * z * z
         }
@@ -45,16 +45,16 @@ public struct GaussianPriors: Sendable, Equatable {
     /// values): −2 log prior is their sum of squares.
     public func residuals(_ p: GalaxyParameters, into out: UnsafeMutableBufferPointer<Double>) {
         var n = 0
-        for i in 0..<GalaxyParameters.count where !mean.values[i].isNaN {
-            out[n] = standardised(p, i)
+        for i in 0..<mean.values.count where !mean.values[i].isNaN {
+            out[n] = i < p.values.count ? standardised(p, i) : 0
             n += 1
         }
     }
 
-    /// `(p_i − μ_i)/σ_i`, the difference wrapped to (−180°, 180°] for the PA.
+    /// `(p_i − μ_i)/σ_i`, the difference wrapped to half the period for an angle.
     private func standardised(_ p: GalaxyParameters, _ i: Int) -> Double {
         var d = p.values[i] - mean.values[i]
-        if i == ParameterName.pa.rawValue { d = wrapHalfTurn(d) }
+        if let period = ParameterName.periods[i] { d = wrapHalfPeriod(d, period) }
         return d / sigma.values[i]
     }
 }

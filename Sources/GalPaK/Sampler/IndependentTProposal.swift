@@ -52,16 +52,16 @@ public struct IndependentTProposal: Proposal, Equatable {
     private var solved: [Double]
 
     /// - Parameters:
-    ///   - centre: μ in `space`'s coordinates (10 values).
-    ///   - factor: L (10 × 10, row-major, lower-triangular, positive diagonal on the moved
+    ///   - centre: μ in `space`'s coordinates (n values, one per parameter).
+    ///   - factor: L (n × n, row-major, lower-triangular, positive diagonal on the moved
     ///     parameters, zero rows and columns elsewhere).
     ///   - degreesOfFreedom: ν ≥ 1.
     /// - Precondition: finite values of those counts; ν ≥ 1.
     public init(centre: [Double], factor: [Double], degreesOfFreedom: Int, space: SamplingSpace, bounds: ParameterBounds) {
-        let n = GalaxyParameters.count
+        let n = centre.count
         precondition(centre.count == n && factor.count == n * n && centre.allSatisfy(\.isFinite)
                      && factor.allSatisfy(\.isFinite) && degreesOfFreedom >= 1,
-                     "IndependentTProposal needs a finite centre, a finite 10 × 10 factor and ν ≥ 1")
+                     "IndependentTProposal needs a finite centre, a finite n × n factor and ν ≥ 1")
         self.centre = centre
         self.factor = factor
         self.degreesOfFreedom = degreesOfFreedom
@@ -76,7 +76,7 @@ public struct IndependentTProposal: Proposal, Equatable {
     public mutating func propose<G: RandomNumberGenerator>(
         from current: [Double], into proposed: inout [Double], using generator: inout G
     ) -> Double {
-        let n = GalaxyParameters.count
+        let n = centre.count
         var w = 0.0
         for _ in 0..<degreesOfFreedom {
             let g = generator.nextGaussian()
@@ -96,13 +96,13 @@ public struct IndependentTProposal: Proposal, Equatable {
     /// `log q(s)` up to a constant (see the type's documentation), s the state stored for the
     /// raw values `p`.
     mutating func logDensity(_ p: [Double]) -> Double {
-        let n = GalaxyParameters.count
+        let n = centre.count
         let inclination = ParameterName.inclination.rawValue, pa = ParameterName.pa.rawValue
         var jacobian = 0.0
         for i in 0..<n where moved[i] {
             let u = space.forward(p[i], i)
             offsets[i] = u - centre[i]
-            if space.offsets[i] != nil { jacobian -= u }
+            if space.offset(i) != nil { jacobian -= u }
         }
         // The raw draws stored as s: inclination ±sᵢ, PA s + 360 m, each if the bounds admit it.
         let s = (inclination: abs(p[inclination]), pa: wrapDegrees(p[pa]))
@@ -140,7 +140,7 @@ public struct IndependentTProposal: Proposal, Equatable {
 
     /// `log t` up to a constant at `μ + offsets`: `−(ν + k)/2 · log(1 + |L⁻¹ offsets|² / ν)`.
     private mutating func logT() -> Double {
-        let n = GalaxyParameters.count
+        let n = centre.count
         var q = 0.0, k = 0
         for j in 0..<n where moved[j] {
             var r = offsets[j]

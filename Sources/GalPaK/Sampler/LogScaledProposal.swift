@@ -15,7 +15,7 @@ public struct LogScaledProposal<Base: Proposal>: Proposal {
     public init(_ base: Base, space: SamplingSpace) {
         self.base = base
         self.space = space
-        u = [Double](repeating: 0, count: GalaxyParameters.count)
+        u = [Double](repeating: 0, count: ParameterName.all.count)
         uProposed = u
     }
 
@@ -27,7 +27,7 @@ public struct LogScaledProposal<Base: Proposal>: Proposal {
         var logRatio = 0.0
         for i in 0..<current.count {
             proposed[i] = space.backward(uProposed[i], i)
-            if space.offsets[i] != nil { logRatio += uProposed[i] - u[i] }
+            if space.offset(i) != nil { logRatio += uProposed[i] - u[i] }
         }
         return logRatio
     }

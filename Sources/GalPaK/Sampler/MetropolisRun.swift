@@ -56,7 +56,8 @@ public struct MetropolisRun<P: Proposal>: Sendable {
         bestChi2 = chi2
         initialChi2 = chi2
         proposal = sampler.proposal
-        chain = Chain(reservingCapacity: Swift.min(sampler.settings.iterations, Self.reservedRows))
+        chain = Chain(reservingCapacity: Swift.min(sampler.settings.iterations, Self.reservedRows),
+                      parameterCount: start.values.count)
         counts = SamplerProgress(proposals: 0, evaluations: 1, accepted: 0, currentReducedChi2: chi2 / nd,
                                  bestReducedChi2: chi2 / nd, elapsedSeconds: 0)
     }
@@ -116,7 +117,7 @@ public struct MetropolisRun<P: Proposal>: Sendable {
                 proposal.accepted(current.values)
                 if chi2New < bestChi2 {
                     bestChi2 = chi2New
-                    for i in 0..<GalaxyParameters.count { best.values[i] = current.values[i] }
+                    for i in current.values.indices { best.values[i] = current.values[i] }
                     counts.bestReducedChi2 = chi2New / nd
                 }
             } else if chain.isEmpty {

@@ -77,7 +77,7 @@ public struct MetropolisSampler<P: Proposal>: Sendable {
     }
 
     func checkInside(_ p: GalaxyParameters) throws {
-        for name in ParameterName.allCases {
+        for name in bounds.names {
             let v = p[name], lo = bounds.min[name], hi = bounds.max[name]
             if !bounds.contains(v, for: name) {
                 throw GalpakError(.badInput,

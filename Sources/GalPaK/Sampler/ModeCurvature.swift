@@ -25,11 +25,13 @@ public struct ModeCurvature: Sendable, Equatable, Codable {
     /// against the bound); 0 for the others.
     public var boundWidths: [Double]
 
-    /// A mode, the covariance there (10 × 10, row-major; a zero diagonal entry: not measured)
-    /// and the widths of the parameters at a bound.
-    public init(mode: GalaxyParameters, covariance: [Double], boundWidths: [Double] = Array(repeating: 0, count: GalaxyParameters.count)) {
-        let n = GalaxyParameters.count
-        precondition(covariance.count == n * n && boundWidths.count == n, "ModeCurvature needs a 10 × 10 covariance and 10 widths")
+    /// A mode, the covariance there (n × n for the mode's n parameters, row-major; a zero
+    /// diagonal entry: not measured) and the widths of the parameters at a bound (nil: all 0).
+    public init(mode: GalaxyParameters, covariance: [Double], boundWidths: [Double]? = nil) {
+        let n = mode.values.count
+        let boundWidths = boundWidths ?? Array(repeating: 0, count: n)
+        precondition(covariance.count == n * n && boundWidths.count == n,
+                     "ModeCurvature needs an n × n covariance and n widths for n parameters")
         self.mode = mode
         self.covariance = covariance
         self.boundWidths = boundWidths
@@ -44,7 +46,7 @@ public struct ModeCurvature: Sendable, Equatable, Codable {
     public init?(_ laplace: PosteriorMode, bounds: ParameterBounds, free: [Bool], evaluations: inout Int,
                  f: (GalaxyParameters) throws -> Double) rethrows {
         guard let covariance = laplace.covariance else { return nil }
-        var widths = [Double](repeating: 0, count: GalaxyParameters.count)
+        var widths = [Double](repeating: 0, count: laplace.mode.values.count)
         let first = PosteriorMode.firstSteps(at: laplace.mode, bounds: bounds, free: free)
         for (name, side) in laplace.atBound {
             let i = name.rawValue, direction = side == .min ? 1.0 : -1.0
@@ -65,12 +67,12 @@ public struct ModeCurvature: Sendable, Equatable, Codable {
     /// The most evaluations spent on one bound width.
     public static let maxProbes = 20
 
-    /// The random walk's shape L (10 × 10, row-major) in `space`: the Cholesky factor of C
+    /// The random walk's shape L (n × n, row-major) in `space`: the Cholesky factor of C
     /// carried to u at the mode, and for a parameter at a bound its width carried to u,
     /// `|u(mode + width) − u(mode)|`, on the diagonal (uncorrelated); nil when some free
     /// parameter has neither, or C is not positive definite in u.
     public func randomWalkShape(space: SamplingSpace, free: [Bool]) -> [Double]? {
-        let n = GalaxyParameters.count
+        let n = mode.values.count
         guard var l = SampleCovariance.cholesky(space.covarianceInU(covariance, at: mode), free: measured) else { return nil }
         for i in 0..<n where free[i] && !measured[i] {
             let width = abs(space.forward(mode.values[i] + boundWidths[i], i) - space.forward(mode.values[i], i))
@@ -86,7 +88,7 @@ public struct ModeCurvature: Sendable, Equatable, Codable {
     /// its scale `widening · |u(mode + width) − u(mode)| / 2` (draws beyond the bound are
     /// rejected without evaluating the model). Nil when C is not positive definite in u.
     public func independentProposal(space: SamplingSpace, bounds: ParameterBounds) -> IndependentTProposal? {
-        let n = GalaxyParameters.count
+        let n = mode.values.count
         let scaled = space.covarianceInU(covariance, at: mode).map { $0 * Self.widening * Self.widening }
         guard var factor = SampleCovariance.cholesky(scaled, free: measured) else { return nil }
         var centre = space.forward(mode)

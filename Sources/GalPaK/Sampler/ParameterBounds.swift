@@ -11,8 +11,10 @@ public struct ParameterBounds: Equatable, Sendable, Codable {
 
     /// Creates bounds from explicit limits.
     /// - Throws: ``GalpakError`` `.badInput` if any limit is NaN or any `min > max`.
+    /// - Precondition: `min` and `max` have the same parameters.
     public init(min: GalaxyParameters, max: GalaxyParameters) throws {
-        for name in ParameterName.allCases {
+        precondition(min.values.count == max.values.count, "bounds need the same parameters on both sides")
+        for name in min.names {
             let lo = min[name], hi = max[name]
             if lo.isNaN || hi.isNaN {
                 throw GalpakError(.badInput, "bounds of \(name.key) must be numbers (got min \(lo), max \(hi))")
@@ -26,8 +28,9 @@ public struct ParameterBounds: Equatable, Sendable, Codable {
         self.max = max
     }
 
-    /// The default bounds for a cube of `nx × ny × nz` voxels, the reference's (§6.1 step 2)
-    /// except the turnover radius:
+    /// The default bounds of `parameters` (each its ``ParameterDescriptor/defaultBounds``) for
+    /// a cube of `nx × ny × nz` voxels; for the ten, the reference's (§6.1 step 2) except the
+    /// turnover radius:
     ///
     /// | parameter | min | max |
     /// |---|---|---|
@@ -46,18 +49,15 @@ public struct ParameterBounds: Equatable, Sendable, Codable {
     /// cube, which any smaller bound would only hide.
     ///
     /// - Parameter fluxEstimate: see ``fluxEstimate(of:detected:)``; must be finite and ≥ 0.
-    public static func defaults(nx: Int, ny: Int, nz: Int, fluxEstimate: Double) -> ParameterBounds {
-        let (fx, fy, fz) = (Double(nx), Double(ny), Double(nz))
-        let size = (fy + fx) / 2
-        let lo = GalaxyParameters(
-            x: fx / 3, y: fy / 3, z: fz / 3, flux: 0, radius: 0.8, inclination: -5,
-            pa: -40, turnoverRadius: 0.01, maximumVelocity: 10, velocityDispersion: 0)
-        let hi = GalaxyParameters(
-            x: 2 * fx / 3, y: 2 * fy / 3, z: 2 * fz / 3, flux: 3 * fluxEstimate,
-            radius: size * 3 / 8, inclination: 90.5, pa: 400, turnoverRadius: size * 3 / 8,
-            maximumVelocity: 350, velocityDispersion: 180)
-        return ParameterBounds(unchecked: lo, hi)
+    public static func defaults(nx: Int, ny: Int, nz: Int, fluxEstimate: Double,
+                                parameters: [ParameterName] = ParameterName.reference) -> ParameterBounds {
+        let extent = ParameterDescriptor.CubeExtent(nx: nx, ny: ny, nz: nz, fluxEstimate: fluxEstimate)
+        let bounds = parameters.map { $0.descriptor.defaultBounds(extent) }
+        return ParameterBounds(unchecked: GalaxyParameters(bounds.map(\.min)), GalaxyParameters(bounds.map(\.max)))
     }
+
+    /// The parameters these bounds are for.
+    public var names: ArraySlice<ParameterName> { min.names }
 
     /// The total-flux estimate that scales the flux's default bound and start: the reference's
     /// (§6.1 step 1) — the sum of all non-NaN voxels, or, if that sum is negative, the sum of the
@@ -78,11 +78,12 @@ public struct ParameterBounds: Equatable, Sendable, Codable {
     }
 
     /// These bounds with the user's limits laid over them: a finite entry of `min`/`max`
-    /// replaces the default, a NaN keeps it (`nil` = keep all).
+    /// replaces the default, a NaN keeps it (`nil` = keep all); a limit of a parameter these
+    /// bounds do not have is ignored.
     /// - Throws: ``GalpakError`` `.badInput` if the result has some `min > max`.
     public func merging(min userMin: GalaxyParameters?, max userMax: GalaxyParameters?) throws -> ParameterBounds {
         var lo = min, hi = max
-        for name in ParameterName.allCases {
+        for name in names {
             if let v = userMin?[name], !v.isNaN { lo[name] = v }
             if let v = userMax?[name], !v.isNaN { hi[name] = v }
         }
@@ -95,7 +96,7 @@ public struct ParameterBounds: Equatable, Sendable, Codable {
     /// The pinned parameters must also get a zero proposal scale (``ProposalScales``).
     public func fixing(_ known: GalaxyParameters) -> ParameterBounds {
         var lo = min, hi = max
-        for name in ParameterName.allCases {
+        for name in names {
             let p = known[name]
             guard p.isFinite else { continue }
             let sign = Double(signOf: p, magnitudeOf: 1)
@@ -107,21 +108,21 @@ public struct ParameterBounds: Equatable, Sendable, Codable {
 
     /// Whether every component of `parameters` lies in `[min, max]` (inclusive; NaN is outside).
     ///
-    /// PA is an angle, and the sampler stores it wrapped to [0, 360): it is inside when PA,
-    /// PA − 360 or PA + 360 is. With the default PA bounds [−40, 400] this changes nothing for
+    /// PA is an angle (its ``ParameterDescriptor/period`` is 360), and the sampler stores it
+    /// wrapped to [0, 360): it is inside when PA, PA − 360 or PA + 360 is. With the default PA bounds [−40, 400] this changes nothing for
     /// stored states; it keeps a chain from sticking when user bounds or a fixed PA lie
     /// outside [0, 360) (e.g. `--fix pa=-20`, `--min pa=-30 --max pa=30`).
     public func contains(_ parameters: GalaxyParameters) -> Bool {
         contains(values: parameters.values)
     }
 
-    /// ``contains(_:)`` on raw values in reference order, for the sampler's inner loop.
+    /// ``contains(_:)`` on raw values in vector order, for the sampler's inner loop.
     public func contains(values: [Double]) -> Bool {
-        for i in 0..<GalaxyParameters.count where !contains(values[i], at: i) { return false }
+        for i in 0..<min.values.count where !contains(values[i], at: i) { return false }
         return true
     }
 
-    /// Whether `value` of parameter `name` is inside its bounds (PA circularly, see ``contains(_:)``).
+    /// Whether `value` of parameter `name` is inside its bounds (an angle circularly, see ``contains(_:)``).
     public func contains(_ value: Double, for name: ParameterName) -> Bool {
         contains(value, at: name.rawValue)
     }
@@ -131,8 +132,8 @@ public struct ParameterBounds: Equatable, Sendable, Codable {
         let lo = min.values[i], hi = max.values[i]
         // Written so that NaN fails.
         if v >= lo && v <= hi { return true }
-        guard i == ParameterName.pa.rawValue else { return false }
-        return (v - 360 >= lo && v - 360 <= hi) || (v + 360 >= lo && v + 360 <= hi)
+        guard let t = ParameterName.periods[i] else { return false }
+        return (v - t >= lo && v - t <= hi) || (v + t >= lo && v + t <= hi)
     }
 
     private init(unchecked min: GalaxyParameters, _ max: GalaxyParameters) {

@@ -41,7 +41,7 @@ public enum ParameterSpread: Sendable {
         case .laplace(let mode, let covariance):
             let value = q(mode)
             guard let covariance else { return value.map { Summary(value: $0, stdev: .nan, lower: .nan, upper: .nan) } }
-            let n = GalaxyParameters.count
+            let n = mode.values.count
             var gradients: [[Double]] = Array(repeating: [Double](repeating: 0, count: n), count: value.count)
             for i in 0..<n {
                 let h = Self.gradientStep * covariance[i * n + i].squareRoot()

@@ -13,9 +13,9 @@ import Foundation
 ///    the simplex). Otherwise: ``NelderMead``, stopping when f spans ``searchTolerance`` over
 ///    the simplex, restarted from its best vertex up to ``NelderMead/restarts`` times; every
 ///    point is moved into the bounds before f is evaluated, and a point outside them pays
-///    `Σ (excess / step)²` more, so the simplex comes back. The PA is an angle: it is not
-///    clamped when its bounds span a full turn (the default), and the mode's PA is wrapped to
-///    [0, 360).
+///    `Σ (excess / step)²` more, so the simplex comes back. An angle (a parameter with a
+///    ``ParameterDescriptor/period``: the PA) is not clamped when its bounds span a full period
+///    (the default), and the mode's angle is wrapped to [0, period).
 /// 2. **Laplace approximation** (``init(objective:logPrior:residuals:from:bounds:free:)``): the
 ///    curvature (``Curvature``) at the mode. After a Levenberg–Marquardt search, once, with steps
 ///    of ½ σ, σ the search's Gauss–Newton standard deviations; after a simplex, with steps of
@@ -39,7 +39,7 @@ public struct PosteriorMode: Sendable {
     public var mode: GalaxyParameters
     /// f at the mode: χ² − 2 log prior.
     public var value: Double
-    /// `2 H⁻¹` (10 × 10, row-major; zero for fixed parameters and those at a bound), or nil
+    /// `2 H⁻¹` (n × n for n parameters, row-major; zero for fixed parameters and those at a bound), or nil
     /// when the curvature is not positive definite (not a mode, or a degenerate direction).
     public var covariance: [Double]?
     /// `√C_ii`: 0 for a fixed parameter, NaN at a bound or without a covariance.
@@ -64,7 +64,7 @@ public struct PosteriorMode: Sendable {
                               residuals: ChiSquareResiduals? = nil,
                               from start: GalaxyParameters, bounds: ParameterBounds,
                               free: [Bool]) throws -> Search {
-        let index = (0..<GalaxyParameters.count).filter { free[$0] }
+        let index = free.indices.filter { free[$0] }
         guard !index.isEmpty else {
             return Search(mode: start, value: try objective(start) - 2 * logPrior(start), evaluations: 1, converged: true)
         }
@@ -75,9 +75,9 @@ public struct PosteriorMode: Sendable {
             return p
         }
         if let residuals {
-            let fullTurn = spansFullTurn(bounds)
-            let lower = index.map { i in i == ParameterName.pa.rawValue && fullTurn ? -Double.infinity : (bounds.min.values[i] - start.values[i]) / steps[i] }
-            let upper = index.map { i in i == ParameterName.pa.rawValue && fullTurn ? Double.infinity : (bounds.max.values[i] - start.values[i]) / steps[i] }
+            let periodic = index.map { spansFullPeriod(ParameterName.all[$0], bounds) }
+            let lower = index.enumerated().map { a, i in periodic[a] ? -Double.infinity : (bounds.min.values[i] - start.values[i]) / steps[i] }
+            let upper = index.enumerated().map { a, i in periodic[a] ? Double.infinity : (bounds.max.values[i] - start.values[i]) / steps[i] }
             func minimise(from u0: [Double], tolerance: Double) throws -> LevenbergMarquardt.Outcome {
                 let search = LevenbergMarquardt(tolerance: tolerance, maxEvaluations: evaluationsPerParameter * (index.count + 1))
                 return try search.minimise(count: residuals.count, from: u0, lower: lower, upper: upper) { u, out in
@@ -103,7 +103,7 @@ public struct PosteriorMode: Sendable {
                 if other.value < best.value { best = other }
             }
             let outcome = best
-            var sigma = [Double](repeating: 0, count: GalaxyParameters.count)
+            var sigma = [Double](repeating: 0, count: free.count)
             if let s = outcome.sigma { for (a, i) in index.enumerated() { sigma[i] = s[a] * steps[i] } }
             return Search(mode: project(point(outcome.x), bounds: bounds), value: residuals.constant + outcome.value,
                           evaluations: evaluations, converged: outcome.converged,
@@ -117,7 +117,7 @@ public struct PosteriorMode: Sendable {
             var excess = 0.0
             for i in index {
                 let d = (raw.values[i] - inside.values[i]) / steps[i]
-                if !(i == ParameterName.pa.rawValue && spansFullTurn(bounds)) { excess += d * d }
+                if !spansFullPeriod(ParameterName.all[i], bounds) { excess += d * d }
             }
             return try objective(inside) - 2 * logPrior(inside) + excess
         }, from: [Double](repeating: 0, count: index.count), steps: [Double](repeating: 1, count: index.count))
@@ -151,7 +151,7 @@ public struct PosteriorMode: Sendable {
         var mode = found.mode, value = found.value, evaluations = found.evaluations
         var atBound: [ParameterName: BoundProximity.Side] = [:]
         let first = Self.firstSteps(at: mode, bounds: bounds, free: free)
-        for name in ParameterName.allCases where free[name.rawValue] && name != .pa {
+        for name in bounds.names where free[name.rawValue] && name.period == nil {
             for (side, bound) in [(BoundProximity.Side.min, bounds.min[name]), (.max, bounds.max[name])]
             where abs(mode[name] - bound) <= first[name.rawValue] {
                 var q = mode
@@ -164,14 +164,14 @@ public struct PosteriorMode: Sendable {
                 }
             }
         }
-        let measured = ParameterName.allCases.map { free[$0.rawValue] && atBound[$0] == nil }
+        let measured = bounds.names.map { free[$0.rawValue] && atBound[$0] == nil }
         let k = measured.filter { $0 }.count
         var covariance: [Double]?
         var steps = Self.firstSteps(at: mode, bounds: bounds, free: measured).map { $0 / 10 }
         var passes = 2
         if let sigma = found.gaussNewtonSigma,
-           (0..<GalaxyParameters.count).allSatisfy({ !measured[$0] || (sigma[$0].isFinite && sigma[$0] > 0) }) {
-            steps = (0..<GalaxyParameters.count).map { measured[$0] ? 0.5 * sigma[$0] : 0 }
+           measured.indices.allSatisfy({ !measured[$0] || (sigma[$0].isFinite && sigma[$0] > 0) }) {
+            steps = measured.indices.map { measured[$0] ? 0.5 * sigma[$0] : 0 }
             passes = 1
         }
         for _ in 0..<passes where k > 0 {
@@ -180,7 +180,7 @@ public struct PosteriorMode: Sendable {
             evaluations += 1 + 2 * k + 2 * k * (k - 1)
             guard let c = m.covariance else { break }
             covariance = c
-            let n = GalaxyParameters.count
+            let n = measured.count
             var newton = mode
             for i in 0..<n where measured[i] {
                 newton.values[i] -= 0.5 * (0..<n).reduce(0) { $0 + c[i * n + $1] * m.gradient[$1] }
@@ -191,14 +191,14 @@ public struct PosteriorMode: Sendable {
             if v < value { (mode, value) = (newton, v) }
             steps = (0..<n).map { measured[$0] ? 0.5 * c[$0 * n + $0].squareRoot() : 0 }
         }
-        mode[.pa] = wrapDegrees(mode[.pa])
-        var stdev = GalaxyParameters.missing
-        for name in ParameterName.allCases {
+        for name in bounds.names { if let t = name.period { mode[name] = wrapPeriod(mode[name], t) } }
+        var stdev = GalaxyParameters.missing(bounds.names)
+        for name in bounds.names {
             let i = name.rawValue
             if !free[i] {
                 stdev[name] = 0
             } else if measured[i], let covariance {
-                stdev[name] = covariance[i * GalaxyParameters.count + i].squareRoot()
+                stdev[name] = covariance[i * measured.count + i].squareRoot()
             }
         }
         self.mode = mode
@@ -257,23 +257,23 @@ public struct PosteriorMode: Sendable {
     public static let otherInclinations = [30.0, 50.0, 70.0]
 
     /// The search's first step of every free parameter (0 for the others): 10 % of its value,
-    /// at least 1 % and at most 5 % of its bounds' width (for the PA, of at most a full turn).
+    /// at least 1 % and at most 5 % of its bounds' width (for an angle, of at most a full period).
     public static func firstSteps(at p: GalaxyParameters, bounds: ParameterBounds, free: [Bool]) -> [Double] {
-        ParameterName.allCases.map { name in
+        bounds.names.map { name in
             guard free[name.rawValue] else { return 0 }
             var width = bounds.max[name] - bounds.min[name]
-            if name == .pa { width = Swift.min(width, 360) }
+            if let t = name.period { width = Swift.min(width, t) }
             return Swift.min(0.05 * width, Swift.max(0.1 * abs(p[name]), 0.01 * width))
         }
     }
 
-    /// `p` moved into the bounds: each parameter clamped, except a PA whose bounds span a full
-    /// turn, which is only wrapped to [0, 360).
+    /// `p` moved into the bounds: each parameter clamped, except an angle whose bounds span a
+    /// full period, which is only wrapped to [0, period).
     static func project(_ p: GalaxyParameters, bounds: ParameterBounds) -> GalaxyParameters {
         var q = p
-        for name in ParameterName.allCases {
-            if name == .pa && spansFullTurn(bounds) {
-                q[name] = wrapDegrees(q[name])
+        for name in bounds.names {
+            if spansFullPeriod(name, bounds), let t = name.period {
+                q[name] = wrapPeriod(q[name], t)
             } else {
                 q[name] = Swift.min(Swift.max(q[name], bounds.min[name]), bounds.max[name])
             }
@@ -281,16 +281,18 @@ public struct PosteriorMode: Sendable {
         return q
     }
 
-    private static func spansFullTurn(_ bounds: ParameterBounds) -> Bool {
-        bounds.max[.pa] - bounds.min[.pa] >= 360
+    /// Whether `name` is an angle whose bounds span at least its period.
+    private static func spansFullPeriod(_ name: ParameterName, _ bounds: ParameterBounds) -> Bool {
+        guard let t = name.period else { return false }
+        return bounds.max[name] - bounds.min[name] >= t
     }
 
     /// `steps` shortened so that `p ± step` stays inside the bounds (at most half the room to
-    /// the nearer bound; the PA is periodic when its bounds span a full turn).
+    /// the nearer bound; an angle is periodic when its bounds span a full period).
     private static func inside(_ steps: [Double], at p: GalaxyParameters, bounds: ParameterBounds) -> [Double] {
-        ParameterName.allCases.map { name in
+        bounds.names.map { name in
             let step = steps[name.rawValue]
-            guard step > 0, !(name == .pa && spansFullTurn(bounds)) else { return step }
+            guard step > 0, !spansFullPeriod(name, bounds) else { return step }
             return Swift.min(step, 0.5 * Swift.min(p[name] - bounds.min[name], bounds.max[name] - p[name]))
         }
     }

@@ -10,7 +10,7 @@
 public protocol Proposal: Sendable, Codable {
     /// Writes a proposed state into `proposed`, given `current`.
     /// - Parameters:
-    ///   - current: the current state, ``GalaxyParameters/count`` values.
+    ///   - current: the current state, one value per parameter.
     ///   - proposed: receives the proposal; has the same count as `current` on entry.
     ///   - generator: the source of randomness.
     /// - Returns: `log q(proposed→current) − log q(current→proposed)`.

@@ -1,21 +1,20 @@
 /// The reference's per-parameter proposal scale ("random_amplitude", §6.1 step 5).
 ///
 /// `s = sqrt((max − min)² / 12) · Np / Nvox` — the standard deviation of a uniform
-/// distribution over the bounds, times Np = 10 over the number of voxels — then
-/// flux × 0.5, pa × 1.5, maximum_velocity × 1.5, velocity_dispersion × 1.5, everything × 3,
-/// × `random_scale`, and × 0 for fixed parameters so they never move.
+/// distribution over the bounds, times Np = 10 over the number of voxels — then × the
+/// parameter's ``ParameterDescriptor/proposalFactor`` (flux 0.5; pa, maximum_velocity,
+/// velocity_dispersion 1.5; others 1), everything × 3, × `random_scale`, and × 0 for fixed
+/// parameters so they never move. Np stays the reference's 10 whatever the number of parameters.
 ///
 /// Check (reference measurement, 36×30×30 cube, flux estimate 1081.88, the reference's default bounds):
 /// x, y 0.002673; z 0.003207; flux 0.4338; radius 0.002793; inclination 0.02553;
 /// pa 0.1764; turnover_radius 0.001501; maximum_velocity 0.1363; velocity_dispersion 0.07217.
 public struct ProposalScales: Equatable, Sendable {
-    /// The scales in reference order, in each parameter's unit.
+    /// The scales in vector order, in each parameter's unit.
     public var values: [Double]
 
-    /// Scales from explicit values.
-    /// - Precondition: 10 values.
+    /// Scales from explicit values, one per parameter.
     public init(_ values: [Double]) {
-        precondition(values.count == GalaxyParameters.count, "ProposalScales needs 10 values")
         self.values = values
     }
 
@@ -28,7 +27,7 @@ public struct ProposalScales: Equatable, Sendable {
     public init(bounds: ParameterBounds, voxelCount: Int, randomScale: Double = 1,
                 known: GalaxyParameters = .missing) {
         self.init(bounds: bounds, voxelCount: voxelCount,
-                  randomScale: GalaxyParameters([Double](repeating: randomScale, count: GalaxyParameters.count)),
+                  randomScale: GalaxyParameters.uniform(randomScale, bounds.names),
                   known: known)
     }
 
@@ -36,14 +35,11 @@ public struct ProposalScales: Equatable, Sendable {
     public init(bounds: ParameterBounds, voxelCount: Int, randomScale: GalaxyParameters,
                 known: GalaxyParameters = .missing) {
         precondition(voxelCount > 0, "voxelCount must be positive")
-        let modelFactor: [ParameterName: Double] = [
-            .flux: 0.5, .pa: 1.5, .maximumVelocity: 1.5, .velocityDispersion: 1.5,
-        ]
-        var s = [Double](repeating: 0, count: GalaxyParameters.count)
-        for name in ParameterName.allCases {
+        var s = [Double](repeating: 0, count: bounds.names.count)
+        for name in bounds.names {
             let width = bounds.max[name] - bounds.min[name]
             var v = (width * width / 12).squareRoot() * 10 / Double(voxelCount)
-            v *= modelFactor[name] ?? 1
+            v *= name.descriptor.proposalFactor
             v *= 3
             let r = randomScale[name]
             if !r.isNaN { v *= r }

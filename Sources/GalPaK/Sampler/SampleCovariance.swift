@@ -3,11 +3,11 @@ import Foundation
 /// The covariance of the parameters over a chain's iterations (rows repeated by weight), and
 /// its Cholesky factor, for shaping proposals (``ScaleTuner``).
 enum SampleCovariance {
-    /// Weighted covariance (10 × 10, row-major, population normalisation) of `chains` pooled,
-    /// in `space`'s coordinates, from offsets to `reference` (PA offsets wrapped to
-    /// (−180°, 180°]). Zero for an empty input.
+    /// Weighted covariance (n × n for the reference's n parameters, row-major, population
+    /// normalisation) of `chains` pooled, in `space`'s coordinates, from offsets to `reference`
+    /// (an angle's offsets wrapped to half its period, (−180°, 180°] for PA). Zero for an empty input.
     static func of(_ chains: [Chain], reference: GalaxyParameters, space: SamplingSpace = .linear) -> [Double] {
-        let n = GalaxyParameters.count
+        let n = reference.values.count
         let origin = space.forward(reference)
         var mean = [Double](repeating: 0, count: n)
         var products = [Double](repeating: 0, count: n * n)
@@ -16,7 +16,7 @@ enum SampleCovariance {
             for row in 0..<chain.count {
                 var d = chain.parameters(at: row).values
                 for i in 0..<n { d[i] = space.forward(d[i], i) - origin[i] }
-                d[ParameterName.pa.rawValue] = wrapHalfTurn(d[ParameterName.pa.rawValue])
+                for i in 0..<n { if let t = ParameterName.periods[i] { d[i] = wrapHalfPeriod(d[i], t) } }
                 let w = Double(chain.weight(at: row))
                 total += w
                 for i in 0..<n {
@@ -41,7 +41,7 @@ enum SampleCovariance {
     /// true (zero elsewhere), or nil if that block is not positive definite: the
     /// ``Cholesky/factor(_:size:)`` of the free block, put back in place.
     static func cholesky(_ covariance: [Double], free: [Bool]) -> [Double]? {
-        let n = GalaxyParameters.count
+        let n = free.count
         let index = (0..<n).filter { free[$0] }
         let k = index.count
         let block = index.flatMap { i in index.map { j in covariance[i * n + j] } }

@@ -27,20 +27,24 @@ public struct SamplingSpace: Sendable, Equatable, Codable {
     /// The softening of a parameter whose lower bound is 0, as a fraction of its bounds' width.
     public static let softening = 1e-3
 
-    /// Per parameter, `c` when it is moved in `log(p + c)`, nil when it is moved in p.
+    /// Per parameter, `c` when it is moved in `log(p + c)`, nil when it is moved in p; a
+    /// parameter past the end of the list is moved in p.
     public let offsets: [Double?]
 
     /// Every parameter moved as it is.
-    public static let linear = SamplingSpace(offsets: Array(repeating: nil, count: GalaxyParameters.count))
+    public static let linear = SamplingSpace(offsets: [])
 
     public init(offsets: [Double?]) {
-        precondition(offsets.count == GalaxyParameters.count, "SamplingSpace needs one entry per parameter")
         self.offsets = offsets
     }
 
+    /// `c` of parameter `i`, nil when it is moved in p.
+    @inline(__always)
+    public func offset(_ i: Int) -> Double? { i < offsets.count ? offsets[i] : nil }
+
     /// The space for a fit within `bounds` whose free parameters are `free` (by index).
     public init(bounds: ParameterBounds, free: [Bool]) {
-        offsets = ParameterName.allCases.map { name in
+        offsets = bounds.names.map { name in
             let lo = bounds.min[name], hi = bounds.max[name]
             guard free[name.rawValue], Self.scaleLike.contains(name), lo >= 0, hi > lo else { return nil }
             return lo > 0 ? 0 : Self.softening * (hi - lo)
@@ -50,33 +54,33 @@ public struct SamplingSpace: Sendable, Equatable, Codable {
     /// u of parameter `i` at p.
     @inline(__always)
     public func forward(_ p: Double, _ i: Int) -> Double {
-        guard let c = offsets[i] else { return p }
+        guard let c = offset(i) else { return p }
         return Foundation.log(p + c)
     }
 
     /// p of parameter `i` at u.
     @inline(__always)
     public func backward(_ u: Double, _ i: Int) -> Double {
-        guard let c = offsets[i] else { return u }
+        guard let c = offset(i) else { return u }
         return Foundation.exp(u) - c
     }
 
     /// dp/du of parameter `i` at p (1 when linear).
     @inline(__always)
     public func derivative(at p: Double, _ i: Int) -> Double {
-        guard let c = offsets[i] else { return 1 }
+        guard let c = offset(i) else { return 1 }
         return p + c
     }
 
-    /// All ten coordinates of `p` in u.
+    /// All coordinates of `p` in u.
     public func forward(_ p: GalaxyParameters) -> [Double] {
         p.values.indices.map { forward(p.values[$0], $0) }
     }
 
-    /// A covariance (10 × 10, row-major) of p near `p` carried to u to first order:
+    /// A covariance (n × n for p's n parameters, row-major) of p near `p` carried to u to first order:
     /// `Σᵤ[i][j] = Σₚ[i][j] / (dpᵢ/duᵢ · dpⱼ/duⱼ)`.
     public func covarianceInU(_ covariance: [Double], at p: GalaxyParameters) -> [Double] {
-        let n = GalaxyParameters.count
+        let n = p.values.count
         let d = (0..<n).map { derivative(at: p.values[$0], $0) }
         return (0..<(n * n)).map { covariance[$0] / (d[$0 / n] * d[$0 % n]) }
     }

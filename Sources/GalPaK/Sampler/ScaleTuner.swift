@@ -189,7 +189,7 @@ public struct ScaleTuner: Sendable {
             }
             // The shape: the posterior's curvature at the best state, else the last rounds' covariance.
             let spreadInP = space.widthsInP(spread, at: best.parameters)
-            let steps = (0..<GalaxyParameters.count).map { i -> Double in
+            let steps = free.indices.map { i -> Double in
                 guard free[i] else { return 0 }
                 let room = Swift.min(best.parameters.values[i] - bounds.min.values[i],
                                      bounds.max.values[i] - best.parameters.values[i])
@@ -234,16 +234,16 @@ public struct ScaleTuner: Sendable {
     }
 
     /// Population std of each parameter over the iterations of `chain` (rows repeated by
-    /// weight), in `space`'s coordinates, from offsets to `reference` (PA offsets wrapped); 0
-    /// for fewer than 2 iterations.
+    /// weight), in `space`'s coordinates, from offsets to `reference` (an angle's offsets
+    /// wrapped to half its period); 0 for fewer than 2 iterations.
     static func spread(of chain: Chain, from reference: GalaxyParameters, space: SamplingSpace = .linear) -> [Double] {
-        (0..<GalaxyParameters.count).map { i in
+        reference.values.indices.map { i in
             guard chain.totalWeight > 1 else { return 0 }
             var sum = 0.0, squares = 0.0
             let origin = space.forward(reference.values[i], i)
             for row in 0..<chain.count {
                 var d = space.forward(chain.value(ParameterName(rawValue: i)!, at: row), i) - origin
-                if i == ParameterName.pa.rawValue { d = wrapHalfTurn(d) }
+                if let t = ParameterName.periods[i] { d = wrapHalfPeriod(d, t) }
                 let w = Double(chain.weight(at: row))
                 sum += w * d
                 squares += w * d * d

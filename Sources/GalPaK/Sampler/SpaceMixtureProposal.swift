@@ -22,10 +22,10 @@ public struct SpaceMixtureProposal: Proposal {
     public private(set) var logScaled: LogScaledProposal<CorrelatedCauchyProposal>
 
     /// - Parameters:
-    ///   - matrix: L (10 × 10, row-major) in `space`'s coordinates.
+    ///   - matrix: L (n × n for the anchor's n parameters, row-major) in `space`'s coordinates.
     ///   - anchor: the state p* about which L is carried to p.
     public init(matrix: [Double], space: SamplingSpace, anchor: GalaxyParameters) {
-        let n = GalaxyParameters.count
+        let n = anchor.values.count
         let d = (0..<n).map { space.derivative(at: anchor.values[$0], $0) }
         linear = CorrelatedCauchyProposal(matrix: (0..<(n * n)).map { matrix[$0] * d[$0 / n] })
         logScaled = LogScaledProposal(CorrelatedCauchyProposal(matrix: matrix), space: space)

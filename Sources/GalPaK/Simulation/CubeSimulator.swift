@@ -67,10 +67,8 @@ public struct SimulatedCube: Sendable {
 
     private static func headerCards(_ spec: SimulationSpec, sigma: Double) -> [HeaderCard] {
         var cards = spec.wcsCards ?? nominalWCS(spec)
-        let keys = ["SIM_X", "SIM_Y", "SIM_Z", "SIM_FLUX", "SIM_RAD", "SIM_INC", "SIM_PA",
-                    "SIM_RT", "SIM_VMAX", "SIM_SIG0"]
-        for (key, name) in zip(keys, ParameterName.allCases) {
-            cards.append(HeaderCard(name: key, number: spec.parameters[name],
+        for name in spec.parameters.names {
+            cards.append(HeaderCard(name: name.descriptor.headerKey, number: spec.parameters[name],
                                     comment: "true \(name.key) [\(name.jsonUnit)]"))
         }
         cards.append(HeaderCard(name: "SIM_SEED", value: String(spec.seed), comment: "noise seed"))

@@ -3,7 +3,7 @@ public enum SimulationJSON {
     /// The record of `spec`, simulated with noise `sigma` by the run `provenance` (its
     /// `galpak_version`, `command_line` and `date`, as in a fit's JSON).
     public static func text(spec: SimulationSpec, sigma: Double, provenance: Provenance) throws -> String {
-        let params = ParameterName.allCases
+        let params = spec.parameters.names
             .map { "    \(ParametersJSON.string($0.key)): \(ParametersJSON.number(spec.parameters[$0]))" }
             .joined(separator: ",\n")
         let m = spec.model

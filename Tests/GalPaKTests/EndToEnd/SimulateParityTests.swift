@@ -53,7 +53,7 @@ import Testing
         let (nx, ny, nz) = fixture.shape
         var p = fixture.parameters
         if (cube["CTYPE3"] as! String) == "FREQ" { p[.pa] += 180 }
-        let params = ParameterName.allCases.map { "\($0.key)=\(p[$0])" }.joined(separator: ",")
+        let params = ParameterName.reference.map { "\($0.key)=\(p[$0])" }.joined(separator: ",")
         let name = (instrument["name"] as! String).lowercased()
         let preset = try #require(Instrument.preset(named: name))
         var args = [

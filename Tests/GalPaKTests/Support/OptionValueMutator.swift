@@ -62,7 +62,7 @@ struct OptionValueMutator {
 
     /// One parameter name, valid (`inclination`, short names) or not.
     private mutating func parameterName() -> String {
-        let names = ParameterName.allCases.map(\.key) + ["incl", "PA", "Vmax", "rhalf", "unknown", "", "X", "x "]
+        let names = ParameterName.reference.map(\.key) + ["incl", "PA", "Vmax", "rhalf", "unknown", "", "X", "x "]
         return names.randomElement(using: &generator)!
     }
 
@@ -74,7 +74,7 @@ struct OptionValueMutator {
             // All ten, one of them hostile: what --params needs.
             let valid = ["4.5", "4.5", "4.5", "100", "2", "50", "30", "1", "150", "40"]
             let broken = Int.random(in: 0..<valid.count, using: &generator)
-            return zip(ParameterName.allCases, valid).enumerated().map { n, pair in
+            return zip(ParameterName.reference, valid).enumerated().map { n, pair in
                 "\(pair.0.key)=\(n == broken ? values.randomElement(using: &generator)! : pair.1)"
             }.joined(separator: ",")
         }

@@ -30,7 +30,7 @@ struct ParityFixture {
 
     var parameters: GalaxyParameters {
         let p = json["params"] as! [String: Double]
-        return GalaxyParameters(ParameterName.allCases.map { p[$0.key]! })
+        return GalaxyParameters(ParameterName.reference.map { p[$0.key]! })
     }
 
     /// The model options, or nil when this project has no such option yet.

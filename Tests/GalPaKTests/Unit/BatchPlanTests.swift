@@ -42,7 +42,7 @@ import Testing
         for path in outputs.all { try "x".write(toFile: path, atomically: true, encoding: .utf8) }
         // Every file present but the parameters unreadable: not complete.
         #expect(FitState(of: outputs) == .interrupted)
-        let parameters = ParameterName.allCases.map {
+        let parameters = ParameterName.reference.map {
             "\"\($0.key)\": {\"value\": 1.5, \"stdev\": 0.1, \"lower\": 1.3, \"upper\": 1.7, \"rhat\": 1.01, \"ess\": \($0 == .pa ? 399 : 400)}"
         }.joined(separator: ", ")
         let json = "{\"parameters\": {\(parameters)}, \"reduced_chi2\": 1.1, \"accepted\": 40, \"stop_reason\": \"completed\""

@@ -6,7 +6,7 @@ import Testing
 @Suite struct BatchSummaryTests {
     static func record(x: Double) -> FitRecord {
         var parameters: [String: FitRecord.Estimate] = [:]
-        for (i, name) in ParameterName.allCases.enumerated() {
+        for (i, name) in ParameterName.reference.enumerated() {
             let v = name == .x ? x : Double(i) + 0.5
             parameters[name.key] = FitRecord.Estimate(value: v, stdev: 0.1, lower: v - 0.2, upper: v + 0.2)
         }
@@ -26,7 +26,7 @@ import Testing
         let table = try CSVTable(parsing: summary.csvText, source: "summary.csv")
         try table.requireRectangular(source: "summary.csv")
         let header = try #require(table.header).cells
-        for name in ParameterName.allCases {
+        for name in ParameterName.reference {
             for column in [name.key, "\(name.key)_stdev", "\(name.key)_lower", "\(name.key)_upper"] {
                 #expect(header.contains(column), "no column \(column)")
             }

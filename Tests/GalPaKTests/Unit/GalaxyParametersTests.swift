@@ -3,13 +3,33 @@ import Testing
 
 @Suite struct GalaxyParametersTests {
     @Test func namesFollowTheReferenceOrder() {
-        #expect(ParameterName.allCases.map(\.key) == [
+        #expect(ParameterName.reference.map(\.key) == [
             "x", "y", "z", "flux", "radius", "inclination", "pa",
             "turnover_radius", "maximum_velocity", "velocity_dispersion",
         ])
         #expect(ParameterName(key: "rv") == .turnoverRadius)
         #expect(ParameterName(key: "Vmax") == .maximumVelocity)
         #expect(ParameterName(key: "speed") == nil)
+        #expect(ParameterName.all == ParameterName.reference + [.sersicIndex])
+        #expect(ParameterName(key: "sersic_index") == .sersicIndex && ParameterName(key: "n") == .sersicIndex)
+    }
+
+    @Test func aParameterBeyondTheSetReadsMissingAndWritingItLengthensTheSet() {
+        var p = GalaxyParameters.missing
+        #expect(p.values.count == 10 && p[.sersicIndex].isNaN && p.names.last == .velocityDispersion)
+        p[.sersicIndex] = 2.5
+        #expect(p.values.count == 11 && p[.sersicIndex] == 2.5 && p.names.last == .sersicIndex)
+        #expect(p.restricted(to: ParameterName.reference).values.count == 10)
+    }
+
+    @Test func descriptorsGiveTheAnglesAndDefaultBounds() {
+        #expect(ParameterName.all.filter { $0.period != nil } == [.pa] && ParameterName.pa.period == 360)
+        let bounds = ParameterBounds.defaults(nx: 30, ny: 24, nz: 36, fluxEstimate: 100,
+                                              parameters: ModelConfiguration(fluxProfile: .sersic).parameters)
+        #expect(bounds.min.values == [10, 8, 12, 0, 0.8, -5, -40, 0.01, 10, 0, 0.3])
+        #expect(bounds.max.values == [20, 16, 24, 300, 10.125, 90.5, 400, 10.125, 350, 180, 8])
+        // An angle is inside when a turn away from its bounds; the Sérsic index is not an angle.
+        #expect(bounds.contains(-380, for: .pa) && !bounds.contains(8.5, for: .sersicIndex))
     }
 
     @Test func sanitizingReflectsNegativeInclinationAndWrapsPA() {

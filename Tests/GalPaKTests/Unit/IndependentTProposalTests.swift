@@ -136,7 +136,7 @@ import Testing
         var known = mu
         for name in names { known[name] = .nan }
         let bounds = try Self.wide.fixing(known)
-        let free = ParameterName.allCases.map { names.contains($0) }
+        let free = ParameterName.reference.map { names.contains($0) }
         let space = SamplingSpace(bounds: bounds, free: free)
         let curvature = ModeCurvature(mode: mu, covariance: covariance)
         let shape = try #require(curvature.randomWalkShape(space: space, free: free))

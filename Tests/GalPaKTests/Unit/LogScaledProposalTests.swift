@@ -102,7 +102,7 @@ struct LogScaledProposalTests {
         var free = [Bool](repeating: true, count: 10)
         free[ParameterName.radius.rawValue] = false
         let space = SamplingSpace(bounds: bounds, free: free)
-        let logged = ParameterName.allCases.filter { space.offsets[$0.rawValue] != nil }
+        let logged = ParameterName.reference.filter { space.offsets[$0.rawValue] != nil }
         #expect(logged == [.flux, .turnoverRadius, .maximumVelocity, .velocityDispersion])
         #expect(space.offsets[ParameterName.maximumVelocity.rawValue] == 0)
         var lowered = bounds.min

@@ -56,7 +56,7 @@ import Testing
 
     /// The sampler's factor of the free parameters' block: the block's factor, zero elsewhere.
     @Test func samplerCholeskyFactorsOnlyTheFreeBlock() throws {
-        let n = GalaxyParameters.count
+        let n = GalaxyParameters.referenceCount
         var covariance = [Double](repeating: 0, count: n * n)
         for i in 0..<n { covariance[i * n + i] = Double(i + 1) }
         covariance[2 * n + 5] = 1

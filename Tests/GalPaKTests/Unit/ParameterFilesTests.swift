@@ -26,7 +26,7 @@ import Testing
     private static func sameForEveryParameter() -> (GalaxyParameters, GalaxyParameters, GalaxyParameters, GalaxyParameters) {
         var v = GalaxyParameters.missing, sd = GalaxyParameters.missing
         var lo = GalaxyParameters.missing, hi = GalaxyParameters.missing
-        for name in ParameterName.allCases {
+        for name in ParameterName.reference {
             v[name] = 1.5; sd[name] = 0.25; lo[name] = 1; hi[name] = 2
         }
         return (v, sd, lo, hi)
@@ -66,7 +66,7 @@ import Testing
     }
 
     @Test func wrongRowCountIsBadInput() {
-        let keys = ParameterName.allCases.map(\.key)
+        let keys = ParameterName.reference.map(\.key)
         let text = "| " + keys.joined(separator: " | ") + " |\n| " + keys.map { _ in "1" }.joined(separator: " | ") + " |\n"
         #expect(throws: GalpakError.self) { try ParameterFiles.parseTable(text, source: "p.dat") }
     }

@@ -1,0 +1,98 @@
+/// The descriptor of every parameter: the reference's ten as GalPaK3D 1.35 defines them (so a
+/// parameter set written by either tool describes the same galaxy), then the optional ones.
+///
+/// | name | short | unit | default bounds | reference start |
+/// |---|---|---|---|---|
+/// | `x`, `y` | x, y | pixel, 0-based along NAXIS1/2 | n/3 … 2n/3 | middle of the bounds |
+/// | `z` | z | channel, 0-based | nz/3 … 2nz/3 | middle of the bounds |
+/// | `flux` | flux | cube units, sum of the clean model cube | 0 … 3·flux estimate | the flux estimate |
+/// | `radius` | rhalf | pixel, half-light radius Re | 0.8 … (ny + nx)/2 · 3/8 | 3 |
+/// | `inclination` | incl | deg, 0 face-on | −5 … 90.5 | 30 |
+/// | `pa` | PA | deg, anticlockwise from +y to the approaching side; period 360 | −40 … 400 | 0 |
+/// | `turnover_radius` | rv | pixel | 0.01 … (ny + nx)/2 · 3/8 | 1 |
+/// | `maximum_velocity` | Vmax | km/s, intrinsic amplitude | 10 … 350 | 100 |
+/// | `velocity_dispersion` | Vdisp | km/s, intrinsic σ0 | 0 … 180 | 5 |
+/// | `sersic_index` (with `--flux-profile sersic`) | n | dimensionless Sérsic index | 0.3 … 8 | 1 |
+///
+/// The turnover radius's default maximum is the radius's, not the reference's half of it (see
+/// ``ParameterBounds/defaults(nx:ny:nz:fluxEstimate:parameters:)``). Proposal-scale factors
+/// (``ProposalScales``): flux 0.5; pa, maximum_velocity, velocity_dispersion 1.5; others 1.
+/// Valid values and bounds: ``ParameterValidity``.
+extension ParameterName {
+    /// This parameter's descriptor.
+    public var descriptor: ParameterDescriptor {
+        switch self {
+        case .x: Self.centre("x", headerKey: "SIM_X", axis: { $0.nx })
+        case .y: Self.centre("y", headerKey: "SIM_Y", axis: { $0.ny })
+        case .z: ParameterDescriptor(
+            key: "z", shortName: "z", unit: "pixel", jsonUnit: "channel", headerKey: "SIM_Z", displayFormat: "%3.6f",
+            validRange: Self.position("channels"), boundRange: Self.position("channels"),
+            defaultBounds: { ($0.nz / 3, 2 * $0.nz / 3) }, referenceStart: { _ in .nan })
+        case .flux: ParameterDescriptor(
+            key: "flux", shortName: "flux", unit: "same units as the input Cube", jsonUnit: "cube units", headerKey: "SIM_FLUX",
+            displayFormat: "%3.2e", proposalFactor: 0.5,
+            validRange: ValidRange(.open(0), .closed(Self.maximumFlux), unit: "(cube units)"),
+            boundRange: ValidRange(.closed(-Self.maximumFlux), .closed(Self.maximumFlux), unit: "(cube units)"),
+            defaultBounds: { (0, 3 * $0.fluxEstimate) }, referenceStart: { $0 })
+        case .radius: Self.size("radius", shortName: "rhalf", headerKey: "SIM_RAD", minimum: 0.8, start: 3)
+        case .inclination: ParameterDescriptor(
+            key: "inclination", shortName: "incl", unit: "deg", jsonUnit: "deg", headerKey: "SIM_INC", displayFormat: "%4.1f",
+            validRange: ValidRange(.closed(0), .closed(90), unit: "degrees"),
+            boundRange: ValidRange(.closed(-90), .closed(180), unit: "degrees"),
+            defaultBounds: { _ in (-5, 90.5) }, referenceStart: { _ in 30 })
+        case .pa: ParameterDescriptor(
+            key: "pa", shortName: "PA", unit: "deg", jsonUnit: "deg", headerKey: "SIM_PA", displayFormat: "%5.1f",
+            period: 360, proposalFactor: 1.5,
+            validRange: ValidRange(.closed(-360), .closed(360), unit: "degrees"),
+            boundRange: ValidRange(.closed(-720), .closed(720), unit: "degrees"),
+            defaultBounds: { _ in (-40, 400) }, referenceStart: { _ in 0 })
+        case .turnoverRadius: Self.size("turnover_radius", shortName: "rv", headerKey: "SIM_RT", minimum: 0.01, start: 1)
+        case .maximumVelocity: Self.velocity("maximum_velocity", shortName: "Vmax", headerKey: "SIM_VMAX", displayFormat: "%6.2f",
+                                             bounds: (10, 350), start: 100)
+        case .velocityDispersion: Self.velocity("velocity_dispersion", shortName: "Vdisp", headerKey: "SIM_SIG0", displayFormat: "%3.2f",
+                                                bounds: (0, 180), start: 5)
+        case .sersicIndex: ParameterDescriptor(
+            key: "sersic_index", shortName: "n", unit: "dimensionless", jsonUnit: "dimensionless", headerKey: "SIM_SERN",
+            addedBy: "--flux-profile sersic",
+            validRange: Self.sersicIndices, boundRange: Self.sersicIndices,
+            defaultBounds: { _ in (0.3, 8) }, referenceStart: { _ in 1 })
+        }
+    }
+
+    /// The valid Sérsic indices: b_n = 1.9992·n − 0.3271 is positive above n = 0.164.
+    private static let sersicIndices = ValidRange(.closed(0.2), .closed(20))
+
+    /// ±``maximumSize`` in `unit`: the valid positions, and their valid bounds.
+    private static func position(_ unit: String) -> ValidRange {
+        ValidRange(.closed(-maximumSize), .closed(maximumSize), unit: unit)
+    }
+
+    /// x or y: a position on the image axis `axis`.
+    private static func centre(_ key: String, headerKey: String,
+                               axis: @escaping @Sendable (ParameterDescriptor.CubeExtent) -> Double) -> ParameterDescriptor {
+        ParameterDescriptor(key: key, shortName: key, unit: "pixel", jsonUnit: "pixel", headerKey: headerKey,
+                            validRange: position("pixels"), boundRange: position("pixels"),
+                            defaultBounds: { (axis($0) / 3, 2 * axis($0) / 3) },
+                            referenceStart: { _ in .nan })
+    }
+
+    /// radius or turnover_radius: a size in pixels, at most 3/8 of the image's mean side by default.
+    private static func size(_ key: String, shortName: String, headerKey: String, minimum: Double,
+                             start: Double) -> ParameterDescriptor {
+        ParameterDescriptor(key: key, shortName: shortName, unit: "pixel", jsonUnit: "pixel", headerKey: headerKey,
+                            validRange: ValidRange(.open(0), .closed(maximumSize), unit: "pixels"),
+                            boundRange: position("pixels"),
+                            defaultBounds: { (minimum, $0.size * 3 / 8) }, referenceStart: { _ in start })
+    }
+
+    /// maximum_velocity or velocity_dispersion: a speed in km/s, proposal factor 1.5.
+    private static func velocity(_ key: String, shortName: String, headerKey: String, displayFormat: String,
+                                 bounds: (Double, Double), start: Double) -> ParameterDescriptor {
+        ParameterDescriptor(key: key, shortName: shortName, unit: "km/s", jsonUnit: "km/s", headerKey: headerKey,
+                            displayFormat: displayFormat,
+                            proposalFactor: 1.5,
+                            validRange: ValidRange(.closed(0), .open(speedOfLight), unit: "km/s"),
+                            boundRange: ValidRange(.open(-speedOfLight), .open(speedOfLight), unit: "km/s"),
+                            defaultBounds: { _ in bounds }, referenceStart: { _ in start })
+    }
+}
