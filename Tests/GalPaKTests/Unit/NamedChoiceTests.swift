@@ -25,7 +25,7 @@ struct NamedChoiceTests {
     }
 
     @Test func listedNamesAreTheCommandLineSpellings() {
-        #expect(FluxProfile.names == ["gaussian", "exponential", "sersic2", "de_vaucouleurs"])
+        #expect(FluxProfile.names == ["gaussian", "exponential", "sersic2", "de_vaucouleurs", "sersic"])
         #expect(RotationCurve.names.contains("nfw") && RotationCurve.names.contains("burkert"))
         #expect(SpectralUnit.listed == "Angstrom, nm, um, m, Hz, kHz, MHz, GHz, m/s or km/s")
     }
