@@ -81,12 +81,7 @@ public final class CorrelatedChiSquare {
 
     /// χ² of `model` (same layout as the cube). Allocation-free.
     public func callAsFunction(_ model: UnsafeBufferPointer<Double>) -> Double {
-        precondition(model.count == chiSquare.data.count, "model does not match the cube")
-        chiSquare.data.withUnsafeBufferPointer { d in
-            chiSquare.inverseSigma.withUnsafeBufferPointer { s in
-                for n in 0..<d.count { real[n] = (d[n] - model[n]) * s[n] }
-            }
-        }
+        chiSquare.residuals(model, into: UnsafeMutableBufferPointer(start: real, count: weights.count))
         fftw_execute(plan)
         return weights.withUnsafeBufferPointer { w in
             var sum = 0.0

@@ -29,18 +29,31 @@ enum Cholesky {
         guard let l = factor(m, size: k) else { return nil }
         var inverse = [Double](repeating: 0, count: k * k)
         for c in 0..<k {
-            var y = [Double](repeating: 0, count: k)
-            for i in 0..<k {
-                var s = i == c ? 1.0 : 0
-                for t in 0..<i { s -= l[i * k + t] * y[t] }
-                y[i] = s / l[i * k + i]
-            }
-            for i in stride(from: k - 1, through: 0, by: -1) {
-                var s = y[i]
-                for t in (i + 1)..<k { s -= l[t * k + i] * inverse[t * k + c] }
-                inverse[i * k + c] = s / l[i * k + i]
-            }
+            var e = [Double](repeating: 0, count: k)
+            e[c] = 1
+            let x = substitute(l, e, size: k)
+            for i in 0..<k { inverse[i * k + c] = x[i] }
         }
         return inverse
+    }
+
+    /// The solution x of `m x = b` by ``factor(_:size:)`` and two substitutions; nil when m
+    /// is not positive definite.
+    static func solve(_ m: [Double], _ b: [Double], size k: Int) -> [Double]? {
+        factor(m, size: k).map { substitute($0, b, size: k) }
+    }
+
+    /// x with `L Lᵀ x = b`: `L y = b` forwards, then `Lᵀ x = y` backwards.
+    private static func substitute(_ l: [Double], _ b: [Double], size k: Int) -> [Double] {
+        var y = b
+        for i in 0..<k {
+            for t in 0..<i { y[i] -= l[i * k + t] * y[t] }
+            y[i] /= l[i * k + i]
+        }
+        for i in stride(from: k - 1, through: 0, by: -1) {
+            for t in (i + 1)..<k { y[i] -= l[t * k + i] * y[t] }
+            y[i] /= l[i * k + i]
+        }
+        return y
     }
 }

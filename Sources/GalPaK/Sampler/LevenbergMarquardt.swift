@@ -114,14 +114,17 @@ public struct LevenbergMarquardt {
             guard !moving.isEmpty else { return Outcome(x: x, value: f, evaluations: evaluations, converged: true) }
             let sub = moving.flatMap { i in moving.map { a[i * k + $0] } }, m = moving.count
             let subG = moving.map { g[$0] }
-            let newton = Self.solve(sub, subG.map { -$0 }, size: m)
-            let predicted = newton.map { step in -zip(step, subG).map(*).reduce(0, +) } ?? .infinity
+            // A⁻¹ gives both the undamped step's predicted decrease gᵀA⁻¹g and the σ's.
+            var predicted = Double.infinity
             var sigma: [Double]?
             if let inverse = Cholesky.inverse(sub, size: m) {
+                predicted = 0
+                for p in 0..<m { for q in 0..<m { predicted += subG[p] * inverse[p * m + q] * subG[q] } }
                 sigma = [Double](repeating: .nan, count: k)
                 for (p, i) in moving.enumerated() {
-                    sigma?[i] = inverse[p * m + p].squareRoot()
-                    steps[i] = Swift.min(initialStep, Swift.max(initialStep / 100, 0.2 * inverse[p * m + p].squareRoot()))
+                    let s = inverse[p * m + p].squareRoot()
+                    sigma?[i] = s
+                    steps[i] = Swift.min(initialStep, Swift.max(initialStep / 100, 0.2 * s))
                 }
             }
             if predicted < tolerance {
@@ -133,7 +136,7 @@ public struct LevenbergMarquardt {
             while !accepted && evaluations < maxEvaluations {
                 var damped = sub
                 for p in 0..<m { damped[p * m + p] += lambda * Swift.max(sub[p * m + p], 1e-12) }
-                guard let delta = Self.solve(damped, subG.map { -$0 }, size: m) else { lambda *= nu; nu *= 2; continue }
+                guard let delta = Cholesky.solve(damped, subG.map { -$0 }, size: m) else { lambda *= nu; nu *= 2; continue }
                 var candidate = x
                 for (p, i) in moving.enumerated() {
                     candidate[i] = Swift.min(Swift.max(x[i] + delta[p], lower[i]), upper[i])
@@ -197,21 +200,5 @@ public struct LevenbergMarquardt {
             for n in 0..<a.count { sum += Double(a[n]) * r[n] }
             return sum
         }
-    }
-
-    /// The solution of `m y = b` for a symmetric positive-definite m (`size × size`), by
-    /// Cholesky; nil when m is not positive definite.
-    static func solve(_ m: [Double], _ b: [Double], size k: Int) -> [Double]? {
-        guard let l = Cholesky.factor(m, size: k) else { return nil }
-        var y = b
-        for i in 0..<k {
-            for t in 0..<i { y[i] -= l[i * k + t] * y[t] }
-            y[i] /= l[i * k + i]
-        }
-        for i in stride(from: k - 1, through: 0, by: -1) {
-            for t in (i + 1)..<k { y[i] -= l[t * k + i] * y[t] }
-            y[i] /= l[i * k + i]
-        }
-        return y
     }
 }

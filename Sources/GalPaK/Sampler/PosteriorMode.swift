@@ -102,12 +102,11 @@ public struct PosteriorMode: Sendable {
                 }
                 if other.value < best.value { best = other }
             }
-            let outcome = best
-            var sigma = [Double](repeating: 0, count: free.count)
-            if let s = outcome.sigma { for (a, i) in index.enumerated() { sigma[i] = s[a] * steps[i] } }
-            return Search(mode: project(point(outcome.x), bounds: bounds), value: residuals.constant + outcome.value,
-                          evaluations: evaluations, converged: outcome.converged,
-                          gaussNewtonSigma: outcome.sigma == nil ? nil : sigma)
+            let sigma = best.sigma.map { s in
+                free.indices.map { i in index.firstIndex(of: i).map { s[$0] * steps[i] } ?? 0 }
+            }
+            return Search(mode: project(point(best.x), bounds: bounds), value: residuals.constant + best.value,
+                          evaluations: evaluations, converged: best.converged, gaussNewtonSigma: sigma)
         }
         let minimiser = NelderMead(tolerance: searchTolerance,
                                    maxEvaluations: evaluationsPerParameter * (index.count + 1))
