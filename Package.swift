@@ -6,6 +6,8 @@ let package = Package(
     products: [
         .executable(name: "galpak", targets: ["galpak"]),
         .library(name: "GalPaK", targets: ["GalPaK"]),
+        // The C ABI (libGalPaKC.so) that Python's pygalpak loads with ctypes.
+        .library(name: "GalPaKC", type: .dynamic, targets: ["GalPaKC"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -47,6 +49,13 @@ let package = Package(
             name: "GalPaK",
             dependencies: ["CCFITSIO", "CFFTW3", "CCairo", "CWCSLIB", "CProcessControl"],
             path: "Sources/GalPaK"
+        ),
+        // A C ABI over the forward model: `@_cdecl` functions with plain C types (galpak.h).
+        .target(
+            name: "GalPaKC",
+            dependencies: ["GalPaK"],
+            path: "Sources/GalPaKC",
+            exclude: ["galpak.h"]
         ),
         // The thin command-line front end: parses arguments, calls GalPaK, prints.
         .executableTarget(
