@@ -1,6 +1,10 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+/// `make wheel` sets GALPAK_STATIC_STDLIB=1: libGalPaKC.so then carries the Swift runtime and
+/// Foundation (SwiftPM's --static-swift-stdlib links executables only).
+let staticStdlib = Context.environment["GALPAK_STATIC_STDLIB"] == "1"
+
 let package = Package(
     name: "galpak",
     products: [
@@ -55,7 +59,8 @@ let package = Package(
             name: "GalPaKC",
             dependencies: ["GalPaK"],
             path: "Sources/GalPaKC",
-            exclude: ["galpak.h"]
+            exclude: ["galpak.h"],
+            linkerSettings: staticStdlib ? [.unsafeFlags(["-static-stdlib"])] : []
         ),
         // The thin command-line front end: parses arguments, calls GalPaK, prints.
         .executableTarget(
