@@ -109,7 +109,6 @@ class Model:
         self.parameter_names = tuple(p["name"] for p in self.info["parameters"])
         self.units = {p["name"]: p["unit"] for p in self.info["parameters"]}
         self.warnings = list(self.info["warnings"])
-        self._scalar = ctypes.c_double()
         self._count = len(self.parameter_names)
 
     @property
@@ -172,9 +171,9 @@ class Model:
         voxels (or the ``chi_stat`` chosen), as a fit computes it on the whole cube with white
         noise; inf when the disk has no flux on the grid. Dimensionless."""
         values = self.vector(params)
-        _library.check(self._lib.galpak_model_chi2(self._live(), values.ctypes.data, values.size,
-                                                   ctypes.byref(self._scalar)))
-        return self._scalar.value
+        result = ctypes.c_double()  # one per call: threads may share the model
+        _library.check(self._lib.galpak_model_chi2(self._live(), values.ctypes.data, values.size, ctypes.byref(result)))
+        return result.value
 
     def loglike(self, params):
         """The log-likelihood ln L = -chi2 / 2 at ``params`` (up to a constant), the one galpak's
@@ -187,9 +186,10 @@ class Model:
             position more than 1e6 pixels off, an inclination outside [-90, 180] deg).
         """
         values = self.vector(params)
+        result = ctypes.c_double()  # one per call: threads may share the model
         _library.check(self._lib.galpak_model_loglike(self._live(), values.ctypes.data, values.size,
-                                                      ctypes.byref(self._scalar)))
-        return self._scalar.value
+                                                      ctypes.byref(result)))
+        return result.value
 
     def close(self):
         """Frees the model's memory; later calls raise BadInputError."""

@@ -76,8 +76,10 @@ def test_threads_on_one_model_give_the_serial_results(model, demo_truth):
     results = [None] * len(params)
 
     def work(k):
-        for _ in range(5):
-            results[k] = model.loglike(params[k])
+        # Each call's result is its own (the model is locked in the library; the Python side
+        # keeps no shared scratch): any mix-up shows as another parameter set's value.
+        values = {model.loglike(params[k]) for _ in range(20)}
+        results[k] = values.pop() if len(values) == 1 else values
 
     threads = [threading.Thread(target=work, args=(k,)) for k in range(len(params))]
     for t in threads:
