@@ -128,6 +128,8 @@ enum FitReport {
             switch result.converged {
             case true?:
                 text = "converged: every free parameter has R-hat <= \(target.maxRHat) and ESS >= \(Int(target.minESS)) after \(p.accepted) accepted steps in all"
+            case false? where result.options.sampling == .ensemble:
+                text = "NOT converged: R-hat <= \(target.maxRHat) and ESS >= \(Int(target.minESS)) not reached in \(EnsembleSettings.defaultSteps) steps of \(chains) walkers; give more --iterations"
             case false?:
                 text = "NOT converged: R-hat <= \(target.maxRHat) and ESS >= \(Int(target.minESS)) not reached within --max-iterations \(result.options.maxIterations) (\(p.accepted) accepted steps in all)"
             case nil:

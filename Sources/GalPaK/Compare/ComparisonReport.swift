@@ -44,7 +44,11 @@ public enum ComparisonReport {
         }
         out += agreement("AIC", c.preferredByAIC) + "; " + agreement("DIC", c.preferredByDIC) + "\n\nfits:\n"
         for fit in c.fits {
-            let estimate = fit.estimator == Estimator.laplace.rawValue ? "the mode (--optimize)" : "mcmc, --method \(fit.method)"
+            let estimate = switch Estimator(rawValue: fit.estimator) {
+            case .laplace?: "the mode (--optimize)"
+            case .nested?: "nested sampling, every draw by its weight"
+            default: "mcmc, --method \(fit.method)"
+            }
             out += "  \(padded(fit.prefix))  \(estimate): \(fit.commandLine)\n"
         }
         return out

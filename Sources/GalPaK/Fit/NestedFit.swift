@@ -3,9 +3,7 @@ import Foundation
 /// A fit's posterior and evidence by nested sampling (`--sampling nested`, ``NestedSampler``).
 ///
 /// **Prior.** Uniform within the bounds of the free parameters, times the Gaussian priors given
-/// (`--prior`), normalised: π(θ) = g(θ) 1_box(θ) / ∫_box g. A prior on an angle whose bounds span
-/// a full period (PA) is wrapped (``GaussianPriors``), and its normaliser is `σ√(2π)` over the
-/// period (exact to e⁻¹⁸ for σ < period/6).
+/// (`--prior`), normalised (``FreeParameterPrior``).
 ///
 /// **Likelihood.** The one the chains use (the same χ², with the correlated-noise term when the
 /// fit measured one): `ln L = −χ²(θ)/2`, up to a constant that is the same for every fit of the
@@ -13,6 +11,8 @@ import Foundation
 /// covariance); so ln Z compares models fitted to the same data with the same noise treatment
 /// (``ModelComparison`` checks that), and its absolute value means nothing. Evaluated in parallel
 /// on all cores, each thread with a forward model of its own (``ForwardModelPool``).
+/// The reduced χ² of a draw in the chain is `−2 ln L / dof`, which includes a wrapped PA prior
+/// when one is given.
 ///
 /// **Draws.** The dead and final live points with importance weights `w_k = L_k ΔX_k / Z`
 /// become one chain whose `weight` column holds them scaled to integers (``chain(_:template:free:degreesOfFreedom:)``).
@@ -62,43 +62,13 @@ public enum NestedFit {
                            constraints: ParameterConstraints, template: GalaxyParameters, free: [Bool],
                            degreesOfFreedom: Int, settings: NestedSettings, isCancelled: () -> Bool,
                            progress: (NestedSampler.Progress) -> Void) throws -> Outcome {
-        let bounds = constraints.bounds, priors = constraints.priors
-        let indices = template.values.indices.filter { free[$0] }
-        guard !indices.isEmpty else {
-            throw GalpakError(.badInput, "nested sampling needs at least one free parameter (every one is fixed)")
-        }
-        // Box and Gaussian terms; a full-period angle's prior is wrapped, so it goes into the
-        // likelihood and its normaliser is applied here.
-        var mean = [Double](), sigma = [Double](), wrappedNormaliser = 0.0
-        var wrapped = GaussianPriors()
-        for i in indices {
-            let name = ParameterName.all[i]
-            let mu = priors.mean.values.indices.contains(i) ? priors.mean.values[i] : .nan
-            let width = bounds.max[name] - bounds.min[name]
-            if !mu.isNaN, let period = name.period, width >= period {
-                wrapped.set(name, mean: mu, sigma: priors.sigma.values[i])
-                wrappedNormaliser += Foundation.log(priors.sigma.values[i] * (2 * Double.pi).squareRoot() / width)
-                mean.append(.nan)
-                sigma.append(.nan)
-            } else {
-                mean.append(mu)
-                sigma.append(mu.isNaN ? .nan : priors.sigma.values[i])
-            }
-        }
-        let prior = try BoxPrior(lower: indices.map { bounds.min.values[$0] }, upper: indices.map { bounds.max.values[$0] },
-                                 gaussianMean: mean, gaussianSigma: sigma)
-        let sampler = try NestedSampler(prior: prior, settings: settings)
-        let pool = ForwardModelPool(make: objective)
-        let hasWrapped = !wrapped.isEmpty, wrappedPriors = wrapped
-        let result = try sampler.run(likelihood: { theta in
-            var p = template
-            for (k, i) in indices.enumerated() { p.values[i] = theta[k] }
-            let chi2 = pool.evaluate(p)
-            return -0.5 * chi2 + (hasWrapped ? wrappedPriors.logDensity(p) : 0)
-        }, isCancelled: isCancelled, progress: progress)
-        let (chain, dropped) = chain(result.draws, template: template, indices: indices,
+        let prior = try FreeParameterPrior(constraints: constraints, template: template, free: free)
+        let sampler = try NestedSampler(prior: prior.box, settings: settings)
+        let result = try sampler.run(likelihood: prior.logLikelihood(objective: objective), isCancelled: isCancelled,
+                                     progress: progress)
+        let (chain, dropped) = chain(result.draws, template: template, indices: prior.indices,
                                      degreesOfFreedom: degreesOfFreedom)
-        let evidence = Evidence(value: result.logEvidence - wrappedNormaliser, error: result.logEvidenceError,
+        let evidence = Evidence(value: result.logEvidence - prior.wrappedLogNormaliser, error: result.logEvidenceError,
                                 information: result.information, likelihoodCalls: result.likelihoodCalls,
                                 iterations: result.iterations, livePoints: settings.livePoints,
                                 effectiveSampleSize: result.draws.effectiveSampleSize,

@@ -157,6 +157,27 @@ public enum FitPipeline {
                                          fraction: options.fraction, burn: options.burn,
                                          free: constraints.bounds.names.filter { scales.values[$0.rawValue] > 0 })
             }
+            if options.sampling == .ensemble {
+                var settings = EnsembleSettings(seed: options.seed)
+                settings.steps = options.iterations ?? EnsembleSettings.defaultSteps
+                try interruption.enter("sampling")
+                let tenth = Swift.max(1, settings.steps / 10)
+                let runs = try EnsembleFit.run(
+                    objective: {
+                        let model = stageRegion.forwardModel()
+                        return { model.chi2($0) }
+                    }, constraints: constraints, start: start, free: scales.values.map { $0 > 0 },
+                    degreesOfFreedom: degreesOfFreedom, settings: settings, isCancelled: interruption.isCancelled,
+                    progress: { step in
+                        if step % tenth == 0 { report(.stage("ensemble sampling: \(step) of \(settings.steps) steps")) }
+                    })
+                interruption.sampling = .pooled(runs.map(\.result))
+                let free = constraints.bounds.names.filter { scales.values[$0.rawValue] > 0 }
+                let diagnostics = ConvergenceReport(chains: runs.map(\.result.chain), fraction: options.fraction,
+                                                    burn: options.burn, paCentre: start[.pa], parameters: Array(constraints.bounds.names))
+                return ChainRunner.Outcome(runs: runs, converged: options.iterations == nil
+                                           ? options.convergence.isMet(by: diagnostics, free: Array(free)) : nil)
+            }
             var setup = ChainRunner.Setup(
                 region: stageRegion, constraints: constraints,
                 scales: scales, randomScale: options.randomScale, sampling: options.sampling,
@@ -253,6 +274,10 @@ public enum FitPipeline {
                 if let resumed {
                     // Where the interrupted chains started (the mode found then), not searched again.
                     chainStart = resumed.start
+                } else if options.sampling == .ensemble, saved == nil {
+                    try interruption.enter("searching for the posterior's mode")
+                    report(.stage("searching for the posterior's mode, around which the walkers start"))
+                    chainStart = try searchMode(noise: noise, from: initial).found.mode
                 } else if options.sampling == .tuned, saved == nil {
                     try interruption.enter("searching for the posterior's mode")
                     report(.stage("searching for the posterior's mode, where the chains start, and its curvature, which shapes their jumps"))
@@ -268,7 +293,10 @@ public enum FitPipeline {
                                          curvature == nil ? "; the curvature is not positive definite: each chain measures its own" : "")))
                 }
                 let plural = options.chains == 1 ? "" : "s"
-                report(.stage(saved.map { "the chains of \($0.path) instead of sampling" } ?? options.iterations.map { "sampling \(options.chains) chain\(plural) of \($0) accepted steps" }
+                let walkers = EnsembleSettings().walkerCount(dimension: constraints.freeCount)
+                report(.stage(saved.map { "the chains of \($0.path) instead of sampling" }
+                    ?? (options.sampling == .ensemble ? "ensemble sampling: \(walkers) walkers (stretch move), \(options.iterations ?? EnsembleSettings.defaultSteps) steps each" : nil)
+                    ?? options.iterations.map { "sampling \(options.chains) chain\(plural) of \($0) accepted steps" }
                     ?? "sampling \(options.chains) chain\(plural) until R-hat <= \(options.convergence.maxRHat) and ESS >= \(Int(options.convergence.minESS)) (at most \(options.maxIterations) accepted steps each)"))
                 sampled = try sampleChains(noise: noise, from: chainStart, stage: 1, curvature: curvature)
                 stageSummary = try summarise(sampled!.runs)
@@ -384,6 +412,8 @@ public enum FitPipeline {
         }
         if converged == false, evidence != nil {
             report(.warning("nested sampling stopped at its limit of model evaluations before the remaining evidence fell below the tolerance: ln Z and the posterior may be incomplete"))
+        } else if converged == false, options.sampling == .ensemble {
+            report(.warning("the walkers did not reach R-hat <= \(options.convergence.maxRHat) and ESS >= \(Int(options.convergence.minESS)) in \(EnsembleSettings.defaultSteps) steps: not converged; give more steps with --iterations"))
         } else if converged == false {
             report(.warning("the chains did not reach R-hat <= \(options.convergence.maxRHat) and ESS >= \(Int(options.convergence.minESS)) within --max-iterations \(options.maxIterations): not converged; raise --max-iterations"))
         }

@@ -15,6 +15,9 @@ public enum SamplingMethod: String, NamedChoice {
     /// Half-widths following the spread of recent states (``AdaptiveCauchyProposal``), the
     /// reference's `AdaptiveCauchy`.
     case adaptive
+    /// An ensemble of walkers moved by the affine-invariant stretch move (Goodman & Weare 2010,
+    /// as emcee: ``EnsembleSampler``, run for a fit by ``EnsembleFit``), each walker a chain.
+    case ensemble
     /// No chains: nested sampling of the posterior and its evidence (``NestedSampler``, run for
     /// a fit by ``NestedFit``): weighted draws instead of a chain, and ln Z.
     case nested
