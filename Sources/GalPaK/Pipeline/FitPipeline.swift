@@ -155,7 +155,7 @@ public enum FitPipeline {
                 return try saved.outcome(degreesOfFreedom: degreesOfFreedom,
                                          target: options.iterations == nil ? options.convergence : nil,
                                          fraction: options.fraction, burn: options.burn,
-                                         free: constraints.bounds.names.filter { scales.values[$0.rawValue] > 0 })
+                                         free: constraints.bounds.names.indices.filter { scales.values[$0] > 0 }.map { constraints.bounds.names[$0] })
             }
             var setup = ChainRunner.Setup(
                 region: stageRegion, constraints: constraints,
@@ -348,14 +348,15 @@ public enum FitPipeline {
             }
             let touching = BoundProximity.sides(cuttingLaplaceIntervalsOf: &summary, bounds: constraints.bounds,
                                                 fixed: constraints.fixed)
-            for (name, side) in touching.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where atBound[name] == nil {
+            for name in constraints.bounds.names where atBound[name] == nil {
+                guard let side = touching[name] else { continue }
                 atBound[name] = side
                 report(.warning(BoundProximity.warning(name, at: side, bounds: constraints.bounds, summary: summary)))
             }
             spread = .laplace(mode: mode.mode, covariance: mode.covariance)
             let reduced = summary.bestReducedChi2
             pooled = SamplerResult(
-                chain: Chain(parameterCount: mode.mode.values.count),
+                chain: Chain(names: mode.mode.names),
                 progress: SamplerProgress(proposals: 0, evaluations: mode.evaluations, accepted: 0,
                                                           currentReducedChi2: reduced, bestReducedChi2: reduced,
                                                           elapsedSeconds: (clock.now - start).inSeconds),
