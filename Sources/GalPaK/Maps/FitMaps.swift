@@ -33,6 +33,7 @@ public struct FitMaps: Sendable {
     /// - Parameters:
     ///   - cube: the data.
     ///   - configuration: the disk model's options.
+    ///   - lines: the configuration's set of lines placed on the cube (``ModelConfiguration/lineGrid(spectral:channels:lsf:)``).
     ///   - estimate: the fitted parameters.
     ///   - spread: how the rotation curve's band is found (``ParameterSpread``), `percentile` % wide.
     ///   - kernel: the instrument kernel; its sum over channels is the PSF of the observed maps.
@@ -46,10 +47,10 @@ public struct FitMaps: Sendable {
     ///     nil: no bins, the moments of every spaxel.
     ///   - noise: the correlation of the noise the fit measured (nil: white), folded into the
     ///     S/N of the bins and the velocity errors.
-    public init(cube: Cube, configuration: ModelConfiguration, estimate: GalaxyParameters, spread: ParameterSpread,
+    public init(cube: Cube, configuration: ModelConfiguration, lines: LineGrid? = nil, estimate: GalaxyParameters, spread: ParameterSpread,
                 percentile: Double, kernel: Kernel3D, lsf: LineSpreadFunction?, convolvedModel: [Double],
                 redshift: Double?, slitWidth: Double, voronoiSNR: Double? = nil, noise: NoiseCorrelation? = nil) throws {
-        let model = DiskModel(cube: cube, configuration: configuration)
+        let model = DiskModel(cube: cube, configuration: configuration, lines: lines)
         intrinsic = KinematicMaps.intrinsic(of: model, at: estimate)
         observed = intrinsic.beamSmeared(by: KinematicMaps.psfImage(of: kernel))
         let lsfChannels = try lsf?.sigmaChannels(spectral: cube.spectral, channels: cube.nz) ?? 0
