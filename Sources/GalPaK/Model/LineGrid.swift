@@ -94,7 +94,4 @@ public struct LineGrid: Sendable, Equatable {
         let value = step * (z + axisOffset)
         return value > 0 && value.isFinite
     }
-
-    /// The channel of line `i` when the z-line is at `z` (``placement(z:line:)``).
-    public func channel(z: Double, line i: Int) -> Double { restRatios[i] * (z + axisOffset) - axisOffset }
 }

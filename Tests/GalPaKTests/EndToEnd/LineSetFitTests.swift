@@ -29,6 +29,8 @@ import Testing
             #expect(abs(fitted.value - truth) < 3 * fitted.stdev, "\(key) \(fitted.value) ± \(fitted.stdev) vs true \(truth)")
         }
         #expect(try #require(p["ratio_6583.45"]).stdev < 0.05)
+        let json = try JSONValue.parse(String(contentsOfFile: dir.appendingPathComponent("f_galaxy_parameters.json").path, encoding: .utf8))
+        #expect(try JSONSchemaTests.validator("galpak-parameters.schema.json").errors(in: json) == [])
     }
 
     /// The case: Hα and [NII]6583 at 1 : 0.33, z on the reddest line (6583.1). The
