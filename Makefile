@@ -16,9 +16,13 @@
 #   make bench            speed, memory and independent draws per second against the reference
 #   make bench-reference  the reference GalPaK3D (Python) and 3D-Barolo (pybbarolo, compiled: needs
 #                         wcslib-dev, fftw, cfitsio) in .venv-bench, which make bench then uses
+#   make python      pygalpak (python/) installed in the virtual environment .venv-python
+#   make python-test the Python tests (pytest, part of make test) against the release build
+#   make wheel       dist/pygalpak-*.whl with galpak and libGalPaKC linked to the Swift runtime statically
+#   make wheel-test  that wheel installed and run in a fresh venv without Swift (not part of make test)
 
 SWIFT    ?= swift
-DEPS     := libcfitsio-dev libfftw3-dev libcairo2-dev wcslib-dev fitsverify poppler-utils python3-astropy pkg-config
+DEPS     := libcfitsio-dev libfftw3-dev libcairo2-dev wcslib-dev fitsverify poppler-utils python3-astropy pkg-config python3-venv
 RELEASE  := .build/release/galpak
 CALIBRATE := .build/release/galpak-calibrate
 DEMO_OUT := demo-output
@@ -28,8 +32,14 @@ FUZZ_MANIFESTS ?= 60
 FUZZ_SEED      ?= 1
 BENCH_VENV  := .venv-bench
 PYTHON      ?= python3
+PY_VENV     := .venv-python
+# What the Python tests need besides pygalpak's own dependencies (numpy, astropy).
+PY_TEST_DEPS := numpy astropy pytest emcee
+WHEEL_BUILD := .build-wheel
+WHEEL_STAGE := $(WHEEL_BUILD)/stage
+WHEEL_TEST  := $(WHEEL_BUILD)/venv-test
 
-.PHONY: deps build demo test help-golden fuzz slurm-test bench bench-reference calibrate nested-calibration first-guess clean
+.PHONY: deps build demo test python-venv python python-test wheel wheel-test help-golden fuzz slurm-test bench bench-reference calibrate nested-calibration first-guess clean
 
 # Installs the Debian packages galpak links against, only those missing (sudo when not root).
 deps:
@@ -52,6 +62,46 @@ demo: build
 test: deps
 	scripts/check-layers.sh
 	$(SWIFT) test
+	$(MAKE) python-test
+
+# The virtual environment of pygalpak and its tests, made once and reused; packages installed only
+# when one is missing.
+python-venv:
+	@[ -x $(PY_VENV)/bin/python ] || $(PYTHON) -m venv $(PY_VENV)
+	@$(PY_VENV)/bin/python -c "import numpy, astropy, pytest, emcee" 2>/dev/null \
+		|| $(PY_VENV)/bin/pip install --quiet $(PY_TEST_DEPS)
+
+# pygalpak installed into $(PY_VENV) (its build step runs swift build -c release).
+python: deps python-venv
+	$(PY_VENV)/bin/pip install --quiet ./python
+
+# The Python tests (python/tests, ~15 s) on the source of python/ and the release build of both products.
+python-test: deps python-venv
+	$(SWIFT) build -c release --product GalPaKC
+	$(SWIFT) build -c release --product galpak
+	GALPAK_LIBRARY=$(CURDIR)/.build/release/libGalPaKC.so GALPAK_EXECUTABLE=$(CURDIR)/.build/release/galpak \
+		PYTHONPATH=$(CURDIR)/python $(PY_VENV)/bin/python -m pytest -q -p no:cacheprovider python/tests
+
+# A Linux wheel that needs no Swift: both products built in $(WHEEL_BUILD) with the Swift runtime and
+# Foundation linked statically (Package.swift reads GALPAK_STATIC_STDLIB for the library), their
+# debug information stripped, packed by python/setup.py.
+wheel: deps python-venv
+	GALPAK_STATIC_STDLIB=1 $(SWIFT) build -c release --scratch-path $(WHEEL_BUILD) --static-swift-stdlib --product GalPaKC
+	GALPAK_STATIC_STDLIB=1 $(SWIFT) build -c release --scratch-path $(WHEEL_BUILD) --static-swift-stdlib --product galpak
+	rm -rf $(WHEEL_STAGE) && mkdir -p $(WHEEL_STAGE) dist
+	cp $(WHEEL_BUILD)/release/libGalPaKC.so $(WHEEL_BUILD)/release/galpak $(WHEEL_STAGE)/
+	strip --strip-debug $(WHEEL_STAGE)/libGalPaKC.so $(WHEEL_STAGE)/galpak
+	rm -rf python/build
+	GALPAK_PREBUILT_BIN=$(CURDIR)/$(WHEEL_STAGE) $(PY_VENV)/bin/pip wheel --quiet --no-deps --wheel-dir dist ./python
+	@ls -l dist/pygalpak-*.whl
+
+# The wheel in a new venv, run with no Swift on the PATH or the library path: Model and fit on the demo cube.
+wheel-test: wheel
+	rm -rf $(WHEEL_TEST)
+	$(PYTHON) -m venv $(WHEEL_TEST)
+	$(WHEEL_TEST)/bin/pip install --quiet dist/pygalpak-*.whl
+	cd $(WHEEL_BUILD) && env -i HOME="$$HOME" PATH=/usr/bin:/bin LANG=C.UTF-8 \
+		$(CURDIR)/$(WHEEL_TEST)/bin/python $(CURDIR)/scripts/wheel-check.py $(CURDIR)/data/demo_cube.fits
 
 # After an intended change of a help text: the golden files the help tests compare with are
 # rewritten from the current build (then review them with git diff).
@@ -79,6 +129,9 @@ bench: build
 	if [ -z "$$python" ] && [ -x $(BENCH_VENV)/bin/python ]; then python="$(CURDIR)/$(BENCH_VENV)/bin/python"; fi; \
 	echo "galpak-bench $(BENCH_FLAGS) (reference Python: $${python:-python3})"; \
 	GALPAK_PYTHON="$${python:-python3}" .build/release/galpak-bench $(BENCH_FLAGS)
+	@if [ -x $(PY_VENV)/bin/python ] && $(PY_VENV)/bin/python -c "import numpy, astropy" 2>/dev/null; then \
+		$(PY_VENV)/bin/python scripts/python-bench.py --bench-json bench.json; \
+	else echo "(no $(PY_VENV): make python-venv, then make bench also times pygalpak's Model.loglike)"; fi
 
 # The reference GalPaK3D and 3D-Barolo from PyPI in a venv of its own, for make bench only (galpak itself never
 # runs Python).
@@ -99,4 +152,4 @@ first-guess: build
 
 
 clean:
-	rm -rf .build $(DEMO_OUT) calibration.md calibration.csv
+	rm -rf .build $(DEMO_OUT) calibration.md calibration.csv $(WHEEL_BUILD) dist python/build python/*.egg-info

@@ -1,11 +1,17 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+/// `make wheel` sets GALPAK_STATIC_STDLIB=1: libGalPaKC.so then carries the Swift runtime and
+/// Foundation (SwiftPM's --static-swift-stdlib links executables only).
+let staticStdlib = Context.environment["GALPAK_STATIC_STDLIB"] == "1"
+
 let package = Package(
     name: "galpak",
     products: [
         .executable(name: "galpak", targets: ["galpak"]),
         .library(name: "GalPaK", targets: ["GalPaK"]),
+        // The C ABI (libGalPaKC.so) that Python's pygalpak loads with ctypes.
+        .library(name: "GalPaKC", type: .dynamic, targets: ["GalPaKC"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -47,6 +53,14 @@ let package = Package(
             name: "GalPaK",
             dependencies: ["CCFITSIO", "CFFTW3", "CCairo", "CWCSLIB", "CProcessControl"],
             path: "Sources/GalPaK"
+        ),
+        // A C ABI over the forward model: `@_cdecl` functions with plain C types (galpak.h).
+        .target(
+            name: "GalPaKC",
+            dependencies: ["GalPaK"],
+            path: "Sources/GalPaKC",
+            exclude: ["galpak.h"],
+            linkerSettings: staticStdlib ? [.unsafeFlags(["-static-stdlib"])] : []
         ),
         // The thin command-line front end: parses arguments, calls GalPaK, prints.
         .executableTarget(

@@ -14,7 +14,7 @@ struct Galpak: ParsableCommand {
         discussion: exitStatusHelp,
         version: Provenance.version,
         subcommands: [FitCommand.self, BatchCommand.self, ChainCommand.self, PlotCommand.self,
-                      SimulateCommand.self, InfoCommand.self]
+                      SimulateCommand.self, InfoCommand.self, CompareCommand.self]
     )
 
     /// The exit statuses, stated in the help of every command.

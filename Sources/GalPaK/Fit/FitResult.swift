@@ -70,4 +70,16 @@ public struct FitResult: Sendable {
 
     /// The chains, in chain order.
     public var chains: [Chain] { runs.map(\.result.chain) }
+
+    /// The digest of the χ² data term: the cube's data and variance (as scaled) over the voxels
+    /// used (``LikelihoodDigest/data(_:nx:ny:nz:)``).
+    public var dataDigest: String {
+        LikelihoodDigest.data(ChiSquare(cube: cube, statistic: options.chiStatistic), nx: cube.nx, ny: cube.ny, nz: cube.nz)
+    }
+
+    /// The digest of the statistic and noise model the likelihood used
+    /// (``LikelihoodDigest/noise(statistic:correlation:)``).
+    public var noiseDigest: String {
+        LikelihoodDigest.noise(statistic: options.chiStatistic, correlation: noise?.correlation)
+    }
 }

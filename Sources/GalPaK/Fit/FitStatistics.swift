@@ -29,6 +29,10 @@ public struct FitStatistics: Sendable, Equatable {
     public var dic: Double
     /// Peak signal-to-noise ratio of the convolved model.
     public var snrMax: Double
+    /// N in the BIC: every voxel of the cube, excluded ones included (the reference's rule).
+    public var totalVoxels: Int
+    /// χ²(p̂), not reduced.
+    public var chi2AtEstimate: Double { reducedChi2AtEstimate * Double(degreesOfFreedom) }
 
     public init(summary: ChainSummary, chi2AtEstimate: Double, degreesOfFreedom: Int,
                 freeParameters: Int, voxelCount: Int, modelPeak: Double, medianVariance: Double) {
@@ -42,5 +46,6 @@ public struct FitStatistics: Sendable, Equatable {
         pD = summary.method == .chiSorted ? 0 : 2 * halfChi2Spread * halfChi2Spread
         dic = summary.method == .chiSorted ? 0 : chi2AtEstimate + 2 * pD
         snrMax = modelPeak / medianVariance.squareRoot()
+        totalVoxels = voxelCount
     }
 }

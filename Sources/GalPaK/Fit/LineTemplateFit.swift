@@ -10,7 +10,8 @@ import Foundation
 /// to them, each free line its own column with the lines tied to it (weight 1/k). Each line is
 /// a unit-flux Gaussian at its channel k_i(z) (``LineGrid``) over ±6.07 widths. The amplitudes
 /// are the weighted least-squares solution (weights 1/variance), and the trial of least χ²
-/// with A_0 > 0 wins; z is refined by a parabola through its neighbours. Then F_z = A_0, a free
+/// with A_0 > 0 wins; z and ln(width) are refined by parabolas through its neighbours (kept if
+/// χ² is no worse). Then F_z = A_0, a free
 /// line's ratio is `max(A_p, 0) / A_0`, and the total flux `Σ_i (its amplitude · weight)`.
 ///
 /// Cost: (4 nz) × 6 trials of a few dozen channels per line; no model renders.
@@ -102,17 +103,27 @@ struct LineTemplateFit {
             }
         }
         guard let best else { return nil }
-        // A parabola through the best trial and its neighbours.
+        /// The vertex of the parabola through (−1, below), (0, centre), (1, above), within ±1.
+        func vertex(_ below: Double, _ centre: Double, _ above: Double) -> Double {
+            let curvature = above + below - 2 * centre
+            return curvature > 0 ? Swift.min(Swift.max((below - above) / (2 * curvature), -1), 1) : 0
+        }
+        // Parabolas through the best trial and its neighbours: in z, then in ln(width).
         let h = 1 / Double(Self.stepsPerChannel)
-        var z = best.z
-        if let below = trial(z: z - h, width: best.width)?.chi2, let above = trial(z: z + h, width: best.width)?.chi2 {
-            let curvature = above + below - 2 * best.chi2
-            if curvature > 0 { z += h * Swift.min(Swift.max((below - above) / (2 * curvature), -1), 1) }
+        var z = best.z, width = best.width
+        if let below = trial(z: z - h, width: width)?.chi2, let above = trial(z: z + h, width: width)?.chi2 {
+            z += h * vertex(below, best.chi2, above)
+        }
+        if let j = Self.trialWidths.firstIndex(of: best.width), j > 0, j < Self.trialWidths.count - 1,
+           let below = trial(z: best.z, width: Self.trialWidths[j - 1])?.chi2,
+           let above = trial(z: best.z, width: Self.trialWidths[j + 1])?.chi2 {
+            let t = vertex(below, best.chi2, above)
+            width *= pow(t < 0 ? best.width / Self.trialWidths[j - 1] : Self.trialWidths[j + 1] / best.width, Swift.abs(t))
         }
         guard var fit = trial(z: best.z, width: best.width) else { return nil }
-        if let refined = trial(z: z, width: best.width) { fit = refined } else { z = best.z }
+        if let refined = trial(z: z, width: width), refined.chi2 <= fit.chi2 { fit = refined } else { (z, width) = (best.z, best.width) }
         self.z = z
-        width = fit.widths[zLine]
+        self.width = fit.widths[zLine]
         ratios = free.enumerated().map { p, i in
             (ParameterName.lineRatio(set.lines[i].wave), Swift.max(fit.amplitudes[1 + p], 0) / fit.amplitudes[0])
         }

@@ -5,7 +5,7 @@ extension LineSet {
     /// The set `--line waves --line-ratio ratios --z-line zLine` describe; nil for a single
     /// line (the reference's one-line model, whose rest value only names it).
     /// - Throws: ``GalpakError`` `.badInput` naming the option: a rest value that is not a
-    ///   number, a number of `--line-ratio` entries other than the lines', an entry of another
+    ///   number, a number of `--line-ratio` entries other than the lines' (or any with one line), an entry of another
     ///   form, and every refusal of ``init(lines:zLine:)``.
     public static func parse(waves: String, ratios: String?, zLine: String?) throws -> LineSet? {
         let names = waves.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -22,6 +22,7 @@ extension LineSet {
         }
         guard names.count > 1 else {
             try positive.check(rests[0], "--line \(names[0])")
+            if ratios != nil { throw GalpakError(.badInput, "--line-ratio needs two or more lines in --line") }
             if let zLine, zLine != names[0] { throw GalpakError(.badInput, "--z-line \(zLine) is not one of --line (\(names[0]))") }
             return nil
         }

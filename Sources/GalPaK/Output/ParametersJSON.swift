@@ -10,6 +10,8 @@ import Foundation
 ///      "reduced_chi2": …, "best_reduced_chi2": …, "acceptance_rate": … (percent),
 ///      "accepted": N, "proposals": N, "model_evaluations": N, "seconds": …,
 ///      "chains": K, "chi_stat": "gaussian", "sampling": "cauchy",
+///      "statistics": {"chi2_at_estimate", "best_chi2", "bic", "aic", "pd", "dic", "voxels_total",
+///                     "data_digest", "noise_digest"},
 ///      "proposal_scales": [[one half-width per parameter of chain 0's main run], …],
 ///      "derived": {"v22": {"value", "stdev", "lower", "upper", "unit"}, "vmax_sigma0": …,
 ///                  with a redshift "redshift", "kpc_per_arcsec", "radius_kpc", "turnover_radius_kpc", "mdyn_re"},
@@ -65,6 +67,7 @@ public enum ParametersJSON {
             ("tuning_proposals", String(result.runs.reduce(0) { $0 + ($1.tuning?.proposals ?? 0) })),
             ("tuning_evaluations", String(result.runs.reduce(0) { $0 + ($1.tuning?.evaluations ?? 0) })),
             ("free_parameters", String(result.statistics.freeParameters)),
+            ("statistics", statistics(result)),
             ("noise", noise(result)),
             ("crop", crop(result)),
             ("derived", derived(result.derived, indent: "  ")),
@@ -147,6 +150,20 @@ public enum ParametersJSON {
             + "\"spectral_fwhm_channels\": \(number(m.spectralFWHM)), "
             + "\"voxels_per_correlation\": \(number(m.voxelsPerCorrelation)), "
             + "\"spatial_width_margin\": \(number(m.correlation.spatialWidthMargin)), \"method\": \(string(m.method))}"
+    }
+
+    /// The goodness-of-fit numbers (``FitStatistics``) and the digests of what the likelihood
+    /// was computed from (``LikelihoodDigest``), everything `galpak compare` needs. DIC and pD
+    /// are `null` for `chi_sorted`, which has no posterior spread of χ².
+    private static func statistics(_ result: FitResult) -> String {
+        let s = result.statistics
+        let spread = result.summary.method != .chiSorted
+        return "{\"chi2_at_estimate\": \(number(s.chi2AtEstimate)), "
+            + "\"best_chi2\": \(number(s.bestReducedChi2 * Double(s.degreesOfFreedom))), "
+            + "\"bic\": \(number(s.bic)), \"aic\": \(number(s.aic)), "
+            + "\"pd\": \(spread ? number(s.pD) : "null"), \"dic\": \(spread ? number(s.dic) : "null"), "
+            + "\"voxels_total\": \(s.totalVoxels), "
+            + "\"data_digest\": \(string(result.dataDigest)), \"noise_digest\": \(string(result.noiseDigest))}"
     }
 
     /// The voxels the model was evaluated on and the crop's error (``CropSummary``), or `null`.

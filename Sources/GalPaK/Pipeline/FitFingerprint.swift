@@ -81,14 +81,12 @@ struct FitFingerprint: Codable, Equatable {
             throw GalpakError.badInput(path, "cannot be read")
         }
         defer { try? handle.close() }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var hash = FNV1a()
         var size = 0
         while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
             size += chunk.count
-            for byte in chunk {
-                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-            }
+            hash.add(bytes: chunk)
         }
-        return "\(size) bytes, fnv1a \(String(hash, radix: 16))"
+        return "\(size) bytes, fnv1a \(String(hash.value, radix: 16))"
     }
 }

@@ -53,7 +53,7 @@ import Testing
     }
 
     @Test func everyCommandStatesTheExitStatuses() throws {
-        for command in [[], ["fit"], ["batch"], ["chain"], ["plot"], ["simulate"], ["info"]] {
+        for command in [[], ["fit"], ["batch"], ["chain"], ["plot"], ["simulate"], ["info"], ["compare"]] {
             let help = try CommandLineRunner.run(command + ["--help"])
             #expect(help.status == 0)
             let text = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")

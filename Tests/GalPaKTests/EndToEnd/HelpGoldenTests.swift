@@ -23,7 +23,7 @@ import Testing
     /// `galpak` and its subcommands (Sources/galpak/Galpak.swift), and `galpak-calibrate` and its
     /// subcommands (Sources/galpak-calibrate/Bench.swift).
     static let commands: [Command] =
-        ([nil, "fit", "batch", "chain", "plot", "simulate", "info"] as [String?]).map {
+        ([nil, "fit", "batch", "chain", "plot", "simulate", "info", "compare"] as [String?]).map {
             Command(program: "galpak", subcommand: $0)
         } + ([nil, "calibrate", "first-guess"] as [String?]).map {
             Command(program: "galpak-calibrate", subcommand: $0)

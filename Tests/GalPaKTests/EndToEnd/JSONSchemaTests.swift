@@ -145,6 +145,11 @@ import Testing
         let errors = parameters.errors(in: chainOnly)
         #expect(errors.contains { $0.contains("oneOf") }, "\(errors)")
         #expect(errors.contains { $0.contains("lacks the required key x") }, "\(errors)")
+        // A digest must be 16 hexadecimal digits.
+        let digest = try JSONValue.parse(#"{"type": "string", "pattern": "^[0-9a-f]{16}$"}"#)
+        let check = JSONSchemaValidator(root: digest)
+        #expect(check.errors(in: .string("0123456789abcdef")) == [])
+        #expect(!check.errors(in: .string("0123456789abcdeg")).isEmpty && !check.errors(in: .string("123")).isEmpty)
     }
 
     /// `docs/json-schema.md` explains every key of both schemas and states the current version.

@@ -55,7 +55,9 @@ enum JSONValue: Decodable, Equatable {
 
 /// Checks a JSON document against a JSON Schema (draft 2020-12) for the keywords galpak's
 /// schemas in `docs/` use: `type`, `const`, `enum`, `properties`, `required`,
-/// `patternProperties`, `additionalProperties: false`, `items`, `oneOf` and `$ref` to `#/$defs/NAME`. The
+/// `patternProperties`, `additionalProperties: false`, `items`, `oneOf`, `pattern` (an ECMA-262
+/// regular expression searched in a string, as NSRegularExpression reads the patterns used) and
+/// `$ref` to `#/$defs/NAME`. The
 /// annotations `$schema`, `$id`, `title`, `description` and `$defs` are skipped; any other
 /// keyword is reported as an error, so a schema cannot lean on a rule this does not check.
 struct JSONSchemaValidator {
@@ -125,6 +127,14 @@ struct JSONSchemaValidator {
                 guard case .array(let branches) = argument else { return ["\(path): unreadable oneOf"] }
                 let matching = branches.filter { check(value, against: $0, at: path).isEmpty }.count
                 if matching != 1 { errors.append("\(path): matches \(matching) of the oneOf branches, not exactly 1") }
+            case "pattern":
+                guard case .string(let text) = value else { continue }
+                guard case .string(let pattern) = argument, let regex = try? NSRegularExpression(pattern: pattern) else {
+                    return ["\(path): unreadable pattern \(argument)"]
+                }
+                if regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) == nil {
+                    errors.append("\(path): \"\(text)\" does not match \(pattern)")
+                }
             case "$ref":
                 guard case .string(let reference) = argument, reference.hasPrefix("#/$defs/"),
                       let target = root["$defs"]?[String(reference.dropFirst("#/$defs/".count))] else {
