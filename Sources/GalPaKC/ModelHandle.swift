@@ -75,11 +75,12 @@ final class ModelHandle: @unchecked Sendable {
         guard chiSquare.validCount > 0 else {
             throw GalpakError.badInput(path, "has no usable voxel (finite data with positive variance)")
         }
-        let forward = ForwardModel(disk: DiskModel(cube: cube, configuration: settings.model), kernel: kernel,
+        let lines = try settings.model.lineGrid(spectral: cube.spectral, channels: cube.nz, lsf: instrument.lsf)
+        let forward = ForwardModel(disk: DiskModel(cube: cube, configuration: settings.model, lines: lines), kernel: kernel,
                                    chiSquare: chiSquare)
         let flux = ParameterBounds.fluxEstimate(of: cube.data)
-        let bounds = ParameterBounds.defaults(nx: cube.nx, ny: cube.ny, nz: cube.nz, fluxEstimate: max(flux, 0),
-                                              parameters: settings.model.parameters)
+        let bounds = try ParameterBounds.defaults(for: settings.model, nx: cube.nx, ny: cube.ny, nz: cube.nz,
+                                              fluxEstimate: max(flux, 0))
         return ModelHandle(disk: forward.disk, convolver: forward.convolver, forward: forward, bounds: bounds, flux: flux) {
             HandleInfo(handle: $0, spectral: cube.spectral, pixscale: cube.pixscale, instrument: instrument,
                        model: settings.model, voxelsUsed: chiSquare.validCount, warnings: warnings).json
@@ -106,8 +107,9 @@ final class ModelHandle: @unchecked Sendable {
         let kernel = try kernel(path: nil) {
             try Kernel3D(instrument: instrument, nx: nx, ny: ny, nz: nz, spectral: spectral, pixscale: pixscale)
         }
-        let disk = DiskModel(nx: nx, ny: ny, nz: nz, velocityStep: velocityStep, configuration: settings.model)
-        let bounds = ParameterBounds.defaults(nx: nx, ny: ny, nz: nz, fluxEstimate: 0, parameters: settings.model.parameters)
+        let disk = DiskModel(nx: nx, ny: ny, nz: nz, velocityStep: velocityStep, configuration: settings.model,
+                             lines: try settings.model.lineGrid(spectral: spectral, channels: nz, lsf: instrument.lsf))
+        let bounds = try ParameterBounds.defaults(for: settings.model, nx: nx, ny: ny, nz: nz, fluxEstimate: 0)
         return ModelHandle(disk: disk, convolver: makeConvolution(kernel: kernel), forward: nil, bounds: bounds, flux: nil) {
             HandleInfo(handle: $0, spectral: spectral, pixscale: pixscale, instrument: instrument,
                        model: settings.model, voxelsUsed: nil, warnings: []).json

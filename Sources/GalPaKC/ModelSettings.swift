@@ -23,7 +23,7 @@ struct ModelSettings {
     static let psfOptions: Set<String> = ["psf", "seeing", "psf-ba", "psf-pa", "moffat-beta", "moffat-alpha"]
     /// The model options (`galpak fit` Model group).
     static let modelOptions = ["flux-profile", "rotation-curve", "thickness", "dispersion", "aspect",
-                               "line", "line-ratio", "doublet"]
+                               "line", "line-ratio", "z-line", "lines", "doublet"]
     /// The header options (`galpak fit` Cube group).
     static let headerOptions = ["crval3", "crpix3", "cdelt3", "cunit3", "pixscale"]
     /// The options of a handle made from a cube only: the axis type replaces the file's, the
@@ -76,7 +76,7 @@ struct ModelSettings {
         return try choice.applied(to: base)
     }
 
-    /// The disk model: profiles, aspect ratio and doublet.
+    /// The disk model: profiles, aspect ratio, doublet or set of lines.
     private static func model(_ options: OptionsObject) throws -> ModelConfiguration {
         let aspect = try options.number("aspect") ?? ModelDefaults.aspect
         try ModelConfiguration.aspectRange.check(aspect, "aspect")
@@ -85,31 +85,41 @@ struct ModelSettings {
             rotationCurve: try options.choice("rotation-curve", RotationCurve.self) ?? ModelDefaults.rotationCurve,
             thickness: try options.choice("thickness", ThicknessProfile.self) ?? ModelDefaults.thickness,
             dispersion: try options.choice("dispersion", DispersionProfile.self) ?? ModelDefaults.dispersion,
-            aspect: aspect, line: try doublet(options))
+            aspect: aspect, line: try doublet(options), lines: try lineSet(options))
         if let problem = configuration.problem { throw GalpakError(.badInput, problem) }
         return configuration
     }
 
-    /// The doublet of `doublet` (a known one) or `line` and `line_ratio`; nil for one line.
+    /// The reference's doublet `doublet` (a known one), or nil.
     private static func doublet(_ options: OptionsObject) throws -> LineDoublet? {
-        if let name = try options.text("doublet") {
-            guard name.lowercased() == "oii" else {
-                throw GalpakError(.badInput, "unknown doublet '\(name)': the known doublet is oii (or give line)".escapingControlCharacters())
-            }
-            guard !options.has("line") else { throw GalpakError(.badInput, "give either doublet or line, not both") }
-            return .oii
+        guard let name = try options.text("doublet") else { return nil }
+        guard name.lowercased() == "oii" else {
+            throw GalpakError(.badInput, "unknown doublet '\(name)': the known doublet is oii (or give lines or line)".escapingControlCharacters())
         }
-        guard let (blue, red) = try options.pair("line") else {
+        guard !options.has("line"), !options.has("lines") else {
+            throw GalpakError(.badInput, "give either doublet, lines or line, not two of them")
+        }
+        return .oii
+    }
+
+    /// The set of lines of `lines` (a named set) or `line`, `line_ratio` and `z_line`, as
+    /// `galpak fit` reads them (``LineSet/parse(waves:ratios:zLine:)``); nil for one line.
+    private static func lineSet(_ options: OptionsObject) throws -> LineSet? {
+        let zLine = try options.list("z-line")
+        if let name = try options.text("lines") {
+            guard !options.has("line"), !options.has("line-ratio") else {
+                throw GalpakError(.badInput, "give either lines or line (with line_ratio), not both")
+            }
+            guard let set = NamedLineSets.named(name) else {
+                throw GalpakError(.badInput, "unknown lines '\(name)': the sets are \(NamedLineSets.names.joined(separator: ", "))".escapingControlCharacters())
+            }
+            return try zLine.map { try LineSet(lines: set.lines, zLine: $0) } ?? set
+        }
+        guard let waves = try options.list("line") else {
             if options.has("line-ratio") { throw GalpakError(.badInput, "line_ratio needs line") }
+            if zLine != nil { throw GalpakError(.badInput, "z_line needs line or lines") }
             return nil
         }
-        let (ratioBlue, ratioRed) = try options.pair("line-ratio") ?? (1, 1)
-        guard blue > 0, red > 0, blue != red else {
-            throw GalpakError(.badInput, "line needs two different wavelengths, each > 0 (got \(blue), \(red))")
-        }
-        guard ratioBlue > 0, ratioRed > 0 else {
-            throw GalpakError(.badInput, "line_ratio values must each be > 0 (got \(ratioBlue), \(ratioRed))")
-        }
-        return LineDoublet(blue: blue, red: red, ratioBlue: ratioBlue, ratioRed: ratioRed)
+        return try LineSet.parse(waves: waves, ratios: try options.list("line-ratio"), zLine: zLine)
     }
 }

@@ -79,22 +79,25 @@ struct OptionsObject {
         return value
     }
 
-    /// The two numbers given for `name`, as a JSON array `[a, b]` or a text `"a,b"`, nil when absent.
+    /// The comma-separated list given for `name`, as a JSON array of numbers or texts
+    /// (`[6562.8, 6583.45]`, `[1, "free"]`), one text (`"6562.8,6583.45"`) or one number, nil
+    /// when absent; a number is written as Swift writes it shortest, a whole one without a fraction.
     /// - Throws: ``GalpakError`` `.badInput` for anything else.
-    func pair(_ name: String) throws -> (Double, Double)? {
+    func list(_ name: String) throws -> String? {
         guard let value = values[name] else { return nil }
-        var numbers: [Double] = []
+        func item(_ item: Any) -> String? {
+            if let text = item as? String { return text }
+            guard let number = item as? NSNumber, !Self.isBoolean(number), number.doubleValue.isFinite else { return nil }
+            let v = number.doubleValue
+            return v == v.rounded() && Swift.abs(v) < 1e15 ? String(Int64(v)) : "\(v)"
+        }
         if let list = value as? [Any] {
-            numbers = list.compactMap { $0 as? NSNumber }.filter { !Self.isBoolean($0) }.map(\.doubleValue).filter(\.isFinite)
-            if numbers.count != list.count { numbers = [] }
-        } else if let text = value as? String {
-            let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-            numbers = parts.allSatisfy { $0?.isFinite == true } ? parts.compactMap { $0 } : []
+            let items = list.compactMap(item)
+            if items.count == list.count, !items.isEmpty { return items.joined(separator: ",") }
+        } else if let single = item(value) {
+            return single
         }
-        guard numbers.count == 2 else {
-            throw GalpakError(.badInput, "\(source): option '\(Self.shown(name))' takes two numbers, [a, b] or \"a,b\" (got \(describe(value)))")
-        }
-        return (numbers[0], numbers[1])
+        throw GalpakError(.badInput, "\(source): option '\(Self.shown(name))' takes a list, [a, b, ...] or \"a,b,...\" (got \(describe(value)))")
     }
 
     /// Refuses any given name not in `known`, naming it and the known ones.

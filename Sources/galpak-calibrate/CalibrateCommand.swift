@@ -106,10 +106,10 @@ struct CalibrateCommand: ParsableCommand {
     static func progressLine(_ cube: CalibrationCube, index: Int, result: FitResult, errors: [[Double]]) -> String {
         let rHat = result.convergence.rHat.values.filter { !$0.isNaN }.max() ?? .nan
         let ess = result.convergence.effectiveSampleSize.values.filter { !$0.isNaN }.min() ?? .nan
-        let worst = ParameterName.reference.max { abs(errors[$0.rawValue].last!) < abs(errors[$1.rawValue].last!) }!
+        let worst = ParameterName.reference.max { abs(errors[$0.knownIndex!].last!) < abs(errors[$1.knownIndex!].last!) }!
         return String(format: "%@  %4d  %4.1f  %6.2f  %4.1f  %9.3f  %7.0f  %8.2f × %-8.2f  %14.3f  %7.1f  %@ %+.2f",
                       cube.noiseClass.name.padding(toLength: 12, withPad: " ", startingAt: 0), index, cube.snr, cube.seeing, cube.smoothing.beamFWHM, rHat, ess,
                       result.noise?.spatialFWHM ?? .nan, result.noise?.spectralFWHM ?? .nan,
-                      result.noise?.varianceRatio ?? .nan, result.seconds, worst.key, errors[worst.rawValue].last!)
+                      result.noise?.varianceRatio ?? .nan, result.seconds, worst.key, errors[worst.knownIndex!].last!)
     }
 }

@@ -72,7 +72,7 @@ struct CalibrationRecord: Equatable {
         var columns = [GalaxyParameters](repeating: .missing, count: Self.fieldsPerParameter)
         for name in ParameterName.reference {
             for c in 0..<Self.fieldsPerParameter {
-                columns[c][name] = numbers[name.rawValue * Self.fieldsPerParameter + c]
+                columns[c][name] = numbers[name.knownIndex! * Self.fieldsPerParameter + c]
             }
         }
         // The inverse of parameterColumns.

@@ -21,9 +21,9 @@ struct ClassCoverage {
         let wide = record.wide
         for name in ParameterName.reference {
             let t = Self.aligned(record.truth[name], to: wide.value[name], name)
-            if record.narrowLower[name] <= t && t <= record.narrowUpper[name] { inside68[name.rawValue] += 1 }
-            if wide.lower[name] <= t && t <= wide.upper[name] { inside95[name.rawValue] += 1 }
-            errors[name.rawValue].append((wide.value[name] - t) / wide.stdev[name])
+            if record.narrowLower[name] <= t && t <= record.narrowUpper[name] { inside68[name.knownIndex!] += 1 }
+            if wide.lower[name] <= t && t <= wide.upper[name] { inside95[name.knownIndex!] += 1 }
+            errors[name.knownIndex!].append((wide.value[name] - t) / wide.stdev[name])
         }
         count += 1
         if !record.converged { notConverged += 1 }
@@ -41,8 +41,8 @@ struct ClassCoverage {
         guard count > 0 else { return "" }
         let n = Double(count)
         return ParameterName.reference.map { name in
-            let c68 = Double(inside68[name.rawValue]) / n, c95 = Double(inside95[name.rawValue]) / n
-            let e = errors[name.rawValue]
+            let c68 = Double(inside68[name.knownIndex!]) / n, c95 = Double(inside95[name.knownIndex!]) / n
+            let e = errors[name.knownIndex!]
             let off = [(c68, 0.68, "68 %"), (c95, 0.95, "95 %")]
                 .filter { !NominalCoverage.isNominal($0.0, probability: $0.1, count: count) }.map(\.2)
             return String(format: "| %@ | %@ | %.2f | %.2f | %.2f | %+.2f | %@ |", noiseClass.name, name.key, c68, c95,

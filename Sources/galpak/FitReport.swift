@@ -109,7 +109,7 @@ enum FitReport {
 
     /// The note on the parameters at a bound, if any.
     static func limits(_ result: FitResult) -> [String] {
-        let limited = ParameterName.all.filter { result.atBound[$0] != nil }
+        let limited = result.bounds.names.filter { result.atBound[$0] != nil }
         guard !limited.isEmpty else { return [] }
         return ["    (at a bound: \(limited.map(\.key).joined(separator: ", ")); the derived values built on "
                 + "them are limits too)"]

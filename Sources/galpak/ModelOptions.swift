@@ -24,64 +24,78 @@ struct ModelOptions: ParsableArguments {
     var aspect = ModelDefaults.aspect
 
     @Option(help: ArgumentHelp(
-        "A doublet: the two rest wavelengths, different, each \(Self.positive), e.g. 3726.2,3728.9 (any unit; the redder line sits at z).",
-        valueName: "blue,red"))
+        "Rest values of the lines the disk emits, comma-separated, each \(LineSet.positive), in the cube's spectral unit's quantity (wavelengths, or frequencies on a frequency cube; only their ratios matter): line i sits at rest_i·λ(z)/rest_z with its own velocity step and LSF width. One value: the reference's single line.",
+        valueName: "w1,w2,..."))
     var line: String?
 
     @Option(help: ArgumentHelp(
-        "Amplitude ratio of the doublet's lines, in the order of --line, each \(Self.positive) (default \(Self.defaultLineRatio.map { "\($0)" }.joined(separator: ","))).", valueName: "a,b"))
+        "One entry per --line value: a number (a fixed relative flux), free (the parameter ratio_<wave> = F(line)/F(z-line), bounds 0-10, <wave> as written in --line), or =<wave>/<k> (this line's flux is that line's over k). flux is the total over all lines. Default: all 1.",
+        valueName: "r1,r2,..."))
     var lineRatio: String?
 
     @Option(help: ArgumentHelp(
-        "A known doublet: oii ([OII] \(LineDoublet.oii.wavelengths.blue),\(LineDoublet.oii.wavelengths.red) with ratio \(LineDoublet.oii.ratios.blue),\(LineDoublet.oii.ratios.red)).",
+        "The line whose centre is the z channel, as written in --line (default: the reddest); its --line-ratio entry must be a number.",
+        valueName: "wave"))
+    var zLine: String?
+
+    @Option(help: ArgumentHelp(
+        "A named set of lines (Å): \(NamedLineSets.all.map { "\($0.name) (\($0.summary))" }.joined(separator: "; ")).",
+        valueName: "name"))
+    var lines: String?
+
+    @Option(help: ArgumentHelp(
+        "The reference's doublet: oii ([OII] \(LineDoublet.oii.wavelengths.blue),\(LineDoublet.oii.wavelengths.red) with fixed amplitude ratio \(LineDoublet.oii.ratios.blue):\(LineDoublet.oii.ratios.red), one velocity step for both).",
         valueName: "name"))
     var doublet: String?
-
-    /// The doublet's amplitude ratio without --line-ratio: equal lines.
-    static let defaultLineRatio = [1, 1]
-    /// The valid wavelengths and ratios of a doublet.
-    static let positive = ValidRange(.open(0), .none)
 
     /// The values and their combination, checked while parsing.
     func validate() throws {
         try Validation.run { _ = try configuration() }
     }
 
+
     /// The model configuration these options describe.
     func configuration() throws -> ModelConfiguration {
         try ModelConfiguration.aspectRange.check(aspect, "--aspect")
         let configuration = ModelConfiguration(fluxProfile: fluxProfile, rotationCurve: rotationCurve, thickness: thickness,
-                                               dispersion: dispersion, aspect: aspect, line: try doubletLine())
+                                               dispersion: dispersion, aspect: aspect, line: try doubletLine(),
+                                               lines: try lineSet())
         if let problem = configuration.problem { throw ValidationError(problem) }
         return configuration
     }
 
+    /// `--doublet`: the reference's doublet.
     private func doubletLine() throws -> LineDoublet? {
-        if let name = doublet {
-            guard name.lowercased() == "oii" else {
-                throw ValidationError("unknown --doublet '\(name)': the known doublet is oii (or give --line)")
+        guard let name = doublet else { return nil }
+        guard name.lowercased() == "oii" else {
+            throw ValidationError("unknown --doublet '\(name)': the known doublet is oii (or give --lines or --line)")
+        }
+        guard line == nil, lines == nil else { throw ValidationError("give either --doublet, --lines or --line, not two of them") }
+        return .oii
+    }
+
+    /// `--lines`, or `--line` with `--line-ratio` and `--z-line`: a set of lines (nil for one line).
+    private func lineSet() throws -> LineSet? {
+        if let name = lines {
+            guard line == nil, lineRatio == nil else {
+                throw ValidationError("give either --lines or --line (with --line-ratio), not both")
             }
-            guard line == nil else { throw ValidationError("give either --doublet or --line, not both") }
-            return .oii
+            guard let set = NamedLineSets.named(name) else {
+                throw ValidationError("unknown --lines '\(name)': the sets are \(NamedLineSets.names.joined(separator: ", "))")
+            }
+            guard let zLine else { return set }
+            return try Self.checked { try LineSet(lines: set.lines, zLine: zLine) }
         }
         guard let line else {
             if lineRatio != nil { throw ValidationError("--line-ratio needs --line") }
+            if zLine != nil { throw ValidationError("--z-line needs --line or --lines") }
             return nil
         }
-        let waves = try numbers(line, option: "--line")
-        let ratios = try lineRatio.map { try numbers($0, option: "--line-ratio") } ?? Self.defaultLineRatio.map(Double.init)
-        guard waves.allSatisfy(Self.positive.contains), waves[0] != waves[1] else {
-            throw ValidationError("--line needs two different wavelengths, each \(Self.positive), e.g. 3726.2,3728.9 (got '\(line)')")
-        }
-        guard ratios.allSatisfy(Self.positive.contains) else {
-            throw ValidationError("--line-ratio values must each be \(Self.positive) (got '\(lineRatio ?? "")')")
-        }
-        return LineDoublet(blue: waves[0], red: waves[1], ratioBlue: ratios[0], ratioRed: ratios[1])
+        return try Self.checked { try LineSet.parse(waves: line, ratios: lineRatio, zLine: zLine) }
     }
 
-    private func numbers(_ text: String, option: String) throws -> [Double] {
-        let values = text.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard values.count == 2 else { throw ValidationError("\(option) takes two numbers separated by a comma (got '\(text)')") }
-        return values
+    /// `body`'s value, a ``GalpakError`` it throws turned into a `ValidationError`.
+    private static func checked<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as GalpakError { throw ValidationError(error.message) }
     }
 }

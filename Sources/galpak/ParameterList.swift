@@ -24,7 +24,7 @@ enum ParameterList {
         var p = GalaxyParameters.missing
         for text in texts {
             let part = try parse(text, option: option)
-            for name in ParameterName.all where !part[name].isNaN { p[name] = part[name] }
+            for name in part.names where !part[name].isNaN { p[name] = part[name] }
         }
         return p
     }
@@ -57,7 +57,9 @@ enum ParameterList {
     }
 
     /// The parameters' names, for messages.
-    static var names: String { ParameterName.all.map(\.key).joined(separator: ", ") }
+    static var names: String {
+        (ParameterName.known.map(\.key) + ["\(ParameterName.lineRatioPrefix)<wave> (a free --line-ratio)"]).joined(separator: ", ")
+    }
 
     /// The valid known, starting and simulated values, for the help: parameters with the same
     /// ``ParameterName/validRange`` together ("x, y in [-1e6, 1e6] pixels; …").
@@ -68,7 +70,7 @@ enum ParameterList {
 
     private static func describe(_ range: (ParameterName) -> ValidRange) -> String {
         var groups: [(names: [String], rule: String)] = []
-        for name in ParameterName.all {
+        for name in ParameterName.known + [.lineRatio("<wave>")] {
             let rule = range(name).description
             if let last = groups.indices.last, groups[last].rule == rule {
                 groups[last].names.append(name.key)

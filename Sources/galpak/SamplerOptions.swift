@@ -111,7 +111,7 @@ struct SamplerOptions: ParsableArguments {
         try options.minimum.checkValid(option: "--min", bounds: true)
         try options.maximum.checkValid(option: "--max", bounds: true)
         options.priors = try ParameterList.priors(prior, option: "--prior")
-        options.randomScale = try randomScales()
+        options.randomScale = try randomScales(parameters: options.model.parameters)
         options.sampling = sampling
         if let livePoints {
             guard sampling == .nested else { throw ValidationError("--live-points needs --sampling nested") }
@@ -141,11 +141,12 @@ struct SamplerOptions: ParsableArguments {
         options.redshift = redshift
     }
 
-    /// `--random-scale`: one number for every parameter, or a list by name (others 1).
-    private func randomScales() throws -> GalaxyParameters {
+    /// `--random-scale`: one number for every parameter of the model (`parameters`), or a
+    /// list by name (others 1).
+    private func randomScales(parameters: [ParameterName]) throws -> GalaxyParameters {
         let scales: GalaxyParameters
         if let s = Double(randomScale.trimmingCharacters(in: .whitespaces)) {
-            scales = GalaxyParameters.uniform(s, ParameterName.all)
+            scales = GalaxyParameters.uniform(s, parameters)
         } else {
             scales = try ParameterList.parse(randomScale, option: "--random-scale")
         }

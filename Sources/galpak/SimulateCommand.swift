@@ -26,7 +26,7 @@ struct SimulateCommand: ParsableCommand {
     var like: String?
 
     @Option(help: ArgumentHelp(
-        "All ten parameters by name (and sersic_index with --flux-profile sersic): x,y (pixels, 0-based), z (channel), flux (total, cube units), radius (pixels), inclination, pa (deg), turnover_radius (pixels), maximum_velocity, velocity_dispersion (km/s); e.g. x=14.5,y=15.2,z=18,flux=1000,radius=4,inclination=60,pa=30,turnover_radius=1.5,maximum_velocity=200,velocity_dispersion=60. Valid values: \(ParameterList.validValues).",
+        "All ten parameters by name (and sersic_index with --flux-profile sersic, ratio_<wave> for each free --line-ratio): x,y (pixels, 0-based), z (channel), flux (total, cube units), radius (pixels), inclination, pa (deg), turnover_radius (pixels), maximum_velocity, velocity_dispersion (km/s); e.g. x=14.5,y=15.2,z=18,flux=1000,radius=4,inclination=60,pa=30,turnover_radius=1.5,maximum_velocity=200,velocity_dispersion=60. Valid values: \(ParameterList.validValues).",
         valueName: "name=value,..."))
     var params: String
 
@@ -93,7 +93,7 @@ struct SimulateCommand: ParsableCommand {
         try parameters.checkBelongs(to: configuration.parameters, option: "--params")
         let spec = SimulationSpec(
             nx: grid.nx, ny: grid.ny, nz: grid.nz, spectral: grid.spectral, pixscale: grid.pixscale,
-            parameters: parameters,
+            parameters: parameters.restricted(to: configuration.parameters),
             model: configuration, instrument: chosen, noise: noise, seed: seed, wcsCards: grid.wcs)
 
         let jsonPath = Self.jsonPath(for: output)

@@ -47,7 +47,8 @@ class Model:
         Any other ``galpak fit`` instrument, model or header option with underscores:
         ``psf``, ``psf_ba``, ``psf_pa`` (deg), ``moffat_beta``, ``lsf``, ``lsf_fwhm`` (CUNIT3
         units), ``instrument_file``, ``flux_profile``, ``rotation_curve``, ``thickness``,
-        ``dispersion``, ``aspect``, ``line`` ((blue, red)), ``line_ratio``, ``doublet``,
+        ``dispersion``, ``aspect``, ``line`` (rest values), ``line_ratio`` (a number, ``"free"`` or
+        ``"=<wave>/<k>"`` per line), ``z_line``, ``lines`` (a named set), ``doublet``,
         ``crval3``, ``crpix3``, ``cdelt3``, ``cunit3``, ``pixscale`` (arcsec/pixel); with a cube
         also ``ctype3``, ``variance`` (a FITS file) and ``chi_stat``.
 
@@ -57,7 +58,7 @@ class Model:
     (channel, 0-based), flux (cube units, the sum of the clean cube), radius (pixel, half-light
     radius), inclination (deg, 0 face-on), pa (deg, anticlockwise from +y to the approaching
     side), turnover_radius (pixel), maximum_velocity (km/s), velocity_dispersion (km/s), and
-    sersic_index with ``flux_profile="sersic"``.
+    sersic_index with ``flux_profile="sersic"``, ratio_<wave> for each free ``line_ratio`` entry.
 
     Cubes are float64 arrays of shape (nz, ny, nx). A model is safe to share between threads
     (calls on one model run one after the other; use one model per thread to run in parallel)

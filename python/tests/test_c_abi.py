@@ -57,7 +57,7 @@ def test_bad_handles_and_pointers_are_errors(lib):
     (str(DEMO_CUBE).encode(), b"[1, 2]", "must be a JSON object"),
     (str(DEMO_CUBE).encode(), b'{"seeing": 0.8, "SEEING": 0.9}', "given twice"),
     (str(DEMO_CUBE).encode(), b'{"aspect": 0}', "aspect must be"),
-    (str(DEMO_CUBE).encode(), b'{"line": [3726, 3726]}', "two different wavelengths"),
+    (str(DEMO_CUBE).encode(), b'{"line": [3726, 3726]}', "gives the rest value 3726 twice"),
 ])
 def test_bad_open_arguments_are_errors(lib, path, options, message):
     assert not lib.galpak_model_open(path, options)

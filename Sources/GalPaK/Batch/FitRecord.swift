@@ -68,9 +68,10 @@ public struct FitRecord: Sendable, Equatable {
         }
         var estimates: [String: Estimate] = [:]
         var rHats: [Double] = [], sizes: [Double] = []
-        for name in ParameterName.all {
+        let optional = parameters.keys.compactMap { ParameterName(key: $0) }.filter { !ParameterName.reference.contains($0) }
+        for name in ParameterName.reference + optional.sorted(by: { $0.key < $1.key }) {
             guard let p = parameters[name.key] as? [String: Any] else {
-                if name.rawValue >= GalaxyParameters.referenceCount { continue }
+                if !ParameterName.reference.contains(name) { continue }
                 throw GalpakError.badInput(path, "has no parameter \(name.key)")
             }
             estimates[name.key] = Estimate(value: number(p["value"]), stdev: number(p["stdev"]),

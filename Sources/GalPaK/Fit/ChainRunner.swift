@@ -269,7 +269,7 @@ public struct ChainRunner: Sendable {
         let tuning = tuned?(curvature)
         let board = ProgressBoard(chains: setup.chainCount, checkpoints: setup.convergence != nil)
         let cap = setup.settings.iterations
-        let free = setup.constraints.bounds.names.filter { setup.scales.values[$0.rawValue] > 0 }
+        let free = setup.constraints.bounds.names.indices.filter { setup.scales.values[$0] > 0 }.map { setup.constraints.bounds.names[$0] }
 
         // Each chain: tune (first time, or a retune asked for at the last checkpoint), then
         // advance; `fresh` is false when continuing a segment an interrupted run began.
@@ -334,7 +334,7 @@ public struct ChainRunner: Sendable {
         guard slots.contains(where: { $0.retunes < maxRetunes }) else { return }
         let halves = slots.map { slot -> Chain in
             let chain = slot.result.chain
-            var half = Chain(reservingCapacity: chain.count - chain.count / 2, parameterCount: chain.parameterCount)
+            var half = Chain(reservingCapacity: chain.count - chain.count / 2, names: chain.names)
             for row in (chain.count / 2)..<chain.count {
                 half.append(chain.parameters(at: row), reducedChi2: chain.reducedChi2(at: row), weight: chain.weight(at: row))
             }
@@ -356,7 +356,7 @@ public struct ChainRunner: Sendable {
                 let narrow = (0..<n).filter { free[$0] && spread[$0] > 0 && widths[$0] < minWidthRatio * spread[$0] }
                 if let worst = narrow.min(by: { widths[$0] / spread[$0] < widths[$1] / spread[$1] }) {
                     reasons.append((slot, String(format: "jumps in %@ only %.2f of its spread over all chains' draws (below %.2f)",
-                                                 ParameterName(rawValue: worst)!.key, widths[worst] / spread[worst], minWidthRatio)))
+                                                 setup.constraints.bounds.names[worst].key, widths[worst] / spread[worst], minWidthRatio)))
                 }
             }
         }

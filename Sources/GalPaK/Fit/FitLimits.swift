@@ -17,8 +17,10 @@ public enum FitLimits {
     public static let chainLengths = ValidRange(.closed(1), .closed(1e8))
     /// `--chains`.
     public static let chainCounts = ValidRange(.closed(1), .closed(1024))
+    /// Parameters per chain row counted by the memory estimate: the ten and a few optional ones.
+    static let parametersPerRow = 16
     /// Bytes of one chain row, stored and pooled.
-    static let bytesPerRow = 2 * (ParameterName.all.count + 2) * MemoryLayout<Double>.size
+    static let bytesPerRow = 2 * (parametersPerRow + 2) * MemoryLayout<Double>.size
     /// Cube-sized Double arrays each chain's model holds.
     static let arraysPerChain = 8
     /// Cube-sized Double arrays the fit holds once.

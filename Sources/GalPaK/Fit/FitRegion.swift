@@ -35,16 +35,18 @@ public struct FitRegion: Sendable {
     /// The whole cube's shape and velocity step, which the renderer keeps.
     private let whole: (nx: Int, ny: Int, nz: Int, velocityStep: Double)
     private let model: ModelConfiguration
+    private let lines: LineGrid?
     private let wholeCount: Int
 
     /// The region `box` of `whole`, whose kernel and data term are `kernel` and `chiSquare`;
     /// `correlation` is the noise's (nil or white: the plain χ², the same number by Parseval
     /// without the FFT), whose spectrum is taken at the variance given.
     public init(box: CropBox, whole: Cube, kernel: Kernel3D, chiSquare: ChiSquare, correlation: NoiseCorrelation?,
-                model: ModelConfiguration) {
+                model: ModelConfiguration, lines: LineGrid? = nil) {
         precondition(box.fits(nx: whole.nx, ny: whole.ny, nz: whole.nz), "crop box outside the cube")
         self.box = box
         self.model = model
+        self.lines = lines
         self.whole = (whole.nx, whole.ny, whole.nz, whole.velocityStep)
         wholeCount = whole.count
         let correlated = correlation.flatMap { $0 == .white ? nil : $0 }
@@ -74,7 +76,7 @@ public struct FitRegion: Sendable {
     /// A forward model on the box whose χ² includes ``outsideChi2`` (one per thread).
     public func forwardModel() -> ForwardModel {
         ForwardModel(disk: DiskModel(nx: whole.nx, ny: whole.ny, nz: whole.nz, velocityStep: whole.velocityStep,
-                                     configuration: model, window: box),
+                                     configuration: model, window: box, lines: lines),
                      kernel: kernel, chiSquare: chiSquare, noise: noise, outsideChi2: outsideChi2)
     }
 

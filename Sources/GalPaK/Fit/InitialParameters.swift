@@ -19,7 +19,7 @@ public enum InitialParameters {
     /// ``ParameterDescriptor/referenceStart``; x, y, z NaN: the middle of the bounds).
     public static func referenceDefaults<C: Collection<ParameterName>>(
         fluxEstimate: Double, parameters: C) -> GalaxyParameters {
-        GalaxyParameters(parameters.map { $0.descriptor.referenceStart(fluxEstimate) })
+        GalaxyParameters(parameters.map { $0.descriptor.referenceStart(fluxEstimate) }, names: parameters)
     }
 
     /// The starting point.

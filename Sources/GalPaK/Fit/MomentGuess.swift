@@ -21,7 +21,10 @@ import Foundation
 ///    side, where emission adds nothing: median |F/√ΣV| over the spaxels with F < 0, ÷ 0.6745,
 ///    the half-normal's median), from ≥ 10 such spaxels, else 1.
 ///    **z** = the centroid channel of the mask's total spectrum in the window (without a
-///    detection: in that spectrum's own window, found as in 1).
+///    detection: in that spectrum's own window, found as in 1). With a set of lines, z, the
+///    free ratios and the flux come from the set's template fitted to that spectrum
+///    (``LineTemplateFit``); the window of steps 4–5 is then the z-line's channels, and
+///    ``lineWindow`` spans every line.
 /// 3. **Centre**: the F-weighted centroid of the mask. **Shape**: the F-weighted second
 ///    moments, minus the PSF's σ² (a Gaussian of the PSF's FWHM); their eigenvalues λ1 ≥ λ2
 ///    give the axis ratio `q = √(λ2/λ1)` and, for a disk of thickness q0 = `aspect`,
@@ -67,7 +70,8 @@ public struct MomentGuess: Sendable, Equatable {
     ///   - psfFWHM: PSF FWHM in pixels.
     ///   - lsfSigma: LSF σ in km/s.
     ///   - aspect: the model's thickness ratio q0 = hz/Re.
-    public init(cube: Cube, psfFWHM: Double, lsfSigma: Double, aspect: Double) {
+    ///   - lines: the model's set of lines on the cube, nil for one line.
+    public init(cube: Cube, psfFWHM: Double, lsfSigma: Double, aspect: Double, lines: LineGrid? = nil) {
         parameters = .missing
         morphologicalPA = .nan
         spaxels = 0
@@ -136,6 +140,13 @@ public struct MomentGuess: Sendable, Equatable {
             (window, z) = refined
         }
         lineWindow = window
+        var lineImage = image
+        if let lines, let fit = LineTemplateFit(flux: galaxy.flux, variance: galaxy.variance, lines: lines) {
+            (z, window, lineWindow) = (fit.z, fit.zLineWindow, fit.span)
+            for (name, ratio) in fit.ratios { parameters[name] = ratio }
+            if fit.totalFlux > 0 { detectedFlux = fit.totalFlux }
+            lineImage = (0..<nx * ny).map { s in window.reduce(0) { usable($1 * nx * ny + s) ? $0 + cube.data[$1 * nx * ny + s] : $0 } }
+        }
         parameters[.z] = z
 
         // 3. Centre, size, shape.
@@ -189,7 +200,7 @@ public struct MomentGuess: Sendable, Equatable {
             guard sum > 0 else { continue }
             centroids.append(first / sum)
             // A Gaussian line of area A and peak P has σ = A / (P √(2π)), in channels.
-            widths.append(image[s] / (peak * (2 * Double.pi).squareRoot()))
+            widths.append(lineImage[s] / (peak * (2 * Double.pi).squareRoot()))
             used.append(m)
         }
         guard used.count >= 3 else { return }

@@ -2,9 +2,9 @@
 /// respects, the fixed and initial values, the priors and the number of free parameters.
 ///
 /// The parameters are the model's (``ModelConfiguration/parameters``); a value given for another
-/// is refused. Bounds = the defaults for the cube's shape (``ParameterBounds/defaults(nx:ny:nz:fluxEstimate:parameters:)``),
-/// z's the middle third of the channel range instead when one is given (`--channels` A:B:
-/// A + n/3 to A + 2n/3, n = B − A + 1), with the user's `minimum`/`maximum` laid over them, then every fixed value pinned to the
+/// is refused. Bounds = the model's defaults for the cube's shape and the channels fitted
+/// (``ParameterBounds/defaults(for:nx:ny:nz:fluxEstimate:channels:)``: z over the whole range
+/// for a set of lines, the middle third of a `--channels` range otherwise). Then the user's `minimum`/`maximum` laid over them, then every fixed value pinned to the
 /// reference's narrow band (a fixed value wins over a user bound of the same parameter). A
 /// negative fixed or initial inclination is the same disk as its absolute value (see
 /// ``GalaxyParameters/sanitize()``) and is stored as that.
@@ -44,14 +44,8 @@ public struct ParameterConstraints: Sendable, Equatable {
         var initial = options.initial.restricted(to: names)
         if fixed[.inclination] < 0 { fixed[.inclination] = -fixed[.inclination] }
         if initial[.inclination] < 0 { initial[.inclination] = -initial[.inclination] }
-        var defaults = ParameterBounds.defaults(nx: nx, ny: ny, nz: nz, fluxEstimate: fluxEstimate, parameters: names)
-        if let channels = options.selection.channels {
-            // The middle third of the channels fitted, as the defaults are of the cube's.
-            var lo = GalaxyParameters.missing, hi = GalaxyParameters.missing
-            let first = Double(channels.lowerBound), n = Double(channels.count)
-            (lo[.z], hi[.z]) = (first + n / 3, first + 2 * n / 3)
-            defaults = try defaults.merging(min: lo, max: hi)
-        }
+        let defaults = try ParameterBounds.defaults(for: options.model, nx: nx, ny: ny, nz: nz, fluxEstimate: fluxEstimate,
+                                                channels: options.selection.channels)
         let merged = try defaults.merging(min: options.minimum, max: options.maximum)
         bounds = merged.fixing(fixed)
         for name in names where fixed[name].isNaN && initial[name].isFinite {

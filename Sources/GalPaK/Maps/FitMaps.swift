@@ -33,11 +33,14 @@ public struct FitMaps: Sendable {
     /// - Parameters:
     ///   - cube: the data.
     ///   - configuration: the disk model's options.
+    ///   - lines: the configuration's set of lines placed on the cube (``ModelConfiguration/lineGrid(spectral:channels:lsf:)``).
     ///   - estimate: the fitted parameters.
     ///   - spread: how the rotation curve's band is found (``ParameterSpread``), `percentile` % wide.
     ///   - kernel: the instrument kernel; its sum over channels is the PSF of the observed maps.
     ///   - lsf: the line spread function (nil: none), removed in quadrature from the data's dispersion.
     ///   - convolvedModel: the convolved model at the estimate; it sets each spaxel's line window
+    ///     (with a set of lines, its channels nearer the z-line than half-way to another line:
+    ///     ``zLineOnly(_:lines:z:plane:)``)
     ///     for the data's moments.
     ///   - redshift: the galaxy's redshift, for kpc in the rotation curve (``Cosmology``).
     ///   - slitWidth: the width of the position–velocity diagrams' slit, arcsec
@@ -46,17 +49,20 @@ public struct FitMaps: Sendable {
     ///     nil: no bins, the moments of every spaxel.
     ///   - noise: the correlation of the noise the fit measured (nil: white), folded into the
     ///     S/N of the bins and the velocity errors.
-    public init(cube: Cube, configuration: ModelConfiguration, estimate: GalaxyParameters, spread: ParameterSpread,
+    public init(cube: Cube, configuration: ModelConfiguration, lines: LineGrid? = nil, estimate: GalaxyParameters, spread: ParameterSpread,
                 percentile: Double, kernel: Kernel3D, lsf: LineSpreadFunction?, convolvedModel: [Double],
                 redshift: Double?, slitWidth: Double, voronoiSNR: Double? = nil, noise: NoiseCorrelation? = nil) throws {
-        let model = DiskModel(cube: cube, configuration: configuration)
+        let model = DiskModel(cube: cube, configuration: configuration, lines: lines)
         intrinsic = KinematicMaps.intrinsic(of: model, at: estimate)
         observed = intrinsic.beamSmeared(by: KinematicMaps.psfImage(of: kernel))
         let lsfChannels = try lsf?.sigmaChannels(spectral: cube.spectral, channels: cube.nz) ?? 0
         let lsfSigma = lsfChannels * Swift.abs(cube.velocityStep)
         let correlation = noise ?? .white
+        // With a set of lines the data's moments are the z-line's: windows from its part of the model.
+        let windowModel = lines.map { Self.zLineOnly(convolvedModel, lines: $0, z: estimate.z, plane: cube.nx * cube.ny) }
+            ?? convolvedModel
         if let voronoiSNR {
-            let window = MomentMaps.lineWindow(model: convolvedModel, nx: cube.nx, ny: cube.ny, nz: cube.nz)
+            let window = MomentMaps.lineWindow(model: windowModel, nx: cube.nx, ny: cube.ny, nz: cube.nz)
             let binned = VoronoiMomentMaps(cube: cube, systemicChannel: estimate.z, window: window, lsfSigma: lsfSigma,
                                            target: voronoiSNR, correlation: correlation)
             voronoi = binned
@@ -64,7 +70,7 @@ public struct FitMaps: Sendable {
             dataVelocity = binned.velocity
         } else {
             data = MomentMaps(cube: cube, systemicChannel: estimate.z,
-                              windows: MomentMaps.spaxelWindows(model: convolvedModel, nx: cube.nx, ny: cube.ny, nz: cube.nz),
+                              windows: MomentMaps.spaxelWindows(model: windowModel, nx: cube.nx, ny: cube.ny, nz: cube.nz),
                               lsfSigma: lsfSigma)
             dataVelocity = DataVelocityMap(moments: data, cube: cube, systemicChannel: estimate.z, correlation: correlation)
         }
@@ -78,5 +84,19 @@ public struct FitMaps: Sendable {
         }
         majorPV = diagram(MajorAxis(estimate))
         minorPV = diagram(MajorAxis(estimate).turned(by: 90))
+    }
+
+    /// `model` (`nz` planes of `plane` voxels) with every channel farther from the z-line's
+    /// channel (at `z`) than half-way to the nearest other line set to 0, so that moment windows
+    /// taken from it hold the z-line only.
+    static func zLineOnly(_ model: [Double], lines: LineGrid, z: Double, plane: Int) -> [Double] {
+        let centre = lines.placement(z: z, line: lines.zLine).channel
+        let gaps = (0..<lines.count).filter { $0 != lines.zLine }.map { Swift.abs(lines.placement(z: z, line: $0).channel - centre) }
+        let half = 0.5 * (gaps.min() ?? .infinity)
+        var kept = model
+        for k in 0..<model.count / plane where Swift.abs(Double(k) - centre) > half {
+            for n in k * plane..<(k + 1) * plane { kept[n] = 0 }
+        }
+        return kept
     }
 }

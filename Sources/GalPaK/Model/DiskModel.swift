@@ -20,6 +20,16 @@ import Foundation
 /// line of a ``LineDoublet``), renormalised to sum to the spaxel's share of `flux` over the
 /// cube's channels, so the whole cube sums to the `flux` parameter.
 ///
+/// **A set of lines** (``LineSet`` placed by ``LineGrid``): line i is a Gaussian at channel
+/// velocities `(k − k_i)·dv_i` of width `S_i = √(S² + extra_i)` (at least 1e-3 |dv_i|),
+/// normalised to its relative flux a_i (``LineSet/relativeFluxes(_:z:into:)``): its values are
+/// divided by `N_i = Σ_k exp(−½((k − c_i)/w_i)²)` over all integers k (`c_i = k_i + V/dv_i`,
+/// `w_i = S_i/|dv_i|` channels; `w_i √(2π)` when w_i ≥ 1, within 6e-9), so that the lines'
+/// fluxes keep their ratios wherever they fall on the channel grid. The spaxel's spectrum is
+/// then renormalised to its share of `flux` over the cube's channels as for one line: the
+/// `flux` parameter is the total over all lines (of the parts inside the cube). A line whose
+/// nearest channel is beyond 6.07 S_i is left out (below ``negligibleRatio``).
+///
 /// The receding half of the disk lies towards (sin PA, −cos PA) in (x, y).
 ///
 /// **Window.** A renderer may write only a box of its cube (``window``, a fit's crop): the
@@ -41,6 +51,8 @@ public final class DiskModel {
     public let losDepth: Int
     /// The voxels ``render(_:into:)`` writes (the whole cube unless given).
     public let window: CropBox
+    /// The placement of a set of lines (``ModelConfiguration/lines``) on the cube, else nil.
+    public let lines: LineGrid?
 
     /// Intrinsic flux map of the last render (ny·nx, x fastest), summing to `flux`.
     public private(set) var fluxMap: [Double]
@@ -51,6 +63,9 @@ public final class DiskModel {
     public private(set) var dispersionMap: [Double]
 
     private var spectrum: [Double]
+    /// Per line of a set, for the current render: relative flux, channel, velocity step, added variance.
+    private var lineFluxes: [Double]
+    private var linePlacements: [LineGrid.Placement]
     /// ln f and R along the current line of sight (``LineOfSightGeometry/sample(x:w:range:radius:logEmissivity:)``).
     private var losLogFlux: [Double]
     private var losRadius: [Double]
@@ -70,11 +85,19 @@ public final class DiskModel {
     static let negligibleLogRatio = -Foundation.log(negligibleRatio)
 
     /// A renderer for cubes of `nx × ny × nz` with channel velocity step `velocityStep` (km/s)
-    /// that writes the voxels of `window` (default: all).
-    /// - Precondition: `window` lies within the cube.
+    /// that writes the voxels of `window` (default: all); `lines` places the configuration's
+    /// set of lines on the cube.
+    /// - Precondition: `window` lies within the cube; `lines` is given exactly when the
+    ///   configuration has a set of lines, and is that set's.
     public init(nx: Int, ny: Int, nz: Int, velocityStep: Double,
-                configuration: ModelConfiguration = ModelConfiguration(), window: CropBox? = nil) {
+                configuration: ModelConfiguration = ModelConfiguration(), window: CropBox? = nil,
+                lines: LineGrid? = nil) {
         precondition(window?.fits(nx: nx, ny: ny, nz: nz) ?? true, "render window outside the cube")
+        precondition(lines?.set == configuration.lines, "the line grid is not the configuration's set of lines")
+        self.lines = lines
+        lineFluxes = [Double](repeating: 0, count: lines?.count ?? 0)
+        linePlacements = [LineGrid.Placement](repeating: LineGrid.Placement(channel: 0, velocityStep: 0, extraVariance: 0),
+                                              count: lines?.count ?? 0)
         self.nx = nx
         self.ny = ny
         self.nz = nz
@@ -91,10 +114,12 @@ public final class DiskModel {
         losRadius = [Double](repeating: 0, count: losDepth + 4)
     }
 
-    /// A renderer matching `cube`'s shape and velocity step, writing the voxels of `window` (default: all).
-    public convenience init(cube: Cube, configuration: ModelConfiguration = ModelConfiguration(), window: CropBox? = nil) {
+    /// A renderer matching `cube`'s shape and velocity step, writing the voxels of `window`
+    /// (default: all), with the lines (if any) placed by `lines`.
+    public convenience init(cube: Cube, configuration: ModelConfiguration = ModelConfiguration(), window: CropBox? = nil,
+                            lines: LineGrid? = nil) {
         self.init(nx: cube.nx, ny: cube.ny, nz: cube.nz, velocityStep: cube.velocityStep,
-                  configuration: configuration, window: window)
+                  configuration: configuration, window: window, lines: lines)
     }
 
     /// Renders the clean cube for `parameters` into `cube`: the voxels of ``window``, x fastest
@@ -107,7 +132,7 @@ public final class DiskModel {
         precondition(cube.count == window.count, "cube buffer does not match the model shape")
         let p = parameters.sanitized()
         let total = projectMaps(p)
-        guard total > 0, total.isFinite else {
+        guard total > 0, total.isFinite, placeLines(p) else {
             cube.update(repeating: 0)
             return false
         }
@@ -183,6 +208,17 @@ public final class DiskModel {
         return total
     }
 
+    /// Places the set of lines (if any) for `p`: each line's channel, velocity step, added
+    /// variance and relative flux. False when a line cannot be placed (a `z` whose axis value is
+    /// not positive) or a relative flux is negative or not finite.
+    private func placeLines(_ p: GalaxyParameters) -> Bool {
+        guard let lines else { return true }
+        guard lines.hasPositiveValue(z: p.z) else { return false }
+        for i in 0..<lines.count { linePlacements[i] = lines.placement(z: p.z, line: i) }
+        lineFluxes.withUnsafeMutableBufferPointer { lines.set.relativeFluxes(p, z: lines.zLine, into: $0) }
+        return lineFluxes.allSatisfy { $0 >= 0 && $0.isFinite } && lineFluxes.contains { $0 > 0 }
+    }
+
     /// Scales the flux map to the `flux` parameter and writes each spaxel's normalised line
     /// profile into the cube (the spaxels and channels of ``window``; a line is normalised
     /// over all channels): the cube is cleared once, then each spaxel writes only the
@@ -216,7 +252,9 @@ public final class DiskModel {
                 let a = (-p.z * dv - v) / sigma
                 var channels: Range<Int>
                 let sum: Double
-                if doublet != nil {
+                if lines != nil {
+                    (channels, sum) = lineSetProfile(into: g, velocity: v, dispersion: sigma)
+                } else if doublet != nil {
                     g.update(repeating: 0)
                     let red = Self.gaussianProfile(into: g, a: a, delta: delta, amplitude: 1)
                     let blue = Self.gaussianProfile(into: g, a: a + separation / sigma, delta: delta,
@@ -239,6 +277,52 @@ public final class DiskModel {
         }
         }
         }
+    }
+
+    /// Half-width, in σ, beyond which a Gaussian is below ``negligibleRatio`` of its peak:
+    /// √(2 · 18.42) = 6.07.
+    static let negligibleWidths = (2 * negligibleLogRatio).squareRoot()
+
+    /// Writes one spaxel's spectrum of a set of lines (velocity `v`, width `sigma`, km/s) into
+    /// `g`, each line normalised to its relative flux over all channels (see the type's
+    /// description); returns the channels written (their span) and the sum over them.
+    private func lineSetProfile(into g: UnsafeMutableBufferPointer<Double>, velocity v: Double,
+                                dispersion sigma: Double) -> (channels: Range<Int>, sum: Double) {
+        g.update(repeating: 0)
+        var low = Int.max, high = Int.min, sum = 0.0
+        let last = Double(nz - 1)
+        for i in 0..<linePlacements.count where lineFluxes[i] > 0 {
+            let place = linePlacements[i]
+            let dv = place.velocityStep
+            let variance = sigma * sigma + place.extraVariance
+            let width = Swift.max(variance > 0 ? variance.squareRoot() : 0, 1e-3 * Swift.abs(dv))
+            let channels = width / Swift.abs(dv)
+            let centre = place.channel + v / dv
+            let nearest = Swift.min(Swift.max(centre.rounded(), 0), last)
+            guard Swift.abs(nearest - centre) <= Self.negligibleWidths * channels else { continue }
+            let line = Self.gaussianProfile(into: g, a: (-place.channel * dv - v) / width, delta: dv / width,
+                                            amplitude: lineFluxes[i] / Self.channelSum(centre: centre, width: channels))
+            low = Swift.min(low, line.channels.lowerBound)
+            high = Swift.max(high, line.channels.upperBound)
+            sum += line.sum
+        }
+        return (low < high ? low..<high : 0..<0, sum)
+    }
+
+    /// `Σ_k exp(−½((k − c)/w)²)` over all integers k: `w √(2π)` for w ≥ 1 (the Poisson sum's
+    /// first correction, 2 e^(−2π²w²) ≤ 6e-9, is left out), else summed over |k − c| ≤ 6.07 w + 1.
+    @inline(__always)
+    static func channelSum(centre c: Double, width w: Double) -> Double {
+        if w >= 1 { return w * (2 * Double.pi).squareRoot() }
+        let reach = negligibleWidths * w + 1
+        var sum = 0.0
+        var k = (c - reach).rounded(.up)
+        while k <= c + reach {
+            let t = (k - c) / w
+            sum += Foundation.exp(-0.5 * t * t)
+            k += 1
+        }
+        return sum
     }
 
     /// Adds (or writes) `amplitude · exp(−½ t_k²)` with `t_k = a + k·δ` for the channels k

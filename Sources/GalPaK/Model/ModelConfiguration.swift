@@ -13,27 +13,43 @@ public struct ModelConfiguration: Sendable, Equatable {
     public var aspect: Double
     /// The valid aspect ratios: a disk is thinner than it is wide (q ≤ 1).
     public static let aspectRange = ValidRange(.open(0), .closed(1))
-    /// A doublet, or nil for a single line.
+    /// The reference's doublet (`--doublet`), or nil.
     public var line: LineDoublet?
+    /// A set of lines (`--line`, `--lines`), or nil. Without it or a doublet: one line.
+    public var lines: LineSet?
 
     public init(fluxProfile: FluxProfile = ModelDefaults.fluxProfile, rotationCurve: RotationCurve = ModelDefaults.rotationCurve,
                 thickness: ThicknessProfile = ModelDefaults.thickness, dispersion: DispersionProfile = ModelDefaults.dispersion,
-                aspect: Double = ModelDefaults.aspect, line: LineDoublet? = nil) {
+                aspect: Double = ModelDefaults.aspect, line: LineDoublet? = nil, lines: LineSet? = nil) {
         self.fluxProfile = fluxProfile
         self.rotationCurve = rotationCurve
         self.thickness = thickness
         self.dispersion = dispersion
         self.aspect = aspect
         self.line = line
+        self.lines = lines
     }
 
     /// The parameters a fit of this model has: the reference's ten, then the optional
-    /// parameters its parts add, in ``ParameterName/all``'s order.
-    public var parameters: [ParameterName] { ParameterName.reference + fluxProfile.parameters }
+    /// parameters its parts add: the flux profile's, then the line set's free ratios.
+    public var parameters: [ParameterName] {
+        ParameterName.reference + fluxProfile.parameters + (lines?.parameters ?? [])
+    }
+
+    /// The set of lines placed on a cube's spectral axis of `nz` channels blurred by `lsf`
+    /// (``LineGrid``); nil without a set.
+    /// - Throws: ``GalpakError`` `.badInput` as ``LineGrid/init(_:spectral:channels:lsf:)``.
+    public func lineGrid(spectral: SpectralAxis, channels nz: Int, lsf: LineSpreadFunction?) throws -> LineGrid? {
+        try lines.map { try LineGrid($0, spectral: spectral, channels: nz, lsf: lsf) }
+    }
 
     /// Why this combination of options cannot be rendered, or nil when it can: the `mass`
-    /// rotation curve needs a flux profile with a cumulative-light law (not `sersicN2`).
+    /// rotation curve needs a flux profile with a cumulative-light law (not `sersicN2`); a
+    /// doublet and a set of lines exclude each other.
     public var problem: String? {
+        if line != nil, lines != nil {
+            return "give either --doublet or a set of lines (--line, --lines), not both"
+        }
         if rotationCurve == .mass, !fluxProfile.hasEnclosedLight {
             return "the mass rotation curve needs the exponential, gaussian or de_vaucouleurs flux profile "
                 + "(it has no cumulative-light law for \(fluxProfile.rawValue))"

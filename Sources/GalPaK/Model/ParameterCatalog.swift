@@ -13,6 +13,7 @@
 /// | `maximum_velocity` | Vmax | km/s, intrinsic amplitude | 10 … 350 | 100 |
 /// | `velocity_dispersion` | Vdisp | km/s, intrinsic σ0 | 0 … 180 | 5 |
 /// | `sersic_index` (with `--flux-profile sersic`) | n | dimensionless Sérsic index | 0.3 … 8 | 1 |
+/// | `ratio_<wave>` (a `free` entry of `--line-ratio`) | same | F(line)/F(z-line), dimensionless | 0 … 10 | 1 |
 ///
 /// The turnover radius's default maximum is the radius's, not the reference's half of it (see
 /// ``ParameterBounds/defaults(nx:ny:nz:fluxEstimate:parameters:)``). Proposal-scale factors
@@ -56,7 +57,22 @@ extension ParameterName {
             addedBy: "--flux-profile sersic",
             validRange: Self.sersicIndices, boundRange: Self.sersicIndices,
             defaultBounds: { _ in (0.3, 8) }, referenceStart: { _ in 1 })
+        case .lineRatio(let wave): ParameterDescriptor(
+            key: Self.lineRatioPrefix + wave, shortName: Self.lineRatioPrefix + wave, unit: "F(line)/F(z-line)",
+            jsonUnit: "dimensionless", headerKey: Self.ratioHeaderKey(wave), addedBy: "a free --line-ratio entry for \(wave)",
+            validRange: Self.lineRatios, boundRange: Self.lineRatios,
+            defaultBounds: { _ in (0, 10) }, referenceStart: { _ in 1 })
         }
+    }
+
+    /// The valid line ratios: a flux is not negative, and a line a thousand times its z-line's
+    /// is a mistaken choice of z-line.
+    private static let lineRatios = ValidRange(.closed(0), .closed(1000))
+
+    /// The FITS keyword of a simulated line ratio, at most 8 characters: `SIMR` and the first
+    /// four digits of the rest value (`SIMR6583` for 6583.45).
+    private static func ratioHeaderKey(_ wave: String) -> String {
+        "SIMR" + String(wave.filter(\.isNumber).prefix(4))
     }
 
     /// The valid Sérsic indices: b_n = 1.9992·n − 0.3271 is positive above n = 0.164.

@@ -28,7 +28,7 @@ public enum ChainFile {
     public static func text(for chains: [Chain]) -> String {
         // (chain, row) of every line, chain 0 first.
         let lines = chains.indices.flatMap { index in (0..<chains[index].count).map { (index, $0) } }
-        let names = chains.first?.names ?? ParameterName.reference[...]
+        let names = chains.first?.names ?? ParameterName.reference
         return FixedWidthTable.text(columns: columns(for: names), rowCount: lines.count) { n in
             let (index, row) = lines[n]
             let chain = chains[index]
@@ -74,10 +74,9 @@ public enum ChainFile {
     /// but no rows is no chains).
     static func indexedChains(_ table: FixedWidthTable, source: String,
                               warn: (String) -> Void = { _ in }) throws -> [Int: Chain] {
-        // The parameters: the ten, and the optional ones up to the last the file has.
-        let optional = ParameterName.all.dropFirst(GalaxyParameters.referenceCount)
-        let last = optional.lastIndex { table.columns.contains($0.key) } ?? GalaxyParameters.referenceCount - 1
-        let parameterKeys = ParameterName.all.prefix(last + 1).map(\.key)
+        // The parameters: the ten, then the optional ones the file has, in its order.
+        let names = ParameterName.reference + ParameterFiles.optionalParameters(in: table.columns)
+        let parameterKeys = names.map(\.key)
         let required = parameterKeys + ["reduced_chi"]
         let missing = required.filter { !table.columns.contains($0) }
         guard missing.isEmpty else {
@@ -105,7 +104,7 @@ public enum ChainFile {
                 nonFinite += 1
                 continue
             }
-            chains[chain, default: Chain()].append(
+            chains[chain, default: Chain(names: names)].append(
                 values: Array(values[..<parameterKeys.count]),
                 reducedChi2: values[parameterKeys.count], weight: weight)
         }

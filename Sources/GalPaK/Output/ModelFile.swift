@@ -16,13 +16,24 @@
 ///
 /// The reference's Python-only attributes (`cosmology`, `logger`) are left out; `line` is a
 /// Python dict literal `{'wave': [blue, red], 'ratio': [blue, red]}` as the reference evaluates it.
+/// A set of lines (which the reference cannot model) is written in the same form, its
+/// `--line-ratio` entries as numbers or strings (`'free'`, `'=6583.45/2.96'`), with `'z_line'`.
 public enum ModelFile {
     public static func text(model: ModelConfiguration, pixscale: Double) -> String {
         let f = PythonFloat.repr
-        let line = model.line.map {
+        let doublet = model.line.map {
             "{'wave': [\(f($0.wavelengths.blue)), \(f($0.wavelengths.red))], "
                 + "'ratio': [\(f($0.ratios.blue)), \(f($0.ratios.red))]}"
-        } ?? "None"
+        }
+        let set = model.lines.map { set in
+            let ratios = set.lines.map { line -> String in
+                if case .fixed(let a) = line.flux { return f(a) }
+                return "'\(LineSet.text(line.flux))'"
+            }
+            return "{'wave': [\(set.lines.map(\.wave).joined(separator: ", "))], 'ratio': [\(ratios.joined(separator: ", "))], "
+                + "'z_line': \(set.zLineWave ?? "None")}"
+        }
+        let line = doublet ?? set ?? "None"
         return """
             [MODEL] :
               type = ModelSersic

@@ -26,12 +26,20 @@ public enum ParameterFiles {
         return try parseTable(String(decoding: data, as: UTF8.self), source: path)
     }
 
+    /// The optional parameters among a table's column names, in their order: every column that
+    /// names a parameter other than the reference's ten (``ParameterName/init(key:)``).
+    static func optionalParameters(in columns: [String]) -> [ParameterName] {
+        columns.compactMap { column in
+            ParameterName(key: column).flatMap { ParameterName.reference.contains($0) || $0.key != column ? nil : $0 }
+        }
+    }
+
     /// Parses `_galaxy_parameters.dat` text; `source` names it in errors. Optional parameters'
-    /// columns are read when present (with those before them in ``ParameterName/all``).
+    /// columns are read when present, in the file's order.
     public static func parseTable(_ text: String, source: String) throws -> ParameterEstimate {
         let table = try FixedWidthTable(parsing: text, source: source)
-        let last = ParameterName.all.lastIndex { table.columns.contains($0.key) } ?? 0
-        let keys = ParameterName.all.prefix(Swift.max(last + 1, GalaxyParameters.referenceCount)).map(\.key)
+        let names = ParameterName.reference + optionalParameters(in: table.columns)
+        let keys = names.map(\.key)
         let missing = keys.filter { !table.columns.contains($0) }
         guard missing.isEmpty else {
             throw GalpakError.badInput(source,
@@ -48,7 +56,7 @@ public enum ParameterFiles {
                     throw GalpakError.badInput(source, "row \(r + 1), column \(keys[c]): '\(row[i])' is not a number")
                 }
                 return v
-            })
+            }, names: names)
         }
         return sets.count == 4
             ? ParameterEstimate(value: sets[0], stdev: sets[1], lower: sets[2], upper: sets[3])

@@ -31,7 +31,7 @@ public enum RunParametersFile {
             chi_stat = \(o.chiStatistic.rawValue)
             chains = \(result.runs.count) (in parallel; chain c seeded with seed + c)
             iterations = \(o.iterations.map { "\($0) per chain" } ?? "until R-hat <= \(o.convergence.maxRHat) and ESS >= \(Int(o.convergence.minESS)), at most \(o.maxIterations) per chain")
-            random_scale = \(oneLine(o.randomScale.restricted(to: result.bounds.names).values.map { $0.isNaN ? 1 : $0 }))
+            random_scale = \(oneLine(GalaxyParameters(o.randomScale.restricted(to: result.bounds.names).values.map { $0.isNaN ? 1 : $0 }, names: result.bounds.names)))
             min_acceptance_rate = \(o.minAcceptance)
             seed = \(o.seed)
             first_guess = \(o.firstGuess.rawValue)
@@ -91,11 +91,7 @@ public enum RunParametersFile {
 
     /// The reference's one-line parameter summary, e.g. `x=15.00 y=15.00 z=15.000000 flux=8.51e-17 …`.
     public static func oneLine(_ p: GalaxyParameters) -> String {
-        oneLine(p.values)
-    }
-
-    static func oneLine(_ values: [Double]) -> String {
-        zip(ParameterName.all, values).map { name, v in
+        zip(p.names, p.values).map { name, v in
             "\(name.shortName)=\(String(format: name.displayFormat, v))"
         }.joined(separator: " ")
     }

@@ -79,6 +79,12 @@ public enum FitPipeline {
         if options.psfOrigin == .headerBeam, let fwhm = options.instrument.psf?.fwhm {
             report(.stage(String(format: "PSF: the cube's beam, a Gaussian of FWHM %.4g″ (BMAJ/BMIN/BPA)", fwhm)))
         }
+        let lineGrid: LineGrid?
+        do {
+            lineGrid = try options.model.lineGrid(spectral: cube.spectral, channels: cube.nz, lsf: options.instrument.lsf)
+        } catch let error as GalpakError {
+            throw GalpakError(error.kind, "\(options.cubePath): \(error.message)")
+        }
         // After the inputs were read (and their errors reported as such): what the chains depend on.
         let fingerprint = try FitFingerprint(options)
         let resumed = options.resume
@@ -90,7 +96,7 @@ public enum FitPipeline {
                 cube: cube, psfFWHM: (options.instrument.psf?.fwhm ?? 0) / cube.pixscale,
                 lsfSigma: ((try options.instrument.lsf?.sigmaChannels(spectral: cube.spectral, channels: cube.nz)) ?? 0)
                     * abs(cube.velocityStep),
-                aspect: options.model.aspect)
+                aspect: options.model.aspect, lines: lineGrid)
         }
         let moments = options.firstGuess == .moments ? try momentGuess() : nil
         let fluxEstimate = ParameterBounds.fluxEstimate(of: cube.data, detected: moments?.detectedFlux ?? 0)
@@ -123,7 +129,7 @@ public enum FitPipeline {
             throw GalpakError.badInput(options.cubePath, "the instrument's PSF × LSF cannot be computed on this cube's "
                 + "grid (a width too small or too large for its pixels and channels); check --seeing and --lsf-fwhm")
         }
-        var forward = ForwardModel(disk: DiskModel(cube: cube, configuration: options.model),
+        var forward = ForwardModel(disk: DiskModel(cube: cube, configuration: options.model, lines: lineGrid),
                                    kernel: kernel, chiSquare: chiSquare)
         let initial = try InitialParameters.guess(bounds: constraints.bounds, fluxEstimate: fluxEstimate, moments: moments,
                                                   user: constraints.initial) { p in
@@ -143,7 +149,7 @@ public enum FitPipeline {
             let correlated = noise.map(\.correlation).flatMap { $0 == .white ? nil : $0 }
             if let region, region.box == box, region.correlation == correlated { return region }
             let stageRegion = FitRegion(box: box, whole: cube, kernel: kernel, chiSquare: chiSquare,
-                                        correlation: noise?.correlation, model: options.model)
+                                        correlation: noise?.correlation, model: options.model, lines: lineGrid)
             region = stageRegion
             return stageRegion
         }
@@ -155,7 +161,7 @@ public enum FitPipeline {
                 return try saved.outcome(degreesOfFreedom: degreesOfFreedom,
                                          target: options.iterations == nil ? options.convergence : nil,
                                          fraction: options.fraction, burn: options.burn,
-                                         free: constraints.bounds.names.filter { scales.values[$0.rawValue] > 0 })
+                                         free: constraints.bounds.names.indices.filter { scales.values[$0] > 0 }.map { constraints.bounds.names[$0] })
             }
             if options.sampling == .ensemble {
                 var settings = EnsembleSettings(seed: options.seed)
@@ -433,14 +439,15 @@ public enum FitPipeline {
             }
             let touching = BoundProximity.sides(cuttingLaplaceIntervalsOf: &summary, bounds: constraints.bounds,
                                                 fixed: constraints.fixed)
-            for (name, side) in touching.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where atBound[name] == nil {
+            for name in constraints.bounds.names where atBound[name] == nil {
+                guard let side = touching[name] else { continue }
                 atBound[name] = side
                 report(.warning(BoundProximity.warning(name, at: side, bounds: constraints.bounds, summary: summary)))
             }
             spread = .laplace(mode: mode.mode, covariance: mode.covariance)
             let reduced = summary.bestReducedChi2
             pooled = SamplerResult(
-                chain: Chain(parameterCount: mode.mode.values.count),
+                chain: Chain(names: mode.mode.names),
                 progress: SamplerProgress(proposals: 0, evaluations: mode.evaluations, accepted: 0,
                                                           currentReducedChi2: reduced, bestReducedChi2: reduced,
                                                           elapsedSeconds: (clock.now - start).inSeconds),
@@ -479,7 +486,7 @@ public enum FitPipeline {
             CropSummary(choice: options.crop, region: region,
                         whole: region.fraction < 1 ? FitRegion(box: .whole(nx: cube.nx, ny: cube.ny, nz: cube.nz), whole: cube,
                                                                kernel: kernel, chiSquare: chiSquare,
-                                                               correlation: region.correlation, model: options.model).forwardModel() : nil,
+                                                               correlation: region.correlation, model: options.model, lines: lineGrid).forwardModel() : nil,
                         estimate: best, chains: chains, convolved: convolved, nx: cube.nx, ny: cube.ny)
         }
         if let warning = crop?.warning { report(.warning(warning)) }
@@ -501,7 +508,7 @@ public enum FitPipeline {
             statistics: statistics, moments: moments,
             initialParameters: initial, constraints: constraints, scales: scales,
             convolvedCube: convolved, cleanCube: clean, residualCube: residuals, kernel: kernel.values,
-            maps: try FitMaps(cube: cube, configuration: options.model, estimate: best, spread: spread,
+            maps: try FitMaps(cube: cube, configuration: options.model, lines: lineGrid, estimate: best, spread: spread,
                               percentile: summary.percentile, kernel: kernel, lsf: options.instrument.lsf,
                               convolvedModel: convolved, redshift: options.redshift,
                               slitWidth: options.pvWidth ?? PositionVelocityDiagram.defaultWidth(psf: options.instrument.psf,

@@ -53,7 +53,7 @@ struct FitResume {
         }
         stage = context.stage
         start = context.start
-        chains = ChainRunner.Resume(state: contents.state, chains: (0..<chainCount).map { contents.chains[$0] ?? Chain() },
+        chains = ChainRunner.Resume(state: contents.state, chains: (0..<chainCount).map { contents.chains[$0] ?? Chain(names: context.start.names) },
                                     source: path)
     }
 }

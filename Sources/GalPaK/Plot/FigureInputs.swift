@@ -161,7 +161,7 @@ public struct FigureInputs {
     var estimateRows: [(row: Int, count: Int)] {
         let rows = rowsByChain
         let chains = rows.map { rows in
-            var one = Chain(reservingCapacity: rows.count, parameterCount: chain.parameterCount)
+            var one = Chain(reservingCapacity: rows.count, names: chain.names)
             for row in rows { one.append(chain.parameters(at: row), reducedChi2: chain.reducedChi2(at: row), weight: chain.weight(at: row)) }
             return one
         }

@@ -94,7 +94,7 @@ public struct AdaptiveCauchyProposal: Proposal {
             for back in 0..<n {
                 let slot = (acceptedCount - 1 - back) % Self.capacity
                 var v = ring[slot * width + i] - reference
-                if let period = ParameterName.periods[i] { v = wrapHalfPeriod(v, period) }
+                if let period = ParameterName.period(at: i) { v = wrapHalfPeriod(v, period) }
                 sum += v
                 squares += v * v
             }

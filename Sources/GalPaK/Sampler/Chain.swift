@@ -8,10 +8,10 @@
 /// Rows are stored in one flat buffer, so appending after ``init(reservingCapacity:)`` does
 /// not allocate.
 public struct Chain: Equatable, Sendable {
-    /// Parameters per row: the ten, then any optional ones (``GalaxyParameters``).
-    public private(set) var parameterCount: Int
-    /// The parameters of each row.
-    public var names: ArraySlice<ParameterName> { ParameterName.all.prefix(parameterCount) }
+    /// The parameters of each row: the ten, then any optional ones (``GalaxyParameters``).
+    public private(set) var names: [ParameterName]
+    /// Parameters per row.
+    public var parameterCount: Int { names.count }
     /// Values per stored row: the parameters, then the reduced χ².
     private var rowWidth: Int { parameterCount + 1 }
 
@@ -21,10 +21,10 @@ public struct Chain: Equatable, Sendable {
     /// Sum of all weights: the length of the expanded chain.
     public private(set) var totalWeight = 0
 
-    /// An empty chain with room for `capacity` rows of `parameterCount` parameters.
-    public init(reservingCapacity capacity: Int = 0, parameterCount: Int = GalaxyParameters.referenceCount) {
-        self.parameterCount = parameterCount
-        storage.reserveCapacity(capacity * (parameterCount + 1))
+    /// An empty chain with room for `capacity` rows of the parameters `names` (the ten first).
+    public init(reservingCapacity capacity: Int = 0, names: [ParameterName] = ParameterName.reference) {
+        self.names = names
+        storage.reserveCapacity(capacity * (names.count + 1))
         weights.reserveCapacity(capacity)
     }
 
@@ -34,17 +34,22 @@ public struct Chain: Equatable, Sendable {
     /// Whether the chain has no rows.
     public var isEmpty: Bool { weights.isEmpty }
 
-    /// Appends a state.
-    /// - Precondition: `weight ≥ 1`.
+    /// Appends a state. The first row of an empty chain sets ``names`` to its parameters'.
+    /// - Precondition: `weight ≥ 1`, and the parameters are the chain's (or the chain is empty).
     public mutating func append(_ parameters: GalaxyParameters, reducedChi2: Double, weight: Int = 1) {
+        if isEmpty { names = parameters.names }
+        precondition(parameters.names == names, "a chain row needs the chain's parameters")
         append(values: parameters.values, reducedChi2: reducedChi2, weight: weight)
     }
 
-    /// Appends a state given as raw values in vector order. The first row of an empty chain
-    /// sets ``parameterCount``.
+    /// Appends a state given as raw values in the order of ``names``. The first row of an empty
+    /// chain with another number of values sets ``names`` to the first that many of
+    /// ``ParameterName/known``.
     /// - Precondition: `values.count == parameterCount` (or the chain is empty), `weight ≥ 1`.
     public mutating func append(values: [Double], reducedChi2: Double, weight: Int = 1) {
-        if isEmpty { parameterCount = values.count }
+        if isEmpty, values.count != names.count, values.count <= ParameterName.known.count {
+            names = Array(ParameterName.known.prefix(values.count))
+        }
         precondition(values.count == parameterCount, "a chain row needs \(parameterCount) parameters")
         precondition(weight >= 1, "a chain row's weight must be at least 1")
         storage.append(contentsOf: values)
@@ -64,12 +69,17 @@ public struct Chain: Equatable, Sendable {
     /// The parameters of row `row`.
     public func parameters(at row: Int) -> GalaxyParameters {
         let start = row * rowWidth
-        return GalaxyParameters(Array(storage[start..<start + parameterCount]))
+        return GalaxyParameters(Array(storage[start..<start + parameterCount]), names: names)
     }
 
     /// One parameter of row `row`; NaN for a parameter the chain does not have.
     public func value(_ name: ParameterName, at row: Int) -> Double {
-        name.rawValue < parameterCount ? storage[row * rowWidth + name.rawValue] : .nan
+        value(at: row, index: names.firstIndex(of: name))
+    }
+
+    /// Parameter number `index` of row `row` (NaN for nil).
+    public func value(at row: Int, index: Int?) -> Double {
+        index.map { storage[row * rowWidth + $0] } ?? .nan
     }
 
     /// The reduced χ² of row `row`.
@@ -94,7 +104,7 @@ public struct Chain: Equatable, Sendable {
     /// figures, not for statistics (use the chains themselves).
     public static func pooled(_ chains: [Chain]) -> Chain {
         var pooled = Chain(reservingCapacity: chains.reduce(0) { $0 + $1.count },
-                           parameterCount: chains.first?.parameterCount ?? GalaxyParameters.referenceCount)
+                           names: chains.first?.names ?? ParameterName.reference)
         for chain in chains {
             for row in 0..<chain.count {
                 pooled.append(chain.parameters(at: row), reducedChi2: chain.reducedChi2(at: row),

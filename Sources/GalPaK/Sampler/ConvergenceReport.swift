@@ -37,7 +37,7 @@ public struct ConvergenceReport: Equatable, Sendable {
         let segments = Self.examined(chains, fraction: fraction, burn: burn)
         chainCount = chains.count
         drawsPerChain = segments.map { $0.reduce(0) { $0 + $1.count } }.min() ?? 0
-        let names = parameters ?? Array(chains.first?.names ?? ParameterName.reference[...])
+        let names = parameters ?? chains.first?.names ?? ParameterName.reference
         rHat = .missing(names)
         effectiveSampleSize = rHat
         geweke = rHat

@@ -97,7 +97,7 @@ public struct IndependentTProposal: Proposal, Equatable {
     /// raw values `p`.
     mutating func logDensity(_ p: [Double]) -> Double {
         let n = centre.count
-        let inclination = ParameterName.inclination.rawValue, pa = ParameterName.pa.rawValue
+        let inclination = ParameterName.inclination.knownIndex!, pa = ParameterName.pa.knownIndex!
         var jacobian = 0.0
         for i in 0..<n where moved[i] {
             let u = space.forward(p[i], i)

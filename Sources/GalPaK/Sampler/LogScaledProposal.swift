@@ -15,7 +15,7 @@ public struct LogScaledProposal<Base: Proposal>: Proposal {
     public init(_ base: Base, space: SamplingSpace) {
         self.base = base
         self.space = space
-        u = [Double](repeating: 0, count: ParameterName.all.count)
+        u = [Double](repeating: 0, count: space.offsets.count)
         uProposed = u
     }
 

@@ -49,15 +49,15 @@ public struct MetropolisRun<P: Proposal>: Sendable {
         let nd = Double(sampler.degreesOfFreedom)
         current = start
         // `proposed` and `best` get their own value buffers now, so the loop never copies one.
-        proposed = GalaxyParameters(start.values.map { $0 })
-        best = GalaxyParameters(start.values.map { $0 })
+        proposed = GalaxyParameters(start.values.map { $0 }, names: start.names)
+        best = GalaxyParameters(start.values.map { $0 }, names: start.names)
         chi2Current = chi2
         logPriorCurrent = logPrior(start)
         bestChi2 = chi2
         initialChi2 = chi2
         proposal = sampler.proposal
         chain = Chain(reservingCapacity: Swift.min(sampler.settings.iterations, Self.reservedRows),
-                      parameterCount: start.values.count)
+                      names: start.names)
         counts = SamplerProgress(proposals: 0, evaluations: 1, accepted: 0, currentReducedChi2: chi2 / nd,
                                  bestReducedChi2: chi2 / nd, elapsedSeconds: 0)
     }
@@ -172,7 +172,7 @@ public struct MetropolisRun<P: Proposal>: Sendable {
         counts = snapshot.counts
         proposal = snapshot.proposal
         current = snapshot.current
-        proposed = GalaxyParameters(snapshot.current.values.map { $0 })
+        proposed = GalaxyParameters(snapshot.current.values.map { $0 }, names: snapshot.current.names)
         best = snapshot.best
         chi2Current = snapshot.chi2Current
         logPriorCurrent = snapshot.logPriorCurrent

@@ -49,7 +49,7 @@ public struct ModeCurvature: Sendable, Equatable, Codable {
         var widths = [Double](repeating: 0, count: laplace.mode.values.count)
         let first = PosteriorMode.firstSteps(at: laplace.mode, bounds: bounds, free: free)
         for (name, side) in laplace.atBound {
-            let i = name.rawValue, direction = side == .min ? 1.0 : -1.0
+            let i = laplace.mode.index(of: name)!, direction = side == .min ? 1.0 : -1.0
             let room = bounds.max.values[i] - bounds.min.values[i]
             var step = first[i] / 10
             for _ in 0..<Self.maxProbes where step < room {

@@ -53,11 +53,12 @@ public struct ParameterBounds: Equatable, Sendable, Codable {
                                 parameters: [ParameterName] = ParameterName.reference) -> ParameterBounds {
         let extent = ParameterDescriptor.CubeExtent(nx: nx, ny: ny, nz: nz, fluxEstimate: fluxEstimate)
         let bounds = parameters.map { $0.descriptor.defaultBounds(extent) }
-        return ParameterBounds(unchecked: GalaxyParameters(bounds.map(\.min)), GalaxyParameters(bounds.map(\.max)))
+        return ParameterBounds(unchecked: GalaxyParameters(bounds.map(\.min), names: parameters),
+                               GalaxyParameters(bounds.map(\.max), names: parameters))
     }
 
     /// The parameters these bounds are for.
-    public var names: ArraySlice<ParameterName> { min.names }
+    public var names: [ParameterName] { min.names }
 
     /// The total-flux estimate that scales the flux's default bound and start: the reference's
     /// (§6.1 step 1) — the sum of all non-NaN voxels, or, if that sum is negative, the sum of the
@@ -124,7 +125,7 @@ public struct ParameterBounds: Equatable, Sendable, Codable {
 
     /// Whether `value` of parameter `name` is inside its bounds (an angle circularly, see ``contains(_:)``).
     public func contains(_ value: Double, for name: ParameterName) -> Bool {
-        contains(value, at: name.rawValue)
+        min.index(of: name).map { contains(value, at: $0) } ?? false
     }
 
     @inline(__always)
@@ -132,7 +133,7 @@ public struct ParameterBounds: Equatable, Sendable, Codable {
         let lo = min.values[i], hi = max.values[i]
         // Written so that NaN fails.
         if v >= lo && v <= hi { return true }
-        guard let t = ParameterName.periods[i] else { return false }
+        guard let t = ParameterName.period(at: i) else { return false }
         return (v - t >= lo && v - t <= hi) || (v + t >= lo && v + t <= hi)
     }
 

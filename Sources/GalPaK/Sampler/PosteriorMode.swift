@@ -75,7 +75,7 @@ public struct PosteriorMode: Sendable {
             return p
         }
         if let residuals {
-            let periodic = index.map { spansFullPeriod(ParameterName.all[$0], bounds) }
+            let periodic = index.map { spansFullPeriod(bounds.names[$0], bounds) }
             let lower = index.enumerated().map { a, i in periodic[a] ? -Double.infinity : (bounds.min.values[i] - start.values[i]) / steps[i] }
             let upper = index.enumerated().map { a, i in periodic[a] ? Double.infinity : (bounds.max.values[i] - start.values[i]) / steps[i] }
             func minimise(from u0: [Double], tolerance: Double) throws -> LevenbergMarquardt.Outcome {
@@ -116,7 +116,7 @@ public struct PosteriorMode: Sendable {
             var excess = 0.0
             for i in index {
                 let d = (raw.values[i] - inside.values[i]) / steps[i]
-                if !spansFullPeriod(ParameterName.all[i], bounds) { excess += d * d }
+                if !spansFullPeriod(bounds.names[i], bounds) { excess += d * d }
             }
             return try objective(inside) - 2 * logPrior(inside) + excess
         }, from: [Double](repeating: 0, count: index.count), steps: [Double](repeating: 1, count: index.count))
@@ -150,9 +150,9 @@ public struct PosteriorMode: Sendable {
         var mode = found.mode, value = found.value, evaluations = found.evaluations
         var atBound: [ParameterName: BoundProximity.Side] = [:]
         let first = Self.firstSteps(at: mode, bounds: bounds, free: free)
-        for name in bounds.names where free[name.rawValue] && name.period == nil {
+        for (n, name) in bounds.names.enumerated() where free[n] && name.period == nil {
             for (side, bound) in [(BoundProximity.Side.min, bounds.min[name]), (.max, bounds.max[name])]
-            where abs(mode[name] - bound) <= first[name.rawValue] {
+            where abs(mode[name] - bound) <= first[n] {
                 var q = mode
                 q[name] = bound
                 let v = try f(q)
@@ -163,7 +163,7 @@ public struct PosteriorMode: Sendable {
                 }
             }
         }
-        let measured = bounds.names.map { free[$0.rawValue] && atBound[$0] == nil }
+        let measured = bounds.names.enumerated().map { free[$0] && atBound[$1] == nil }
         let k = measured.filter { $0 }.count
         var covariance: [Double]?
         var steps = Self.firstSteps(at: mode, bounds: bounds, free: measured).map { $0 / 10 }
@@ -192,8 +192,7 @@ public struct PosteriorMode: Sendable {
         }
         for name in bounds.names { if let t = name.period { mode[name] = wrapPeriod(mode[name], t) } }
         var stdev = GalaxyParameters.missing(bounds.names)
-        for name in bounds.names {
-            let i = name.rawValue
+        for (i, name) in bounds.names.enumerated() {
             if !free[i] {
                 stdev[name] = 0
             } else if measured[i], let covariance {
@@ -219,12 +218,12 @@ public struct PosteriorMode: Sendable {
     /// searches is the mode. Only `start` when the inclination is fixed.
     static func inclinationStarts(_ start: GalaxyParameters, bounds: ParameterBounds, free: [Bool]) -> [GalaxyParameters] {
         let i = ParameterName.inclination, v = ParameterName.maximumVelocity
-        guard free[i.rawValue] else { return [start] }
+        guard free[start.index(of: i)!] else { return [start] }
         let guess = start[i]
         return [start] + otherInclinations.filter { abs($0 - guess) > 10 && $0 > bounds.min[i] && $0 < bounds.max[i] }.map { inclination in
             var p = start
             p[i] = inclination
-            if free[v.rawValue] {
+            if free[start.index(of: v)!] {
                 let projected = start[v] * sin(guess * .pi / 180)
                 let rescaled = projected / sin(inclination * .pi / 180)
                 p[v] = Swift.min(Swift.max(rescaled.isFinite && projected > 0 ? rescaled : start[v], bounds.min[v]), bounds.max[v])
@@ -258,8 +257,8 @@ public struct PosteriorMode: Sendable {
     /// The search's first step of every free parameter (0 for the others): 10 % of its value,
     /// at least 1 % and at most 5 % of its bounds' width (for an angle, of at most a full period).
     public static func firstSteps(at p: GalaxyParameters, bounds: ParameterBounds, free: [Bool]) -> [Double] {
-        bounds.names.map { name in
-            guard free[name.rawValue] else { return 0 }
+        bounds.names.enumerated().map { n, name in
+            guard free[n] else { return 0 }
             var width = bounds.max[name] - bounds.min[name]
             if let t = name.period { width = Swift.min(width, t) }
             return Swift.min(0.05 * width, Swift.max(0.1 * abs(p[name]), 0.01 * width))
@@ -289,8 +288,8 @@ public struct PosteriorMode: Sendable {
     /// `steps` shortened so that `p ± step` stays inside the bounds (at most half the room to
     /// the nearer bound; an angle is periodic when its bounds span a full period).
     private static func inside(_ steps: [Double], at p: GalaxyParameters, bounds: ParameterBounds) -> [Double] {
-        bounds.names.map { name in
-            let step = steps[name.rawValue]
+        bounds.names.enumerated().map { n, name in
+            let step = steps[n]
             guard step > 0, !spansFullPeriod(name, bounds) else { return step }
             return Swift.min(step, 0.5 * Swift.min(p[name] - bounds.min[name], bounds.max[name] - p[name]))
         }

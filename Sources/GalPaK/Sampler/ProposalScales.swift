@@ -12,10 +12,13 @@
 public struct ProposalScales: Equatable, Sendable {
     /// The scales in vector order, in each parameter's unit.
     public var values: [Double]
+    /// The parameters, in vector order.
+    public let names: [ParameterName]
 
-    /// Scales from explicit values, one per parameter.
+    /// Scales from explicit values, one per parameter of ``ParameterName/known`` in its order.
     public init(_ values: [Double]) {
         self.values = values
+        names = Array(ParameterName.known.prefix(values.count))
     }
 
     /// The reference scales with one `randomScale` factor for every parameter.
@@ -36,7 +39,7 @@ public struct ProposalScales: Equatable, Sendable {
                 known: GalaxyParameters = .missing) {
         precondition(voxelCount > 0, "voxelCount must be positive")
         var s = [Double](repeating: 0, count: bounds.names.count)
-        for name in bounds.names {
+        for (k, name) in bounds.names.enumerated() {
             let width = bounds.max[name] - bounds.min[name]
             var v = (width * width / 12).squareRoot() * 10 / Double(voxelCount)
             v *= name.descriptor.proposalFactor
@@ -44,11 +47,12 @@ public struct ProposalScales: Equatable, Sendable {
             let r = randomScale[name]
             if !r.isNaN { v *= r }
             if known[name].isFinite { v = 0 }
-            s[name.rawValue] = v
+            s[k] = v
         }
         values = s
+        names = bounds.names
     }
 
-    /// The scale of one parameter.
-    public subscript(_ name: ParameterName) -> Double { values[name.rawValue] }
+    /// The scale of one parameter (0 for one the bounds do not have).
+    public subscript(_ name: ParameterName) -> Double { names.firstIndex(of: name).map { values[$0] } ?? 0 }
 }

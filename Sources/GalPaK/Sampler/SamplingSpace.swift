@@ -44,9 +44,9 @@ public struct SamplingSpace: Sendable, Equatable, Codable {
 
     /// The space for a fit within `bounds` whose free parameters are `free` (by index).
     public init(bounds: ParameterBounds, free: [Bool]) {
-        offsets = bounds.names.map { name in
+        offsets = bounds.names.enumerated().map { k, name in
             let lo = bounds.min[name], hi = bounds.max[name]
-            guard free[name.rawValue], Self.scaleLike.contains(name), lo >= 0, hi > lo else { return nil }
+            guard free[k], Self.scaleLike.contains(name), lo >= 0, hi > lo else { return nil }
             return lo > 0 ? 0 : Self.softening * (hi - lo)
         }
     }

@@ -242,8 +242,8 @@ public struct ScaleTuner: Sendable {
             var sum = 0.0, squares = 0.0
             let origin = space.forward(reference.values[i], i)
             for row in 0..<chain.count {
-                var d = space.forward(chain.value(ParameterName(rawValue: i)!, at: row), i) - origin
-                if let t = ParameterName.periods[i] { d = wrapHalfPeriod(d, t) }
+                var d = space.forward(chain.value(at: row, index: i), i) - origin
+                if let t = ParameterName.period(at: i) { d = wrapHalfPeriod(d, t) }
                 let w = Double(chain.weight(at: row))
                 sum += w * d
                 squares += w * d * d

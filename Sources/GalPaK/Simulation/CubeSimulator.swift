@@ -41,7 +41,8 @@ public struct SimulatedCube: Sendable {
     public init(_ spec: SimulationSpec) throws {
         try Self.checkSize(nx: spec.nx, ny: spec.ny, nz: spec.nz)
         let disk = DiskModel(nx: spec.nx, ny: spec.ny, nz: spec.nz, velocityStep: spec.velocityStep,
-                             configuration: spec.model)
+                             configuration: spec.model,
+                             lines: try spec.model.lineGrid(spectral: spec.spectral, channels: spec.nz, lsf: spec.instrument.lsf))
         clean = disk.render(spec.parameters)
         let kernel = try Kernel3D(instrument: spec.instrument, nx: spec.nx, ny: spec.ny, nz: spec.nz,
                               spectral: spec.spectral, pixscale: spec.pixscale)

@@ -11,6 +11,10 @@ public enum SimulationJSON {
         let lsf = try spec.instrument.requiredLSF().fwhm(spectral: spec.spectral, channels: spec.nz)
             .map(ParametersJSON.number) ?? "null"
         let line = m.line.map { "{\"wave\": [\($0.wavelengths.blue), \($0.wavelengths.red)], \"ratio\": [\($0.ratios.blue), \($0.ratios.red)]}" } ?? "null"
+        let lines = m.lines.map { set in
+            "{\"wave\": [\(set.lines.map { ParametersJSON.number($0.rest) }.joined(separator: ", "))], \"ratio\": [\(set.lines.map { ParametersJSON.string(LineSet.text($0.flux)) }.joined(separator: ", "))], "
+                + "\"z_line\": \(set.zLineWave.map(ParametersJSON.string) ?? "null")}"
+        } ?? "null"
         return """
             {
               "parameters": {
@@ -26,7 +30,7 @@ public enum SimulationJSON {
               "instrument": \(ParametersJSON.string(spec.instrument.name)),
               "psf_fwhm_arcsec": \(psf),
               "lsf_fwhm": \(lsf),
-              "model": {"flux_profile": \(ParametersJSON.string(m.fluxProfile.rawValue)), "rotation_curve": \(ParametersJSON.string(m.rotationCurve.rawValue)), "thickness": \(ParametersJSON.string(m.thickness.rawValue)), "dispersion": \(ParametersJSON.string(m.dispersion.rawValue)), "aspect": \(ParametersJSON.number(m.aspect)), "line": \(line)},
+              "model": {"flux_profile": \(ParametersJSON.string(m.fluxProfile.rawValue)), "rotation_curve": \(ParametersJSON.string(m.rotationCurve.rawValue)), "thickness": \(ParametersJSON.string(m.thickness.rawValue)), "dispersion": \(ParametersJSON.string(m.dispersion.rawValue)), "aspect": \(ParametersJSON.number(m.aspect)), "line": \(line), "lines": \(lines)},
               "noise_sigma": \(ParametersJSON.number(sigma)),
               "seed": \(spec.seed),
             \(ParametersJSON.provenance(provenance).map { "  \(ParametersJSON.string($0.0)): \($0.1)" }.joined(separator: ",\n"))

@@ -66,8 +66,11 @@ import Testing
             "--aspect=\(model["aspect_q"] as! Double)",
         ]
         if let line = model["line"] as? [String: [Double]] {
-            args += ["--line", line["wave"]!.map { "\($0)" }.joined(separator: ","),
-                     "--line-ratio", line["ratio"]!.map { "\($0)" }.joined(separator: ",")]
+            // The reference's doublet is --doublet oii (a --line set places its lines by their
+            // own velocity steps, which the reference does not).
+            let oii = LineDoublet.oii
+            #expect(line["wave"]! == [oii.wavelengths.blue, oii.wavelengths.red] && line["ratio"]! == [oii.ratios.blue, oii.ratios.red])
+            args += ["--doublet", "oii"]
         }
         let (fwhm, ba, pa) = (psf["fwhm_arcsec"] as! Double, psf["ba"] as! Double, psf["pa_deg"] as! Double)
         if (psf["type"] as! String) == "moffat" {

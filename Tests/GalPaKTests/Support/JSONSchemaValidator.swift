@@ -55,8 +55,9 @@ enum JSONValue: Decodable, Equatable {
 
 /// Checks a JSON document against a JSON Schema (draft 2020-12) for the keywords galpak's
 /// schemas in `docs/` use: `type`, `const`, `enum`, `properties`, `required`,
-/// `additionalProperties: false`, `items`, `oneOf`, `pattern` (an ECMA-262 regular expression
-/// searched in a string, as NSRegularExpression reads the patterns used) and `$ref` to `#/$defs/NAME`. The
+/// `patternProperties`, `additionalProperties: false`, `items`, `oneOf`, `pattern` (an ECMA-262
+/// regular expression searched in a string, as NSRegularExpression reads the patterns used) and
+/// `$ref` to `#/$defs/NAME`. The
 /// annotations `$schema`, `$id`, `title`, `description` and `$defs` are skipped; any other
 /// keyword is reported as an error, so a schema cannot lean on a rule this does not check.
 struct JSONSchemaValidator {
@@ -101,12 +102,22 @@ struct JSONSchemaValidator {
                 for (name, field) in fields.sorted(by: { $0.key < $1.key }) {
                     if let sub = schemas[name] { errors += check(field, against: sub, at: "\(path).\(name)") }
                 }
+            case "patternProperties":
+                guard case .object(let fields) = value else { continue }
+                guard case .object(let patterns) = argument else { return ["\(path): unreadable patternProperties"] }
+                for (pattern, sub) in patterns.sorted(by: { $0.key < $1.key }) {
+                    for (name, field) in fields.sorted(by: { $0.key < $1.key }) where Self.matches(name, pattern) {
+                        errors += check(field, against: sub, at: "\(path).\(name)")
+                    }
+                }
             case "additionalProperties":
                 guard case .object(let fields) = value else { continue }
                 guard argument == .bool(false) else { return ["\(path): only additionalProperties: false is supported"] }
                 var known = Set<String>()
                 if case .object(let properties)? = keywords["properties"] { known = Set(properties.keys) }
-                for name in fields.keys.sorted() where !known.contains(name) {
+                var patterns: [String] = []
+                if case .object(let byPattern)? = keywords["patternProperties"] { patterns = Array(byPattern.keys) }
+                for name in fields.keys.sorted() where !known.contains(name) && !patterns.contains(where: { Self.matches(name, $0) }) {
                     errors.append("\(path): has the undocumented key \(name)")
                 }
             case "items":
@@ -135,6 +146,11 @@ struct JSONSchemaValidator {
             }
         }
         return errors
+    }
+
+    /// Whether `name` matches the regular expression `pattern` (anywhere, as JSON Schema says).
+    private static func matches(_ name: String, _ pattern: String) -> Bool {
+        name.range(of: pattern, options: .regularExpression) != nil
     }
 
     /// JSON equality, with an integer equal to the same number written with a fraction.

@@ -31,7 +31,7 @@ enum ToyPosterior {
             max: GalaxyParameters([30, 30, 30, 1000, 12, 90.5, 400, 6, 350, 180])
         ).fixing(known)
         var scales = [Double](repeating: 0, count: 10)
-        for (name, s) in sigma { scales[name.rawValue] = s }
+        for (name, s) in sigma { scales[name.knownIndex!] = s }
         return MetropolisSampler(bounds: wide, proposal: CauchyProposal(scales: scales),
                                  degreesOfFreedom: 100, settings: settings)
     }

@@ -7,9 +7,9 @@ import Testing
 @Suite struct AdaptiveSamplingTests {
     private var baseScales: [Double] {
         var s = [Double](repeating: 0, count: 10)
-        s[ParameterName.x.rawValue] = 0.5
-        s[ParameterName.y.rawValue] = 0.3
-        s[ParameterName.flux.rawValue] = 10
+        s[ParameterName.x.knownIndex!] = 0.5
+        s[ParameterName.y.knownIndex!] = 0.3
+        s[ParameterName.flux.knownIndex!] = 10
         return s
     }
 
@@ -19,40 +19,40 @@ import Testing
         // 50 states: still the base scales.
         var state = ToyPosterior.mu.values
         for _ in 0..<50 {
-            state[ParameterName.x.rawValue] = 15 + 2 * rng.nextGaussian()
-            state[ParameterName.pa.rawValue] = wrapDegrees(5 * rng.nextGaussian())
+            state[ParameterName.x.knownIndex!] = 15 + 2 * rng.nextGaussian()
+            state[ParameterName.pa.knownIndex!] = wrapDegrees(5 * rng.nextGaussian())
             proposal.accepted(state)
         }
         #expect(proposal.scales == baseScales)
         // The 51st: 0.5 · std(last 50) / 10 for the free parameters, 0 for the fixed ones.
-        state[ParameterName.x.rawValue] = 15 + 2 * rng.nextGaussian()
+        state[ParameterName.x.knownIndex!] = 15 + 2 * rng.nextGaussian()
         proposal.accepted(state)
         #expect(proposal.acceptedCount == 51)
-        #expect(proposal.scales[ParameterName.x.rawValue] > 0.5 * 1.5 / 10)
-        #expect(proposal.scales[ParameterName.x.rawValue] < 0.5 * 2.5 / 10)
-        #expect(proposal.scales[ParameterName.pa.rawValue] == 0, "a fixed parameter started moving")
+        #expect(proposal.scales[ParameterName.x.knownIndex!] > 0.5 * 1.5 / 10)
+        #expect(proposal.scales[ParameterName.x.knownIndex!] < 0.5 * 2.5 / 10)
+        #expect(proposal.scales[ParameterName.pa.knownIndex!] == 0, "a fixed parameter started moving")
         // y never changed in the window: its spread is 0, so it keeps its base scale.
-        #expect(proposal.scales[ParameterName.y.rawValue] == 0.3)
+        #expect(proposal.scales[ParameterName.y.knownIndex!] == 0.3)
         // After 2500 states the window is 1500 states and the gain 1.
         for _ in 0..<2500 {
-            state[ParameterName.x.rawValue] = 15 + 2 * rng.nextGaussian()
+            state[ParameterName.x.knownIndex!] = 15 + 2 * rng.nextGaussian()
             proposal.accepted(state)
         }
-        #expect(abs(proposal.scales[ParameterName.x.rawValue] / (2.0 / 10) - 1) < 0.1)
+        #expect(abs(proposal.scales[ParameterName.x.knownIndex!] / (2.0 / 10) - 1) < 0.1)
     }
 
     @Test func adaptiveSpreadOfPAIgnoresTheWrapAt360() {
         var scales = [Double](repeating: 0, count: 10)
-        scales[ParameterName.pa.rawValue] = 1
+        scales[ParameterName.pa.knownIndex!] = 1
         var proposal = AdaptiveCauchyProposal(baseScales: scales)
         var rng = SeededGenerator(seed: 4)
         var state = ToyPosterior.mu.values
         for _ in 0..<600 {
-            state[ParameterName.pa.rawValue] = wrapDegrees(3 * rng.nextGaussian())  // around 0/360
+            state[ParameterName.pa.knownIndex!] = wrapDegrees(3 * rng.nextGaussian())  // around 0/360
             proposal.accepted(state)
         }
         // 0.8 · std(last 250) / 10 with std ≈ 3°, not ≈ 180°.
-        #expect(abs(proposal.scales[ParameterName.pa.rawValue] - 0.8 * 3 / 10) < 0.05)
+        #expect(abs(proposal.scales[ParameterName.pa.knownIndex!] - 0.8 * 3 / 10) < 0.05)
     }
 
     @Test func adaptiveSamplerRecoversTheGaussians() throws {
@@ -74,7 +74,7 @@ import Testing
     func autoScaleReachesTheTargetAcceptance(mistuning: [Double]) throws {
         let bounds = try ToyPosterior.sampler(settings: SamplerSettings()).bounds
         var scales = baseScales
-        for (i, name) in [ParameterName.x, .y, .flux].enumerated() { scales[name.rawValue] *= mistuning[i] }
+        for (i, name) in [ParameterName.x, .y, .flux].enumerated() { scales[name.knownIndex!] *= mistuning[i] }
         var rng = SeededGenerator(seed: 6)
         let outcome = try ScaleTuner().tune(
             bounds: bounds, degreesOfFreedom: 100, scales: scales, proposal: { m, _ in CorrelatedCauchyProposal(matrix: m) },
@@ -83,9 +83,9 @@ import Testing
         #expect(outcome.shapeSource == .curvature)
         #expect(abs(outcome.acceptance - 0.4) <= 0.05)
         // The shape follows the posterior's standard deviations (0.5, 0.3, 10).
-        let x = outcome.scales[ParameterName.x.rawValue], flux = outcome.scales[ParameterName.flux.rawValue]
+        let x = outcome.scales[ParameterName.x.knownIndex!], flux = outcome.scales[ParameterName.flux.knownIndex!]
         #expect(abs((x / flux) / 0.05 - 1) < 0.01, "x/flux half-widths \(x / flux)")
-        #expect(outcome.scales[ParameterName.pa.rawValue] == 0, "a fixed parameter was given a scale")
+        #expect(outcome.scales[ParameterName.pa.knownIndex!] == 0, "a fixed parameter was given a scale")
         let main = MetropolisSampler(bounds: bounds, proposal: CorrelatedCauchyProposal(matrix: outcome.matrix),
                                      degreesOfFreedom: 100, settings: SamplerSettings(iterations: 4000))
         let result = try main.run(from: outcome.finalParameters, using: &rng, objective: ToyPosterior.chi2)
@@ -127,15 +127,15 @@ import Testing
             return (dx * dx - 2 * rho * dx * df + df * df) / (1 - rho * rho) + dy * dy
         }
         var free = [Bool](repeating: false, count: 10)
-        for name in [ParameterName.x, .y, .flux] { free[name.rawValue] = true }
+        for name in [ParameterName.x, .y, .flux] { free[name.knownIndex!] = true }
         let steps = (0..<10).map { free[$0] ? 0.3 : 0 }
         let covariance = try #require(Curvature.covariance(at: ToyPosterior.mu, steps: steps, free: free, f: chi2))
-        let (x, f, y) = (ParameterName.x.rawValue, ParameterName.flux.rawValue, ParameterName.y.rawValue)
+        let (x, f, y) = (ParameterName.x.knownIndex!, ParameterName.flux.knownIndex!, ParameterName.y.knownIndex!)
         #expect(abs(covariance[x * 10 + x] - sx * sx) < 1e-6)
         #expect(abs(covariance[f * 10 + f] - sf * sf) < 1e-4)
         #expect(abs(covariance[x * 10 + f] - rho * sx * sf) < 1e-6)
         #expect(abs(covariance[y * 10 + y] - sy * sy) < 1e-6 && abs(covariance[x * 10 + y]) < 1e-9)
-        #expect(covariance[ParameterName.pa.rawValue * 11] == 0)
+        #expect(covariance[ParameterName.pa.knownIndex! * 11] == 0)
         // Not at a minimum (negative curvature): no covariance.
         #expect(try Curvature.covariance(at: ToyPosterior.mu, steps: steps, free: free, f: { -chi2($0) }) == nil)
     }
@@ -144,20 +144,20 @@ import Testing
 @Suite struct CorrelatedCauchyProposalTests {
     @Test func stepsAreCauchyAlongTheMatrixAndZeroRowsNeverMove() {
         var matrix = [Double](repeating: 0, count: 100)
-        matrix[ParameterName.x.rawValue * 11] = 0.5
-        matrix[ParameterName.flux.rawValue * 10 + ParameterName.x.rawValue] = 20  // flux moves with x
+        matrix[ParameterName.x.knownIndex! * 11] = 0.5
+        matrix[ParameterName.flux.knownIndex! * 10 + ParameterName.x.knownIndex!] = 20  // flux moves with x
         var proposal = CorrelatedCauchyProposal(matrix: matrix)
-        #expect(proposal.scales[ParameterName.x.rawValue] == 0.5 && proposal.scales[ParameterName.flux.rawValue] == 20)
+        #expect(proposal.scales[ParameterName.x.knownIndex!] == 0.5 && proposal.scales[ParameterName.flux.knownIndex!] == 20)
         var rng = SeededGenerator(seed: 8)
         let current = ToyPosterior.mu.values
         var proposed = current
         var steps: [Double] = []
         for _ in 0..<20000 {
             _ = proposal.propose(from: current, into: &proposed, using: &rng)
-            let dx = proposed[ParameterName.x.rawValue] - current[ParameterName.x.rawValue]
+            let dx = proposed[ParameterName.x.knownIndex!] - current[ParameterName.x.knownIndex!]
             steps.append(abs(dx))
-            #expect(abs((proposed[ParameterName.flux.rawValue] - current[ParameterName.flux.rawValue]) - 40 * dx) < 1e-9)
-            #expect(proposed[ParameterName.pa.rawValue] == current[ParameterName.pa.rawValue])
+            #expect(abs((proposed[ParameterName.flux.knownIndex!] - current[ParameterName.flux.knownIndex!]) - 40 * dx) < 1e-9)
+            #expect(proposed[ParameterName.pa.knownIndex!] == current[ParameterName.pa.knownIndex!])
         }
         // The median |step| of a Cauchy of half-width 0.5 is 0.5.
         steps.sort()

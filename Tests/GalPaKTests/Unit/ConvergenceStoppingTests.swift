@@ -20,7 +20,7 @@ private typealias toy = ToyPosterior
                       chi2: @escaping @Sendable (GalaxyParameters) -> Double = { toy.chi2($0) },
                       start: GalaxyParameters = toy.start) throws -> ChainRunner.Setup {
         var scales = [Double](repeating: 0, count: 10)
-        for (name, s) in toy.sigma { scales[name.rawValue] = s }
+        for (name, s) in toy.sigma { scales[name.knownIndex!] = s }
         return ChainRunner.Setup(
             objective: { chi2 }, constraints: try constraints(), scales: ProposalScales(scales),
             randomScale: .missing, sampling: sampling, degreesOfFreedom: 100,
@@ -31,7 +31,7 @@ private typealias toy = ToyPosterior
     /// The toy's mode and exact covariance, as the fit measures them before tuned chains.
     static var curvature: ModeCurvature {
         var covariance = [Double](repeating: 0, count: 100)
-        for (name, s) in toy.sigma { covariance[name.rawValue * 11] = s * s }
+        for (name, s) in toy.sigma { covariance[name.knownIndex! * 11] = s * s }
         return ModeCurvature(mode: toy.mu, covariance: covariance)
     }
 
@@ -164,7 +164,7 @@ private typealias toy = ToyPosterior
         for run in outcome.runs {
             #expect(run.retunes > 0)
             let widths = run.scales
-            #expect(widths[ParameterName.x.rawValue] > 1, "chain \(run.index): x half-width \(widths[ParameterName.x.rawValue])")
+            #expect(widths[ParameterName.x.knownIndex!] > 1, "chain \(run.index): x half-width \(widths[ParameterName.x.knownIndex!])")
         }
     }
 

@@ -10,7 +10,9 @@ import Testing
         #expect(ParameterName(key: "rv") == .turnoverRadius)
         #expect(ParameterName(key: "Vmax") == .maximumVelocity)
         #expect(ParameterName(key: "speed") == nil)
-        #expect(ParameterName.all == ParameterName.reference + [.sersicIndex])
+        #expect(ParameterName.known == ParameterName.reference + [.sersicIndex])
+        #expect(ParameterName(key: "ratio_6583.45") == .lineRatio("6583.45") && ParameterName(key: "ratio_") == nil)
+        #expect(ParameterName.lineRatio("6583.45").key == "ratio_6583.45")
         #expect(ParameterName(key: "sersic_index") == .sersicIndex && ParameterName(key: "n") == .sersicIndex)
     }
 
@@ -23,7 +25,7 @@ import Testing
     }
 
     @Test func descriptorsGiveTheAnglesAndDefaultBounds() {
-        #expect(ParameterName.all.filter { $0.period != nil } == [.pa] && ParameterName.pa.period == 360)
+        #expect((ParameterName.known + [.lineRatio("6583.45")]).filter { $0.period != nil } == [.pa] && ParameterName.pa.period == 360)
         let bounds = ParameterBounds.defaults(nx: 30, ny: 24, nz: 36, fluxEstimate: 100,
                                               parameters: ModelConfiguration(fluxProfile: .sersic).parameters)
         #expect(bounds.min.values == [10, 8, 12, 0, 0.8, -5, -40, 0.01, 10, 0, 0.3])

@@ -35,10 +35,10 @@ import Testing
     /// `Π 1/(p + c)`, and the other parameters are copied.
     @Test func theRatioIsTheStudentTDensityRatioWithTheJacobian() {
         var offsets = [Double?](repeating: nil, count: 10)
-        offsets[ParameterName.flux.rawValue] = 2
-        offsets[ParameterName.velocityDispersion.rawValue] = 0.5
+        offsets[ParameterName.flux.knownIndex!] = 2
+        offsets[ParameterName.velocityDispersion.knownIndex!] = 0.5
         let space = SamplingSpace(offsets: offsets)
-        let moved = [ParameterName.x.rawValue, ParameterName.flux.rawValue, ParameterName.velocityDispersion.rawValue]
+        let moved = [ParameterName.x.knownIndex!, ParameterName.flux.knownIndex!, ParameterName.velocityDispersion.knownIndex!]
         let l3 = [[0.3, 0, 0], [0.02, 0.05, 0], [-0.01, 0.03, 0.2]]
         var factor = [Double](repeating: 0, count: 100)
         for a in 0..<3 { for b in 0..<3 { factor[moved[a] * 10 + moved[b]] = l3[a][b] } }
@@ -69,7 +69,7 @@ import Testing
     /// stores as it (inclination ±, PA + 360 m) that the bounds admit, and q sums over them.
     @Test func theDensitySumsOverTheRawDrawsStoredAsOneState() {
         let space = SamplingSpace.linear
-        let i = ParameterName.inclination.rawValue, pa = ParameterName.pa.rawValue
+        let i = ParameterName.inclination.knownIndex!, pa = ParameterName.pa.knownIndex!
         var factor = [Double](repeating: 0, count: 100)
         factor[i * 10 + i] = 10
         factor[pa * 10 + i] = 30
@@ -121,7 +121,7 @@ import Testing
         let correlation = [[1, 0.6, 0.3, 0], [0.6, 1, 0, -0.5], [0.3, 0, 1, 0.2], [0, -0.5, 0.2, 1]]
         var covariance = [Double](repeating: 0, count: 100)
         for a in 0..<4 {
-            for b in 0..<4 { covariance[names[a].rawValue * 10 + names[b].rawValue] = correlation[a][b] * sd[a] * sd[b] }
+            for b in 0..<4 { covariance[names[a].knownIndex! * 10 + names[b].knownIndex!] = correlation[a][b] * sd[a] * sd[b] }
         }
         let block = (0..<4).flatMap { a in (0..<4).map { b in correlation[a][b] * sd[a] * sd[b] } }
         let precision = try #require(Cholesky.inverse(block, size: 4))

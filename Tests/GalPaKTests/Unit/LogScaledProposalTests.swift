@@ -16,13 +16,13 @@ struct LogScaledProposalTests {
             min: GalaxyParameters([0, 0, 0, 0, 0.8, -5, -40, 0.01, 10, 0]),
             max: GalaxyParameters([30, 30, 30, 1000, 12, 90.5, 400, 6, 350, 180])).fixing(known)
         var free = [Bool](repeating: false, count: 10)
-        free[ParameterName.velocityDispersion.rawValue] = true
+        free[ParameterName.velocityDispersion.knownIndex!] = true
         let space = SamplingSpace(bounds: bounds, free: free)
-        #expect(space.offsets[ParameterName.velocityDispersion.rawValue] == 0.18)
+        #expect(space.offsets[ParameterName.velocityDispersion.knownIndex!] == 0.18)
         #expect(space.offsets.compactMap { $0 }.count == 1)
 
         var matrix = [Double](repeating: 0, count: 100)
-        matrix[ParameterName.velocityDispersion.rawValue * 11] = 0.8
+        matrix[ParameterName.velocityDispersion.knownIndex! * 11] = 0.8
         var start = ToyPosterior.mu
         start[.velocityDispersion] = 4
         try expectTruncatedNormal(LogScaledProposal(CorrelatedCauchyProposal(matrix: matrix), space: space),
@@ -65,22 +65,22 @@ struct LogScaledProposalTests {
     /// The mixture's linear kernel is the log kernel's shape carried to p about the anchor.
     @Test func mixtureCarriesTheShapeToPAboutTheAnchor() {
         var offsets = [Double?](repeating: nil, count: 10)
-        offsets[ParameterName.turnoverRadius.rawValue] = 0
+        offsets[ParameterName.turnoverRadius.knownIndex!] = 0
         let space = SamplingSpace(offsets: offsets)
         let l = ScaleTuner.diagonal([Double](repeating: 0.1, count: 10))
         var anchor = ToyPosterior.mu
         anchor[.turnoverRadius] = 2.5
         let mixture = SpaceMixtureProposal(matrix: l, space: space, anchor: anchor)
-        #expect(abs(mixture.scales[ParameterName.turnoverRadius.rawValue] - 0.25) < 1e-12)
-        #expect(abs(mixture.scales[ParameterName.x.rawValue] - 0.1) < 1e-12)
+        #expect(abs(mixture.scales[ParameterName.turnoverRadius.knownIndex!] - 0.25) < 1e-12)
+        #expect(abs(mixture.scales[ParameterName.x.knownIndex!] - 0.1) < 1e-12)
     }
 
     /// The returned ratio is the Jacobian's, Σ (u′ − u) over the log coordinates, and the
     /// linear coordinates move exactly as the base proposal moves them.
     @Test func returnsTheJacobianRatio() throws {
         var offsets = [Double?](repeating: nil, count: 10)
-        offsets[ParameterName.radius.rawValue] = 0
-        offsets[ParameterName.flux.rawValue] = 2
+        offsets[ParameterName.radius.knownIndex!] = 0
+        offsets[ParameterName.flux.knownIndex!] = 2
         let space = SamplingSpace(offsets: offsets)
         var proposal = LogScaledProposal(CorrelatedCauchyProposal(matrix: ScaleTuner.diagonal([Double](repeating: 0.1, count: 10))),
                                          space: space)
@@ -100,14 +100,14 @@ struct LogScaledProposalTests {
     @Test func chosenFromBoundsAndFreedom() throws {
         let bounds = ParameterBounds.defaults(nx: 30, ny: 30, nz: 36, fluxEstimate: 100)
         var free = [Bool](repeating: true, count: 10)
-        free[ParameterName.radius.rawValue] = false
+        free[ParameterName.radius.knownIndex!] = false
         let space = SamplingSpace(bounds: bounds, free: free)
-        let logged = ParameterName.reference.filter { space.offsets[$0.rawValue] != nil }
+        let logged = ParameterName.reference.filter { space.offsets[$0.knownIndex!] != nil }
         #expect(logged == [.flux, .turnoverRadius, .maximumVelocity, .velocityDispersion])
-        #expect(space.offsets[ParameterName.maximumVelocity.rawValue] == 0)
+        #expect(space.offsets[ParameterName.maximumVelocity.knownIndex!] == 0)
         var lowered = bounds.min
         lowered[.maximumVelocity] = -350
         let negative = SamplingSpace(bounds: try ParameterBounds(min: lowered, max: bounds.max), free: free)
-        #expect(negative.offsets[ParameterName.maximumVelocity.rawValue] == nil)
+        #expect(negative.offsets[ParameterName.maximumVelocity.knownIndex!] == nil)
     }
 }

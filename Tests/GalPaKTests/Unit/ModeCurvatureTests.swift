@@ -24,15 +24,15 @@ import Testing
         var evaluations = 0
         let curvature = try #require(ModeCurvature(laplace, bounds: bounds, free: free, evaluations: &evaluations, f: f))
         // f rises by 1 at σ0 = 2: the doubling from 0.18 (1/10 of the first step, 1.8) stops at 2.88.
-        let width = curvature.boundWidths[ParameterName.velocityDispersion.rawValue]
+        let width = curvature.boundWidths[ParameterName.velocityDispersion.knownIndex!]
         #expect(width >= 2 && width <= 4, "\(width)")
         #expect(evaluations == 5)
         #expect(curvature.measured == ParameterName.reference.map { $0 == .x })
 
         let space = SamplingSpace(bounds: bounds, free: free)
-        let c = try #require(space.offsets[ParameterName.velocityDispersion.rawValue])
+        let c = try #require(space.offsets[ParameterName.velocityDispersion.knownIndex!])
         let shape = try #require(curvature.randomWalkShape(space: space, free: free))
-        let s = ParameterName.velocityDispersion.rawValue, x = ParameterName.x.rawValue
+        let s = ParameterName.velocityDispersion.knownIndex!, x = ParameterName.x.knownIndex!
         #expect(abs(shape[s * 11] - log((width + c) / c)) < 1e-9)
         #expect(abs(shape[x * 11] - 0.5) < 1e-6)
         let t = try #require(curvature.independentProposal(space: space, bounds: bounds))

@@ -112,7 +112,7 @@ import Testing
             #expect(abs(lm.stdev[p] / sigma - 1) < 1e-5, "\(p.key)")
             for q in Self.names {
                 let n = ParameterName.reference.count
-                #expect(abs(c[p.rawValue * n + q.rawValue] - reference[p.rawValue * n + q.rawValue]) < 1e-5 * sigma * simplex.stdev[q])
+                #expect(abs(c[p.knownIndex! * n + q.knownIndex!] - reference[p.knownIndex! * n + q.knownIndex!]) < 1e-5 * sigma * simplex.stdev[q])
             }
         }
         #expect(abs(lm.value - simplex.value) < 1e-6 && lm.converged)
@@ -154,7 +154,7 @@ import Testing
             #expect(abs(mode.mode[p] - ToyPosterior.mu[p]) < 1e-3 * sigma, "\(p.key): \(mode.mode[p])")
             #expect(abs(mode.stdev[p] / sigma - 1) < 1e-6, "\(p.key): σ \(mode.stdev[p]) vs \(sigma)")
             for (j, q) in Self.names.enumerated() {
-                let c = covariance[p.rawValue * GalaxyParameters.referenceCount + q.rawValue]
+                let c = covariance[p.knownIndex! * GalaxyParameters.referenceCount + q.knownIndex!]
                 #expect(abs(c - inverse(i, j)) < 1e-6 * sigma * inverse(j, j).squareRoot(), "C[\(p.key), \(q.key)]")
             }
         }
