@@ -33,7 +33,7 @@ public enum EnsembleFit {
                                      isCancelled: isCancelled, progress: progress)
         let d = result.dimension, dof = Double(degreesOfFreedom)
         return (0..<result.walkers).map { k in
-            var chain = Chain(reservingCapacity: result.steps, parameterCount: start.values.count)
+            var chain = Chain(reservingCapacity: result.steps, names: start.names)
             var previous: ArraySlice<Double> = []
             var best = (chi2: Double.infinity, parameters: start)
             for s in 0..<result.steps {

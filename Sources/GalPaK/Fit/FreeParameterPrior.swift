@@ -30,21 +30,20 @@ struct FreeParameterPrior: Sendable {
         }
         var mean = [Double](), sigma = [Double](), normaliser = 0.0
         var wrapped = GaussianPriors()
-        for i in indices {
-            let name = ParameterName.all[i]
-            let mu = priors.mean.values.indices.contains(i) ? priors.mean.values[i] : .nan
-            let width = bounds.max[name] - bounds.min[name]
+        let names = indices.map { template.names[$0] }
+        for name in names {
+            let mu = priors.mean[name], width = bounds.max[name] - bounds.min[name]
             if !mu.isNaN, let period = name.period, width >= period {
-                wrapped.set(name, mean: mu, sigma: priors.sigma.values[i])
-                normaliser += Foundation.log(priors.sigma.values[i] * (2 * Double.pi).squareRoot() / width)
+                wrapped.set(name, mean: mu, sigma: priors.sigma[name])
+                normaliser += Foundation.log(priors.sigma[name] * (2 * Double.pi).squareRoot() / width)
                 mean.append(.nan)
                 sigma.append(.nan)
             } else {
                 mean.append(mu)
-                sigma.append(mu.isNaN ? .nan : priors.sigma.values[i])
+                sigma.append(mu.isNaN ? .nan : priors.sigma[name])
             }
         }
-        box = try BoxPrior(lower: indices.map { bounds.min.values[$0] }, upper: indices.map { bounds.max.values[$0] },
+        box = try BoxPrior(lower: names.map { bounds.min[$0] }, upper: names.map { bounds.max[$0] },
                            gaussianMean: mean, gaussianSigma: sigma)
         self.wrapped = wrapped
         wrappedLogNormaliser = normaliser

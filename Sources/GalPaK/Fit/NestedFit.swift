@@ -87,7 +87,7 @@ public enum NestedFit {
     /// weight is returned.
     static func chain(_ draws: WeightedDraws, template: GalaxyParameters, indices: [Int],
                       degreesOfFreedom: Int) -> (Chain, dropped: Double) {
-        var chain = Chain(reservingCapacity: draws.count, parameterCount: template.values.count)
+        var chain = Chain(reservingCapacity: draws.count, names: template.names)
         let units = Double(weightUnits)
         var cumulative = 0.0, previous = 0, dropped = 0.0
         var p = template

@@ -178,7 +178,7 @@ public enum FitPipeline {
                         if step % tenth == 0 { report(.stage("ensemble sampling: \(step) of \(settings.steps) steps")) }
                     })
                 interruption.sampling = .pooled(runs.map(\.result))
-                let free = constraints.bounds.names.filter { scales.values[$0.rawValue] > 0 }
+                let free = constraints.bounds.names.filter { scales[$0] > 0 }
                 let diagnostics = ConvergenceReport(chains: runs.map(\.result.chain), fraction: options.fraction,
                                                     burn: options.burn, paCentre: start[.pa], parameters: Array(constraints.bounds.names))
                 return ChainRunner.Outcome(runs: runs, converged: options.iterations == nil
