@@ -428,7 +428,9 @@ public enum FitPipeline {
         let convergence = ConvergenceReport(chains: evidence == nil ? chains : [], fraction: options.fraction, burn: options.burn,
                                             paCentre: summary.estimate.value[.pa],
                                             parameters: Array(constraints.bounds.names))
-        for warning in convergence.warnings { report(.warning(warning)) }
+        for warning in convergence.warnings(lengthOption: options.sampling == .ensemble ? "--iterations" : "--max-iterations") {
+            report(.warning(warning))
+        }
         var atBound: [ParameterName: BoundProximity.Side]
         let spread: ParameterSpread
         let pooled: SamplerResult

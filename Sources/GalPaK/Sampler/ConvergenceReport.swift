@@ -78,17 +78,21 @@ public struct ConvergenceReport: Equatable, Sendable {
 
     /// One sentence per parameter whose R̂ exceeds ``rHatLimit`` or whose ESS is below
     /// ``essLimit`` (fixed parameters are never named).
-    public var warnings: [String] {
+    public var warnings: [String] { warnings(lengthOption: "--max-iterations") }
+
+    /// ``warnings``, advising to run longer with `lengthOption` (the option that lengthens
+    /// the chains: `--max-iterations`, or `--iterations` for an ensemble's walkers).
+    public func warnings(lengthOption: String) -> [String] {
         var messages: [String] = []
         let slow = rHat.names.filter { rHat[$0] > Self.rHatLimit }
         if !slow.isEmpty {
             let list = slow.map { "\($0.key) \(String(format: "%.3f", rHat[$0]))" }.joined(separator: ", ")
-            messages.append("the \(chainCount) chains disagree (split R-hat > \(Self.rHatLimit)): \(list); run longer (--max-iterations) or check for several solutions")
+            messages.append("the \(chainCount) chains disagree (split R-hat > \(Self.rHatLimit)): \(list); run longer (\(lengthOption)) or check for several solutions")
         }
         let few = effectiveSampleSize.names.filter { effectiveSampleSize[$0] < Self.essLimit }
         if !few.isEmpty {
             let list = few.map { "\($0.key) \(Int(effectiveSampleSize[$0].rounded()))" }.joined(separator: ", ")
-            messages.append("few effective samples (ESS < \(Int(Self.essLimit))): \(list); errors of these parameters are unreliable: run longer (--max-iterations), with --sampling tuned")
+            messages.append("few effective samples (ESS < \(Int(Self.essLimit))): \(list); errors of these parameters are unreliable: run longer (\(lengthOption)), with --sampling tuned")
         }
         return messages
     }
