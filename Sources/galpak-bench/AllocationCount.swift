@@ -6,7 +6,8 @@ import GalPaK
 /// on (`mtrace()`) just around the work being probed and off again (`muntrace()`), and the
 /// parent counts the allocations (`+` lines) and reallocations (`>` lines) of the trace.
 ///
-/// Two probes on the reference cube: `evaluations` χ² evaluations of a ``ForwardModel``, and a
+/// Three probes on the reference cube: `evaluations` χ² evaluations of a ``ForwardModel``, the
+/// same with the Hα+[NII] set of lines (`--lines halpha-nii`, MUSE's LSF, a free ratio), and a
 /// whole ``MetropolisSampler`` run of `accepted` steps (whose few set-up allocations, the
 /// chain's buffers, do not grow with the number of steps).
 struct AllocationCount {
@@ -14,7 +15,7 @@ struct AllocationCount {
     static let childFlag = "--allocation-probe"
     static let library = "libc_malloc_debug.so.0"
 
-    enum Probe: String { case evaluations, sampler }
+    enum Probe: String { case evaluations, lineSet = "line-set", sampler }
 
     let probe: Probe
     let count: Int
@@ -43,10 +44,13 @@ struct AllocationCount {
     static func runChild(_ probe: Probe, count: Int) throws -> Never {
         let bench = BenchCube.reference
         let cube = try bench.cube()
-        let forward = ForwardModel(disk: DiskModel(cube: cube),
+        let configuration = probe == .lineSet ? ModelConfiguration(lines: NamedLineSets.named("halpha-nii")) : ModelConfiguration()
+        let lines = try configuration.lineGrid(spectral: cube.spectral, channels: cube.nz, lsf: bench.instrument.lsf)
+        let forward = ForwardModel(disk: DiskModel(cube: cube, configuration: configuration, lines: lines),
                                    kernel: try Kernel3D(instrument: bench.instrument, cube: cube),
                                    chiSquare: ChiSquare(cube: cube))
         var parameters = bench.truth
+        if probe == .lineSet { parameters[.lineRatio("6583.45")] = 0.35 }
         var sink = 0.0
         for _ in 0..<10 { sink += forward.chi2(parameters) }
         // The tracer's mtrace/muntrace have a non-default symbol version, which a plain
@@ -56,7 +60,7 @@ struct AllocationCount {
               let on = versionedSymbol(tracer, "mtrace", "GLIBC_2.2.5"),
               let off = versionedSymbol(tracer, "muntrace", "GLIBC_2.2.5") else { exit(3) }
         switch probe {
-        case .evaluations:
+        case .evaluations, .lineSet:
             unsafeBitCast(on, to: Switch.self)()
             for n in 0..<count {
                 parameters[.pa] = 30 + Double(n % 7)

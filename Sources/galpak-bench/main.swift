@@ -64,7 +64,8 @@ var python: ReferenceRun?
 var skipped: [String] = []
 if !evaluationsOnly && !convergenceOnly && !realCubesOnly && !samplersOnly {
     log("galpak-bench: counting heap allocations (glibc malloc trace)…")
-    let probes: [(AllocationCount.Probe, Int)] = [(.evaluations, tracedEvaluations), (.sampler, 100), (.sampler, tracedEvaluations)]
+    let probes: [(AllocationCount.Probe, Int)] = [(.evaluations, tracedEvaluations), (.lineSet, tracedEvaluations),
+                                                  (.sampler, 100), (.sampler, tracedEvaluations)]
     for (probe, count) in probes {
         let (result, why) = AllocationCount.measure(probe, count: count, in: work)
         if let result { allocations.append(result) } else { skipped.append(why); break }
@@ -128,7 +129,11 @@ if !allocations.isEmpty {
     print("")
     print("Heap allocations on \(reference.label) (glibc malloc trace):")
     for a in allocations {
-        let what = a.probe == .evaluations ? "\(a.count) model evaluations" : "a whole sampler run of \(a.count) accepted steps (set-up included)"
+        let what = switch a.probe {
+        case .evaluations: "\(a.count) model evaluations"
+        case .lineSet: "\(a.count) model evaluations of the Hα+[NII] set"
+        case .sampler: "a whole sampler run of \(a.count) accepted steps (set-up included)"
+        }
         print("  \(what): \(a.allocations)")
     }
 }

@@ -129,6 +129,7 @@ public struct GalaxyParameters: Equatable, Sendable, Codable {
     /// Writes only what changes, so that sanitising an already sane copy does not copy its
     /// storage (a heap allocation per model evaluation otherwise).
     public mutating func sanitize() {
+        guard needsSanitizing else { return }
         let i = ParameterName.inclination.knownIndex!
         if values[i] < 0 { values[i] = -values[i] }
         for k in values.indices {
@@ -138,8 +139,19 @@ public struct GalaxyParameters: Equatable, Sendable, Codable {
         }
     }
 
+    /// Whether ``sanitize()`` would change anything: read first, so that a sane set (every
+    /// evaluation of a chain inside its bounds) is never made unique, which would copy its values.
+    private var needsSanitizing: Bool {
+        if values[ParameterName.inclination.knownIndex!] < 0 { return true }
+        for k in values.indices {
+            if let period = ParameterName.period(at: k), wrapPeriod(values[k], period) != values[k] { return true }
+        }
+        return false
+    }
+
     /// A sanitised copy (see ``sanitize()``).
     public func sanitized() -> GalaxyParameters {
+        guard needsSanitizing else { return self }
         var p = self
         p.sanitize()
         return p

@@ -12,13 +12,13 @@
 /// (+ for a wavelength, − for a frequency: ``SpectralAxis/velocityStep(channels:)``'s rule at
 /// `value_i` instead of the cube's centre). A velocity axis has one rest value, so no set.
 ///
-/// **LSF.** The instrument's kernel blurs every channel with the LSF at the cube's centre
-/// (``LineSpreadFunction/fwhm(spectral:channels:)``, σ_c channels). Where the LSF's width
-/// changes with wavelength (``LineSpreadFunction/muse``) line i is rendered with its width
-/// widened by `extra_i = (σ_i² − σ_c²) · dv_i²` (km/s)², σ_i the LSF σ in channels at
-/// `value_i`, so that after the kernel it has its own LSF width; for every other LSF σ_i = σ_c
-/// in channels and extra_i = 0.
-public struct LineGrid: Sendable, Equatable {
+/// **LSF.** The instrument's kernel blurs every channel with the LSF at the cube's centre (σ_c
+/// channels). Where the LSF's width changes along the axis (MUSE's: the instrument layer gives
+/// it as `lsfSigma`, σ in channels at an axis value) line i is rendered with its width widened
+/// by `extra_i = (σ_i² − σ_c²) · dv_i²` (km/s)², σ_i = lsfSigma(value_i), so that after the
+/// kernel it has its own LSF width; for an LSF of constant width in channels (no `lsfSigma`)
+/// extra_i = 0.
+public struct LineGrid: Sendable {
     /// One line's place for a given `z`.
     public struct Placement: Sendable, Equatable {
         /// The line centre's channel k_i (0-based, fractional).
@@ -41,15 +41,16 @@ public struct LineGrid: Sendable, Equatable {
     let step: Double
     /// +3e5 on a wavelength axis, −3e5 on a frequency axis (km/s).
     let lightSpeed: Double
-    /// Å per axis unit when the LSF is MUSE's (its width changes with wavelength), else nil.
-    let museAngstromsPerUnit: Double?
-    /// The kernel's LSF σ in channels (0 without one).
+    /// The LSF's σ in channels at an axis value, when it changes along the axis, else nil.
+    let lsfSigma: (@Sendable (Double) -> Double)?
+    /// The kernel's LSF σ in channels: `lsfSigma` at the cube's central value (0 without it).
     let kernelSigma: Double
 
-    /// The set on an axis of `nz` channels blurred by `lsf` (nil: none).
-    /// - Throws: ``GalpakError`` `.badInput`: a velocity axis, a z-line whose flux is not a
-    ///   number, or an LSF that cannot be used on the axis.
-    public init(_ set: LineSet, spectral: SpectralAxis, channels nz: Int, lsf: LineSpreadFunction?) throws {
+    /// The set on an axis of `nz` channels whose LSF σ in channels at an axis value is
+    /// `lsfSigma` (nil: a width constant in channels, or no LSF).
+    /// - Throws: ``GalpakError`` `.badInput`: a velocity axis, or a z-line whose flux is not a number.
+    public init(_ set: LineSet, spectral: SpectralAxis, channels nz: Int,
+                lsfSigma: (@Sendable (Double) -> Double)? = nil) throws {
         guard spectral.quantity != .velocity else {
             throw GalpakError(.badInput, "--line with several lines needs a wavelength or frequency axis; this cube's is a velocity (\(spectral.unit.rawValue)), on which lines of other rest values have no place")
         }
@@ -63,12 +64,8 @@ public struct LineGrid: Sendable, Equatable {
         step = spectral.cdelt
         axisOffset = spectral.crval / spectral.cdelt + 1 - spectral.crpix
         lightSpeed = spectral.quantity == .wavelength ? 3e5 : -3e5
-        kernelSigma = try lsf?.sigmaChannels(spectral: spectral, channels: nz) ?? 0
-        if case .muse? = lsf {
-            museAngstromsPerUnit = spectral.unit.scale
-        } else {
-            museAngstromsPerUnit = nil
-        }
+        self.lsfSigma = lsfSigma
+        kernelSigma = lsfSigma?(spectral.centralValue(channels: nz)) ?? 0
     }
 
     /// Number of lines.
@@ -80,9 +77,8 @@ public struct LineGrid: Sendable, Equatable {
         let scaled = restRatios[i] * (z + axisOffset)
         let dv = lightSpeed / scaled
         var extra = 0.0
-        if let perUnit = museAngstromsPerUnit {
-            let value = step * scaled
-            let sigma = LineSpreadFunction.museFWHM(angstroms: value * perUnit) / perUnit / fwhmPerSigma / abs(step)
+        if let lsfSigma {
+            let sigma = lsfSigma(step * scaled)
             extra = (sigma * sigma - kernelSigma * kernelSigma) * dv * dv
         }
         return Placement(channel: scaled - axisOffset, velocityStep: dv, extraVariance: extra)

@@ -36,13 +36,6 @@ public struct ModelConfiguration: Sendable, Equatable {
         ParameterName.reference + fluxProfile.parameters + (lines?.parameters ?? [])
     }
 
-    /// The set of lines placed on a cube's spectral axis of `nz` channels blurred by `lsf`
-    /// (``LineGrid``); nil without a set.
-    /// - Throws: ``GalpakError`` `.badInput` as ``LineGrid/init(_:spectral:channels:lsf:)``.
-    public func lineGrid(spectral: SpectralAxis, channels nz: Int, lsf: LineSpreadFunction?) throws -> LineGrid? {
-        try lines.map { try LineGrid($0, spectral: spectral, channels: nz, lsf: lsf) }
-    }
-
     /// Why this combination of options cannot be rendered, or nil when it can: the `mass`
     /// rotation curve needs a flux profile with a cumulative-light law (not `sersicN2`); a
     /// doublet and a set of lines exclude each other.

@@ -18,7 +18,7 @@ import Testing
 
     @Test func eachLineSitsAtItsRedshiftedChannelWithItsOwnVelocityStep() throws {
         let set = try #require(NamedLineSets.named("halpha-nii"))
-        let grid = try LineGrid(set, spectral: Self.axis, channels: Self.nz, lsf: nil)
+        let grid = try LineGrid(set, spectral: Self.axis, channels: Self.nz)
         // By hand: λ(33) = 6530 + 33 = 6563 Å, so 1 + z = 6563 / 6562.80; [NII]6583.45 at
         // 6583.45 · 6563 / 6562.80 = 6583.6506293 Å, channel 53.6506293, dv = 3e5 / 6583.6506293.
         let expected: [(channel: Double, step: Double)] = [
@@ -43,7 +43,7 @@ import Testing
     /// channel and velocity step, each with its share of the flux, add up to the set's render.
     @Test func singleLineRendersAtTheRightOffsetsSumToTheSetsRender() throws {
         let set = try #require(NamedLineSets.named("halpha-nii"))
-        let grid = try LineGrid(set, spectral: Self.axis, channels: Self.nz, lsf: nil)
+        let grid = try LineGrid(set, spectral: Self.axis, channels: Self.nz)
         let configuration = ModelConfiguration(lines: set)
         let p = Self.parameters
         let model = DiskModel(nx: Self.nx, ny: Self.ny, nz: Self.nz, velocityStep: Self.axis.velocityStep(channels: Self.nz),
@@ -71,7 +71,7 @@ import Testing
         let axis = SpectralAxis(crval: 7190, crpix: 1, cdelt: 1.25, unit: .angstrom)
         let nz = 60
         let set = try #require(NamedLineSets.named("halpha-nii"))
-        let grid = try LineGrid(set, spectral: axis, channels: nz, lsf: .muse)
+        let grid = try #require(try ModelConfiguration(lines: set).lineGrid(spectral: axis, channels: nz, lsf: .muse))
         // By hand: FWHM(λ) = 5.835e-8 λ² − 9.080e-4 λ + 5.983 Å; the kernel's is at the
         // reference's central channel nz/2 − 1 = 29, λc = 7190 + 29 · 1.25 = 7226.25 Å.
         func sigmaChannels(_ lambda: Double) -> Double {
@@ -124,10 +124,15 @@ import Testing
         // A free z-line has no scale: refused when the set is placed on a cube.
         let free = try? LineSet(lines: [LineSet.Line(wave: "6563", rest: 6563, flux: .fixed(1)),
                                         LineSet.Line(wave: "6583", rest: 6583, flux: .free)])
-        #expect(throws: GalpakError.self) { try LineGrid(free!, spectral: Self.axis, channels: Self.nz, lsf: nil) }
+        #expect(throws: GalpakError.self) { try LineGrid(free!, spectral: Self.axis, channels: Self.nz) }
         #expect(throws: GalpakError.self) {
             try LineGrid(NamedLineSets.named("oii")!, spectral: SpectralAxis(crval: 0, crpix: 1, cdelt: 10, unit: .kilometrePerSecond),
-                         channels: Self.nz, lsf: nil)
+                         channels: Self.nz)
+        }
+        // MUSE's LSF needs a wavelength axis.
+        #expect(throws: GalpakError.self) {
+            try ModelConfiguration(lines: NamedLineSets.named("oii")!)
+                .lineGrid(spectral: SpectralAxis(crval: 1e11, crpix: 1, cdelt: 1e6, unit: .hertz), channels: Self.nz, lsf: .muse)
         }
     }
 }

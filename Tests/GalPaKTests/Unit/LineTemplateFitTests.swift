@@ -18,7 +18,7 @@ import Testing
     @Test func zLandsOnTheZLineNotOnTheBrightestLine() throws {
         let axis = SpectralAxis(crval: 6540, crpix: 1, cdelt: 1.25, unit: .angstrom)
         let set = try #require(try LineSet.parse(waves: "6562.80,6583.45", ratios: "free,1", zLine: nil))
-        let grid = try LineGrid(set, spectral: axis, channels: 48, lsf: nil)
+        let grid = try LineGrid(set, spectral: axis, channels: 48)
         // By hand: z = 34.6 puts 6583.45 at 6540 + 1.25·34.6 = 6583.25 Å, so Hα at
         // 6562.80 · 6583.25/6583.45 = 6562.6006 Å, channel 18.08.
         let hAlpha = (6562.80 * 6583.25 / 6583.45 - 6540) / 1.25
@@ -36,7 +36,7 @@ import Testing
     @Test func aFrequencyAxisPlacesTheRedderLineAtTheLowerFrequency() throws {
         let axis = SpectralAxis(crval: 114.9, crpix: 1, cdelt: 0.002, unit: .gigahertz)
         let set = try #require(try LineSet.parse(waves: "115.271,115.1", ratios: "1,0.5", zLine: nil))
-        let grid = try LineGrid(set, spectral: axis, channels: 100, lsf: nil)
+        let grid = try LineGrid(set, spectral: axis, channels: 100)
         #expect(grid.zLine == 1)
         // By hand: z = 40 is 114.9 + 0.002·40 = 114.98 GHz for 115.1; the other line at
         // 115.271 · 114.98 / 115.1 = 115.150824 GHz, channel (115.150824 − 114.9)/0.002 = 125.41.
