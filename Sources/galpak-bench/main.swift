@@ -9,7 +9,8 @@ import GalPaK
 // development; `--evaluations-only` times the model evaluations alone; `--convergence-only` runs
 // the draws per second alone; `--real-cubes-only` the real-cube section alone (RealCubeBench:
 // the CARMA CO cube and a simulated HI cube, `--optimize` and the default fit against
-// 3D-Barolo when installed), which `--quick` and `--evaluations-only` skip.
+// 3D-Barolo when installed), which `--quick` and `--evaluations-only` skip; `--samplers-only`
+// each `--sampling` on the demo cube (SamplerBench), which the other sections skip too.
 //
 // The fit runs first, while this process is small: Linux carries a process's peak RSS across
 // exec, so a fit spawned after the large cubes were timed would report this process's peak.
@@ -19,7 +20,7 @@ if let flag = arguments.firstIndex(of: AllocationCount.childFlag), flag + 2 < ar
    let probe = AllocationCount.Probe(rawValue: arguments[flag + 1]), let count = Int(arguments[flag + 2]) {
     try AllocationCount.runChild(probe, count: count)
 }
-let flags = ["--quick", "--evaluations-only", "--convergence-only", "--real-cubes-only"]
+let flags = ["--quick", "--evaluations-only", "--convergence-only", "--real-cubes-only", "--samplers-only"]
 if let unknown = arguments.dropFirst().first(where: { !flags.contains($0) }) {
     let usage = "usage: galpak-bench [\(flags.joined(separator: " | "))] (see the comment at the top of Sources/galpak-bench/main.swift)"
     FileHandle.standardError.write(Data(((unknown == "--help" || unknown == "-h" ? "" : "galpak-bench: unknown argument \(unknown)\n") + usage + "\n").utf8))
@@ -29,6 +30,7 @@ let quick = arguments.contains("--quick")
 let evaluationsOnly = arguments.contains("--evaluations-only")
 let convergenceOnly = arguments.contains("--convergence-only")
 let realCubesOnly = arguments.contains("--real-cubes-only")
+let samplersOnly = arguments.contains("--samplers-only")
 let fitIterations = quick ? 3000 : SamplerDefaults.iterations
 let referenceIterations = quick ? 100 : 300
 let tracedEvaluations = quick ? 200 : 1000
@@ -44,15 +46,15 @@ try FITSWriter.write(sim.data, shape: [reference.nx, reference.ny, reference.nz]
                      variance: sim.variance, to: cubePath)
 
 var fit: FitRun?
-if !evaluationsOnly && !convergenceOnly && !realCubesOnly {
+if !evaluationsOnly && !convergenceOnly && !realCubesOnly && !samplersOnly {
     log("galpak-bench: a default fit (\(fitIterations) accepted steps per chain) of the \(reference.label) cube…")
     fit = try FitRun(cubePath: cubePath, prefix: work.appendingPathComponent("fit").path,
                      extraArguments: ["--seeing", String(BenchCube.seeing), "--iterations", String(fitIterations)])
 }
 
 var evaluations: [EvaluationTiming] = []
-if !convergenceOnly && !realCubesOnly { log("galpak-bench: timing model evaluations (medians)…") }
-for cube in BenchCube.all where !convergenceOnly && !realCubesOnly {
+if !convergenceOnly && !realCubesOnly && !samplersOnly { log("galpak-bench: timing model evaluations (medians)…") }
+for cube in BenchCube.all where !convergenceOnly && !realCubesOnly && !samplersOnly {
     let runs = cube.voxels < 100_000 ? (quick ? 100 : 400) : (quick ? 15 : 60)
     evaluations.append(try EvaluationTiming(cube, runs: runs))
 }
@@ -60,7 +62,7 @@ for cube in BenchCube.all where !convergenceOnly && !realCubesOnly {
 var allocations: [AllocationCount] = []
 var python: ReferenceRun?
 var skipped: [String] = []
-if !evaluationsOnly && !convergenceOnly && !realCubesOnly {
+if !evaluationsOnly && !convergenceOnly && !realCubesOnly && !samplersOnly {
     log("galpak-bench: counting heap allocations (glibc malloc trace)…")
     let probes: [(AllocationCount.Probe, Int)] = [(.evaluations, tracedEvaluations), (.lineSet, tracedEvaluations),
                                                   (.sampler, 100), (.sampler, tracedEvaluations)]
@@ -74,13 +76,17 @@ if !evaluationsOnly && !convergenceOnly && !realCubesOnly {
     if run == nil { skipped.append(reason) }
 }
 var convergence: ConvergenceBench?
-if convergenceOnly || (!quick && !evaluationsOnly && !realCubesOnly) {
+if convergenceOnly || (!quick && !evaluationsOnly && !realCubesOnly && !samplersOnly) {
     log("galpak-bench: draws per second on the tutorial cube: a default fit, then the reference's \(ConvergenceBench.referenceIterations) steps if installed…")
     convergence = try ConvergenceBench(in: work)
 }
 var realCubes: RealCubeBench?
-if realCubesOnly || (!quick && !evaluationsOnly && !convergenceOnly) {
+if realCubesOnly || (!quick && !evaluationsOnly && !convergenceOnly && !samplersOnly) {
     realCubes = try RealCubeBench([.carmaCO(in: work), .radioLike(in: work)], in: work, log: log)
+}
+var samplers: SamplerBench?
+if samplersOnly || (!quick && !evaluationsOnly && !convergenceOnly && !realCubesOnly) {
+    samplers = try SamplerBench(in: work, log: log)
 }
 
 // MARK: - Table
@@ -147,6 +153,10 @@ if let realCubes {
     print("")
     realCubes.lines.forEach { print($0) }
 }
+if let samplers {
+    print("")
+    samplers.lines.forEach { print($0) }
+}
 for reason in skipped {
     print("")
     print(reason)
@@ -181,6 +191,7 @@ if let python, let stepMs {
 }
 if let convergence { json["convergence"] = convergence.json }
 if let realCubes { json["real_cubes"] = realCubes.json }
+if let samplers { json["samplers"] = samplers.json }
 let data = try JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys])
 try AtomicFile.write(text: String(decoding: data, as: UTF8.self) + "\n", to: "bench.json")
 log("galpak-bench: wrote bench.json")

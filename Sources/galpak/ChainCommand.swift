@@ -62,7 +62,13 @@ struct ChainCommand: ParsableCommand {
             try rederive(prefix: prefix, method: method, record: record, optionsFile: optionsFile, input: input)
         case .none(let reason):
             Terminal.writeError("galpak: note: \(chainFile): \(reason): only the parameter files are written (the model products need the fit's cube and options)\n")
-            try writeParameterFiles(prefix: prefix, method: method)
+            try writeParameterFiles(prefix: prefix, method: method, fraction: chain.fraction, burn: chain.burn, diagnostics: true)
+        case .nested(let record):
+            guard method == SamplerDefaults.method, chain.fraction == SamplerDefaults.fraction, chain.burn == SamplerDefaults.burn else {
+                throw GalpakError.badInput(chainFile, "holds the weighted draws of a nested-sampling fit (\(record)), not a chain: --method, --fraction and --burn do not apply (every draw counts by its weight)")
+            }
+            Terminal.writeError("galpak: note: \(chainFile): the weighted draws of a nested-sampling fit: every draw counts by its weight; only the parameter files are written, without chain diagnostics\n")
+            try writeParameterFiles(prefix: prefix, method: .last, fraction: 100, burn: 0, diagnostics: false)
         }
     }
 
@@ -85,23 +91,26 @@ struct ChainCommand: ParsableCommand {
         }, saved: SavedChains(path: chainFile, chains: loaded))
         let summary = result.summary
         Terminal.output(ParameterFiles.text(for: summary.estimate, percentile: summary.percentile, atBound: result.atBound))
-        report(loaded, summary, method: method, convergence: result.convergence)
+        report(loaded, summary, method: method, fraction: chain.fraction, burn: chain.burn, convergence: result.convergence)
         Terminal.output("files written:")
         let written = FitOutputs(prefix: prefix, figureFormats: figures.figureFormat).files(plots: options.plots)
         for path in written { Terminal.output("  " + path) }
     }
 
     /// Writes the parameter files and the convergence table of the chain alone (no fit beside it).
-    private func writeParameterFiles(prefix: String, method: ChainSummary.Method) throws {
+    /// `diagnostics` false (weighted draws, no Markov chain): R-hat, ESS and Geweke are not computed.
+    private func writeParameterFiles(prefix: String, method: ChainSummary.Method, fraction: Double, burn: Int,
+                                     diagnostics: Bool) throws {
         let outputs = FitOutputs(prefix: prefix)
         try FitOutputs.preflight(outputs.parameterFiles, overwrite: overwrite)
         let provenance = Provenance()
         var warnings: [String] = []
         let loaded = try ChainFile.read(path: chainFile, warn: { warnings.append($0); Terminal.warning($0) })
-        let summary = try ChainSummary(chains: loaded, method: method, fraction: chain.fraction,
-                                       percentile: chain.percentile, burn: chain.burn)
-        let convergence = ConvergenceReport(chains: loaded, fraction: chain.fraction, burn: chain.burn,
-                                            paCentre: summary.estimate.value[.pa])
+        let summary = try ChainSummary(chains: loaded, method: method, fraction: fraction,
+                                       percentile: chain.percentile, burn: burn)
+        let convergence = ConvergenceReport(chains: diagnostics ? loaded : [], fraction: fraction, burn: burn,
+                                            paCentre: summary.estimate.value[.pa],
+                                            parameters: diagnostics ? nil : Array(loaded[0].names))
         let text = ParameterFiles.text(for: summary.estimate, percentile: summary.percentile)
         try AtomicFile.write(text: text, to: outputs.parametersText)
         try AtomicFile.write(text: ParameterFiles.table(for: summary.estimate), to: outputs.parametersTable)
@@ -112,15 +121,15 @@ struct ChainCommand: ParsableCommand {
         try AtomicFile.write(text: convergence.gewekeTable, to: outputs.convergence)
         for warning in convergence.warnings { Terminal.warning(warning) }
         Terminal.output(text)
-        report(loaded, summary, method: method, convergence: convergence)
+        report(loaded, summary, method: method, fraction: fraction, burn: burn, convergence: convergence)
     }
 
     /// The chains' size, what the estimate used, and the convergence diagnostics, on stdout.
-    private func report(_ loaded: [Chain], _ summary: ChainSummary, method: ChainSummary.Method,
-                        convergence: ConvergenceReport) {
+    private func report(_ loaded: [Chain], _ summary: ChainSummary, method: ChainSummary.Method, fraction: Double,
+                        burn: Int, convergence: ConvergenceReport) {
         Terminal.output(String(format: "%d rows in %d chain%@, %d samples used (%@, %.0f%%, burn-in %d), best reduced chi2 %.5f",
                      loaded.reduce(0) { $0 + $1.count }, loaded.count, loaded.count == 1 ? "" : "s",
-                     summary.sampleCount, method.rawValue, chain.fraction, chain.burn, summary.bestReducedChi2))
+                     summary.sampleCount, method.rawValue, fraction, burn, summary.bestReducedChi2))
         Terminal.output()
         Terminal.output(convergence.text, terminator: "")
     }

@@ -9,6 +9,9 @@ enum ChainOrigin {
     case fit(record: String, optionsFile: String, input: String)
     /// No fit to re-derive: why, a phrase after the chain file's name (for the note).
     case none(String)
+    /// The weighted draws of a nested-sampling fit (`--sampling nested`), whose record is given:
+    /// every draw counts by its weight; no chain diagnostics.
+    case nested(record: String)
 
     /// The fit beside `chainFile`, or why there is none.
     init(chainFile: String) {
@@ -31,6 +34,10 @@ enum ChainOrigin {
         }
         guard (json["estimator"] as? String).map({ Estimator(rawValue: $0)?.hasChains == true }) ?? true else {
             self = .none("\(record) beside it is a fit without chains (--optimize), not this chain's")
+            return
+        }
+        if json["estimator"] as? String == Estimator.nested.rawValue {
+            self = .nested(record: record)
             return
         }
         guard FileManager.default.fileExists(atPath: fit.options) else {

@@ -37,14 +37,15 @@ struct FitCommand: ParsableCommand {
     /// on an indented line (so both fit an 80-column terminal).
     static var outputFilesHelp: String {
         let files = OutputFile.files(.result) + OutputFile.files(.figure)
-        return "Output files (the figures, one file per --figure-format, are not drawn with --no-plots; [chains]: not with --optimize; [--voronoi-snr]: only with it):\n"
+        return "Output files (the figures, one file per --figure-format, are not drawn with --no-plots; [chains]: not with --optimize; [Markov chains]: not with --optimize or --sampling nested; [--voronoi-snr]: only with it):\n"
             + files.map { "  PREFIX_\(helpName($0))\(helpMark($0))\n      \($0.content)" }.joined(separator: "\n")
     }
 
-    /// When a fit does not write a file, in the list of output files: `  [chains]` (not with
-    /// --optimize), `  [--voronoi-snr]` (only with it), or nothing.
+    /// When a fit does not write a file, in the list of output files: `  [Markov chains]` (not
+    /// with --optimize or --sampling nested), `  [chains]` (not with --optimize), `  [--voronoi-snr]`
+    /// (only with it), or nothing.
     static func helpMark(_ file: OutputFile) -> String {
-        file.needsChains ? "  [chains]" : file.needsVoronoi ? "  [--voronoi-snr]" : ""
+        file.needsMarkovChains ? "  [Markov chains]" : file.needsChains ? "  [chains]" : file.needsVoronoi ? "  [--voronoi-snr]" : ""
     }
 
     /// A file's name after `PREFIX_` in the list of output files: a figure's with each format's
@@ -231,7 +232,22 @@ struct FitCommand: ParsableCommand {
         options.crop = crop
         try sampler.apply(to: &options)
         sky.apply(to: &options)
-        options.estimator = optimize ? .laplace : .mcmc
+        options.estimator = optimize ? .laplace : options.sampling == .nested ? .nested : .mcmc
+        if options.sampling == .ensemble {
+            let chainOnly = ["max-iterations", "min-acceptance"].filter { name in given.contains { $0.name == name } }
+            if optimize || resume || !chainOnly.isEmpty {
+                let named = (optimize ? ["--optimize"] : []) + (resume ? ["--resume"] : []) + chainOnly.map { "--" + $0 }
+                throw GalpakError(.badInput, "\(named.joined(separator: ", ")) cannot be used with --sampling ensemble: its walkers take a fixed number of steps (--iterations, default \(EnsembleSettings.defaultSteps)) and cannot be resumed")
+            }
+        }
+        if options.sampling == .nested {
+            let chainOnly = ["method", "fraction", "burn", "iterations", "max-iterations", "min-acceptance"]
+                .filter { name in given.contains { $0.name == name } }
+            if optimize || resume || !chainOnly.isEmpty {
+                let named = (optimize ? ["--optimize"] : []) + (resume ? ["--resume"] : []) + chainOnly.map { "--" + $0 }
+                throw GalpakError(.badInput, "\(named.joined(separator: ", ")) cannot be used with --sampling nested: it runs no chains (its weighted draws all count, and it runs until the evidence converges)")
+            }
+        }
         options.overwrite = overwrite
         options.plots = !noPlots
         options.pvWidth = pvWidth

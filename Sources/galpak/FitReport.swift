@@ -21,6 +21,20 @@ enum FitReport {
             lines.append(skyText(result))
             return (lines + limits(result) + ["files written:"] + files.map { "  " + $0 }).joined(separator: "\n")
         }
+        if let evidence = result.evidence {
+            lines.append(String(format: "nested sampling: ln Z = %.3f ± %.3f (information %.1f nats; up to the likelihood's constant, for comparing models of these data), %d live points, %d model evaluations, %.1f s",
+                                evidence.value, evidence.error, evidence.information, evidence.livePoints,
+                                evidence.likelihoodCalls, result.seconds))
+            lines.append(String(format: "%.0f effective draws (Kish, of %d weighted draws), %.1f per second", evidence.effectiveSampleSize,
+                                result.chains.first?.count ?? 0, result.essPerSecond))
+            if let noise = result.noise { lines.append("noise: \(noise.summary); likelihood: \(noise.method)") }
+            lines.append(evidence.converged ? "converged: the remaining evidence would change ln Z by less than \(NestedSettings.defaultEvidenceTolerance)"
+                         : "NOT converged: stopped at the limit of model evaluations before the evidence converged")
+            lines.append("")
+            lines.append(result.derived.text)
+            lines.append(skyText(result))
+            return (lines + limits(result) + ["files written:"] + files.map { "  " + $0 }).joined(separator: "\n")
+        }
         let tuning = result.runs.reduce(0) { $0 + ($1.tuning?.evaluations ?? 0) }
         lines.append(String(format: "%d accepted of %d proposals (%.1f%%) in %d chain%@, %d model evaluations%@, %.1f s",
                             p.accepted, p.proposals, 100 * p.acceptanceRate, result.runs.count,
@@ -114,6 +128,8 @@ enum FitReport {
             switch result.converged {
             case true?:
                 text = "converged: every free parameter has R-hat <= \(target.maxRHat) and ESS >= \(Int(target.minESS)) after \(p.accepted) accepted steps in all"
+            case false? where result.options.sampling == .ensemble:
+                text = "NOT converged: R-hat <= \(target.maxRHat) and ESS >= \(Int(target.minESS)) not reached in \(EnsembleSettings.defaultSteps) steps of \(chains) walkers; give more --iterations"
             case false?:
                 text = "NOT converged: R-hat <= \(target.maxRHat) and ESS >= \(Int(target.minESS)) not reached within --max-iterations \(result.options.maxIterations) (\(p.accepted) accepted steps in all)"
             case nil:

@@ -11,6 +11,7 @@ struct SamplerOptions: ParsableArguments {
     /// (through ``validate()`` while parsing).
     static let randomScaleRange = ValidRange(.open(0), .closed(1000))
     static let redshiftRange = ValidRange(.open(0), .open(20))
+    static let livePointsRange = ValidRange(.closed(30), .closed(100_000))
 
     @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp(
         "Known parameters, held at these values (e.g. inclination=60,pa=125); they never move and are not counted as free. Repeatable. Valid values: \(ParameterList.validValues).",
@@ -42,9 +43,14 @@ struct SamplerOptions: ParsableArguments {
     var prior: [String] = []
 
     @Option(help: ArgumentHelp(
-        "Proposal: tuned (jumps shaped by the posterior's covariance at its mode and tuned to ~40 % acceptance before the main run, half the steps, at random, an independent draw from a Student t around the mode, retuned if a chain drifts out of \(Int(100 * ChainRunner.acceptanceBand.lowerBound))-\(Int(100 * ChainRunner.acceptanceBand.upperBound)) %), cauchy (the reference's fixed Cauchy jumps, untuned: slow mixing) or adaptive (the reference's AdaptiveCauchy: jumps follow the spread of the last accepted states).",
+        "Proposal: tuned (jumps shaped by the posterior's covariance at its mode and tuned to ~40 % acceptance before the main run, half the steps, at random, an independent draw from a Student t around the mode, retuned if a chain drifts out of \(Int(100 * ChainRunner.acceptanceBand.lowerBound))-\(Int(100 * ChainRunner.acceptanceBand.upperBound)) %), cauchy (the reference's fixed Cauchy jumps, untuned: slow mixing), adaptive (the reference's AdaptiveCauchy: jumps follow the spread of the last accepted states), ensemble (4 walkers per free parameter around the mode, moved by the affine-invariant stretch move as in emcee, each walker a chain; --iterations gives the steps per walker, default \(EnsembleSettings.defaultSteps)) or nested (no chains: nested sampling from the prior, the bounds and --prior, to the posterior and its evidence ln Z; weighted draws; --method, --fraction, --burn, --iterations, --chains and --resume do not apply).",
         valueName: "name"))
     var sampling = SamplerDefaults.sampling
+
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "Live points of --sampling nested, \(Self.livePointsRange): the error of ln Z falls as 1/√N, the cost grows as N (default: \(NestedSettings.defaultLivePoints)).",
+        valueName: "N"))
+    var livePoints: Int?
 
     @Flag(help: "Accepted for scripts written for earlier versions; does nothing: tuned jumps (--sampling tuned) are the default.")
     var autoScale = false
@@ -107,6 +113,11 @@ struct SamplerOptions: ParsableArguments {
         options.priors = try ParameterList.priors(prior, option: "--prior")
         options.randomScale = try randomScales(parameters: options.model.parameters)
         options.sampling = sampling
+        if let livePoints {
+            guard sampling == .nested else { throw ValidationError("--live-points needs --sampling nested") }
+            try Self.livePointsRange.check(livePoints, "--live-points")
+            options.livePoints = livePoints
+        }
         options.chiStatistic = chiStat
         guard noiseCorrelation == .none || chiStat == .gaussian else {
             throw ValidationError("--noise-correlation \(noiseCorrelation.name) needs --chi-stat gaussian (give --noise-correlation none with another statistic)")

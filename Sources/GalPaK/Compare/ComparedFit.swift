@@ -3,7 +3,7 @@ import Foundation
 /// What `galpak compare` needs of one finished fit, read from its `PREFIX_galaxy_parameters.json`:
 /// the goodness-of-fit numbers and the digests of the data and noise model its χ² was
 /// computed from (the JSON's `statistics`).
-public struct ComparedFit: Sendable, Equatable {
+public struct ComparedFit: Sendable {
     /// The fit's prefix, as given.
     public var prefix: String
     /// The cube the fit read (the JSON's `input`).
@@ -30,6 +30,8 @@ public struct ComparedFit: Sendable, Equatable {
     public var statistic: String
     /// The noise model's description (the JSON's `noise.method`), or `independent voxels`.
     public var noise: String
+    /// ln Z and its standard error, for a nested-sampling fit (the JSON's `evidence`).
+    public var evidence: (value: Double, error: Double)?
     /// ``LikelihoodDigest/data(_:nx:ny:nz:)`` of the fit.
     public var dataDigest: String
     /// ``LikelihoodDigest/noise(statistic:correlation:)`` of the fit.
@@ -79,6 +81,7 @@ public struct ComparedFit: Sendable, Equatable {
         usedVoxels = Int(try number(json, "voxels_used"))
         statistic = try text(json, "chi_stat")
         noise = ((json["noise"] as? [String: Any])?["method"] as? String) ?? "independent voxels"
+        if let e = json["evidence"] as? [String: Any] { evidence = (try number(e, "value"), try number(e, "error")) }
         dataDigest = try text(statistics, "data_digest")
         noiseDigest = try text(statistics, "noise_digest")
     }

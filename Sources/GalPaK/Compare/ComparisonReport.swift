@@ -4,7 +4,8 @@ import Foundation
 public enum ComparisonReport {
     /// A header saying what was compared, a table (prefix, k, χ²(p̂), BIC, ΔBIC, AIC, ΔAIC and,
     /// when every fit has one, DIC, ΔDIC), the BIC's preference graded on the Kass & Raftery
-    /// scale against every other fit, whether AIC and DIC agree, and each fit's command.
+    /// scale against every other fit, when every fit has an evidence the Bayes factors graded on
+    /// the Jeffreys scale, whether AIC and DIC agree with the BIC, and each fit's command.
     public static func text(_ c: ModelComparison) -> String {
         let first = c.fits[0]
         var out = "\(c.fits.count) fits of \(first.input): the same data (\(first.usedVoxels) voxels used of \(first.totalVoxels)), "
@@ -28,22 +29,37 @@ public enum ComparisonReport {
         for i in c.fits.indices where i != c.preferredByBIC {
             out += String(format: "  %@  ΔBIC %.2f: %@\n", padded(c.fits[i].prefix), c.deltaBIC(i), c.grade(i).evidence(for: best))
         }
+        if let preferred = c.preferredByEvidence {
+            let name = c.fits[preferred].prefix
+            out += "\nlargest evidence: \(name) (ln Z \(String(format: "%.2f", c.fits[preferred].evidence!.value))); against it (Jeffreys scale, Trotta 2008):\n"
+            for i in c.fits.indices where i != preferred {
+                let b = c.logBayesFactor(i)!
+                out += String(format: "  %@  ln B %.2f ± %.2f: %@\n", padded(c.fits[i].prefix), b.value, b.error,
+                              JeffreysScale(logBayesFactor: b.value).evidence(for: name))
+            }
+        }
         func agreement(_ name: String, _ index: Int?) -> String {
             guard let index else { return "\(name): not for every fit (chi_sorted has none)" }
             return index == c.preferredByBIC ? "\(name) agrees" : "\(name) prefers \(c.fits[index].prefix)"
         }
         out += agreement("AIC", c.preferredByAIC) + "; " + agreement("DIC", c.preferredByDIC) + "\n\nfits:\n"
         for fit in c.fits {
-            let estimate = fit.estimator == Estimator.laplace.rawValue ? "the mode (--optimize)" : "mcmc, --method \(fit.method)"
+            let estimate = switch Estimator(rawValue: fit.estimator) {
+            case .laplace?: "the mode (--optimize)"
+            case .nested?: "nested sampling, every draw by its weight"
+            default: "mcmc, --method \(fit.method)"
+            }
             out += "  \(padded(fit.prefix))  \(estimate): \(fit.commandLine)\n"
         }
         return out
     }
 
     /// `{"input", "voxels_used", "voxels_total", "chi_stat", "noise", "preferred": {"bic", "aic",
-    /// "dic"}, "fits": [{"prefix", "free_parameters", "chi2_at_estimate", "bic", "delta_bic",
-    /// "bic_grade", "aic", "delta_aic", "dic", "delta_dic", "estimator", "method", "command_line"}]}`
-    /// (`bic_grade` the Kass & Raftery grade, `null` for the preferred fit; DIC `null` where unknown).
+    /// "dic", "evidence"}, "fits": [{"prefix", "free_parameters", "chi2_at_estimate", "bic", "delta_bic",
+    /// "bic_grade", "aic", "delta_aic", "dic", "delta_dic", "log_evidence", "log_evidence_error",
+    /// "log_bayes_factor", "log_bayes_factor_error", "jeffreys_grade", "estimator", "method", "command_line"}]}`
+    /// (`bic_grade` the Kass & Raftery grade and `jeffreys_grade` the Jeffreys one, `null` for the
+    /// preferred fit; DIC and the evidence keys `null` where unknown).
     public static func json(_ c: ModelComparison) -> String {
         let first = c.fits[0]
         let s = ParametersJSON.string, n = ParametersJSON.number
@@ -55,6 +71,10 @@ public enum ComparisonReport {
                 ("bic_grade", i == c.preferredByBIC ? "null" : s(c.grade(i).rawValue)),
                 ("aic", n(fit.aic)), ("delta_aic", n(c.deltaAIC(i))),
                 ("dic", optional(fit.dic)), ("delta_dic", optional(c.deltaDIC(i))),
+                ("log_evidence", optional(fit.evidence?.value)), ("log_evidence_error", optional(fit.evidence?.error)),
+                ("log_bayes_factor", optional(c.logBayesFactor(i)?.value)),
+                ("log_bayes_factor_error", optional(c.logBayesFactor(i)?.error)),
+                ("jeffreys_grade", c.logBayesFactor(i).map { i == c.preferredByEvidence ? "null" : s(JeffreysScale(logBayesFactor: $0.value).rawValue) } ?? "null"),
                 ("estimator", s(fit.estimator)), ("method", s(fit.method)), ("command_line", s(fit.commandLine)),
             ], indent: "    ")
         }
@@ -64,6 +84,7 @@ public enum ComparisonReport {
             ("preferred", ParametersJSON.object([
                 ("bic", s(c.fits[c.preferredByBIC].prefix)), ("aic", s(c.fits[c.preferredByAIC].prefix)),
                 ("dic", c.preferredByDIC.map { s(c.fits[$0].prefix) } ?? "null"),
+                ("evidence", c.preferredByEvidence.map { s(c.fits[$0].prefix) } ?? "null"),
             ], indent: "  ")),
             ("fits", "[\n" + fits.map { "    " + $0 }.joined(separator: ",\n") + "\n  ]"),
         ], indent: "") + "\n"

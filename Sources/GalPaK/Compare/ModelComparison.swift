@@ -6,7 +6,10 @@
 /// ``ComparedFit/noiseDigest``: with correlated noise the χ² depends on the noise spectrum, and
 /// spectra measured from two fits' residuals differ). Then, for each criterion
 /// C ∈ {BIC, AIC, DIC}, the model with the smallest C is preferred and `ΔC = C − C_min`; the BIC
-/// difference grades the preference on the Kass & Raftery scale (``BayesFactorScale``).
+/// difference grades the preference on the Kass & Raftery scale (``BayesFactorScale``). When
+/// every fit is a nested-sampling fit, the evidences give the Bayes factors themselves,
+/// `ln B = ln Z_best − ln Z_i` (the likelihood's constant cancels: same data, same noise model),
+/// graded on the Jeffreys scale (``JeffreysScale``).
 public struct ModelComparison: Sendable {
     /// The fits, in the order given.
     public let fits: [ComparedFit]
@@ -16,6 +19,8 @@ public struct ModelComparison: Sendable {
     public let preferredByAIC: Int
     /// Index of the fit with the smallest DIC, nil when a fit has none (`chi_sorted`).
     public let preferredByDIC: Int?
+    /// Index of the fit with the largest evidence, nil unless every fit has one (`--sampling nested`).
+    public let preferredByEvidence: Int?
 
     /// - Throws: ``GalpakError`` `.badInput` when fewer than two fits are given, two prefixes
     ///   are the same fit, or two fits did not compute their χ² from the same data or with the
@@ -55,6 +60,7 @@ public struct ModelComparison: Sendable {
         preferredByBIC = smallest(\.bic)
         preferredByAIC = smallest(\.aic)
         preferredByDIC = fits.allSatisfy { $0.dic != nil } ? smallest { $0.dic! } : nil
+        preferredByEvidence = fits.allSatisfy { $0.evidence != nil } ? smallest { -$0.evidence!.value } : nil
     }
 
     /// Reads the fits with `prefixes` and compares them.
@@ -73,6 +79,13 @@ public struct ModelComparison: Sendable {
     public func deltaDIC(_ i: Int) -> Double? {
         guard let best = preferredByDIC, let dic = fits[i].dic, let minimum = fits[best].dic else { return nil }
         return dic - minimum
+    }
+
+    /// `ln B = ln Z_best − ln Z_i` of fit `i` against the fit of largest evidence, and its
+    /// standard error `√(σ_best² + σ_i²)`; nil unless every fit has an evidence.
+    public func logBayesFactor(_ i: Int) -> (value: Double, error: Double)? {
+        guard let best = preferredByEvidence, let a = fits[best].evidence, let b = fits[i].evidence else { return nil }
+        return (a.value - b.value, (a.error * a.error + b.error * b.error).squareRoot())
     }
 
     /// How strongly the BIC prefers the preferred fit over fit `i`.

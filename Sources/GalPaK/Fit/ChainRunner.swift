@@ -206,6 +206,8 @@ public struct ChainRunner: Sendable {
             case .adaptive:
                 return try drive(setup, sink: sink, untuned: AdaptiveCauchyProposal(baseScales: base, factors: factors),
                                  tuned: nil)
+            case .nested, .ensemble:
+                throw GalpakError(.fitFailed, "\(setup.sampling.rawValue) sampling runs no Metropolis chains (NestedFit and EnsembleFit sample it)")
             }
         }
     }

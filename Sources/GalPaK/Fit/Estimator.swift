@@ -7,6 +7,10 @@ public enum Estimator: String, Sendable {
     /// there (the Laplace approximation, ``PosteriorMode``); intervals are value ± z·stdev.
     /// Not a posterior: no chain, no convergence diagnostics.
     case laplace
+    /// A posterior sample with the evidence (`--sampling nested`): nested sampling's weighted
+    /// draws (one "chain" whose weights are importance weights, ``NestedFit``); the same
+    /// medians, standard deviations and intervals of the draws; no R-hat, no Geweke score.
+    case nested
 
     /// The sentence that labels every file and the printed table of a fit without a posterior
     /// sample (nil for ``mcmc``).
@@ -14,6 +18,19 @@ public enum Estimator: String, Sendable {
         hasChains ? nil : "Laplace fit (--optimize): the posterior mode, errors from the curvature there; NOT a posterior sample"
     }
 
+    /// What the estimator is, in a few words (the FITS products' `ESTIMATR` card's comment).
+    public var cardComment: String {
+        switch self {
+        case .mcmc: "posterior sample (MCMC)"
+        case .laplace: "mode + Laplace approx."
+        case .nested: "posterior sample (nested sampling)"
+        }
+    }
+
+    /// Whether the fit's chains are Markov chains (with R-hat, ESS and Geweke scores), not
+    /// weighted draws.
+    public var hasMarkovChains: Bool { self == .mcmc }
+
     /// Whether the fit has chains (and so a chain file, convergence diagnostics and the chain figures).
-    public var hasChains: Bool { self == .mcmc }
+    public var hasChains: Bool { self != .laplace }
 }

@@ -45,8 +45,10 @@ public struct FitOptions: Sendable {
     /// How the parameters and their errors are estimated: posterior chains, or the mode with
     /// the Laplace approximation (`--optimize`).
     public var estimator = Estimator.mcmc
-    /// Proposal type.
+    /// Proposal type, or nested sampling.
     public var sampling = SamplerDefaults.sampling
+    /// Live points of nested sampling (`--sampling nested`).
+    public var livePoints = NestedSettings.defaultLivePoints
     /// The statistic minimised.
     public var chiStatistic: ChiStatistic = .gaussian
     /// Measure the noise's correlation and fit with the likelihood for correlated noise.
@@ -126,5 +128,12 @@ public struct FitOptions: Sendable {
     /// acceptance falls below ``minAcceptance`` percent.
     public var samplerSettings: SamplerSettings {
         SamplerSettings(iterations: chainLength, minAcceptance: minAcceptance / 100)
+    }
+
+    /// The nested sampler's settings: ``livePoints`` and ``seed``, the other settings their defaults.
+    public var nestedSettings: NestedSettings {
+        var settings = NestedSettings(seed: seed)
+        settings.livePoints = livePoints
+        return settings
     }
 }

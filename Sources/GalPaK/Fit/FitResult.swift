@@ -53,6 +53,8 @@ public struct FitResult: Sendable {
     public var estimator: Estimator { options.estimator }
     /// The voxels the model was evaluated on and the error of that crop (nil: not recorded).
     public var crop: CropSummary?
+    /// The evidence of a nested-sampling fit (nil for the other estimators).
+    public var evidence: NestedFit.Evidence?
     /// Wall time of the whole fit, seconds.
     public var seconds: Double
 
@@ -60,8 +62,10 @@ public struct FitResult: Sendable {
     public var warnings: [String] = []
 
     /// Independent draws per second of the whole run: the smallest effective sample size over
-    /// the free parameters ÷ ``seconds``.
+    /// the free parameters ÷ ``seconds``; for nested sampling, Kish's effective sample size of
+    /// the weighted draws ÷ ``seconds``.
     public var essPerSecond: Double {
+        if let evidence { return seconds > 0 ? evidence.effectiveSampleSize / seconds : .nan }
         let sizes = constraints.fixed.names.filter { constraints.fixed[$0].isNaN }
             .map { convergence.effectiveSampleSize[$0] }.filter { !$0.isNaN }
         guard let smallest = sizes.min(), seconds > 0 else { return .nan }

@@ -123,8 +123,8 @@ public struct FitOutputs: Sendable {
 
     /// Removes the files of this prefix that `isStale` picks (figures in every format), left by an
     /// earlier fit once a fit that does not write them has replaced its set (with `--overwrite`):
-    /// the chain files after a Laplace fit (``removeChainFiles()``), the Voronoi bins after a fit
-    /// without `--voronoi-snr`.
+    /// the chain files after a Laplace fit (``removeChainFiles()``), the Geweke files after a
+    /// nested-sampling fit, the Voronoi bins after a fit without `--voronoi-snr`.
     public func removeFiles(where isStale: (OutputFile) -> Bool) {
         let every = FitOutputs(prefix: prefix, figureFormats: FigureFormat.allCases)
         for file in OutputFile.allCases where isStale(file) {
@@ -259,7 +259,7 @@ public struct FitOutputs: Sendable {
         try AtomicFile.write(text: result.statistics.table(convergence: result.convergence, derived: result.derived,
                                                            noise: result.noise, sky: result.sky, estimator: result.estimator),
                              to: statistics)
-        if result.estimator.hasChains { try AtomicFile.write(text: result.convergence.gewekeTable, to: convergence) }
+        if result.estimator.hasMarkovChains { try AtomicFile.write(text: result.convergence.gewekeTable, to: convergence) }
         try AtomicFile.write(text: RunParametersFile.text(for: result), to: runParameters)
         try AtomicFile.write(text: InstrumentFile.text(instrument: result.options.instrument, cube: cube), to: instrument)
         try AtomicFile.write(text: ModelFile.text(model: result.options.model, pixscale: cube.pixscale), to: model)
@@ -319,7 +319,7 @@ public struct FitOutputs: Sendable {
     /// `laplace`), and for a Laplace fit a COMMENT that the models are at the mode, not a posterior.
     static func estimatorCards(_ estimator: Estimator) -> [HeaderCard] {
         var cards = [HeaderCard(name: "ESTIMATR", string: estimator.rawValue,
-                                comment: estimator.hasChains ? "posterior sample (MCMC)" : "mode + Laplace approx.")]
+                                comment: estimator.cardComment)]
         if !estimator.hasChains {
             cards.append(HeaderCard(name: "COMMENT", value: "",
                                     comment: "Laplace fit (--optimize): at the posterior mode, NOT a posterior"))

@@ -81,10 +81,14 @@ public enum OutputFile: String, CaseIterable, Sendable {
     public static func files(_ role: Role) -> [OutputFile] { allCases.filter { $0.role == role } }
 
     /// The files of `role` a fit with `estimator` writes, in writing order: a fit without chains
-    /// (``Estimator/laplace``) writes none of the files that need them (``needsChains``), a fit
+    /// (``Estimator/laplace``) writes none of the files that need them (``needsChains``), nor does
+    /// a fit without Markov chains (``Estimator/nested``) those of ``needsMarkovChains``, a fit
     /// without `--voronoi-snr` (`voronoi` false) none of the Voronoi products (``needsVoronoi``).
     public static func files(_ role: Role, estimator: Estimator, voronoi: Bool = false) -> [OutputFile] {
-        files(role).filter { (estimator.hasChains || !$0.needsChains) && (voronoi || !$0.needsVoronoi) }
+        files(role).filter {
+            (estimator.hasChains || !$0.needsChains) && (estimator.hasMarkovChains || !$0.needsMarkovChains)
+                && (voronoi || !$0.needsVoronoi)
+        }
     }
 
     /// Whether a complete set written by an earlier galpak may lack this result file: the
@@ -103,6 +107,15 @@ public enum OutputFile: String, CaseIterable, Sendable {
     public var needsChains: Bool {
         switch self {
         case .chain, .convergence, .mcmcFigure, .cornerFigure, .gewekeFigure, .incompleteChain: true
+        default: false
+        }
+    }
+
+    /// Whether this file holds a diagnostic of Markov chains (the Geweke scores), which weighted
+    /// draws (``Estimator/nested``) do not have.
+    public var needsMarkovChains: Bool {
+        switch self {
+        case .convergence, .gewekeFigure, .incompleteChain: true
         default: false
         }
     }

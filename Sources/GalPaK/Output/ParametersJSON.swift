@@ -4,7 +4,9 @@ import Foundation
 /// Schema `docs/galpak-parameters.schema.json`):
 ///
 ///     {"schema_version": 1, "galpak_version": "0.1.0", "command_line": "galpak fit …",
-///      "date": "2025-01-31T12:00:00Z", "estimator": "mcmc" (or "laplace": --optimize),
+///      "date": "2025-01-31T12:00:00Z", "estimator": "mcmc" (or "laplace": --optimize; "nested": --sampling nested),
+///      "evidence": {"value": ln Z, "error", "information", "live_points", "likelihood_calls", "iterations",
+///                   "effective_sample_size", "converged", "dropped_weight"} (nested sampling; else null),
 ///      "parameters": {"x": {"value": …, "stdev": …, "lower": …, "upper": …, "unit": "pixel",
 ///                           "fixed": false, "rhat": …, "ess": …, "geweke": …}, …},
 ///      "reduced_chi2": …, "best_reduced_chi2": …, "acceptance_rate": … (percent),
@@ -38,6 +40,7 @@ public enum ParametersJSON {
         var fields: [(String, String)] = [("schema_version", String(schemaVersion))]
             + provenance(result.options.provenance) + [
             ("estimator", string(result.estimator.rawValue)),
+            ("evidence", evidence(result.evidence)),
             ("parameters", parameters(result.summary.estimate, convergence: result.convergence,
                                       fixed: result.constraints.fixed, atBound: result.atBound, indent: "  ")),
             ("method", string(result.summary.method.rawValue)),
@@ -150,6 +153,15 @@ public enum ParametersJSON {
             + "\"spectral_fwhm_channels\": \(number(m.spectralFWHM)), "
             + "\"voxels_per_correlation\": \(number(m.voxelsPerCorrelation)), "
             + "\"spatial_width_margin\": \(number(m.correlation.spatialWidthMargin)), \"method\": \(string(m.method))}"
+    }
+
+    /// A nested-sampling fit's evidence (``NestedFit/Evidence``), or `null`.
+    private static func evidence(_ e: NestedFit.Evidence?) -> String {
+        guard let e else { return "null" }
+        return "{\"value\": \(number(e.value)), \"error\": \(number(e.error)), \"information\": \(number(e.information)), "
+            + "\"live_points\": \(e.livePoints), \"likelihood_calls\": \(e.likelihoodCalls), \"iterations\": \(e.iterations), "
+            + "\"effective_sample_size\": \(number(e.effectiveSampleSize)), \"converged\": \(e.converged), "
+            + "\"dropped_weight\": \(number(e.droppedWeight))}"
     }
 
     /// The goodness-of-fit numbers (``FitStatistics``) and the digests of what the likelihood

@@ -84,6 +84,8 @@ public enum RunParametersFile {
         case .tuned: "Cauchy (multivariate, shaped by the posterior's covariance)"
         case .cauchy: "Cauchy"
         case .adaptive: "AdaptiveCauchy"
+        case .ensemble: "ensemble of walkers, affine-invariant stretch move (Goodman & Weare 2010)"
+        case .nested: "nested sampling (multi-ellipsoid bounds, then random walks; the evidence)"
         }
     }
 

@@ -163,6 +163,27 @@ public enum FitPipeline {
                                          fraction: options.fraction, burn: options.burn,
                                          free: constraints.bounds.names.indices.filter { scales.values[$0] > 0 }.map { constraints.bounds.names[$0] })
             }
+            if options.sampling == .ensemble {
+                var settings = EnsembleSettings(seed: options.seed)
+                settings.steps = options.iterations ?? EnsembleSettings.defaultSteps
+                try interruption.enter("sampling")
+                let tenth = Swift.max(1, settings.steps / 10)
+                let runs = try EnsembleFit.run(
+                    objective: {
+                        let model = stageRegion.forwardModel()
+                        return { model.chi2($0) }
+                    }, constraints: constraints, start: start, free: scales.values.map { $0 > 0 },
+                    degreesOfFreedom: degreesOfFreedom, settings: settings, isCancelled: interruption.isCancelled,
+                    progress: { step in
+                        if step % tenth == 0 { report(.stage("ensemble sampling: \(step) of \(settings.steps) steps")) }
+                    })
+                interruption.sampling = .pooled(runs.map(\.result))
+                let free = constraints.bounds.names.indices.filter { scales.values[$0] > 0 }.map { constraints.bounds.names[$0] }
+                let diagnostics = ConvergenceReport(chains: runs.map(\.result.chain), fraction: options.fraction,
+                                                    burn: options.burn, paCentre: start[.pa], parameters: Array(constraints.bounds.names))
+                return ChainRunner.Outcome(runs: runs, converged: options.iterations == nil
+                                           ? options.convergence.isMet(by: diagnostics, free: Array(free)) : nil)
+            }
             var setup = ChainRunner.Setup(
                 region: stageRegion, constraints: constraints,
                 scales: scales, randomScale: options.randomScale, sampling: options.sampling,
@@ -244,6 +265,7 @@ public enum FitPipeline {
         var runs: [ChainRunner.Run] = []
         var converged: Bool?
         var mode: PosteriorMode?
+        var evidence: NestedFit.Evidence?
         var summary: ChainSummary
         switch options.estimator {
         case .mcmc:
@@ -258,6 +280,10 @@ public enum FitPipeline {
                 if let resumed {
                     // Where the interrupted chains started (the mode found then), not searched again.
                     chainStart = resumed.start
+                } else if options.sampling == .ensemble, saved == nil {
+                    try interruption.enter("searching for the posterior's mode")
+                    report(.stage("searching for the posterior's mode, around which the walkers start"))
+                    chainStart = try searchMode(noise: noise, from: initial).found.mode
                 } else if options.sampling == .tuned, saved == nil {
                     try interruption.enter("searching for the posterior's mode")
                     report(.stage("searching for the posterior's mode, where the chains start, and its curvature, which shapes their jumps"))
@@ -273,7 +299,10 @@ public enum FitPipeline {
                                          curvature == nil ? "; the curvature is not positive definite: each chain measures its own" : "")))
                 }
                 let plural = options.chains == 1 ? "" : "s"
-                report(.stage(saved.map { "the chains of \($0.path) instead of sampling" } ?? options.iterations.map { "sampling \(options.chains) chain\(plural) of \($0) accepted steps" }
+                let walkers = EnsembleSettings().walkerCount(dimension: constraints.freeCount)
+                report(.stage(saved.map { "the chains of \($0.path) instead of sampling" }
+                    ?? (options.sampling == .ensemble ? "ensemble sampling: \(walkers) walkers (stretch move), \(options.iterations ?? EnsembleSettings.defaultSteps) steps each" : nil)
+                    ?? options.iterations.map { "sampling \(options.chains) chain\(plural) of \($0) accepted steps" }
                     ?? "sampling \(options.chains) chain\(plural) until R-hat <= \(options.convergence.maxRHat) and ESS >= \(Int(options.convergence.minESS)) (at most \(options.maxIterations) accepted steps each)"))
                 sampled = try sampleChains(noise: noise, from: chainStart, stage: 1, curvature: curvature)
                 stageSummary = try summarise(sampled!.runs)
@@ -298,6 +327,57 @@ public enum FitPipeline {
             summary = stageSummary
             runs = sampled.runs
             converged = sampled.converged
+        case .nested:
+            // The noise measured at the mode (stage 2 before sampling, so that it is sampled once).
+            try interruption.enter("searching for the posterior's mode")
+            report(.stage("searching for the posterior's mode, where the noise is measured before nested sampling"))
+            let found = try searchMode(noise: noise, from: initial).found
+            try interruption.enter("measuring the noise")
+            if noise != nil, let refined = NoiseStages.measure(cube: cube, chiSquare: chiSquare,
+                                                               model: forward.convolvedCube(found.mode),
+                                                               mode: options.noiseCorrelation, stage: "mode", events: report) {
+                noise = refined
+            }
+            try interruption.enter("sampling")
+            let settings = options.nestedSettings
+            report(.stage(String(format: "nested sampling with %d live points until the remaining evidence would change ln Z by less than %g",
+                                 settings.livePoints, settings.evidenceTolerance)))
+            let stageRegion = likelihood(noise)
+            var reported = 0
+            let outcome = try NestedFit.run(
+                objective: {
+                    let model = stageRegion.forwardModel()
+                    return { model.chi2($0) }
+                }, constraints: constraints, template: found.mode, free: free, degreesOfFreedom: degreesOfFreedom,
+                settings: settings, isCancelled: interruption.isCancelled,
+                progress: { p in
+                    guard p.iterations >= reported + 2 * settings.livePoints else { return }
+                    reported = p.iterations
+                    report(.stage(String(format: "nested sampling: %d dead points, %d model evaluations, ln Z' %.2f, remaining at most %.3g",
+                                         p.iterations, p.likelihoodCalls, p.logEvidence, p.remaining)))
+                })
+            let sampled = SamplerResult(
+                chain: outcome.chain,
+                progress: SamplerProgress(proposals: outcome.evidence.likelihoodCalls, evaluations: outcome.evidence.likelihoodCalls,
+                                          accepted: outcome.chain.count, currentReducedChi2: outcome.chain.reducedChi2(at: outcome.chain.count - 1),
+                                          bestReducedChi2: outcome.chain.reducedChi2(at: outcome.chain.count - 1),
+                                          elapsedSeconds: (clock.now - start).inSeconds),
+                unstoredProposals: 0, bestParameters: outcome.chain.parameters(at: outcome.chain.count - 1),
+                bestChi2: outcome.chain.reducedChi2(at: outcome.chain.count - 1) * Double(degreesOfFreedom),
+                initialChi2: forward.chi2(initial), finalParameters: outcome.chain.parameters(at: outcome.chain.count - 1),
+                stopReason: .completed)
+            runs = [ChainRunner.Run(index: 0, start: found.mode, result: sampled, tuning: nil, retunes: 0, scales: [])]
+            // Every draw, by its weight: --method, --fraction and --burn do not apply.
+            summary = try ChainSummary(chains: [outcome.chain], method: .last, fraction: 100, percentile: options.percentile, burn: 0)
+            converged = outcome.evidence.converged
+            evidence = outcome.evidence
+            report(.stage(String(format: "ln Z = %.3f ± %.3f (information %.1f nats) after %d model evaluations; effective sample size %.0f",
+                                 outcome.evidence.value, outcome.evidence.error, outcome.evidence.information,
+                                 outcome.evidence.likelihoodCalls, outcome.evidence.effectiveSampleSize)))
+            if outcome.evidence.droppedWeight > 1e-3 {
+                report(.warning(String(format: "%.2g of the posterior weight is in draws too light to keep in the chain (below 1/%d each); the estimates leave it out",
+                                       outcome.evidence.droppedWeight, 2 * NestedFit.weightUnits)))
+            }
         case .laplace:
             func optimise(noise: NoiseMeasurement?, from start: GalaxyParameters) throws -> PosteriorMode {
                 let found = try searchMode(noise: noise, from: start).found
@@ -336,11 +416,16 @@ public enum FitPipeline {
         for run in runs where run.result.stopReason != .completed {
             report(.warning("chain \(run.index) stopped early (\(run.result.stopReason)) after \(run.result.progress.accepted) accepted steps; the estimate uses what it has"))
         }
-        if converged == false {
+        if converged == false, evidence != nil {
+            report(.warning("nested sampling stopped at its limit of model evaluations before the remaining evidence fell below the tolerance: ln Z and the posterior may be incomplete"))
+        } else if converged == false, options.sampling == .ensemble {
+            report(.warning("the walkers did not reach R-hat <= \(options.convergence.maxRHat) and ESS >= \(Int(options.convergence.minESS)) in \(EnsembleSettings.defaultSteps) steps: not converged; give more steps with --iterations"))
+        } else if converged == false {
             report(.warning("the chains did not reach R-hat <= \(options.convergence.maxRHat) and ESS >= \(Int(options.convergence.minESS)) within --max-iterations \(options.maxIterations): not converged; raise --max-iterations"))
         }
         let chains = runs.map(\.result.chain)
-        let convergence = ConvergenceReport(chains: chains, fraction: options.fraction, burn: options.burn,
+        // Weighted draws are no Markov chain: no R-hat, ESS or Geweke score for them.
+        let convergence = ConvergenceReport(chains: evidence == nil ? chains : [], fraction: options.fraction, burn: options.burn,
                                             paCentre: summary.estimate.value[.pa],
                                             parameters: Array(constraints.bounds.names))
         for warning in convergence.warnings { report(.warning(warning)) }
@@ -437,6 +522,7 @@ public enum FitPipeline {
                                  binning.binOfSpaxel.filter { $0 == VoronoiBinning.notBinned }.count)))
         }
         result.crop = crop
+        result.evidence = evidence
         result.seconds = (clock.now - start).inSeconds
         result.warnings = warnings
         try interruption.enter("writing the outputs")
@@ -450,6 +536,7 @@ public enum FitPipeline {
         }
         if saved == nil { FitInterruption.removeStaleChain(outputs) }
         if !options.estimator.hasChains { outputs.removeChainFiles() }
+        if !options.estimator.hasMarkovChains { outputs.removeFiles(where: { $0.needsMarkovChains && $0.role != .interruption }) }
         if options.voronoiSNR == nil { outputs.removeFiles(where: \.needsVoronoi) }
         return result
     }

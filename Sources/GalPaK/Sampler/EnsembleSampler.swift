@@ -34,10 +34,14 @@ public struct EnsembleSampler<Move: EnsembleMove>: Sendable {
     /// Runs ``EnsembleSettings/steps`` steps from walkers around `guess`: each component is
     /// `guess_i + s · (upper_i − lower_i) · N(0, 1)` (s = ``EnsembleSettings/initialSpread``),
     /// redrawn while outside the box.
-    /// - Parameter likelihood: ln L(θ), called concurrently from several threads; NaN counts as −∞.
+    /// - Parameters:
+    ///   - likelihood: ln L(θ), called concurrently from several threads; NaN counts as −∞.
+    ///   - isCancelled: polled before every step; true stops the run.
+    ///   - progress: after every step, with the steps done.
     /// - Throws: ``GalpakError`` `.badInput` when `guess` is outside the box, `.fitFailed` when
-    ///   ln L is not finite at a starting walker.
-    public func run(from guess: [Double], likelihood: @escaping @Sendable ([Double]) -> Double) throws -> EnsembleResult {
+    ///   ln L is not finite at a starting walker; ``StopRequested`` when `isCancelled` returned true.
+    public func run(from guess: [Double], likelihood: @escaping @Sendable ([Double]) -> Double,
+                    isCancelled: () -> Bool = { false }, progress: (Int) -> Void = { _ in }) throws -> EnsembleResult {
         let d = prior.dimension, w = settings.walkerCount(dimension: d), half = w / 2
         guard guess.count == d, prior.contains(guess) else {
             throw GalpakError(.badInput, "ensemble sampling: the first guess \(guess) is outside the prior box")
@@ -76,7 +80,8 @@ public struct EnsembleSampler<Move: EnsembleMove>: Sendable {
         logLikelihoods.reserveCapacity(settings.steps * w)
         var accepted = [Int](repeating: 0, count: w)
 
-        for _ in 0..<settings.steps {
+        for step in 0..<settings.steps {
+            try StopRequested.check(isCancelled)
             for part in 0..<2 {
                 let active = part == 0 ? 0..<half : half..<w
                 let complement = part == 0 ? half..<w : 0..<half
@@ -98,6 +103,7 @@ public struct EnsembleSampler<Move: EnsembleMove>: Sendable {
             }
             positions.append(contentsOf: current)
             logLikelihoods.append(contentsOf: logLikelihood)
+            progress(step + 1)
         }
         return EnsembleResult(dimension: d, walkers: w, steps: settings.steps, positions: positions,
                               logLikelihoods: logLikelihoods,

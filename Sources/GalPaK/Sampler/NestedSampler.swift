@@ -38,12 +38,30 @@ public struct NestedSampler: Sendable {
         self.settings = settings
     }
 
+    /// What a run has done so far, reported after every iteration.
+    public struct Progress: Sendable {
+        /// Dead points so far.
+        public var iterations: Int
+        /// Likelihood evaluations so far.
+        public var likelihoodCalls: Int
+        /// ln Z' of the dead points so far (with respect to the uniform box).
+        public var logEvidence: Double
+        /// `ln(Z' + L'_max X) − ln Z'`: the most the remaining evidence could add; sampling
+        /// stops when it falls below the tolerance.
+        public var remaining: Double
+    }
+
     /// Samples until the evidence converges.
-    /// - Parameter likelihood: ln L(θ), called concurrently from several threads; NaN counts
-    ///   as −∞ (outside the support).
+    /// - Parameters:
+    ///   - likelihood: ln L(θ), called concurrently from several threads; NaN counts as −∞
+    ///     (outside the support).
+    ///   - isCancelled: polled before every iteration; true stops the run.
+    ///   - progress: called after every iteration, on the calling thread.
     /// - Throws: ``GalpakError`` `.fitFailed` when ln L is −∞ or NaN at every initial point, or
-    ///   no new point above the threshold was found within the call limit.
-    public func run(likelihood: @escaping @Sendable ([Double]) -> Double) throws -> NestedResult {
+    ///   no new point above the threshold was found within the call limit; ``StopRequested``
+    ///   when `isCancelled` returned true.
+    public func run(likelihood: @escaping @Sendable ([Double]) -> Double, isCancelled: () -> Bool = { false },
+                    progress: (Progress) -> Void = { _ in }) throws -> NestedResult {
         let d = prior.dimension, n = settings.livePoints, batch = settings.batchSize
         var generator = SeededGenerator(seed: settings.seed)
         // Each slot's stream is seeded by a draw of the main one: runs with seeds s and s + 1
@@ -85,11 +103,13 @@ public struct NestedSampler: Sendable {
         var order = Array(0..<n)
 
         while true {
+            try StopRequested.check(isCancelled)
             let largest = logTarget.max()!
-            if dead.logEvidence > -.infinity,
-               logAddExp(dead.logEvidence, largest + logVolume) - dead.logEvidence < settings.evidenceTolerance {
-                break
-            }
+            let remaining = dead.logEvidence > -.infinity
+                ? logAddExp(dead.logEvidence, largest + logVolume) - dead.logEvidence : .infinity
+            progress(Progress(iterations: dead.count, likelihoodCalls: calls, logEvidence: dead.logEvidence,
+                              remaining: remaining))
+            if remaining < settings.evidenceTolerance { break }
             if calls >= settings.maxLikelihoodCalls {
                 stopReason = .callLimit
                 break

@@ -1,4 +1,5 @@
-/// How the sampler proposes its jumps (reference `mcmc_sampling`, doc §6.2).
+/// How the posterior is sampled (`--sampling`): how the Metropolis chains propose their jumps
+/// (reference `mcmc_sampling`, doc §6.2), or nested sampling instead of chains.
 public enum SamplingMethod: String, NamedChoice {
     /// Correlated Cauchy jumps shaped by the posterior's curvature and scaled to ~40 %
     /// acceptance before the main run (``ScaleTuner``, ``CorrelatedCauchyProposal``), half of
@@ -14,6 +15,12 @@ public enum SamplingMethod: String, NamedChoice {
     /// Half-widths following the spread of recent states (``AdaptiveCauchyProposal``), the
     /// reference's `AdaptiveCauchy`.
     case adaptive
+    /// An ensemble of walkers moved by the affine-invariant stretch move (Goodman & Weare 2010,
+    /// as emcee: ``EnsembleSampler``, run for a fit by ``EnsembleFit``), each walker a chain.
+    case ensemble
+    /// No chains: nested sampling of the posterior and its evidence (``NestedSampler``, run for
+    /// a fit by ``NestedFit``): weighted draws instead of a chain, and ln Z.
+    case nested
 
     /// Parses a command-line spelling, case-insensitively; the reference's `adaptivecauchy`
     /// (or `adaptive_cauchy`) is accepted for `adaptive`.

@@ -101,7 +101,8 @@ import Testing
     @Test func fitHelpListsEveryOutputFile() throws {
         let help = try CommandLineRunner.run(["fit", "--help"]).stdout
         for file in Self.fitFiles {
-            let mark = file.needsChains ? "  [chains]" : file.needsVoronoi ? "  [--voronoi-snr]" : ""
+            let mark = file.needsMarkovChains ? "  [Markov chains]" : file.needsChains ? "  [chains]"
+                : file.needsVoronoi ? "  [--voronoi-snr]" : ""
             let name = file.role == .figure ? "\(file.suffix).{png,pdf,svg}" : file.suffix
             #expect(help.contains("PREFIX_\(name)\(mark)\n      \(file.content)"), "fit --help does not list \(name)")
         }

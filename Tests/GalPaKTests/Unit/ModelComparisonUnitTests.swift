@@ -1,7 +1,7 @@
 import Testing
 @testable import GalPaK
 
-/// The Kass & Raftery grades at their edges, and the digests of the likelihood's data and noise.
+/// The Kass & Raftery and Jeffreys grades at their edges, and the digests of the likelihood's data and noise.
 @Suite struct ModelComparisonUnitTests {
     @Test func gradesFollowKassAndRafteryOnTwiceTheLogBayesFactor() {
         let cases: [(Double, BayesFactorScale)] = [(0, .bareMention), (1.99, .bareMention), (2, .positive), (5.99, .positive),
@@ -9,6 +9,13 @@ import Testing
         for (x, grade) in cases { #expect(BayesFactorScale(twiceLogBayesFactor: x) == grade, "2 ln B = \(x)") }
         #expect(BayesFactorScale.bareMention.evidence(for: "a") == "evidence for a not worth more than a bare mention")
         #expect(BayesFactorScale.strong.evidence(for: "a") == "strong evidence for a")
+    }
+
+    @Test func gradesFollowTheJeffreysScaleOnTheLogBayesFactor() {
+        let cases: [(Double, JeffreysScale)] = [(0, .inconclusive), (0.99, .inconclusive), (1, .weak), (2.49, .weak),
+                                                (2.5, .moderate), (4.99, .moderate), (5, .strong), (80, .strong)]
+        for (x, grade) in cases { #expect(JeffreysScale(logBayesFactor: x) == grade, "ln B = \(x)") }
+        #expect(JeffreysScale.moderate.evidence(for: "b") == "moderate evidence for b")
     }
 
     @Test func theDigestsChangeWithAnyVoxelVarianceOrNoiseModelAndOnlyThen() {

@@ -1,0 +1,74 @@
+import Foundation
+
+/// A fit's prior over its free parameters, in the form the generic samplers take
+/// (``NestedSampler``, ``EnsembleSampler``): uniform within the bounds, times the `--prior`
+/// Gaussians, normalised: π(θ) = g(θ) 1_box(θ) / ∫_box g.
+///
+/// The Gaussians go to the ``BoxPrior``, except a prior on an angle whose bounds span a full
+/// period (PA): it is wrapped (``GaussianPriors``), so it is added to the log-likelihood
+/// instead (``wrapped``), and its normaliser, `σ√(2π)` over the period (exact to e⁻¹⁸ for
+/// σ < period/6), is ``wrappedLogNormaliser``.
+struct FreeParameterPrior: Sendable {
+    /// The indices (in the parameter vector) of the free parameters, in order.
+    let indices: [Int]
+    /// The box and the Gaussian terms the sampler handles.
+    let box: BoxPrior
+    /// The wrapped priors, added to ln L.
+    let wrapped: GaussianPriors
+    /// `Σ ln(σ√(2π) / period)` over the wrapped priors: ln Z with respect to π is the sampler's
+    /// ln Z minus this.
+    let wrappedLogNormaliser: Double
+    /// The full parameter vector, fixed parameters at their values.
+    let template: GalaxyParameters
+
+    /// - Throws: ``GalpakError`` `.badInput` when no parameter is free.
+    init(constraints: ParameterConstraints, template: GalaxyParameters, free: [Bool]) throws {
+        let bounds = constraints.bounds, priors = constraints.priors
+        indices = template.values.indices.filter { free[$0] }
+        guard !indices.isEmpty else {
+            throw GalpakError(.badInput, "sampling needs at least one free parameter (every one is fixed)")
+        }
+        var mean = [Double](), sigma = [Double](), normaliser = 0.0
+        var wrapped = GaussianPriors()
+        for i in indices {
+            let name = template.names[i]
+            let mu = priors.mean.values.indices.contains(i) ? priors.mean.values[i] : .nan
+            let width = bounds.max[name] - bounds.min[name]
+            if !mu.isNaN, let period = name.period, width >= period {
+                wrapped.set(name, mean: mu, sigma: priors.sigma.values[i])
+                normaliser += Foundation.log(priors.sigma.values[i] * (2 * Double.pi).squareRoot() / width)
+                mean.append(.nan)
+                sigma.append(.nan)
+            } else {
+                mean.append(mu)
+                sigma.append(mu.isNaN ? .nan : priors.sigma.values[i])
+            }
+        }
+        box = try BoxPrior(lower: indices.map { bounds.min.values[$0] }, upper: indices.map { bounds.max.values[$0] },
+                           gaussianMean: mean, gaussianSigma: sigma)
+        self.wrapped = wrapped
+        wrappedLogNormaliser = normaliser
+        self.template = template
+    }
+
+    /// The full parameter vector with the free parameters set to `theta`.
+    func parameters(_ theta: [Double]) -> GalaxyParameters {
+        var p = template
+        for (k, i) in indices.enumerated() { p.values[i] = theta[k] }
+        return p
+    }
+
+    /// The sampler's ln L: `−χ²/2` plus the wrapped priors, χ² from a pool of forward models
+    /// made by `objective` (one per thread evaluating at once).
+    func logLikelihood(objective: @escaping @Sendable () -> (GalaxyParameters) -> Double) -> @Sendable ([Double]) -> Double {
+        let pool = ForwardModelPool(make: objective)
+        let hasWrapped = !wrapped.isEmpty
+        return { [self] theta in
+            let p = parameters(theta)
+            return -0.5 * pool.evaluate(p) + (hasWrapped ? wrapped.logDensity(p) : 0)
+        }
+    }
+
+    /// The free parameters of `p`, in order.
+    func free(_ p: GalaxyParameters) -> [Double] { indices.map { p.values[$0] } }
+}
