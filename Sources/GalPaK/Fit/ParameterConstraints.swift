@@ -57,7 +57,10 @@ public struct ParameterConstraints: Sendable, Equatable {
         for name in names where fixed[name].isFinite { initial[name] = fixed[name] }
         self.fixed = fixed
         self.initial = initial
-        priors = options.priors
+        // In the model's order, as every vector of the fit (a prior is paired with its parameter by position).
+        var priors = options.priors
+        (priors.mean, priors.sigma) = (priors.mean.restricted(to: names), priors.sigma.restricted(to: names))
+        self.priors = priors
         freeCount = fixed.values.filter(\.isNaN).count
     }
 }

@@ -104,6 +104,21 @@ import Testing
         }
     }
 
+    /// A prior given on a line ratio only sits at the ratio's place in the fit's vectors (after
+    /// the Sérsic index), not at the next free place of the option's list.
+    @Test func priorsFollowTheModelsParameterOrder() throws {
+        var options = FitOptions(cubePath: "c.fits")
+        options.model = ModelConfiguration(fluxProfile: .sersic, lines: NamedLineSets.named("halpha-nii"))
+        options.priors.set(.lineRatio("6583.45"), mean: 0.3, sigma: 0.05)
+        let constraints = try ParameterConstraints(options: options, nx: 20, ny: 20, nz: 40, fluxEstimate: 100)
+        #expect(constraints.priors.mean.names == constraints.bounds.names)
+        #expect(constraints.priors.mean[.lineRatio("6583.45")] == 0.3 && constraints.priors.mean[.sersicIndex].isNaN)
+        #expect(constraints.bounds.min[.z] == 0 && constraints.bounds.max[.z] == 39)
+        var p = constraints.bounds.min
+        p[.lineRatio("6583.45")] = 0.4
+        #expect(abs(constraints.priors.logDensity(p) + 0.5 * 4) < 1e-12)
+    }
+
     @Test func badSetsAreRefusedNamingTheOption() {
         func refusal(_ lines: [(String, LineSet.Flux)], zLine: String? = nil) -> String? {
             do {
