@@ -1,7 +1,7 @@
 import Foundation
 
-/// `PREFIX_mcmc.*`: the trace of every parameter against the accepted step, one colour per
-/// chain, with the estimate (solid black, on a white edge, over the chains), ± stdev (black
+/// `PREFIX_mcmc.*`: the trace of every parameter against the accepted step (for nested
+/// sampling: the weighted draws in the sampler's order), one colour per chain, with the estimate (solid black, on a white edge, over the chains), ± stdev (black
 /// dashed) and the credible interval (black dotted), lines of a colour no chain has; the part of
 /// every chain the estimate leaves out (``ChainTraces/shadeUnused(_:_:)``) shaded grey. The
 /// bottom panel of each column is labelled. The last panel is log₁₀(reduced χ² − its
@@ -20,7 +20,8 @@ enum McmcFigure {
         canvas.title("\(inputs.name): chain", x: left)
         canvas.text(traces.caption(inputs), x: left, y: 47, size: Axes.tickSize)
         // The bottom panel of each column: no panel below it.
-        func xLabel(_ n: Int) -> String { n + columns >= panels ? "accepted step" : "" }
+        let stepName = inputs.estimator == .nested ? "draw, in order of rising likelihood" : "accepted step"
+        func xLabel(_ n: Int) -> String { n + columns >= panels ? stepName : "" }
 
         for (n, name) in inputs.estimate.value.names.enumerated() {
             let e = inputs.estimate
@@ -109,6 +110,10 @@ struct ChainTraces {
 
     /// A one-line description of the chains and of what the estimate uses.
     func caption(_ inputs: FigureInputs) -> String {
+        if inputs.estimator == .nested {
+            return "nested sampling: \(inputs.chain.count) weighted draws (dead points, then the last live points); estimate: every draw by its weight"
+                + String(format: "; solid: the estimate, dashed: ± stdev, dotted: %.0f%% interval", inputs.percentile)
+        }
         let chains = rowsByChain.count == 1 ? "1 chain" : "\(rowsByChain.count) chains (one colour each)"
         var text = "\(chains), \(inputs.chain.count) accepted steps; estimate: method \(inputs.method.rawValue), "
             + String(format: "fraction %.0f%%", inputs.fraction) + (inputs.burn > 0 ? ", burn-in \(inputs.burn)" : "")
