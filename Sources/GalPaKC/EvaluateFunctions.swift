@@ -29,12 +29,7 @@ public func galpak_model_evaluate(_ handle: UnsafeMutableRawPointer?, _ params: 
 @_cdecl("galpak_model_chi2")
 public func galpak_model_chi2(_ handle: UnsafeMutableRawPointer?, _ params: UnsafePointer<Double>?, _ nParams: Int64,
                               _ chi2: UnsafeMutablePointer<Double>?) -> Int32 {
-    LastError.guarding(-1) {
-        let model = try HandleRegistry.handle(handle)
-        guard let chi2 else { throw GalpakError(.badInput, "chi2 is NULL") }
-        chi2.pointee = try model.chi2(try buffer(params, nParams, "params"))
-        return 0
-    }
+    writeChi2(handle, params, nParams, into: chi2, named: "chi2") { $0 }
 }
 
 /// Writes to `loglike` the log-likelihood ln L = −χ²/2 (``galpak_model_chi2``, up to a
@@ -42,10 +37,17 @@ public func galpak_model_chi2(_ handle: UnsafeMutableRawPointer?, _ params: Unsa
 @_cdecl("galpak_model_loglike")
 public func galpak_model_loglike(_ handle: UnsafeMutableRawPointer?, _ params: UnsafePointer<Double>?, _ nParams: Int64,
                                  _ loglike: UnsafeMutablePointer<Double>?) -> Int32 {
+    writeChi2(handle, params, nParams, into: loglike, named: "loglike") { -$0 / 2 }
+}
+
+/// Writes `transform(χ²)` at `params` to `out` (the C argument `name`): 0, or -1 with the reason.
+private func writeChi2(_ handle: UnsafeMutableRawPointer?, _ params: UnsafePointer<Double>?, _ nParams: Int64,
+                       into out: UnsafeMutablePointer<Double>?, named name: String,
+                       _ transform: (Double) -> Double) -> Int32 {
     LastError.guarding(-1) {
         let model = try HandleRegistry.handle(handle)
-        guard let loglike else { throw GalpakError(.badInput, "loglike is NULL") }
-        loglike.pointee = try -model.chi2(try buffer(params, nParams, "params")) / 2
+        guard let out else { throw GalpakError(.badInput, "\(name) is NULL") }
+        out.pointee = transform(try model.chi2(try buffer(params, nParams, "params")))
         return 0
     }
 }

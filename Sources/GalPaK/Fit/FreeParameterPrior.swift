@@ -60,11 +60,10 @@ struct FreeParameterPrior: Sendable {
     /// The sampler's ln L: `−χ²/2` plus the wrapped priors, χ² from a pool of forward models
     /// made by `objective` (one per thread evaluating at once).
     func logLikelihood(objective: @escaping @Sendable () -> (GalaxyParameters) -> Double) -> @Sendable ([Double]) -> Double {
-        let pool = ForwardModelPool(make: objective)
-        let hasWrapped = !wrapped.isEmpty
-        return { [self] theta in
-            let p = parameters(theta)
-            return -0.5 * pool.evaluate(p) + (hasWrapped ? wrapped.logDensity(p) : 0)
+        let pool = ForwardModelPool(template: template, free: indices, make: objective)
+        let wrapped = wrapped, hasWrapped = !wrapped.isEmpty
+        return { theta in
+            pool.evaluate(theta) { p, chi2 in -0.5 * chi2 + (hasWrapped ? wrapped.logDensity(p) : 0) }
         }
     }
 

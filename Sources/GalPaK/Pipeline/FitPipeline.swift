@@ -356,16 +356,16 @@ public enum FitPipeline {
                     report(.stage(String(format: "nested sampling: %d dead points, %d model evaluations, ln Z' %.2f, remaining at most %.3g",
                                          p.iterations, p.likelihoodCalls, p.logEvidence, p.remaining)))
                 })
+            // The draws rise in likelihood: the last is the best.
+            let last = outcome.chain.count - 1, best = outcome.chain.parameters(at: last)
+            let bestReduced = outcome.chain.reducedChi2(at: last), calls = outcome.evidence.likelihoodCalls
             let sampled = SamplerResult(
                 chain: outcome.chain,
-                progress: SamplerProgress(proposals: outcome.evidence.likelihoodCalls, evaluations: outcome.evidence.likelihoodCalls,
-                                          accepted: outcome.chain.count, currentReducedChi2: outcome.chain.reducedChi2(at: outcome.chain.count - 1),
-                                          bestReducedChi2: outcome.chain.reducedChi2(at: outcome.chain.count - 1),
+                progress: SamplerProgress(proposals: calls, evaluations: calls, accepted: outcome.chain.count,
+                                          currentReducedChi2: bestReduced, bestReducedChi2: bestReduced,
                                           elapsedSeconds: (clock.now - start).inSeconds),
-                unstoredProposals: 0, bestParameters: outcome.chain.parameters(at: outcome.chain.count - 1),
-                bestChi2: outcome.chain.reducedChi2(at: outcome.chain.count - 1) * Double(degreesOfFreedom),
-                initialChi2: forward.chi2(initial), finalParameters: outcome.chain.parameters(at: outcome.chain.count - 1),
-                stopReason: .completed)
+                unstoredProposals: 0, bestParameters: best, bestChi2: bestReduced * Double(degreesOfFreedom),
+                initialChi2: forward.chi2(initial), finalParameters: best, stopReason: .completed)
             runs = [ChainRunner.Run(index: 0, start: found.mode, result: sampled, tuning: nil, retunes: 0, scales: [])]
             // Every draw, by its weight: --method, --fraction and --burn do not apply.
             summary = try ChainSummary(chains: [outcome.chain], method: .last, fraction: 100, percentile: options.percentile, burn: 0)

@@ -9,14 +9,14 @@ import Testing
         // A bare closure kept in the pool gained a thunk per round trip and overflowed the stack
         // after ~10⁵ evaluations.
         let made = PoolMakeCounter()
-        let pool = ForwardModelPool(make: {
+        let pool = ForwardModelPool(template: GalaxyParameters([Double](repeating: 1, count: 10)), free: [0], make: {
             made.increment()
             return { p in p.values[0] * 2 }
         })
         let sums = PoolTestBox([Double](repeating: 0, count: 4))
         DispatchQueue.concurrentPerform(iterations: 4) { t in
             var sum = 0.0
-            for k in 0..<150_000 { sum += pool.evaluate(GalaxyParameters([Double(k % 7)] + [Double](repeating: 1, count: 9))) }
+            for k in 0..<150_000 { sum += pool.evaluate([Double(k % 7)]) { _, chi2 in chi2 } }
             sums.withLock { $0[t] = sum }
         }
         let expected = (0..<150_000).reduce(0.0) { $0 + Double($1 % 7) * 2 }
