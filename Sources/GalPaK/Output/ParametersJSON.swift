@@ -193,7 +193,7 @@ public enum ParametersJSON {
             "{\"value\": \(number(v.value)), \"stdev\": \(number(v.stdev)), \"lower\": \(number(v.lower)), "
                 + "\"upper\": \(number(v.upper)), \"unit\": \(string(unit))}"
         }
-        var fields = [("v22", value(d.v22, "km/s")), ("vmax_sigma0", value(d.vmaxOverSigma0, ""))]
+        var fields = [("v22", value(d.v22, "km/s")), ("vc22", value(d.vc22, "km/s")), ("vmax_sigma0", value(d.vmaxOverSigma0, ""))]
         if let z = d.redshift, let scale = d.kpcPerArcsec, let radius = d.radiusKpc,
            let turnover = d.turnoverRadiusKpc, let mass = d.dynamicalMass {
             fields += [

@@ -38,6 +38,7 @@ extension FitStatistics {
             cells += [FixedWidthTable.cell(v.value), FixedWidthTable.cell(v.stdev)]
         }
         add("v22", derived.v22)
+        add("vc22", derived.vc22)
         add("vmax_sigma0", derived.vmaxOverSigma0)
         if let z = derived.redshift, let scale = derived.kpcPerArcsec, let radius = derived.radiusKpc,
            let turnover = derived.turnoverRadiusKpc, let mass = derived.dynamicalMass {
