@@ -15,8 +15,9 @@ import Foundation
 /// - the half-light and turnover radii in proper kpc (pixels × pixel scale × kpc/arcsec);
 /// - the dynamical mass within Re, `M = v_c(Re)² · Re / G` in solar masses, with the reference's
 ///   constants: `(1e3 v_c)² · (3.08567e19 · Re[kpc]) / 6.67384e-11 / 1.9884e30`, v_c the circular
-///   speed corrected for pressure support, `√(v(Re)² + 2·1.678·σ0²)` km/s (``PressureSupport``; the
-///   reference takes v(Re) itself, which underestimates the mass of a disk with σ0 ~ v).
+///   speed corrected for pressure support, `√(v(Re)² + 2·1.678·σ0²)` km/s (``PressureSupport``);
+/// - the reference's dynamical mass, the same with v(Re) itself (no pressure support, which
+///   underestimates the mass of a disk with σ0 ~ v).
 public struct DerivedQuantities: Sendable, Equatable {
     /// A derived value: median, population stdev, and the credible interval.
     public struct Value: Sendable, Equatable {
@@ -38,6 +39,8 @@ public struct DerivedQuantities: Sendable, Equatable {
     public var turnoverRadiusKpc: Value?
     /// Dynamical mass within Re from the pressure-corrected circular velocity, solar masses.
     public var dynamicalMass: Value?
+    /// The reference's dynamical mass within Re, from v(Re) (no pressure support), solar masses.
+    public var rotationDynamicalMass: Value?
 
     /// Computes the quantities over the entries `summary` used from `chains`.
     /// - Parameters:
@@ -87,6 +90,9 @@ public struct DerivedQuantities: Sendable, Equatable {
                                                   dispersion: p.velocityDispersion, radius: p.radius, halfLightRadius: p.radius)
             return Self.dynamicalMass(speed: v, radiusKpc: p.radius * kpcPerPixel)
         }
+        rotationDynamicalMass = value { p in
+            Self.dynamicalMass(speed: rotationCurve.speed(p.radius, scalesOf(p)), radiusKpc: p.radius * kpcPerPixel)
+        }
     }
 
     /// `v² R / G` in solar masses for `speed` in km/s and `radiusKpc` in kpc (reference constants).
@@ -104,11 +110,12 @@ public struct DerivedQuantities: Sendable, Equatable {
         s += line("V(2.2 Rd)", v22, "%.2f", " km/s")
         s += line("Vc(2.2 Rd) (with pressure support)", vc22, "%.2f", " km/s")
         s += line("Vmax/sigma0", vmaxOverSigma0, "%.3f", "")
-        if let redshift, let kpcPerArcsec, let radiusKpc, let turnoverRadiusKpc, let dynamicalMass {
+        if let redshift, let kpcPerArcsec, let radiusKpc, let turnoverRadiusKpc, let dynamicalMass, let rotationDynamicalMass {
             s += "    at z = \(redshift): \(String(format: "%.4f", kpcPerArcsec)) kpc/arcsec (flat LCDM, H0 = 67.74 km/s/Mpc, Omega_m = 0.3089)\n"
             s += line("radius", radiusKpc, "%.3f", " kpc")
             s += line("turnover_radius", turnoverRadiusKpc, "%.3f", " kpc")
             s += line("Mdyn(<Re) (from Vc(Re), with pressure support)", dynamicalMass, "%.3e", " Msun")
+            s += line("Mdyn(<Re) (the reference's, from v(Re))", rotationDynamicalMass, "%.3e", " Msun")
         }
         return s
     }

@@ -34,6 +34,9 @@ import Testing
         #expect(abs(PressureSupport.circularSpeed(rotation: 200 * tanh(4.0), dispersion: 40, radius: 4, halfLightRadius: 4)
                     - 212.87546118) < 1e-6)
         #expect(abs(d.dynamicalMass!.value / DerivedQuantities.dynamicalMass(speed: 212.87546118, radiusKpc: 0.8 * scale) - 1) < 1e-8)
+        // The reference's, from v(Re) itself.
+        #expect(abs(d.rotationDynamicalMass!.value / DerivedQuantities.dynamicalMass(speed: 200 * tanh(4.0), radiusKpc: 0.8 * scale) - 1) < 1e-12)
+        #expect(d.text.contains("Mdyn(<Re) (from Vc(Re), with pressure support)") && d.text.contains("Vc(2.2 Rd)"))
         // Vc(2.2 Rd) at R = 2.2·4/1.68 = 5.2381 px: √(199.9887² + 2·40²·5.2381·1.678/4) = 216.8573 km/s.
         #expect(abs(d.vc22.value - 216.85734323) < 1e-6, "\(d.vc22.value)")
         let noRedshift = DerivedQuantities(chains: [chain], summary: summary, rotationCurve: .tanh, pixscale: 0.2, redshift: nil)
