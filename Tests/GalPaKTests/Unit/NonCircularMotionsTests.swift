@@ -157,6 +157,24 @@ import Testing
         #expect(zip(turned, wrapped).allSatisfy { abs($0 - $1) < 1e-10 * peak }, "φ and φ + 180°")
     }
 
+    /// A prior on the bar's angle, whose default bounds span its period, is wrapped by the
+    /// nested and ensemble samplers' prior, paired with the angle (not with whatever parameter
+    /// sits where it was appended).
+    @Test func aWrappedPriorOnTheBarAngleMeetsTheBarAngle() throws {
+        let names = ModelConfiguration(motions: Self.both).parameters
+        let bounds = ParameterBounds.defaults(nx: 20, ny: 20, nz: 20, fluxEstimate: 100, parameters: names)
+        var priors = GaussianPriors()
+        priors.set(.barAngle, mean: 175, sigma: 5)
+        priors.mean = priors.mean.restricted(to: names)
+        priors.sigma = priors.sigma.restricted(to: names)
+        let constraints = ParameterConstraints(bounds: bounds, fixed: .missing(names), priors: priors)
+        var template = GalaxyParameters.uniform(1, names)
+        template[.barAngle] = 5
+        let prior = try FreeParameterPrior(constraints: constraints, template: template, free: names.map { _ in true })
+        #expect(prior.wrapped.mean.names == names && prior.wrapped.mean[.barAngle] == 175)
+        #expect(abs(prior.wrapped.logDensity(template) - (-2)) < 1e-12, "175° and 5° are 10° = 2σ apart")
+    }
+
     @Test func theFlowsAddTheirParametersAfterTheTenAndTheSersicIndex() {
         #expect(NonCircularMotions.none.parameters.isEmpty && NonCircularMotions.none.description == "none")
         #expect(NonCircularMotions(radial: true).parameters == [.radialVelocity])
