@@ -63,6 +63,9 @@ import Testing
         try Self.expectRecovered(p, "bar_radial", truth: -40, maximumError: 8)
         try Self.expectRecovered(p, "bar_angle", truth: 60, maximumError: 5)
         try Self.expectRecovered(p, "maximum_velocity", truth: 170, maximumError: 10)
+        // The JSON with the bar's keys is valid against the documented schema.
+        let json = try JSONValue.parse(String(contentsOf: dir.appendingPathComponent("f_galaxy_parameters.json"), encoding: .utf8))
+        #expect(try JSONSchemaTests.validator("galpak-parameters.schema.json").errors(in: json) == [])
     }
 
     @Test func noRadialFlowIsFoundAndTheModelWithoutItIsPreferred() throws {
