@@ -48,10 +48,16 @@ let package = Package(
             name: "CProcessControl",
             path: "Sources/CProcessControl"
         ),
+        // The convolution passes' and the χ² sum's inner loops, compiled for the x86-64 baseline
+        // and for AVX2 + FMA, chosen at run time (CPUPath).
+        .target(
+            name: "CConvolutionKernels",
+            path: "Sources/CConvolutionKernels"
+        ),
         // All the science: cube reading, disk model, instrument, sampler, outputs, figures.
         .target(
             name: "GalPaK",
-            dependencies: ["CCFITSIO", "CFFTW3", "CCairo", "CWCSLIB", "CProcessControl"],
+            dependencies: ["CCFITSIO", "CFFTW3", "CCairo", "CWCSLIB", "CProcessControl", "CConvolutionKernels"],
             path: "Sources/GalPaK"
         ),
         // A C ABI over the forward model: `@_cdecl` functions with plain C types (galpak.h).

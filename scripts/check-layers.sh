@@ -16,6 +16,7 @@
 #   Simulation simulated cubes
 #   Pipeline   a whole fit from cube to files and figures (FitPipeline)
 #   Batch      many fits as child processes
+#   Dataset    training sets: many simulated cubes drawn from priors, and their truth table
 #   Compare    fits of one cube with different models, by their information criteria (galpak compare)
 #
 # A file may use the names declared in its own layer and the layers below it, never one declared
@@ -26,7 +27,7 @@
 # Usage: scripts/check-layers.sh [library folder, default Sources/GalPaK]
 set -euo pipefail
 
-layers=(Core Numerics Cube Model Instrument Likelihood Sampler Maps Fit Output Plot Simulation Pipeline Batch Compare)
+layers=(Core Numerics Cube Model Instrument Likelihood Sampler Maps Fit Output Plot Simulation Pipeline Batch Dataset Compare)
 root=${1:-"$(cd "$(dirname "$0")/.." && pwd)/Sources/GalPaK"}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

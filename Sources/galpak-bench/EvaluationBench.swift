@@ -13,8 +13,11 @@ struct EvaluationTiming {
     /// How the fit convolves (separable passes or FFTW).
     let method: String
     /// Median time of each convolution available for this kernel (FFTW always; the
-    /// separable passes when the kernel is separable), ms; the fit uses the faster.
+    /// separable passes on each ``CPUPath`` the CPU runs when the kernel is separable), ms; the
+    /// fit uses the faster.
     let alternativesMs: [(method: String, ms: Double)]
+    /// Median time of the Gaussian χ² sum on each ``CPUPath`` the CPU runs, ms.
+    let chi2ByPathMs: [(path: CPUPath, ms: Double)]
 
     /// Times each stage `runs` times (medians), cycling through slightly different parameters
     /// so that nothing can be cached between calls.
@@ -52,10 +55,17 @@ struct EvaluationTiming {
             sink += forward.chi2(variants[n % 8])
             n += 1
         }
+        chi2ByPathMs = CPUPath.available.map { path in
+            (path, Stopwatch.medianMilliseconds(runs: runs) {
+                sink += convolved.withUnsafeBufferPointer { chi($0, path: path) }
+            })
+        }
         precondition(sink.isFinite)
         method = convolver.method
         var alternatives: [any CubeConvolution] = [FFTConvolver(kernel: kernel)]
-        if let separable = SeparableKernel(kernel: kernel) { alternatives.append(SeparableConvolver(kernel: separable)) }
+        if let separable = SeparableKernel(kernel: kernel) {
+            alternatives += CPUPath.available.map { SeparableConvolver(kernel: separable, path: $0) }
+        }
         alternativesMs = alternatives.map { c in
             (c.method, Stopwatch.medianMilliseconds(runs: runs) {
                 clean.withUnsafeBufferPointer { input in

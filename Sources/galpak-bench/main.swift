@@ -106,9 +106,10 @@ if !evaluations.isEmpty {
     }
     print("(FFT-pair floor: one r2c + one c2r FFTW transform of the padded box a general kernel needs;")
     print(" a separable kernel may be convolved by direct 1-D passes instead, when those measure faster)")
-    print("Each convolution method, median ms (FFTW in Double; separable passes in Float):")
+    print("Each convolution method and the χ² sum on each CPU path, median ms (FFTW in Double; separable passes in Float):")
     for e in evaluations {
-        print(column(e.cube.label, 15) + "  " + e.alternativesMs.map { "\($0.method): \(f($0.ms))" }.joined(separator: "   "))
+        print(column(e.cube.label, 15) + "  " + e.alternativesMs.map { "\($0.method): \(f($0.ms))" }.joined(separator: "   ")
+              + "   " + e.chi2ByPathMs.map { "χ² \($0.path.rawValue): \(f($0.ms, 3))" }.joined(separator: "   "))
     }
 }
 if let first = evaluations.first, let last = evaluations.last {
@@ -170,7 +171,8 @@ var json: [String: Any] = [
          "render_ms": e.renderMs, "convolve_ms": e.convolveMs, "chi2_ms": e.chi2Ms,
          "evaluation_ms": e.evaluationMs, "fft_pair_floor_ms": e.fftPairFloorMs,
          "convolution_method": e.method,
-         "convolution_alternatives_ms": Dictionary(uniqueKeysWithValues: e.alternativesMs.map { ($0.method, $0.ms) })]
+         "convolution_alternatives_ms": Dictionary(uniqueKeysWithValues: e.alternativesMs.map { ($0.method, $0.ms) }),
+         "chi2_by_cpu_path_ms": Dictionary(uniqueKeysWithValues: e.chi2ByPathMs.map { ($0.path.rawValue, $0.ms) })]
     },
     "quick": quick,
 ]

@@ -2,17 +2,41 @@ import ArgumentParser
 import Foundation
 import GalPaK
 
-/// `galpak simulate`: renders a model cube at given parameters, for test data and checks by eye.
+/// `galpak simulate`: renders a model cube of one or more galaxies at given parameters, for
+/// test data and checks by eye, or a dataset of cubes drawn from priors (`--dataset`).
 struct SimulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
-        abstract: "Render a model cube at given parameters, convolved with the instrument, optionally with noise.",
+        abstract: "Render a model cube of one or more galaxies, convolved with the instrument, optionally with noise; or a dataset of such cubes drawn from priors.",
         discussion: """
             The output has the cube in a DATA extension and, with noise, its variance in a STAT \
             extension; its WCS is the --like cube's, else a celestial TAN WCS on a nominal position \
             and a linear spectral axis (wavelength, frequency or velocity after --cunit3). The true \
             parameters are in the header (SIM_X … SIM_SIG0) and in OUTPUT.json. Fitting the result \
             with the same instrument and model options should recover them.
+
+            Several galaxies (--params repeated, or a JSON list in a --params file): the cube is \
+            the sum of their convolved cubes plus one noise realisation (--snr: σ = the summed \
+            cube's peak / SNR). The header then has \(SimulationHeader.galaxyCount) (their number) and \
+            galaxy k's values under S + two-digit k + the one-galaxy keyword without SIM \
+            (S01_X … S01_SIG0, S02_X …; up to \(SimulationSpec.maximumGalaxies) galaxies); \
+            OUTPUT.json lists them in "galaxies".
+
+            A dataset (--dataset N --priors FILE.json --outdir DIR): N cubes on one grid, model \
+            and instrument, each drawn from the priors, written in parallel on every core as \
+            DIR/cube_0000.fits (+ .json, each cube whole or absent), then DIR/\(SimulatedDataset.truthName) \
+            (columns: file, seed (the cube's noise seed), every drawn or fixed value, \
+            \(TruthTable.sigmaColumn) (the noise σ per voxel)) and DIR/\(SimulatedDataset.recordName) \
+            (priors, warnings, command line) last. The priors file is a JSON object giving per \
+            name \(Prior.forms). The names are the model's parameters (all needed), and the \
+            settings \(SimulationSetting.allCases.map(\.key).joined(separator: ", ")) (as their \
+            options; given on the command line, they are fixed for every cube), e.g. \
+            {"inclination": {"uniform": [20, 80]}, "velocity_dispersion": {"normal": [50, 10]}, \
+            "snr": {"loguniform": [3, 30]}, "seeing": [0.6, 1.0], "turnover_radius": 1.5, …}. \
+            A fixed value and uniform ranges must lie within the valid values; a normal's draws \
+            outside them are redrawn (a warning says when more than \(Self.percent(Prior.truncationWarning)) \
+            are; refused below \(Self.percent(Prior.minimumNormalMass)) inside). The same --seed \
+            draws the same dataset, and cube i's values do not depend on N.
             """ + "\n\n" + Galpak.exitStatusHelp)
 
     @Option(parsing: .unconditional, help: ArgumentHelp(
@@ -26,9 +50,9 @@ struct SimulateCommand: ParsableCommand {
     var like: String?
 
     @Option(help: ArgumentHelp(
-        "All ten parameters by name (and sersic_index with --flux-profile sersic, ratio_<wave> for each free --line-ratio): x,y (pixels, 0-based), z (channel), flux (total, cube units), radius (pixels), inclination, pa (deg), turnover_radius (pixels), maximum_velocity, velocity_dispersion (km/s); e.g. x=14.5,y=15.2,z=18,flux=1000,radius=4,inclination=60,pa=30,turnover_radius=1.5,maximum_velocity=200,velocity_dispersion=60. Valid values: \(ParameterList.validValues).",
-        valueName: "name=value,..."))
-    var params: String
+        "One galaxy's parameters, all ten by name (and sersic_index with --flux-profile sersic, radial_velocity with --radial-flow, bar_tangential, bar_radial, bar_angle with --bisymmetric, ratio_<wave> for each free --line-ratio): x,y (pixels, 0-based), z (channel), flux (total, cube units), radius (pixels), inclination, pa (deg), turnover_radius (pixels), maximum_velocity, velocity_dispersion (km/s); e.g. x=14.5,y=15.2,z=18,flux=1000,radius=4,inclination=60,pa=30,turnover_radius=1.5,maximum_velocity=200,velocity_dispersion=60. Or, a value without '=', a JSON file: an object of the same names and values, or a list of such objects, one per galaxy. Repeated: one galaxy each (at most \(SimulationSpec.maximumGalaxies) in all). Valid values: \(ParameterList.validValues).",
+        valueName: "name=value,...|file.json"))
+    var params: [String] = []
 
     @OptionGroup(title: "Instrument") var instrument: InstrumentOptions
     @OptionGroup(title: "Model") var model: ModelOptions
@@ -54,11 +78,11 @@ struct SimulateCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Add white Gaussian noise of this σ per voxel, \(SimulationSpec.noiseSigmaRange).", valueName: "sigma"))
     var noiseSigma: Double?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Seed of the noise, \(Seed.rule) (default: \(SimulationSpec.defaultSeed)).", valueName: "n"), transform: Seed.parse)
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seed of the noise (with --dataset: of the draws, each cube's noise seed in truth.csv), \(Seed.rule) (default: \(SimulationSpec.defaultSeed)).", valueName: "n"), transform: Seed.parse)
     var seed = SimulationSpec.defaultSeed
 
-    @Option(name: [.short, .long], help: ArgumentHelp("Output FITS file.", valueName: "file.fits"))
-    var output: String
+    @Option(name: [.short, .long], help: ArgumentHelp("Output FITS file (not with --dataset).", valueName: "file.fits"))
+    var output: String?
 
     @Option(help: ArgumentHelp("Also write the clean (unconvolved, noiseless) cube here.", valueName: "file.fits"))
     var clean: String?
@@ -66,8 +90,22 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the instrument's 3-D kernel (PSF × LSF, unit sum, peak at nx/2, ny/2, nz/2) here.", valueName: "file.fits"))
     var kernel: String?
 
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "Write a dataset of this many cubes, \(SimulatedDataset.countRange), drawn from --priors, into --outdir (instead of --params and -o).",
+        valueName: "n"))
+    var dataset: Int?
+
+    @Option(help: ArgumentHelp("With --dataset: the JSON file of distributions by name (above).", valueName: "file.json"))
+    var priors: String?
+
+    @Option(help: ArgumentHelp("With --dataset: the output directory, created if needed.", valueName: "dir"))
+    var outdir: String?
+
     @Flag(help: "Replace existing output files.")
     var overwrite = false
+
+    @Flag(help: "With --dataset: no progress on stderr (warnings and errors still appear).")
+    var quiet = false
 
     /// The reference channel without --crpix3 or --like: the first.
     static let defaultCrpix3 = 1
@@ -81,54 +119,130 @@ struct SimulateCommand: ParsableCommand {
         try OutputArgument.check(output, option: "--output")
         try OutputArgument.check(clean, option: "--clean")
         try OutputArgument.check(kernel, option: "--kernel")
+        try OutputArgument.check(outdir, option: "--outdir", isDirectory: true)
+        if let dataset {
+            try SimulatedDataset.countRange.validate(dataset, "--dataset")
+            let single = [("--params", !params.isEmpty), ("--output", output != nil), ("--clean", clean != nil), ("--kernel", kernel != nil)]
+            if let (option, _) = single.first(where: \.1) {
+                throw ValidationError("\(option) does not go with --dataset: a dataset's galaxies come from --priors and its files go to --outdir")
+            }
+            guard priors != nil, outdir != nil else {
+                throw ValidationError("--dataset needs --priors FILE.json (the distributions) and --outdir DIR")
+            }
+        } else {
+            let datasetOnly = [("--priors", priors != nil), ("--outdir", outdir != nil), ("--quiet", quiet)]
+            if let (option, _) = datasetOnly.first(where: \.1) {
+                throw ValidationError("\(option) goes with --dataset N")
+            }
+            guard !params.isEmpty else {
+                throw ValidationError("give the galaxy's parameters with --params name=value,... (or a dataset with --dataset N --priors FILE.json)")
+            }
+            guard output != nil else { throw ValidationError("give the output file with -o FILE.fits") }
+        }
     }
 
     func run() throws {
+        if let dataset { return try runDataset(count: dataset) }
+        guard let output else { throw ValidationError("give the output file with -o FILE.fits") }
         let chosen = try instrument.resolved()
         let noise: SimulationSpec.Noise = snr.map { .peakSNR($0) } ?? noiseSigma.map { .sigma($0) } ?? .none
         let grid = try self.grid(for: chosen)
         let configuration = try model.configuration()
-        let parameters = try ParameterList.parse(params, option: "--params", required: configuration.parameters)
-        try parameters.checkValid(option: "--params")
-        try parameters.checkBelongs(to: configuration.parameters, option: "--params")
         let spec = SimulationSpec(
             nx: grid.nx, ny: grid.ny, nz: grid.nz, spectral: grid.spectral, pixscale: grid.pixscale,
-            parameters: parameters.restricted(to: configuration.parameters),
+            galaxies: try galaxies(configuration.parameters),
             model: configuration, instrument: chosen, noise: noise, seed: seed, wcsCards: grid.wcs)
 
-        let jsonPath = Self.jsonPath(for: output)
-        let outputs = [output, jsonPath] + [clean, kernel].compactMap { $0 }
+        let files = SimulationFiles(cube: output, clean: clean, kernel: kernel)
         try FileIdentity.refuseOverwritingInputs(
-            outputs: outputs, inputs: [like, instrument.instrumentFile, chosen.psfImageFile].compactMap { $0 })
-        try FitOutputs.preflight(outputs, overwrite: overwrite)
+            outputs: files.paths,
+            inputs: [like, instrument.instrumentFile, chosen.psfImageFile].compactMap { $0 } + params.filter(Self.isFile))
+        try FitOutputs.preflight(files.paths, overwrite: overwrite)
         let simulated = try SimulatedCube(spec)
-        let shapeList = [spec.nx, spec.ny, spec.nz]
-        let provenance = Provenance()
         // All or nothing, the JSON last. Until the writing starts a signal ends the run at once
         // (nothing is written yet); from then on it undoes what was written (status 128 + signal).
         Interruption.install()
-        let set = OutputSet()
-        set.isCancelled = { Interruption.requested }
         do {
-            try set.write(record: jsonPath) {
-                try FITSWriter.write(simulated.data, shape: shapeList, cards: simulated.cards, extraCards: provenance.fitsCards,
-                                     variance: simulated.variance, to: try set.stagedPath(for: output))
-                if let clean {
-                    try FITSWriter.write(simulated.clean, shape: shapeList, cards: simulated.cards,
-                                         extraCards: provenance.fitsCards, to: try set.stagedPath(for: clean))
-                }
-                if let kernel {
-                    try FITSWriter.write(simulated.kernel, shape: shapeList, cards: simulated.cards,
-                                         extraCards: provenance.fitsCards, to: try set.stagedPath(for: kernel))
-                }
-                try AtomicFile.write(text: try SimulationJSON.text(spec: spec, sigma: simulated.sigma, provenance: provenance),
-                                     to: try set.stagedPath(for: jsonPath))
-            }
+            try files.write(simulated, spec: spec, provenance: Provenance(), isCancelled: { Interruption.requested })
         } catch is StopRequested {
             throw GalpakError(.interrupted, "interrupted while writing \(output); no file was written")
         }
-        Terminal.output("wrote \(output) (\(spec.nx)×\(spec.ny)×\(spec.nz), dv \(String(format: "%.4f", spec.velocityStep)) km/s, noise σ \(simulated.sigma)) and \(jsonPath)")
+        let several = spec.galaxies.count > 1 ? ", \(spec.galaxies.count) galaxies" : ""
+        Terminal.output("wrote \(output) (\(spec.nx)×\(spec.ny)×\(spec.nz)\(several), dv \(String(format: "%.4f", spec.velocityStep)) km/s, noise σ \(simulated.sigma)) and \(files.json)")
     }
+
+    /// A `--params` value naming a JSON file rather than listing values: one without `=`.
+    private static func isFile(_ value: String) -> Bool { !value.contains("=") }
+
+    /// The galaxies of every `--params`, each with all of the model's parameters, valid.
+    private func galaxies(_ parameters: [ParameterName]) throws -> [GalaxyParameters] {
+        var galaxies: [(GalaxyParameters, source: String)] = []
+        for value in params {
+            if Self.isFile(value) {
+                let read = try GalaxyListFile.read(path: value)
+                galaxies += read.enumerated().map { ($1, read.count == 1 ? value : "\(value) galaxy \($0 + 1)") }
+            } else {
+                galaxies.append((try ParameterList.parse(value, option: "--params"), "--params"))
+            }
+        }
+        guard galaxies.count <= SimulationSpec.maximumGalaxies else {
+            throw ValidationError("--params gives \(galaxies.count) galaxies; a cube holds at most \(SimulationSpec.maximumGalaxies)")
+        }
+        return try galaxies.enumerated().map { k, entry in
+            let (galaxy, source) = entry
+            let option = galaxies.count > 1 && source == "--params" ? "--params (galaxy \(k + 1))" : source
+            let missing = parameters.filter { galaxy[$0].isNaN }.map(\.key)
+            guard missing.isEmpty else { throw ValidationError("\(option) is missing \(missing.joined(separator: ", "))") }
+            try galaxy.checkValid(option: option)
+            try galaxy.checkBelongs(to: parameters, option: option)
+            return galaxy.restricted(to: parameters)
+        }
+    }
+
+    /// `--dataset N`: draws the cubes from `--priors`, writes them in parallel into `--outdir`.
+    private func runDataset(count: Int) throws {
+        guard let priorsPath = priors, let outdir else { throw ValidationError("--dataset needs --priors FILE.json and --outdir DIR") }
+        let chosen = try instrument.resolved()
+        let grid = try self.grid(for: chosen)
+        let configuration = try model.configuration()
+        var priors = try DatasetPriors(path: priorsPath, parameters: configuration.parameters)
+        let given: [(SimulationSetting, Double?)] = [
+            (.snr, snr), (.noiseSigma, noiseSigma), (.seeing, instrument.seeing), (.psfBA, instrument.psfBa),
+            (.psfPA, instrument.psfPa), (.moffatBeta, instrument.moffatBeta), (.lsfFWHM, instrument.lsfFwhm),
+        ]
+        for case let (setting, value?) in given { try priors.fix(setting, value, option: setting.option) }
+        let base = SimulationSpec(
+            nx: grid.nx, ny: grid.ny, nz: grid.nz, spectral: grid.spectral, pixscale: grid.pixscale,
+            galaxies: [.missing(configuration.parameters)], model: configuration, instrument: chosen,
+            seed: seed, wcsCards: grid.wcs)
+        let dataset = try SimulatedDataset(base: base, priors: priors, count: count, seed: seed, outdir: outdir)
+        try FileIdentity.refuseOverwritingInputs(
+            outputs: dataset.outputs + [dataset.lockPath],
+            inputs: [like, instrument.instrumentFile, chosen.psfImageFile, priorsPath].compactMap { $0 })
+        try dataset.checkOutputs(overwrite: overwrite)
+        for warning in priors.warnings { Terminal.warning(warning) }
+        // Made only once every check has passed: a refused dataset leaves no directory.
+        do {
+            try FileManager.default.createDirectory(atPath: outdir, withIntermediateDirectories: true)
+        } catch {
+            throw GalpakError.badInput(outdir, "output directory cannot be created (\(error.localizedDescription))")
+        }
+        let lock = try OutputLock(path: dataset.lockPath)
+        defer { lock.release() }
+        try dataset.checkOutputs(overwrite: overwrite)
+        Interruption.install()
+        let progress = DatasetProgress(total: count, quiet: quiet)
+        if !quiet {
+            Terminal.writeError("galpak: dataset of \(count) cubes (\(grid.nx)×\(grid.ny)×\(grid.nz)), \(dataset.concurrency) at a time, into \(outdir)\n")
+        }
+        defer { progress.end() }
+        try dataset.write(provenance: Provenance(), isCancelled: { Interruption.requested }, progress: { progress.written($0) })
+        progress.end()
+        Terminal.output("wrote \(count) cubes (\(dataset.cubeName(0)) … \(dataset.cubeName(count - 1))), \(dataset.path(SimulatedDataset.truthName)) and \(dataset.path(SimulatedDataset.recordName))")
+    }
+
+    /// `share` as a percentage for the help ("0.1 %").
+    private static func percent(_ share: Double) -> String { "\(ValidRange.format(100 * share)) %" }
 
     /// Shape, spectral axis, pixel scale and (with --like) WCS of the simulated cube.
     private func grid(for chosen: Instrument) throws
@@ -159,12 +273,5 @@ struct SimulateCommand: ParsableCommand {
         }
         return (dims[0], dims[1], dims[2],
                 SpectralAxis(crval: crval, crpix: crpix3 ?? Double(Self.defaultCrpix3), cdelt: cdelt, unit: spectralUnit), scale, nil)
-    }
-
-    /// `sim.fits` → `sim.json`, beside the cube.
-    static func jsonPath(for output: String) -> String {
-        let name = FITSFileName.stem(of: output)
-        let dir = (output as NSString).deletingLastPathComponent
-        return dir.isEmpty ? "\(name).json" : "\(dir)/\(name).json"
     }
 }

@@ -1,3 +1,5 @@
+import CConvolutionKernels
+
 /// Linear convolution with a ``SeparableKernel`` by three direct 1-D passes (x, then y, then z),
 ///
 ///     out[p] = Σ_d D[p − d]·x[d_x]·y[d_y]·z[d_z],   p − d inside the cube,
@@ -7,8 +9,9 @@
 ///
 /// Each pass reads a copy of its input padded with zeros along the axis it convolves, so that
 /// every output is the same sum `out[n] = Σ_s w[T−1−s]·in[n + s]` over all T taps with no
-/// bounds tests; sixteen consecutive outputs (a ``Lanes`` vector) are summed over the taps in
-/// registers and stored once.
+/// bounds tests. The sums run in C (`ck_correlate`, `CConvolutionKernels`): 32 consecutive
+/// outputs summed over the taps in registers and stored once, in eight-float vectors, on the
+/// ``CPUPath`` chosen (AVX2 + FMA where the CPU has them; the two paths agree to rounding).
 ///
 /// Precision: the passes run in Float, which halves the vector work of Double. The input is
 /// scaled by a power of two that brings the sum of its magnitudes into [1, 2) (exact), converted to
@@ -32,11 +35,13 @@ public final class SeparableConvolver: CubeConvolution {
     /// The x- and y-convolved cube with zero channels before and after.
     private let afterY: UnsafeMutableBufferPointer<Float>
 
-    /// Sixteen floats: one AVX-512 register, two AVX or four SSE registers.
-    typealias Lanes = SIMD16<Float>
+    /// The instruction set of the passes.
+    public let path: CPUPath
 
-    public init(kernel: SeparableKernel) {
+    /// A convolver by `kernel`, its passes on `path` (default: the fastest this CPU runs).
+    public init(kernel: SeparableKernel, path: CPUPath = .best) {
         self.kernel = kernel
+        self.path = path
         (nx, ny, nz) = (kernel.nx, kernel.ny, kernel.nz)
         func reverse(_ taps: [Double]) -> UnsafeMutableBufferPointer<Float> {
             let buffer = UnsafeMutableBufferPointer<Float>.allocate(capacity: taps.count)
@@ -44,14 +49,12 @@ public final class SeparableConvolver: CubeConvolution {
             return buffer
         }
         reversed = (reverse(kernel.x), reverse(kernel.y), reverse(kernel.z))
-        // Every buffer has one vector of slack: the last partial vector of a pass reads past
-        // the end of its data (the extra lanes are computed and dropped).
         func zeros(_ count: Int) -> UnsafeMutableBufferPointer<Float> {
-            let buffer = UnsafeMutableBufferPointer<Float>.allocate(capacity: count + Lanes.scalarCount)
+            let buffer = UnsafeMutableBufferPointer<Float>.allocate(capacity: count)
             buffer.initialize(repeating: 0)
             return buffer
         }
-        row = zeros(kernel.nx + kernel.x.count - 1 + Lanes.scalarCount)
+        row = zeros(kernel.nx + kernel.x.count - 1)
         afterX = zeros(kernel.nz * (kernel.ny + kernel.y.count - 1) * kernel.nx)
         afterY = zeros((kernel.nz + kernel.z.count - 1) * kernel.ny * kernel.nx)
     }
@@ -61,7 +64,7 @@ public final class SeparableConvolver: CubeConvolution {
     }
 
     public var method: String {
-        "separable, \(kernel.x.count)×\(kernel.y.count)×\(kernel.z.count) taps"
+        "separable, \(kernel.x.count)×\(kernel.y.count)×\(kernel.z.count) taps, \(path.rawValue)"
     }
 
     public func convolve(_ input: UnsafeBufferPointer<Double>, into output: UnsafeMutableBufferPointer<Double>) {
@@ -101,18 +104,14 @@ public final class SeparableConvolver: CubeConvolution {
                     continue
                 }
                 channelIsZero = false
-                Self.correlate(row.baseAddress!, stride: 1, taps: reversed.x, count: nx) { q, sums, valid in
-                    Self.store(sums, valid: valid, to: out + q)
-                }
+                ck_correlate(path.c, row.baseAddress!, 1, reversed.x.baseAddress!, Int32(tx), out, nx)
             }
             let out = yOut + (before.z + k) * plane
             guard !channelIsZero else {
                 out.update(repeating: 0, count: plane)
                 continue
             }
-            Self.correlate(xOut + k * paddedPlane, stride: nx, taps: reversed.y, count: plane) { q, sums, valid in
-                Self.store(sums, valid: valid, to: out + q)
-            }
+            ck_correlate(path.c, xOut + k * paddedPlane, nx, reversed.y.baseAddress!, Int32(ty), out, plane)
         }
         // Along z (channels are `plane` apart), in tiles of `zTile` spaxels through all the
         // channels, so that the `taps_z` input rows an output row needs are still in L1 cache
@@ -121,16 +120,8 @@ public final class SeparableConvolver: CubeConvolution {
         for tile in stride(from: 0, to: plane, by: Self.zTile) {
             let width = Swift.min(Self.zTile, plane - tile)
             for k in 0..<nz {
-                let out = target + k * plane + tile
-                Self.correlate(yOut + k * plane + tile, stride: plane, taps: reversed.z, count: width) { q, sums, valid in
-                    let low = SIMD8<Double>(sums.lowHalf) * unscale, high = SIMD8<Double>(sums.highHalf) * unscale
-                    if valid == Lanes.scalarCount {
-                        UnsafeMutableRawPointer(out + q).storeBytes(of: low, as: SIMD8<Double>.self)
-                        UnsafeMutableRawPointer(out + q + 8).storeBytes(of: high, as: SIMD8<Double>.self)
-                    } else {
-                        for lane in 0..<valid { out[q + lane] = lane < 8 ? low[lane] : high[lane - 8] }
-                    }
-                }
+                ck_correlate_to_double(path.c, yOut + k * plane + tile, plane, reversed.z.baseAddress!, Int32(tz),
+                                       unscale, target + k * plane + tile, width)
             }
         }
     }
@@ -161,51 +152,5 @@ public final class SeparableConvolver: CubeConvolution {
         let exponent = total.exponent
         return (Double(sign: .plus, exponent: -exponent, significand: 1),
                 Double(sign: .plus, exponent: exponent, significand: 1))
-    }
-
-    /// Stores the first `valid` lanes of `sums` at `out`.
-    @inline(__always)
-    private static func store(_ sums: Lanes, valid: Int, to out: UnsafeMutablePointer<Float>) {
-        if valid == Lanes.scalarCount {
-            UnsafeMutableRawPointer(out).storeBytes(of: sums, as: Lanes.self)
-        } else {
-            for lane in 0..<valid { out[lane] = sums[lane] }
-        }
-    }
-
-    /// Computes `out[q] = Σ_s taps[s] · from[q + s·stride]` for `q` in `0..<count`, sixteen
-    /// outputs at a time summed in registers, two vectors at a time (two independent sums
-    /// hide the add latency), and hands each vector to `store` with its first output's index
-    /// and how many of its lanes are wanted. Reads up to `Lanes.scalarCount − 1` values past
-    /// the last needed one (the buffers have that slack).
-    @inline(__always)
-    private static func correlate(_ from: UnsafePointer<Float>, stride: Int,
-                                  taps: UnsafeMutableBufferPointer<Float>, count: Int,
-                                  store: (_ q: Int, _ sums: Lanes, _ valid: Int) -> Void) {
-        let width = Lanes.scalarCount
-        let w = taps.baseAddress!, ntaps = taps.count
-        var q = 0
-        while q + 2 * width <= count {
-            var low = Lanes(), high = Lanes()
-            var p = from + q
-            for s in 0..<ntaps {
-                low += w[s] * UnsafeRawPointer(p).loadUnaligned(as: Lanes.self)
-                high += w[s] * UnsafeRawPointer(p + width).loadUnaligned(as: Lanes.self)
-                p += stride
-            }
-            store(q, low, width)
-            store(q + width, high, width)
-            q += 2 * width
-        }
-        while q < count {
-            var sum = Lanes()
-            var p = from + q
-            for s in 0..<ntaps {
-                sum += w[s] * UnsafeRawPointer(p).loadUnaligned(as: Lanes.self)
-                p += stride
-            }
-            store(q, sum, Swift.min(width, count - q))
-            q += width
-        }
     }
 }

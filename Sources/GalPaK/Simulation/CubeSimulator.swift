@@ -1,10 +1,13 @@
 import Foundation
 
-/// Makes a synthetic observation: the disk rendered by ``DiskModel``, convolved with the
-/// instrument's kernel, plus seeded white Gaussian noise; the same forward model a fit uses,
-/// so a fit of a simulated cube should recover the parameters it was made with.
+/// Makes a synthetic observation: the disks of ``SimulationSpec/galaxies`` rendered by
+/// ``DiskModel`` and summed, convolved with the instrument's kernel, plus seeded white Gaussian
+/// noise; the same forward model a fit uses, so a fit of a simulated cube should recover the
+/// parameters it was made with. The convolution is linear, so the observed cube is the sum of
+/// each galaxy's convolved cube (to float64 round-off, ~1e-15 of the peak) plus one noise
+/// realisation.
 public struct SimulatedCube: Sendable {
-    /// The clean (unconvolved) model.
+    /// The clean (unconvolved) model: the sum of the galaxies' renders.
     public var clean: [Double]
     /// The instrument's 3-D kernel on the cube's grid (``Kernel3D``).
     public var kernel: [Double]
@@ -14,9 +17,7 @@ public struct SimulatedCube: Sendable {
     public var variance: [Double]?
     /// Noise standard deviation used (0 for none).
     public var sigma: Double
-    /// Header cards: the template's WCS (``SimulationSpec/wcsCards``) or a celestial TAN WCS on a
-    /// nominal sky position and the spectral axis, then the true parameters (`SIM_X` …
-    /// `SIM_SIG0`, `SIM_SEED`, `SIM_NOIS`).
+    /// Header cards: the WCS and the true parameters, seed and noise (``SimulationHeader``).
     public var cards: [HeaderCard]
 
     /// Cube-sized Double arrays a simulation holds at its peak: the clean, observed and
@@ -43,7 +44,11 @@ public struct SimulatedCube: Sendable {
         let disk = DiskModel(nx: spec.nx, ny: spec.ny, nz: spec.nz, velocityStep: spec.velocityStep,
                              configuration: spec.model,
                              lines: try spec.model.lineGrid(spectral: spec.spectral, channels: spec.nz, lsf: spec.instrument.lsf))
-        clean = disk.render(spec.parameters)
+        var sum = disk.render(spec.galaxies[0])
+        for galaxy in spec.galaxies.dropFirst() {
+            for (n, value) in disk.render(galaxy).enumerated() { sum[n] += value }
+        }
+        clean = sum
         let kernel = try Kernel3D(instrument: spec.instrument, nx: spec.nx, ny: spec.ny, nz: spec.nz,
                               spectral: spec.spectral, pixscale: spec.pixscale)
         self.kernel = kernel.values
@@ -53,7 +58,7 @@ public struct SimulatedCube: Sendable {
         switch spec.noise {
         case .none: sigma = 0
         case .sigma(let s): sigma = s
-        case .peakSNR(let snr): sigma = (observed.max() ?? 0) / snr
+        case .peakSNR(let snr): sigma = (observed.max() ?? 0) / snr  // the peak of all the galaxies together
         }
         if sigma > 0 {
             var rng = SeededGenerator(seed: spec.seed)
@@ -63,40 +68,6 @@ public struct SimulatedCube: Sendable {
             variance = nil
         }
         data = observed
-        cards = Self.headerCards(spec, sigma: sigma)
-    }
-
-    private static func headerCards(_ spec: SimulationSpec, sigma: Double) -> [HeaderCard] {
-        var cards = spec.wcsCards ?? nominalWCS(spec)
-        for name in spec.parameters.names {
-            cards.append(HeaderCard(name: name.descriptor.headerKey, number: spec.parameters[name],
-                                    comment: "true \(name.key) [\(name.jsonUnit)]"))
-        }
-        cards.append(HeaderCard(name: "SIM_SEED", value: String(spec.seed), comment: "noise seed"))
-        cards.append(HeaderCard(name: "SIM_NOIS", number: sigma, comment: "noise sigma per voxel"))
-        return cards
-    }
-
-    /// A TAN projection on a nominal position with the spec's pixel scale (East = −x, North =
-    /// +y) and its linear spectral axis.
-    private static func nominalWCS(_ spec: SimulationSpec) -> [HeaderCard] {
-        let deg = spec.pixscale / 3600
-        return [
-            HeaderCard(name: "CTYPE1", string: "RA---TAN"),
-            HeaderCard(name: "CUNIT1", string: "deg"),
-            HeaderCard(name: "CRVAL1", number: 150.0, comment: "nominal sky position"),
-            HeaderCard(name: "CRPIX1", number: Double(spec.nx / 2)),
-            HeaderCard(name: "CDELT1", number: -deg),
-            HeaderCard(name: "CTYPE2", string: "DEC--TAN"),
-            HeaderCard(name: "CUNIT2", string: "deg"),
-            HeaderCard(name: "CRVAL2", number: 2.0),
-            HeaderCard(name: "CRPIX2", number: Double(spec.ny / 2)),
-            HeaderCard(name: "CDELT2", number: deg),
-            HeaderCard(name: "CTYPE3", string: spec.spectral.quantity.fitsType),
-            HeaderCard(name: "CUNIT3", string: spec.spectral.unit.rawValue),
-            HeaderCard(name: "CRVAL3", number: spec.spectral.crval),
-            HeaderCard(name: "CRPIX3", number: spec.spectral.crpix),
-            HeaderCard(name: "CDELT3", number: spec.spectral.cdelt),
-        ]
+        cards = SimulationHeader.cards(spec, sigma: sigma)
     }
 }

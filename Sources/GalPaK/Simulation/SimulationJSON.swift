@@ -1,11 +1,16 @@
 /// The JSON record of a simulated cube's inputs, written beside it as `NAME.json`.
 public enum SimulationJSON {
     /// The record of `spec`, simulated with noise `sigma` by the run `provenance` (its
-    /// `galpak_version`, `command_line` and `date`, as in a fit's JSON).
+    /// `galpak_version`, `command_line` and `date`, as in a fit's JSON). The truth of one galaxy
+    /// is the object `parameters` (name: value); of several, the list `galaxies` of such objects.
     public static func text(spec: SimulationSpec, sigma: Double, provenance: Provenance) throws -> String {
-        let params = spec.parameters.names
-            .map { "    \(ParametersJSON.string($0.key)): \(ParametersJSON.number(spec.parameters[$0]))" }
-            .joined(separator: ",\n")
+        func members(_ galaxy: GalaxyParameters, indent: String) -> String {
+            galaxy.names.map { "\(indent)\(ParametersJSON.string($0.key)): \(ParametersJSON.number(galaxy[$0]))" }
+                .joined(separator: ",\n")
+        }
+        let truth = spec.galaxies.count == 1
+            ? "  \"parameters\": {\n\(members(spec.galaxies[0], indent: "    "))\n  },"
+            : "  \"galaxies\": [\n" + spec.galaxies.map { "    {\n\(members($0, indent: "      "))\n    }" }.joined(separator: ",\n") + "\n  ],"
         let m = spec.model
         let psf = spec.instrument.psf?.fwhm.map(ParametersJSON.number) ?? "null"
         let lsf = try spec.instrument.requiredLSF().fwhm(spectral: spec.spectral, channels: spec.nz)
@@ -17,9 +22,7 @@ public enum SimulationJSON {
         } ?? "null"
         return """
             {
-              "parameters": {
-            \(params)
-              },
+            \(truth)
               "shape_nx_ny_nz": [\(spec.nx), \(spec.ny), \(spec.nz)],
               "pixscale_arcsec": \(ParametersJSON.number(spec.pixscale)),
               "CRVAL3": \(ParametersJSON.number(spec.spectral.crval)),

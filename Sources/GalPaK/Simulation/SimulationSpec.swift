@@ -1,4 +1,4 @@
-/// Everything that defines a simulated cube: grid, calibration, galaxy, model, instrument, noise.
+/// Everything that defines a simulated cube: grid, calibration, galaxies, model, instrument, noise.
 public struct SimulationSpec: Sendable {
     /// How much noise to add.
     public enum Noise: Sendable, Equatable {
@@ -19,7 +19,12 @@ public struct SimulationSpec: Sendable {
     public var spectral: SpectralAxis
     /// Spatial pixel scale, arcsec per pixel.
     public var pixscale: Double
-    public var parameters: GalaxyParameters
+    /// The galaxies rendered in the cube, at least one, each with the model's parameters; the
+    /// cube is their sum (``SimulatedCube``).
+    public var galaxies: [GalaxyParameters]
+    /// The most galaxies a cube may hold: the header's indexed keywords (`S01_X` … `S99_SIG0`,
+    /// ``SimulationHeader``) have two digits.
+    public static let maximumGalaxies = 99
     public var model: ModelConfiguration
     public var instrument: Instrument
     public var noise: Noise
@@ -31,20 +36,31 @@ public struct SimulationSpec: Sendable {
     /// nominal celestial TAN WCS and the spectral axis.
     public var wcsCards: [HeaderCard]?
 
+    /// A cube of the galaxies `galaxies`.
+    /// - Precondition: `galaxies` holds 1 to ``maximumGalaxies`` sets.
     public init(nx: Int, ny: Int, nz: Int, spectral: SpectralAxis, pixscale: Double,
-                parameters: GalaxyParameters, model: ModelConfiguration = ModelConfiguration(),
+                galaxies: [GalaxyParameters], model: ModelConfiguration = ModelConfiguration(),
                 instrument: Instrument, noise: Noise = .none, seed: UInt64 = SimulationSpec.defaultSeed, wcsCards: [HeaderCard]? = nil) {
+        precondition((1...Self.maximumGalaxies).contains(galaxies.count), "a simulation renders 1 to \(Self.maximumGalaxies) galaxies")
         self.nx = nx
         self.ny = ny
         self.nz = nz
         self.spectral = spectral
         self.pixscale = pixscale
-        self.parameters = parameters
+        self.galaxies = galaxies
         self.model = model
         self.instrument = instrument
         self.noise = noise
         self.seed = seed
         self.wcsCards = wcsCards
+    }
+
+    /// A cube of one galaxy, `parameters`.
+    public init(nx: Int, ny: Int, nz: Int, spectral: SpectralAxis, pixscale: Double,
+                parameters: GalaxyParameters, model: ModelConfiguration = ModelConfiguration(),
+                instrument: Instrument, noise: Noise = .none, seed: UInt64 = SimulationSpec.defaultSeed, wcsCards: [HeaderCard]? = nil) {
+        self.init(nx: nx, ny: ny, nz: nz, spectral: spectral, pixscale: pixscale, galaxies: [parameters], model: model,
+                  instrument: instrument, noise: noise, seed: seed, wcsCards: wcsCards)
     }
 
     /// The velocity step of the simulated cube, km/s.

@@ -97,7 +97,7 @@ struct OptionValueMutator {
 
     /// False for valid values that would only make a case slow: a chain longer than a few
     /// hundred steps, more than a few chains, tuned sampling, a simulated cube of more than
-    /// 50 000 voxels that fits in memory. Invalid and out-of-range ones are cheap (refused).
+    /// 50 000 voxels that fits in memory, a dataset of more than a few cubes. Invalid and out-of-range ones are cheap (refused).
     static func isCheap(_ option: String, _ value: String) -> Bool {
         switch option {
         case "iterations", "max-iterations":
@@ -108,6 +108,9 @@ struct OptionValueMutator {
             return !FitLimits.chainCounts.contains(n) || n <= 4
         case "sampling":
             return value != SamplingMethod.tuned.rawValue
+        case "dataset":
+            guard let n = Int(value) else { return true }
+            return !SimulatedDataset.countRange.contains(n) || n <= 4
         case "shape":
             let dims = value.split(separator: ",", omittingEmptySubsequences: false)
                 .compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
