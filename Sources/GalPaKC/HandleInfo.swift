@@ -7,7 +7,8 @@ import GalPaK
 ///      "dv_kms": 57.15, "pixscale_arcsec": 0.2,
 ///      "spectral": {"crval3": 6540, "crpix3": 1, "cdelt3": 1.25, "cunit3": "Angstrom"},
 ///      "instrument": "musewfm", "psf_fwhm_arcsec": 0.8 (null without a PSF or for an image),
-///      "model": {"flux_profile": …, "rotation_curve": …, "thickness": …, "dispersion": …, "aspect": …},
+///      "model": {"flux_profile": …, "rotation_curve": …, "thickness": …, "dispersion": …, "aspect": …,
+///                "radial_flow": false, "bisymmetric": false},
 ///      "parameters": [{"name": "x", "unit": "pixel", "min": 10, "max": 20}, …],
 ///      "voxels_used": 32400 (null without data), "warnings": ["…", …]}
 ///
@@ -39,7 +40,8 @@ struct HandleInfo {
             "instrument": instrument.name,
             "psf_fwhm_arcsec": (instrument.psf?.fwhm).map { $0 as Any } ?? NSNull(),
             "model": ["flux_profile": model.fluxProfile.name, "rotation_curve": model.rotationCurve.name,
-                      "thickness": model.thickness.name, "dispersion": model.dispersion.name, "aspect": model.aspect],
+                      "thickness": model.thickness.name, "dispersion": model.dispersion.name, "aspect": model.aspect,
+                      "radial_flow": model.motions.radial, "bisymmetric": model.motions.bisymmetric],
             "parameters": parameters,
             "voxels_used": voxelsUsed.map { $0 as Any } ?? NSNull(),
             "warnings": warnings,

@@ -23,7 +23,7 @@ struct ModelSettings {
     static let psfOptions: Set<String> = ["psf", "seeing", "psf-ba", "psf-pa", "moffat-beta", "moffat-alpha"]
     /// The model options (`galpak fit` Model group).
     static let modelOptions = ["flux-profile", "rotation-curve", "thickness", "dispersion", "aspect",
-                               "line", "line-ratio", "z-line", "lines", "doublet"]
+                               "line", "line-ratio", "z-line", "lines", "doublet", "radial-flow", "bisymmetric"]
     /// The header options (`galpak fit` Cube group).
     static let headerOptions = ["crval3", "crpix3", "cdelt3", "cunit3", "pixscale"]
     /// The options of a handle made from a cube only: the axis type replaces the file's, the
@@ -76,7 +76,7 @@ struct ModelSettings {
         return try choice.applied(to: base)
     }
 
-    /// The disk model: profiles, aspect ratio, doublet or set of lines.
+    /// The disk model: profiles, aspect ratio, doublet or set of lines, non-circular motions.
     private static func model(_ options: OptionsObject) throws -> ModelConfiguration {
         let aspect = try options.number("aspect") ?? ModelDefaults.aspect
         try ModelConfiguration.aspectRange.check(aspect, "aspect")
@@ -85,7 +85,8 @@ struct ModelSettings {
             rotationCurve: try options.choice("rotation-curve", RotationCurve.self) ?? ModelDefaults.rotationCurve,
             thickness: try options.choice("thickness", ThicknessProfile.self) ?? ModelDefaults.thickness,
             dispersion: try options.choice("dispersion", DispersionProfile.self) ?? ModelDefaults.dispersion,
-            aspect: aspect, line: try doublet(options), lines: try lineSet(options))
+            aspect: aspect, line: try doublet(options), lines: try lineSet(options),
+            motions: NonCircularMotions(radial: try options.flag("radial-flow"), bisymmetric: try options.flag("bisymmetric")))
         if let problem = configuration.problem { throw GalpakError(.badInput, problem) }
         return configuration
     }

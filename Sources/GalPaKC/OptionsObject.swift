@@ -4,7 +4,8 @@ import GalPaK
 /// The options of a model handle as the caller writes them: a JSON object whose keys are the
 /// long option names of `galpak fit` and `galpak simulate` (`lsf_fwhm`, `lsf-fwhm` and
 /// `LSF_FWHM` are one name, ``OptionSetting/canonicalName(_:)``), each value of the type that
-/// option takes (a number, a name, or for `line` and `line_ratio` two numbers).
+/// option takes (a number, a name, true or false for a switch, or for `line` and `line_ratio`
+/// two numbers).
 ///
 /// ``refuseUnused(known:)`` names any key that is not an option the caller reads, so that a
 /// misspelt option is an error, not silently ignored.
@@ -67,6 +68,16 @@ struct OptionsObject {
             throw GalpakError(.badInput, "\(source): option '\(Self.shown(name))' takes a text value (got \(describe(value)))")
         }
         return text
+    }
+
+    /// The switch given for `name` (JSON `true` or `false`), false when absent.
+    /// - Throws: ``GalpakError`` `.badInput` when the value is not `true` or `false`.
+    func flag(_ name: String) throws -> Bool {
+        guard let value = values[name] else { return false }
+        guard let number = value as? NSNumber, Self.isBoolean(number) else {
+            throw GalpakError(.badInput, "\(source): option '\(Self.shown(name))' takes true or false (got \(describe(value)))")
+        }
+        return number.boolValue
     }
 
     /// The named choice given for `name`, nil when absent.

@@ -14,14 +14,14 @@ public func galpak_model_shape(_ handle: UnsafeMutableRawPointer?, _ shape: Unsa
     }
 }
 
-/// The number of parameters (10, or 11 with flux_profile sersic), or -1.
+/// The number of parameters (10, plus the model's optional ones), or -1.
 @_cdecl("galpak_model_parameter_count")
 public func galpak_model_parameter_count(_ handle: UnsafeMutableRawPointer?) -> Int64 {
     LastError.guarding(-1) { Int64(try HandleRegistry.handle(handle).names.count) }
 }
 
-/// The name of parameter `index` (0-based, `x` … `velocity_dispersion`, then `sersic_index`),
-/// or NULL.
+/// The name of parameter `index` (0-based, `x` … `velocity_dispersion`, then the model's
+/// optional ones: `sersic_index`, the flows', the free line ratios), or NULL.
 @_cdecl("galpak_model_parameter_name")
 public func galpak_model_parameter_name(_ handle: UnsafeMutableRawPointer?, _ index: Int64) -> UnsafePointer<CChar>? {
     LastError.guarding(nil) {

@@ -10,7 +10,9 @@
  * Parameters, in the order galpak_model_parameter_name gives: x, y (pixel, 0-based), z
  * (channel, 0-based), flux (cube units, sum of the clean cube), radius (pixel, half-light),
  * inclination (deg), pa (deg), turnover_radius (pixel), maximum_velocity (km/s),
- * velocity_dispersion (km/s), then sersic_index with flux_profile "sersic".
+ * velocity_dispersion (km/s), then sersic_index with flux_profile "sersic", radial_velocity
+ * (km/s) with radial_flow, bar_tangential, bar_radial (km/s) and bar_angle (deg) with
+ * bisymmetric, ratio_<wave> for each free line_ratio entry.
  *
  * Cubes are C-order (nz, ny, nx) arrays of double: x fastest, then y, then z.
  */
@@ -29,7 +31,8 @@ typedef void galpak_model;
  * e.g. {"instrument": "musewfm", "seeing": 0.8, "flux_profile": "exponential"}; NULL or "" for
  * none. Instrument: instrument, instrument_file, psf, seeing, psf_ba, psf_pa, moffat_beta,
  * moffat_alpha, lsf, lsf_fwhm. Model: flux_profile, rotation_curve, thickness, dispersion,
- * aspect, line ([blue, red]), line_ratio ([a, b]), doublet. Header: crval3, crpix3, cdelt3,
+ * aspect, line ([blue, red]), line_ratio ([a, b]), doublet, radial_flow and bisymmetric (true
+ * or false). Header: crval3, crpix3, cdelt3,
  * cunit3, pixscale; with a cube also ctype3, variance (a FITS file), chi_stat. */
 
 /* A model of the FITS cube at cube_path, read as `galpak fit` reads it; NULL on failure. */
@@ -49,7 +52,7 @@ int32_t galpak_model_loglike(galpak_model *model, const double *params, int64_t 
 
 /* shape[0..2] = nx, ny, nz. */
 int32_t galpak_model_shape(galpak_model *model, int64_t *shape);
-/* 10, or 11 with flux_profile sersic; -1 on failure. */
+/* 10, plus the model's optional parameters (above); -1 on failure. */
 int64_t galpak_model_parameter_count(galpak_model *model);
 /* Owned by the handle. */
 const char *galpak_model_parameter_name(galpak_model *model, int64_t index);

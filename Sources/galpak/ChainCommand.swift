@@ -109,7 +109,7 @@ struct ChainCommand: ParsableCommand {
         let summary = try ChainSummary(chains: loaded, method: method, fraction: fraction,
                                        percentile: chain.percentile, burn: burn)
         let convergence = ConvergenceReport(chains: diagnostics ? loaded : [], fraction: fraction, burn: burn,
-                                            paCentre: summary.estimate.value[.pa],
+                                            centre: summary.estimate.value,
                                             parameters: diagnostics ? nil : Array(loaded[0].names))
         let text = ParameterFiles.text(for: summary.estimate, percentile: summary.percentile)
         try AtomicFile.write(text: text, to: outputs.parametersText)

@@ -48,6 +48,14 @@ struct ModelOptions: ParsableArguments {
         valueName: "name"))
     var doublet: String?
 
+    @Flag(help: ArgumentHelp(
+        "Add a radial flow, the parameter radial_velocity (km/s, > 0 outward, < 0 inflow) with the rotation curve's shape: v_R(R) = radial_velocity·v(R)/maximum_velocity, adding sin i·v_R(R)·sin θ to the line-of-sight velocity (θ the in-plane azimuth from the receding major axis towards the far side, which lies 90° clockwise from the receding side on the sky)."))
+    var radialFlow = false
+
+    @Flag(help: ArgumentHelp(
+        "Add a bisymmetric (m = 2, bar-like) flow (Spekkens & Sellwood 2007): the parameters bar_tangential, bar_radial (km/s) and bar_angle (deg in the disk plane from the receding major axis, period 180), with the rotation curve's shape; v_los = sin i [v cos θ − V2t cos 2(θ−φb) cos θ − V2r sin 2(θ−φb) sin θ (+ V_r sin θ)]."))
+    var bisymmetric = false
+
     /// The values and their combination, checked while parsing.
     func validate() throws {
         try Validation.run { _ = try configuration() }
@@ -59,7 +67,8 @@ struct ModelOptions: ParsableArguments {
         try ModelConfiguration.aspectRange.check(aspect, "--aspect")
         let configuration = ModelConfiguration(fluxProfile: fluxProfile, rotationCurve: rotationCurve, thickness: thickness,
                                                dispersion: dispersion, aspect: aspect, line: try doubletLine(),
-                                               lines: try lineSet())
+                                               lines: try lineSet(),
+                                               motions: NonCircularMotions(radial: radialFlow, bisymmetric: bisymmetric))
         if let problem = configuration.problem { throw ValidationError(problem) }
         return configuration
     }

@@ -50,7 +50,7 @@ struct SimulateCommand: ParsableCommand {
     var like: String?
 
     @Option(help: ArgumentHelp(
-        "One galaxy's parameters, all ten by name (and sersic_index with --flux-profile sersic, ratio_<wave> for each free --line-ratio): x,y (pixels, 0-based), z (channel), flux (total, cube units), radius (pixels), inclination, pa (deg), turnover_radius (pixels), maximum_velocity, velocity_dispersion (km/s); e.g. x=14.5,y=15.2,z=18,flux=1000,radius=4,inclination=60,pa=30,turnover_radius=1.5,maximum_velocity=200,velocity_dispersion=60. Or, a value without '=', a JSON file: an object of the same names and values, or a list of such objects, one per galaxy. Repeated: one galaxy each (at most \(SimulationSpec.maximumGalaxies) in all). Valid values: \(ParameterList.validValues).",
+        "One galaxy's parameters, all ten by name (and sersic_index with --flux-profile sersic, radial_velocity with --radial-flow, bar_tangential, bar_radial, bar_angle with --bisymmetric, ratio_<wave> for each free --line-ratio): x,y (pixels, 0-based), z (channel), flux (total, cube units), radius (pixels), inclination, pa (deg), turnover_radius (pixels), maximum_velocity, velocity_dispersion (km/s); e.g. x=14.5,y=15.2,z=18,flux=1000,radius=4,inclination=60,pa=30,turnover_radius=1.5,maximum_velocity=200,velocity_dispersion=60. Or, a value without '=', a JSON file: an object of the same names and values, or a list of such objects, one per galaxy. Repeated: one galaxy each (at most \(SimulationSpec.maximumGalaxies) in all). Valid values: \(ParameterList.validValues).",
         valueName: "name=value,...|file.json"))
     var params: [String] = []
 

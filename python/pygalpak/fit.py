@@ -191,7 +191,7 @@ class FitResult:
 
     @property
     def derived(self):
-        """dict: derived quantities (``v22``, ``vmax_sigma0``, with a redshift kpc sizes and mass)."""
+        """dict: derived quantities (``v22``, ``vc22``, ``vmax_sigma0``, with a redshift kpc sizes and mass)."""
         return self.json.get("derived", {})
 
     @property

@@ -49,6 +49,7 @@ class Model:
         units), ``instrument_file``, ``flux_profile``, ``rotation_curve``, ``thickness``,
         ``dispersion``, ``aspect``, ``line`` (rest values), ``line_ratio`` (a number, ``"free"`` or
         ``"=<wave>/<k>"`` per line), ``z_line``, ``lines`` (a named set), ``doublet``,
+        ``radial_flow`` and ``bisymmetric`` (``True`` adds the flows' parameters),
         ``crval3``, ``crpix3``, ``cdelt3``, ``cunit3``, ``pixscale`` (arcsec/pixel); with a cube
         also ``ctype3``, ``variance`` (a FITS file) and ``chi_stat``.
 
@@ -58,7 +59,9 @@ class Model:
     (channel, 0-based), flux (cube units, the sum of the clean cube), radius (pixel, half-light
     radius), inclination (deg, 0 face-on), pa (deg, anticlockwise from +y to the approaching
     side), turnover_radius (pixel), maximum_velocity (km/s), velocity_dispersion (km/s), and
-    sersic_index with ``flux_profile="sersic"``, ratio_<wave> for each free ``line_ratio`` entry.
+    sersic_index with ``flux_profile="sersic"``, radial_velocity (km/s, positive outward) with
+    ``radial_flow=True``, bar_tangential, bar_radial (km/s) and bar_angle (deg) with
+    ``bisymmetric=True``, ratio_<wave> for each free ``line_ratio`` entry.
 
     Cubes are float64 arrays of shape (nz, ny, nx). A model is safe to share between threads
     (calls on one model run one after the other; use one model per thread to run in parallel)

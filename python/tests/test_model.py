@@ -37,6 +37,24 @@ def test_sersic_adds_its_index():
         assert m.bounds["sersic_index"] == (0.3, 8)
 
 
+def test_flows_add_their_parameters_and_move_the_velocity_field(demo_truth):
+    with pygalpak.Model(DEMO_CUBE, radial_flow=True, bisymmetric=True, **DEMO_INSTRUMENT) as m:
+        assert m.parameter_names[-4:] == ("radial_velocity", "bar_tangential", "bar_radial", "bar_angle")
+        assert m.bounds["radial_velocity"] == (-300, 300) and m.bounds["bar_angle"] == (-20, 200)
+        assert m.units["bar_angle"] == "deg" and m.info["model"]["radial_flow"] is True
+        still = m.evaluate(dict(demo_truth, radial_velocity=0, bar_tangential=0, bar_radial=0, bar_angle=45),
+                           convolved=False)
+        inflow = m.evaluate(dict(demo_truth, radial_velocity=-40, bar_tangential=0, bar_radial=0, bar_angle=45),
+                            convolved=False)
+    with pygalpak.Model(DEMO_CUBE, **DEMO_INSTRUMENT) as plain:
+        np.testing.assert_allclose(still, plain.evaluate(demo_truth, convolved=False), rtol=0, atol=1e-12 * still.max())
+    # The flux stays; its spectra move.
+    assert inflow.sum() == pytest.approx(demo_truth["flux"], rel=1e-12)
+    assert np.abs(inflow - still).max() > 1e-3 * still.max()
+    with pytest.raises(pygalpak.BadInputError, match="radial_flow.*true or false"):
+        pygalpak.Model(DEMO_CUBE, radial_flow="yes", **DEMO_INSTRUMENT)
+
+
 def test_clean_cube_sums_to_flux_and_convolution_keeps_it(model, demo_truth):
     clean = model.evaluate(demo_truth, convolved=False)
     convolved = model.evaluate(demo_truth)

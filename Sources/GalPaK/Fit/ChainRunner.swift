@@ -204,7 +204,8 @@ public struct ChainRunner: Sendable {
             case .cauchy:
                 return try drive(setup, sink: sink, untuned: CauchyProposal(scales: base), tuned: nil)
             case .adaptive:
-                return try drive(setup, sink: sink, untuned: AdaptiveCauchyProposal(baseScales: base, factors: factors),
+                return try drive(setup, sink: sink, untuned: AdaptiveCauchyProposal(
+                    baseScales: base, names: setup.constraints.bounds.names, factors: factors),
                                  tuned: nil)
             case .nested, .ensemble:
                 throw GalpakError(.fitFailed, "\(setup.sampling.rawValue) sampling runs no Metropolis chains (NestedFit and EnsembleFit sample it)")
@@ -310,7 +311,7 @@ public struct ChainRunner: Sendable {
                 if chains.allSatisfy({ !$0.isEmpty }),
                    let summary = try? ChainSummary(chains: chains, fraction: setup.fraction, burn: setup.burn) {
                     let report = ConvergenceReport(chains: chains, fraction: setup.fraction, burn: setup.burn,
-                                                   paCentre: summary.estimate.value[.pa])
+                                                   centre: summary.estimate.value)
                     if goal.isMet(by: report, free: free) {
                         converged = true
                         try keep(finished: true)

@@ -6,14 +6,18 @@ import Foundation
 ///
 /// - `V(2.2 Rd)`: the rotation curve at 2.2 disk scale lengths, `v(2.2 · Re / 1.68)` (Rd =
 ///   Re/1.68 for an exponential disk), km/s — the reference's `v22`.
+/// - `Vc(2.2 Rd)`: the circular velocity corrected for pressure support at the same radius,
+///   `√(v² + 2σ0²·R/R_d)` with R_d = Re/1.678 (``PressureSupport``), km/s.
 /// - `Vmax / σ0`: `maximum_velocity / velocity_dispersion`.
 ///
 /// With a redshift, through ``FlatLambdaCDM/planck15`` (flat ΛCDM, H0 = 67.74 km/s/Mpc,
 /// Ωm = 0.3089):
 /// - the half-light and turnover radii in proper kpc (pixels × pixel scale × kpc/arcsec);
-/// - the dynamical mass within Re, `M = v(Re)² · Re / G` in solar masses, with the reference's
-///   constants: `(1e3 v)² · (3.08567e19 · Re[kpc]) / 6.67384e-11 / 1.9884e30` (v the intrinsic
-///   circular speed in km/s; no pressure-support correction).
+/// - the dynamical mass within Re, `M = v_c(Re)² · Re / G` in solar masses, with the reference's
+///   constants: `(1e3 v_c)² · (3.08567e19 · Re[kpc]) / 6.67384e-11 / 1.9884e30`, v_c the circular
+///   speed corrected for pressure support, `√(v(Re)² + 2·1.678·σ0²)` km/s (``PressureSupport``);
+/// - the reference's dynamical mass, the same with v(Re) itself (no pressure support, which
+///   underestimates the mass of a disk with σ0 ~ v).
 public struct DerivedQuantities: Sendable, Equatable {
     /// A derived value: median, population stdev, and the credible interval.
     public struct Value: Sendable, Equatable {
@@ -24,6 +28,8 @@ public struct DerivedQuantities: Sendable, Equatable {
     }
 
     public var v22: Value
+    /// The circular velocity corrected for pressure support at 2.2 Rd, km/s.
+    public var vc22: Value
     public var vmaxOverSigma0: Value
     /// The redshift given, if any.
     public var redshift: Double?
@@ -31,8 +37,10 @@ public struct DerivedQuantities: Sendable, Equatable {
     public var kpcPerArcsec: Double?
     public var radiusKpc: Value?
     public var turnoverRadiusKpc: Value?
-    /// Dynamical mass within Re, solar masses.
+    /// Dynamical mass within Re from the pressure-corrected circular velocity, solar masses.
     public var dynamicalMass: Value?
+    /// The reference's dynamical mass within Re, from v(Re) (no pressure support), solar masses.
+    public var rotationDynamicalMass: Value?
 
     /// Computes the quantities over the entries `summary` used from `chains`.
     /// - Parameters:
@@ -64,6 +72,11 @@ public struct DerivedQuantities: Sendable, Equatable {
             return Value(value: s.value, stdev: s.stdev, lower: s.lower, upper: s.upper)
         }
         v22 = value { rotationCurve.speed(2.2 * $0.radius / 1.68, scalesOf($0)) }
+        vc22 = value { p in
+            let r = 2.2 * p.radius / 1.68
+            return PressureSupport.circularSpeed(rotation: rotationCurve.speed(r, scalesOf(p)), dispersion: p.velocityDispersion,
+                                                 radius: r, halfLightRadius: p.radius)
+        }
         vmaxOverSigma0 = value { $0.maximumVelocity / $0.velocityDispersion }
         self.redshift = redshift
         guard let redshift else { return }
@@ -73,8 +86,12 @@ public struct DerivedQuantities: Sendable, Equatable {
         radiusKpc = value { $0.radius * kpcPerPixel }
         turnoverRadiusKpc = value { $0.turnoverRadius * kpcPerPixel }
         dynamicalMass = value { p in
-            let v = rotationCurve.speed(p.radius, scalesOf(p))
+            let v = PressureSupport.circularSpeed(rotation: rotationCurve.speed(p.radius, scalesOf(p)),
+                                                  dispersion: p.velocityDispersion, radius: p.radius, halfLightRadius: p.radius)
             return Self.dynamicalMass(speed: v, radiusKpc: p.radius * kpcPerPixel)
+        }
+        rotationDynamicalMass = value { p in
+            Self.dynamicalMass(speed: rotationCurve.speed(p.radius, scalesOf(p)), radiusKpc: p.radius * kpcPerPixel)
         }
     }
 
@@ -91,12 +108,14 @@ public struct DerivedQuantities: Sendable, Equatable {
         }
         var s = "Derived values:\n"
         s += line("V(2.2 Rd)", v22, "%.2f", " km/s")
+        s += line("Vc(2.2 Rd) (with pressure support)", vc22, "%.2f", " km/s")
         s += line("Vmax/sigma0", vmaxOverSigma0, "%.3f", "")
-        if let redshift, let kpcPerArcsec, let radiusKpc, let turnoverRadiusKpc, let dynamicalMass {
+        if let redshift, let kpcPerArcsec, let radiusKpc, let turnoverRadiusKpc, let dynamicalMass, let rotationDynamicalMass {
             s += "    at z = \(redshift): \(String(format: "%.4f", kpcPerArcsec)) kpc/arcsec (flat LCDM, H0 = 67.74 km/s/Mpc, Omega_m = 0.3089)\n"
             s += line("radius", radiusKpc, "%.3f", " kpc")
             s += line("turnover_radius", turnoverRadiusKpc, "%.3f", " kpc")
-            s += line("Mdyn(<Re)", dynamicalMass, "%.3e", " Msun")
+            s += line("Mdyn(<Re) (from Vc(Re), with pressure support)", dynamicalMass, "%.3e", " Msun")
+            s += line("Mdyn(<Re) (the reference's, from v(Re))", rotationDynamicalMass, "%.3e", " Msun")
         }
         return s
     }

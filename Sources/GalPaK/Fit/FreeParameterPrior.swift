@@ -5,7 +5,7 @@ import Foundation
 /// Gaussians, normalised: π(θ) = g(θ) 1_box(θ) / ∫_box g.
 ///
 /// The Gaussians go to the ``BoxPrior``, except a prior on an angle whose bounds span a full
-/// period (PA): it is wrapped (``GaussianPriors``), so it is added to the log-likelihood
+/// period (PA, bar angle): it is wrapped (``GaussianPriors``), so it is added to the log-likelihood
 /// instead (``wrapped``), and its normaliser, `σ√(2π)` over the period (exact to e⁻¹⁸ for
 /// σ < period/6), is ``wrappedLogNormaliser``.
 struct FreeParameterPrior: Sendable {
@@ -45,6 +45,9 @@ struct FreeParameterPrior: Sendable {
         }
         box = try BoxPrior(lower: names.map { bounds.min[$0] }, upper: names.map { bounds.max[$0] },
                            gaussianMean: mean, gaussianSigma: sigma)
+        // GaussianPriors pairs a prior with its parameter by position: the template's order (an
+        // optional angle, bar_angle, would otherwise sit after the ten where it was set).
+        (wrapped.mean, wrapped.sigma) = (wrapped.mean.restricted(to: template.names), wrapped.sigma.restricted(to: template.names))
         self.wrapped = wrapped
         wrappedLogNormaliser = normaliser
         self.template = template

@@ -12,7 +12,11 @@
 ///   dispersion maps (doc §2.7) interpolated along the axis, i.e. what an infinitely sharp slit
 ///   would see;
 /// - ``dataVelocity``: the data's velocity map interpolated along the axis in the same way, with
-///   its 1σ formal error (``DataVelocityMap/sample(along:at:)``).
+///   its 1σ formal error (``DataVelocityMap/sample(along:at:)``);
+/// - `circular`: the circular speed corrected for pressure support at the estimate,
+///   `sign(r)·√(v(|r|)² + 2σ0²·|r|/R_d)` (``PressureSupport``);
+/// - `radial`: with a radial flow (``NonCircularMotions``), its speed `V_r(|r|)` at the estimate
+///   (positive outward, the same on both sides).
 public struct RotationCurveProfile: Sendable, Equatable {
     /// The data's line-of-sight velocity along the axis, one value per row.
     public struct DataVelocity: Sendable, Equatable {
@@ -49,13 +53,18 @@ public struct RotationCurveProfile: Sendable, Equatable {
     /// The data's velocity along the axis; nil when not known (a file written before galpak
     /// wrote it).
     public var dataVelocity: DataVelocity?
+    /// `sign(r)·v_c(|r|)`, the circular speed corrected for pressure support, km/s; nil when not
+    /// known (a file written before galpak wrote it).
+    public var circular: [Double]?
+    /// The radial flow's speed `V_r(|r|)`, km/s, positive outward; nil without a radial flow.
+    public var radial: [Double]?
 
     /// A profile from its columns (e.g. read back from `PREFIX_rotcurve.dat`).
     /// - Precondition: every column has `radius.count` values.
     public init(radius: [Double], pixscale: Double, kpcPerArcsec: Double?, rotation: [Double],
                 rotationLower: [Double], rotationUpper: [Double], velocity: [Double], dispersion: [Double],
-                dataVelocity: DataVelocity?) {
-        let data = dataVelocity.map { [$0.velocity, $0.error] } ?? []
+                dataVelocity: DataVelocity?, circular: [Double]? = nil, radial: [Double]? = nil) {
+        let data = (dataVelocity.map { [$0.velocity, $0.error] } ?? []) + [circular, radial].compactMap { $0 }
         precondition(([rotation, rotationLower, rotationUpper, velocity, dispersion] + data).allSatisfy { $0.count == radius.count },
                      "every column needs one value per radius")
         self.radius = radius
@@ -67,6 +76,8 @@ public struct RotationCurveProfile: Sendable, Equatable {
         self.velocity = velocity
         self.dispersion = dispersion
         self.dataVelocity = dataVelocity
+        self.circular = circular
+        self.radial = radial
     }
 
     /// Computes the profile.
@@ -92,6 +103,16 @@ public struct RotationCurveProfile: Sendable, Equatable {
             return radius.map { signed($0, scales) }
         }, percentile: percentile)
         let lower = band.map(\.lower), upper = band.map(\.upper)
+        let circular = radius.map { r in
+            (r < 0 ? -1 : 1) * PressureSupport.circularSpeed(rotation: curve.speed(Swift.abs(r), best),
+                                                             dispersion: estimate.velocityDispersion,
+                                                             radius: Swift.abs(r), halfLightRadius: estimate.radius)
+        }
+        var radial: [Double]?
+        if model.configuration.motions.radial {
+            let shape = model.rotationScales(for: estimate.sanitized(), amplitude: 1)
+            radial = radius.map { estimate[.radialVelocity] * curve.speed(Swift.abs($0), shape) }
+        }
         self.init(
             radius: radius, pixscale: pixscale, kpcPerArcsec: kpcPerArcsec,
             rotation: radius.map { signed($0, best) }, rotationLower: lower, rotationUpper: upper,
@@ -100,6 +121,7 @@ public struct RotationCurveProfile: Sendable, Equatable {
             dataVelocity: data.map { map in
                 let samples = radius.map { map.sample(along: axis, at: $0) }
                 return DataVelocity(velocity: samples.map(\.velocity), error: samples.map(\.error))
-            })
+            },
+            circular: circular, radial: radial)
     }
 }

@@ -11,7 +11,14 @@ extension DiskModel {
     /// over the grid's radii (no transcendental functions) finds those two. The result equals the
     /// reference's `nanmax` to rounding.
     func rotationScales(for p: GalaxyParameters) -> RotationCurve.Scales {
-        var scales = RotationCurve.Scales(turnoverRadius: p.turnoverRadius, maximumVelocity: p.maximumVelocity,
+        rotationScales(for: p, amplitude: p.maximumVelocity)
+    }
+
+    /// The scales of the curve of `p` with the amplitude `amplitude` in place of V: 1 gives the
+    /// curve's shape v(R)/V, which the non-circular flows take (``NonCircularMotions``), whole
+    /// even when V = 0.
+    func rotationScales(for p: GalaxyParameters, amplitude: Double) -> RotationCurve.Scales {
+        var scales = RotationCurve.Scales(turnoverRadius: p.turnoverRadius, maximumVelocity: amplitude,
                                           radius: p.radius, fluxProfile: configuration.fluxProfile)
         guard configuration.rotationCurve == .mass else { return scales }
         let profile = configuration.fluxProfile
@@ -21,7 +28,7 @@ extension DiskModel {
             r.map { RotationCurve.massShape($0, radius: p.radius, profile: profile) } ?? 0
         }
         let best = Swift.max(shape(below), shape(above))
-        scales.massAmplitude = best > 0 && best.isFinite ? p.maximumVelocity / best : 0
+        scales.massAmplitude = best > 0 && best.isFinite ? amplitude / best : 0
         return scales
     }
 

@@ -12,7 +12,8 @@ import Foundation
 ///     Y = cos(i)·w − sin(i)·dl,   Z = sin(i)·w + cos(i)·dl,   R = √(X² + Y²)
 ///
 /// The emissivity is `f = I(R)·T(Z)` (``FluxProfile``, ``ThicknessProfile``), the line-of-sight
-/// velocity `vz = v(R)·sin(i)·X/R` (``RotationCurve``). Collapsing along the line of sight gives
+/// velocity `vz = v(R)·sin(i)·X/R` (``RotationCurve``), plus the radial and bisymmetric flows of
+/// ``NonCircularMotions`` when the model has them (``DiskVelocityField``). Collapsing along the line of sight gives
 /// the intrinsic maps: flux `F = Σf`, velocity `V = Σ vz·f / F`, and dispersion
 /// `S = √(σ_mix² + σ_loc² + σ0²)` with `σ_mix² = Σ vz²·f/F − V²` (if positive) and
 /// `σ_loc² = Σ σ_d²·f² / Σ f²` (``DispersionProfile``). Each spaxel's spectrum is a Gaussian
@@ -159,6 +160,9 @@ public final class DiskModel {
     private func projectMaps(_ p: GalaxyParameters) -> Double {
         let geometry = LineOfSightGeometry(p, configuration: configuration, depth: losDepth)
         let rotation = rotationScales(for: p)
+        // Non-circular motions: the velocity field and the curve's shape they take.
+        let field = configuration.motions.isEmpty ? nil : DiskVelocityField(p, motions: configuration.motions)
+        let shape = field == nil ? rotation : rotationScales(for: p, amplitude: 1)
         let sigma0Squared = p.velocityDispersion * p.velocityDispersion
         let config = configuration
         let sinI = geometry.disk.sinI
@@ -179,11 +183,21 @@ public final class DiskModel {
                     // then the sums over the points within 1e-8 of it.
                     let range = geometry.losRange(x: u, w: w)
                     let peak = geometry.sample(x: u, w: w, range: range, radius: radius, logEmissivity: logf)
-                    let sums = LineOfSightMoments(
-                        radius: radius, logEmissivity: logf, count: range.count,
-                        floor: peak - negligibleLogRatio, offset: geometry.logNormalization,
-                        projection: sinI * u, rotationCurve: config.rotationCurve, rotation: rotation,
-                        dispersion: config.dispersion, hz: geometry.hz)
+                    let sums: LineOfSightMoments
+                    if let field {
+                        sums = LineOfSightMoments(
+                            radius: radius, logEmissivity: logf, count: range.count,
+                            floor: peak - negligibleLogRatio, offset: geometry.logNormalization,
+                            x: u, firstY: geometry.inPlaneY(w: w, height: range.lowerBound), sinI: sinI,
+                            rotationCurve: config.rotationCurve, shape: shape, field: field,
+                            dispersion: config.dispersion, hz: geometry.hz)
+                    } else {
+                        sums = LineOfSightMoments(
+                            radius: radius, logEmissivity: logf, count: range.count,
+                            floor: peak - negligibleLogRatio, offset: geometry.logNormalization,
+                            projection: sinI * u, rotationCurve: config.rotationCurve, rotation: rotation,
+                            dispersion: config.dispersion, hz: geometry.hz)
+                    }
                     let f0 = sums.flux
                     let s = j * nx + i
                     fmap[s] = f0

@@ -133,7 +133,7 @@ public struct GalaxyParameters: Equatable, Sendable, Codable {
         let i = ParameterName.inclination.knownIndex!
         if values[i] < 0 { values[i] = -values[i] }
         for k in values.indices {
-            guard let period = ParameterName.period(at: k) else { continue }
+            guard let period = ParameterName.period(at: k, in: names) else { continue }
             let wrapped = wrapPeriod(values[k], period)
             if wrapped != values[k] { values[k] = wrapped }
         }
@@ -144,7 +144,7 @@ public struct GalaxyParameters: Equatable, Sendable, Codable {
     private var needsSanitizing: Bool {
         if values[ParameterName.inclination.knownIndex!] < 0 { return true }
         for k in values.indices {
-            if let period = ParameterName.period(at: k), wrapPeriod(values[k], period) != values[k] { return true }
+            if let period = ParameterName.period(at: k, in: names), wrapPeriod(values[k], period) != values[k] { return true }
         }
         return false
     }

@@ -40,6 +40,13 @@ struct LineOfSightGeometry {
         thickness = configuration.thickness
     }
 
+    /// The in-plane coordinate `Y = cos(i)·w − sin(i)·dl` of the point at height index
+    /// `height` of the line through (X, w).
+    @inline(__always)
+    func inPlaneY(w: Double, height: Int) -> Double {
+        disk.cosI * w - disk.sinI * (Double(height) - midPlane)
+    }
+
     /// The heights l of the line through (X, w) that can be within e^−``DiskModel/negligibleLogRatio``
     /// of the line's brightest point (see ``DiskModel``'s `projectMaps`): a superset of the
     /// points that count, and never empty.

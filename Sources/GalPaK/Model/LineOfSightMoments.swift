@@ -7,6 +7,10 @@
 /// `floor`; points at R = 0 add only to F and Σ f² (their velocity is undefined, as in the
 /// reference's NaN-sums). Summed four points at a time in separate lanes, so the sums differ
 /// from a point-by-point loop by float64 round-off only (~1e-16 relative).
+///
+/// With non-circular motions (``NonCircularMotions``) vz is instead `sin(i)·v_los/sin i` of the
+/// ``DiskVelocityField`` at each point's (X, Y), and σ_d comes from the rotation alone
+/// (`V·ω₁`), so the flows enter F's velocity and its mixing sums exactly as the rotation does.
 struct LineOfSightMoments {
     typealias Lanes = SIMD4<Double>
 
@@ -41,6 +45,41 @@ struct LineOfSightMoments {
             f2 += vz * vf
             ff += fSquared
             s2 += dispersion.sigmaSquared(angularSpeed: omega, radius: r, hz: hz) * fSquared
+            n += 4
+        }
+        flux = f0.sum()
+        velocityFlux = f1.sum()
+        velocitySquaredFlux = f2.sum()
+        fluxSquared = ff.sum()
+        dispersionFluxSquared = s2.sum()
+    }
+
+    /// The same sums with non-circular motions: `vz = sin(i)·field.lineOfSight(X, Y, R, ω₁)`,
+    /// ω₁ the curve's shape (`shape`, the curve's scales with V = 1) and σ_d from the rotation's
+    /// angular speed `V·ω₁`. Point n of the buffers lies at in-plane `Y = firstY − sin(i)·n`.
+    @inline(__always)
+    init(radius: UnsafePointer<Double>, logEmissivity: UnsafePointer<Double>, count: Int,
+         floor: Double, offset: Double, x: Double, firstY: Double, sinI: Double,
+         rotationCurve: RotationCurve, shape: RotationCurve.Scales, field: DiskVelocityField,
+         dispersion: DispersionProfile, hz: Double) {
+        var f0 = Lanes(), f1 = Lanes(), f2 = Lanes(), ff = Lanes(), s2 = Lanes()
+        let floor = Lanes(repeating: floor)
+        let lane = Lanes(0, 1, 2, 3)
+        var n = 0
+        while n < count {
+            let r = UnsafeRawPointer(radius + n).loadUnaligned(as: Lanes.self)
+            let logf = UnsafeRawPointer(logEmissivity + n).loadUnaligned(as: Lanes.self)
+            let f = VectorExp.exp(logf + offset).replacing(with: 0, where: logf .< floor)
+            let omega1 = rotationCurve.angularSpeeds(r, shape)
+            let y = firstY - sinI * (Lanes(repeating: Double(n)) + lane)
+            let vz = sinI * field.lineOfSight(x: x, y: y, radius: r, shape: omega1)
+            let vf = vz * f
+            let fSquared = f * f
+            f0 += f
+            f1 += vf
+            f2 += vz * vf
+            ff += fSquared
+            s2 += dispersion.sigmaSquared(angularSpeed: field.rotation * omega1, radius: r, hz: hz) * fSquared
             n += 4
         }
         flux = f0.sum()

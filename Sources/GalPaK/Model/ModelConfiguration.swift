@@ -17,10 +17,13 @@ public struct ModelConfiguration: Sendable, Equatable {
     public var line: LineDoublet?
     /// A set of lines (`--line`, `--lines`), or nil. Without it or a doublet: one line.
     public var lines: LineSet?
+    /// Radial and bisymmetric flows besides the rotation (`--radial-flow`, `--bisymmetric`).
+    public var motions: NonCircularMotions
 
     public init(fluxProfile: FluxProfile = ModelDefaults.fluxProfile, rotationCurve: RotationCurve = ModelDefaults.rotationCurve,
                 thickness: ThicknessProfile = ModelDefaults.thickness, dispersion: DispersionProfile = ModelDefaults.dispersion,
-                aspect: Double = ModelDefaults.aspect, line: LineDoublet? = nil, lines: LineSet? = nil) {
+                aspect: Double = ModelDefaults.aspect, line: LineDoublet? = nil, lines: LineSet? = nil,
+                motions: NonCircularMotions = .none) {
         self.fluxProfile = fluxProfile
         self.rotationCurve = rotationCurve
         self.thickness = thickness
@@ -28,12 +31,13 @@ public struct ModelConfiguration: Sendable, Equatable {
         self.aspect = aspect
         self.line = line
         self.lines = lines
+        self.motions = motions
     }
 
     /// The parameters a fit of this model has: the reference's ten, then the optional
-    /// parameters its parts add: the flux profile's, then the line set's free ratios.
+    /// parameters its parts add: the flux profile's, the flows', then the line set's free ratios.
     public var parameters: [ParameterName] {
-        ParameterName.reference + fluxProfile.parameters + (lines?.parameters ?? [])
+        ParameterName.reference + fluxProfile.parameters + motions.parameters + (lines?.parameters ?? [])
     }
 
     /// Why this combination of options cannot be rendered, or nil when it can: the `mass`

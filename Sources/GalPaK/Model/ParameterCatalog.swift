@@ -13,12 +13,19 @@
 /// | `maximum_velocity` | Vmax | km/s, intrinsic amplitude | 10 … 350 | 100 |
 /// | `velocity_dispersion` | Vdisp | km/s, intrinsic σ0 | 0 … 180 | 5 |
 /// | `sersic_index` (with `--flux-profile sersic`) | n | dimensionless Sérsic index | 0.3 … 8 | 1 |
+/// | `radial_velocity` (with `--radial-flow`) | vr | km/s, radial flow V_r, positive outward | −300 … 300 | 0 |
+/// | `bar_tangential` (with `--bisymmetric`) | v2t | km/s, bisymmetric tangential amplitude V_2t | 0 … 300 | 20 |
+/// | `bar_radial` (with `--bisymmetric`) | v2r | km/s, bisymmetric radial amplitude V_2r | −300 … 300 | 0 |
+/// | `bar_angle` (with `--bisymmetric`) | phib | deg, the bar's angle φ_b in the disk plane from the receding major axis; period 180 | −20 … 200 | 45 |
 /// | `ratio_<wave>` (a `free` entry of `--line-ratio`) | same | F(line)/F(z-line), dimensionless | 0 … 10 | 1 |
 ///
 /// The turnover radius's default maximum is the radius's, not the reference's half of it (see
 /// ``ParameterBounds/defaults(nx:ny:nz:fluxEstimate:parameters:)``). Proposal-scale factors
-/// (``ProposalScales``): flux 0.5; pa, maximum_velocity, velocity_dispersion 1.5; others 1.
-/// Valid values and bounds: ``ParameterValidity``.
+/// (``ProposalScales``): flux 0.5; pa, maximum_velocity, velocity_dispersion and the flows'
+/// velocities and angle 1.5; others 1. The flows (``NonCircularMotions``) start at no radial
+/// flow and a weak bar (20 km/s at 45°, so that the bar's angle has a gradient at the start);
+/// V_2t's default minimum 0 picks one of the two equal descriptions of every bisymmetric flow,
+/// (V_2t, V_2r, φ_b) and (−V_2t, −V_2r, φ_b + 90°). Valid values and bounds: ``ParameterValidity``.
 extension ParameterName {
     /// This parameter's descriptor.
     public var descriptor: ParameterDescriptor {
@@ -57,6 +64,18 @@ extension ParameterName {
             addedBy: "--flux-profile sersic",
             validRange: Self.sersicIndices, boundRange: Self.sersicIndices,
             defaultBounds: { _ in (0.3, 8) }, referenceStart: { _ in 1 })
+        case .radialVelocity: Self.flowVelocity("radial_velocity", shortName: "vr", headerKey: "SIM_VRAD",
+                                                addedBy: "--radial-flow", bounds: (-300, 300), start: 0)
+        case .barTangential: Self.flowVelocity("bar_tangential", shortName: "v2t", headerKey: "SIM_V2T",
+                                               addedBy: "--bisymmetric", bounds: (0, 300), start: 20)
+        case .barRadial: Self.flowVelocity("bar_radial", shortName: "v2r", headerKey: "SIM_V2R",
+                                           addedBy: "--bisymmetric", bounds: (-300, 300), start: 0)
+        case .barAngle: ParameterDescriptor(
+            key: "bar_angle", shortName: "phib", unit: "deg", jsonUnit: "deg", headerKey: "SIM_PHIB", displayFormat: "%5.1f",
+            period: 180, proposalFactor: 1.5, addedBy: "--bisymmetric",
+            validRange: ValidRange(.closed(-180), .closed(180), unit: "degrees"),
+            boundRange: ValidRange(.closed(-360), .closed(360), unit: "degrees"),
+            defaultBounds: { _ in (-20, 200) }, referenceStart: { _ in 45 })
         case .lineRatio(let wave): ParameterDescriptor(
             key: Self.lineRatioPrefix + wave, shortName: Self.lineRatioPrefix + wave, unit: "F(line)/F(z-line)",
             jsonUnit: "dimensionless", headerKey: Self.ratioHeaderKey(wave), addedBy: "a free --line-ratio entry for \(wave)",
@@ -99,6 +118,15 @@ extension ParameterName {
                             validRange: ValidRange(.open(0), .closed(maximumSize), unit: "pixels"),
                             boundRange: position("pixels"),
                             defaultBounds: { (minimum, $0.size * 3 / 8) }, referenceStart: { _ in start })
+    }
+
+    /// A flow's velocity in km/s (``NonCircularMotions``), of either sign, proposal factor 1.5.
+    private static func flowVelocity(_ key: String, shortName: String, headerKey: String, addedBy: String,
+                                     bounds: (Double, Double), start: Double) -> ParameterDescriptor {
+        let speeds = ValidRange(.open(-speedOfLight), .open(speedOfLight), unit: "km/s")
+        return ParameterDescriptor(key: key, shortName: shortName, unit: "km/s", jsonUnit: "km/s", headerKey: headerKey,
+                                   proposalFactor: 1.5, addedBy: addedBy, validRange: speeds, boundRange: speeds,
+                                   defaultBounds: { _ in bounds }, referenceStart: { _ in start })
     }
 
     /// maximum_velocity or velocity_dispersion: a speed in km/s, proposal factor 1.5.

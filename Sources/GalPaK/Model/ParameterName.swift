@@ -8,6 +8,11 @@ public enum ParameterName: Hashable, Sendable, CustomStringConvertible {
     case x, y, z, flux, radius, inclination, pa, turnoverRadius, maximumVelocity, velocityDispersion
     /// The Sérsic index n of `--flux-profile sersic` (optional).
     case sersicIndex
+    /// The radial flow's amplitude V_r of `--radial-flow` (optional; ``NonCircularMotions``).
+    case radialVelocity
+    /// The bisymmetric flow's tangential and radial amplitudes V_2t, V_2r and its angle φ_b in
+    /// the disk plane, of `--bisymmetric` (optional; ``NonCircularMotions``).
+    case barTangential, barRadial, barAngle
     /// The free flux ratio F(line)/F(z-line) of the line whose rest value is written `wave` in
     /// `--line` (optional; ``LineSet``).
     case lineRatio(String)
@@ -19,7 +24,8 @@ public enum ParameterName: Hashable, Sendable, CustomStringConvertible {
     /// Every parameter with a fixed name, in vector order: the reference's ten, then the
     /// optional ones. A fit's parameters are the ten, then its model's optional ones
     /// (``GalaxyParameters/names``), line ratios last.
-    public static let known: [ParameterName] = reference + [.sersicIndex]
+    public static let known: [ParameterName] = reference
+        + [.sersicIndex, .radialVelocity, .barTangential, .barRadial, .barAngle]
 
     /// The prefix of a free line ratio's name: `ratio_<wave>`.
     public static let lineRatioPrefix = "ratio_"
@@ -39,6 +45,10 @@ public enum ParameterName: Hashable, Sendable, CustomStringConvertible {
         case .maximumVelocity: 8
         case .velocityDispersion: 9
         case .sersicIndex: 10
+        case .radialVelocity: 11
+        case .barTangential: 12
+        case .barRadial: 13
+        case .barAngle: 14
         case .lineRatio: nil
         }
     }
@@ -48,13 +58,19 @@ public enum ParameterName: Hashable, Sendable, CustomStringConvertible {
     /// The ``ParameterDescriptor/period`` of each parameter of ``known``.
     private static let periods: [Double?] = descriptors.map(\.period)
 
-    /// The period of the parameter at position `index` of a fit's vector: the reference's ten
-    /// are always first and in order, and no optional parameter is an angle (checked by the
-    /// tests), so this needs no name (read in the sampler's loops).
+    /// The period of the parameter at position `index` of a vector of the parameters `names`
+    /// (a fit's: the reference's ten first and in order, then its optional ones, among them the
+    /// angle `bar_angle`). Read in the sampler's loops, so it allocates nothing: one of the ten
+    /// by its position, an optional parameter by its name (``period``).
+    /// - Precondition: `index < names.count`.
     @inline(__always)
-    public static func period(at index: Int) -> Double? {
-        index < GalaxyParameters.referenceCount ? periods[index] : nil
+    public static func period(at index: Int, in names: [ParameterName]) -> Double? {
+        index < GalaxyParameters.referenceCount ? periods[index] : names[index].period
     }
+
+    /// The period of each parameter of `names` (nil for a non-angle), for loops that would
+    /// otherwise look each up per iteration.
+    public static func periods(of names: [ParameterName]) -> [Double?] { names.map(\.period) }
 
     /// This parameter's descriptor, from the static table for a fixed name.
     private var stored: ParameterDescriptor { knownIndex.map { Self.descriptors[$0] } ?? descriptor }
@@ -69,7 +85,9 @@ public enum ParameterName: Hashable, Sendable, CustomStringConvertible {
     public var jsonUnit: String { stored.jsonUnit }
     /// printf format of the reference's display (z `%3.6f`, flux `%3.2e`, ...).
     public var displayFormat: String { stored.displayFormat }
-    /// The period of an angle parameter (360 for `pa`), nil for others.
+    /// The period of an angle parameter (360 for `pa`, 180 for `bar_angle`), nil for others;
+    /// a line ratio is no angle (its descriptor has no period, checked by the tests), so this
+    /// never builds a descriptor.
     public var period: Double? { knownIndex.flatMap { Self.periods[$0] } }
     /// The valid known, starting or simulated values (``ParameterDescriptor/validRange``).
     public var validRange: ValidRange { stored.validRange }

@@ -12,6 +12,8 @@
 /// | pa | [−360, 360] degrees | an angle; more than a turn either way is a typo |
 /// | maximum_velocity, velocity_dispersion | [0, 299792.458) km/s | a speed below that of light |
 /// | sersic_index | [0.2, 20] | b_n = 1.9992·n − 0.3271 must be positive (n > 0.164); 20 is beyond any galaxy |
+/// | radial_velocity, bar_tangential, bar_radial | (−299792.458, 299792.458) km/s | a velocity of either sign below that of light |
+/// | bar_angle | [−180, 180] degrees | an angle of period 180; more than a period either way is a typo |
 /// | ratio_<wave> | [0, 1000] | a flux is not negative; a line 1000 times its z-line's means another z-line |
 ///
 /// ``ParameterName/boundRange``: a bound (`--min`, `--max`) may reach beyond, as the default
@@ -19,7 +21,7 @@
 /// scales derived from the bounds' widths (``ProposalScales``) stay finite: x, y, z, radius and
 /// turnover_radius within ±1e6, flux within ±1e60, inclination [−90, 180], pa [−720, 720],
 /// the velocities within ±299792.458 km/s, sersic_index [0.2, 20] and the line ratios [0, 1000]
-/// (their valid values).
+/// (their valid values), bar_angle [−360, 360].
 extension ParameterName {
     /// The largest size or offset in pixels (or channels).
     static let maximumSize = 1e6

@@ -18,6 +18,9 @@
 /// Python dict literal `{'wave': [blue, red], 'ratio': [blue, red]}` as the reference evaluates it.
 /// A set of lines (which the reference cannot model) is written in the same form, its
 /// `--line-ratio` entries as numbers or strings (`'free'`, `'=6583.45/2.96'`), with `'z_line'`.
+/// Non-circular motions (which the reference cannot model either) add a line
+/// `motions = radial, bisymmetric` (those the model has), after `line`; a model without them
+/// writes the reference's lines only.
 public enum ModelFile {
     public static func text(model: ModelConfiguration, pixscale: Double) -> String {
         let f = PythonFloat.repr
@@ -42,7 +45,7 @@ public enum ModelFile {
               thickness_profile = \(model.thickness.rawValue)
               dispersion_profile = \(model.dispersion.rawValue)
               line = \(line)
-              aspect = \(f(model.aspect))
+            \(model.motions.isEmpty ? "" : "  motions = \(model.motions)\n")  aspect = \(f(model.aspect))
               redshift = None
               pixscale = \(f(pixscale))
               q = \(f(model.aspect))

@@ -193,14 +193,14 @@ public enum ParametersJSON {
             "{\"value\": \(number(v.value)), \"stdev\": \(number(v.stdev)), \"lower\": \(number(v.lower)), "
                 + "\"upper\": \(number(v.upper)), \"unit\": \(string(unit))}"
         }
-        var fields = [("v22", value(d.v22, "km/s")), ("vmax_sigma0", value(d.vmaxOverSigma0, ""))]
+        var fields = [("v22", value(d.v22, "km/s")), ("vc22", value(d.vc22, "km/s")), ("vmax_sigma0", value(d.vmaxOverSigma0, ""))]
         if let z = d.redshift, let scale = d.kpcPerArcsec, let radius = d.radiusKpc,
-           let turnover = d.turnoverRadiusKpc, let mass = d.dynamicalMass {
+           let turnover = d.turnoverRadiusKpc, let mass = d.dynamicalMass, let referenceMass = d.rotationDynamicalMass {
             fields += [
                 ("redshift", number(z)), ("kpc_per_arcsec", number(scale)),
                 ("cosmology", string("flat LCDM, H0 = 67.74 km/s/Mpc, Omega_m = 0.3089 (Planck 2015)")),
                 ("radius_kpc", value(radius, "kpc")), ("turnover_radius_kpc", value(turnover, "kpc")),
-                ("mdyn_re", value(mass, "Msun")),
+                ("mdyn_re", value(referenceMass, "Msun")), ("mdyn_re_vc", value(mass, "Msun")),
             ]
         }
         return object(fields, indent: indent)

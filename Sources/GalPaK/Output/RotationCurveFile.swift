@@ -8,9 +8,11 @@
 /// positive on the receding side; `rotation_*` is the deprojected circular speed with its
 /// credible band, `velocity`/`dispersion` the intrinsic line-of-sight maps along the axis,
 /// `data_velocity` the data's velocity map along the axis (not deprojected; NaN where it is
-/// masked) with its 1σ formal error `data_velocity_err` (``DataVelocityMap``). The two data
-/// columns come last, so that readers of the earlier layout read the file unchanged; a file
-/// without them (written before galpak wrote them) reads with no data velocity.
+/// masked) with its 1σ formal error `data_velocity_err` (``DataVelocityMap``), then
+/// `circular_kms`, the circular speed corrected for pressure support (``PressureSupport``), and
+/// with a radial flow `radial_kms`, its speed V_r(|r|) (positive outward). The later columns
+/// come last, so that readers of the earlier layout read the file unchanged; a file without
+/// them (written before galpak wrote them) reads without them.
 public enum RotationCurveFile {
     /// The columns, without and with kpc, without the data columns (``dataColumns``).
     public static func columns(withKpc: Bool) -> [String] {
@@ -20,6 +22,10 @@ public enum RotationCurveFile {
 
     /// The data's velocity along the axis and its error, after ``columns(withKpc:)``.
     public static let dataColumns = ["data_velocity_kms", "data_velocity_err_kms"]
+    /// The pressure-supported circular speed, after the data columns.
+    public static let circularColumn = "circular_kms"
+    /// The radial flow's speed (with `--radial-flow`), last.
+    public static let radialColumn = "radial_kms"
 
     /// The file's text; a Laplace fit's starts with the comment line ``Estimator/label`` (its
     /// band is the speed at the mode ∓ z σ).
@@ -31,10 +37,14 @@ public enum RotationCurveFile {
             cells += [profile.rotation[n], profile.rotationLower[n], profile.rotationUpper[n],
                       profile.velocity[n], profile.dispersion[n]]
             if let data = profile.dataVelocity { cells += [data.velocity[n], data.error[n]] }
+            if let circular = profile.circular { cells.append(circular[n]) }
+            if let radial = profile.radial { cells.append(radial[n]) }
             return cells.map(FixedWidthTable.cell)
         }
         var table = FixedWidthTable(columns: columns(withKpc: profile.kpcPerArcsec != nil)
-                                        + (profile.dataVelocity == nil ? [] : dataColumns), rows: rows)
+                                        + (profile.dataVelocity == nil ? [] : dataColumns)
+                                        + (profile.circular == nil ? [] : [circularColumn])
+                                        + (profile.radial == nil ? [] : [radialColumn]), rows: rows)
         table.comment = estimator.label
         return table.text
     }
@@ -46,7 +56,8 @@ public enum RotationCurveFile {
         let table = try FixedWidthTable(parsing: try TextFile.read(path), source: path)
         let hasKpc = table.columns.contains("radius_kpc")
         let hasData = dataColumns.allSatisfy(table.columns.contains)
-        let wanted = columns(withKpc: hasKpc) + (hasData ? dataColumns : [])
+        let optional = [circularColumn, radialColumn].filter(table.columns.contains)
+        let wanted = columns(withKpc: hasKpc) + (hasData ? dataColumns : []) + optional
         let missing = wanted.filter { !table.columns.contains($0) }
         guard missing.isEmpty else {
             throw GalpakError.badInput(path, "is not a rotation-curve file: missing column(s) \(missing.joined(separator: ", "))")
@@ -72,6 +83,7 @@ public enum RotationCurveFile {
             rotationUpper: values["rotation_upper_kms"]!, velocity: values["velocity_kms"]!,
             dispersion: values["dispersion_kms"]!,
             dataVelocity: hasData ? RotationCurveProfile.DataVelocity(velocity: values[dataColumns[0]]!,
-                                                                      error: values[dataColumns[1]]!) : nil)
+                                                                      error: values[dataColumns[1]]!) : nil,
+            circular: values[circularColumn], radial: values[radialColumn])
     }
 }

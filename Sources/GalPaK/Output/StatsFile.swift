@@ -38,14 +38,17 @@ extension FitStatistics {
             cells += [FixedWidthTable.cell(v.value), FixedWidthTable.cell(v.stdev)]
         }
         add("v22", derived.v22)
+        add("vc22", derived.vc22)
         add("vmax_sigma0", derived.vmaxOverSigma0)
         if let z = derived.redshift, let scale = derived.kpcPerArcsec, let radius = derived.radiusKpc,
-           let turnover = derived.turnoverRadiusKpc, let mass = derived.dynamicalMass {
+           let turnover = derived.turnoverRadiusKpc, let mass = derived.dynamicalMass,
+           let referenceMass = derived.rotationDynamicalMass {
             columns += ["redshift", "kpc_per_arcsec"]
             cells += [FixedWidthTable.cell(z), FixedWidthTable.cell(scale)]
             add("radius_kpc", radius)
             add("turnover_radius_kpc", turnover)
-            add("mdyn_re", mass)
+            add("mdyn_re", referenceMass)
+            add("mdyn_re_vc", mass)
         }
         if let noise {
             columns += ["noise_variance_ratio", "noise_spatial_fwhm_px", "noise_spectral_fwhm_channels",

@@ -180,7 +180,7 @@ public enum FitPipeline {
                 interruption.sampling = .pooled(runs.map(\.result))
                 let free = constraints.bounds.names.filter { scales[$0] > 0 }
                 let diagnostics = ConvergenceReport(chains: runs.map(\.result.chain), fraction: options.fraction,
-                                                    burn: options.burn, paCentre: start[.pa], parameters: Array(constraints.bounds.names))
+                                                    burn: options.burn, centre: start, parameters: Array(constraints.bounds.names))
                 return ChainRunner.Outcome(runs: runs, converged: options.iterations == nil
                                            ? options.convergence.isMet(by: diagnostics, free: Array(free)) : nil)
             }
@@ -426,7 +426,7 @@ public enum FitPipeline {
         let chains = runs.map(\.result.chain)
         // Weighted draws are no Markov chain: no R-hat, ESS or Geweke score for them.
         let convergence = ConvergenceReport(chains: evidence == nil ? chains : [], fraction: options.fraction, burn: options.burn,
-                                            paCentre: summary.estimate.value[.pa],
+                                            centre: summary.estimate.value,
                                             parameters: Array(constraints.bounds.names))
         for warning in convergence.warnings(lengthOption: options.sampling == .ensemble ? "--iterations" : "--max-iterations") {
             report(.warning(warning))

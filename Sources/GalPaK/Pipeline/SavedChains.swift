@@ -62,7 +62,7 @@ public struct SavedChains: Sendable {
         if let target {
             let summary = try ChainSummary(chains: chains, fraction: fraction, burn: burn)
             let report = ConvergenceReport(chains: chains, fraction: fraction, burn: burn,
-                                           paCentre: summary.estimate.value[.pa])
+                                           centre: summary.estimate.value)
             converged = target.isMet(by: report, free: free)
         }
         return ChainRunner.Outcome(runs: runs, converged: converged)

@@ -79,7 +79,7 @@ struct PosteriorSample {
         var values: [ParameterName: [Double]] = [:]
         for name in inputs.estimate.value.names {
             let column = selection.map { inputs.chain.value(name, at: $0.row) }
-            values[name] = name == .pa ? column.map { inputs.estimate.value[.pa] + wrapHalfTurn($0 - inputs.estimate.value[.pa]) } : column
+            values[name] = column.map { Self.unwrapped($0, name, around: inputs.estimate.value[name]) }
         }
         self.values = values
         counts = selection.map { Double($0.count) }
@@ -90,9 +90,16 @@ struct PosteriorSample {
         }
     }
 
-    /// A PA bound brought next to the unwrapped sample; other values unchanged.
+    /// An angle's value (a draw, a bound) brought within half a period of the estimate, next
+    /// to the unwrapped sample; other values unchanged.
     func unwrapped(_ v: Double, _ name: ParameterName) -> Double {
-        name == .pa ? estimate.value[.pa] + wrapHalfTurn(v - estimate.value[.pa]) : v
+        Self.unwrapped(v, name, around: estimate.value[name])
+    }
+
+    /// `v` within half a period of `centre` for an angle (PA, bar angle), else `v`.
+    static func unwrapped(_ v: Double, _ name: ParameterName, around centre: Double) -> Double {
+        guard let period = name.period else { return v }
+        return centre + wrapHalfPeriod(v - centre, period)
     }
 
     /// The estimate ± 4 stdev, within the sample's extent.

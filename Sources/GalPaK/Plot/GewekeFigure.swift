@@ -15,9 +15,9 @@ enum GewekeFigure {
 
     static func draw(_ inputs: FigureInputs) -> Canvas {
         let segments = ConvergenceReport.examined(inputs.chains, fraction: inputs.fraction, burn: inputs.burn)
-        let paCentre = inputs.estimate.value.pa
         let panels = inputs.estimate.value.names.compactMap { name -> (ParameterName, [[Double]])? in
-            let series = ConvergenceReport.series(name, of: inputs.chains, segments: segments, paCentre: paCentre)
+            let series = ConvergenceReport.series(name, of: inputs.chains, segments: segments,
+                                                    centre: inputs.estimate.value[name])
             return series.contains { x in x.contains { $0 != x[0] } } ? (name, series) : nil
         }
         let rows = Swift.max((panels.count + columns - 1) / columns, 1)

@@ -3,7 +3,9 @@ import Foundation
 /// `PREFIX_rotcurve.*`: along the kinematic major axis (offsets in arcsec from the fitted
 /// centre, receding side positive):
 /// - top: the intrinsic rotation curve `sign(r)·v(|r|)` at the estimate (red) with its credible
-///   band from the chain (blue), and the line-of-sight velocities deprojected by 1/sin i: the
+///   band from the chain (blue), the circular speed corrected for pressure support (red, dotted;
+///   ``PressureSupport``), with a radial flow its speed V_r(|r|) (blue, dash-dotted), and the
+///   line-of-sight velocities deprojected by 1/sin i: the
 ///   data's moment map (dots, one per pixel along the axis, with 1σ formal error bars from
 ///   `PREFIX_rotcurve.dat`'s data columns; without them, as in files written before, the map
 ///   sampled every pixel without errors) and the beam-smeared model (dashed);
@@ -43,6 +45,7 @@ enum RotationCurveFigure {
         let dataError = deproject ? data.error.map { $0 / Swift.abs(sinI) } : []
         let modelVelocity = deproject ? along(observed.velocity, profile.radius).map { $0 / sinI } : []
         let vRange = Axes.range(of: profile.rotationLower + profile.rotationUpper + profile.rotation + dataVelocity + modelVelocity
+                                    + (profile.circular ?? []) + (profile.radial ?? [])
                                     + zip(dataVelocity, dataError).flatMap { v, e in e.isFinite ? [v - e, v + e] : [] }, margin: 0.08)
         let velocityAxes = Axes(x: left, y: top, width: width - left - 30, height: panelHeight, xRange: xRange, yRange: vRange)
         velocityAxes.horizontal(canvas, 0, color: .grey, width: 0.8)
@@ -53,6 +56,14 @@ enum RotationCurveFigure {
             : String(format: "mode +/- %.3g sigma (Laplace, not a posterior)", NormalQuantile.halfWidth(percentile: inputs.percentile))
         var legend = [Axes.LegendEntry(label: inputs.estimator.hasChains ? "intrinsic v(r), estimate" : "intrinsic v(r), mode", color: .highlight),
                       Axes.LegendEntry(label: bandLabel, color: .band, alpha: 0.3)]
+        if let circular = profile.circular {
+            velocityAxes.line(canvas, radius, circular, color: .highlight, width: 1.5, dash: [2, 3])
+            legend.append(Axes.LegendEntry(label: "circular v_c(r), pressure support added", color: .highlight, dash: [2, 3]))
+        }
+        if let radial = profile.radial {
+            velocityAxes.line(canvas, radius, radial, color: .band, width: 1.5, dash: [8, 3, 2, 3])
+            legend.append(Axes.LegendEntry(label: "radial flow V_r(|r|), > 0 outward", color: .band, dash: [8, 3, 2, 3]))
+        }
         if deproject {
             velocityAxes.line(canvas, profile.radius.map { $0 * ps }, modelVelocity, color: .black, width: 1.5, dash: [6, 4])
             velocityAxes.errorBars(canvas, data.offsets.map { $0 * ps }, dataVelocity, errors: dataError, color: .black)

@@ -16,9 +16,9 @@ import Foundation
 /// std is the population standard deviation of the parameter over those accepted states.
 /// Differences from the reference, on purpose: the per-parameter random scale multiplies the
 /// adaptive half-widths too (the reference applies it only during the first 50 steps, which is
-/// why its `autorun` tuning barely worked); a fixed parameter (base scale 0) never moves; PA's
-/// spread is taken on differences wrapped to (−180°, 180°], so a window straddling 0°/360°
-/// does not inflate it. A parameter whose window spread is 0 keeps its base scale.
+/// why its `autorun` tuning barely worked); a fixed parameter (base scale 0) never moves; an
+/// angle's spread is taken on differences wrapped to half its period (PA: (−180°, 180°]), so a
+/// window straddling 0°/360° does not inflate it. A parameter whose window spread is 0 keeps its base scale.
 ///
 /// The adaptation never stops, so the chain is not strictly Markov; ``CauchyProposal`` (the
 /// default) is. Memory is fixed at init (a ring of 1500 states); nothing is allocated per step.
@@ -27,6 +27,8 @@ public struct AdaptiveCauchyProposal: Proposal {
     public let baseScales: [Double]
     /// Per-parameter multiplier of the adaptive half-widths (the random scale; 1 = none).
     public let factors: [Double]
+    /// Per-parameter period of an angle (PA, bar angle), nil for the others.
+    let periods: [Double?]
     /// Half-widths in force now.
     public private(set) var scales: [Double]
     /// Accepted states seen so far (L).
@@ -40,11 +42,13 @@ public struct AdaptiveCauchyProposal: Proposal {
     /// - Parameters:
     ///   - baseScales: one finite, non-negative half-width per parameter for the first 50 steps;
     ///     0 fixes a parameter.
+    ///   - names: the parameters, one per scale (their angles' spreads are taken on wrapped offsets).
     ///   - factors: one positive multiplier per parameter of the adaptive half-widths (NaN means
     ///     1; nil: all 1).
-    public init(baseScales: [Double], factors: [Double]? = nil) {
+    public init(baseScales: [Double], names: [ParameterName], factors: [Double]? = nil) {
         let factors = factors ?? [Double](repeating: 1, count: baseScales.count)
-        precondition(factors.count == baseScales.count, "one factor per scale")
+        precondition(factors.count == baseScales.count && names.count == baseScales.count, "one factor and name per scale")
+        periods = ParameterName.periods(of: names)
         precondition(baseScales.allSatisfy { $0.isFinite && $0 >= 0 }, "scales must be finite and >= 0")
         self.baseScales = baseScales
         self.factors = factors.map { $0.isNaN ? 1 : $0 }
@@ -94,7 +98,7 @@ public struct AdaptiveCauchyProposal: Proposal {
             for back in 0..<n {
                 let slot = (acceptedCount - 1 - back) % Self.capacity
                 var v = ring[slot * width + i] - reference
-                if let period = ParameterName.period(at: i) { v = wrapHalfPeriod(v, period) }
+                if let period = periods[i] { v = wrapHalfPeriod(v, period) }
                 sum += v
                 squares += v * v
             }

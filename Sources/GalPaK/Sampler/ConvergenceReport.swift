@@ -7,7 +7,8 @@ import Foundation
 /// of them (the entries of ``ChainSummary/Method/last``), as an expanded chain (each row
 /// repeated `weight` times: the true Metropolis sequence). R̂ and ESS compare the chains over
 /// their common length (the shortest; the last iterations of the others); the Geweke score
-/// is computed per chain and averaged. PA is unwrapped around `paCentre` first, so a chain
+/// is computed per chain and averaged. An angle (PA, bar angle: a parameter with a
+/// ``ParameterDescriptor/period``) is unwrapped around its value in `centre` first, so a chain
 /// straddling 0°/360° is not mistaken for two modes. A parameter that never moves (fixed)
 /// gets NaN for all three.
 public struct ConvergenceReport: Equatable, Sendable {
@@ -31,9 +32,10 @@ public struct ConvergenceReport: Equatable, Sendable {
     ///   - chains: the chains, at least one.
     ///   - fraction: percent of each chain (after burn-in) examined, in (0, 100].
     ///   - burn: iterations dropped at the start of every chain.
-    ///   - paCentre: PA around which PA values are unwrapped (the estimate), degrees.
+    ///   - centre: the values around which the angles are unwrapped (the estimate); an angle
+    ///     it lacks (NaN) is unwrapped around 0.
     ///   - parameters: the parameters reported (nil: the chains'; the ten without chains).
-    public init(chains: [Chain], fraction: Double, burn: Int, paCentre: Double, parameters: [ParameterName]? = nil) {
+    public init(chains: [Chain], fraction: Double, burn: Int, centre: GalaxyParameters, parameters: [ParameterName]? = nil) {
         let segments = Self.examined(chains, fraction: fraction, burn: burn)
         chainCount = chains.count
         drawsPerChain = segments.map { $0.reduce(0) { $0 + $1.count } }.min() ?? 0
@@ -42,7 +44,7 @@ public struct ConvergenceReport: Equatable, Sendable {
         effectiveSampleSize = rHat
         geweke = rHat
         for name in names {
-            let series = Self.series(name, of: chains, segments: segments, paCentre: paCentre)
+            let series = Self.series(name, of: chains, segments: segments, centre: centre[name])
             guard series.contains(where: { x in x.contains { $0 != x[0] } }) else { continue }
             rHat[name] = ConvergenceDiagnostics.splitRHat(series)
             effectiveSampleSize[name] = ConvergenceDiagnostics.effectiveSampleSize(series)
@@ -62,14 +64,16 @@ public struct ConvergenceReport: Equatable, Sendable {
     }
 
     /// The values of `name` over `segments` (``examined(_:fraction:burn:)``), one expanded
-    /// series per chain (each row repeated `count` times), PA unwrapped around `paCentre`.
+    /// series per chain (each row repeated `count` times), an angle unwrapped around `centre`
+    /// (0 when NaN).
     static func series(_ name: ParameterName, of chains: [Chain], segments: [[ChainSummary.Selected]],
-                       paCentre: Double) -> [[Double]] {
-        segments.map { segment -> [Double] in
+                       centre: Double) -> [[Double]] {
+        let period = name.period, centre = centre.isNaN ? 0 : centre
+        return segments.map { segment -> [Double] in
             var x: [Double] = []
             for s in segment {
                 var v = chains[s.chain].value(name, at: s.row)
-                if name == .pa, let period = name.period { v = paCentre + wrapHalfPeriod(v - paCentre, period) }
+                if let period { v = centre + wrapHalfPeriod(v - centre, period) }
                 x.append(contentsOf: repeatElement(v, count: s.count))
             }
             return x

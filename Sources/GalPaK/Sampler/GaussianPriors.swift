@@ -54,7 +54,7 @@ public struct GaussianPriors: Sendable, Equatable {
     /// `(p_i − μ_i)/σ_i`, the difference wrapped to half the period for an angle.
     private func standardised(_ p: GalaxyParameters, _ i: Int) -> Double {
         var d = p.values[i] - mean.values[i]
-        if let period = ParameterName.period(at: i) { d = wrapHalfPeriod(d, period) }
+        if let period = ParameterName.period(at: i, in: mean.names) { d = wrapHalfPeriod(d, period) }
         return d / sigma.values[i]
     }
 }

@@ -133,7 +133,7 @@ public struct ParameterBounds: Equatable, Sendable, Codable {
         let lo = min.values[i], hi = max.values[i]
         // Written so that NaN fails.
         if v >= lo && v <= hi { return true }
-        guard let t = ParameterName.period(at: i) else { return false }
+        guard let t = ParameterName.period(at: i, in: min.names) else { return false }
         return (v - t >= lo && v - t <= hi) || (v + t >= lo && v + t <= hi)
     }
 

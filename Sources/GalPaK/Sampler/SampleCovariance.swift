@@ -16,7 +16,7 @@ enum SampleCovariance {
             for row in 0..<chain.count {
                 var d = chain.parameters(at: row).values
                 for i in 0..<n { d[i] = space.forward(d[i], i) - origin[i] }
-                for i in 0..<n { if let t = ParameterName.period(at: i) { d[i] = wrapHalfPeriod(d[i], t) } }
+                for i in 0..<n { if let t = ParameterName.period(at: i, in: reference.names) { d[i] = wrapHalfPeriod(d[i], t) } }
                 let w = Double(chain.weight(at: row))
                 total += w
                 for i in 0..<n {

@@ -243,7 +243,7 @@ public struct ScaleTuner: Sendable {
             let origin = space.forward(reference.values[i], i)
             for row in 0..<chain.count {
                 var d = space.forward(chain.value(at: row, index: i), i) - origin
-                if let t = ParameterName.period(at: i) { d = wrapHalfPeriod(d, t) }
+                if let t = ParameterName.period(at: i, in: reference.names) { d = wrapHalfPeriod(d, t) }
                 let w = Double(chain.weight(at: row))
                 sum += w * d
                 squares += w * d * d

@@ -33,7 +33,7 @@ public enum SimulationJSON {
               "instrument": \(ParametersJSON.string(spec.instrument.name)),
               "psf_fwhm_arcsec": \(psf),
               "lsf_fwhm": \(lsf),
-              "model": {"flux_profile": \(ParametersJSON.string(m.fluxProfile.rawValue)), "rotation_curve": \(ParametersJSON.string(m.rotationCurve.rawValue)), "thickness": \(ParametersJSON.string(m.thickness.rawValue)), "dispersion": \(ParametersJSON.string(m.dispersion.rawValue)), "aspect": \(ParametersJSON.number(m.aspect)), "line": \(line), "lines": \(lines)},
+              "model": {"flux_profile": \(ParametersJSON.string(m.fluxProfile.rawValue)), "rotation_curve": \(ParametersJSON.string(m.rotationCurve.rawValue)), "thickness": \(ParametersJSON.string(m.thickness.rawValue)), "dispersion": \(ParametersJSON.string(m.dispersion.rawValue)), "aspect": \(ParametersJSON.number(m.aspect)), "line": \(line), "lines": \(lines), "radial_flow": \(m.motions.radial), "bisymmetric": \(m.motions.bisymmetric)},
               "noise_sigma": \(ParametersJSON.number(sigma)),
               "seed": \(spec.seed),
             \(ParametersJSON.provenance(provenance).map { "  \(ParametersJSON.string($0.0)): \($0.1)" }.joined(separator: ",\n"))

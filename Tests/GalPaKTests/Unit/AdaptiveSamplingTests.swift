@@ -14,7 +14,7 @@ import Testing
     }
 
     @Test func adaptiveScalesFollowTheReferenceStages() {
-        var proposal = AdaptiveCauchyProposal(baseScales: baseScales)
+        var proposal = AdaptiveCauchyProposal(baseScales: baseScales, names: ParameterName.reference)
         var rng = SeededGenerator(seed: 3)
         // 50 states: still the base scales.
         var state = ToyPosterior.mu.values
@@ -44,7 +44,7 @@ import Testing
     @Test func adaptiveSpreadOfPAIgnoresTheWrapAt360() {
         var scales = [Double](repeating: 0, count: 10)
         scales[ParameterName.pa.knownIndex!] = 1
-        var proposal = AdaptiveCauchyProposal(baseScales: scales)
+        var proposal = AdaptiveCauchyProposal(baseScales: scales, names: ParameterName.reference)
         var rng = SeededGenerator(seed: 4)
         var state = ToyPosterior.mu.values
         for _ in 0..<600 {
@@ -57,7 +57,7 @@ import Testing
 
     @Test func adaptiveSamplerRecoversTheGaussians() throws {
         let bounds = try ToyPosterior.sampler(settings: SamplerSettings()).bounds
-        let sampler = MetropolisSampler(bounds: bounds, proposal: AdaptiveCauchyProposal(baseScales: baseScales),
+        let sampler = MetropolisSampler(bounds: bounds, proposal: AdaptiveCauchyProposal(baseScales: baseScales, names: ParameterName.reference),
                                         degreesOfFreedom: 100, settings: SamplerSettings(iterations: 12000))
         var rng = SeededGenerator(seed: 5)
         let result = try sampler.run(from: ToyPosterior.start, using: &rng, objective: ToyPosterior.chi2)

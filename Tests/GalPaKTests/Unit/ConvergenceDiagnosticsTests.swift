@@ -108,7 +108,7 @@ import Testing
             }
             return chain
         }
-        let report = ConvergenceReport(chains: chains, fraction: 50, burn: 10, paCentre: 0.5)
+        let report = ConvergenceReport(chains: chains, fraction: 50, burn: 10, centre: .uniform(0.5, ParameterName.reference))
         #expect(report.chainCount == 2)
         // Each chain has ~1200 iterations; half of them after the burn-in are compared.
         #expect(report.drawsPerChain > 500 && report.drawsPerChain < 700)

@@ -79,14 +79,14 @@ private typealias toy = ToyPosterior
         let lengths = outcome.runs.map(\.result.progress.accepted)
         #expect(lengths.allSatisfy { $0 < cap / 4 }, "\(lengths)")
         #expect(Set(lengths).count == 1, "chains stop at the same checkpoint: \(lengths)")
-        let report = ConvergenceReport(chains: chains, fraction: 60, burn: 0, paCentre: 30)
+        let report = ConvergenceReport(chains: chains, fraction: 60, burn: 0, centre: .uniform(30, ParameterName.reference))
         let free: [ParameterName] = [.x, .y, .flux]
         #expect(ConvergenceTarget.standard.isMet(by: report, free: free))
         // One checkpoint earlier, the target was not met yet (the run did not overshoot).
         let before = lengths[0] - Swift.max(ChainRunner.minCheckpointInterval, lengths[0] / 11)
         if before >= ChainRunner.firstCheckpoint {
             let truncated = try outcome.runs.map { run in try Self.prefix(run.result.chain, accepted: before) }
-            let earlier = ConvergenceReport(chains: truncated, fraction: 60, burn: 0, paCentre: 30)
+            let earlier = ConvergenceReport(chains: truncated, fraction: 60, burn: 0, centre: .uniform(30, ParameterName.reference))
             #expect(!ConvergenceTarget.standard.isMet(by: earlier, free: free))
         }
     }

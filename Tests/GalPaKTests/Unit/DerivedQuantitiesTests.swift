@@ -29,8 +29,16 @@ import Testing
         #expect(abs(d.turnoverRadiusKpc!.value - 0.2 * scale) < 1e-12)
         // Mdyn = v² R / G with v = v(Re) in km/s and R in kpc: 200 km/s at 1 kpc ≈ 9.30e9 Msun.
         #expect(abs(DerivedQuantities.dynamicalMass(speed: 200, radiusKpc: 1) / 9.2995e9 - 1) < 1e-3)
-        let v = 200 * tanh(4.0)
-        #expect(abs(d.dynamicalMass!.value / DerivedQuantities.dynamicalMass(speed: v, radiusKpc: 0.8 * scale) - 1) < 1e-12)
+        // With pressure support (Burkert et al. 2010): v_c(Re)² = v(Re)² + 2σ0²·Re/Rd, Re/Rd = 1.678:
+        // v(Re) = 200 tanh 4 = 199.8659 km/s, v_c = √(199.8659² + 2·40²·1.678) = 212.8755 km/s.
+        #expect(abs(PressureSupport.circularSpeed(rotation: 200 * tanh(4.0), dispersion: 40, radius: 4, halfLightRadius: 4)
+                    - 212.87546118) < 1e-6)
+        #expect(abs(d.dynamicalMass!.value / DerivedQuantities.dynamicalMass(speed: 212.87546118, radiusKpc: 0.8 * scale) - 1) < 1e-8)
+        // The reference's, from v(Re) itself.
+        #expect(abs(d.rotationDynamicalMass!.value / DerivedQuantities.dynamicalMass(speed: 200 * tanh(4.0), radiusKpc: 0.8 * scale) - 1) < 1e-12)
+        #expect(d.text.contains("Mdyn(<Re) (from Vc(Re), with pressure support)") && d.text.contains("Vc(2.2 Rd)"))
+        // Vc(2.2 Rd) at R = 2.2·4/1.68 = 5.2381 px: √(199.9887² + 2·40²·5.2381·1.678/4) = 216.8573 km/s.
+        #expect(abs(d.vc22.value - 216.85734323) < 1e-6, "\(d.vc22.value)")
         let noRedshift = DerivedQuantities(chains: [chain], summary: summary, rotationCurve: .tanh, pixscale: 0.2, redshift: nil)
         #expect(noRedshift.radiusKpc == nil && noRedshift.dynamicalMass == nil)
     }

@@ -69,6 +69,28 @@ import Testing
         #expect(data.velocity.elementsEqual(p.velocity) { $0 == $1 || ($0.isNaN && $1.isNaN) })
         #expect(data.error.allSatisfy { $0.isNaN || ($0 <= 5 + 1e-12 && $0 >= 5 / 2 - 1e-12) })
         #expect(data.error.contains { $0 < 4.9 })
+        // The circular speed with pressure support, by hand: sign(r)·√(v² + 2·40²·|r|·1.678/3);
+        // no radial flow in this model.
+        let circular = try #require(p.circular)
+        for n in p.radius.indices {
+            let r = p.radius[n]
+            let v = 200 * tanh(abs(r) / 1.5)
+            #expect(abs(circular[n] - (r < 0 ? -1 : 1) * (v * v + 2 * 1600 * abs(r) * 1.678 / 3).squareRoot()) < 1e-9)
+        }
+        #expect(p.radial == nil)
+    }
+
+    @Test func aRadialFlowHasTheCurvesShapeOnBothSides() {
+        var best = GalaxyParameters(x: 12, y: 11, z: 10, flux: 100, radius: 3, inclination: 60, pa: 45,
+                                    turnoverRadius: 1.5, maximumVelocity: 200, velocityDispersion: 40)
+        best[.radialVelocity] = -25
+        let model = DiskModel(nx: 24, ny: 22, nz: 20, velocityStep: 50,
+                              configuration: ModelConfiguration(motions: NonCircularMotions(radial: true)))
+        let p = RotationCurveProfile(estimate: best, model: model, spread: .draws([best], counts: [1]), percentile: 95,
+                                     intrinsic: KinematicMaps.intrinsic(of: model, at: best), pixscale: 0.2, kpcPerArcsec: nil)
+        let radial = p.radial ?? []
+        #expect(radial.count == p.radius.count)
+        #expect(zip(p.radius, radial).allSatisfy { r, v in abs(v - -25 * tanh(abs(r) / 1.5)) < 1e-9 })
     }
 
     @Test(arguments: [nil, 6.289] as [Double?])
@@ -84,12 +106,17 @@ import Testing
         let data = try #require(back.dataVelocity), written = try #require(p.dataVelocity)
         #expect(data.velocity.elementsEqual(written.velocity) { $0 == $1 || ($0.isNaN && $1.isNaN) })
         #expect(data.error.elementsEqual(written.error) { $0 == $1 || ($0.isNaN && $1.isNaN) })
-        // The data columns come last; a file without them (an earlier galpak's) reads without.
-        #expect(try FixedWidthTable(parsing: text, source: path).columns.suffix(2) == ["data_velocity_kms", "data_velocity_err_kms"])
+        #expect(back.circular == p.circular && back.radial == nil)
+        // The data columns, then the circular speed, come last; a file without them (an earlier
+        // galpak's) reads without.
+        #expect(try FixedWidthTable(parsing: text, source: path).columns.suffix(3)
+                    == ["data_velocity_kms", "data_velocity_err_kms", "circular_kms"])
         var older = p
         older.dataVelocity = nil
+        older.circular = nil
         try AtomicFile.write(text: RotationCurveFile.text(for: older), to: path)
-        #expect(try RotationCurveFile.read(path: path, pixscale: 0.2).dataVelocity == nil)
+        let old = try RotationCurveFile.read(path: path, pixscale: 0.2)
+        #expect(old.dataVelocity == nil && old.circular == nil)
         if let kpc { #expect(abs(try #require(back.kpcPerArcsec) - kpc) < 1e-12) } else { #expect(back.kpcPerArcsec == nil) }
     }
 
