@@ -14,6 +14,7 @@
 /// | `velocity_dispersion` | Vdisp | km/s, intrinsic σ0 | 0 … 180 | 5 |
 /// | `sersic_index` (with `--flux-profile sersic`) | n | dimensionless Sérsic index | 0.3 … 8 | 1 |
 /// | `ratio_<wave>` (a `free` entry of `--line-ratio`) | same | F(line)/F(z-line), dimensionless | 0 … 10 | 1 |
+/// | `psf_fwhm` (with `--seeing VALUE:SIGMA`) | psf | arcsec, the PSF's FWHM | μ ± 5σ of that prior (``PSFWidthPrior``) | μ |
 ///
 /// The turnover radius's default maximum is the radius's, not the reference's half of it (see
 /// ``ParameterBounds/defaults(nx:ny:nz:fluxEstimate:parameters:)``). Proposal-scale factors
@@ -57,6 +58,12 @@ extension ParameterName {
             addedBy: "--flux-profile sersic",
             validRange: Self.sersicIndices, boundRange: Self.sersicIndices,
             defaultBounds: { _ in (0.3, 8) }, referenceStart: { _ in 1 })
+        case .psfFWHM: ParameterDescriptor(
+            key: "psf_fwhm", shortName: "psf", unit: "arcsec", jsonUnit: "arcsec", headerKey: "SIM_PSF", displayFormat: "%5.3f",
+            addedBy: "--seeing VALUE:SIGMA",
+            validRange: Self.seeings, boundRange: Self.seeings,
+            // Its valid range; a fit replaces them by the prior's (PSFWidthPrior.bounds).
+            defaultBounds: { _ in (0, 3600) }, referenceStart: { _ in .nan })
         case .lineRatio(let wave): ParameterDescriptor(
             key: Self.lineRatioPrefix + wave, shortName: Self.lineRatioPrefix + wave, unit: "F(line)/F(z-line)",
             jsonUnit: "dimensionless", headerKey: Self.ratioHeaderKey(wave), addedBy: "a free --line-ratio entry for \(wave)",
@@ -74,6 +81,10 @@ extension ParameterName {
     private static func ratioHeaderKey(_ wave: String) -> String {
         "SIMR" + String(wave.filter(\.isNumber).prefix(4))
     }
+
+    /// The valid PSF widths (FWHM): positive, up to a degree (3600″, the largest pixel scale
+    /// galpak reads); also `--seeing`'s range.
+    public static let seeings = ValidRange(.open(0), .closed(3600), unit: "arcsec")
 
     /// The valid Sérsic indices: b_n = 1.9992·n − 0.3271 is positive above n = 0.164.
     private static let sersicIndices = ValidRange(.closed(0.2), .closed(20))

@@ -8,6 +8,9 @@ public enum ParameterName: Hashable, Sendable, CustomStringConvertible {
     case x, y, z, flux, radius, inclination, pa, turnoverRadius, maximumVelocity, velocityDispersion
     /// The Sérsic index n of `--flux-profile sersic` (optional).
     case sersicIndex
+    /// The PSF's FWHM of `--seeing VALUE:SIGMA`, a nuisance parameter of the instrument
+    /// (optional; ``PSFWidthPrior``).
+    case psfFWHM
     /// The free flux ratio F(line)/F(z-line) of the line whose rest value is written `wave` in
     /// `--line` (optional; ``LineSet``).
     case lineRatio(String)
@@ -19,7 +22,7 @@ public enum ParameterName: Hashable, Sendable, CustomStringConvertible {
     /// Every parameter with a fixed name, in vector order: the reference's ten, then the
     /// optional ones. A fit's parameters are the ten, then its model's optional ones
     /// (``GalaxyParameters/names``), line ratios last.
-    public static let known: [ParameterName] = reference + [.sersicIndex]
+    public static let known: [ParameterName] = reference + [.sersicIndex, .psfFWHM]
 
     /// The prefix of a free line ratio's name: `ratio_<wave>`.
     public static let lineRatioPrefix = "ratio_"
@@ -39,6 +42,7 @@ public enum ParameterName: Hashable, Sendable, CustomStringConvertible {
         case .maximumVelocity: 8
         case .velocityDispersion: 9
         case .sersicIndex: 10
+        case .psfFWHM: 11
         case .lineRatio: nil
         }
     }

@@ -13,13 +13,14 @@
 /// | maximum_velocity, velocity_dispersion | [0, 299792.458) km/s | a speed below that of light |
 /// | sersic_index | [0.2, 20] | b_n = 1.9992·n − 0.3271 must be positive (n > 0.164); 20 is beyond any galaxy |
 /// | ratio_<wave> | [0, 1000] | a flux is not negative; a line 1000 times its z-line's means another z-line |
+/// | psf_fwhm | (0, 3600] arcsec | a width; a degree is the largest pixel scale galpak reads (`--seeing`'s range) |
 ///
 /// ``ParameterName/boundRange``: a bound (`--min`, `--max`) may reach beyond, as the default
 /// inclination bounds −5…90.5 do, but stays within plausible magnitudes, so that the proposal
 /// scales derived from the bounds' widths (``ProposalScales``) stay finite: x, y, z, radius and
 /// turnover_radius within ±1e6, flux within ±1e60, inclination [−90, 180], pa [−720, 720],
-/// the velocities within ±299792.458 km/s, sersic_index [0.2, 20] and the line ratios [0, 1000]
-/// (their valid values).
+/// the velocities within ±299792.458 km/s, sersic_index [0.2, 20], the line ratios [0, 1000] and
+/// psf_fwhm (0, 3600] arcsec (their valid values).
 extension ParameterName {
     /// The largest size or offset in pixels (or channels).
     static let maximumSize = 1e6
