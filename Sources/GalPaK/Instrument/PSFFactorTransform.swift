@@ -11,13 +11,16 @@ import Foundation
 ///     K̂[kz, ky, kx] = L̂w[kz] · P̂w[ky, kx],
 ///
 /// with `L̂w` computed once (a 1-D transform of length pz, completed by Hermitian symmetry) and
-/// `P̂w` for each new PSF (a 2-D real-to-complex transform of `py × px`). A new PSF then costs
-/// its placement, one 2-D transform and one complex product per kernel frequency, instead of a
-/// 3-D transform; the result equals the 3-D transform of the placed kernel to rounding
-/// (~1e-16 of its largest frequency). Buffers and plans are made once; ``write(_:into:)``
-/// allocates nothing. Not thread-safe (one per convolver).
+/// `P̂w` for each new PSF (a 2-D transform of `py × px`). A new PSF then costs its placement, one
+/// 2-D transform and one complex product per kernel frequency, instead of a 3-D transform; the
+/// result equals the 3-D transform of the placed kernel to rounding (~1e-16 of its largest
+/// frequency). The 2-D transform is complex-to-complex, planned without FFTW's buffered
+/// algorithms where the size allows: FFTW's real-to-complex algorithms for odd sizes allocate a
+/// buffer at every execution, and the transform is small beside the convolution's two 3-D ones.
+/// Buffers and plans are made once; ``write(_:into:)`` allocates nothing of its own. Not
+/// thread-safe (one per convolver).
 final class PSFFactorTransform {
-    private let image: UnsafeMutablePointer<Double>
+    private let image: UnsafeMutablePointer<fftw_complex>
     private let imageSpectrum: UnsafeMutablePointer<fftw_complex>
     private let plan: OpaquePointer
     /// `L̂w[kz]` for every kz, divided by the 3-D box's size (FFTW's unnormalised inverse).
@@ -29,10 +32,12 @@ final class PSFFactorTransform {
         box = convolver.paddedSize
         let (px, py, pz) = box
         let support = convolver.support
-        image = fftw_alloc_real(px * py)!
-        imageSpectrum = fftw_alloc_complex((px / 2 + 1) * py)!
+        image = fftw_alloc_complex(px * py)!
+        imageSpectrum = fftw_alloc_complex(px * py)!
         plan = fftwPlanner.withLock { [image, imageSpectrum] in
-            guard let p = fftw_plan_dft_r2c_2d(Int32(py), Int32(px), image, imageSpectrum, planning.flags) else {
+            let unbuffered = fftw_plan_dft_2d(Int32(py), Int32(px), image, imageSpectrum, FFTW_FORWARD,
+                                              planning.flags | FFTW_NO_BUFFERING)
+            guard let p = unbuffered ?? fftw_plan_dft_2d(Int32(py), Int32(px), image, imageSpectrum, FFTW_FORWARD, planning.flags) else {
                 fatalError("FFTW could not plan a \(px)×\(py) transform")
             }
             return p
@@ -70,21 +75,24 @@ final class PSFFactorTransform {
         let (px, py, pz) = box
         let (lower, upper) = (convolver.support.lower, convolver.support.upper)
         let (ci, cj) = (nx / 2, ny / 2)
-        image.update(repeating: 0, count: px * py)
+        image.update(repeating: (0, 0), count: px * py)
         for dy in -lower.y...upper.y {
             let target = image + ((dy + py) % py) * px, source = (cj + dy) * nx + ci
-            for dx in -lower.x...upper.x { target[(dx + px) % px] = psf[source + dx] }
+            for dx in -lower.x...upper.x { target[(dx + px) % px] = (psf[source + dx], 0) }
         }
         fftw_execute(plan)
-        let planeCount = (px / 2 + 1) * py
+        // The real-to-complex layout of the 3-D transform: kx = 0…px/2 of every (kz, ky).
+        let half = px / 2 + 1
         let kernel = convolver.kernelSpectrum
         lsfSpectrum.withUnsafeBufferPointer { lsf in
             for kz in 0..<pz {
                 let (a, b) = lsf[kz]
-                let out = kernel + kz * planeCount
-                for n in 0..<planeCount {
-                    let (c, d) = imageSpectrum[n]
-                    out[n] = (a * c - b * d, a * d + b * c)
+                for ky in 0..<py {
+                    let out = kernel + (kz * py + ky) * half, spectrum = imageSpectrum + ky * px
+                    for kx in 0..<half {
+                        let (c, d) = spectrum[kx]
+                        out[kx] = (a * c - b * d, a * d + b * c)
+                    }
                 }
             }
         }
