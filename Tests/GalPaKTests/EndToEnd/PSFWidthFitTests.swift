@@ -42,6 +42,9 @@ import Testing
             #expect(p[name]!.stdev > 1.05 * q[name]!.stdev, "\(name): ± \(p[name]!.stdev) free, ± \(q[name]!.stdev) fixed")
         }
         #expect(q["psf_fwhm"] == nil)
+        let json = try JSONValue.parse(String(contentsOf: dir.appendingPathComponent("free_galaxy_parameters.json"), encoding: .utf8))
+        #expect(try JSONSchemaTests.validator("galpak-parameters.schema.json").errors(in: json) == [])
+        #expect(json["parameters"]?["psf_fwhm"]?["unit"] == .string("arcsec"))
         let text = try String(contentsOf: dir.appendingPathComponent("free_run_parameters.txt"), encoding: .utf8)
         #expect(text.contains("psf=0.880:0.088"), "the prior is recorded with the other priors")
     }

@@ -74,6 +74,10 @@ import Testing
         let files = BatchSummary.files(in: dir.path, shard: nil)
         try summary.write(csv: files.csv, json: files.json)
         #expect(try BatchSummary.read(path: files.json) == summary)
+        let json = try JSONValue.parse(summary.jsonText)
+        #expect(try JSONSchemaTests.validator("galpak-batch-summary.schema.json").errors(in: json) == [])
+        guard case .array(let cubes)? = json["cubes"] else { Issue.record("no cubes"); return }
+        #expect(cubes[2]["parameters"]?["ratio_6583.45"]?["value"] == .number(0.35) && cubes[1]["parameters"]?["psf_fwhm"] == nil)
     }
 
     @Test func jsonReadsBackAsTheSameSummary() throws {
