@@ -6,8 +6,10 @@ import GalPaK
 /// on (`mtrace()`) just around the work being probed and off again (`muntrace()`), and the
 /// parent counts the allocations (`+` lines) and reallocations (`>` lines) of the trace.
 ///
-/// Three probes on the reference cube: `evaluations` χ² evaluations of a ``ForwardModel``, the
-/// same with the Hα+[NII] set of lines (`--lines halpha-nii`, MUSE's LSF, a free ratio), and a
+/// Probes on the reference cube: `evaluations` χ² evaluations of a ``ForwardModel``, the
+/// same with the Hα+[NII] set of lines (`--lines halpha-nii`, MUSE's LSF, a free ratio), the
+/// same with a free PSF width (`--seeing VALUE:SIGMA`) changed at every evaluation, for the
+/// Gaussian PSF (``psfWidth``) and a Moffat one convolved by FFTW (``psfWidthFFT``), and a
 /// whole ``MetropolisSampler`` run of `accepted` steps (whose few set-up allocations, the
 /// chain's buffers, do not grow with the number of steps).
 struct AllocationCount {
@@ -15,7 +17,7 @@ struct AllocationCount {
     static let childFlag = "--allocation-probe"
     static let library = "libc_malloc_debug.so.0"
 
-    enum Probe: String { case evaluations, lineSet = "line-set", sampler }
+    enum Probe: String { case evaluations, lineSet = "line-set", psfWidth = "psf-width", psfWidthFFT = "psf-width-fft", sampler }
 
     let probe: Probe
     let count: Int
@@ -46,10 +48,21 @@ struct AllocationCount {
         let cube = try bench.cube()
         let configuration = probe == .lineSet ? ModelConfiguration(lines: NamedLineSets.named("halpha-nii")) : ModelConfiguration()
         let lines = try configuration.lineGrid(spectral: cube.spectral, channels: cube.nz, lsf: bench.instrument.lsf)
-        let forward = ForwardModel(disk: DiskModel(cube: cube, configuration: configuration, lines: lines),
-                                   kernel: try Kernel3D(instrument: bench.instrument, cube: cube),
-                                   chiSquare: ChiSquare(cube: cube))
+        let disk = DiskModel(cube: cube, configuration: configuration, lines: lines)
+        let forward: ForwardModel
         var parameters = bench.truth
+        switch probe {
+        case .psfWidth, .psfWidthFFT:
+            var instrument = bench.instrument
+            if probe == .psfWidthFFT { instrument.psf = .moffat(fwhm: BenchCube.seeing, beta: 2.5) }
+            let prior = try PSFWidthPrior(fwhm: BenchCube.seeing, sigma: 0.1 * BenchCube.seeing)
+            forward = ForwardModel(disk: disk, psfWidth: try PSFWidthKernel(instrument: instrument, cube: cube, prior: prior,
+                                                                            maximum: prior.bounds.max),
+                                   chiSquare: ChiSquare(cube: cube))
+            parameters[.psfFWHM] = BenchCube.seeing
+        default:
+            forward = ForwardModel(disk: disk, kernel: try Kernel3D(instrument: bench.instrument, cube: cube), chiSquare: ChiSquare(cube: cube))
+        }
         if probe == .lineSet { parameters[.lineRatio("6583.45")] = 0.35 }
         var sink = 0.0
         for _ in 0..<10 { sink += forward.chi2(parameters) }
@@ -60,10 +73,11 @@ struct AllocationCount {
               let on = versionedSymbol(tracer, "mtrace", "GLIBC_2.2.5"),
               let off = versionedSymbol(tracer, "muntrace", "GLIBC_2.2.5") else { exit(3) }
         switch probe {
-        case .evaluations, .lineSet:
+        case .evaluations, .lineSet, .psfWidth, .psfWidthFFT:
             unsafeBitCast(on, to: Switch.self)()
             for n in 0..<count {
                 parameters[.pa] = 30 + Double(n % 7)
+                if probe == .psfWidth || probe == .psfWidthFFT { parameters[.psfFWHM] = BenchCube.seeing * (0.9 + 0.03 * Double(n % 7)) }
                 sink += forward.chi2(parameters)
             }
             unsafeBitCast(off, to: Switch.self)()

@@ -53,10 +53,12 @@ if !evaluationsOnly && !convergenceOnly && !realCubesOnly && !samplersOnly {
 }
 
 var evaluations: [EvaluationTiming] = []
+var psfWidths: [PSFWidthTiming] = []
 if !convergenceOnly && !realCubesOnly && !samplersOnly { log("galpak-bench: timing model evaluations (medians)…") }
 for cube in BenchCube.all where !convergenceOnly && !realCubesOnly && !samplersOnly {
     let runs = cube.voxels < 100_000 ? (quick ? 100 : 400) : (quick ? 15 : 60)
     evaluations.append(try EvaluationTiming(cube, runs: runs))
+    psfWidths.append(try PSFWidthTiming(cube, runs: runs))
 }
 
 var allocations: [AllocationCount] = []
@@ -65,6 +67,7 @@ var skipped: [String] = []
 if !evaluationsOnly && !convergenceOnly && !realCubesOnly && !samplersOnly {
     log("galpak-bench: counting heap allocations (glibc malloc trace)…")
     let probes: [(AllocationCount.Probe, Int)] = [(.evaluations, tracedEvaluations), (.lineSet, tracedEvaluations),
+                                                  (.psfWidth, tracedEvaluations), (.psfWidthFFT, tracedEvaluations),
                                                   (.sampler, 100), (.sampler, tracedEvaluations)]
     for (probe, count) in probes {
         let (result, why) = AllocationCount.measure(probe, count: count, in: work)
@@ -112,6 +115,7 @@ if !evaluations.isEmpty {
               + "   " + e.chi2ByPathMs.map { "χ² \($0.path.rawValue): \(f($0.ms, 3))" }.joined(separator: "   "))
     }
 }
+if !psfWidths.isEmpty { PSFWidthTiming.lines(psfWidths).forEach { print($0) } }
 if let first = evaluations.first, let last = evaluations.last {
     let n = Double(last.cube.voxels) / Double(first.cube.voxels)
     print("Growth \(first.cube.label) → \(last.cube.label): voxels ×\(f(n, 1)), N·log N ×\(f(n * log(Double(last.cube.voxels)) / log(Double(first.cube.voxels)), 1)), evaluation ×\(f(last.evaluationMs / first.evaluationMs, 1))")
@@ -133,6 +137,8 @@ if !allocations.isEmpty {
         let what = switch a.probe {
         case .evaluations: "\(a.count) model evaluations"
         case .lineSet: "\(a.count) model evaluations of the Hα+[NII] set"
+        case .psfWidth: "\(a.count) model evaluations, each at a new psf_fwhm (Gaussian PSF)"
+        case .psfWidthFFT: "\(a.count) model evaluations, each at a new psf_fwhm (Moffat PSF, FFTW)"
         case .sampler: "a whole sampler run of \(a.count) accepted steps (set-up included)"
         }
         print("  \(what): \(a.allocations)")
@@ -182,6 +188,7 @@ if let fit, let stepMs {
                    "fit_seconds": fit.fitSeconds, "accepted_step_ms": stepMs,
                    "peak_resident_mb": fit.peakResidentMB, "chains": fit.chains ?? 1]
 }
+if !psfWidths.isEmpty { json["psf_width"] = psfWidths.map(\.json) }
 if !allocations.isEmpty {
     json["allocations"] = allocations.map { ["probe": $0.probe.rawValue, "count": $0.count, "heap_allocations": $0.allocations] }
 }

@@ -6,10 +6,14 @@ import GalPaK
 /// calibration split between processes (`--first-cube`, `--classes`) or stopped part-way can be
 /// tabulated whole afterwards (`galpak-calibrate table`).
 ///
-/// Columns: `class, cube, converged (0/1), seconds`, then per parameter in ``ParameterName``
-/// order `truth, value, stdev, lower68, upper68, lower95, upper95` (`value` and `stdev` are the
-/// 95 % summary's; its 68.27 % summary shares them). Numbers are written with 17 significant
-/// digits, so a table built from records equals the one built during the run.
+/// Columns: `class, cube, converged (0/1), seconds`, then per parameter of the reference's ten
+/// `truth, value, stdev, lower68, upper68, lower95, upper95` (`value` and `stdev` are the
+/// 95 % summary's; its 68.27 % summary shares them), as ``header`` names them. A fit with
+/// optional parameters (`sersic_index`, `psf_fwhm`, …) adds, after those, for each of them in
+/// ``FitRecord/ordered(_:)`` order, its name and the same seven numbers (a truth the simulation
+/// does not have is `nan`): records of different models share one file and one header, and a
+/// ten-parameter record is as before. Numbers are written with 17 significant digits, so a
+/// table built from records equals the one built during the run.
 struct CalibrationRecord: Equatable {
     var noiseClass: NoiseClass
     var cube: Int
@@ -58,22 +62,28 @@ struct CalibrationRecord: Equatable {
     init(line: String) throws {
         let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         let expected = Self.leadingFields + Self.fieldsPerParameter * ParameterName.reference.count
-        guard fields.count == expected else {
-            throw ValidationError("a record has \(fields.count) fields, \(expected) expected")
+        guard fields.count >= expected, (fields.count - expected) % (Self.fieldsPerParameter + 1) == 0 else {
+            throw ValidationError("a record has \(fields.count) fields, \(expected) expected, then \(Self.fieldsPerParameter + 1) per optional parameter")
         }
         guard let noiseClass = NoiseClass(rawValue: fields[0]), let cube = Int(fields[1]),
               let seconds = Double(fields[3]), fields[2] == "0" || fields[2] == "1" else {
             throw ValidationError("a record does not start with a class, a cube number, 0/1 and seconds: \(fields.prefix(4))")
         }
-        let numbers = try fields.dropFirst(Self.leadingFields).map { text -> Double in
+        func number(_ text: String) throws -> Double {
             guard let v = Double(text) else { throw ValidationError("a record holds \"\(text)\" where a number belongs") }
             return v
         }
         var columns = [GalaxyParameters](repeating: .missing, count: Self.fieldsPerParameter)
         for name in ParameterName.reference {
             for c in 0..<Self.fieldsPerParameter {
-                columns[c][name] = numbers[name.knownIndex! * Self.fieldsPerParameter + c]
+                columns[c][name] = try number(fields[Self.leadingFields + name.knownIndex! * Self.fieldsPerParameter + c])
             }
+        }
+        for group in stride(from: expected, to: fields.count, by: Self.fieldsPerParameter + 1) {
+            guard let name = ParameterName(key: fields[group]), !ParameterName.reference.contains(name) else {
+                throw ValidationError("a record holds \"\(fields[group])\" where an optional parameter's name belongs")
+            }
+            for c in 0..<Self.fieldsPerParameter { columns[c][name] = try number(fields[group + 1 + c]) }
         }
         // The inverse of parameterColumns.
         truth = columns[0]
@@ -91,7 +101,10 @@ struct CalibrationRecord: Equatable {
         func number(_ v: Double) -> String { String(format: "%.17g", v) }
         let head = [noiseClass.rawValue, String(cube), converged ? "1" : "0", number(seconds)]
         let columns = parameterColumns
-        return (head + ParameterName.reference.flatMap { name in columns.map { number($0[name]) } })
+        let optional = FitRecord.ordered(wide.value.names.filter { !ParameterName.reference.contains($0) }.map(\.key))
+            .compactMap { ParameterName(key: $0) }
+        return (head + ParameterName.reference.flatMap { name in columns.map { number($0[name]) } }
+                + optional.flatMap { name in [name.key] + columns.map { number($0[name]) } })
             .joined(separator: ",")
     }
 }

@@ -217,6 +217,8 @@ struct FitCommand: ParsableCommand {
         options.selection = VoxelSelection(maskPath: mask, channels: channels)
         options.optionsFile = file
         options.instrument = try instrument.resolved()
+        options.psfWidth = try instrument.psfWidth()
+        try options.psfWidth?.check(options.instrument.psf)
         options.instrumentFile = instrument.instrumentFile
         options.psfOrigin = instrument.psfOrigin
         options.overrides = try header.overrides()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import GalPaK
 
 /// Options that choose the instrument and its spread functions (shared by `fit`, `simulate`
@@ -20,8 +21,9 @@ struct InstrumentOptions: ParsableArguments {
     var psf: String?
 
     @Option(parsing: .unconditional, help: ArgumentHelp(
-        "Seeing: FWHM of the PSF, \(SpreadFunctionChoice.seeingRange) (default: for fit and info the cube's beam BMAJ, else the instrument's, \(DefaultInstrumentHelp.seeing)); replaces the beam, with a warning when they differ.", valueName: "arcsec"))
-    var seeing: Double?
+        "Seeing: FWHM of the PSF, \(SpreadFunctionChoice.seeingRange) (default: for fit and info the cube's beam BMAJ, else the instrument's, \(DefaultInstrumentHelp.seeing)); replaces the beam, with a warning when they differ. fit also takes VALUE:SIGMA (arcsec, SIGMA > 0): the FWHM is then the fitted parameter psf_fwhm with a Gaussian prior of mean VALUE and standard deviation SIGMA, bounded to VALUE ± \(Int(PSFWidthPrior.boundSigmas)) SIGMA (at least VALUE/\(Int(1 / PSFWidthPrior.minimumFraction))), so the seeing's uncertainty enters every error (a Gaussian or Moffat PSF only; not with a header beam).",
+        valueName: "arcsec[:sigma]"))
+    var seeing: String?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("PSF axis ratio b/a, \(SpreadFunctionChoice.axisRatioRange) (default: the instrument's, \(DefaultInstrumentHelp.psfBA)).", valueName: "ratio"))
     var psfBa: Double?
@@ -47,10 +49,18 @@ struct InstrumentOptions: ParsableArguments {
 
     /// The numbers' ranges, checked while parsing.
     func validate() throws {
-        try Validation.run { try choice.checkNumbers() }
+        try Validation.run { try choice().checkNumbers() }
     }
 
-    /// The instrument these options describe.
+    /// The prior of a seeing given as `--seeing VALUE:SIGMA` (a free PSF FWHM); nil for none or a plain FWHM.
+    /// - Throws: ``GalpakError`` `.badInput` for a malformed value or σ ≤ 0.
+    func psfWidth() throws -> PSFWidthPrior? {
+        try seeing.flatMap { try PSFWidthPrior(argument: $0) }
+    }
+
+    /// The instrument these options describe (with `--seeing VALUE:SIGMA`, its PSF at VALUE).
+    /// - Throws: ``GalpakError`` `.badInput` as ``SpreadFunctionChoice/applied(to:)``, and for a
+    ///   `--seeing VALUE:SIGMA` with a PSF that has no FWHM (an image, none).
     func resolved() throws -> Instrument {
         let base: Instrument
         if let instrumentFile {
@@ -59,7 +69,19 @@ struct InstrumentOptions: ParsableArguments {
         } else {
             base = instrument ?? FitDefaults.instrument
         }
-        return try choice.applied(to: base)
+        if let prior = try psfWidth() {
+            // Said before the choice's own, general refusal of a FWHM for these PSFs.
+            if let psf {
+                if SpreadFunctionChoice.PSFProfile(name: psf) != .gaussian, SpreadFunctionChoice.PSFProfile(name: psf) != .moffat {
+                    throw prior.refusal(image: psf != SpreadFunctionChoice.PSFProfile.none.name)
+                }
+            } else if case .image? = base.psf {
+                throw prior.refusal(image: true)
+            } else if base.psf == PointSpreadFunction.none {
+                throw prior.refusal(image: false)
+            }
+        }
+        return try choice().applied(to: base)
     }
 
     /// Where the PSF comes from: any PSF option is a choice on the command line (a cube's beam
@@ -71,8 +93,18 @@ struct InstrumentOptions: ParsableArguments {
         return instrumentFile == nil ? .instrument : .instrumentFile
     }
 
-    private var choice: SpreadFunctionChoice {
-        SpreadFunctionChoice(psf: psf, seeing: seeing, psfBA: psfBa, psfPA: psfPa, moffatBeta: moffatBeta,
+    private func choice() throws -> SpreadFunctionChoice {
+        SpreadFunctionChoice(psf: psf, seeing: try seeingFWHM(), psfBA: psfBa, psfPA: psfPa, moffatBeta: moffatBeta,
                              moffatAlpha: moffatAlpha, lsf: lsf?.name, lsfFWHM: lsfFwhm)
+    }
+
+    /// The FWHM `--seeing` gives, arcsec (VALUE of VALUE:SIGMA).
+    func seeingFWHM() throws -> Double? {
+        guard let seeing else { return nil }
+        if let prior = try psfWidth() { return prior.fwhm }
+        guard let fwhm = Double(seeing.trimmingCharacters(in: .whitespaces)) else {
+            throw GalpakError(.badInput, "--seeing '\(seeing)' is not VALUE or VALUE:SIGMA (arcsec, e.g. 0.8 or 0.8:0.1)")
+        }
+        return fwhm
     }
 }

@@ -111,7 +111,7 @@ struct SamplerOptions: ParsableArguments {
         try options.minimum.checkValid(option: "--min", bounds: true)
         try options.maximum.checkValid(option: "--max", bounds: true)
         options.priors = try ParameterList.priors(prior, option: "--prior")
-        options.randomScale = try randomScales(parameters: options.model.parameters)
+        options.randomScale = try randomScales(parameters: options.parameters)
         options.sampling = sampling
         if let livePoints {
             guard sampling == .nested else { throw ValidationError("--live-points needs --sampling nested") }

@@ -142,6 +142,9 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func run() throws {
+        guard try instrument.psfWidth() == nil else {
+            throw ValidationError("simulate renders one PSF: give --seeing a fixed FWHM (arcsec), not VALUE:SIGMA (that is for fit)")
+        }
         if let dataset { return try runDataset(count: dataset) }
         guard let output else { throw ValidationError("give the output file with -o FILE.fits") }
         let chosen = try instrument.resolved()
@@ -207,7 +210,7 @@ struct SimulateCommand: ParsableCommand {
         let configuration = try model.configuration()
         var priors = try DatasetPriors(path: priorsPath, parameters: configuration.parameters)
         let given: [(SimulationSetting, Double?)] = [
-            (.snr, snr), (.noiseSigma, noiseSigma), (.seeing, instrument.seeing), (.psfBA, instrument.psfBa),
+            (.snr, snr), (.noiseSigma, noiseSigma), (.seeing, try instrument.seeingFWHM()), (.psfBA, instrument.psfBa),
             (.psfPA, instrument.psfPa), (.moffatBeta, instrument.moffatBeta), (.lsfFWHM, instrument.lsfFwhm),
         ]
         for case let (setting, value?) in given { try priors.fix(setting, value, option: setting.option) }

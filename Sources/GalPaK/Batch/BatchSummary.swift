@@ -2,13 +2,17 @@ import Foundation
 
 /// The table of a batch, one row per cube, as `summary.csv` and `summary.json`.
 ///
-/// CSV columns: `index` (0-based position in the batch), `cube`, `status`, `prefix`, then for
-/// each parameter `NAME`, `NAME_stdev`, `NAME_lower`, `NAME_upper`, then `reduced_chi2`,
-/// `best_reduced_chi2`, `rhat_max`, `convergence`, `accepted`, `stop_reason`, `wall_seconds`,
-/// `error`, `log`. An unknown number is an empty cell (`null` in JSON).
+/// CSV columns (``csvColumns``): `index` (0-based position in the batch), `cube`, `status`,
+/// `prefix`, then for each of the reference's ten parameters `NAME`, `NAME_stdev`, `NAME_lower`,
+/// `NAME_upper`, then `reduced_chi2`, `best_reduced_chi2`, `rhat_max`, `convergence`,
+/// `accepted`, `stop_reason`, `wall_seconds`, `error`, `log`; then the same four columns for
+/// each optional parameter any fit of the table has (``optionalKeys``: `sersic_index`,
+/// `psf_fwhm`, `ratio_<wave>`, …), empty in the rows of fits without it, so that the columns
+/// before them are those of a table of ten-parameter fits. An unknown number is an empty cell
+/// (`null` in JSON).
 ///
 /// The JSON (every key: `docs/json-schema.md`) holds the same rows under `cubes` (parameters
-/// nested by name), plus `schema_version` (``ParametersJSON/schemaVersion``), `total_cubes`
+/// nested by name, each row its own fit's), plus `schema_version` (``ParametersJSON/schemaVersion``), `total_cubes`
 /// (the size of the whole batch), `shard` (`{"index", "count"}` or `null`) and `counts` by
 /// status, so that shards' summaries can be merged and checked for gaps.
 public struct BatchSummary: Sendable, Equatable {
@@ -77,16 +81,28 @@ public struct BatchSummary: Sendable, Equatable {
         rows.count { $0.status == status }
     }
 
-    /// The CSV header.
+    /// The CSV header's columns that every table has, before any optional parameter's.
     public static let csvColumns: [String] =
         ["index", "cube", "status", "prefix"]
-        + ParameterName.reference.flatMap { [$0.key, "\($0.key)_stdev", "\($0.key)_lower", "\($0.key)_upper"] }
+        + ParameterName.reference.flatMap { estimateColumns($0.key) }
         + ["reduced_chi2", "best_reduced_chi2", "rhat_max", "convergence", "accepted", "stop_reason",
            "wall_seconds", "error", "log"]
 
-    /// `summary.csv`.
+    /// The four columns of one parameter: `NAME`, `NAME_stdev`, `NAME_lower`, `NAME_upper`.
+    static func estimateColumns(_ key: String) -> [String] {
+        [key, "\(key)_stdev", "\(key)_lower", "\(key)_upper"]
+    }
+
+    /// The optional parameters of the table's fits: every key beyond the reference's ten that
+    /// any row's fit has, in ``FitRecord/ordered(_:)`` order.
+    public var optionalKeys: [String] {
+        FitRecord.ordered(rows.flatMap { $0.fit?.optionalKeys ?? [] })
+    }
+
+    /// `summary.csv`: ``csvColumns``, then four columns per key of ``optionalKeys``.
     public var csvText: String {
-        var text = CSVTable.line(Self.csvColumns)
+        let optional = optionalKeys
+        var text = CSVTable.line(Self.csvColumns + optional.flatMap(Self.estimateColumns))
         for row in rows {
             let fit = row.fit
             var cells = [String(row.index), row.cube, row.status.rawValue, row.prefix]
@@ -97,6 +113,10 @@ public struct BatchSummary: Sendable, Equatable {
             cells += [Self.cell(fit?.reducedChi2), Self.cell(fit?.bestReducedChi2), Self.cell(fit?.maxRHat),
                       fit?.convergence ?? "", fit?.accepted.map(String.init) ?? "", fit?.stopReason ?? "",
                       Self.cell(row.wallSeconds), row.error ?? "", row.log]
+            for key in optional {
+                let e = fit?.parameters[key]
+                cells += [e?.value, e?.stdev, e?.lower, e?.upper].map(Self.cell)
+            }
             text += CSVTable.line(cells)
         }
         return text
@@ -110,9 +130,9 @@ public struct BatchSummary: Sendable, Equatable {
         let cubes = rows.map { row -> String in
             let fit = row.fit
             let parameters = fit.map { fit in
-                "{" + ParameterName.reference.map { name in
-                    let e = fit.parameters[name.key]
-                    return "\(J.string(name.key)): {\"value\": \(Self.json(e?.value)), \"stdev\": \(Self.json(e?.stdev)), "
+                "{" + (ParameterName.reference.map(\.key) + fit.optionalKeys).map { key in
+                    let e = fit.parameters[key]
+                    return "\(J.string(key)): {\"value\": \(Self.json(e?.value)), \"stdev\": \(Self.json(e?.stdev)), "
                         + "\"lower\": \(Self.json(e?.lower)), \"upper\": \(Self.json(e?.upper))}"
                 }.joined(separator: ", ") + "}"
             } ?? "null"

@@ -21,7 +21,8 @@ public struct FitRecord: Sendable, Equatable {
     }
 
 
-    /// Estimates by parameter key (`x`, …, `velocity_dispersion`).
+    /// Estimates by parameter key (`x`, …, `velocity_dispersion`, then any optional parameter
+    /// the fit had: `sersic_index`, `ratio_<wave>`, `psf_fwhm`).
     public var parameters: [String: Estimate]
     /// Reduced χ² at the estimate.
     public var reducedChi2: Double?
@@ -49,6 +50,20 @@ public struct FitRecord: Sendable, Equatable {
         self.minESS = minESS
     }
 
+    /// The keys of the fit's parameters beyond the reference's ten, in ``ordered(_:)`` order.
+    public var optionalKeys: [String] {
+        Self.ordered(parameters.keys.filter { key in !ParameterName.reference.contains { $0.key == key } })
+    }
+
+    /// Optional parameters' keys in one order for every table: the fixed names in
+    /// ``ParameterName/known``'s order, then the others (line ratios) by key.
+    public static func ordered<S: Sequence<String>>(_ keys: S) -> [String] {
+        Set(keys).sorted { a, b in
+            let (i, j) = (ParameterName(key: a)?.knownIndex ?? .max, ParameterName(key: b)?.knownIndex ?? .max)
+            return i != j ? i < j : a < b
+        }
+    }
+
     /// `converged` or `not converged` by ``ConvergenceTarget/standard`` (largest R̂ and smallest
     /// ESS of the free parameters) when R̂ is known, else nil.
     public var convergence: String? {
@@ -69,7 +84,7 @@ public struct FitRecord: Sendable, Equatable {
         var estimates: [String: Estimate] = [:]
         var rHats: [Double] = [], sizes: [Double] = []
         let optional = parameters.keys.compactMap { ParameterName(key: $0) }.filter { !ParameterName.reference.contains($0) }
-        for name in ParameterName.reference + optional.sorted(by: { $0.key < $1.key }) {
+        for name in ParameterName.reference + optional {
             guard let p = parameters[name.key] as? [String: Any] else {
                 if !ParameterName.reference.contains(name) { continue }
                 throw GalpakError.badInput(path, "has no parameter \(name.key)")

@@ -17,6 +17,9 @@ public struct FitOptions: Sendable {
     /// Where `instrument`'s PSF comes from: a cube's header beam replaces the instrument's
     /// default only (``HeaderBeamPSF/resolve(_:origin:cube:warn:)``).
     public var psfOrigin = PSFOrigin.instrument
+    /// The seeing's prior when the PSF's FWHM is fitted (`--seeing VALUE:SIGMA`), nil when it is
+    /// fixed; `instrument`'s PSF is then at the prior's mean.
+    public var psfWidth: PSFWidthPrior?
     /// Disk model options.
     public var model = ModelConfiguration()
     /// Accepted steps per chain (reference `max_iterations`); nil: run until the chains meet
@@ -113,6 +116,17 @@ public struct FitOptions: Sendable {
         /// The reference's fixed defaults (radius 3 px, inclination 30°, Vmax 100 km/s, …).
         case reference
      }
+
+    /// The parameters of the fit, in the order of every vector, table and file: the model's
+    /// (``ModelConfiguration/parameters``: the reference's ten, then the optional parameters its
+    /// parts add), then the instrument's (`psf_fwhm` with ``psfWidth``). The one list every
+    /// other takes a fit's parameters from.
+    public var parameters: [ParameterName] { Self.parameters(model: model, psfWidth: psfWidth) }
+
+    /// The parameters of a fit of `model` with the free PSF width `psfWidth` (``parameters``).
+    public static func parameters(model: ModelConfiguration, psfWidth: PSFWidthPrior?) -> [ParameterName] {
+        model.parameters + (psfWidth == nil ? [] : PSFWidthPrior.parameters)
+    }
 
     /// Every file the fit reads: the cube, the variance, the mask, the instrument file, a PSF
     /// image and the options file (no output may be one of them).

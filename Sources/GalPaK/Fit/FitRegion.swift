@@ -22,8 +22,10 @@ public struct FitRegion: Sendable {
     public let box: CropBox
     /// The box's voxels.
     public let cube: Cube
-    /// The instrument kernel on the box's grid.
+    /// The instrument kernel on the box's grid (at the nominal PSF width when it is free).
     public let kernel: Kernel3D
+    /// The kernels of a free PSF width on the box's grid (`--seeing VALUE:SIGMA`), nil when fixed.
+    public let psfWidth: PSFWidthKernel?
     /// The data term on the box.
     public let chiSquare: ChiSquare
     /// The noise's correlation (nil: white noise).
@@ -40,9 +42,10 @@ public struct FitRegion: Sendable {
 
     /// The region `box` of `whole`, whose kernel and data term are `kernel` and `chiSquare`;
     /// `correlation` is the noise's (nil or white: the plain χ², the same number by Parseval
-    /// without the FFT), whose spectrum is taken at the variance given.
+    /// without the FFT), whose spectrum is taken at the variance given; `psfWidth`, the whole
+    /// cube's kernels when the PSF width is free, is cut to the box as `kernel` is.
     public init(box: CropBox, whole: Cube, kernel: Kernel3D, chiSquare: ChiSquare, correlation: NoiseCorrelation?,
-                model: ModelConfiguration, lines: LineGrid? = nil) {
+                model: ModelConfiguration, lines: LineGrid? = nil, psfWidth: PSFWidthKernel? = nil) {
         precondition(box.fits(nx: whole.nx, ny: whole.ny, nz: whole.nz), "crop box outside the cube")
         self.box = box
         self.model = model
@@ -54,6 +57,7 @@ public struct FitRegion: Sendable {
         guard !box.isWhole(nx: whole.nx, ny: whole.ny, nz: whole.nz) else {
             cube = whole
             self.kernel = kernel
+            self.psfWidth = psfWidth
             self.chiSquare = chiSquare
             noise = correlated.map { NoisePowerSpectrum(nx: whole.nx, ny: whole.ny, nz: whole.nz, correlation: $0) }
             outsideChi2 = 0
@@ -61,6 +65,7 @@ public struct FitRegion: Sendable {
         }
         cube = whole.cropped(to: box)
         self.kernel = kernel.cropped(nx: box.nx, ny: box.ny, nz: box.nz)
+        self.psfWidth = psfWidth?.cropped(nx: box.nx, ny: box.ny, nz: box.nz)
         self.chiSquare = ChiSquare(cube: cube, statistic: chiSquare.statistic)
         noise = correlated.map { NoisePowerSpectrum(nx: box.nx, ny: box.ny, nz: box.nz, correlation: $0) }
         let outside = chiSquare.excluding(box, nx: whole.nx, ny: whole.ny)
@@ -75,9 +80,12 @@ public struct FitRegion: Sendable {
 
     /// A forward model on the box whose χ² includes ``outsideChi2`` (one per thread).
     public func forwardModel() -> ForwardModel {
-        ForwardModel(disk: DiskModel(nx: whole.nx, ny: whole.ny, nz: whole.nz, velocityStep: whole.velocityStep,
-                                     configuration: model, window: box, lines: lines),
-                     kernel: kernel, chiSquare: chiSquare, noise: noise, outsideChi2: outsideChi2)
+        let disk = DiskModel(nx: whole.nx, ny: whole.ny, nz: whole.nz, velocityStep: whole.velocityStep,
+                             configuration: model, window: box, lines: lines)
+        guard let psfWidth else {
+            return ForwardModel(disk: disk, kernel: kernel, chiSquare: chiSquare, noise: noise, outsideChi2: outsideChi2)
+        }
+        return ForwardModel(disk: disk, psfWidth: psfWidth, chiSquare: chiSquare, noise: noise, outsideChi2: outsideChi2)
     }
 
     /// Fraction of the whole cube's voxels in the box.

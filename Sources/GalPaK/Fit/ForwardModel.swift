@@ -5,6 +5,10 @@
 /// On a crop (``FitRegion``) the disk renders its window of the whole cube, the kernel and the
 /// data term are the window's, and the fixed χ² of the voxels outside is added to every χ².
 ///
+/// With a free PSF width (``PSFWidthKernel``, `--seeing VALUE:SIGMA`) the kernel is rebuilt at
+/// each parameter set's `psf_fwhm` before convolving (``PSFWidthConvolution``; a set without it
+/// is convolved at the nominal width).
+///
 /// One evaluation renders once and convolves once, into buffers allocated in `init`; nothing
 /// is allocated per evaluation. Not thread-safe: give each chain its own instance (they may
 /// share the `Kernel3D` and the `ChiSquare`).
@@ -21,16 +25,35 @@ public final class ForwardModel {
     public let outsideChi2: Double
     private var clean: [Double]
     private var convolved: [Double]
+    /// The convolution again when its PSF width is a parameter.
+    private let psfWidth: PSFWidthConvolution?
 
     /// Number of model evaluations made so far.
     public private(set) var evaluations = 0
 
-    public init(disk: DiskModel, kernel: Kernel3D, chiSquare: ChiSquare, noise: NoisePowerSpectrum? = nil,
-                outsideChi2: Double = 0) {
+    public convenience init(disk: DiskModel, kernel: Kernel3D, chiSquare: ChiSquare, noise: NoisePowerSpectrum? = nil,
+                            outsideChi2: Double = 0) {
         precondition(kernel.nx == disk.window.nx && kernel.ny == disk.window.ny && kernel.nz == disk.window.nz,
                      "kernel and model shapes differ")
+        self.init(disk: disk, convolver: makeConvolution(kernel: kernel), psfWidth: nil, chiSquare: chiSquare,
+                  noise: noise, outsideChi2: outsideChi2)
+    }
+
+    /// The model convolved with the kernel of each parameter set's `psf_fwhm` (`family`'s).
+    public convenience init(disk: DiskModel, psfWidth family: PSFWidthKernel, chiSquare: ChiSquare,
+                            noise: NoisePowerSpectrum? = nil, outsideChi2: Double = 0) {
+        precondition(family.nx == disk.window.nx && family.ny == disk.window.ny && family.nz == disk.window.nz,
+                     "kernel and model shapes differ")
+        let convolution = PSFWidthConvolution(family: family)
+        self.init(disk: disk, convolver: convolution, psfWidth: convolution, chiSquare: chiSquare,
+                  noise: noise, outsideChi2: outsideChi2)
+    }
+
+    private init(disk: DiskModel, convolver: any CubeConvolution, psfWidth: PSFWidthConvolution?, chiSquare: ChiSquare,
+                 noise: NoisePowerSpectrum?, outsideChi2: Double) {
         self.disk = disk
-        self.convolver = makeConvolution(kernel: kernel)
+        self.convolver = convolver
+        self.psfWidth = psfWidth
         self.chiSquare = chiSquare
         self.outsideChi2 = outsideChi2
         correlatedChiSquare = noise.map { CorrelatedChiSquare(chiSquare: chiSquare, spectrum: $0) }
@@ -84,6 +107,10 @@ public final class ForwardModel {
     }
 
     private func renderConvolved(_ parameters: GalaxyParameters) -> Bool {
+        if let psfWidth {
+            let fwhm = parameters[.psfFWHM]
+            psfWidth.setFWHM(fwhm.isNaN ? psfWidth.family.nominal : fwhm)
+        }
         let ok = clean.withUnsafeMutableBufferPointer { disk.render(parameters, into: $0) }
         clean.withUnsafeBufferPointer { input in
             convolved.withUnsafeMutableBufferPointer { convolver.convolve(input, into: $0) }

@@ -38,14 +38,16 @@ public func makeConvolution(kernel: Kernel3D, planning: FFTPlanning = .measure) 
     let direct = SeparableConvolver(kernel: separable)
     guard planning == .measure else { return direct }
     let fft = FFTConvolver(kernel: kernel, planning: planning)
-    // A smooth positive cube with no subnormal values, like a rendered disk (the kernel's own
-    // far tails are subnormal, and would make the direct passes look slow).
-    let input = (0..<(kernel.nx * kernel.ny * kernel.nz)).map { 1 + Double($0 % 97) / 97 }
-    return medianSeconds(direct, input: input) <= medianSeconds(fft, input: input) ? direct : fft
+    let (nx, ny, nz) = (kernel.nx, kernel.ny, kernel.nz)
+    return medianConvolutionSeconds(direct, nx: nx, ny: ny, nz: nz) <= medianConvolutionSeconds(fft, nx: nx, ny: ny, nz: nz)
+        ? direct : fft
 }
 
-/// Median wall time of three convolutions of `input` (after one untimed run).
-private func medianSeconds(_ convolution: any CubeConvolution, input: [Double]) -> Double {
+/// Median wall time of three convolutions (after one untimed run) of a smooth positive cube of
+/// `nx × ny × nz` voxels with no subnormal values, like a rendered disk (the kernel's own far
+/// tails are subnormal, and would make the direct passes look slow).
+func medianConvolutionSeconds(_ convolution: any CubeConvolution, nx: Int, ny: Int, nz: Int) -> Double {
+    let input = (0..<(nx * ny * nz)).map { 1 + Double($0 % 97) / 97 }
     var output = input
     let clock = ContinuousClock()
     var samples: [Double] = []

@@ -61,10 +61,13 @@ public final class FFTConvolver {
 
     private let real: UnsafeMutablePointer<Double>
     private let spectrum: UnsafeMutablePointer<fftw_complex>
-    private let kernelSpectrum: UnsafeMutablePointer<fftw_complex>
+    /// The kernel's transform divided by the box's size (``PSFFactorTransform`` rewrites it).
+    let kernelSpectrum: UnsafeMutablePointer<fftw_complex>
     private let spectrumCount: Int
     private let forward: OpaquePointer
     private let backward: OpaquePointer
+    /// How the PSF factor is replaced, for a convolver made for a free PSF width (``init(psfWidth:planning:)``).
+    private var psfFactor: PSFFactorTransform?
 
     /// Prepares the convolution of `nz × ny × nx` cubes with `kernel` (same shape).
     ///
@@ -73,11 +76,25 @@ public final class FFTConvolver {
     ///   - relativeCutoff: kernel values below this fraction of the peak, on each axis, are
     ///     left out (see ``KernelSupport``); 0 uses the whole kernel.
     ///   - planning: FFTW planning effort; `.measure` for fits.
-    public init(kernel: Kernel3D, relativeCutoff: Double = 1e-12, planning: FFTPlanning = .measure) {
+    public convenience init(kernel: Kernel3D, relativeCutoff: Double = 1e-12, planning: FFTPlanning = .measure) {
+        self.init(kernel: kernel, support: KernelSupport(kernel: kernel, relativeCutoff: relativeCutoff), planning: planning)
+    }
+
+    /// Prepares the convolution with the kernels of `family` (``PSFWidthKernel``), starting at its
+    /// nominal width: the box is sized for the support of the widest (``PSFWidthKernel/maximum``)
+    /// at the default cutoff, 1e-12, and ``setPSF(_:)`` replaces the PSF factor.
+    public convenience init(psfWidth family: PSFWidthKernel, planning: FFTPlanning = .measure) {
+        let widest = KernelSupport(kernel: family.kernel(fwhm: family.maximum), relativeCutoff: 1e-12)
+        self.init(kernel: family.kernel(fwhm: family.nominal), support: widest, planning: planning)
+        psfFactor = PSFFactorTransform(lsf: family.lsf, convolver: self, planning: planning)
+    }
+
+    /// Prepares the convolution with `kernel`, of which the values inside `support` are used.
+    private init(kernel: Kernel3D, support: KernelSupport, planning: FFTPlanning) {
         nx = kernel.nx
         ny = kernel.ny
         nz = kernel.nz
-        support = KernelSupport(kernel: kernel, relativeCutoff: relativeCutoff)
+        self.support = support
         let (lower, upper) = (support.lower, support.upper)
         paddedSize = (FFTSize.fast(atLeast: nx + max(lower.x, upper.x)),
                       FFTSize.fast(atLeast: ny + max(lower.y, upper.y)),
@@ -126,6 +143,15 @@ public final class FFTConvolver {
         fftw_free(real)
         fftw_free(spectrum)
         fftw_free(kernelSpectrum)
+    }
+
+    /// Replaces the kernel by `LSF[k]·image[j, i]`, `image` a PSF on the cube's `ny × nx` grid
+    /// (x fastest) and LSF the one this convolver was made with, without a 3-D transform
+    /// (``PSFFactorTransform``). Allocation-free.
+    /// - Precondition: made with ``init(psfWidth:planning:)``; `image` has `nx·ny` values.
+    public func setPSF(_ image: UnsafeBufferPointer<Double>) {
+        guard let psfFactor else { preconditionFailure("this convolver's PSF cannot be replaced") }
+        psfFactor.write(image, into: self)
     }
 
     /// Number of voxels of the cubes this convolver takes, `nx·ny·nz`.

@@ -90,26 +90,10 @@ public enum PointSpreadFunction: Sendable, Equatable {
 
     /// The Gaussian or Moffat profile evaluated at the pixel centres and normalised.
     private func analyticImage(nx: Int, ny: Int, pixscale: Double) -> [Double] {
-        let (ba, pa) = ellipse
-        let angle = pa * .pi / 180
-        let (c, s) = (cos(angle), sin(angle))
-        let xo = Double(nx / 2), yo = Double(ny / 2)
-        let profile = radialProfile(pixscale: pixscale)
         var values = [Double](repeating: 0, count: nx * ny)
-        var total = 0.0
-        for j in 0..<ny {
-            let dy = yo - Double(j)
-            for i in 0..<nx {
-                let dx = xo - Double(i)
-                let major = dx * c + dy * s
-                let minor = -dx * s + dy * c
-                let r2 = major * major / (ba * ba) + minor * minor
-                let v = profile(r2)
-                values[j * nx + i] = v
-                total += v
-            }
+        values.withUnsafeMutableBufferPointer { image in
+            AnalyticPSF(self, pixscale: pixscale).normalisedImage(nx: nx, ny: ny, into: image, window: (0, 0, nx, ny))
         }
-        for n in values.indices { values[n] /= total }
         return values
     }
 
@@ -122,24 +106,71 @@ public enum PointSpreadFunction: Sendable, Equatable {
         }
     }
 
-    /// The unnormalised profile as a function of the squared elliptical radius in pixels².
-    private func radialProfile(pixscale: Double) -> (Double) -> Double {
-        switch self {
+    /// FWHM / α of a Moffat profile: `2 √(2^(1/β) − 1)`.
+    static func moffatWidthFactor(beta: Double) -> Double {
+        2 * (pow(2, 1 / beta) - 1).squareRoot()
+    }
+}
+
+/// A Gaussian or Moffat ``PointSpreadFunction`` as numbers, evaluated without allocating (the
+/// kernel rebuilt at every evaluation of a fit with a free `psf_fwhm` uses it, and so does
+/// ``PointSpreadFunction/image(nx:ny:pixscale:)``: the same arithmetic, so the same values).
+struct AnalyticPSF {
+    private let gaussian: Bool
+    /// −½/σ² (Gaussian) or 1/α² (Moffat), pixels⁻².
+    private let scale: Double
+    private let beta: Double
+    private let ba: Double
+    private let cosine: Double, sine: Double
+
+    /// - Precondition: `psf` is ``PointSpreadFunction/gaussian(fwhm:ba:pa:)`` or
+    ///   ``PointSpreadFunction/moffat(alpha:beta:ba:pa:)``.
+    init(_ psf: PointSpreadFunction, pixscale: Double) {
+        let (ba, pa) = psf.ellipse
+        let angle = pa * .pi / 180
+        (cosine, sine) = (cos(angle), sin(angle))
+        self.ba = ba
+        switch psf {
         case let .gaussian(fwhm, _, _):
             let sigma = fwhm / pixscale / fwhmPerSigma
-            let scale = -0.5 / (sigma * sigma)
-            return { r2 in exp(scale * r2) }
+            (gaussian, scale, beta) = (true, -0.5 / (sigma * sigma), 0)
         case let .moffat(alpha, beta, _, _):
             let alphaPixels = alpha / pixscale
-            let scale = 1 / (alphaPixels * alphaPixels)
-            return { r2 in pow(1 + r2 * scale, -beta) }
+            (gaussian, scale, self.beta) = (false, 1 / (alphaPixels * alphaPixels), beta)
         case .image, .none:
             preconditionFailure("only the Gaussian and Moffat profiles are analytic")
         }
     }
 
-    /// FWHM / α of a Moffat profile: `2 √(2^(1/β) − 1)`.
-    static func moffatWidthFactor(beta: Double) -> Double {
-        2 * (pow(2, 1 / beta) - 1).squareRoot()
+    /// The unnormalised profile (1 at the centre) at the offset `(dx, dy)` pixels from it,
+    /// with the elliptical radius of ``PointSpreadFunction``.
+    @inline(__always)
+    func value(dx: Double, dy: Double) -> Double {
+        let major = dx * cosine + dy * sine
+        let minor = -dx * sine + dy * cosine
+        let r2 = major * major / (ba * ba) + minor * minor
+        return gaussian ? exp(scale * r2) : pow(1 + r2 * scale, -beta)
+    }
+
+    /// The `window` (first column and row, width and height) of the image on the `ny × nx` grid
+    /// (centre `(ny/2, nx/2)`), normalised to unit sum over the whole grid, into `image` (x fastest,
+    /// `width·height` values). One evaluation per pixel of the grid; allocation-free.
+    func normalisedImage(nx: Int, ny: Int, into image: UnsafeMutableBufferPointer<Double>,
+                         window: (x: Int, y: Int, width: Int, height: Int)) {
+        precondition(image.count == window.width * window.height, "the image does not match its window")
+        let xo = Double(nx / 2), yo = Double(ny / 2)
+        var total = 0.0
+        for j in 0..<ny {
+            let dy = yo - Double(j)
+            let row = j - window.y
+            let inside = row >= 0 && row < window.height
+            for i in 0..<nx {
+                let v = value(dx: xo - Double(i), dy: dy)
+                total += v
+                let column = i - window.x
+                if inside, column >= 0, column < window.width { image[row * window.width + column] = v }
+            }
+        }
+        for n in image.indices { image[n] /= total }
     }
 }

@@ -22,49 +22,84 @@ import CConvolutionKernels
 /// relative L2 ~1e-7). A cube's noise is 1e-2–1e-4 of its peak and its data are stored in
 /// Float, so this costs no accuracy a fit can see; the χ² is still summed in Double.
 /// Scratch buffers are allocated once; `convolve` allocates nothing. Not thread-safe.
+///
+/// The taps may be replaced between convolutions (``setTaps(x:lowerX:y:lowerY:z:lowerZ:)``, a
+/// PSF rebuilt at another FWHM), up to the `capacity` given at `init`: the padded buffers keep
+/// `capacity − 1` zeros on both sides of the data on each axis, so that any taps up to that
+/// many find their zeros without re-zeroing anything.
 public final class SeparableConvolver: CubeConvolution {
     public let nx: Int, ny: Int, nz: Int
-    private let kernel: SeparableKernel
-    /// The taps of each axis in reverse order, so that a pass is a correlation.
+    /// The taps of each axis in reverse order, so that a pass is a correlation (room for the
+    /// capacity; the first `counts` are in use).
     private let reversed: (x: UnsafeMutableBufferPointer<Float>, y: UnsafeMutableBufferPointer<Float>,
                            z: UnsafeMutableBufferPointer<Float>)
-    /// One image row with `taps_x − 1` zeros around it (and room for a last partial vector).
+    /// The number of taps in use on each axis.
+    private var counts: (x: Int, y: Int, z: Int)
+    /// Offsets below the centre of the taps in use, per axis.
+    private var lower: (x: Int, y: Int, z: Int)
+    /// The most taps per axis: the zeros padding each side of the data.
+    private let capacity: (x: Int, y: Int, z: Int)
+    /// One image row with `capacity.x − 1` zeros on each side.
     private let row: UnsafeMutableBufferPointer<Float>
-    /// The x-convolved cube, each channel with zero rows above and below.
+    /// The x-convolved cube, each channel with `capacity.y − 1` zero rows above and below.
     private let afterX: UnsafeMutableBufferPointer<Float>
-    /// The x- and y-convolved cube with zero channels before and after.
+    /// The x- and y-convolved cube with `capacity.z − 1` zero channels before and after.
     private let afterY: UnsafeMutableBufferPointer<Float>
 
     /// The instruction set of the passes.
     public let path: CPUPath
 
-    /// A convolver by `kernel`, its passes on `path` (default: the fastest this CPU runs).
-    public init(kernel: SeparableKernel, path: CPUPath = .best) {
-        self.kernel = kernel
+    /// A convolver by `kernel`, its passes on `path` (default: the fastest this CPU runs); taps
+    /// of up to `capacity` per axis (at least the kernel's) may replace its taps later.
+    public init(kernel: SeparableKernel, path: CPUPath = .best, capacity: (x: Int, y: Int, z: Int)? = nil) {
         self.path = path
         (nx, ny, nz) = (kernel.nx, kernel.ny, kernel.nz)
-        func reverse(_ taps: [Double]) -> UnsafeMutableBufferPointer<Float> {
-            let buffer = UnsafeMutableBufferPointer<Float>.allocate(capacity: taps.count)
-            _ = buffer.initialize(from: taps.reversed().map { Float($0) })
-            return buffer
-        }
-        reversed = (reverse(kernel.x), reverse(kernel.y), reverse(kernel.z))
+        let room = capacity ?? (kernel.x.count, kernel.y.count, kernel.z.count)
+        precondition(room.x >= kernel.x.count && room.y >= kernel.y.count && room.z >= kernel.z.count,
+                     "the capacity must hold the kernel's taps")
+        self.capacity = room
+        reversed = (.allocate(capacity: room.x), .allocate(capacity: room.y), .allocate(capacity: room.z))
+        counts = (0, 0, 0)
+        lower = (0, 0, 0)
         func zeros(_ count: Int) -> UnsafeMutableBufferPointer<Float> {
             let buffer = UnsafeMutableBufferPointer<Float>.allocate(capacity: count)
             buffer.initialize(repeating: 0)
             return buffer
         }
-        row = zeros(kernel.nx + kernel.x.count - 1)
-        afterX = zeros(kernel.nz * (kernel.ny + kernel.y.count - 1) * kernel.nx)
-        afterY = zeros((kernel.nz + kernel.z.count - 1) * kernel.ny * kernel.nx)
+        row = zeros(nx + 2 * (room.x - 1))
+        afterX = zeros(nz * (ny + 2 * (room.y - 1)) * nx)
+        afterY = zeros((nz + 2 * (room.z - 1)) * ny * nx)
+        kernel.x.withUnsafeBufferPointer { x in
+            kernel.y.withUnsafeBufferPointer { y in
+                kernel.z.withUnsafeBufferPointer { z in
+                    setTaps(x: x, lowerX: kernel.lower.x, y: y, lowerY: kernel.lower.y, z: z, lowerZ: kernel.lower.z)
+                }
+            }
+        }
     }
 
     deinit {
         for buffer in [reversed.x, reversed.y, reversed.z, row, afterX, afterY] { buffer.deallocate() }
     }
 
+    /// Replaces the taps: along each axis the taps for offsets `−lower…(count − 1 − lower)` from
+    /// the centre, as ``SeparableKernel`` holds them. Allocation-free.
+    /// - Precondition: each axis has at least one and at most its capacity of taps, its centre among them.
+    public func setTaps(x: UnsafeBufferPointer<Double>, lowerX: Int, y: UnsafeBufferPointer<Double>, lowerY: Int,
+                        z: UnsafeBufferPointer<Double>, lowerZ: Int) {
+        precondition(!x.isEmpty && x.count <= capacity.x && !y.isEmpty && y.count <= capacity.y
+                     && !z.isEmpty && z.count <= capacity.z, "taps beyond the convolver's capacity")
+        precondition((0..<x.count).contains(lowerX) && (0..<y.count).contains(lowerY) && (0..<z.count).contains(lowerZ),
+                     "the centre tap must be among the taps")
+        for (taps, into) in [(x, reversed.x), (y, reversed.y), (z, reversed.z)] {
+            for n in taps.indices { into[taps.count - 1 - n] = Float(taps[n]) }
+        }
+        counts = (x.count, y.count, z.count)
+        lower = (lowerX, lowerY, lowerZ)
+    }
+
     public var method: String {
-        "separable, \(kernel.x.count)×\(kernel.y.count)×\(kernel.z.count) taps, \(path.rawValue)"
+        "separable, \(counts.x)×\(counts.y)×\(counts.z) taps, \(path.rawValue)"
     }
 
     public func convolve(_ input: UnsafeBufferPointer<Double>, into output: UnsafeMutableBufferPointer<Double>) {
@@ -79,12 +114,14 @@ public final class SeparableConvolver: CubeConvolution {
 
     private func convolvePasses(_ source: UnsafePointer<Double>, scale: Double, unscale: Double,
                                 into target: UnsafeMutablePointer<Double>) {
-        let (tx, ty, tz) = (kernel.x.count, kernel.y.count, kernel.z.count)
-        // Zeros before each line: out[n] needs in[n − (T − 1 − lower)] … in[n + lower].
-        let before = (x: tx - 1 - kernel.lower.x, y: ty - 1 - kernel.lower.y, z: tz - 1 - kernel.lower.z)
+        let (tx, ty, tz) = counts
+        // Zeros before each line: out[n] needs in[n − (T − 1 − lower)] … in[n + lower]; the data
+        // start `capacity − 1` into each padded line, so a pass reads from `pad − before` on.
+        let before = (x: tx - 1 - lower.x, y: ty - 1 - lower.y, z: tz - 1 - lower.z)
+        let pad = (x: capacity.x - 1, y: capacity.y - 1, z: capacity.z - 1)
         let plane = nx * ny
-        let paddedPlane = (ny + ty - 1) * nx
-        let line = row.baseAddress! + before.x, xOut = afterX.baseAddress!, yOut = afterY.baseAddress!
+        let paddedPlane = (ny + 2 * pad.y) * nx
+        let line = row.baseAddress! + pad.x, xOut = afterX.baseAddress!, yOut = afterY.baseAddress!
         // Along x, row by row (scaled into Float), into the middle rows of each padded channel;
         // then along y, a whole channel at a time (rows are `nx` apart), into the middle
         // channels. Rows and channels of zeros (a disk's spectra reach only some channels) give
@@ -93,7 +130,7 @@ public final class SeparableConvolver: CubeConvolution {
             var channelIsZero = true
             for j in 0..<ny {
                 let from = source + (k * ny + j) * nx
-                let out = xOut + k * paddedPlane + (before.y + j) * nx
+                let out = xOut + k * paddedPlane + (pad.y + j) * nx
                 var bits: UInt64 = 0
                 for i in 0..<nx {
                     bits |= from[i].bitPattern
@@ -104,14 +141,15 @@ public final class SeparableConvolver: CubeConvolution {
                     continue
                 }
                 channelIsZero = false
-                ck_correlate(path.c, row.baseAddress!, 1, reversed.x.baseAddress!, Int32(tx), out, nx)
+                ck_correlate(path.c, line - before.x, 1, reversed.x.baseAddress!, Int32(tx), out, nx)
             }
-            let out = yOut + (before.z + k) * plane
+            let out = yOut + (pad.z + k) * plane
             guard !channelIsZero else {
                 out.update(repeating: 0, count: plane)
                 continue
             }
-            ck_correlate(path.c, xOut + k * paddedPlane, nx, reversed.y.baseAddress!, Int32(ty), out, plane)
+            ck_correlate(path.c, xOut + k * paddedPlane + (pad.y - before.y) * nx, nx, reversed.y.baseAddress!, Int32(ty),
+                         out, plane)
         }
         // Along z (channels are `plane` apart), in tiles of `zTile` spaxels through all the
         // channels, so that the `taps_z` input rows an output row needs are still in L1 cache
@@ -120,8 +158,8 @@ public final class SeparableConvolver: CubeConvolution {
         for tile in stride(from: 0, to: plane, by: Self.zTile) {
             let width = Swift.min(Self.zTile, plane - tile)
             for k in 0..<nz {
-                ck_correlate_to_double(path.c, yOut + k * plane + tile, plane, reversed.z.baseAddress!, Int32(tz),
-                                       unscale, target + k * plane + tile, width)
+                ck_correlate_to_double(path.c, yOut + (k + pad.z - before.z) * plane + tile, plane, reversed.z.baseAddress!,
+                                       Int32(tz), unscale, target + k * plane + tile, width)
             }
         }
     }

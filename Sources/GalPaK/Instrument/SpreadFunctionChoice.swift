@@ -47,7 +47,7 @@ public struct SpreadFunctionChoice: Sendable, Equatable {
     /// Moffat profile is Gaussian to 1 % long before). An LSF FWHM only has to be positive here:
     /// its unit is the cube's, and one wider than ``LineSpreadFunction/maximumSigmaChannels`` is
     /// refused when the kernel is built.
-    public static let seeingRange = ValidRange(.open(0), .closed(3600), unit: "arcsec")
+    public static let seeingRange = ParameterName.seeings
     public static let axisRatioRange = ValidRange(.open(0), .closed(1))
     public static let angleRange = ValidRange(.closed(-360), .closed(360), unit: "degrees")
     public static let moffatBetaRange = ValidRange(.open(0), .closed(100))

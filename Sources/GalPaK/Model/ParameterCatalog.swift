@@ -18,6 +18,7 @@
 /// | `bar_radial` (with `--bisymmetric`) | v2r | km/s, bisymmetric radial amplitude V_2r | −300 … 300 | 0 |
 /// | `bar_angle` (with `--bisymmetric`) | phib | deg, the bar's angle φ_b in the disk plane from the receding major axis; period 180 | −20 … 200 | 45 |
 /// | `ratio_<wave>` (a `free` entry of `--line-ratio`) | same | F(line)/F(z-line), dimensionless | 0 … 10 | 1 |
+/// | `psf_fwhm` (with `--seeing VALUE:SIGMA`) | psf | arcsec, the PSF's FWHM | μ ± 5σ of that prior (``PSFWidthPrior``) | μ |
 ///
 /// The turnover radius's default maximum is the radius's, not the reference's half of it (see
 /// ``ParameterBounds/defaults(nx:ny:nz:fluxEstimate:parameters:)``). Proposal-scale factors
@@ -76,6 +77,12 @@ extension ParameterName {
             validRange: ValidRange(.closed(-180), .closed(180), unit: "degrees"),
             boundRange: ValidRange(.closed(-360), .closed(360), unit: "degrees"),
             defaultBounds: { _ in (-20, 200) }, referenceStart: { _ in 45 })
+        case .psfFWHM: ParameterDescriptor(
+            key: "psf_fwhm", shortName: "psf", unit: "arcsec", jsonUnit: "arcsec", headerKey: "SIM_PSF", displayFormat: "%5.3f",
+            addedBy: "--seeing VALUE:SIGMA",
+            validRange: Self.seeings, boundRange: Self.seeings,
+            // Its valid range; a fit replaces them by the prior's (PSFWidthPrior.bounds).
+            defaultBounds: { _ in (0, 3600) }, referenceStart: { _ in .nan })
         case .lineRatio(let wave): ParameterDescriptor(
             key: Self.lineRatioPrefix + wave, shortName: Self.lineRatioPrefix + wave, unit: "F(line)/F(z-line)",
             jsonUnit: "dimensionless", headerKey: Self.ratioHeaderKey(wave), addedBy: "a free --line-ratio entry for \(wave)",
@@ -93,6 +100,10 @@ extension ParameterName {
     private static func ratioHeaderKey(_ wave: String) -> String {
         "SIMR" + String(wave.filter(\.isNumber).prefix(4))
     }
+
+    /// The valid PSF widths (FWHM): positive, up to a degree (3600″, the largest pixel scale
+    /// galpak reads); also `--seeing`'s range.
+    public static let seeings = ValidRange(.open(0), .closed(3600), unit: "arcsec")
 
     /// The valid Sérsic indices: b_n = 1.9992·n − 0.3271 is positive above n = 0.164.
     private static let sersicIndices = ValidRange(.closed(0.2), .closed(20))

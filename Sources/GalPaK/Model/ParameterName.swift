@@ -13,6 +13,9 @@ public enum ParameterName: Hashable, Sendable, CustomStringConvertible {
     /// The bisymmetric flow's tangential and radial amplitudes V_2t, V_2r and its angle φ_b in
     /// the disk plane, of `--bisymmetric` (optional; ``NonCircularMotions``).
     case barTangential, barRadial, barAngle
+    /// The PSF's FWHM of `--seeing VALUE:SIGMA`, a nuisance parameter of the instrument
+    /// (optional; ``PSFWidthPrior``).
+    case psfFWHM
     /// The free flux ratio F(line)/F(z-line) of the line whose rest value is written `wave` in
     /// `--line` (optional; ``LineSet``).
     case lineRatio(String)
@@ -25,7 +28,7 @@ public enum ParameterName: Hashable, Sendable, CustomStringConvertible {
     /// optional ones. A fit's parameters are the ten, then its model's optional ones
     /// (``GalaxyParameters/names``), line ratios last.
     public static let known: [ParameterName] = reference
-        + [.sersicIndex, .radialVelocity, .barTangential, .barRadial, .barAngle]
+        + [.sersicIndex, .radialVelocity, .barTangential, .barRadial, .barAngle, .psfFWHM]
 
     /// The prefix of a free line ratio's name: `ratio_<wave>`.
     public static let lineRatioPrefix = "ratio_"
@@ -49,6 +52,7 @@ public enum ParameterName: Hashable, Sendable, CustomStringConvertible {
         case .barTangential: 12
         case .barRadial: 13
         case .barAngle: 14
+        case .psfFWHM: 15
         case .lineRatio: nil
         }
     }

@@ -15,13 +15,14 @@
 /// | radial_velocity, bar_tangential, bar_radial | (−299792.458, 299792.458) km/s | a velocity of either sign below that of light |
 /// | bar_angle | [−180, 180] degrees | an angle of period 180; more than a period either way is a typo |
 /// | ratio_<wave> | [0, 1000] | a flux is not negative; a line 1000 times its z-line's means another z-line |
+/// | psf_fwhm | (0, 3600] arcsec | a width; a degree is the largest pixel scale galpak reads (`--seeing`'s range) |
 ///
 /// ``ParameterName/boundRange``: a bound (`--min`, `--max`) may reach beyond, as the default
 /// inclination bounds −5…90.5 do, but stays within plausible magnitudes, so that the proposal
 /// scales derived from the bounds' widths (``ProposalScales``) stay finite: x, y, z, radius and
 /// turnover_radius within ±1e6, flux within ±1e60, inclination [−90, 180], pa [−720, 720],
-/// the velocities within ±299792.458 km/s, sersic_index [0.2, 20] and the line ratios [0, 1000]
-/// (their valid values), bar_angle [−360, 360].
+/// the velocities within ±299792.458 km/s, sersic_index [0.2, 20], the line ratios [0, 1000] and
+/// psf_fwhm (0, 3600] arcsec (their valid values), bar_angle [−360, 360].
 extension ParameterName {
     /// The largest size or offset in pixels (or channels).
     static let maximumSize = 1e6

@@ -74,6 +74,7 @@ public enum FitPipeline {
         }
         let velocities = try SpectralVelocity(axis: cube.spectral, cards: cube.wcsCards, rest: options.rest,
                                               definition: options.velocityDefinition, path: options.cubePath)
+        try options.psfWidth?.check(beamOf: cube)
         (options.instrument, options.psfOrigin) = HeaderBeamPSF.resolve(options.instrument, origin: options.psfOrigin,
                                                                         cube: cube, warn: { report(.warning($0)) })
         if options.psfOrigin == .headerBeam, let fwhm = options.instrument.psf?.fwhm {
@@ -118,9 +119,15 @@ public enum FitPipeline {
         }
 
         try interruption.enter("making the model and the first guess")
+        // With a free PSF width (--seeing VALUE:SIGMA), `kernel` is the one at the prior's mean and
+        // `psfWidth` rebuilds it at each evaluation's psf_fwhm.
         let kernel: Kernel3D
+        let psfWidth: PSFWidthKernel?
         do {
             kernel = try Kernel3D(instrument: options.instrument, cube: cube)
+            psfWidth = try options.psfWidth.map {
+                try PSFWidthKernel(instrument: options.instrument, cube: cube, prior: $0, maximum: constraints.bounds.max[.psfFWHM])
+            }
         } catch let error as GalpakError where !error.message.hasPrefix(options.cubePath) {
             // The spread functions do not fit this cube's axes: say which cube.
             throw GalpakError(error.kind, "\(options.cubePath): \(error.message)")
@@ -129,8 +136,12 @@ public enum FitPipeline {
             throw GalpakError.badInput(options.cubePath, "the instrument's PSF × LSF cannot be computed on this cube's "
                 + "grid (a width too small or too large for its pixels and channels); check --seeing and --lsf-fwhm")
         }
-        var forward = ForwardModel(disk: DiskModel(cube: cube, configuration: options.model, lines: lineGrid),
-                                   kernel: kernel, chiSquare: chiSquare)
+        /// The model of the whole cube, with the data term `chiSquare`.
+        func wholeModel(_ disk: DiskModel, _ chiSquare: ChiSquare) -> ForwardModel {
+            guard let psfWidth else { return ForwardModel(disk: disk, kernel: kernel, chiSquare: chiSquare) }
+            return ForwardModel(disk: disk, psfWidth: psfWidth, chiSquare: chiSquare)
+        }
+        var forward = wholeModel(DiskModel(cube: cube, configuration: options.model, lines: lineGrid), chiSquare)
         let initial = try InitialParameters.guess(bounds: constraints.bounds, fluxEstimate: fluxEstimate, moments: moments,
                                                   user: constraints.initial) { p in
             try interruption.check()
@@ -149,7 +160,8 @@ public enum FitPipeline {
             let correlated = noise.map(\.correlation).flatMap { $0 == .white ? nil : $0 }
             if let region, region.box == box, region.correlation == correlated { return region }
             let stageRegion = FitRegion(box: box, whole: cube, kernel: kernel, chiSquare: chiSquare,
-                                        correlation: noise?.correlation, model: options.model, lines: lineGrid)
+                                        correlation: noise?.correlation, model: options.model, lines: lineGrid,
+                                        psfWidth: psfWidth)
             region = stageRegion
             return stageRegion
         }
@@ -223,15 +235,17 @@ public enum FitPipeline {
                 appliedScale = ratio
                 cube.scaleVariance(by: ratio, because: "--variance-scale auto: the residuals' scatter at the first guess")
                 chiSquare = ChiSquare(cube: cube, statistic: options.chiStatistic)
-                forward = ForwardModel(disk: forward.disk, kernel: kernel, chiSquare: chiSquare)
+                forward = wholeModel(forward.disk, chiSquare)
                 report(.stage(String(format: "variance scaled by %.3f, the ratio measured at the first guess", ratio)))
             } else if abs(ratio - 1) > VarianceScale.warningThreshold {
                 report(.warning(String(format: "the noise where the first guess is faint scatters %.2f times the variance given (%.2f in σ): "
                     + "the errors are off by that much; check the variance, or rescale it with --variance-scale auto", ratio, ratio.squareRoot())))
             }
         }
+        // The crop's margins hold the widest PSF the fit may try.
         box = try options.crop.box(of: cube, path: options.cubePath, detection: { try moments ?? momentGuess() },
-                                   kernel: kernel, correlation: noise?.correlation, bounds: constraints.bounds)
+                                   kernel: psfWidth.map { $0.kernel(fwhm: $0.maximum) } ?? kernel,
+                                   correlation: noise?.correlation, bounds: constraints.bounds)
         if options.crop != .none {
             report(.stage(String(format: "model evaluated on voxels %@ (%d×%d×%d, %.1f%% of the cube; --crop %@)",
                                  box.description, box.nx, box.ny, box.nz, 100 * Double(box.count) / Double(cube.count),
@@ -475,6 +489,9 @@ public enum FitPipeline {
 
         try interruption.check()
         let best = summary.estimate.value
+        // The instrument at the estimate: its PSF at the fitted psf_fwhm when that is free.
+        let estimateKernel = psfWidth.map { $0.kernel(fwhm: best[.psfFWHM]) } ?? kernel
+        let estimatePSF = psfWidth == nil ? options.instrument.psf : options.instrument.psf?.withFWHM(best[.psfFWHM])
         let convolved = forward.convolvedCube(best)
         let chi2AtEstimate = chiSquare(convolved)
         let clean = forward.cleanCube(best)
@@ -488,7 +505,8 @@ public enum FitPipeline {
             CropSummary(choice: options.crop, region: region,
                         whole: region.fraction < 1 ? FitRegion(box: .whole(nx: cube.nx, ny: cube.ny, nz: cube.nz), whole: cube,
                                                                kernel: kernel, chiSquare: chiSquare,
-                                                               correlation: region.correlation, model: options.model, lines: lineGrid).forwardModel() : nil,
+                                                               correlation: region.correlation, model: options.model, lines: lineGrid,
+                                                               psfWidth: psfWidth).forwardModel() : nil,
                         estimate: best, chains: chains, convolved: convolved, nx: cube.nx, ny: cube.ny)
         }
         if let warning = crop?.warning { report(.warning(warning)) }
@@ -509,11 +527,11 @@ public enum FitPipeline {
             sky: sky,
             statistics: statistics, moments: moments,
             initialParameters: initial, constraints: constraints, scales: scales,
-            convolvedCube: convolved, cleanCube: clean, residualCube: residuals, kernel: kernel.values,
+            convolvedCube: convolved, cleanCube: clean, residualCube: residuals, kernel: estimateKernel.values,
             maps: try FitMaps(cube: cube, configuration: options.model, lines: lineGrid, estimate: best, spread: spread,
-                              percentile: summary.percentile, kernel: kernel, lsf: options.instrument.lsf,
+                              percentile: summary.percentile, kernel: estimateKernel, lsf: options.instrument.lsf,
                               convolvedModel: convolved, redshift: options.redshift,
-                              slitWidth: options.pvWidth ?? PositionVelocityDiagram.defaultWidth(psf: options.instrument.psf,
+                              slitWidth: options.pvWidth ?? PositionVelocityDiagram.defaultWidth(psf: estimatePSF,
                                                                                                   pixscale: cube.pixscale),
                               voronoiSNR: options.voronoiSNR, noise: noise?.correlation),
             seconds: 0)

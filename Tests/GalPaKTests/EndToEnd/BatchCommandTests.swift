@@ -103,7 +103,8 @@ import Testing
         for i in 0..<8 { try Self.writeCube(dir.appendingPathComponent("cubes/g\(i).fits").path, seed: UInt64(i + 1)) }
         try Data("SIMPLE  = this is not FITS".utf8).write(to: dir.appendingPathComponent("cubes/corrupt.fits"))
         var manifest = "\u{FEFF}# eight simulated galaxies, a corrupt file and a missing one\ncube,seeing,iterations\n"
-        for i in 0..<8 { manifest += i == 3 ? "\"cubes/g3.fits\", 0.7 ,80\n" : "cubes/g\(i).fits,,\n" }
+        // g3's seeing is known to ±10 %: its fit has the optional parameter psf_fwhm, the others not.
+        for i in 0..<8 { manifest += i == 3 ? "\"cubes/g3.fits\", 0.7:0.07 ,80\n" : "cubes/g\(i).fits,,\n" }
         manifest += "\ncubes/corrupt.fits,0.7,\ncubes/missing.fits,,\n"
         try manifest.write(to: dir.appendingPathComponent("manifest.csv"), atomically: true, encoding: .utf8)
         // The reference's untuned jumps (no tuning phase): these tests are about the batch, not the sampler.
@@ -141,10 +142,18 @@ import Testing
         #expect(summary.rows[9].error?.contains("cubes/missing.fits") == true)
         let log = try String(contentsOfFile: dir.appendingPathComponent(summary.rows[3].log).path, encoding: .utf8)
         #expect(log.hasPrefix("$ "))
-        #expect(log.contains("--seeing 0.7 --iterations 80"), "the row's values do not replace the defaults")
+        #expect(log.contains("--seeing 0.7:0.07 --iterations 80"), "the row's values do not replace the defaults")
         let csv = try CSVTable(parsing: String(contentsOf: out.appendingPathComponent("summary.csv"), encoding: .utf8),
                                source: "summary.csv")
         #expect(csv.rows.count == 10)
+        // The reference's columns first and unchanged, then those of the optional parameter one fit has.
+        let header = try #require(csv.header).cells
+        #expect(header == BatchSummary.csvColumns + ["psf_fwhm", "psf_fwhm_stdev", "psf_fwhm_lower", "psf_fwhm_upper"])
+        let psf = header.firstIndex(of: "psf_fwhm")!
+        let cells = csv.rows.map { $0.cells[psf] }
+        #expect(cells.indices.allSatisfy { ($0 == 3) != cells[$0].isEmpty }, "psf_fwhm cells \(cells)")
+        #expect(abs((Double(cells[3]) ?? .nan) - 0.7) < 0.35)
+        #expect(summary.rows[3].fit?.parameters["psf_fwhm"]?.stdev != nil && summary.rows[0].fit?.parameters["psf_fwhm"] == nil)
 
         let before = try Self.modificationDates(under: out)
         let second = try Self.run(command, in: dir)

@@ -42,6 +42,44 @@ import Testing
         #expect(cell(1, "error") == "c1.fits: no such file")
     }
 
+    /// Fits with optional parameters: their columns come after the reference's, which stay as
+    /// a table of ten-parameter fits has them, one group per name any fit has, empty where a fit
+    /// lacks it; the JSON keeps each fit's own.
+    @Test func optionalParametersFollowTheReferenceColumns() throws {
+        var rows = [Self.row(0, .ok), Self.row(1, .ok), Self.row(2, .ok), Self.row(3, .failed)]
+        let extra = ["psf_fwhm": 0.81, "sersic_index": 2.5, "ratio_6583.45": 0.35]
+        rows[0].fit?.parameters["psf_fwhm"] = FitRecord.Estimate(value: 0.81, stdev: 0.02, lower: 0.77, upper: 0.85)
+        for key in ["ratio_6583.45", "sersic_index"] {
+            rows[2].fit?.parameters[key] = FitRecord.Estimate(value: extra[key], stdev: 0.1, lower: nil, upper: nil)
+        }
+        let summary = BatchSummary(rows: rows, totalCubes: 4)
+        #expect(summary.optionalKeys == ["sersic_index", "psf_fwhm", "ratio_6583.45"])
+        let table = try CSVTable(parsing: summary.csvText, source: "summary.csv")
+        try table.requireRectangular(source: "summary.csv")
+        let header = try #require(table.header).cells
+        let plain = try CSVTable(parsing: BatchSummary(rows: [Self.row(0, .ok)], totalCubes: 1).csvText, source: "plain.csv")
+        #expect(plain.header?.cells == BatchSummary.csvColumns)
+        #expect(Array(header.prefix(BatchSummary.csvColumns.count)) == BatchSummary.csvColumns)
+        #expect(Array(header.dropFirst(BatchSummary.csvColumns.count)) == ["sersic_index", "psf_fwhm", "ratio_6583.45"].flatMap {
+            [$0, "\($0)_stdev", "\($0)_lower", "\($0)_upper"]
+        })
+        func cell(_ row: Int, _ column: String) -> String { Array(table.rows)[row].cells[header.firstIndex(of: column)!] }
+        #expect(cell(0, "psf_fwhm") == "0.81" && cell(0, "psf_fwhm_upper") == "0.85" && cell(0, "sersic_index") == "")
+        #expect(cell(1, "psf_fwhm") == "" && cell(3, "psf_fwhm_stdev") == "")
+        #expect(cell(2, "ratio_6583.45") == "0.35" && cell(2, "ratio_6583.45_lower") == "" && cell(2, "sersic_index") == "2.5")
+        // Every row's own values, unchanged, in the reference's columns.
+        #expect(Array(table.rows)[0].cells.prefix(BatchSummary.csvColumns.count) == Array(plain.rows)[0].cells.prefix(BatchSummary.csvColumns.count))
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let files = BatchSummary.files(in: dir.path, shard: nil)
+        try summary.write(csv: files.csv, json: files.json)
+        #expect(try BatchSummary.read(path: files.json) == summary)
+        let json = try JSONValue.parse(summary.jsonText)
+        #expect(try JSONSchemaTests.validator("galpak-batch-summary.schema.json").errors(in: json) == [])
+        guard case .array(let cubes)? = json["cubes"] else { Issue.record("no cubes"); return }
+        #expect(cubes[2]["parameters"]?["ratio_6583.45"]?["value"] == .number(0.35) && cubes[1]["parameters"]?["psf_fwhm"] == nil)
+    }
+
     @Test func jsonReadsBackAsTheSameSummary() throws {
         let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

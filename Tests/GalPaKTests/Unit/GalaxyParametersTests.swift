@@ -11,8 +11,9 @@ import Testing
         #expect(ParameterName(key: "Vmax") == .maximumVelocity)
         #expect(ParameterName(key: "speed") == nil)
         #expect(ParameterName.known == ParameterName.reference
-                    + [.sersicIndex, .radialVelocity, .barTangential, .barRadial, .barAngle])
-        #expect(ParameterName.known.map(\.knownIndex) == Array(0..<15).map { $0 })
+                    + [.sersicIndex, .radialVelocity, .barTangential, .barRadial, .barAngle, .psfFWHM])
+        #expect(ParameterName.known.map(\.knownIndex) == Array(0..<16).map { $0 })
+        #expect(ParameterName(key: "psf_fwhm") == .psfFWHM && ParameterName(key: "psf") == .psfFWHM && ParameterName.psfFWHM.unit == "arcsec")
         #expect(ParameterName(key: "ratio_6583.45") == .lineRatio("6583.45") && ParameterName(key: "ratio_") == nil)
         #expect(ParameterName.lineRatio("6583.45").key == "ratio_6583.45")
         #expect(ParameterName(key: "sersic_index") == .sersicIndex && ParameterName(key: "n") == .sersicIndex)
