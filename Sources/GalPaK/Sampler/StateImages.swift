@@ -21,7 +21,7 @@ import Foundation
 /// log-scales) are read or changed, so the same images serve a move made in a
 /// ``SamplingSpace``'s coordinates u. Images are visited in a fixed order (inclination `+s`
 /// then `−s`; each angle's `m` rising), so sums repeat bit for bit. Nothing is allocated per
-/// call (two buffers of the state's size).
+/// call (three buffers of the state's size, made once).
 public struct StateImages: Sendable, Codable, Equatable {
     /// The image being visited.
     private var image: [Double]
