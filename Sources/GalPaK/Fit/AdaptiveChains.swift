@@ -2,6 +2,7 @@
 /// (``AdaptiveCauchyProposal``): the base half-widths for the first 50 accepted steps, then
 /// the spread of the recent ones, times the random scale. They start at the first guess.
 struct AdaptiveChains: MetropolisChains {
+    var name: String { "AdaptiveCauchy" }
     var start: SamplerStart { .firstGuess }
 
     func untuned(_ setup: ChainRunner.Setup) -> AdaptiveCauchyProposal {

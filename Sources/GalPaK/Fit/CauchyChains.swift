@@ -2,6 +2,7 @@
 /// (``CauchyProposal``, the base half-widths of ``ProposalScales``), untuned; a true Metropolis
 /// chain that mixes slowly. They start at the first guess.
 struct CauchyChains: MetropolisChains {
+    var name: String { "Cauchy" }
     var start: SamplerStart { .firstGuess }
 
     func untuned(_ setup: ChainRunner.Setup) -> CauchyProposal {

@@ -17,6 +17,7 @@ import Foundation
 /// agree, which an ensemble that has not forgotten its start also shows: use enough steps
 /// (the autocorrelation time of a 10-parameter disk is a few hundred steps).
 struct EnsembleFit: PosteriorSampler {
+    var name: String { "ensemble of walkers, affine-invariant stretch move (Goodman & Weare 2010)" }
     var estimator: Estimator { .mcmc }
     var start: SamplerStart { .mode(note: "around which the walkers start") }
     var refusedOptions: (names: [String], reason: String)? {

@@ -20,6 +20,7 @@ import Foundation
 /// apply). The fit measures the noise at the posterior's mode before sampling (the stage's
 /// start, which also holds the fixed parameters' values), and samples once. Not resumable.
 public struct NestedFit: PosteriorSampler {
+    var name: String { "nested sampling (multi-ellipsoid bounds, then random walks; the evidence)" }
     /// The draws' weights are scaled to integers summing to this (``chain(_:template:indices:degreesOfFreedom:)``).
     public static let weightUnits = 10_000_000
 

@@ -16,6 +16,9 @@
 /// its proposed state and its log proposal-density ratio (``Proposal``), so a chain accepts with
 /// `α = min(1, exp(Δ ln L + Δ ln π + ln q-ratio))` whatever the move.
 protocol PosteriorSampler: Sendable {
+    /// The reference's name of the sampler (`mcmc_sampling` in `PREFIX_run_parameters.txt`), or a
+    /// description of ours.
+    var name: String { get }
     /// How the fit turns the draws into its estimate: ``Estimator/mcmc`` (chains, sampled again
     /// when the noise at the estimate differs) or ``Estimator/nested`` (weighted draws and the
     /// evidence, sampled once with the noise measured where the sampler starts).

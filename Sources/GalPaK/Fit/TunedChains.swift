@@ -6,6 +6,7 @@
 /// ``ChainTuning``), and retuned when a chain's acceptance drifts out of
 /// ``ChainRunner/acceptanceBand`` (``ChainRunner``).
 struct TunedChains: MetropolisChains {
+    var name: String { "Cauchy (multivariate, shaped by the posterior's covariance)" }
     var start: SamplerStart { .modeAndCurvature }
 
     /// The base half-widths as a diagonal shape in p: what a chain holds before its tuning.
