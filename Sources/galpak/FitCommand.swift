@@ -234,22 +234,8 @@ struct FitCommand: ParsableCommand {
         options.crop = crop
         try sampler.apply(to: &options)
         sky.apply(to: &options)
-        options.estimator = optimize ? .laplace : options.sampling == .nested ? .nested : .mcmc
-        if options.sampling == .ensemble {
-            let chainOnly = ["max-iterations", "min-acceptance"].filter { name in given.contains { $0.name == name } }
-            if optimize || resume || !chainOnly.isEmpty {
-                let named = (optimize ? ["--optimize"] : []) + (resume ? ["--resume"] : []) + chainOnly.map { "--" + $0 }
-                throw GalpakError(.badInput, "\(named.joined(separator: ", ")) cannot be used with --sampling ensemble: its walkers take a fixed number of steps (--iterations, default \(EnsembleSettings.defaultSteps)) and cannot be resumed")
-            }
-        }
-        if options.sampling == .nested {
-            let chainOnly = ["method", "fraction", "burn", "iterations", "max-iterations", "min-acceptance"]
-                .filter { name in given.contains { $0.name == name } }
-            if optimize || resume || !chainOnly.isEmpty {
-                let named = (optimize ? ["--optimize"] : []) + (resume ? ["--resume"] : []) + chainOnly.map { "--" + $0 }
-                throw GalpakError(.badInput, "\(named.joined(separator: ", ")) cannot be used with --sampling nested: it runs no chains (its weighted draws all count, and it runs until the evidence converges)")
-            }
-        }
+        options.estimator = optimize ? .laplace : options.sampling.estimator
+        try options.sampling.checkOptions(given: Set(given.map(\.name) + (optimize ? ["optimize"] : []) + (resume ? ["resume"] : [])))
         options.overwrite = overwrite
         options.plots = !noPlots
         options.pvWidth = pvWidth

@@ -11,6 +11,8 @@
 /// - the main run mixes the tuned random walk with independence draws from a Student t around
 ///   the mode (``TunedProposal``, weight ``independentWeight``), fixed for the whole run.
 struct ChainTuning<P: Proposal>: Sendable {
+    /// The coordinates of the random walk's shapes L (``ScaleTuner``'s, and a retune's pooled covariance).
+    let space: SamplingSpace
     /// The random walk alone, with shape L about an anchor state (the tuning rounds).
     let randomWalk: @Sendable ([Double], GalaxyParameters) -> P
     /// The main run's proposal: the random walk with shape L about an anchor, mixed with the
@@ -30,10 +32,11 @@ extension ChainTuning where P == TunedProposal {
     /// 0.019–0.020 with 0.3.
     static var independentWeight: Double { 0.5 }
 
-    /// The proposals of a fit whose jumps are in `space` within `bounds`, for the free
-    /// parameters `free`, with the mode's `curvature` when it was measured.
-    init(space: SamplingSpace, bounds: ParameterBounds, free: [Bool], curvature: ModeCurvature?) {
-        let independent = curvature?.independentProposal(space: space, bounds: bounds)
+    /// The proposals of a fit whose jumps are in `space`, for the free parameters `free`, with
+    /// the mode's `curvature` when it was measured.
+    init(space: SamplingSpace, free: [Bool], curvature: ModeCurvature?) {
+        self.space = space
+        let independent = curvature?.independentProposal(space: space)
         randomWalk = { TunedProposal(randomWalk: SpaceMixtureProposal(matrix: $0, space: space, anchor: $1)) }
         main = {
             TunedProposal(randomWalk: SpaceMixtureProposal(matrix: $0, space: space, anchor: $1),

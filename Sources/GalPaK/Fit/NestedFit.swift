@@ -15,9 +15,13 @@ import Foundation
 /// when one is given.
 ///
 /// **Draws.** The dead and final live points with importance weights `w_k = L_k ΔX_k / Z`
-/// become one chain whose `weight` column holds them scaled to integers (``chain(_:template:free:degreesOfFreedom:)``).
-public enum NestedFit {
-    /// The draws' weights are scaled to integers summing to this (``chain(_:template:free:degreesOfFreedom:)``).
+/// become one chain whose `weight` column holds them scaled to integers (``chain(_:template:indices:degreesOfFreedom:)``);
+/// the estimate counts every draw by its weight (`--method`, `--fraction` and `--burn` do not
+/// apply). The fit measures the noise at the posterior's mode before sampling (the stage's
+/// start, which also holds the fixed parameters' values), and samples once. Not resumable.
+public struct NestedFit: PosteriorSampler {
+    var name: String { "nested sampling (multi-ellipsoid bounds, then random walks; the evidence)" }
+    /// The draws' weights are scaled to integers summing to this (``chain(_:template:indices:degreesOfFreedom:)``).
     public static let weightUnits = 10_000_000
 
     /// The evidence and what the run cost.
@@ -42,38 +46,77 @@ public enum NestedFit {
         public var droppedWeight: Double
     }
 
-    /// What a run gives: the evidence and the draws as a chain.
-    public struct Outcome: Sendable {
-        public var evidence: Evidence
-        public var chain: Chain
+    var estimator: Estimator { .nested }
+    var start: SamplerStart { .mode(note: "where the noise is measured before nested sampling") }
+    var refusedOptions: (names: [String], reason: String)? {
+        (["optimize", "resume", "method", "fraction", "burn", "iterations", "max-iterations", "min-acceptance"],
+         "it runs no chains (its weighted draws all count, and it runs until the evidence converges)")
+    }
+    var lengthOption: String { "--max-iterations" }
+
+    func plan(_ options: FitOptions, freeParameters: Int) -> String {
+        let settings = options.nestedSettings
+        return String(format: "nested sampling with %d live points until the remaining evidence would change ln Z by less than %g",
+                      settings.livePoints, settings.evidenceTolerance)
     }
 
-    /// Samples the posterior of the free parameters.
-    /// - Parameters:
-    ///   - objective: makes one thread's χ² function (called once per thread that evaluates).
-    ///   - template: the full parameter vector: fixed parameters at their values, free ones
-    ///     replaced by each point.
-    ///   - free: which parameters are sampled.
-    ///   - isCancelled: polled before every iteration (then ``StopRequested`` is thrown).
-    ///   - progress: after every iteration.
+    func notConverged(_ options: FitOptions) -> String {
+        "nested sampling stopped at its limit of model evaluations before the remaining evidence fell below the tolerance: ln Z and the posterior may be incomplete"
+    }
+
+    /// Samples the posterior of the free parameters and its evidence (``NestedSampler`` with the
+    /// options' live points and seed): one ``ChainRunner/Run`` whose chain holds the weighted
+    /// draws in rising likelihood (its best state the last), and the ``Evidence``. Reports its
+    /// progress every 2N dead points, ln Z at the end, and warns when draws too light to keep
+    /// hold more than 10⁻³ of the posterior weight.
     /// - Throws: ``GalpakError`` `.badInput` for unusable settings, `.fitFailed` when the
     ///   likelihood is −∞ everywhere or no point above a contour is found; ``StopRequested``.
-    public static func run(objective: @escaping @Sendable () -> (GalaxyParameters) -> Double,
-                           constraints: ParameterConstraints, template: GalaxyParameters, free: [Bool],
-                           degreesOfFreedom: Int, settings: NestedSettings, isCancelled: () -> Bool,
-                           progress: (NestedSampler.Progress) -> Void) throws -> Outcome {
-        let prior = try FreeParameterPrior(constraints: constraints, template: template, free: free)
+    func sample(_ stage: SamplingStage, events: (FitEvent) -> Void) throws -> SampledPosterior {
+        let clock = ContinuousClock(), started = clock.now
+        let settings = stage.options.nestedSettings
+        let template = stage.start
+        let prior = try FreeParameterPrior(constraints: stage.constraints, template: template, free: stage.free)
         let sampler = try NestedSampler(prior: prior.box, settings: settings)
-        let result = try sampler.run(likelihood: prior.logLikelihood(objective: objective), isCancelled: isCancelled,
-                                     progress: progress)
-        let (chain, dropped) = chain(result.draws, template: template, indices: prior.indices,
-                                     degreesOfFreedom: degreesOfFreedom)
+        var reported = 0
+        let result = try sampler.run(likelihood: prior.logLikelihood(objective: stage.objective),
+                                     isCancelled: stage.isCancelled, progress: { p in
+            guard p.iterations >= reported + 2 * settings.livePoints else { return }
+            reported = p.iterations
+            events(.stage(String(format: "nested sampling: %d dead points, %d model evaluations, ln Z' %.2f, remaining at most %.3g",
+                                 p.iterations, p.likelihoodCalls, p.logEvidence, p.remaining)))
+        })
+        let (chain, dropped) = Self.chain(result.draws, template: template, indices: prior.indices,
+                                          degreesOfFreedom: stage.degreesOfFreedom)
         let evidence = Evidence(value: result.logEvidence - prior.wrappedLogNormaliser, error: result.logEvidenceError,
                                 information: result.information, likelihoodCalls: result.likelihoodCalls,
                                 iterations: result.iterations, livePoints: settings.livePoints,
                                 effectiveSampleSize: result.draws.effectiveSampleSize,
                                 converged: result.stopReason == .converged, droppedWeight: dropped)
-        return Outcome(evidence: evidence, chain: chain)
+        events(.stage(String(format: "ln Z = %.3f ± %.3f (information %.1f nats) after %d model evaluations; effective sample size %.0f",
+                             evidence.value, evidence.error, evidence.information, evidence.likelihoodCalls,
+                             evidence.effectiveSampleSize)))
+        if dropped > 1e-3 {
+            events(.warning(String(format: "%.2g of the posterior weight is in draws too light to keep in the chain (below 1/%d each); the estimates leave it out",
+                                   dropped, 2 * Self.weightUnits)))
+        }
+        // The draws rise in likelihood: the last is the best.
+        let last = chain.count - 1, best = chain.parameters(at: last), bestReduced = chain.reducedChi2(at: last)
+        let calls = evidence.likelihoodCalls, dof = Double(stage.degreesOfFreedom)
+        let sampled = SamplerResult(
+            chain: chain,
+            progress: SamplerProgress(proposals: calls, evaluations: calls, accepted: chain.count,
+                                      currentReducedChi2: bestReduced, bestReducedChi2: bestReduced,
+                                      elapsedSeconds: (clock.now - started).inSeconds),
+            unstoredProposals: 0, bestParameters: best, bestChi2: bestReduced * dof,
+            initialChi2: chain.reducedChi2(at: 0) * dof, finalParameters: best, stopReason: .completed)
+        return SampledPosterior(runs: [ChainRunner.Run(index: 0, start: template, result: sampled, tuning: nil, retunes: 0,
+                                                       scales: [])],
+                                converged: evidence.converged, evidence: evidence)
+    }
+
+    /// Every draw by its weight: the last `--method` over all of them, no burn-in.
+    func summary(of runs: [ChainRunner.Run], options: FitOptions) throws -> ChainSummary {
+        try ChainSummary(chains: runs.map(\.result.chain), method: .last, fraction: 100, percentile: options.percentile, burn: 0)
     }
 
     /// The weighted draws as a chain, in the sampler's order (rising likelihood): row k holds
@@ -104,48 +147,5 @@ public enum NestedFit {
             chain.append(p, reducedChi2: -2 * draws.logLikelihoods[k] / Double(degreesOfFreedom), weight: n)
         }
         return (chain, dropped)
-    }
-}
-
-/// Forward models shared by the threads of a parallel sampler: each evaluation takes an idle
-/// model (making one when none is idle, so there are at most as many as threads evaluating at
-/// once), and gives it back.
-///
-/// Each model keeps its own parameter set, a copy of `template` whose `free` components an
-/// evaluation overwrites in place, so an evaluation allocates nothing. Each χ² function is kept
-/// in a class instance: a bare closure taken out of and put back into a generic container gains
-/// a reabstraction thunk on every round trip, and after ~10⁵ evaluations the nested thunks
-/// overflow the stack.
-final class ForwardModelPool: @unchecked Sendable {
-    private final class Model {
-        let chi2: (GalaxyParameters) -> Double
-        var parameters: GalaxyParameters
-        init(_ chi2: @escaping (GalaxyParameters) -> Double, parameters: GalaxyParameters) {
-            self.chi2 = chi2
-            self.parameters = parameters
-        }
-    }
-
-    private let make: @Sendable () -> (GalaxyParameters) -> Double
-    private let template: GalaxyParameters
-    private let free: [Int]
-    private var idle: [Model] = []
-    private let lock = NSLock()
-
-    /// Models made by `make`, evaluated at `template` with the components `free` (indices in
-    /// the vector) taken from each call's values.
-    init(template: GalaxyParameters, free: [Int], make: @escaping @Sendable () -> (GalaxyParameters) -> Double) {
-        self.template = template
-        self.free = free
-        self.make = make
-    }
-
-    /// `combine(p, χ²(p))` for `p` the template with its free components set to `theta`, on a
-    /// model no other thread is using.
-    func evaluate(_ theta: [Double], combine: (GalaxyParameters, Double) -> Double) -> Double {
-        let model = lock.withLock { idle.popLast() } ?? Model(make(), parameters: template)
-        defer { lock.withLock { idle.append(model) } }
-        for (k, i) in free.enumerated() { model.parameters.values[i] = theta[k] }
-        return combine(model.parameters, model.chi2(model.parameters))
     }
 }

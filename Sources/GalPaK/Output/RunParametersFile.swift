@@ -27,7 +27,7 @@ public enum RunParametersFile {
 
             \(instrument)
             mcmc_method = galpak (Metropolis, repeated states weighted)
-            mcmc_sampling = \(samplingName(o.sampling))
+            mcmc_sampling = \(o.sampling.sampler.name)
             chi_stat = \(o.chiStatistic.rawValue)
             chains = \(result.runs.count) (in parallel; chain c seeded with seed + c)
             iterations = \(o.iterations.map { "\($0) per chain" } ?? "until R-hat <= \(o.convergence.maxRHat) and ESS >= \(Int(o.convergence.minESS)), at most \(o.maxIterations) per chain")
@@ -76,17 +76,6 @@ public enum RunParametersFile {
     static func warningLines(_ warnings: [String]) -> String {
         guard !warnings.isEmpty else { return "warnings = none" }
         return (["warnings ="] + warnings.map { "  " + $0.escapingControlCharacters() }).joined(separator: "\n")
-    }
-
-    /// The reference's name of a sampling method, or a description of ours.
-    static func samplingName(_ method: SamplingMethod) -> String {
-        switch method {
-        case .tuned: "Cauchy (multivariate, shaped by the posterior's covariance)"
-        case .cauchy: "Cauchy"
-        case .adaptive: "AdaptiveCauchy"
-        case .ensemble: "ensemble of walkers, affine-invariant stretch move (Goodman & Weare 2010)"
-        case .nested: "nested sampling (multi-ellipsoid bounds, then random walks; the evidence)"
-        }
     }
 
     /// The reference's one-line parameter summary, e.g. `x=15.00 y=15.00 z=15.000000 flux=8.51e-17 …`.

@@ -165,9 +165,10 @@ public enum FitPipeline {
             region = stageRegion
             return stageRegion
         }
-        // Samples stage 1 (from the first guess) or 2 (again, from its estimate), or continues it.
-        func sampleChains(noise: NoiseMeasurement?, from start: GalaxyParameters, stage: Int,
-                          curvature: ModeCurvature? = nil) throws -> ChainRunner.Outcome {
+        let sampler = options.sampling.sampler
+        // Samples stage 1 (from where the sampler starts) or 2 (again, from its estimate), or continues it.
+        func sampleStage(noise: NoiseMeasurement?, from start: GalaxyParameters, stage: Int,
+                         curvature: ModeCurvature? = nil) throws -> SampledPosterior {
             let stageRegion = likelihood(noise)
             if let saved {
                 return try saved.outcome(degreesOfFreedom: degreesOfFreedom,
@@ -175,54 +176,25 @@ public enum FitPipeline {
                                          fraction: options.fraction, burn: options.burn,
                                          free: constraints.bounds.names.indices.filter { scales.values[$0] > 0 }.map { constraints.bounds.names[$0] })
             }
-            if options.sampling == .ensemble {
-                var settings = EnsembleSettings(seed: options.seed)
-                settings.steps = options.iterations ?? EnsembleSettings.defaultSteps
-                try interruption.enter("sampling")
-                let tenth = Swift.max(1, settings.steps / 10)
-                let runs = try EnsembleFit.run(
-                    objective: {
-                        let model = stageRegion.forwardModel()
-                        return { model.chi2($0) }
-                    }, constraints: constraints, start: start, free: scales.values.map { $0 > 0 },
-                    degreesOfFreedom: degreesOfFreedom, settings: settings, isCancelled: interruption.isCancelled,
-                    progress: { step in
-                        if step % tenth == 0 { report(.stage("ensemble sampling: \(step) of \(settings.steps) steps")) }
-                    })
-                interruption.sampling = .pooled(runs.map(\.result))
-                let free = constraints.bounds.names.filter { scales[$0] > 0 }
-                let diagnostics = ConvergenceReport(chains: runs.map(\.result.chain), fraction: options.fraction,
-                                                    burn: options.burn, centre: start, parameters: Array(constraints.bounds.names))
-                return ChainRunner.Outcome(runs: runs, converged: options.iterations == nil
-                                           ? options.convergence.isMet(by: diagnostics, free: Array(free)) : nil)
-            }
-            var setup = ChainRunner.Setup(
-                region: stageRegion, constraints: constraints,
-                scales: scales, randomScale: options.randomScale, sampling: options.sampling,
-                degreesOfFreedom: degreesOfFreedom,
-                settings: options.samplerSettings,
-                convergence: options.iterations == nil ? options.convergence : nil,
-                seed: options.seed, chainCount: options.chains, start: start)
-            setup.fraction = options.fraction
-            setup.burn = options.burn
-            setup.curvature = curvature
-            setup.isCancelled = interruption.isCancelled
-            setup.sink = IncompleteChainFile(path: outputs.incompleteChain,
-                                             context: try FitResume.context(fingerprint, stage: stage, start: start))
+            var sampling = SamplingStage(
+                options: options, objective: {
+                    let model = stageRegion.forwardModel()
+                    return { model.chi2($0) }
+                }, constraints: constraints, scales: scales, degreesOfFreedom: degreesOfFreedom, start: start,
+                curvature: curvature, isCancelled: interruption.isCancelled)
+            sampling.sink = IncompleteChainFile(path: outputs.incompleteChain,
+                                                context: try FitResume.context(fingerprint, stage: stage, start: start))
             if let resumed, resumed.stage == stage {
-                setup.resume = resumed.chains
+                sampling.resume = resumed.chains
                 let accepted = resumed.chains.chains.map(\.count).reduce(0, +)
                 report(.stage("resuming from \(outputs.incompleteChain) (\(accepted) chain rows so far)"))
             }
             try interruption.enter("sampling")
-            let sampled = try ChainRunner.run(setup, events: report)
-            interruption.sampling = .pooled(sampled.runs.map(\.result))
+            let sampled = try sampler.sample(sampling, events: report)
+            // A later interruption reports the chains' accepted steps (weighted draws have none).
+            if sampler.estimator.hasMarkovChains { interruption.sampling = .pooled(sampled.runs.map(\.result)) }
             try interruption.enter("estimating the parameters")
             return sampled
-        }
-        func summarise(_ runs: [ChainRunner.Run]) throws -> ChainSummary {
-            try ChainSummary(chains: runs.map(\.result.chain), method: options.method, fraction: options.fraction,
-                             percentile: options.percentile, burn: options.burn)
         }
         // Noise model, stage 1: the residuals of the first guess (and the line-free voxels).
         try interruption.enter("measuring the noise")
@@ -276,6 +248,32 @@ public enum FitPipeline {
             return (found, model)
         }
 
+        /// Where the sampler's first stage starts (``PosteriorSampler/start``): the first guess,
+        /// or the posterior's mode searched from it, with its curvature for tuned chains.
+        func sampleStart() throws -> (start: GalaxyParameters, curvature: ModeCurvature?) {
+            switch sampler.start {
+            case .firstGuess:
+                return (initial, nil)
+            case .mode(let note):
+                try interruption.enter("searching for the posterior's mode")
+                report(.stage("searching for the posterior's mode, \(note)"))
+                return (try searchMode(noise: noise, from: initial).found.mode, nil)
+            case .modeAndCurvature:
+                try interruption.enter("searching for the posterior's mode")
+                report(.stage("searching for the posterior's mode, where the chains start, and its curvature, which shapes their jumps"))
+                let (found, model) = try searchMode(noise: noise, from: initial)
+                var evaluations = found.evaluations
+                let curvature = try ModeCurvature(found, bounds: constraints.bounds, free: free, evaluations: &evaluations) { p in
+                    try interruption.check()
+                    return model.chi2(p) - 2 * logPrior(p)
+                }
+                report(.stage(String(format: "mode and curvature found after %d model evaluations (chi2 %.6g at the first guess, %.6g there)%@",
+                                     evaluations, model.chi2(initial) - 2 * logPrior(initial), found.value,
+                                     curvature == nil ? "; the curvature is not positive definite: each chain measures its own" : "")))
+                return (found.mode, curvature)
+            }
+        }
+
         var runs: [ChainRunner.Run] = []
         var converged: Bool?
         var mode: PosteriorMode?
@@ -284,7 +282,7 @@ public enum FitPipeline {
         switch options.estimator {
         case .mcmc:
             // Stage 1 (unless an interrupted stage 2 is resumed: its start is stage 1's estimate).
-            var sampled: ChainRunner.Outcome?
+            var sampled: SampledPosterior?
             var stageSummary: ChainSummary?
             if let resumed, resumed.stage == 2 {
                 report(.stage("stage 1 was sampled before the interruption; its estimate is where stage 2 started"))
@@ -294,32 +292,13 @@ public enum FitPipeline {
                 if let resumed {
                     // Where the interrupted chains started (the mode found then), not searched again.
                     chainStart = resumed.start
-                } else if options.sampling == .ensemble, saved == nil {
-                    try interruption.enter("searching for the posterior's mode")
-                    report(.stage("searching for the posterior's mode, around which the walkers start"))
-                    chainStart = try searchMode(noise: noise, from: initial).found.mode
-                } else if options.sampling == .tuned, saved == nil {
-                    try interruption.enter("searching for the posterior's mode")
-                    report(.stage("searching for the posterior's mode, where the chains start, and its curvature, which shapes their jumps"))
-                    let (found, model) = try searchMode(noise: noise, from: initial)
-                    chainStart = found.mode
-                    var evaluations = found.evaluations
-                    curvature = try ModeCurvature(found, bounds: constraints.bounds, free: free, evaluations: &evaluations) { p in
-                        try interruption.check()
-                        return model.chi2(p) - 2 * logPrior(p)
-                    }
-                    report(.stage(String(format: "mode and curvature found after %d model evaluations (chi2 %.6g at the first guess, %.6g there)%@",
-                                         evaluations, model.chi2(initial) - 2 * logPrior(initial), found.value,
-                                         curvature == nil ? "; the curvature is not positive definite: each chain measures its own" : "")))
+                } else if saved == nil {
+                    (chainStart, curvature) = try sampleStart()
                 }
-                let plural = options.chains == 1 ? "" : "s"
-                let walkers = EnsembleSettings().walkerCount(dimension: constraints.freeCount)
                 report(.stage(saved.map { "the chains of \($0.path) instead of sampling" }
-                    ?? (options.sampling == .ensemble ? "ensemble sampling: \(walkers) walkers (stretch move), \(options.iterations ?? EnsembleSettings.defaultSteps) steps each" : nil)
-                    ?? options.iterations.map { "sampling \(options.chains) chain\(plural) of \($0) accepted steps" }
-                    ?? "sampling \(options.chains) chain\(plural) until R-hat <= \(options.convergence.maxRHat) and ESS >= \(Int(options.convergence.minESS)) (at most \(options.maxIterations) accepted steps each)"))
-                sampled = try sampleChains(noise: noise, from: chainStart, stage: 1, curvature: curvature)
-                stageSummary = try summarise(sampled!.runs)
+                    ?? sampler.plan(options, freeParameters: constraints.freeCount)))
+                sampled = try sampleStage(noise: noise, from: chainStart, stage: 1, curvature: curvature)
+                stageSummary = try sampler.summary(of: sampled!.runs, options: options)
             }
             let firstEstimate = stageSummary?.estimate.value ?? resumed!.start
             // Stage 2: the residuals at the estimate; sample again if the noise looks different there.
@@ -331,8 +310,8 @@ public enum FitPipeline {
                 noise = refined
                 if NoiseStages.differ(first, refined, varianceScaledBy: appliedScale) {
                     report(.stage("sampling again with the noise measured at the estimate"))
-                    sampled = try sampleChains(noise: refined, from: firstEstimate, stage: 2)
-                    stageSummary = try summarise(sampled!.runs)
+                    sampled = try sampleStage(noise: refined, from: firstEstimate, stage: 2)
+                    stageSummary = try sampler.summary(of: sampled!.runs, options: options)
                 }
             }
             guard let sampled, let stageSummary else {
@@ -342,56 +321,21 @@ public enum FitPipeline {
             runs = sampled.runs
             converged = sampled.converged
         case .nested:
-            // The noise measured at the mode (stage 2 before sampling, so that it is sampled once).
-            try interruption.enter("searching for the posterior's mode")
-            report(.stage("searching for the posterior's mode, where the noise is measured before nested sampling"))
-            let found = try searchMode(noise: noise, from: initial).found
+            // The noise measured where the sampler starts (the mode), before sampling once.
+            let from = try sampleStart().start
             try interruption.enter("measuring the noise")
             if noise != nil, let refined = NoiseStages.measure(cube: cube, chiSquare: chiSquare,
-                                                               model: forward.convolvedCube(found.mode),
+                                                               model: forward.convolvedCube(from),
                                                                mode: options.noiseCorrelation, stage: "mode", events: report) {
                 noise = refined
             }
             try interruption.enter("sampling")
-            let settings = options.nestedSettings
-            report(.stage(String(format: "nested sampling with %d live points until the remaining evidence would change ln Z by less than %g",
-                                 settings.livePoints, settings.evidenceTolerance)))
-            let stageRegion = likelihood(noise)
-            var reported = 0
-            let outcome = try NestedFit.run(
-                objective: {
-                    let model = stageRegion.forwardModel()
-                    return { model.chi2($0) }
-                }, constraints: constraints, template: found.mode, free: free, degreesOfFreedom: degreesOfFreedom,
-                settings: settings, isCancelled: interruption.isCancelled,
-                progress: { p in
-                    guard p.iterations >= reported + 2 * settings.livePoints else { return }
-                    reported = p.iterations
-                    report(.stage(String(format: "nested sampling: %d dead points, %d model evaluations, ln Z' %.2f, remaining at most %.3g",
-                                         p.iterations, p.likelihoodCalls, p.logEvidence, p.remaining)))
-                })
-            // The draws rise in likelihood: the last is the best.
-            let last = outcome.chain.count - 1, best = outcome.chain.parameters(at: last)
-            let bestReduced = outcome.chain.reducedChi2(at: last), calls = outcome.evidence.likelihoodCalls
-            let sampled = SamplerResult(
-                chain: outcome.chain,
-                progress: SamplerProgress(proposals: calls, evaluations: calls, accepted: outcome.chain.count,
-                                          currentReducedChi2: bestReduced, bestReducedChi2: bestReduced,
-                                          elapsedSeconds: (clock.now - start).inSeconds),
-                unstoredProposals: 0, bestParameters: best, bestChi2: bestReduced * Double(degreesOfFreedom),
-                initialChi2: forward.chi2(initial), finalParameters: best, stopReason: .completed)
-            runs = [ChainRunner.Run(index: 0, start: found.mode, result: sampled, tuning: nil, retunes: 0, scales: [])]
-            // Every draw, by its weight: --method, --fraction and --burn do not apply.
-            summary = try ChainSummary(chains: [outcome.chain], method: .last, fraction: 100, percentile: options.percentile, burn: 0)
-            converged = outcome.evidence.converged
-            evidence = outcome.evidence
-            report(.stage(String(format: "ln Z = %.3f ± %.3f (information %.1f nats) after %d model evaluations; effective sample size %.0f",
-                                 outcome.evidence.value, outcome.evidence.error, outcome.evidence.information,
-                                 outcome.evidence.likelihoodCalls, outcome.evidence.effectiveSampleSize)))
-            if outcome.evidence.droppedWeight > 1e-3 {
-                report(.warning(String(format: "%.2g of the posterior weight is in draws too light to keep in the chain (below 1/%d each); the estimates leave it out",
-                                       outcome.evidence.droppedWeight, 2 * NestedFit.weightUnits)))
-            }
+            report(.stage(sampler.plan(options, freeParameters: constraints.freeCount)))
+            let sampled = try sampleStage(noise: noise, from: from, stage: 1)
+            runs = sampled.runs
+            summary = try sampler.summary(of: runs, options: options)
+            converged = sampled.converged
+            evidence = sampled.evidence
         case .laplace:
             func optimise(noise: NoiseMeasurement?, from start: GalaxyParameters) throws -> PosteriorMode {
                 let found = try searchMode(noise: noise, from: start).found
@@ -430,19 +374,13 @@ public enum FitPipeline {
         for run in runs where run.result.stopReason != .completed {
             report(.warning("chain \(run.index) stopped early (\(run.result.stopReason)) after \(run.result.progress.accepted) accepted steps; the estimate uses what it has"))
         }
-        if converged == false, evidence != nil {
-            report(.warning("nested sampling stopped at its limit of model evaluations before the remaining evidence fell below the tolerance: ln Z and the posterior may be incomplete"))
-        } else if converged == false, options.sampling == .ensemble {
-            report(.warning("the walkers did not reach R-hat <= \(options.convergence.maxRHat) and ESS >= \(Int(options.convergence.minESS)) in \(EnsembleSettings.defaultSteps) steps: not converged; give more steps with --iterations"))
-        } else if converged == false {
-            report(.warning("the chains did not reach R-hat <= \(options.convergence.maxRHat) and ESS >= \(Int(options.convergence.minESS)) within --max-iterations \(options.maxIterations): not converged; raise --max-iterations"))
-        }
+        if converged == false { report(.warning(sampler.notConverged(options))) }
         let chains = runs.map(\.result.chain)
         // Weighted draws are no Markov chain: no R-hat, ESS or Geweke score for them.
         let convergence = ConvergenceReport(chains: evidence == nil ? chains : [], fraction: options.fraction, burn: options.burn,
                                             centre: summary.estimate.value,
                                             parameters: Array(constraints.bounds.names))
-        for warning in convergence.warnings(lengthOption: options.sampling == .ensemble ? "--iterations" : "--max-iterations") {
+        for warning in convergence.warnings(lengthOption: sampler.lengthOption) {
             report(.warning(warning))
         }
         var atBound: [ParameterName: BoundProximity.Side]

@@ -43,7 +43,7 @@ public struct SavedChains: Sendable {
     /// `target` is given (a fit run until converged): every free parameter of `free` meets it
     /// over the part of the chains `fraction` and `burn` leave for the check.
     func outcome(degreesOfFreedom: Int, target: ConvergenceTarget?, fraction: Double, burn: Int,
-                 free: [ParameterName]) throws -> ChainRunner.Outcome {
+                 free: [ParameterName]) throws -> SampledPosterior {
         let runs = chains.enumerated().map { index, chain -> ChainRunner.Run in
             let chi = chain.reducedChi2s
             let best = chi.indices.min { chi[$0] < chi[$1] }!
@@ -65,6 +65,6 @@ public struct SavedChains: Sendable {
                                            centre: summary.estimate.value)
             converged = target.isMet(by: report, free: free)
         }
-        return ChainRunner.Outcome(runs: runs, converged: converged)
+        return SampledPosterior(runs: runs, converged: converged)
     }
 }

@@ -20,8 +20,9 @@ import Foundation
 /// angle's spread is taken on differences wrapped to half its period (PA: (−180°, 180°]), so a
 /// window straddling 0°/360° does not inflate it. A parameter whose window spread is 0 keeps its base scale.
 ///
-/// The adaptation never stops, so the chain is not strictly Markov; ``CauchyProposal`` (the
-/// default) is. Memory is fixed at init (a ring of 1500 states); nothing is allocated per step.
+/// Each step's Hastings term is ``CauchyProposal``'s with the half-widths in force (the
+/// stored states' images). The adaptation never stops, so the chain is not strictly Markov;
+/// ``CauchyProposal`` is. Memory is fixed at init (a ring of 1500 states); nothing is allocated per step.
 public struct AdaptiveCauchyProposal: Proposal {
     /// Half-widths used while L ≤ 50, and the parameters they leave free (non-zero).
     public let baseScales: [Double]
@@ -38,6 +39,7 @@ public struct AdaptiveCauchyProposal: Proposal {
     static let capacity = 1500
     private var ring: [Double]
     private var spread: [Double]
+    private var images: StateImages
 
     /// - Parameters:
     ///   - baseScales: one finite, non-negative half-width per parameter for the first 50 steps;
@@ -55,13 +57,14 @@ public struct AdaptiveCauchyProposal: Proposal {
         scales = baseScales
         ring = [Double](repeating: 0, count: Self.capacity * baseScales.count)
         spread = [Double](repeating: 0, count: baseScales.count)
+        images = StateImages(count: baseScales.count)
     }
 
     public mutating func propose<G: RandomNumberGenerator>(
-        from current: [Double], into proposed: inout [Double], using generator: inout G
+        from current: [Double], into proposed: inout [Double], within bounds: ParameterBounds, using generator: inout G
     ) -> Double {
         CauchyProposal.jump(from: current, into: &proposed, scales: scales, using: &generator)
-        return 0
+        return CauchyProposal.logRatio(from: current, to: proposed, scales: scales, within: bounds, images: &images)
     }
 
     public mutating func accepted(_ state: [Double]) {

@@ -3,8 +3,8 @@ import Foundation
 /// Multivariate Cauchy jumps along the posterior's correlations: `new = current + L · z / |w|`
 /// with z ten independent standard normal deviates and w one more, i.e. a Student t step with
 /// one degree of freedom (the multivariate Cauchy distribution) of scale matrix `L Lᵀ`, where L
-/// (n × n for n parameters, row-major) is the scaled Cholesky factor of the parameters' covariance found by
-/// ``ScaleTuner`` (with `--auto-scale`).
+/// (n × n for n parameters, row-major, lower-triangular) is the scaled Cholesky factor of the
+/// parameters' covariance found by ``ScaleTuner``.
 ///
 /// Disk parameters are strongly correlated (flux with radius, maximum velocity with inclination
 /// and turnover radius), so independent jumps must be small in every direction to be accepted;
@@ -13,13 +13,18 @@ import Foundation
 /// parameter separately as with ten independent Cauchy steps, where almost every proposal has
 /// one component far out in its tail (P(|c| > 3) = 0.2 per component) and is rejected — which
 /// is what forces ``CauchyProposal``'s half-widths to stay tiny in ten dimensions.
-/// The step distribution is symmetric, so the Metropolis acceptance needs no correction. A
-/// parameter whose row of L is zero (a fixed parameter) is copied unchanged.
+/// The step distribution is symmetric, with density `f(d) ∝ (1 + |L⁻¹ d|²)^(−(k+1)/2)` over
+/// the k parameters with a diagonal entry; the Hastings term left is that of the stored states'
+/// images (``StateImages``). A parameter whose row of L is zero (a fixed parameter) is copied unchanged.
 public struct CorrelatedCauchyProposal: Proposal, Equatable {
     /// L, row-major: `step[j] = Σ_i matrix[j·n + i] · z_i / |w|`.
     public var matrix: [Double]
     private var steps: [Double]
+    private var images: StateImages
 
+    /// The density, and so the Hastings term, is exact for a lower-triangular L with a zero row
+    /// and column wherever its diagonal is 0 (a Cholesky factor of a covariance with fixed
+    /// parameters, as every L here is); it reads the diagonal and below only.
     /// - Precondition: n² finite values, n ≥ 1.
     public init(matrix: [Double]) {
         let n = Int(Double(matrix.count).squareRoot().rounded())
@@ -27,10 +32,11 @@ public struct CorrelatedCauchyProposal: Proposal, Equatable {
                      "CorrelatedCauchyProposal needs a finite n × n matrix")
         self.matrix = matrix
         steps = [Double](repeating: 0, count: n)
+        images = StateImages(count: n)
     }
 
     public mutating func propose<G: RandomNumberGenerator>(
-        from current: [Double], into proposed: inout [Double], using generator: inout G
+        from current: [Double], into proposed: inout [Double], within bounds: ParameterBounds, using generator: inout G
     ) -> Double {
         let n = steps.count
         let length = 1 / abs(generator.nextGaussian())
@@ -40,7 +46,26 @@ public struct CorrelatedCauchyProposal: Proposal, Equatable {
             for i in 0..<n { step += matrix[j * n + i] * steps[i] }
             proposed[j] = step == 0 ? current[j] : current[j] + step
         }
-        return 0
+        let matrix = matrix
+        return images.randomWalkLogRatio(from: current, to: proposed, within: bounds,
+                                         moves: { matrix[$0 * n + $0] != 0 }) { from, to, solved in
+            Self.logStepDensity(matrix, from: from, to: to, solved: &solved)
+        }
+    }
+
+    /// `ln f(to − from)` up to a constant: `−(k+1)/2 · ln(1 + |L⁻¹ d|²)` over the k moved
+    /// parameters, by forward substitution into `solved`.
+    private static func logStepDensity(_ l: [Double], from: [Double], to: [Double], solved: inout [Double]) -> Double {
+        let n = from.count
+        var q = 0.0, k = 0
+        for j in 0..<n where l[j * n + j] != 0 {
+            var r = to[j] - from[j]
+            for i in 0..<j where l[i * n + i] != 0 { r -= l[j * n + i] * solved[i] }
+            solved[j] = r / l[j * n + j]
+            q += solved[j] * solved[j]
+            k += 1
+        }
+        return -0.5 * Double(k + 1) * Foundation.log1p(q)
     }
 
     /// Each parameter's marginal step scale (the half-width of its Cauchy marginal), `√(Σ_i L[j][i]²)`.

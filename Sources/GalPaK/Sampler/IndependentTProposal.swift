@@ -16,14 +16,12 @@ import Foundation
 /// proposal is then an independence sampler of the moved block given them, a valid
 /// Metropolis–Hastings update of the joint posterior.
 ///
-/// **Density ratio.** In p, the proposal density of a state s is `q(s) = J(s) · Σ t(u(x))`,
-/// with `J(s) = Π 1/(sᵢ + cᵢ) = exp(−Σ uᵢ)` over the moved log-scaled coordinates (the
-/// Jacobian of u ↦ p), and the sum over the raw draws x that the sampler stores as s: the
-/// sampler reflects a negative inclination and wraps the PA into [0, 360) (``GalaxyParameters/sanitize()``),
-/// so a stored s is reached from `x = s`, from the reflected inclination `−sᵢ` and from
-/// `s_PA + 360 m`, for each such x that ``ParameterBounds`` admits (an x outside is rejected
-/// before it is stored). ``propose(from:into:using:)`` returns `log q(current) − log q(proposed)`,
-/// the Metropolis–Hastings correction of an independence proposal, so the acceptance is
+/// **Density ratio.** In p, the proposal density of a stored state s is
+/// `q(s) = J(s) · Σ_{x ∈ img(s)} t(u(x))`, with `J(s) = Π 1/(sᵢ + cᵢ) = exp(−Σ uᵢ)` over the
+/// moved log-scaled coordinates (the Jacobian of u ↦ p), and the sum over the raw draws the
+/// sampler stores as s (a reflected inclination, a wrapped PA: ``StateImages``).
+/// ``propose(from:into:within:using:)`` returns `log q(current) − log q(proposed)`, the
+/// Metropolis–Hastings correction of an independence proposal, so the acceptance is
 /// `min(1, π(p′) q(p) / (π(p) q(p′)))` exactly.
 ///
 /// **Why.** Near a well-measured mode the posterior is close to the Laplace approximation: a
@@ -34,7 +32,7 @@ import Foundation
 /// independently of the state preserves it too.
 ///
 /// The proposal is fixed (it learns nothing), so the chain stays a Markov chain. Nothing is
-/// allocated per proposal (three scratch buffers).
+/// allocated per proposal (scratch buffers).
 public struct IndependentTProposal: Proposal, Equatable {
     /// μ, in u (entries of parameters not moved are ignored).
     public let centre: [Double]
@@ -44,12 +42,9 @@ public struct IndependentTProposal: Proposal, Equatable {
     public let degreesOfFreedom: Int
     /// The coordinates u.
     public let space: SamplingSpace
-    /// The bounds the sampler rejects raw proposals outside (which raw draws reach a stored state).
-    public let bounds: ParameterBounds
     private let moved: [Bool]
     private var draws: [Double]
-    private var offsets: [Double]
-    private var solved: [Double]
+    private var images: StateImages
 
     /// - Parameters:
     ///   - centre: μ in `space`'s coordinates (n values, one per parameter).
@@ -57,7 +52,7 @@ public struct IndependentTProposal: Proposal, Equatable {
     ///     parameters, zero rows and columns elsewhere).
     ///   - degreesOfFreedom: ν ≥ 1.
     /// - Precondition: finite values of those counts; ν ≥ 1.
-    public init(centre: [Double], factor: [Double], degreesOfFreedom: Int, space: SamplingSpace, bounds: ParameterBounds) {
+    public init(centre: [Double], factor: [Double], degreesOfFreedom: Int, space: SamplingSpace) {
         let n = centre.count
         precondition(centre.count == n && factor.count == n * n && centre.allSatisfy(\.isFinite)
                      && factor.allSatisfy(\.isFinite) && degreesOfFreedom >= 1,
@@ -66,15 +61,13 @@ public struct IndependentTProposal: Proposal, Equatable {
         self.factor = factor
         self.degreesOfFreedom = degreesOfFreedom
         self.space = space
-        self.bounds = bounds
         moved = (0..<n).map { factor[$0 * n + $0] > 0 }
         draws = [Double](repeating: 0, count: n)
-        offsets = draws
-        solved = draws
+        images = StateImages(count: n)
     }
 
     public mutating func propose<G: RandomNumberGenerator>(
-        from current: [Double], into proposed: inout [Double], using generator: inout G
+        from current: [Double], into proposed: inout [Double], within bounds: ParameterBounds, using generator: inout G
     ) -> Double {
         let n = centre.count
         var w = 0.0
@@ -90,66 +83,33 @@ public struct IndependentTProposal: Proposal, Equatable {
             for i in 0...j { step += factor[j * n + i] * draws[i] }
             proposed[j] = space.backward(centre[j] + length * step, j)
         }
-        return logDensity(current) - logDensity(proposed)
+        return logDensity(current, within: bounds) - logDensity(proposed, within: bounds)
     }
 
     /// `log q(s)` up to a constant (see the type's documentation), s the state stored for the
     /// raw values `p`.
-    mutating func logDensity(_ p: [Double]) -> Double {
-        let n = centre.count
-        let inclination = ParameterName.inclination.knownIndex!, pa = ParameterName.pa.knownIndex!
+    mutating func logDensity(_ p: [Double], within bounds: ParameterBounds) -> Double {
         var jacobian = 0.0
-        for i in 0..<n where moved[i] {
-            let u = space.forward(p[i], i)
-            offsets[i] = u - centre[i]
-            if space.offset(i) != nil { jacobian -= u }
-        }
-        // The raw draws stored as s: inclination ±sᵢ, PA s + 360 m, each if the bounds admit it.
-        let s = (inclination: abs(p[inclination]), pa: wrapDegrees(p[pa]))
-        let signs = moved[inclination] && s.inclination != 0 ? 2 : 1
-        var turns = 0...0
-        if moved[pa] {
-            let low = Int(((bounds.min[.pa] - 360 - s.pa) / 360).rounded(.up))
-            let high = Int(((bounds.max[.pa] + 360 - s.pa) / 360).rounded(.down))
-            turns = low <= high ? low...high : 0...0
-        }
-        var largest = -Double.infinity, sum = 0.0
-        for a in 0..<signs {
-            if moved[inclination] {
-                let x = a == 0 ? s.inclination : -s.inclination
-                guard bounds.contains(x, for: .inclination) else { continue }
-                offsets[inclination] = x - centre[inclination]
-            }
-            for m in turns {
-                if moved[pa] {
-                    let x = s.pa + 360 * Double(m)
-                    guard bounds.contains(x, for: .pa) else { continue }
-                    offsets[pa] = x - centre[pa]
-                }
-                let l = logT()
-                if l > largest {
-                    sum = sum * Foundation.exp(largest - l) + 1
-                    largest = l
-                } else {
-                    sum += Foundation.exp(l - largest)
-                }
-            }
-        }
-        return largest + Foundation.log(sum) + jacobian
+        for i in p.indices where moved[i] && space.offset(i) != nil { jacobian -= space.forward(p[i], i) }
+        let (centre, factor, moved, space, nu) = (centre, factor, moved, space, Double(degreesOfFreedom))
+        return images.logSum(of: p, within: bounds, moves: { moved[$0] }) { x, solved in
+            Self.logT(x, centre: centre, factor: factor, moved: moved, space: space, nu: nu, solved: &solved)
+        } + jacobian
     }
 
-    /// `log t` up to a constant at `μ + offsets`: `−(ν + k)/2 · log(1 + |L⁻¹ offsets|² / ν)`.
-    private mutating func logT() -> Double {
+    /// `log t` up to a constant at u(x): `−(ν + k)/2 · log(1 + |L⁻¹ (u(x) − μ)|² / ν)`, by
+    /// forward substitution into `solved`.
+    private static func logT(_ x: [Double], centre: [Double], factor: [Double], moved: [Bool], space: SamplingSpace,
+                             nu: Double, solved: inout [Double]) -> Double {
         let n = centre.count
         var q = 0.0, k = 0
         for j in 0..<n where moved[j] {
-            var r = offsets[j]
+            var r = space.forward(x[j], j) - centre[j]
             for i in 0..<j where moved[i] { r -= factor[j * n + i] * solved[i] }
             solved[j] = r / factor[j * n + j]
             q += solved[j] * solved[j]
             k += 1
         }
-        let nu = Double(degreesOfFreedom)
         return -0.5 * (nu + Double(k)) * Foundation.log1p(q / nu)
     }
 }

@@ -1,10 +1,12 @@
 /// A proposal that makes its jumps in a ``SamplingSpace``: the current state is carried to u,
 /// `Base` jumps there, and the result is carried back to p.
 ///
-/// With a `Base` symmetric in u, the proposal density ratio in p is the Jacobian's,
-/// `log q(p′→p) − log q(p→p′) = Σ [log(p′ᵢ + cᵢ) − log(pᵢ + cᵢ)] = Σ (u′ᵢ − uᵢ)` over the
-/// log-scaled coordinates, which ``propose(from:into:using:)`` returns. Adaptive bases learn
-/// from accepted states in u. Nothing is allocated per proposal (two scratch buffers).
+/// The proposal density ratio in p is the base's in u times the Jacobian's,
+/// `log q(p′→p) − log q(p→p′) = r_u + Σ [log(p′ᵢ + cᵢ) − log(pᵢ + cᵢ)] = r_u + Σ (u′ᵢ − uᵢ)` over the
+/// log-scaled coordinates, which ``propose(from:into:within:using:)`` returns; `r_u` is the
+/// base's own ratio (for a symmetric base, only that of the stored states' images, which
+/// differ in coordinates u leaves linear: ``StateImages``). Adaptive bases learn from accepted
+/// states in u. Nothing is allocated per proposal (two scratch buffers).
 public struct LogScaledProposal<Base: Proposal>: Proposal {
     /// The jumps in u.
     public private(set) var base: Base
@@ -20,11 +22,10 @@ public struct LogScaledProposal<Base: Proposal>: Proposal {
     }
 
     public mutating func propose<G: RandomNumberGenerator>(
-        from current: [Double], into proposed: inout [Double], using generator: inout G
+        from current: [Double], into proposed: inout [Double], within bounds: ParameterBounds, using generator: inout G
     ) -> Double {
         for i in 0..<current.count { u[i] = space.forward(current[i], i) }
-        _ = base.propose(from: u, into: &uProposed, using: &generator)
-        var logRatio = 0.0
+        var logRatio = base.propose(from: u, into: &uProposed, within: bounds, using: &generator)
         for i in 0..<current.count {
             proposed[i] = space.backward(uProposed[i], i)
             if space.offset(i) != nil { logRatio += uProposed[i] - u[i] }

@@ -91,7 +91,7 @@ public struct MetropolisRun<P: Proposal>: Sendable {
             if isCancelled() { reason = .cancelled; break }
 
             counts.proposals += 1
-            let logProposalRatio = proposal.propose(from: current.values, into: &proposed.values, using: &generator)
+            let logProposalRatio = proposal.propose(from: current.values, into: &proposed.values, within: bounds, using: &generator)
 
             var accept = false
             var chi2New = Double.nan

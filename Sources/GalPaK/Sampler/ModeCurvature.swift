@@ -87,7 +87,7 @@ public struct ModeCurvature: Sendable, Equatable, Codable {
     /// its centre in u halfway between the bound and its width, `(u(mode) + u(mode + width))/2`,
     /// its scale `widening · |u(mode + width) − u(mode)| / 2` (draws beyond the bound are
     /// rejected without evaluating the model). Nil when C is not positive definite in u.
-    public func independentProposal(space: SamplingSpace, bounds: ParameterBounds) -> IndependentTProposal? {
+    public func independentProposal(space: SamplingSpace) -> IndependentTProposal? {
         let n = mode.values.count
         let scaled = space.covarianceInU(covariance, at: mode).map { $0 * Self.widening * Self.widening }
         guard var factor = SampleCovariance.cholesky(scaled, free: measured) else { return nil }
@@ -97,7 +97,6 @@ public struct ModeCurvature: Sendable, Equatable, Codable {
             centre[i] = (centre[i] + edge) / 2
             factor[i * n + i] = Self.widening * abs(edge - centre[i])
         }
-        return IndependentTProposal(centre: centre, factor: factor, degreesOfFreedom: Self.degreesOfFreedom,
-                                    space: space, bounds: bounds)
+        return IndependentTProposal(centre: centre, factor: factor, degreesOfFreedom: Self.degreesOfFreedom, space: space)
     }
 }

@@ -1,9 +1,8 @@
 /// The box the sampler explores: an inclusive minimum and maximum per parameter.
 ///
 /// A proposal with any component outside `[min, max]` has zero prior probability and is
-/// rejected without evaluating the model (reference §5.4, §6.2 step 3). Codable as part of a
-/// chain's state (``IndependentTProposal``).
-public struct ParameterBounds: Equatable, Sendable, Codable {
+/// rejected without evaluating the model (reference §5.4, §6.2 step 3).
+public struct ParameterBounds: Equatable, Sendable {
     /// Lower bounds, inclusive.
     public private(set) var min: GalaxyParameters
     /// Upper bounds, inclusive.
@@ -128,8 +127,9 @@ public struct ParameterBounds: Equatable, Sendable, Codable {
         min.index(of: name).map { contains(value, at: $0) } ?? false
     }
 
+    /// Whether `v` is inside the bounds of the parameter at position `i` (an angle circularly).
     @inline(__always)
-    private func contains(_ v: Double, at i: Int) -> Bool {
+    func contains(_ v: Double, at i: Int) -> Bool {
         let lo = min.values[i], hi = max.values[i]
         // Written so that NaN fails.
         if v >= lo && v <= hi { return true }

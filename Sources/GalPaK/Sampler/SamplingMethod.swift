@@ -1,5 +1,6 @@
 /// How the posterior is sampled (`--sampling`): how the Metropolis chains propose their jumps
-/// (reference `mcmc_sampling`, doc §6.2), or nested sampling instead of chains.
+/// (reference `mcmc_sampling`, doc §6.2), an ensemble of walkers, or nested sampling instead of
+/// chains. Each method's sampler is ``sampler`` (one type per method, chosen in one place).
 public enum SamplingMethod: String, NamedChoice {
     /// Correlated Cauchy jumps shaped by the posterior's curvature and scaled to ~40 %
     /// acceptance before the main run (``ScaleTuner``, ``CorrelatedCauchyProposal``), half of

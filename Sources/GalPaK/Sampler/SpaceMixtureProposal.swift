@@ -32,11 +32,11 @@ public struct SpaceMixtureProposal: Proposal {
     }
 
     public mutating func propose<G: RandomNumberGenerator>(
-        from current: [Double], into proposed: inout [Double], using generator: inout G
+        from current: [Double], into proposed: inout [Double], within bounds: ParameterBounds, using generator: inout G
     ) -> Double {
         generator.next() & 1 == 0
-            ? linear.propose(from: current, into: &proposed, using: &generator)
-            : logScaled.propose(from: current, into: &proposed, using: &generator)
+            ? linear.propose(from: current, into: &proposed, within: bounds, using: &generator)
+            : logScaled.propose(from: current, into: &proposed, within: bounds, using: &generator)
     }
 
     /// Each parameter's half-width in p (that of the linear kernel).

@@ -26,12 +26,12 @@ public struct TunedProposal: Proposal {
     }
 
     public mutating func propose<G: RandomNumberGenerator>(
-        from current: [Double], into proposed: inout [Double], using generator: inout G
+        from current: [Double], into proposed: inout [Double], within bounds: ParameterBounds, using generator: inout G
     ) -> Double {
         if independent != nil, generator.nextOpenUnitInterval() < independentWeight {
-            return independent!.propose(from: current, into: &proposed, using: &generator)
+            return independent!.propose(from: current, into: &proposed, within: bounds, using: &generator)
         }
-        return randomWalk.propose(from: current, into: &proposed, using: &generator)
+        return randomWalk.propose(from: current, into: &proposed, within: bounds, using: &generator)
     }
 
     /// Each parameter's random-walk half-width in p.

@@ -153,7 +153,7 @@ import Testing
         var proposed = current
         var steps: [Double] = []
         for _ in 0..<20000 {
-            _ = proposal.propose(from: current, into: &proposed, using: &rng)
+            _ = proposal.propose(from: current, into: &proposed, within: IndependentTProposalTests.wide, using: &rng)
             let dx = proposed[ParameterName.x.knownIndex!] - current[ParameterName.x.knownIndex!]
             steps.append(abs(dx))
             #expect(abs((proposed[ParameterName.flux.knownIndex!] - current[ParameterName.flux.knownIndex!]) - 40 * dx) < 1e-9)

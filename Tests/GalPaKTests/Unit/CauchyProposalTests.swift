@@ -18,7 +18,7 @@ import Testing
         var proposed = current
         var steps: [Double] = []
         for _ in 0..<20000 {
-            _ = proposal.propose(from: current, into: &proposed, using: &rng)
+            _ = proposal.propose(from: current, into: &proposed, within: IndependentTProposalTests.wide, using: &rng)
             #expect(Array(proposed[1...]) == Array(current[1...]))
             steps.append(proposed[0] - current[0])
         }

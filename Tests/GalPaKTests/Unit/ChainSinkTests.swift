@@ -22,17 +22,21 @@ import Testing
         }
     }
 
-    static func setup(_ sampling: SamplingMethod, iterations: Int, convergence: ConvergenceTarget? = nil) throws -> ChainRunner.Setup {
-        try ConvergenceStoppingTests.setup(sampling: sampling, iterations: iterations, convergence: convergence)
+    static func setup(iterations: Int, convergence: ConvergenceTarget? = nil) throws -> ChainRunner.Setup {
+        try ConvergenceStoppingTests.setup(iterations: iterations, convergence: convergence)
+    }
+
+    static func run(_ setup: ChainRunner.Setup, _ sampling: SamplingMethod) throws -> SampledPosterior {
+        try ConvergenceStoppingTests.run(setup, sampling)
     }
 
     @Test func theFileHoldsEveryDrawSoFarAfterEveryCheckpoint() throws {
         let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let sink = CheckedSink(path: dir.appendingPathComponent("t_chain.incomplete.dat").path)
-        var setup = try Self.setup(.cauchy, iterations: 2500)
+        var setup = try Self.setup(iterations: 2500)
         setup.sink = sink
-        let outcome = try ChainRunner.run(setup, events: { _ in })
+        let outcome = try Self.run(setup, .cauchy)
         // Checkpoints at 1000, 1500, 2000, 2500 accepted steps per chain.
         #expect(sink.keeps.map(\.rows) == [1000, 1500, 2000, 2500].map { [$0, $0] })
         #expect(sink.keeps.allSatisfy { $0.matched })
@@ -41,12 +45,13 @@ import Testing
     }
 
     /// Stops the chains after `polls` polls of every chain together, keeping them in `path`.
-    static func interrupted(_ setup: ChainRunner.Setup, after polls: Int, path: String) throws -> ChainRunner.Resume {
+    static func interrupted(_ setup: ChainRunner.Setup, _ sampling: SamplingMethod, after polls: Int,
+                            path: String) throws -> ChainRunner.Resume {
         var stopping = setup
         let counter = Counter()
         stopping.isCancelled = { counter.next() > polls }
         stopping.sink = IncompleteChainFile(path: path, context: Data("{}".utf8))
-        let stopped = try ChainRunner.run(stopping, events: { _ in })
+        let stopped = try Self.run(stopping, sampling)
         #expect(stopped.runs.contains { $0.result.stopReason == .cancelled })
         let contents = try IncompleteChainFile.read(path: path)
         return ChainRunner.Resume(state: contents.state, chains: (0..<setup.chainCount).map { contents.chains[$0] ?? Chain() },
@@ -58,26 +63,26 @@ import Testing
     func aResumedRunMakesTheUninterruptedChains(sampling: SamplingMethod, curvature: Bool) throws {
         let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        var setup = try Self.setup(sampling, iterations: 2000, convergence: .standard)
+        var setup = try Self.setup(iterations: 2000, convergence: .standard)
         if curvature { setup.curvature = ConvergenceStoppingTests.curvature }
-        let whole = try ChainRunner.run(setup, events: { _ in })
+        let whole = try Self.run(setup, sampling)
         let path = dir.appendingPathComponent("t_chain.incomplete.dat").path
         // The stops poll before every proposal and every tuning evaluation of every chain.
         let tuningPolls = whole.runs.map { $0.tuning?.evaluations ?? 0 }.reduce(0, +)
         var resumed = setup
         if sampling == .tuned {
             // Stopped while tuning: no draws yet; the tuning is redone in full on resuming.
-            resumed.resume = try Self.interrupted(setup, after: tuningPolls / 4, path: path)
+            resumed.resume = try Self.interrupted(setup, sampling, after: tuningPolls / 4, path: path)
             let counts = resumed.resume!.chains.map(\.count)
             #expect(counts.allSatisfy { $0 == 0 }, "\(counts)")
         }
         // Stopped within the first segment, then again within a later one.
-        resumed.resume = try Self.interrupted(resumed, after: tuningPolls + 2500, path: path)
+        resumed.resume = try Self.interrupted(resumed, sampling, after: tuningPolls + 2500, path: path)
         let firstStop = resumed.resume!.chains
         #expect(firstStop.contains { $0.count > 0 } && firstStop.contains { $0.count < ChainRunner.firstCheckpoint },
                 "\(firstStop.map(\.count))")
-        resumed.resume = try Self.interrupted(resumed, after: 1200, path: path)
-        let continued = try ChainRunner.run(resumed, events: { _ in })
+        resumed.resume = try Self.interrupted(resumed, sampling, after: 1200, path: path)
+        let continued = try Self.run(resumed, sampling)
         for (c, run) in continued.runs.enumerated() {
             #expect(run.result.chain == whole.runs[c].result.chain, "chain \(c)")
             #expect(run.result.progress.proposals == whole.runs[c].result.progress.proposals)
@@ -91,10 +96,9 @@ import Testing
         let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("t_chain.incomplete.dat").path
-        var setup = try Self.setup(.tuned, iterations: 3000)
-        setup.resume = try Self.interrupted(setup, after: 500, path: path)
-        setup.sampling = .cauchy
-        let error = #expect(throws: GalpakError.self) { _ = try ChainRunner.run(setup, events: { _ in }) }
+        var setup = try Self.setup(iterations: 3000)
+        setup.resume = try Self.interrupted(setup, .tuned, after: 500, path: path)
+        let error = #expect(throws: GalpakError.self) { _ = try Self.run(setup, .cauchy) }
         #expect(error?.kind == .badInput && error?.message.hasPrefix(path) == true)
     }
 

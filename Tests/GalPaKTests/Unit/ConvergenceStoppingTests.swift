@@ -16,16 +16,23 @@ private typealias toy = ToyPosterior
         return ParameterConstraints(bounds: bounds, fixed: toy.known)
     }
 
-    static func setup(sampling: SamplingMethod, iterations: Int, convergence: ConvergenceTarget?,
+    static func setup(iterations: Int, convergence: ConvergenceTarget?,
                       chi2: @escaping @Sendable (GalaxyParameters) -> Double = { toy.chi2($0) },
                       start: GalaxyParameters = toy.start) throws -> ChainRunner.Setup {
         var scales = [Double](repeating: 0, count: 10)
         for (name, s) in toy.sigma { scales[name.knownIndex!] = s }
         return ChainRunner.Setup(
             objective: { chi2 }, constraints: try constraints(), scales: ProposalScales(scales),
-            randomScale: .missing, sampling: sampling, degreesOfFreedom: 100,
+            randomScale: .missing, degreesOfFreedom: 100,
             settings: SamplerSettings(iterations: iterations, minAcceptance: 0), convergence: convergence,
             seed: 7, chainCount: 2, start: start)
+    }
+
+    /// Runs `setup`'s chains with the moves of `sampling` (one of the Metropolis methods).
+    static func run(_ setup: ChainRunner.Setup, _ sampling: SamplingMethod,
+                    events: (FitEvent) -> Void = { _ in }) throws -> SampledPosterior {
+        let moves = try #require(sampling.sampler as? any MetropolisChains, "\(sampling) runs no Metropolis chains")
+        return try ChainRunner.run(setup, moves: moves, events: events)
     }
 
     /// The toy's mode and exact covariance, as the fit measures them before tuned chains.
@@ -72,8 +79,7 @@ private typealias toy = ToyPosterior
     @Test(arguments: [SamplingMethod.tuned, .cauchy])
     func stopsOnceConverged(sampling: SamplingMethod) throws {
         let cap = 200_000
-        let outcome = try ChainRunner.run(Self.setup(sampling: sampling, iterations: cap, convergence: .standard),
-                                          events: { _ in })
+        let outcome = try Self.run(Self.setup(iterations: cap, convergence: .standard), sampling)
         #expect(outcome.converged == true)
         let chains = outcome.runs.map(\.result.chain)
         let lengths = outcome.runs.map(\.result.progress.accepted)
@@ -94,14 +100,14 @@ private typealias toy = ToyPosterior
     /// Given the mode's curvature, every tuned chain takes its shape from it (no burn-in rounds
     /// of its own), and the independence draws make the chains converge sooner.
     @Test func theModeCurvatureShortensTuningAndSampling() throws {
-        var setup = try Self.setup(sampling: .tuned, iterations: 200_000, convergence: .standard)
-        let alone = try ChainRunner.run(setup, events: { _ in })
+        var setup = try Self.setup(iterations: 200_000, convergence: .standard)
+        let alone = try Self.run(setup, .tuned)
         setup.curvature = Self.curvature
-        let shared = try ChainRunner.run(setup, events: { _ in })
+        let shared = try Self.run(setup, .tuned)
         #expect(alone.converged == true && shared.converged == true)
         #expect(shared.runs.allSatisfy { $0.tuning?.shapeSource == .modeCurvature })
         #expect(alone.runs.allSatisfy { $0.tuning?.shapeSource != .modeCurvature })
-        func total(_ outcome: ChainRunner.Outcome, _ count: (ChainRunner.Run) -> Int) -> Int {
+        func total(_ outcome: SampledPosterior, _ count: (ChainRunner.Run) -> Int) -> Int {
             outcome.runs.reduce(0) { $0 + count($1) }
         }
         let tuning = (alone: total(alone) { $0.tuning!.evaluations }, shared: total(shared) { $0.tuning!.evaluations })
@@ -112,16 +118,14 @@ private typealias toy = ToyPosterior
     }
 
     @Test func unreachableTargetRunsToTheCapUnconverged() throws {
-        let outcome = try ChainRunner.run(
-            Self.setup(sampling: .tuned, iterations: 2500, convergence: ConvergenceTarget(maxRHat: 1.01, minESS: 1e9)),
-            events: { _ in })
+        let outcome = try Self.run(
+            Self.setup(iterations: 2500, convergence: ConvergenceTarget(maxRHat: 1.01, minESS: 1e9)), .tuned)
         #expect(outcome.converged == false)
         #expect(outcome.runs.allSatisfy { $0.result.progress.accepted == 2500 })
     }
 
     @Test func fixedLengthWithoutTarget() throws {
-        let outcome = try ChainRunner.run(Self.setup(sampling: .cauchy, iterations: 1234, convergence: nil),
-                                          events: { _ in })
+        let outcome = try Self.run(Self.setup(iterations: 1234, convergence: nil), .cauchy)
         #expect(outcome.converged == nil)
         #expect(outcome.runs.allSatisfy { $0.result.progress.accepted == 1234 && $0.result.stopReason == .completed })
     }
@@ -131,10 +135,10 @@ private typealias toy = ToyPosterior
     /// jumps tuned on the wide posterior are far too long for the narrow one; the chain must be
     /// retuned back into 15–60 % and then sample the narrow posterior.
     @Test func driftingAcceptanceIsRetuned() throws {
-        var narrowing = try Self.setup(sampling: .tuned, iterations: 8000, convergence: nil)
+        var narrowing = try Self.setup(iterations: 8000, convergence: nil)
         narrowing.objective = Self.xWidth(0.005, after: 8000)
         var warnings: [String] = []
-        let outcome = try ChainRunner.run(narrowing, events: { if case .warning(let w) = $0 { warnings.append(w) } })
+        let outcome = try Self.run(narrowing, .tuned, events: { if case .warning(let w) = $0 { warnings.append(w) } })
         #expect(outcome.runs.allSatisfy { $0.retunes > 0 }, "no retune: \(warnings)")
         #expect(warnings.contains { $0.contains("outside 15-60%; retuned") }, "\(warnings)")
         for run in outcome.runs {
@@ -151,7 +155,7 @@ private typealias toy = ToyPosterior
     /// too narrow there while y and flux keep the acceptance near its target: the chains are
     /// retuned from their draws for their narrow jumps, and then explore the wide x.
     @Test func narrowJumpsAreRetuned() throws {
-        var widening = try Self.setup(sampling: .tuned, iterations: 12_000, convergence: nil)
+        var widening = try Self.setup(iterations: 12_000, convergence: nil)
         widening.objective = Self.xWidth(15, after: 6000)
         var bounds = widening.constraints.bounds.min
         bounds[.x] = -200
@@ -159,7 +163,7 @@ private typealias toy = ToyPosterior
         upper[.x] = 200
         widening.constraints.bounds = try ParameterBounds(min: bounds, max: upper)
         var warnings: [String] = []
-        let outcome = try ChainRunner.run(widening, events: { if case .warning(let w) = $0 { warnings.append(w) } })
+        let outcome = try Self.run(widening, .tuned, events: { if case .warning(let w) = $0 { warnings.append(w) } })
         #expect(warnings.contains { $0.contains("jumps in x only") && $0.contains("retuned from the draws") }, "\(warnings)")
         for run in outcome.runs {
             #expect(run.retunes > 0)

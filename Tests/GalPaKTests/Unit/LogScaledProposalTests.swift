@@ -76,19 +76,22 @@ struct LogScaledProposalTests {
     }
 
     /// The returned ratio is the Jacobian's, Σ (u′ − u) over the log coordinates, and the
-    /// linear coordinates move exactly as the base proposal moves them.
+    /// linear coordinates move exactly as the base proposal moves them. (Inclination and PA
+    /// stay fixed, so that every state is its own only image and the base adds nothing:
+    /// ``StateImages``.)
     @Test func returnsTheJacobianRatio() throws {
         var offsets = [Double?](repeating: nil, count: 10)
         offsets[ParameterName.radius.knownIndex!] = 0
         offsets[ParameterName.flux.knownIndex!] = 2
         let space = SamplingSpace(offsets: offsets)
-        var proposal = LogScaledProposal(CorrelatedCauchyProposal(matrix: ScaleTuner.diagonal([Double](repeating: 0.1, count: 10))),
-                                         space: space)
+        let folded = [ParameterName.inclination.knownIndex!, ParameterName.pa.knownIndex!]
+        let widths = (0..<10).map { folded.contains($0) ? 0 : 0.1 }
+        var proposal = LogScaledProposal(CorrelatedCauchyProposal(matrix: ScaleTuner.diagonal(widths)), space: space)
         let current = [15.0, 14, 15, 100, 3, 45, 30, 1, 100, 20]
         var proposed = current
         var rng = SeededGenerator(seed: 3)
         for _ in 0..<50 {
-            let ratio = proposal.propose(from: current, into: &proposed, using: &rng)
+            let ratio = proposal.propose(from: current, into: &proposed, within: IndependentTProposalTests.wide, using: &rng)
             let expected = log(proposed[3] + 2) - log(current[3] + 2) + log(proposed[4]) - log(current[4])
             #expect(abs(ratio - expected) < 1e-12)
             #expect(proposed[3] > -2 && proposed[4] > 0)

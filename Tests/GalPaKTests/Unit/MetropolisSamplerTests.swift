@@ -76,9 +76,9 @@ import Testing
         let bounds: ParameterBounds
         let tally: Tally
         mutating func propose<G: RandomNumberGenerator>(
-            from current: [Double], into proposed: inout [Double], using generator: inout G
+            from current: [Double], into proposed: inout [Double], within bounds: ParameterBounds, using generator: inout G
         ) -> Double {
-            let ratio = inner.propose(from: current, into: &proposed, using: &generator)
+            let ratio = inner.propose(from: current, into: &proposed, within: bounds, using: &generator)
             if !bounds.contains(values: proposed) { tally.outside += 1 }
             return ratio
         }

@@ -35,7 +35,7 @@ import Testing
         let s = ParameterName.velocityDispersion.knownIndex!, x = ParameterName.x.knownIndex!
         #expect(abs(shape[s * 11] - log((width + c) / c)) < 1e-9)
         #expect(abs(shape[x * 11] - 0.5) < 1e-6)
-        let t = try #require(curvature.independentProposal(space: space, bounds: bounds))
+        let t = try #require(curvature.independentProposal(space: space))
         #expect(abs(t.centre[s] - (log(c) + log(width + c)) / 2) < 1e-9)
         #expect(abs(t.factor[s * 11] - ModeCurvature.widening * log((width + c) / c) / 2) < 1e-9)
         #expect(abs(t.factor[x * 11] - ModeCurvature.widening * 0.5) < 1e-6)

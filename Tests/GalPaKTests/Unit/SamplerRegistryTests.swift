@@ -1,0 +1,45 @@
+import Testing
+@testable import GalPaK
+
+/// `--sampling` chooses the sampler in one place (``SamplingMethod/sampler``).
+@Suite struct SamplerRegistryTests {
+    @Test func eachMethodResolvesToItsSampler() {
+        #expect(SamplingMethod.tuned.sampler is TunedChains)
+        #expect(SamplingMethod.cauchy.sampler is CauchyChains)
+        #expect(SamplingMethod.adaptive.sampler is AdaptiveChains)
+        #expect(SamplingMethod.ensemble.sampler is EnsembleFit)
+        #expect(SamplingMethod.nested.sampler is NestedFit)
+        for method in SamplingMethod.allCases {
+            #expect((method.sampler is any MetropolisChains) == [.tuned, .cauchy, .adaptive].contains(method), "\(method)")
+            #expect(method.estimator == (method == .nested ? .nested : .mcmc), "\(method)")
+        }
+        #expect(SamplingMethod.tuned.sampler.start == .modeAndCurvature)
+        #expect(SamplingMethod.cauchy.sampler.start == .firstGuess && SamplingMethod.adaptive.sampler.start == .firstGuess)
+    }
+
+    /// The Metropolis moves: the untuned proposal of each, and only tuned chains are tuned, in
+    /// log coordinates for the positive scale-like parameters.
+    @Test func theMetropolisMethodsDifferInTheirMoves() throws {
+        let setup = try ConvergenceStoppingTests.setup(iterations: 10, convergence: nil)
+        #expect(CauchyChains().untuned(setup).scales == setup.scales.values)
+        #expect(CauchyChains().tuning(setup, curvature: nil) == nil && AdaptiveChains().tuning(setup, curvature: nil) == nil)
+        #expect(AdaptiveChains().untuned(setup).baseScales == setup.scales.values)
+        let tuning = try #require(TunedChains().tuning(setup, curvature: nil))
+        #expect(tuning.space == SamplingSpace(bounds: setup.constraints.bounds, free: setup.scales.values.map { $0 > 0 }))
+        #expect(tuning.space.offsets[ParameterName.flux.knownIndex!] != nil)
+    }
+
+    @Test func eachSamplerRefusesTheOptionsThatDoNotApply() throws {
+        for method in [SamplingMethod.tuned, .cauchy, .adaptive] {
+            try method.checkOptions(given: ["resume", "burn", "max-iterations", "method"])
+        }
+        try SamplingMethod.ensemble.checkOptions(given: ["iterations", "burn", "fraction"])
+        let ensemble = #expect(throws: GalpakError.self) {
+            try SamplingMethod.ensemble.checkOptions(given: ["iterations", "min-acceptance", "resume"])
+        }
+        #expect(ensemble?.message.hasPrefix("--resume, --min-acceptance cannot be used with --sampling ensemble: ") == true,
+                "\(ensemble?.message ?? "")")
+        let nested = #expect(throws: GalpakError.self) { try SamplingMethod.nested.checkOptions(given: ["burn", "chains"]) }
+        #expect(nested?.kind == .badInput && nested?.message.hasPrefix("--burn cannot be used with --sampling nested: it runs no chains") == true)
+    }
+}
