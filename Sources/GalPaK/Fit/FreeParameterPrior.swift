@@ -8,6 +8,13 @@ import Foundation
 /// period (PA, bar angle): it is wrapped (``GaussianPriors``), so it is added to the log-likelihood
 /// instead (``wrapped``), and its normaliser, `σ√(2π)` over the period (exact to e⁻¹⁸ for
 /// σ < period/6), is ``wrappedLogNormaliser``.
+///
+/// With `onePeriod` (the nested sampler, whose ln Z counts prior volume), such an angle's box is
+/// one period from its lower bound, `[lo, lo + T)`: the default PA bounds −40…400 would
+/// otherwise count the PAs within 40° of 0° twice, a prior not uniform on the circle (ln Z off by
+/// ln(440/360) = 0.2 for a PA away from 0°, more near it). The ensemble sampler keeps the whole
+/// bounds: its walkers start around a first guess that may lie in the overlap, and the double
+/// counting does not reach a posterior that lives in one copy of the overlap.
 struct FreeParameterPrior: Sendable {
     /// The indices (in the parameter vector) of the free parameters, in order.
     let indices: [Int]
@@ -22,7 +29,7 @@ struct FreeParameterPrior: Sendable {
     let template: GalaxyParameters
 
     /// - Throws: ``GalpakError`` `.badInput` when no parameter is free.
-    init(constraints: ParameterConstraints, template: GalaxyParameters, free: [Bool]) throws {
+    init(constraints: ParameterConstraints, template: GalaxyParameters, free: [Bool], onePeriod: Bool = false) throws {
         let bounds = constraints.bounds, priors = constraints.priors
         indices = template.values.indices.filter { free[$0] }
         guard !indices.isEmpty else {
@@ -31,8 +38,12 @@ struct FreeParameterPrior: Sendable {
         var mean = [Double](), sigma = [Double](), normaliser = 0.0
         var wrapped = GaussianPriors()
         let names = indices.map { template.names[$0] }
-        for name in names {
-            let mu = priors.mean[name], width = bounds.max[name] - bounds.min[name]
+        var lower = names.map { bounds.min[$0] }, upper = names.map { bounds.max[$0] }
+        for (k, name) in names.enumerated() {
+            if onePeriod, let period = name.period, upper[k] - lower[k] > period { upper[k] = lower[k] + period }
+        }
+        for (k, name) in names.enumerated() {
+            let mu = priors.mean[name], width = upper[k] - lower[k]
             if !mu.isNaN, let period = name.period, width >= period {
                 wrapped.set(name, mean: mu, sigma: priors.sigma[name])
                 normaliser += Foundation.log(priors.sigma[name] * (2 * Double.pi).squareRoot() / width)
@@ -43,8 +54,7 @@ struct FreeParameterPrior: Sendable {
                 sigma.append(mu.isNaN ? .nan : priors.sigma[name])
             }
         }
-        box = try BoxPrior(lower: names.map { bounds.min[$0] }, upper: names.map { bounds.max[$0] },
-                           gaussianMean: mean, gaussianSigma: sigma)
+        box = try BoxPrior(lower: lower, upper: upper, gaussianMean: mean, gaussianSigma: sigma)
         // GaussianPriors pairs a prior with its parameter by position: the template's order (an
         // optional angle, bar_angle, would otherwise sit after the ten where it was set).
         (wrapped.mean, wrapped.sigma) = (wrapped.mean.restricted(to: template.names), wrapped.sigma.restricted(to: template.names))

@@ -75,7 +75,8 @@ public struct NestedFit: PosteriorSampler {
         let clock = ContinuousClock(), started = clock.now
         let settings = stage.options.nestedSettings
         let template = stage.start
-        let prior = try FreeParameterPrior(constraints: stage.constraints, template: template, free: stage.free)
+        let prior = try FreeParameterPrior(constraints: stage.constraints, template: template, free: stage.free,
+                                           onePeriod: true)
         let sampler = try NestedSampler(prior: prior.box, settings: settings)
         var reported = 0
         let result = try sampler.run(likelihood: prior.logLikelihood(objective: stage.objective),

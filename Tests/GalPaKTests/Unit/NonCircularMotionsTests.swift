@@ -175,6 +175,26 @@ import Testing
         #expect(abs(prior.wrapped.logDensity(template) - (-2)) < 1e-12, "175° and 5° are 10° = 2σ apart")
     }
 
+    /// The nested sampler's prior spans each angle once (PA −40…320, bar angle −20…160 from the
+    /// default bounds −40…400 and −20…200), so that no angle counts twice in the prior volume; the
+    /// ensemble's keeps the bounds.
+    @Test func theNestedPriorSpansEachAngleOnce() throws {
+        let names = ModelConfiguration(motions: Self.both).parameters
+        let bounds = ParameterBounds.defaults(nx: 20, ny: 20, nz: 20, fluxEstimate: 100, parameters: names)
+        let constraints = ParameterConstraints(bounds: bounds, fixed: .missing(names), priors: GaussianPriors())
+        let template = GalaxyParameters.uniform(1, names)
+        let free = names.map { _ in true }
+        let nested = try FreeParameterPrior(constraints: constraints, template: template, free: free, onePeriod: true)
+        let ensemble = try FreeParameterPrior(constraints: constraints, template: template, free: free)
+        for (k, name) in names.enumerated() {
+            let width = bounds.max[name] - bounds.min[name]
+            #expect(nested.box.lower[k] == bounds.min[name] && ensemble.box.lower[k] == bounds.min[name])
+            #expect(ensemble.box.upper[k] == bounds.max[name])
+            #expect(nested.box.upper[k] - nested.box.lower[k] == (name.period.map { Swift.min($0, width) } ?? width), "\(name.key)")
+        }
+        #expect(nested.box.upper[names.firstIndex(of: .pa)!] == 320)
+    }
+
     @Test func theFlowsAddTheirParametersAfterTheTenAndTheSersicIndex() {
         #expect(NonCircularMotions.none.parameters.isEmpty && NonCircularMotions.none.description == "none")
         #expect(NonCircularMotions(radial: true).parameters == [.radialVelocity])
