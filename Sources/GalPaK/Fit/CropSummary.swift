@@ -67,9 +67,11 @@ public struct CropSummary: Sendable {
     /// A warning when Δ varies enough over the posterior to move it, nil otherwise.
     public var warning: String? {
         guard chi2Spread > Self.maxSpread else { return nil }
-        return String(format: "the crop %@ changes χ² by %.2f ± %.2f over the posterior (more than ±%.1f; %.1e of the model's flux "
-            + "lies outside it): the posterior may shift; give a wider box with --crop x0:x1,y0:y1,z0:z1 or --crop none",
-            box.description, chi2Offset, chi2Spread, Self.maxSpread, fluxOutside)
+        // Only the spread can move the posterior: the mean offset (large with the correlated-noise
+        // χ², whose transform covers the box, not the cube) is a constant.
+        return String(format: "the crop %@ makes χ² − χ²(whole cube) vary by ±%.2f over the posterior (more than ±%.1f; %.1e of "
+            + "the model's flux lies outside it): the posterior may shift; give a wider box with --crop x0:x1,y0:y1,z0:z1 or --crop none",
+            box.description, chi2Spread, Self.maxSpread, fluxOutside)
     }
 
     /// One line for the log and `run_parameters.txt`.
