@@ -18,8 +18,12 @@ if [ -n "$missing" ]; then
     $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y $missing
 fi
 
+# make test's optimised build when there is one (as on CI, right after it), else a debug build.
+if [ -z "${GALPAK:-}" ] && [ -x "$ROOT/.build-test/release/galpak" ]; then
+    GALPAK=$ROOT/.build-test/release/galpak
+fi
 GALPAK=${GALPAK:-$ROOT/.build/debug/galpak}
-[ -x "$GALPAK" ] || swift build --product galpak
+[ -x "$GALPAK" ] || (cd "$ROOT" && swift build --product galpak)
 GALPAK=$(readlink -f "$GALPAK")
 
 WORK=$(mktemp -d /tmp/galpak-slurm.XXXXXX)
