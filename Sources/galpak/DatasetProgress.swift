@@ -8,8 +8,7 @@ final class DatasetProgress: @unchecked Sendable {
     private let total: Int
     private let quiet: Bool
     private let start = ContinuousClock.now
-    private var lastPrint = -Double.infinity
-    private var lineOpen = false
+    private var line = ProgressLine()
 
     init(total: Int, quiet: Bool) {
         self.total = total
@@ -20,24 +19,11 @@ final class DatasetProgress: @unchecked Sendable {
     func written(_ written: Int) {
         guard !quiet else { return }
         let elapsed = (ContinuousClock.now - start).inSeconds
-        let interval = Terminal.stderrIsTerminal ? 0.25 : 5.0
-        guard elapsed - lastPrint >= interval || written == total else { return }
-        lastPrint = elapsed
+        guard line.isDue(elapsed: elapsed, last: written == total) else { return }
         let left = elapsed * Double(total - written) / Double(written)
-        let line = String(format: "galpak: %d/%d cubes written, %.1f s elapsed, ~%.0f s left", written, total, elapsed, left)
-        if Terminal.stderrIsTerminal {
-            Terminal.redrawError(line)
-            lineOpen = true
-        } else {
-            Terminal.writeError(line + "\n")
-        }
+        line.show(String(format: "galpak: %d/%d cubes written, %.1f s elapsed, ~%.0f s left", written, total, elapsed, left))
     }
 
     /// Ends an in-place line so that what follows starts on a fresh line.
-    func end() {
-        if lineOpen {
-            Terminal.writeError("\n")
-            lineOpen = false
-        }
-    }
+    func end() { line.end() }
 }

@@ -5,8 +5,7 @@ import GalPaK
 /// every few seconds when stderr is a file or pipe (batch logs). Silent with `--quiet`.
 final class ProgressPrinter {
     private let quiet: Bool
-    private var lastPrint = -Double.infinity
-    private var lineOpen = false
+    private var line = ProgressLine()
 
     init(quiet: Bool) {
         self.quiet = quiet
@@ -24,31 +23,18 @@ final class ProgressPrinter {
             Terminal.writeError("galpak: \(what)\n")
         case .progress(let p, let target, let isCheckpoint):
             guard !quiet else { return }
-            let interval = Terminal.stderrIsTerminal ? 0.25 : 5.0
-            guard p.elapsedSeconds - lastPrint >= interval || p.accepted >= target else { return }
-            lastPrint = p.elapsedSeconds
+            guard line.isDue(elapsed: p.elapsedSeconds, last: p.accepted >= target) else { return }
             let remaining = p.accepted > 0
                 ? p.elapsedSeconds * Double(target - p.accepted) / Double(p.accepted) : .nan
             let eta = remaining.isFinite ? String(format: "~%.0f s", remaining) : "?"
-            let line = String(
+            line.show(String(
                 format: "galpak: %d%@ accepted  acceptance %.1f%%  reduced chi2 %.5f (best %.5f)  %.1f s elapsed, %@",
                 p.accepted, isCheckpoint ? "" : "/\(target)", 100 * p.acceptanceRate, p.currentReducedChi2,
                 p.bestReducedChi2, p.elapsedSeconds,
-                isCheckpoint ? "convergence check at \(target) (\(eta))" : "\(eta) left")
-            if Terminal.stderrIsTerminal {
-                Terminal.redrawError(line)
-                lineOpen = true
-            } else {
-                Terminal.writeError(line + "\n")
-            }
+                isCheckpoint ? "convergence check at \(target) (\(eta))" : "\(eta) left"))
         }
     }
 
     /// Ends an in-place progress line so the next output starts on a fresh line.
-    func endLine() {
-        if lineOpen {
-            Terminal.writeError("\n")
-            lineOpen = false
-        }
-    }
+    func endLine() { line.end() }
 }

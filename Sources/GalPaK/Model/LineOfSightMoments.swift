@@ -29,29 +29,11 @@ struct LineOfSightMoments {
          floor: Double, offset: Double, projection: Double,
          rotationCurve: RotationCurve, rotation: RotationCurve.Scales,
          dispersion: DispersionProfile, hz: Double) {
-        var f0 = Lanes(), f1 = Lanes(), f2 = Lanes(), ff = Lanes(), s2 = Lanes()
-        let floor = Lanes(repeating: floor)
-        var n = 0
-        while n < count {
-            let r = UnsafeRawPointer(radius + n).loadUnaligned(as: Lanes.self)
-            let logf = UnsafeRawPointer(logEmissivity + n).loadUnaligned(as: Lanes.self)
-            let f = VectorExp.exp(logf + offset).replacing(with: 0, where: logf .< floor)
+        self.init(radius: radius, logEmissivity: logEmissivity, count: count, floor: floor, offset: offset,
+                  dispersion: dispersion, hz: hz) { r, _ in
             let omega = rotationCurve.angularSpeeds(r, rotation)
-            let vz = projection * omega
-            let vf = vz * f
-            let fSquared = f * f
-            f0 += f
-            f1 += vf
-            f2 += vz * vf
-            ff += fSquared
-            s2 += dispersion.sigmaSquared(angularSpeed: omega, radius: r, hz: hz) * fSquared
-            n += 4
+            return (projection * omega, omega)
         }
-        flux = f0.sum()
-        velocityFlux = f1.sum()
-        velocitySquaredFlux = f2.sum()
-        fluxSquared = ff.sum()
-        dispersionFluxSquared = s2.sum()
     }
 
     /// The same sums with non-circular motions: `vz = sin(i)·field.lineOfSight(X, Y, R, ω₁)`,
@@ -62,24 +44,36 @@ struct LineOfSightMoments {
          floor: Double, offset: Double, x: Double, firstY: Double, sinI: Double,
          rotationCurve: RotationCurve, shape: RotationCurve.Scales, field: DiskVelocityField,
          dispersion: DispersionProfile, hz: Double) {
+        let lane = Lanes(0, 1, 2, 3)
+        self.init(radius: radius, logEmissivity: logEmissivity, count: count, floor: floor, offset: offset,
+                  dispersion: dispersion, hz: hz) { r, n in
+            let omega1 = rotationCurve.angularSpeeds(r, shape)
+            let y = firstY - sinI * (Lanes(repeating: Double(n)) + lane)
+            return (sinI * field.lineOfSight(x: x, y: y, radius: r, shape: omega1), field.rotation * omega1)
+        }
+    }
+
+    /// The sums, four points at a time; `motion(R, n)` gives the four points from `n` on their
+    /// line-of-sight velocity vz and the rotation's angular speed that sets σ_d.
+    @inline(__always)
+    private init(radius: UnsafePointer<Double>, logEmissivity: UnsafePointer<Double>, count: Int,
+                 floor: Double, offset: Double, dispersion: DispersionProfile, hz: Double,
+                 motion: (_ radius: Lanes, _ first: Int) -> (vz: Lanes, angularSpeed: Lanes)) {
         var f0 = Lanes(), f1 = Lanes(), f2 = Lanes(), ff = Lanes(), s2 = Lanes()
         let floor = Lanes(repeating: floor)
-        let lane = Lanes(0, 1, 2, 3)
         var n = 0
         while n < count {
             let r = UnsafeRawPointer(radius + n).loadUnaligned(as: Lanes.self)
             let logf = UnsafeRawPointer(logEmissivity + n).loadUnaligned(as: Lanes.self)
             let f = VectorExp.exp(logf + offset).replacing(with: 0, where: logf .< floor)
-            let omega1 = rotationCurve.angularSpeeds(r, shape)
-            let y = firstY - sinI * (Lanes(repeating: Double(n)) + lane)
-            let vz = sinI * field.lineOfSight(x: x, y: y, radius: r, shape: omega1)
+            let (vz, omega) = motion(r, n)
             let vf = vz * f
             let fSquared = f * f
             f0 += f
             f1 += vf
             f2 += vz * vf
             ff += fSquared
-            s2 += dispersion.sigmaSquared(angularSpeed: field.rotation * omega1, radius: r, hz: hz) * fSquared
+            s2 += dispersion.sigmaSquared(angularSpeed: omega, radius: r, hz: hz) * fSquared
             n += 4
         }
         flux = f0.sum()
