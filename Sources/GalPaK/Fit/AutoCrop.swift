@@ -15,7 +15,8 @@ import Foundation
 ///    the margin bounds is the model left outside the box and the flux the kernel would carry in.
 ///
 /// The caller then widens the box to hold the centre's bounds (``CropBox/holding(x:y:z:nx:ny:nz:)``),
-/// so the prior is the whole cube's. Nil when nothing was detected (then the whole cube is fitted).
+/// so the prior is the whole cube's, and to lengths FFTW transforms fast (``withFastLengths(_:nx:ny:nz:)``).
+/// Nil when nothing was detected (then the whole cube is fitted).
 public enum AutoCrop {
     /// Margin in widths (PSF or LSF FWHM, noise correlation FWHM, line σ).
     public static let widths = 3.0
@@ -43,6 +44,22 @@ public enum AutoCrop {
         }
         return CropBox(x: padded(xs.min()!, xs.max()!, spatial.x, nx), y: padded(ys.min()!, ys.max()!, spatial.y, ny),
                        z: padded(window.lowerBound, window.upperBound, spectral, nz))
+    }
+
+    /// `box` widened, on each axis where the cube leaves room, to the smallest 7-smooth length
+    /// (``FFTSize/fast(atLeast:)``) at least its own, the extra voxels split between both sides
+    /// (moved inwards at the cube's edges); an axis with no such length inside the cube keeps its
+    /// range. The correlated-noise χ² takes a cosine transform of the box at every evaluation,
+    /// and FFTW's is 2–3× slower for a length with a large prime factor: 10.0 ms for
+    /// 113 × 110 × 34 voxels (113 is prime), 3.6 ms for 120 × 110 × 34.
+    public static func withFastLengths(_ box: CropBox, nx: Int, ny: Int, nz: Int) -> CropBox {
+        func widened(_ r: ClosedRange<Int>, _ n: Int) -> ClosedRange<Int> {
+            let length = FFTSize.fast(atLeast: r.count)
+            guard length <= n else { return r }
+            let lower = Swift.max(0, Swift.min(r.lowerBound - (length - r.count) / 2, n - length))
+            return lower...(lower + length - 1)
+        }
+        return CropBox(x: widened(box.x, nx), y: widened(box.y, ny), z: widened(box.z, nz))
     }
 
     /// The spaxels of `mask` 8-connected to `seed` (flat indices `j·nx + i`).

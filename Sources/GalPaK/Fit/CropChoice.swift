@@ -34,7 +34,8 @@ public enum CropChoice: Equatable, Sendable {
 
     /// The box of `cube` (read from `path`) the model is evaluated on: the whole cube for
     /// `none`; for `auto` the ``AutoCrop`` box of `detection()` (the whole cube when nothing is
-    /// detected), widened to hold the centre's `bounds`; the user's box as given.
+    /// detected), widened to hold the centre's `bounds`, then to lengths FFTW transforms fast;
+    /// the user's box as given.
     /// - Throws: ``GalpakError`` `.badInput` when the user's box reaches beyond the cube or does
     ///   not hold the centre's bounds (a centre outside the box would put the galaxy outside it).
     public func box(of cube: Cube, path: String, detection: () throws -> MomentGuess?, kernel: Kernel3D,
@@ -51,7 +52,8 @@ public enum CropChoice: Equatable, Sendable {
                   let box = AutoCrop.box(detection: detection, cube: cube, kernel: kernel, correlation: correlation) else {
                 return whole
             }
-            return box.holding(x: centre.x, y: centre.y, z: centre.z, nx: nx, ny: ny, nz: nz)
+            return AutoCrop.withFastLengths(box.holding(x: centre.x, y: centre.y, z: centre.z, nx: nx, ny: ny, nz: nz),
+                                            nx: nx, ny: ny, nz: nz)
         case .box(let box):
             guard box.fits(nx: nx, ny: ny, nz: nz) else {
                 throw GalpakError.badInput(path, "--crop \(box) reaches beyond the cube's \(nx)×\(ny)×\(nz) voxels "

@@ -153,4 +153,15 @@ import Testing
             #expect(error.message.hasPrefix("c.fits: --crop 15:30,5:30,5:25 does not hold the centre's bounds"))
         }
     }
+
+    /// The auto box grows to 7-smooth lengths (FFTW's fast ones) where the cube leaves room, split
+    /// between both sides and moved inwards at an edge; a whole prime-length axis stays as it is.
+    @Test func autoBoxTakesLengthsFFTWTransformsFast() {
+        let box = AutoCrop.withFastLengths(CropBox(x: 9...121, y: 10...119, z: 0...32), nx: 128, ny: 128, nz: 33)
+        #expect(box.x == 6...125)                        // 113 → 120, 7 voxels: 3 before, 4 after
+        #expect(box.y == 9...120)                        // 110 = 2·5·11 → 112
+        #expect(box.z == 0...32)                         // 33 = 3·11 → 35 does not fit in 33 channels
+        let edge = AutoCrop.withFastLengths(CropBox(x: 0...10, y: 120...127, z: 3...5), nx: 128, ny: 128, nz: 10)
+        #expect(edge.x == 0...11 && edge.y == 120...127 && edge.z == 3...5)   // 11 → 12 at the edge; 8 and 3 stay
+    }
 }
