@@ -104,7 +104,9 @@ public struct DerivedQuantities: Sendable, Equatable {
     /// The quantities as lines of text, e.g. `V(2.2 Rd) = 175.3 ± 4.1 km/s`.
     public var text: String {
         func line(_ name: String, _ v: Value, _ format: String, _ unit: String) -> String {
-            "    \(name) = " + String(format: format, v.value) + " ± " + String(format: format, v.stdev) + unit + "\n"
+            guard v.value.isFinite else { return "    \(name): not finite (a parameter it divides by is 0)\n" }
+            let spread = v.stdev.isFinite ? String(format: format, v.stdev) : "(none)"
+            return "    \(name) = " + String(format: format, v.value) + " ± " + spread + unit + "\n"
         }
         var s = "Derived values:\n"
         s += line("V(2.2 Rd)", v22, "%.2f", " km/s")

@@ -42,4 +42,20 @@ import Testing
         let noRedshift = DerivedQuantities(chains: [chain], summary: summary, rotationCurve: .tanh, pixscale: 0.2, redshift: nil)
         #expect(noRedshift.radiusKpc == nil && noRedshift.dynamicalMass == nil)
     }
+
+    /// σ0 at its minimum 0 (a cold disk: CO on NGC 4047 with --optimize) makes Vmax/σ0 infinite;
+    /// the text says so instead of printing `inf ± -nan`.
+    @Test func infiniteRatioIsStatedNotPrinted() throws {
+        var chain = Chain()
+        for vmax in [200.0, 210.0, 190.0] {
+            chain.append(GalaxyParameters(x: 10, y: 10, z: 10, flux: 1, radius: 4, inclination: 60, pa: 30,
+                                          turnoverRadius: 1, maximumVelocity: vmax, velocityDispersion: 0),
+                         reducedChi2: 1)
+        }
+        let d = DerivedQuantities(chains: [chain], summary: try ChainSummary(chain: chain, fraction: 100),
+                                  rotationCurve: .tanh, pixscale: 0.2, redshift: nil)
+        #expect(!d.vmaxOverSigma0.value.isFinite)
+        #expect(d.text.contains("Vmax/sigma0: not finite (a parameter it divides by is 0)"), "\(d.text)")
+        #expect(!d.text.contains("nan") && !d.text.contains("inf"), "\(d.text)")
+    }
 }
