@@ -230,21 +230,33 @@ public enum FitPipeline {
         /// The posterior's mode from `start` with the likelihood of `noise` (Levenberg–Marquardt
         /// on the residuals for the Gaussian χ², else Nelder–Mead; stopped within one evaluation
         /// on a signal), and the forward model it searched with.
+        /// The evaluations are shared among one forward model per chain (the cores the fit may
+        /// use), up to one per free parameter.
         func searchMode(noise: NoiseMeasurement?, from start: GalaxyParameters) throws -> (found: PosteriorMode, model: ForwardModel) {
-            let model = likelihood(noise).forwardModel()
+            let likelihood = likelihood(noise)
+            let models = (0..<Swift.max(1, Swift.min(options.chains, constraints.freeCount))).map { _ in likelihood.forwardModel() }
             let priors = constraints.priors
-            let residuals = model.residualCount.map { count in
-                ChiSquareResiduals(count: count + priors.count, constant: model.outsideChi2) { p, out in
+            func chi2(_ model: ForwardModel) -> (GalaxyParameters) throws -> Double {
+                { p in
+                    try interruption.check()
+                    return model.chi2(p)
+                }
+            }
+            func write(_ model: ForwardModel, _ count: Int) -> ChiSquareResiduals.Writer {
+                { p, out in
                     try interruption.check()
                     guard model.residuals(p, into: UnsafeMutableBufferPointer(rebasing: out[..<count])) else { return false }
                     priors.residuals(p, into: UnsafeMutableBufferPointer(rebasing: out[count...]))
                     return true
                 }
             }
-            let found = try PosteriorMode(objective: { p in
-                try interruption.check()
-                return model.chi2(p)
-            }, logPrior: logPrior, residuals: residuals, from: start, bounds: constraints.bounds, free: free)
+            let model = models[0]
+            let residuals = model.residualCount.map { count in
+                ChiSquareResiduals(count: count + priors.count, constant: model.outsideChi2,
+                                   copies: models.dropFirst().map { write($0, count) }, write: write(model, count))
+            }
+            let found = try PosteriorMode(objective: chi2(model), objectiveCopies: models.dropFirst().map(chi2),
+                                          logPrior: logPrior, residuals: residuals, from: start, bounds: constraints.bounds, free: free)
             return (found, model)
         }
 

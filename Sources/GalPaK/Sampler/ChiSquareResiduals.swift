@@ -13,12 +13,18 @@ public struct ChiSquareResiduals {
     public var constant: Double
     /// Writes w(p) into the buffer (``count`` values); false when the model cannot be
     /// evaluated at p (f = +∞ there).
-    public var write: (GalaxyParameters, UnsafeMutableBufferPointer<Double>) throws -> Bool
+    public var write: Writer
+    /// More copies of ``write``, each on a forward model of its own, that can run at the same
+    /// time as it and each other (the search's Jacobian columns are shared among them).
+    public var copies: [Writer]
 
-    public init(count: Int, constant: Double,
-                write: @escaping (GalaxyParameters, UnsafeMutableBufferPointer<Double>) throws -> Bool) {
+    /// Writes w(p) into the buffer; false when p cannot be evaluated.
+    public typealias Writer = (GalaxyParameters, UnsafeMutableBufferPointer<Double>) throws -> Bool
+
+    public init(count: Int, constant: Double, copies: [Writer] = [], write: @escaping Writer) {
         self.count = count
         self.constant = constant
+        self.copies = copies
         self.write = write
     }
 }

@@ -24,33 +24,53 @@ enum Curvature {
     /// positive definite there (not near a mode, or a parameter pressed against a bound) or
     /// any evaluation is not finite.
     static func covariance(at p: GalaxyParameters, steps: [Double], free: [Bool],
-                           f: (GalaxyParameters) throws -> Double) rethrows -> [Double]? {
-        try measure(at: p, steps: steps, free: free, f: f)?.covariance
+                           f: (GalaxyParameters) throws -> Double) throws -> [Double]? {
+        try withoutActuallyEscaping(f) { f in try measure(at: p, steps: steps, free: free, workers: [f])?.covariance }
     }
 
     /// f, its gradient and `2 H⁻¹` at `p` (see ``Measurement``); nil when some free parameter
-    /// has no step.
+    /// has no step. `workers` are copies of f that can be evaluated at the same time (each on
+    /// a forward model of its own): the evaluations, independent of each other, are shared
+    /// among them (``forEachConcurrently(_:workers:_:)``).
     static func measure(at p: GalaxyParameters, steps: [Double], free: [Bool],
-                        f: (GalaxyParameters) throws -> Double) rethrows -> Measurement? {
+                        workers: [(GalaxyParameters) throws -> Double]) throws -> Measurement? {
         let n = p.values.count
         let index = (0..<n).filter { free[$0] && steps[$0] > 0 }
         guard index.count == free.filter({ $0 }).count, !index.isEmpty else { return nil }
-        func at(_ moves: [(Int, Double)]) throws -> Double {
+        // Every point first: p, then per parameter i (a-th free) p ± h_i, then per pair b < a
+        // the four corners (+ +, + −, − +, − −).
+        var points = [p]
+        func point(_ moves: [(Int, Double)]) -> Int {
             var q = p
             for (i, sign) in moves { q.values[i] += sign * steps[i] }
-            return try f(q)
+            points.append(q)
+            return points.count - 1
         }
-        let centre = try f(p)
+        var axis: [(plus: Int, minus: Int)] = [], corners: [[Int]] = []
+        for (a, i) in index.enumerated() {
+            axis.append((point([(i, 1)]), point([(i, -1)])))
+            for j in index[..<a] {
+                corners.append([point([(i, 1), (j, 1)]), point([(i, 1), (j, -1)]),
+                                point([(i, -1), (j, 1)]), point([(i, -1), (j, -1)])])
+            }
+        }
+        var values = [Double](repeating: .nan, count: points.count)
+        try values.withUnsafeMutableBufferPointer { out in
+            try forEachConcurrently(points.count, workers: workers.count) { [points] w, m in out[m] = try workers[w](points[m]) }
+        }
+        let centre = values[0]
         let k = index.count
         var h = [Double](repeating: 0, count: k * k)
         var gradient = [Double](repeating: 0, count: n)
+        var pair = 0
         for (a, i) in index.enumerated() {
-            let plus = try at([(i, 1)]), minus = try at([(i, -1)])
+            let plus = values[axis[a].plus], minus = values[axis[a].minus]
             h[a * k + a] = (plus - 2 * centre + minus) / (steps[i] * steps[i])
             gradient[i] = (plus - minus) / (2 * steps[i])
             for (b, j) in index.enumerated() where b < a {
-                let mixed = try at([(i, 1), (j, 1)]) - at([(i, 1), (j, -1)]) - at([(i, -1), (j, 1)]) + at([(i, -1), (j, -1)])
-                h[a * k + b] = mixed / (4 * steps[i] * steps[j])
+                let c = corners[pair].map { values[$0] }
+                pair += 1
+                h[a * k + b] = (c[0] - c[1] - c[2] + c[3]) / (4 * steps[i] * steps[j])
                 h[b * k + a] = h[a * k + b]
             }
         }

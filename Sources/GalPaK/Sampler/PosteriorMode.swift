@@ -16,7 +16,7 @@ import Foundation
 ///    `Σ (excess / step)²` more, so the simplex comes back. An angle (a parameter with a
 ///    ``ParameterDescriptor/period``: the PA) is not clamped when its bounds span a full period
 ///    (the default), and the mode's angle is wrapped to [0, period).
-/// 2. **Laplace approximation** (``init(objective:logPrior:residuals:from:bounds:free:)``): the
+/// 2. **Laplace approximation** (``init(objective:objectiveCopies:logPrior:residuals:from:bounds:free:)``): the
 ///    curvature (``Curvature``) at the mode. After a Levenberg–Marquardt search, once, with steps
 ///    of ½ σ, σ the search's Gauss–Newton standard deviations; after a simplex, with steps of
 ///    1/10 of the first steps, then again with steps of ½ σ from the first measurement. After
@@ -80,9 +80,10 @@ public struct PosteriorMode: Sendable {
             let upper = index.enumerated().map { a, i in periodic[a] ? Double.infinity : (bounds.max.values[i] - start.values[i]) / steps[i] }
             func minimise(from u0: [Double], tolerance: Double) throws -> LevenbergMarquardt.Outcome {
                 let search = LevenbergMarquardt(tolerance: tolerance, maxEvaluations: evaluationsPerParameter * (index.count + 1))
-                return try search.minimise(count: residuals.count, from: u0, lower: lower, upper: upper) { u, out in
-                    try residuals.write(project(point(u), bounds: bounds), out)
+                let workers = ([residuals.write] + residuals.copies).map { write -> LevenbergMarquardt.Residuals in
+                    { u, out in try write(project(point(u), bounds: bounds), out) }
                 }
+                return try search.minimise(count: residuals.count, from: u0, lower: lower, upper: upper, workers: workers)
             }
             // The first guess's basin to the full tolerance; the other starts only as far as
             // shows whether their basin can be lower, and then to the full tolerance.
@@ -140,11 +141,18 @@ public struct PosteriorMode: Sendable {
     }
 
     /// The mode and the Laplace approximation around it (steps 1 and 2).
-    public init(objective: (GalaxyParameters) throws -> Double,
-                logPrior: (GalaxyParameters) -> Double = { _ in 0 },
+    /// - Parameter objectiveCopies: more copies of `objective`, each on a forward model of its
+    ///   own, that can run at the same time as it and each other (the curvature's evaluations
+    ///   are shared among them).
+    public init(objective: @escaping (GalaxyParameters) throws -> Double,
+                objectiveCopies: [(GalaxyParameters) throws -> Double] = [],
+                logPrior: @escaping (GalaxyParameters) -> Double = { _ in 0 },
                 residuals: ChiSquareResiduals? = nil,
                 from start: GalaxyParameters, bounds: ParameterBounds, free: [Bool]) throws {
         func f(_ p: GalaxyParameters) throws -> Double { try objective(p) - 2 * logPrior(p) }
+        let copies = ([objective] + objectiveCopies).map { chi2 -> (GalaxyParameters) throws -> Double in
+            { p in try chi2(p) - 2 * logPrior(p) }
+        }
         let found = try Self.search(objective: objective, logPrior: logPrior, residuals: residuals,
                                     from: start, bounds: bounds, free: free)
         var mode = found.mode, value = found.value, evaluations = found.evaluations
@@ -175,7 +183,7 @@ public struct PosteriorMode: Sendable {
         }
         for _ in 0..<passes where k > 0 {
             steps = Self.inside(steps, at: mode, bounds: bounds)
-            guard let m = try Curvature.measure(at: mode, steps: steps, free: measured, f: f) else { break }
+            guard let m = try Curvature.measure(at: mode, steps: steps, free: measured, workers: copies) else { break }
             evaluations += 1 + 2 * k + 2 * k * (k - 1)
             guard let c = m.covariance else { break }
             covariance = c

@@ -129,7 +129,7 @@ import Testing
         var free = [Bool](repeating: false, count: 10)
         for name in [ParameterName.x, .y, .flux] { free[name.knownIndex!] = true }
         let steps = (0..<10).map { free[$0] ? 0.3 : 0 }
-        let covariance = try #require(Curvature.covariance(at: ToyPosterior.mu, steps: steps, free: free, f: chi2))
+        let covariance = try #require(try Curvature.covariance(at: ToyPosterior.mu, steps: steps, free: free, f: chi2))
         let (x, f, y) = (ParameterName.x.knownIndex!, ParameterName.flux.knownIndex!, ParameterName.y.knownIndex!)
         #expect(abs(covariance[x * 10 + x] - sx * sx) < 1e-6)
         #expect(abs(covariance[f * 10 + f] - sf * sf) < 1e-4)

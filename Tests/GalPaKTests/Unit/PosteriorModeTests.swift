@@ -68,6 +68,41 @@ import Testing
         #expect(outcome.converged && outcome.evaluations < 150, "\(outcome.evaluations)")
     }
 
+    /// Three workers (the Jacobian's columns shared among them, on three threads) give exactly
+    /// one worker's search: the same points, the same evaluations, bit for bit; no worker is
+    /// called from two threads at once.
+    @Test func levenbergMarquardtSharesTheJacobianAmongWorkersWithTheSameResult() throws {
+        final class Worker: @unchecked Sendable {
+            let lock = NSLock()
+            var busy = false
+            func residuals(_ x: [Double], _ out: UnsafeMutableBufferPointer<Double>) -> Bool {
+                lock.withLock { precondition(!busy, "a worker called from two threads at once"); busy = true }
+                defer { lock.withLock { busy = false } }
+                out[0] = 10 * (x[1] - x[0] * x[0])
+                out[1] = 1 - x[0]
+                out[2] = 0.5 * (x[2] - x[0] * x[1])
+                return true
+            }
+        }
+        let search = LevenbergMarquardt(tolerance: 1e-14, maxEvaluations: 400)
+        let one = Worker(), three = [Worker(), Worker(), Worker()]
+        let alone = try search.minimise(count: 3, from: [-1.2, 1, 0], lower: [-5, -5, -5], upper: [5, 5, 5],
+                                        workers: [one.residuals])
+        let shared = try search.minimise(count: 3, from: [-1.2, 1, 0], lower: [-5, -5, -5], upper: [5, 5, 5],
+                                         workers: three.map { w in { x, out in w.residuals(x, out) } })
+        #expect(shared.x == alone.x && shared.value == alone.value && shared.evaluations == alone.evaluations)
+        #expect(abs(shared.x[0] - 1) < 1e-4 && abs(shared.x[2] - 1) < 1e-4 && shared.converged, "\(shared.x)")
+    }
+
+    /// The curvature's evaluations shared among workers: the same covariance as one worker's.
+    @Test func theCurvatureSharesItsEvaluationsAmongWorkersWithTheSameResult() throws {
+        let steps = (0..<10).map { Self.free[$0] ? 0.3 : 0 }
+        let f: (GalaxyParameters) throws -> Double = { Self.quadratic($0) }
+        let alone = try #require(try Curvature.measure(at: ToyPosterior.mu, steps: steps, free: Self.free, workers: [f]))
+        let shared = try #require(try Curvature.measure(at: ToyPosterior.mu, steps: steps, free: Self.free, workers: [f, f]))
+        #expect(shared.covariance != nil && shared.covariance == alone.covariance && shared.gradient == alone.gradient)
+    }
+
     /// A minimum beyond the box: the coordinate stops on the bound and is held there (no σ),
     /// the other goes to its own minimum; where r cannot be evaluated the search backs off.
     @Test func levenbergMarquardtStopsOnABoundAndAvoidsUnusablePoints() throws {
