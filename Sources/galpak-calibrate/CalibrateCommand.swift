@@ -95,11 +95,11 @@ struct CalibrateCommand: ParsableCommand {
     static func narrowEstimate(_ result: FitResult) throws -> ParameterEstimate {
         let options = result.options
         guard let mode = result.mode else {
-            return try ChainSummary(chains: result.chains, method: options.method, fraction: options.fraction,
+            return try ChainSummary(chains: result.chains, method: options.method, fraction: options.chainFraction,
                                     percentile: 68.27).estimate
         }
         return try ChainSummary(laplace: mode, chi2: 0, freeParameters: 0, degreesOfFreedom: 1, method: options.method,
-                                fraction: options.fraction, percentile: 68.27).estimate
+                                fraction: options.chainFraction, percentile: 68.27).estimate
     }
 
     /// One fit's line of the log.

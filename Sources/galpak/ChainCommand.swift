@@ -62,9 +62,10 @@ struct ChainCommand: ParsableCommand {
             try rederive(prefix: prefix, method: method, record: record, optionsFile: optionsFile, input: input)
         case .none(let reason):
             Terminal.writeError("galpak: note: \(chainFile): \(reason): only the parameter files are written (the model products need the fit's cube and options)\n")
-            try writeParameterFiles(prefix: prefix, method: method, fraction: chain.fraction, burn: chain.burn, diagnostics: true)
+            try writeParameterFiles(prefix: prefix, method: method, fraction: chain.fraction ?? SamplerDefaults.fraction,
+                                    burn: chain.burn, diagnostics: true)
         case .nested(let record):
-            guard method == SamplerDefaults.method, chain.fraction == SamplerDefaults.fraction, chain.burn == SamplerDefaults.burn else {
+            guard method == SamplerDefaults.method, chain.fraction == nil, chain.burn == SamplerDefaults.burn else {
                 throw GalpakError.badInput(chainFile, "holds the weighted draws of a nested-sampling fit (\(record)), not a chain: --method, --fraction and --burn do not apply (every draw counts by its weight)")
             }
             Terminal.writeError("galpak: note: \(chainFile): the weighted draws of a nested-sampling fit: every draw counts by its weight; only the parameter files are written, without chain diagnostics\n")
@@ -80,8 +81,9 @@ struct ChainCommand: ParsableCommand {
         guard cube != nil || FileManager.default.fileExists(atPath: cubePath) else {
             throw FitOutputs.missingInput(cubePath, namedIn: record)
         }
-        let words = ["--method", method.rawValue, "--fraction", String(chain.fraction), "--percentile", String(chain.percentile),
-                     "--burn", String(chain.burn), "--output", prefix, "--figure-format", FigureFormat.text(figures.figureFormat)]
+        // Without --fraction, the fit's own (its options file's, or its sampling's default).
+        let words = ["--method", method.rawValue] + (chain.fraction.map { ["--fraction", String($0)] } ?? [])
+            + ["--percentile", String(chain.percentile), "--burn", String(chain.burn), "--output", prefix, "--figure-format", FigureFormat.text(figures.figureFormat)]
             + (noPlots ? ["--no-plots"] : []) + (overwrite ? ["--overwrite"] : []) + ["--", cubePath]
         let (command, given) = try FitArguments.fit.command(optionsFile: optionsFile, commandLine: words, leaving: Self.decidedHere)
         let options = try command.fitOptions(given: given, optionsFile: nil)
@@ -91,7 +93,7 @@ struct ChainCommand: ParsableCommand {
         }, saved: SavedChains(path: chainFile, chains: loaded))
         let summary = result.summary
         Terminal.output(ParameterFiles.text(for: summary.estimate, percentile: summary.percentile, atBound: result.atBound))
-        report(loaded, summary, method: method, fraction: chain.fraction, burn: chain.burn, convergence: result.convergence)
+        report(loaded, summary, method: method, fraction: summary.fraction, burn: chain.burn, convergence: result.convergence)
         Terminal.output("files written:")
         let written = FitOutputs(prefix: prefix, figureFormats: figures.figureFormat).files(plots: options.plots)
         for path in written { Terminal.output("  " + path) }

@@ -12,8 +12,10 @@ struct ChainOptions: ParsableArguments {
         valueName: "name"))
     var method = SamplerDefaults.method
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Percentage of each chain the --method uses, \(Self.percentRange).", valueName: "percent"))
-    var fraction = SamplerDefaults.fraction
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "Percentage of each chain the --method uses, \(Self.percentRange) (default: 100 for tuned chains, which record their draws only once tuned; 60, the reference's, for the other samplers and for a chain that is not a galpak fit's).",
+        valueName: "percent"))
+    var fraction: Double?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Width of the credible interval, \(Self.percentRange) (95 gives the 2.5–97.5 % range).", valueName: "percent"))
     var percentile = SamplerDefaults.percentile
@@ -31,7 +33,7 @@ struct ChainOptions: ParsableArguments {
     /// The method, once the numbers are checked.
     /// - Throws: ``GalpakError`` `.badInput` (exit status 2) for a value out of range.
     func resolvedMethod() throws -> ChainSummary.Method {
-        try Self.percentRange.check(fraction, "--fraction")
+        if let fraction { try Self.percentRange.check(fraction, "--fraction") }
         try Self.percentRange.check(percentile, "--percentile")
         try Self.burnRange.check(burn, "--burn")
         return method

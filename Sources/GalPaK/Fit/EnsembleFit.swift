@@ -81,7 +81,7 @@ struct EnsembleFit: PosteriorSampler {
         }
         guard let target = stage.convergence else { return SampledPosterior(runs: runs, converged: nil) }
         let names = stage.constraints.bounds.names
-        let diagnostics = ConvergenceReport(chains: runs.map(\.result.chain), fraction: stage.options.fraction,
+        let diagnostics = ConvergenceReport(chains: runs.map(\.result.chain), fraction: stage.options.chainFraction,
                                             burn: stage.options.burn, centre: start, parameters: Array(names))
         return SampledPosterior(runs: runs, converged: target.isMet(by: diagnostics, free: names.filter { stage.scales[$0] > 0 }))
     }

@@ -76,8 +76,11 @@ public struct FitOptions: Sendable {
     public var velocityDefinition: VelocityDefinition?
     /// Which part of the chain gives the parameters.
     public var method = SamplerDefaults.method
-    /// Percentage of the chain used by `method`.
-    public var fraction = SamplerDefaults.fraction
+    /// Percentage of the chain used by `method`; nil: the sampling's own
+    /// (``SamplingMethod/defaultFraction``). What the fit uses is ``chainFraction``.
+    public var fraction: Double?
+    /// The percentage of the chain `method` uses: ``fraction``, else the sampling's default.
+    public var chainFraction: Double { fraction ?? sampling.defaultFraction }
     /// Width of the credible interval, percent.
     public var percentile = SamplerDefaults.percentile
     /// Output prefix: files are `PREFIX_chain.dat`, … (default: the cube's name in the working directory).

@@ -35,7 +35,7 @@ extension MetropolisChains {
             randomScale: stage.options.randomScale, degreesOfFreedom: stage.degreesOfFreedom,
             settings: stage.options.samplerSettings, convergence: stage.convergence, seed: stage.options.seed,
             chainCount: stage.options.chains, start: stage.start)
-        setup.fraction = stage.options.fraction
+        setup.fraction = stage.options.chainFraction
         setup.burn = stage.options.burn
         setup.curvature = stage.curvature
         setup.isCancelled = stage.isCancelled

@@ -50,7 +50,7 @@ extension PosteriorSampler {
 
     /// The options' `--method`, `--fraction`, `--percentile` and `--burn` over every chain.
     func summary(of runs: [ChainRunner.Run], options: FitOptions) throws -> ChainSummary {
-        try ChainSummary(chains: runs.map(\.result.chain), method: options.method, fraction: options.fraction,
+        try ChainSummary(chains: runs.map(\.result.chain), method: options.method, fraction: options.chainFraction,
                          percentile: options.percentile, burn: options.burn)
     }
 }

@@ -58,7 +58,7 @@ struct FitFingerprint: Codable, Equatable {
             item("--sampling", options.sampling), item("--chi-stat", options.chiStatistic),
             item("--noise-correlation", options.noiseCorrelation), item("--variance-scale", options.varianceScale),
             item("--first-guess", options.firstGuess), item("--chains", options.chains),
-            item("--burn", options.burn), item("--fraction", options.fraction), item("--crop", options.crop),
+            item("--burn", options.burn), item("--fraction", options.chainFraction), item("--crop", options.crop),
         ]
     }
 

@@ -173,7 +173,7 @@ public enum FitPipeline {
             if let saved {
                 return try saved.outcome(degreesOfFreedom: degreesOfFreedom,
                                          target: options.iterations == nil ? options.convergence : nil,
-                                         fraction: options.fraction, burn: options.burn,
+                                         fraction: options.chainFraction, burn: options.burn,
                                          free: constraints.bounds.names.indices.filter { scales.values[$0] > 0 }.map { constraints.bounds.names[$0] })
             }
             var sampling = SamplingStage(
@@ -380,7 +380,7 @@ public enum FitPipeline {
             mode = found
             summary = try ChainSummary(laplace: found, chi2: chiSquare(forward.convolvedCube(found.mode)),
                                        freeParameters: freeParameters, degreesOfFreedom: degreesOfFreedom,
-                                       method: options.method, fraction: options.fraction, percentile: options.percentile)
+                                       method: options.method, fraction: options.chainFraction, percentile: options.percentile)
         }
         try interruption.enter("estimating the parameters")
         for run in runs where run.result.stopReason != .completed {
@@ -389,7 +389,7 @@ public enum FitPipeline {
         if converged == false { report(.warning(sampler.notConverged(options))) }
         let chains = runs.map(\.result.chain)
         // Weighted draws are no Markov chain: no R-hat, ESS or Geweke score for them.
-        let convergence = ConvergenceReport(chains: evidence == nil ? chains : [], fraction: options.fraction, burn: options.burn,
+        let convergence = ConvergenceReport(chains: evidence == nil ? chains : [], fraction: options.chainFraction, burn: options.burn,
                                             centre: summary.estimate.value,
                                             parameters: Array(constraints.bounds.names))
         for warning in convergence.warnings(lengthOption: sampler.lengthOption) {

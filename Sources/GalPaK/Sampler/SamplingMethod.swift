@@ -23,6 +23,14 @@ public enum SamplingMethod: String, NamedChoice {
     /// a fit by ``NestedFit``): weighted draws instead of a chain, and ln Z.
     case nested
 
+    /// The percentage of each chain the parameters come from when `--fraction` is not given.
+    /// Tuned chains record their draws only once tuned, from a state the tuning's independence
+    /// draws around the mode left in the posterior's bulk, so all of it (100): dropping 40 %
+    /// would cost 1/0.6 = 1.7× the steps for the same ESS. The others start where the first
+    /// guess (or the walkers' spread) puts them and need a burn-in: the reference's 60
+    /// (``SamplerDefaults/fraction``). Nested sampling has no chain (its weights are all used).
+    public var defaultFraction: Double { self == .tuned ? 100 : SamplerDefaults.fraction }
+
     /// Parses a command-line spelling, case-insensitively; the reference's `adaptivecauchy`
     /// (or `adaptive_cauchy`) is accepted for `adaptive`.
     public init?(name: String) {

@@ -48,6 +48,7 @@ import Testing
             with: Data(contentsOf: URL(fileURLWithPath: dir.appendingPathComponent("auto").path + "_galaxy_parameters.json"))) as! [String: Any]
         let record = try #require(json["crop"] as? [String: Any])
         #expect(record["choice"] as? String == "auto")
+        #expect(json["sampling"] as? String == "cauchy" && json["fraction"] as? Double == 60)  // untuned: a burn-in
         #expect((record["box"] as? [String: [Int]])?["x"] == [crop.box.x.lowerBound, crop.box.x.upperBound])
     }
 }

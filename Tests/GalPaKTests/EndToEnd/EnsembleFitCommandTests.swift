@@ -21,7 +21,7 @@ import Testing
         #expect(chains.count == 16 && chains.allSatisfy { $0.totalWeight == 600 })
         let json = try NestedFitCommandTests.json(dir.appendingPathComponent("e_galaxy_parameters.json"))
         #expect(json["sampling"] as? String == "ensemble" && json["estimator"] as? String == "mcmc")
-        #expect(json["chains"] as? Int == 16)
+        #expect(json["chains"] as? Int == 16 && json["fraction"] as? Double == 60)  // walkers need a burn-in
         let parameters = try #require(json["parameters"] as? [String: [String: Any]])
         for name in NestedFitCommandTests.free {
             let p = try #require(parameters[name])

@@ -33,6 +33,8 @@ import Testing
         #expect(Set(parameters.keys) == Set(ParameterName.reference.map(\.key)))
         #expect(json["accepted"] as? Int == 4000)
         #expect(json["chains"] as? Int == 2)
+        // Tuned chains (the default) use all their draws: they record them only once tuned.
+        #expect(json["sampling"] as? String == "tuned" && json["fraction"] as? Double == 100 && result.summary.fraction == 100)
         #expect(parameters["x"]?["rhat"] is Double && parameters["x"]?["ess"] is Double)
         // The chains agree on this well-constrained cube.
         for name in [ParameterName.x, .y, .z, .inclination, .pa] {

@@ -17,6 +17,20 @@ import Testing
         #expect(SamplingMethod.cauchy.sampler.start == .firstGuess && SamplingMethod.adaptive.sampler.start == .firstGuess)
     }
 
+    /// Tuned chains use all their draws by default (they record them only once tuned), the
+    /// others the reference's last 60 %; a --fraction given wins.
+    @Test func eachMethodHasItsDefaultFraction() {
+        for method in SamplingMethod.allCases {
+            #expect(method.defaultFraction == (method == .tuned ? 100 : SamplerDefaults.fraction), "\(method)")
+        }
+        var options = FitOptions(cubePath: "c.fits")
+        #expect(options.fraction == nil && options.chainFraction == 100)
+        options.sampling = .cauchy
+        #expect(options.chainFraction == 60)
+        options.fraction = 35
+        #expect(options.chainFraction == 35)
+    }
+
     /// The Metropolis moves: the untuned proposal of each, and only tuned chains are tuned, in
     /// log coordinates for the positive scale-like parameters.
     @Test func theMetropolisMethodsDifferInTheirMoves() throws {
