@@ -62,6 +62,34 @@ import Testing
         #expect(FitState(of: outputs).record != nil)
     }
 
+    /// Without --fraction, a tuned fit's chain is re-derived with the fit's own fraction (all of
+    /// each chain: 100), so the parameters are the fit's; a --fraction given wins.
+    @Test func aTunedFitsChainKeepsItsOwnFraction() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try TestSupport.simulatedCube(in: dir)
+        let fit = try CommandLineRunner.run(["fit", "sim.fits", "--seeing", "0.7", "--iterations", "300", "--chains", "2",
+                                             "-o", "tuned", "--no-plots", "--quiet"], in: dir)
+        #expect(fit.status == 0, "\(fit.stderr)")
+        func json(_ prefix: String) throws -> [String: Any] {
+            try JSONSerialization.jsonObject(with: contents(dir.appendingPathComponent(prefix + "_galaxy_parameters.json").path))
+                as! [String: Any]
+        }
+        func value(_ j: [String: Any], _ name: String) -> Double? {
+            ((j["parameters"] as? [String: [String: Any]])?[name])?["value"] as? Double
+        }
+        let original = try json("tuned")
+        #expect(original["sampling"] as? String == "tuned" && original["fraction"] as? Double == 100)
+        let same = try CommandLineRunner.run(["chain", "tuned_chain.dat", "-o", "same", "--no-plots"], in: dir)
+        #expect(same.status == 0, "\(same.stderr)")
+        let rederived = try json("same")
+        #expect(rederived["fraction"] as? Double == 100)
+        #expect(value(rederived, "radius") == value(original, "radius") && value(rederived, "radius") != nil)
+        let part = try CommandLineRunner.run(["chain", "tuned_chain.dat", "-o", "part", "--fraction", "60", "--no-plots"], in: dir)
+        #expect(part.status == 0, "\(part.stderr)")
+        #expect(try json("part")["fraction"] as? Double == 60)
+    }
+
     @Test func anotherPrefixGetsACompleteSetThatPlots() throws {
         let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
