@@ -120,8 +120,14 @@ public struct NoisePowerSpectrum: Sendable {
         return values
     }
 
-    /// S(πkz/nz) of the spectral correlation.
+    /// S(πkz/nz) of the spectral correlation: exactly 1 for every kz when the channels are
+    /// independent (ρ a delta in z), so that P is recognised as the same in every channel and
+    /// χ² takes 2-D transforms per channel (``CorrelatedChiSquare/planar``). Transformed, the
+    /// delta came out as 1 only to rounding for a length with a large prime factor (nz = 113:
+    /// 226 = 2·113), and the cube then paid a 3-D transform: 14.0 ms instead of 4.4 ms on
+    /// 70 × 70 × 113 voxels.
     private static func spectralSpectrum(nz: Int, correlation: NoiseCorrelation) -> [Double] {
+        guard correlation.spectral >= NoiseCorrelation.negligibleWidth else { return [Double](repeating: 1, count: nz) }
         let m = 2 * nz
         let real = fftw_alloc_real(m)!
         let spectrum = fftw_alloc_complex(m / 2 + 1)!

@@ -73,6 +73,11 @@ import Testing
         var residuals = [Double](repeating: 0, count: count)
         model.withUnsafeBufferPointer { m in residuals.withUnsafeMutableBufferPointer { correlated.residuals(m, into: $0) } }
         #expect(abs(residuals.reduce(0) { $0 + $1 * $1 } / direct - 1) < 1e-12)
+        // A channel count with a large prime factor (113, the simulated HI cube's) is planar too:
+        // the spectral factor of independent channels is exactly 1, not 1 to rounding.
+        let long = ChiSquare(cube: cube([Double](repeating: 0.1, count: 3 * 3 * 113), 3, 3, 113, variance: 0.7))
+        #expect(CorrelatedChiSquare(chiSquare: long, spectrum: NoisePowerSpectrum(nx: 3, ny: 3, nz: 113, correlation: beam),
+                                    planning: .estimate).planar)
         // Hanning channels: P depends on kz, and the 3-D transform is kept.
         let hanningNoise = NoiseCorrelation(spatialWidth: 1.2, spectralWidth: 1.06)
         #expect(!CorrelatedChiSquare(chiSquare: plain, spectrum: NoisePowerSpectrum(nx: nx, ny: ny, nz: nz, correlation: hanningNoise),
