@@ -45,6 +45,12 @@ struct RealCubeBench {
         var converged: Bool { posterior.json["converged"] as? Bool ?? false }
         var noiseFWHM: Double? { (posterior.json["noise"] as? [String: Any])?["spatial_fwhm_px"] as? Double }
         var boxFraction: Double? { (posterior.json["crop"] as? [String: Any])?["cube_fraction"] as? Double }
+        /// The crop box's columns × rows × channels (`nx×ny×nz`), nil without a crop record.
+        var boxShape: String? {
+            guard let box = (posterior.json["crop"] as? [String: Any])?["box"] as? [String: [Int]] else { return nil }
+            let sizes = ["x", "y", "z"].compactMap { box[$0].flatMap { $0.count == 2 ? $0[1] - $0[0] + 1 : nil } }
+            return sizes.count == 3 ? sizes.map(String.init).joined(separator: "×") : nil
+        }
     }
 
     let results: [Result]
@@ -78,7 +84,7 @@ struct RealCubeBench {
             lines.append("  \(r.cube.label) (\(URL(fileURLWithPath: r.cube.path).lastPathComponent)):")
             lines.append("    galpak --optimize: \(f(r.optimize.seconds, 1)) s, \(r.optimize.evaluations) model evaluations; largest |mode − posterior median| \(f(offset.sigmas, 2)) σ (\(offset.name); target ≤ \(f(Self.agreementTarget, 0)) σ: \(met(offset.sigmas <= Self.agreementTarget)))")
             var posterior = "    galpak default: \(f(r.posterior.seconds, 1)) s, \(r.posterior.evaluations) model evaluations, \(r.converged ? "converged" : "NOT converged") (max R-hat \(f(r.maxRHat, 4)), min ESS \(f(r.minESS, 0))), acceptance \(f(r.posterior.json["acceptance_rate"] as? Double ?? .nan, 1)) %"
-            if let box = r.boxFraction { posterior += ", box \(f(100 * box, 0)) % of the cube" }
+            if let box = r.boxFraction { posterior += ", box \(r.boxShape.map { $0 + ", " } ?? "")\(f(100 * box, 0)) % of the cube" }
             if let fwhm = r.noiseFWHM { posterior += ", noise correlation FWHM \(f(fwhm, 2)) px" }
             lines.append(posterior)
             if let b = r.bbarolo {
