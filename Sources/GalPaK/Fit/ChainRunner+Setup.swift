@@ -17,7 +17,7 @@ extension ChainRunner {
         /// Stop as soon as the chains meet this (nil: run every chain to its length).
         public var convergence: ConvergenceTarget?
         /// Percentage of each chain (after ``burn``) the estimate, and so the convergence check, uses.
-        public var fraction: Double = 60
+        public var fraction = SamplerDefaults.fraction
         /// Iterations dropped at the start of every chain before the estimate.
         public var burn = 0
         public var seed: UInt64

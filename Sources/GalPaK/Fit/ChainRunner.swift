@@ -43,7 +43,7 @@ import Foundation
 /// (``Setup/resume``) continues from it and makes exactly the chains the uninterrupted run
 /// would have made (bit for bit: same generator states, same segment boundaries).
 ///
-/// Threads: `DispatchQueue.concurrentPerform`, i.e. at most one chain per core at a time; with
+/// Threads: ``forEachConcurrently(_:workers:_:)`` (`DispatchQueue.concurrentPerform`), i.e. at most one chain per core at a time; with
 /// more chains than cores the extra ones wait. Events from the chains are serialised (a lock)
 /// before they reach the caller's handler, and progress is reported summed over the chains.
 public struct ChainRunner: Sendable {
@@ -141,16 +141,10 @@ public struct ChainRunner: Sendable {
         // advance; `fresh` is false when continuing a segment an interrupted run began.
         func phase(to target: Int, fresh: Bool) throws {
             board.setTarget(target * setup.chainCount)
-            let errors = ErrorBox(count: slots.count)
-            DispatchQueue.concurrentPerform(iterations: slots.count) { i in
-                do {
-                    try slots[i].prepare(tuning: tuning, sink: sink)
-                    try slots[i].advance(to: target, fresh: fresh, board: board, sink: sink)
-                } catch {
-                    errors.store(error, at: i)
-                }
+            try forEachConcurrently(slots.count, workers: slots.count) { _, i in
+                try slots[i].prepare(tuning: tuning, sink: sink)
+                try slots[i].advance(to: target, fresh: fresh, board: board, sink: sink)
             }
-            if let error = errors.first { throw error }
         }
         // Hands the chains and their state to the sink.
         func keep(finished: Bool) throws {
