@@ -52,6 +52,8 @@ public struct LevenbergMarquardt {
         /// The Gauss–Newton decrease `gᵀA⁻¹g` predicted at `x` when the search stopped there
         /// (+∞ when none was computed): f's minimum in this basin is about `value` less this.
         public var predictedDecrease = Double.infinity
+        /// Whether the search stopped because `until` held at `x` (then not converged).
+        public var halted = false
     }
 
     /// Writes r(x) into the buffer (`count` values); false when r cannot be evaluated at x.
@@ -74,9 +76,13 @@ public struct LevenbergMarquardt {
     /// k columns are shared among them, column j always on worker `j mod workers.count` (the
     /// same result whatever the timing); everything else uses the first. On 2 cores the search
     /// takes ~0.6× the time of one worker.
+    ///
+    /// `until`, when given, is asked at the start and at every point the search moves to,
+    /// before the Jacobian there: when it holds, the search stops at that point
+    /// (``Outcome/halted``), e.g. once it has reached a basin already searched.
     /// - Precondition: at least one worker.
     public func minimise(count: Int, from x0: [Double], lower: [Double], upper: [Double],
-                         workers: [Residuals]) throws -> Outcome {
+                         workers: [Residuals], until: (([Double]) -> Bool)? = nil) throws -> Outcome {
         let k = x0.count
         precondition(lower.count == k && upper.count == k, "bounds and start differ in length")
         precondition(!workers.isEmpty, "at least one copy of the residuals")
@@ -100,6 +106,7 @@ public struct LevenbergMarquardt {
         var steps = [Double](repeating: initialStep, count: k)
         var lambda = 1e-3, nu = 2.0
         while evaluations + k + 1 <= maxEvaluations {
+            if let until, until(x) { return Outcome(x: x, value: f, evaluations: evaluations, converged: false, halted: true) }
             // The Jacobian at x, column by column, the columns shared among the workers (stored in
             // Float: a step direction needs no more).
             var finite = [Bool](repeating: true, count: k)

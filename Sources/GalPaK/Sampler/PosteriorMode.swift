@@ -78,24 +78,27 @@ public struct PosteriorMode: Sendable {
             let periodic = index.map { spansFullPeriod(bounds.names[$0], bounds) }
             let lower = index.enumerated().map { a, i in periodic[a] ? -Double.infinity : (bounds.min.values[i] - start.values[i]) / steps[i] }
             let upper = index.enumerated().map { a, i in periodic[a] ? Double.infinity : (bounds.max.values[i] - start.values[i]) / steps[i] }
-            func minimise(from u0: [Double], tolerance: Double) throws -> LevenbergMarquardt.Outcome {
+            func minimise(from u0: [Double], tolerance: Double,
+                          until: (([Double]) -> Bool)? = nil) throws -> LevenbergMarquardt.Outcome {
                 let search = LevenbergMarquardt(tolerance: tolerance, maxEvaluations: evaluationsPerParameter * (index.count + 1))
                 let workers = ([residuals.write] + residuals.copies).map { write -> LevenbergMarquardt.Residuals in
                     { u, out in try write(project(point(u), bounds: bounds), out) }
                 }
-                return try search.minimise(count: residuals.count, from: u0, lower: lower, upper: upper, workers: workers)
+                return try search.minimise(count: residuals.count, from: u0, lower: lower, upper: upper, workers: workers, until: until)
             }
             // The first guess's basin to the full tolerance; the other starts only as far as
-            // shows whether their basin can be lower, and then to the full tolerance.
+            // shows whether their basin can be lower, or until they reach the best basin so far
+            // (within basinWidth of its σ), and then to the full tolerance.
             let origins = inclinationStarts(start, bounds: bounds, free: free).map { origin in
                 index.map { (origin.values[$0] - start.values[$0]) / steps[$0] }
             }
             var best = try minimise(from: origins[0], tolerance: searchTolerance)
             var evaluations = best.evaluations
             for u0 in origins.dropFirst() {
-                var other = try minimise(from: u0, tolerance: Self.screeningTolerance)
+                let reached = best
+                var other = try minimise(from: u0, tolerance: Self.screeningTolerance) { Self.sameBasin($0, reached.x, sigma: reached.sigma) }
                 evaluations += other.evaluations
-                guard other.value - other.predictedDecrease < best.value - searchTolerance,
+                guard !other.halted, other.value - other.predictedDecrease < best.value - searchTolerance,
                       !Self.sameBasin(other.x, best.x, sigma: best.sigma) else { continue }
                 if other.predictedDecrease >= searchTolerance {
                     other = try minimise(from: other.x, tolerance: searchTolerance)
@@ -184,7 +187,7 @@ public struct PosteriorMode: Sendable {
         for _ in 0..<passes where k > 0 {
             steps = Self.inside(steps, at: mode, bounds: bounds)
             guard let m = try Curvature.measure(at: mode, steps: steps, free: measured, workers: copies) else { break }
-            evaluations += 1 + 2 * k + 2 * k * (k - 1)
+            evaluations += Curvature.evaluations(free: k)
             guard let c = m.covariance else { break }
             covariance = c
             let n = measured.count

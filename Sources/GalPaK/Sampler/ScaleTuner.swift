@@ -199,7 +199,7 @@ public struct ScaleTuner: Sendable {
                 try objective(p) - 2 * logPrior(p)
             }
             let k = free.filter { $0 }.count
-            evaluations += 1 + 2 * k + 2 * k * (k - 1)
+            evaluations += Curvature.evaluations(free: k)
             let covariance = curvature.map { space.covarianceInU($0, at: best.parameters) }
                 ?? SampleCovariance.of(recent, reference: current, space: space)
             if let l = SampleCovariance.cholesky(covariance, free: free) {

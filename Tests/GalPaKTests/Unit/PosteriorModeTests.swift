@@ -103,6 +103,62 @@ import Testing
         #expect(shared.covariance != nil && shared.covariance == alone.covariance && shared.gradient == alone.gradient)
     }
 
+    /// The Hessian's mixed terms from two corners per pair: 1 + k(k + 1) evaluations, and for
+    /// a non-quadratic f an error of order h² (a one-corner formula's would be of order h).
+    /// f = eˣ + eʸ + ½ e^(x+y) around x = y = 0 (in units of 1/10 of the toy's coordinates):
+    /// H = [[1.5, 0.5], [0.5, 1.5]], so `2 H⁻¹ = [[1.5, −0.5], [−0.5, 1.5]]`.
+    @Test func theCurvatureTakesTwoCornersPerPairToSecondOrder() throws {
+        let free = ParameterName.reference.map { [.x, .y].contains($0) }
+        let calls = Counter()
+        let centre = ToyPosterior.mu
+        let f: (GalaxyParameters) throws -> Double = { p in
+            calls.add()
+            let x = (p[.x] - centre[.x]) / 10, y = (p[.y] - centre[.y]) / 10
+            return 100 * (exp(x) + exp(y) + 0.5 * exp(x + y))
+        }
+        let h = 0.2
+        let steps = (0..<10).map { free[$0] ? h : 0 }
+        let m = try #require(try Curvature.measure(at: centre, steps: steps, free: free, workers: [f]))
+        #expect(calls.value == Curvature.evaluations(free: 2) && calls.value == 7)
+        let c = try #require(m.covariance), n = ParameterName.reference.count
+        let (ix, iy) = (ParameterName.x.knownIndex!, ParameterName.y.knownIndex!)
+        // H in the toy's units is 100/100 × [[1.5, .5], [.5, 1.5]]: 2 H⁻¹ = [[1.5, −.5], [−.5, 1.5]].
+        // Second-order errors are ~(h/10)² ≈ 4e-4 of the fourth derivatives here; first-order ones would be ~1e-2.
+        #expect(abs(c[ix * n + ix] - 1.5) < 1e-3 && abs(c[iy * n + iy] - 1.5) < 1e-3, "\(c[ix * n + ix]) \(c[iy * n + iy])")
+        #expect(abs(c[ix * n + iy] + 0.5) < 1e-3 && abs(c[iy * n + ix] + 0.5) < 1e-3, "\(c[ix * n + iy])")
+        #expect(abs(m.gradient[ix] - 1.5 * 10) < 1e-2 && abs(m.gradient[iy] - 1.5 * 10) < 1e-2, "\(m.gradient)")
+    }
+
+    /// Counts calls (the curvature's evaluations).
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+        func add() { lock.withLock { count += 1 } }
+        var value: Int { lock.withLock { count } }
+    }
+
+    /// `until`: the search stops at the first point where it holds, before another Jacobian;
+    /// at once (one evaluation) when it holds at the start.
+    @Test func levenbergMarquardtStopsWhereUntilHolds() throws {
+        let search = LevenbergMarquardt(tolerance: 1e-14, maxEvaluations: 400)
+        func rosenbrock(_ x: [Double], _ out: UnsafeMutableBufferPointer<Double>) -> Bool {
+            out[0] = 10 * (x[1] - x[0] * x[0])
+            out[1] = 1 - x[0]
+            return true
+        }
+        let full = try search.minimise(count: 2, from: [-1.2, 1], lower: [-5, -5], upper: [5, 5], residuals: rosenbrock)
+        var asked = 0
+        let halted = try search.minimise(count: 2, from: [-1.2, 1], lower: [-5, -5], upper: [5, 5], workers: [rosenbrock]) { x in
+            asked += 1
+            return x[0] > 0.5
+        }
+        #expect(halted.halted && !halted.converged && halted.x[0] > 0.5, "\(halted.x)")
+        #expect(halted.evaluations < full.evaluations && asked > 1, "\(halted.evaluations) vs \(full.evaluations)")
+        #expect(!full.halted && full.converged)
+        let atOnce = try search.minimise(count: 2, from: [-1.2, 1], lower: [-5, -5], upper: [5, 5], workers: [rosenbrock]) { _ in true }
+        #expect(atOnce.halted && atOnce.evaluations == 1 && atOnce.x == [-1.2, 1])
+    }
+
     /// A minimum beyond the box: the coordinate stops on the bound and is held there (no σ),
     /// the other goes to its own minimum; where r cannot be evaluated the search backs off.
     @Test func levenbergMarquardtStopsOnABoundAndAvoidsUnusablePoints() throws {
