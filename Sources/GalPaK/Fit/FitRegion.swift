@@ -78,12 +78,15 @@ public struct FitRegion: Sendable {
         }
     }
 
-    /// A forward model on the box whose χ² includes ``outsideChi2`` (one per thread).
-    public func forwardModel() -> ForwardModel {
+    /// A forward model on the box whose χ² includes ``outsideChi2`` (one per thread);
+    /// `planning` as ``ForwardModel/init(disk:kernel:chiSquare:noise:outsideChi2:planning:)``'s
+    /// (`.estimate` for a model evaluated only a few times).
+    public func forwardModel(planning: FFTPlanning = .measure) -> ForwardModel {
         let disk = DiskModel(nx: whole.nx, ny: whole.ny, nz: whole.nz, velocityStep: whole.velocityStep,
                              configuration: model, window: box, lines: lines)
         guard let psfWidth else {
-            return ForwardModel(disk: disk, kernel: kernel, chiSquare: chiSquare, noise: noise, outsideChi2: outsideChi2)
+            return ForwardModel(disk: disk, kernel: kernel, chiSquare: chiSquare, noise: noise, outsideChi2: outsideChi2,
+                                planning: planning)
         }
         return ForwardModel(disk: disk, psfWidth: psfWidth, chiSquare: chiSquare, noise: noise, outsideChi2: outsideChi2)
     }

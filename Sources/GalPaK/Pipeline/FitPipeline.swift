@@ -136,9 +136,11 @@ public enum FitPipeline {
             throw GalpakError.badInput(options.cubePath, "the instrument's PSF × LSF cannot be computed on this cube's "
                 + "grid (a width too small or too large for its pixels and channels); check --seeing and --lsf-fwhm")
         }
-        /// The model of the whole cube, with the data term `chiSquare`.
+        /// The model of the whole cube, with the data term `chiSquare`: evaluated a few dozen
+        /// times (the first guess's PAs, the noise stages, the outputs), so its convolution is
+        /// not timed (`.estimate`).
         func wholeModel(_ disk: DiskModel, _ chiSquare: ChiSquare) -> ForwardModel {
-            guard let psfWidth else { return ForwardModel(disk: disk, kernel: kernel, chiSquare: chiSquare) }
+            guard let psfWidth else { return ForwardModel(disk: disk, kernel: kernel, chiSquare: chiSquare, planning: .estimate) }
             return ForwardModel(disk: disk, psfWidth: psfWidth, chiSquare: chiSquare)
         }
         var forward = wholeModel(DiskModel(cube: cube, configuration: options.model, lines: lineGrid), chiSquare)
@@ -456,7 +458,7 @@ public enum FitPipeline {
                         whole: region.fraction < 1 ? FitRegion(box: .whole(nx: cube.nx, ny: cube.ny, nz: cube.nz), whole: cube,
                                                                kernel: kernel, chiSquare: chiSquare,
                                                                correlation: region.correlation, model: options.model, lines: lineGrid,
-                                                               psfWidth: psfWidth).forwardModel() : nil,
+                                                               psfWidth: psfWidth).forwardModel(planning: .estimate) : nil,
                         estimate: best, chains: chains, convolved: convolved, nx: cube.nx, ny: cube.ny)
         }
         if let warning = crop?.warning { report(.warning(warning)) }
