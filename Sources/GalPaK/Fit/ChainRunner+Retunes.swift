@@ -2,7 +2,8 @@ import Foundation
 
 extension ChainRunner {
     /// Marks for a retune, shaped by the pooled draws, every tuned chain whose last segment left
-    /// ``acceptanceBand`` (or that stopped on low acceptance), and every one whose jumps along
+    /// its acceptance band beyond its noise (``leavesAcceptanceBand(_:proposals:independentWeight:)``;
+    /// or that stopped on low acceptance), and every one whose jumps along
     /// some free parameter are narrower than ``minWidthRatio`` of that parameter's spread over
     /// the draws of all chains (their covariance measured in `space`, the tuned shapes' coordinates).
     static func scheduleRetunes<P: Proposal>(_ slots: [ChainSlot<P>], setup: Setup, space: SamplingSpace, sink: EventSink) {
@@ -22,10 +23,12 @@ extension ChainRunner {
         var reasons: [(slot: ChainSlot<P>, reason: String)] = []
         for slot in slots where slot.retunes < maxRetunes {
             if slot.stopReason == .lowAcceptance
-                || (slot.stopReason == nil && !acceptanceBand.contains(slot.segmentAcceptance)) {
+                || (slot.stopReason == nil && leavesAcceptanceBand(slot.segmentAcceptance, proposals: slot.segmentProposals,
+                                                                    independentWeight: slot.independentWeight)) {
+                let band = acceptanceBand(independentWeight: slot.independentWeight)
                 reasons.append((slot, String(format: "acceptance %.0f%% over its last %d proposals, outside %.0f-%.0f%%",
                                              100 * slot.segmentAcceptance, slot.segmentProposals,
-                                             100 * acceptanceBand.lowerBound, 100 * acceptanceBand.upperBound)))
+                                             100 * band.lowerBound, 100 * band.upperBound)))
             } else if slot.stopReason == nil, let matrix = slot.tunedMatrix {
                 let widths = CorrelatedCauchyProposal(matrix: matrix).scales
                 let narrow = (0..<n).filter { free[$0] && spread[$0] > 0 && widths[$0] < minWidthRatio * spread[$0] }

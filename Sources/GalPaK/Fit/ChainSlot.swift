@@ -61,6 +61,8 @@ final class ChainSlot<P: Proposal>: @unchecked Sendable {
     var accepted: Int { run?.counts.accepted ?? 0 }
     /// The tuned shape L of the current run (in the tuning's sampling space), nil when untuned.
     var tunedMatrix: [Double]? { tuning?.matrix }
+    /// The fraction of the run's steps that are independence draws (0 before a run).
+    var independentWeight: Double { run?.proposal.independentWeight ?? 0 }
     var currentParameters: GalaxyParameters { run?.currentParameters ?? start }
     var segmentProposals: Int { (run?.counts.proposals ?? 0) - segmentStart.proposals }
     var segmentAcceptance: Double {

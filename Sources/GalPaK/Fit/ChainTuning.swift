@@ -9,7 +9,7 @@
 ///   brings a chain started away from it (``ChainRunner/dispersion``) into the posterior's
 ///   bulk at once;
 /// - the main run mixes the tuned random walk with independence draws from a Student t around
-///   the mode (``TunedProposal``, weight ``independentWeight``), fixed for the whole run.
+///   the mode (``TunedProposal``, weight ``SamplerDefaults/independentWeight``), fixed for the whole run.
 struct ChainTuning<P: Proposal>: Sendable {
     /// The coordinates of the random walk's shapes L (``ScaleTuner``'s, and a retune's pooled covariance).
     let space: SamplingSpace
@@ -27,11 +27,6 @@ struct ChainTuning<P: Proposal>: Sendable {
 }
 
 extension ChainTuning where P == TunedProposal {
-    /// The probability of an independence step in the main run. Measured on the tutorial cube
-    /// (minimum ESS per model evaluation, two seeds): 0.055–0.056 with ½, 0.027–0.053 with 0.7,
-    /// 0.019–0.020 with 0.3.
-    static var independentWeight: Double { 0.5 }
-
     /// The proposals of a fit whose jumps are in `space`, for the free parameters `free`, with
     /// the mode's `curvature` when it was measured.
     init(space: SamplingSpace, free: [Bool], curvature: ModeCurvature?) {
@@ -40,7 +35,7 @@ extension ChainTuning where P == TunedProposal {
         randomWalk = { TunedProposal(randomWalk: SpaceMixtureProposal(matrix: $0, space: space, anchor: $1)) }
         main = {
             TunedProposal(randomWalk: SpaceMixtureProposal(matrix: $0, space: space, anchor: $1),
-                          independent: independent, independentWeight: Self.independentWeight)
+                          independent: independent, independentWeight: SamplerDefaults.independentWeight)
         }
         let n = free.count
         burnIn = independent.map {

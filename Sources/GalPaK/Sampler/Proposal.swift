@@ -38,8 +38,16 @@ public protocol Proposal: Sendable, Codable {
     /// Told by the sampler after every acceptance, with the new current state (the row just
     /// appended to the chain). Adaptive proposals learn from it; the default does nothing.
     mutating func accepted(_ state: [Double])
+
+    /// The probability that a step is an independence draw (made whatever the current state,
+    /// ``IndependentTProposal``) rather than a move from the current state: 0 (the default) for
+    /// a random walk, ``TunedProposal/independentWeight`` for the tuned mixture. Independence
+    /// draws from a good approximation are mostly accepted, so the chain's acceptance rate
+    /// means something else (``ChainRunner/acceptanceBand(independentWeight:)``).
+    var independentWeight: Double { get }
 }
 
 extension Proposal {
     public mutating func accepted(_ state: [Double]) {}
+    public var independentWeight: Double { 0 }
 }

@@ -18,7 +18,7 @@ public struct TunedProposal: Proposal {
     public let independentWeight: Double
 
     /// - Parameter independentWeight: in [0, 1]; ignored without `independent`.
-    public init(randomWalk: SpaceMixtureProposal, independent: IndependentTProposal? = nil, independentWeight: Double = 0.5) {
+    public init(randomWalk: SpaceMixtureProposal, independent: IndependentTProposal? = nil, independentWeight: Double = SamplerDefaults.independentWeight) {
         precondition(independentWeight >= 0 && independentWeight <= 1, "the independence weight is a probability")
         self.randomWalk = randomWalk
         self.independent = independent

@@ -37,8 +37,12 @@ import Testing
         var setup = try Self.setup(iterations: 2500)
         setup.sink = sink
         let outcome = try Self.run(setup, .cauchy)
-        // Checkpoints at 1000, 1500, 2000, 2500 accepted steps per chain.
-        #expect(sink.keeps.map(\.rows) == [1000, 1500, 2000, 2500].map { [$0, $0] })
+        // Checkpoints at 300, 400, …, 1000, 1100, 1210, … (a tenth more each time, at least
+        // 100), 2500 accepted steps per chain.
+        var checkpoints = [Int]()
+        while checkpoints.last ?? 0 < 2500 { checkpoints.append(ChainRunner.nextCheckpoint(after: checkpoints.last ?? 0, cap: 2500)) }
+        #expect(checkpoints.prefix(3) == [300, 400, 500] && checkpoints.contains(1100) && checkpoints.last == 2500)
+        #expect(sink.keeps.map(\.rows) == checkpoints.map { [$0, $0] })
         #expect(sink.keeps.allSatisfy { $0.matched })
         let onDisk = try ChainFile.read(path: sink.file.path)
         #expect(onDisk == outcome.runs.map(\.result.chain))
@@ -76,12 +80,13 @@ import Testing
             let counts = resumed.resume!.chains.map(\.count)
             #expect(counts.allSatisfy { $0 == 0 }, "\(counts)")
         }
-        // Stopped within the first segment, then again within a later one.
-        resumed.resume = try Self.interrupted(resumed, sampling, after: tuningPolls + 2500, path: path)
+        // Stopped within the first segment (both chains poll, and accept at most every proposal),
+        // then again within a later one.
+        resumed.resume = try Self.interrupted(resumed, sampling, after: tuningPolls + ChainRunner.firstCheckpoint, path: path)
         let firstStop = resumed.resume!.chains
         #expect(firstStop.contains { $0.count > 0 } && firstStop.contains { $0.count < ChainRunner.firstCheckpoint },
                 "\(firstStop.map(\.count))")
-        resumed.resume = try Self.interrupted(resumed, sampling, after: 1200, path: path)
+        resumed.resume = try Self.interrupted(resumed, sampling, after: 400, path: path)
         let continued = try Self.run(resumed, sampling)
         for (c, run) in continued.runs.enumerated() {
             #expect(run.result.chain == whole.runs[c].result.chain, "chain \(c)")

@@ -68,9 +68,26 @@ private typealias toy = ToyPosterior
         #expect(!target.passes(rHat: .nan, ess: .nan))
     }
 
+    /// The acceptance band of a mixture with independence draws, and the noise allowed a
+    /// short segment.
+    @Test func theAcceptanceBandAllowsForIndependenceDrawsAndNoise() {
+        #expect(ChainRunner.acceptanceBand(independentWeight: 0) == 0.15...0.60)
+        #expect(abs(ChainRunner.acceptanceBand(independentWeight: 0.8).upperBound - 0.92) < 1e-12)
+        // 62 % over 160 proposals is within 2σ (±7.7 %) of 60 %; 63 % over 2000 (±2.2 %) is not.
+        #expect(!ChainRunner.leavesAcceptanceBand(0.62, proposals: 160, independentWeight: 0))
+        #expect(ChainRunner.leavesAcceptanceBand(0.63, proposals: 2000, independentWeight: 0))
+        // A good t's draws: 85 % is expected of four fifths independence draws, not of a random walk.
+        #expect(!ChainRunner.leavesAcceptanceBand(0.85, proposals: 2000, independentWeight: 0.8))
+        #expect(ChainRunner.leavesAcceptanceBand(0.85, proposals: 2000, independentWeight: 0))
+        // A stuck chain is one whatever its moves.
+        #expect(ChainRunner.leavesAcceptanceBand(0.06, proposals: 500, independentWeight: 0.8))
+        #expect(!ChainRunner.leavesAcceptanceBand(0.5, proposals: 0, independentWeight: 0))
+    }
+
     @Test func checkpointsGrowByATenth() {
         #expect(ChainRunner.nextCheckpoint(after: 0, cap: 50_000) == ChainRunner.firstCheckpoint)
-        #expect(ChainRunner.nextCheckpoint(after: 1000, cap: 50_000) == 1500)
+        #expect(ChainRunner.nextCheckpoint(after: 300, cap: 50_000) == 300 + ChainRunner.minCheckpointInterval)
+        #expect(ChainRunner.nextCheckpoint(after: 5000, cap: 50_000) == 5500)
         #expect(ChainRunner.nextCheckpoint(after: 20_000, cap: 50_000) == 22_000)
         #expect(ChainRunner.nextCheckpoint(after: 49_000, cap: 50_000) == 50_000)
         #expect(ChainRunner.nextCheckpoint(after: 0, cap: 300) == 300)
