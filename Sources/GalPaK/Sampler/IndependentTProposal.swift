@@ -42,6 +42,8 @@ public struct IndependentTProposal: Proposal, Equatable {
     public let degreesOfFreedom: Int
     /// The coordinates u.
     public let space: SamplingSpace
+    /// Every step is an independence draw (``Proposal/independentWeight``).
+    public var independentWeight: Double { 1 }
     private let moved: [Bool]
     private var draws: [Double]
     private var images: StateImages

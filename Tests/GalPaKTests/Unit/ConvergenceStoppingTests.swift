@@ -82,6 +82,14 @@ private typealias toy = ToyPosterior
         // A stuck chain is one whatever its moves.
         #expect(ChainRunner.leavesAcceptanceBand(0.06, proposals: 500, independentWeight: 0.8))
         #expect(!ChainRunner.leavesAcceptanceBand(0.5, proposals: 0, independentWeight: 0))
+        // What each proposal says of itself.
+        let walk = SpaceMixtureProposal(matrix: ScaleTuner.diagonal([Double](repeating: 0.1, count: 10)), space: .linear,
+                                        anchor: toy.mu)
+        let t = IndependentTProposal(centre: toy.mu.values, factor: ScaleTuner.diagonal([Double](repeating: 0.1, count: 10)),
+                                     degreesOfFreedom: 5, space: .linear)
+        #expect(walk.independentWeight == 0 && t.independentWeight == 1)
+        #expect(TunedProposal(randomWalk: walk, independent: t).independentWeight == SamplerDefaults.independentWeight)
+        #expect(TunedProposal(randomWalk: walk).independentWeight == 0)
     }
 
     @Test func checkpointsGrowByATenth() {
