@@ -43,9 +43,10 @@ import Foundation
 /// (``Setup/resume``) continues from it and makes exactly the chains the uninterrupted run
 /// would have made (bit for bit: same generator states, same segment boundaries).
 ///
-/// Threads: ``forEachConcurrently(_:workers:_:)`` (`DispatchQueue.concurrentPerform`), i.e. at most one chain per core at a time; with
-/// more chains than cores the extra ones wait. Events from the chains are serialised (a lock)
-/// before they reach the caller's handler, and progress is reported summed over the chains.
+/// Threads: ``forEachConcurrently(_:workers:_:)`` (`DispatchQueue.concurrentPerform`), i.e. at
+/// most one chain per core at a time; with more chains than cores the extra ones wait. Events
+/// from the chains are serialised (a lock) before they reach the caller's handler, and progress
+/// is reported summed over the chains.
 public struct ChainRunner: Sendable {
     /// Fraction of each bound's width within which chains c > 0 are moved from the start.
     public static let dispersion = 0.1
@@ -84,6 +85,7 @@ public struct ChainRunner: Sendable {
         let noise = 2 * (rate * (1 - rate) / Double(proposals)).squareRoot()
         return rate < band.lowerBound - noise || rate > band.upperBound + noise
     }
+
     /// Most retunes per chain.
     public static let maxRetunes = 3
     /// A tuned chain whose jump half-width along a free parameter is below this fraction of

@@ -13,8 +13,7 @@ import Foundation
 /// ~2e-5 (absolute; the Float convolution: s.d. 1.7e-5 measured on a 30×30×36 cube), which the
 /// formula's seven terms raise to ~3e-5/(h_i h_j) in H_ij (four corners: 1e-5), so steps of
 /// 0.1–1 posterior σ (f changes by 0.02–2) give H to better than 1 %; the tuner's steps are the
-/// burn-in's spread.
-/// For a quadratic f the result is exact.
+/// burn-in's spread. For a quadratic f the result is exact.
 ///
 /// Why not the Gauss–Newton `H ≈ 2 JᵀJ` of the residuals (1 + 2k evaluations)? It drops
 /// `2 Σ w_n ∇²w_n`, which is not small on real data: on the CARMA CO cube it gave standard

@@ -6,7 +6,7 @@
 /// Kept with the chains' state, so that a resumed fit rebuilds the same proposals.
 public struct ModeCurvature: Sendable, Equatable, Codable {
     /// ν of the independence t: tails heavier than the posterior's, so that `π / q` stays bounded.
-    /// Chosen with ``widening`` and ``ChainTuning/independentWeight`` (see there): with 0.8 of
+    /// Chosen with ``widening`` and ``SamplerDefaults/independentWeight`` (see there): with 0.8 of
     /// the steps independence draws, ν = 10 and widening 1.1 gave the fewest model evaluations
     /// to convergence on the tutorial and CO cubes. (With ½ of the steps and no stopping rule,
     /// 2 chains of 4000 accepted steps on the tutorial cube: 0.055–0.056 effective draws per

@@ -36,17 +36,3 @@ import Testing
         for path in outputs.all { #expect(FileManager.default.fileExists(atPath: path), "\(path) missing") }
     }
 }
-
-/// A thread-safe counter for cancellation hooks.
-final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-
-    /// Adds one and returns the new value.
-    func next() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        value += 1
-        return value
-    }
-}

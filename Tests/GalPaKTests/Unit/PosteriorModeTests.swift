@@ -112,7 +112,7 @@ import Testing
         let calls = Counter()
         let centre = ToyPosterior.mu
         let f: (GalaxyParameters) throws -> Double = { p in
-            calls.add()
+            calls.next()
             let x = (p[.x] - centre[.x]) / 10, y = (p[.y] - centre[.y]) / 10
             return 100 * (exp(x) + exp(y) + 0.5 * exp(x + y))
         }
@@ -127,14 +127,6 @@ import Testing
         #expect(abs(c[ix * n + ix] - 1.5) < 1e-3 && abs(c[iy * n + iy] - 1.5) < 1e-3, "\(c[ix * n + ix]) \(c[iy * n + iy])")
         #expect(abs(c[ix * n + iy] + 0.5) < 1e-3 && abs(c[iy * n + ix] + 0.5) < 1e-3, "\(c[ix * n + iy])")
         #expect(abs(m.gradient[ix] - 1.5 * 10) < 1e-2 && abs(m.gradient[iy] - 1.5 * 10) < 1e-2, "\(m.gradient)")
-    }
-
-    /// Counts calls (the curvature's evaluations).
-    final class Counter: @unchecked Sendable {
-        private let lock = NSLock()
-        private var count = 0
-        func add() { lock.withLock { count += 1 } }
-        var value: Int { lock.withLock { count } }
     }
 
     /// `until`: the search stops at the first point where it holds, before another Jacobian;
