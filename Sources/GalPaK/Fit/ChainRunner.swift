@@ -18,9 +18,9 @@ import Foundation
 /// ~40 % acceptance, half of them in log coordinates for the positive scale-like parameters:
 /// ``SpaceMixtureProposal``)
 /// and its main run starts where the tuning ended. Given the mode's curvature
-/// (``Setup/curvature``), every chain takes the shape from it and only tunes the scale, and the
-/// main run mixes those jumps with independence draws around the mode (``ChainTuning``,
-/// ``TunedProposal``). ``CauchyChains`` and ``AdaptiveChains`` are the reference's untuned proposals.
+/// (``Setup/curvature``), every chain takes shape and scale from it after a round of
+/// independence draws around the mode, and the main run mixes those jumps with such draws
+/// (``ChainTuning``, ``TunedProposal``). ``CauchyChains`` and ``AdaptiveChains`` are the reference's untuned proposals.
 ///
 /// **Segments.** All chains advance to the same number of accepted steps (the first
 /// checkpoint at ``firstCheckpoint``, then every ``checkpointGrowth`` of the length so far, at

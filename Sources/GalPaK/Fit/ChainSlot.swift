@@ -131,10 +131,16 @@ final class ChainSlot<P: Proposal>: @unchecked Sendable {
         pendingShape = nil
         stopReason = nil
         segmentStart = (0, 0)
-        sink.send(.stage(String(
-            format: "chain %d: jumps %@ to %.0f%% acceptance (target %.0f±%.0f%%; shape from the %@; %d rounds, %d proposals)",
-            index, retunes > 0 ? "retuned" : "tuned", 100 * outcome.acceptance, 100 * tuner.target,
-            100 * tuner.tolerance, outcome.shapeSource.rawValue, outcome.rounds, outcome.proposals)))
+        if outcome.multiplierTuned {
+            sink.send(.stage(String(
+                format: "chain %d: jumps %@ to %.0f%% acceptance (target %.0f±%.0f%%; shape from the %@; %d rounds, %d proposals)",
+                index, retunes > 0 ? "retuned" : "tuned", 100 * outcome.acceptance, 100 * tuner.target,
+                100 * tuner.tolerance, outcome.shapeSource.rawValue, outcome.rounds, outcome.proposals)))
+        } else {
+            sink.send(.stage(String(
+                format: "chain %d: jumps shaped and scaled by the %@ (%d independence draws first, %.0f%% accepted)",
+                index, outcome.shapeSource.rawValue, outcome.proposals, 100 * outcome.acceptance)))
+        }
         run = try MetropolisRun(sampler(plan.main(outcome.matrix, outcome.anchor)), from: outcome.finalParameters,
                                 objective: objective, logPrior: logPrior)
     }

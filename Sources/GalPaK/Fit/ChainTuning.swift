@@ -2,7 +2,7 @@
 /// posterior's mode and its curvature when the fit measured them (``ModeCurvature``):
 ///
 /// - the random walk's shape is the mode's Laplace covariance, shared by all chains, so each
-///   chain only tunes its scale (``ScaleTuner`` without its burn-in rounds); without a
+///   chain takes its scale from it too (``ScaleTuner``'s known shape); without a
 ///   curvature, or when some free parameter's mode lies on a bound, each chain measures its own
 ///   shape as before;
 /// - a chain's first tuning starts with a round of independence draws around the mode, which

@@ -1,10 +1,10 @@
 /// `--sampling tuned` (the default): Metropolis chains started at the posterior's mode whose
-/// jumps are shaped by its curvature and tuned to ~40 % acceptance before the main run
-/// (``ScaleTuner``): correlated Cauchy jumps, half of them in log coordinates for the positive
-/// scale-like parameters (``SpaceMixtureProposal``, ``SamplingSpace``), mixed half and half
-/// with independence draws from a Student t around the mode (``TunedProposal``,
-/// ``ChainTuning``), and retuned when a chain's acceptance drifts out of
-/// ``ChainRunner/acceptanceBand`` (``ChainRunner``).
+/// jumps are shaped and scaled by its curvature (``ScaleTuner``; tuned to ~40 % acceptance
+/// when no curvature at the mode is known): correlated Cauchy jumps, half of them in log
+/// coordinates for the positive scale-like parameters (``SpaceMixtureProposal``,
+/// ``SamplingSpace``), mixed with independence draws from a Student t around the mode
+/// (``TunedProposal``, ``ChainTuning``), and retuned when a chain's acceptance drifts out of
+/// ``ChainRunner/acceptanceBand(independentWeight:)`` (``ChainRunner``).
 struct TunedChains: MetropolisChains {
     var name: String { "Cauchy (multivariate, shaped by the posterior's covariance)" }
     var start: SamplerStart { .modeAndCurvature }

@@ -2,13 +2,13 @@
 /// (reference `mcmc_sampling`, doc §6.2), an ensemble of walkers, or nested sampling instead of
 /// chains. Each method's sampler is ``sampler`` (one type per method, chosen in one place).
 public enum SamplingMethod: String, NamedChoice {
-    /// Correlated Cauchy jumps shaped by the posterior's curvature and scaled to ~40 %
-    /// acceptance before the main run (``ScaleTuner``, ``CorrelatedCauchyProposal``), half of
-    /// them in log coordinates for the positive scale-like parameters (``SpaceMixtureProposal``),
-    /// mixed half and half with independence draws from a Student t around the posterior's mode
-    /// when the fit measured its curvature (``TunedProposal``), and
-    /// retuned when a chain's acceptance drifts out of 15–60 %
-    /// (``ChainRunner``). The default.
+    /// Correlated Cauchy jumps shaped by the posterior's curvature (``ScaleTuner``,
+    /// ``CorrelatedCauchyProposal``), half of them in log coordinates for the positive
+    /// scale-like parameters (``SpaceMixtureProposal``); when the fit measured the curvature at
+    /// the mode, scaled by it and mixed with independence draws from a Student t around the
+    /// mode (``TunedProposal``, weight ``SamplerDefaults/independentWeight``), else scaled to
+    /// ~40 % acceptance before the main run; retuned when a chain's acceptance drifts out of
+    /// its band (``ChainRunner/acceptanceBand(independentWeight:)``). The default.
     case tuned
     /// The reference's fixed Cauchy half-widths (``CauchyProposal``), untuned: a true Metropolis
     /// chain that mixes slowly.

@@ -36,7 +36,13 @@ import Foundation
 /// all chains, or the draws of all chains at a retune), the shape phase is skipped: only the
 /// multiplier is tuned, from ``modeCurvatureFactor(freeParameters:)`` for the mode's shape
 /// (else 1), after an optional burn-in round with another proposal (independence draws around
-/// the mode, which bring a chain started far from it into the posterior's bulk).
+/// the mode, which bring a chain started far from it into the posterior's bulk). With the
+/// mode's shape *and* a burn-in round, the multiplier is not tuned at all: the main run then
+/// draws most of its steps from the independence proposal (``SamplerDefaults/independentWeight``),
+/// so the random walk's scale barely matters, and ``ChainRunner`` retunes a chain whose
+/// acceptance leaves its band. The scale rounds cost 300–700 proposals per chain, a third of
+/// the default fit's evaluations on the CARMA CO cube (seeds 1–3: 25–28 s → 16–19 s to the same
+/// R-hat and ESS; the tutorial cube's seeds 1–5 as fast or faster).
 ///
 /// With tolerance 0.05 and 300 proposals per round, the binomial noise of a round's rate
 /// (≈ 0.03) keeps the main run inside 30–50 %. Fixed parameters (half-width 0) never move.
@@ -87,11 +93,13 @@ public struct ScaleTuner: Sendable {
         public var matrix: [Double]
         /// How its shape was found.
         public var shapeSource: ShapeSource
-        /// The acceptance rate of the last round (with ``matrix`` when converged).
+        /// The acceptance rate of the last round (with ``matrix`` when converged; the burn-in
+        /// round's when the multiplier was not tuned).
         public var acceptance: Double
         /// Rounds run (shape and scale).
         public var rounds: Int
-        /// Whether a round's acceptance came within the tolerance of the target.
+        /// Whether a round's acceptance came within the tolerance of the target (true when the
+        /// multiplier was not tuned: nothing to reach).
         public var converged: Bool
         /// Where the chain was after the last round (the main run starts there).
         public var finalParameters: GalaxyParameters
@@ -102,6 +110,9 @@ public struct ScaleTuner: Sendable {
         public var evaluations: Int
         /// The coordinates L is in.
         public var space: SamplingSpace = .linear
+        /// Whether scale rounds tuned the multiplier (false: the mode's shape taken with
+        /// ``modeCurvatureFactor(freeParameters:)`` after the burn-in round, see ``ScaleTuner``).
+        public var multiplierTuned = true
 
         /// Each parameter's jump half-width, `√(Σ_i L[j][i]²)`, carried to the parameter's own
         /// units at ``anchor`` when L is in log coordinates.
@@ -114,7 +125,8 @@ public struct ScaleTuner: Sendable {
     /// the mode (``ModeCurvature``), for k free parameters: `1.1 / √k`. A random walk's jumps
     /// must shrink as 1/√k to keep their acceptance (Roberts, Gelman & Gilks 1997, *Ann. Appl.
     /// Probab.* 7, 110); the constant is what the scale rounds settle on for the tutorial cube
-    /// (k = 10: 0.29–0.42), so that the first round usually lands within the tolerance.
+    /// (k = 10: 0.29–0.42), so that it serves untuned beside independence draws and the first
+    /// round usually lands within the tolerance otherwise.
     public static func modeCurvatureFactor(freeParameters k: Int) -> Double {
         1.1 / Double(Swift.max(k, 1)).squareRoot()
     }
@@ -168,7 +180,7 @@ public struct ScaleTuner: Sendable {
         let free = start.map { $0 > 0 }
         let startInU = space.widthsInU(start, at: initial)
         var shape = knownShape?.matrix ?? Self.diagonal(startInU)
-        if let burnIn { _ = try round(shape, burnInProposals, with: burnIn) }
+        let burnInAcceptance = try burnIn.map { try round(shape, burnInProposals, with: $0).progress.acceptanceRate }
         if let knownShape {
             shapeSource = knownShape.source
             anchor = knownShape.anchor
@@ -210,6 +222,11 @@ public struct ScaleTuner: Sendable {
         }
 
         var factor = shapeSource == .modeCurvature ? Self.modeCurvatureFactor(freeParameters: free.filter { $0 }.count) : 1
+        if shapeSource == .modeCurvature, let burnInAcceptance {
+            return Outcome(matrix: shape.map { $0 * factor }, shapeSource: shapeSource, acceptance: burnInAcceptance,
+                           rounds: rounds, converged: true, finalParameters: current, anchor: anchor, proposals: proposals,
+                           evaluations: evaluations, space: space, multiplierTuned: false)
+        }
         var low = 0.0, high = Double.infinity  // multipliers known to be too small / too large
         var closest = (distance: Double.infinity, factor: factor, acceptance: 0.0)
         for _ in 0..<maxRounds {

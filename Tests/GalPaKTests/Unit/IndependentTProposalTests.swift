@@ -173,4 +173,46 @@ import Testing
                     "\(name): ESS per step \(mixed.essPerStep[a]) mixed, \(alone.essPerStep[a]) random walk alone")
         }
     }
+
+    /// Given the mode's shape and a burn-in of independence draws, the tuning is that burn-in
+    /// alone: the random walk keeps the mode's shape times 1.1/√k, untuned. Without the
+    /// burn-in (no independence draws in the main run) the scale rounds still tune it.
+    @Test func theModeShapeBesideIndependenceDrawsIsNotRescaled() throws {
+        let names: [ParameterName] = [.x, .y]
+        let mu = ToyPosterior.mu
+        let chi2: (GalaxyParameters) -> Double = { p in
+            let dx = (p.x - mu.x) / 0.5, dy = (p.y - mu.y) / 0.3
+            return dx * dx + dy * dy
+        }
+        var known = mu
+        for name in names { known[name] = .nan }
+        let bounds = try Self.wide.fixing(known)
+        let free = ParameterName.reference.map { names.contains($0) }
+        let space = SamplingSpace(bounds: bounds, free: free)
+        var covariance = [Double](repeating: 0, count: 100)
+        covariance[ParameterName.x.knownIndex! * 11] = 0.25
+        covariance[ParameterName.y.knownIndex! * 11] = 0.09
+        let curvature = ModeCurvature(mode: mu, covariance: covariance)
+        let shape = try #require(curvature.randomWalkShape(space: space, free: free))
+        let independent = try #require(curvature.independentProposal(space: space))
+        let scales = (0..<10).map { free[$0] ? covariance[$0 * 11].squareRoot() : 0 }
+        func tune(burnIn: TunedProposal?) throws -> ScaleTuner.Outcome {
+            var rng = SeededGenerator(seed: 3)
+            return try ScaleTuner().tune(
+                bounds: bounds, degreesOfFreedom: 100, scales: scales,
+                proposal: { TunedProposal(randomWalk: SpaceMixtureProposal(matrix: $0, space: space, anchor: $1)) },
+                from: mu, shape: (shape, .modeCurvature, mu),
+                burnIn: burnIn, space: space, using: &rng, objective: chi2)
+        }
+        let walk = SpaceMixtureProposal(matrix: [Double](repeating: 0, count: 100), space: space, anchor: mu)
+        let burnedIn = try tune(burnIn: TunedProposal(randomWalk: walk, independent: independent, independentWeight: 1))
+        #expect(!burnedIn.multiplierTuned && burnedIn.converged && burnedIn.rounds == 1)
+        #expect(burnedIn.proposals == ScaleTuner().burnInProposals)
+        #expect(burnedIn.acceptance > 0.5, "independence draws from a t close to the posterior: \(burnedIn.acceptance)")
+        let factor = ScaleTuner.modeCurvatureFactor(freeParameters: 2)
+        #expect(zip(burnedIn.matrix, shape).allSatisfy { abs($0 - factor * $1) <= 1e-12 * abs($1) })
+        let rounds = try tune(burnIn: nil)
+        #expect(rounds.multiplierTuned && rounds.proposals >= ScaleTuner().roundProposals)
+        #expect(abs(rounds.acceptance - ScaleTuner().target) <= ScaleTuner().tolerance || !rounds.converged)
+    }
 }
