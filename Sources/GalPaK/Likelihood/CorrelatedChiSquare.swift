@@ -16,14 +16,15 @@ import CFFTW3
 /// noise continuous there (``NoisePowerSpectrum`` says why that matters). Excluded voxels enter
 /// as w = 0, i.e. as observed with zero residual; both are exact for white noise.
 ///
-/// **Cost.** One real-to-real transform of the cube (Double: χ² differences of order 1 on sums
-/// of order 10⁴–10⁵ need better than Float's 10⁻⁷) and one weighted sum over the modes; plan
-/// and buffers are made in `init`, nothing is allocated per call. When P does not depend on
-/// kz (noise uncorrelated between channels, as in most cubes not Hanning-smoothed) the
-/// transform along the channels is left out: the orthonormal DCT along z keeps each (kx, ky)
-/// column's sum of squares (Parseval), so χ² = Σ over (kx, ky, channel) of C₂(k)²/P(kx, ky)
-/// with C₂ the 2-D DCT of each channel, equal to the 3-D form to rounding; that is a third of
-/// the transform's work less. Not thread-safe: each chain needs its own instance.
+/// **Cost.** One cosine transform of the cube (``CosineTransform``, in Double: χ² differences
+/// of order 1 on sums of order 10⁴–10⁵ want better than Float's 10⁻⁷) and one weighted sum
+/// over the modes; plan and buffers are made in `init`, nothing is allocated per call. When P
+/// does not depend on kz (noise uncorrelated between channels, as in most cubes not
+/// Hanning-smoothed) the transform along the channels is left out: the orthonormal DCT along
+/// z keeps each (kx, ky) column's sum of squares (Parseval), so χ² = Σ over (kx, ky, channel)
+/// of C₂(k)²/P(kx, ky) with C₂ the 2-D DCT of each channel, equal to the 3-D form to
+/// rounding; that is a third of the transform's work less. Not thread-safe: each chain needs
+/// its own instance.
 public final class CorrelatedChiSquare {
     /// The plain χ²'s data and weights, reused.
     public let chiSquare: ChiSquare
@@ -34,9 +35,9 @@ public final class CorrelatedChiSquare {
     private let weights: [Double]
     /// `√weights`, for the residuals (made at their first call: the chains never need them).
     private lazy var rootWeights: [Double] = weights.map { $0.squareRoot() }
-    private let real: UnsafeMutablePointer<Double>
+    /// The cosine transform of w (``input`` holds w).
+    private let cosine: CosineTransform
     private let transform: UnsafeMutablePointer<Double>
-    private let plan: OpaquePointer
 
     /// - Precondition: `spectrum` is on the grid of `chiSquare`'s cube and `chiSquare` is Gaussian.
     public init(chiSquare: ChiSquare, spectrum: NoisePowerSpectrum, planning: FFTPlanning = .measure) {
@@ -52,37 +53,21 @@ public final class CorrelatedChiSquare {
             let (kx, ky, kz) = (index % nx, index / nx % ny, index / plane)
             return norm(kx, nx) * norm(ky, ny) * (planar ? 1 : norm(kz, nz)) / spectrum.values[index]
         }
-        real = fftw_alloc_real(nx * ny * nz)!
+        cosine = CosineTransform(nx: nx, ny: ny, nz: nz, planar: planar, planning: planning)
         transform = fftw_alloc_real(nx * ny * nz)!
-        plan = fftwPlanner.withLock { [real, transform, planar] in
-            let made: OpaquePointer?
-            if planar {
-                var sizes = [Int32(ny), Int32(nx)]
-                var kinds = [FFTW_REDFT10, FFTW_REDFT10]
-                made = fftw_plan_many_r2r(2, &sizes, Int32(nz), real, nil, 1, Int32(plane),
-                                          transform, nil, 1, Int32(plane), &kinds, planning.flags)
-            } else {
-                made = fftw_plan_r2r_3d(Int32(nz), Int32(ny), Int32(nx), real, transform,
-                                        FFTW_REDFT10, FFTW_REDFT10, FFTW_REDFT10, planning.flags)
-            }
-            guard let made else { fatalError("FFTW could not plan a \(nx)×\(ny)×\(nz) cosine transform") }
-            return made
-        }
     }
 
     /// Whether P is the same for every kz, so that only each channel's 2-D transform is taken.
     public let planar: Bool
 
     deinit {
-        fftwPlanner.withLock { fftw_destroy_plan(plan) }
-        fftw_free(real)
         fftw_free(transform)
     }
 
     /// χ² of `model` (same layout as the cube). Allocation-free.
     public func callAsFunction(_ model: UnsafeBufferPointer<Double>) -> Double {
-        chiSquare.residuals(model, into: UnsafeMutableBufferPointer(start: real, count: weights.count))
-        fftw_execute(plan)
+        chiSquare.residuals(model, into: UnsafeMutableBufferPointer(start: cosine.input, count: weights.count))
+        cosine.execute(into: transform)
         return weights.withUnsafeBufferPointer { w in
             var sum = 0.0
             for k in 0..<w.count {
@@ -97,8 +82,8 @@ public final class CorrelatedChiSquare {
     /// χ² is their sum of squares. Allocation-free.
     public func residuals(_ model: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>) {
         precondition(model.count == chiSquare.data.count && out.count == weights.count, "model does not match the cube")
-        chiSquare.residuals(model, into: UnsafeMutableBufferPointer(start: real, count: weights.count))
-        fftw_execute(plan)
+        chiSquare.residuals(model, into: UnsafeMutableBufferPointer(start: cosine.input, count: weights.count))
+        cosine.execute(into: transform)
         rootWeights.withUnsafeBufferPointer { w in
             for k in 0..<w.count { out[k] = transform[k] * w[k] }
         }
