@@ -20,6 +20,17 @@
 /// variance for a χ²), clamped to [`initialStep`/100, `initialStep`] — small against the
 /// posterior's width, large against the model's rounding noise.
 ///
+/// **Large residuals.** When the model misses the data, the Hessian of `½ Σ r²` is `JᵀJ + S`
+/// with `S = Σ r_n ∇²r_n` not small, and Gauss–Newton steps converge only linearly (on the
+/// CARMA CO cube S is as large as JᵀJ along some directions: each step gained ~half of what
+/// its model predicted, 15 Jacobians from the first guess). As in NL2SOL (Dennis, Gay &
+/// Welsch 1981), S is estimated by a structured secant update after each accepted step
+/// (``secantUpdate``, from the Jacobians already taken, no extra evaluation), and the next
+/// step solves `(JᵀJ + S + λ·diag A) δ = −g` instead when that augmented model predicted the
+/// last step's decrease better than Gauss–Newton's. Measured: CO `--optimize` 350 → 295
+/// evaluations to the same mode (Δχ² 0.02); the simulated HI cube the same 270; the tutorial
+/// cube 291 → 302. The stopping rule and the σ's keep to `A = JᵀJ`.
+///
 /// Typically 5–15 Jacobians for a smooth model (against hundreds of simplex moves), so
 /// ~k·10 evaluations. Non-finite residuals (a model that cannot be evaluated) count as f = +∞.
 public struct LevenbergMarquardt {
@@ -29,6 +40,9 @@ public struct LevenbergMarquardt {
     public var maxEvaluations: Int
     /// The first forward-difference step of every coordinate (in x's units).
     public var initialStep: Double
+    /// Whether the steps may use the structured secant term (``secantUpdate``; see
+    /// **Large residuals**); false: plain Levenberg–Marquardt.
+    public var structuredSecant = true
 
     public init(tolerance: Double, maxEvaluations: Int, initialStep: Double = 0.01) {
         self.tolerance = tolerance
@@ -105,6 +119,11 @@ public struct LevenbergMarquardt {
         guard f.isFinite else { return Outcome(x: x, value: f, evaluations: evaluations, converged: false) }
         var steps = [Double](repeating: initialStep, count: k)
         var lambda = 1e-3, nu = 2.0
+        // The structured secant term S (``secantUpdate``) and what its update needs from the
+        // last accepted step: s, g before it, and the old J's Jᵀr at the new point.
+        var secant = [Double](repeating: 0, count: k * k)
+        var last: (step: [Double], gradient: [Double], oldJacobianGradient: [Double])?
+        var augmented = false
         while evaluations + k + 1 <= maxEvaluations {
             if let until, until(x) { return Outcome(x: x, value: f, evaluations: evaluations, converged: false, halted: true) }
             // The Jacobian at x, column by column, the columns shared among the workers (stored in
@@ -143,11 +162,16 @@ public struct LevenbergMarquardt {
                 }
             }
             for i in 0..<k { for j in 0..<i { a[j * k + i] = a[i * k + j] } }
+            if let last {
+                Self.secantUpdate(&secant, step: last.step, gradientChange: (0..<k).map { g[$0] - last.gradient[$0] },
+                                  residualCurvature: (0..<k).map { g[$0] - last.oldJacobianGradient[$0] })
+            }
             // Hold the coordinates at a bound whose descent −g leads out of the box.
             let held = (0..<k).map { (x[$0] <= lower[$0] && g[$0] > 0) || (x[$0] >= upper[$0] && g[$0] < 0) }
             let moving = (0..<k).filter { !held[$0] && a[$0 * k + $0] > 0 }
             guard !moving.isEmpty else { return Outcome(x: x, value: f, evaluations: evaluations, converged: true) }
             let sub = moving.flatMap { i in moving.map { a[i * k + $0] } }, m = moving.count
+            let subSecant = moving.flatMap { i in moving.map { secant[i * k + $0] } }
             let subG = moving.map { g[$0] }
             // A⁻¹ gives both the undamped step's predicted decrease gᵀA⁻¹g and the σ's.
             var predicted = Double.infinity
@@ -169,7 +193,7 @@ public struct LevenbergMarquardt {
             // Damped steps until one lowers f.
             var accepted = false
             while !accepted && evaluations < maxEvaluations {
-                var damped = sub
+                var damped = augmented && structuredSecant ? zip(sub, subSecant).map { $0 + $1 } : sub
                 for p in 0..<m { damped[p * m + p] += lambda * Swift.max(sub[p * m + p], 1e-12) }
                 guard let delta = Cholesky.solve(damped, subG.map { -$0 }, size: m) else { lambda *= nu; nu *= 2; continue }
                 var candidate = x
@@ -178,19 +202,31 @@ public struct LevenbergMarquardt {
                 }
                 var step = [Double](repeating: 0, count: m)
                 for (p, i) in moving.enumerated() { step[p] = candidate[i] - x[i] }
-                // Predicted decrease of the quadratic model for the (clamped) step.
-                var quadratic = 0.0, linear = 0.0
+                // Predicted decrease of the quadratic models for the (clamped) step.
+                var quadratic = 0.0, correction = 0.0, linear = 0.0
                 for p in 0..<m {
                     linear += subG[p] * step[p]
-                    for q in 0..<m { quadratic += step[p] * sub[p * m + q] * step[q] }
+                    for q in 0..<m {
+                        quadratic += step[p] * sub[p * m + q] * step[q]
+                        correction += step[p] * subSecant[p * m + q] * step[q]
+                    }
                 }
-                let gain = -(2 * linear + quadratic)
+                let gaussNewtonGain = -(2 * linear + quadratic), augmentedGain = gaussNewtonGain - correction
+                let gain = augmented && structuredSecant ? augmentedGain : gaussNewtonGain
                 let fc = try value(candidate, into: &trial)
                 let rho = gain > 0 ? (f - fc) / gain : -1
                 if fc < f, rho > 0 {
+                    // The next step uses the model that predicted this one's decrease better.
+                    augmented = abs(f - fc - augmentedGain) < abs(f - fc - gaussNewtonGain)
+                    var move = [Double](repeating: 0, count: k)
+                    for i in 0..<k { move[i] = candidate[i] - x[i] }
                     x = candidate
                     f = fc
                     swap(&r, &trial)
+                    let oldJacobianGradient = jacobian.withUnsafeBufferPointer { jac in
+                        (0..<k).map { Self.dot(UnsafeBufferPointer(rebasing: jac[($0 * count)..<(($0 + 1) * count)]), r) }
+                    }
+                    last = (move, g, oldJacobianGradient)
                     let c = 2 * rho - 1
                     lambda *= Swift.max(1.0 / 3, 1 - c * c * c)
                     nu = 2
@@ -206,6 +242,35 @@ public struct LevenbergMarquardt {
             }
         }
         return Outcome(x: x, value: f, evaluations: evaluations, converged: false)
+    }
+
+    /// The structured secant update of S, the part `Σ r_n ∇²r_n` of the Hessian of `½ Σ r²`
+    /// that the Gauss–Newton `JᵀJ` leaves out (Dennis, Gay & Welsch 1981, ACM TOMS 7, 348: NL2SOL),
+    /// after a step s: with `y = g⁺ − g` (g = Jᵀr) and `y# = (J⁺ − J)ᵀ r⁺` (what S⁺s should be),
+    /// S is first sized by `τ = min(1, |sᵀy#| / |sᵀSs|)`, then, with `v = y# − τSs`,
+    ///
+    ///     S⁺ = τS + (v yᵀ + y vᵀ) / yᵀs − (vᵀs) y yᵀ / (yᵀs)²,
+    ///
+    /// the least change (in a norm weighted by y) that is symmetric and meets `S⁺s = y#`.
+    /// Skipped when `yᵀs ≤ 0` (no curvature along s). On a fit whose model misses the data this
+    /// term is as large as `JᵀJ` along some directions, and the search then converges only
+    /// linearly without it.
+    static func secantUpdate(_ s: inout [Double], step: [Double], gradientChange y: [Double], residualCurvature target: [Double]) {
+        let k = step.count
+        let ys = zip(y, step).reduce(0) { $0 + $1.0 * $1.1 }
+        guard ys > 0, ys.isFinite else { return }
+        var sStep = [Double](repeating: 0, count: k)
+        for i in 0..<k { for j in 0..<k { sStep[i] += s[i * k + j] * step[j] } }
+        let curvature = zip(step, sStep).reduce(0) { $0 + $1.0 * $1.1 }
+        let wanted = zip(step, target).reduce(0) { $0 + $1.0 * $1.1 }
+        let tau = curvature != 0 ? Swift.min(1, abs(wanted) / abs(curvature)) : 1
+        let v = (0..<k).map { target[$0] - tau * sStep[$0] }
+        let vs = zip(v, step).reduce(0) { $0 + $1.0 * $1.1 }
+        for i in 0..<k {
+            for j in 0..<k {
+                s[i * k + j] = tau * s[i * k + j] + (v[i] * y[j] + y[i] * v[j]) / ys - vs * y[i] * y[j] / (ys * ys)
+            }
+        }
     }
 
     /// `Σ v_n²`, +∞ when not finite.
