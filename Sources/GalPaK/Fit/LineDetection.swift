@@ -110,13 +110,25 @@ struct LineDetection {
         let lengths = [nx, ny, nz], strides = [1, nx, nx * ny]
         var scratch = values
         for axis in 0..<3 where taps[axis].count > 1 {
-            let t = taps[axis], h = t.count / 2, m = lengths[axis], step = strides[axis]
+            let h = taps[axis].count / 2, m = lengths[axis], step = strides[axis]
             swap(&values, &scratch)
-            for v in 0..<values.count {
-                let c = v / step % m
-                var sum: Float = 0
-                for s in Swift.max(-h, -c)...Swift.min(h, m - 1 - c) { sum += t[s + h] * scratch[v + s * step] }
-                values[v] = sum
+            taps[axis].withUnsafeBufferPointer { t in
+                scratch.withUnsafeBufferPointer { input in
+                    values.withUnsafeMutableBufferPointer { output in
+                        // Voxel v = outer·m·step + c·step + inner, c its index along the axis.
+                        for outer in 0..<(output.count / (m * step)) {
+                            for c in 0..<m {
+                                let lo = Swift.max(-h, -c), hi = Swift.min(h, m - 1 - c)
+                                let base = (outer * m + c) * step
+                                for v in base..<(base + step) {
+                                    var sum: Float = 0
+                                    for s in lo...hi { sum += t[s + h] * input[v + s * step] }
+                                    output[v] = sum
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
     }

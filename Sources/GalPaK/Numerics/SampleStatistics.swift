@@ -3,11 +3,16 @@
 public enum SampleStatistics {
     /// numpy's `median`: the middle value of the sorted values for an odd count, the mean of
     /// the two middle values for an even count (`[3, 1, 2, 10]` → 2.5); NaN when empty.
+    /// Found by selection (``orderStatistic(_:_:)``), not a full sort.
     public static func median(_ values: [Double]) -> Double {
         guard !values.isEmpty else { return .nan }
-        let sorted = values.sorted()
-        let mid = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+        var copy = values
+        let mid = copy.count / 2
+        let upper = orderStatistic(&copy, mid)
+        guard copy.count % 2 == 0 else { return upper }
+        // The values before `mid` are now the lower half: the lower middle value is their largest.
+        let lower = copy[0..<mid].max()!
+        return (lower + upper) / 2
     }
 
     /// The sorted values' element at index ⌊n/2⌋: the median for an odd count, the upper of
@@ -15,8 +20,45 @@ public enum SampleStatistics {
     /// - Precondition: `values` is not empty.
     public static func upperMedian(_ values: [Double]) -> Double {
         precondition(!values.isEmpty, "the upper median of no values")
-        let sorted = values.sorted()
-        return sorted[sorted.count / 2]
+        var copy = values
+        return orderStatistic(&copy, copy.count / 2)
+    }
+
+    /// The element that `values.sorted()[k]` would be, found by Hoare's selection
+    /// (quickselect, median-of-three pivots): expected O(n) against a sort's O(n log n), which
+    /// matters for the medians of whole cubes (~4·10⁵ values: ~40 ms sorted). `values` is
+    /// reordered so that every element before k is ≤ it and every one after is ≥ it. After
+    /// 2·log₂ n + 8 partitions (an adversarial order) the remaining range is sorted instead.
+    /// - Precondition: `0 ≤ k < values.count`; the values are not NaN.
+    static func orderStatistic(_ values: inout [Double], _ k: Int) -> Double {
+        precondition(k >= 0 && k < values.count, "order statistic \(k) of \(values.count) values")
+        let limit = 2 * (Int.bitWidth - values.count.leadingZeroBitCount) + 8
+        return values.withUnsafeMutableBufferPointer { a in
+            var lo = 0, hi = a.count - 1, rounds = 0
+            while hi > lo {
+                if rounds == limit {
+                    var rest = UnsafeMutableBufferPointer(rebasing: a[lo...hi])
+                    rest.sort()
+                    return a[k]
+                }
+                rounds += 1
+                let (first, middle, last) = (a[lo], a[lo + (hi - lo) / 2], a[hi])
+                let pivot = Swift.max(Swift.min(first, middle), Swift.min(Swift.max(first, middle), last))
+                var i = lo, j = hi
+                while i <= j {
+                    while a[i] < pivot { i += 1 }
+                    while a[j] > pivot { j -= 1 }
+                    if i <= j {
+                        a.swapAt(i, j)
+                        i += 1
+                        j -= 1
+                    }
+                }
+                // Now a[lo...j] ≤ pivot, a[i...hi] ≥ pivot, and any element between equals it.
+                if k <= j { hi = j } else if k >= i { lo = i } else { return a[k] }
+            }
+            return a[k]
+        }
     }
 
     /// Population standard deviation (numpy's `std`, ddof 0): `√(Σ (x − mean)² / n)` with

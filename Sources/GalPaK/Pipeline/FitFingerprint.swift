@@ -86,7 +86,7 @@ struct FitFingerprint: Codable, Equatable {
         var size = 0
         while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
             size += chunk.count
-            hash.add(bytes: chunk)
+            chunk.withUnsafeBytes { hash.add(bytes: $0) }
         }
         return "\(size) bytes, fnv1a \(String(hash.value, radix: 16))"
     }

@@ -11,6 +11,31 @@ import Testing
         #expect(SampleStatistics.median([]).isNaN)
     }
 
+    /// Selection gives exactly the sorted order's element, for every k, on random values, on
+    /// many ties and on already sorted or reversed input (the partitions' worst orders), and
+    /// leaves the values partitioned about it; the medians of long lists equal the sort's.
+    @Test func theOrderStatisticIsTheSortedElement() {
+        var generator = SeededGenerator(seed: 11)
+        let random = (0..<301).map { _ in generator.nextGaussian() }
+        let ties = (0..<200).map { _ in Double(Int(generator.nextOpenUnitInterval() * 4)) }
+        let ascending = (0..<256).map(Double.init)
+        for values in [random, ties, ascending, Array(ascending.reversed()), [5.0]] {
+            let sorted = values.sorted()
+            for k in values.indices {
+                var copy = values
+                let found = SampleStatistics.orderStatistic(&copy, k)
+                #expect(found == sorted[k], "k = \(k) of \(values.count)")
+                #expect(copy[..<k].allSatisfy { $0 <= found } && copy[(k + 1)...].allSatisfy { $0 >= found })
+            }
+        }
+        for count in [100_000, 100_001] {
+            let long = (0..<count).map { _ in generator.nextGaussian() }
+            let sorted = long.sorted(), mid = count / 2
+            #expect(SampleStatistics.median(long) == (count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2))
+            #expect(SampleStatistics.upperMedian(long) == sorted[mid])
+        }
+    }
+
     @Test func upperMedianIsTheHigherMiddleValue() {
         #expect(SampleStatistics.upperMedian([3, 1, 2]) == 2)
         #expect(SampleStatistics.upperMedian([3, 1, 2, 10]) == 3)
