@@ -72,7 +72,7 @@ public struct FitRegion: Sendable {
         let zero = [Double](repeating: 0, count: whole.count)
         if let correlated {
             let spectrum = NoisePowerSpectrum(nx: whole.nx, ny: whole.ny, nz: whole.nz, correlation: correlated)
-            outsideChi2 = CorrelatedChiSquare(chiSquare: outside, spectrum: spectrum, planning: .estimate)(zero)
+            outsideChi2 = CorrelatedChiSquare(chiSquare: outside, spectrum: spectrum)(zero)
         } else {
             outsideChi2 = outside(zero)
         }

@@ -64,7 +64,7 @@ public final class ForwardModel {
         self.psfWidth = psfWidth
         self.chiSquare = chiSquare
         self.outsideChi2 = outsideChi2
-        correlatedChiSquare = noise.map { CorrelatedChiSquare(chiSquare: chiSquare, spectrum: $0, planning: planning) }
+        correlatedChiSquare = noise.map { CorrelatedChiSquare(chiSquare: chiSquare, spectrum: $0) }
         clean = [Double](repeating: 0, count: disk.window.count)
         convolved = clean
     }

@@ -40,7 +40,7 @@ public final class CorrelatedChiSquare {
     private let transform: UnsafeMutablePointer<Double>
 
     /// - Precondition: `spectrum` is on the grid of `chiSquare`'s cube and `chiSquare` is Gaussian.
-    public init(chiSquare: ChiSquare, spectrum: NoisePowerSpectrum, planning: FFTPlanning = .measure) {
+    public init(chiSquare: ChiSquare, spectrum: NoisePowerSpectrum) {
         let (nx, ny, nz) = (spectrum.nx, spectrum.ny, spectrum.nz)
         precondition(nx * ny * nz == chiSquare.data.count, "noise spectrum does not match the cube")
         precondition(chiSquare.statistic == .gaussian, "the correlated χ² is Gaussian")
@@ -53,7 +53,7 @@ public final class CorrelatedChiSquare {
             let (kx, ky, kz) = (index % nx, index / nx % ny, index / plane)
             return norm(kx, nx) * norm(ky, ny) * (planar ? 1 : norm(kz, nz)) / spectrum.values[index]
         }
-        cosine = CosineTransform(nx: nx, ny: ny, nz: nz, planar: planar, planning: planning)
+        cosine = CosineTransform(nx: nx, ny: ny, nz: nz, planar: planar)
         transform = fftw_alloc_real(nx * ny * nz)!
     }
 

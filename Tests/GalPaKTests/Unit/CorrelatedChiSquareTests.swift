@@ -35,8 +35,7 @@ import Testing
             c.variance = (0..<count).map { $0 == 9 ? 0 : 0.5 + Double($0 % 7) }
             let model = (0..<count).map { _ in 5 + 0.3 * generator.nextGaussian() }
             let plain = ChiSquare(cube: c)
-            let correlated = CorrelatedChiSquare(chiSquare: plain, spectrum: .white(nx: nx, ny: ny, nz: nz),
-                                                 planning: .estimate)
+            let correlated = CorrelatedChiSquare(chiSquare: plain, spectrum: .white(nx: nx, ny: ny, nz: nz))
             #expect(abs(correlated(model) / plain(model) - 1) < 1e-10)
         }
     }
@@ -53,7 +52,7 @@ import Testing
         let plain = ChiSquare(cube: cube(data, nx, ny, nz, variance: 0.7))
         let beam = NoiseCorrelation(spatialWidth: 1.2, spectralWidth: 0)
         let spectrum = NoisePowerSpectrum(nx: nx, ny: ny, nz: nz, correlation: beam)
-        let correlated = CorrelatedChiSquare(chiSquare: plain, spectrum: spectrum, planning: .estimate)
+        let correlated = CorrelatedChiSquare(chiSquare: plain, spectrum: spectrum)
         #expect(correlated.planar)
         let (bx, by, bz) = (cosineBasis(nx), cosineBasis(ny), cosineBasis(nz))
         let w = (0..<count).map { (data[$0] - model[$0]) / 0.7.squareRoot() }
@@ -76,12 +75,10 @@ import Testing
         // A channel count with a large prime factor (113, the simulated HI cube's) is planar too:
         // the spectral factor of independent channels is exactly 1, not 1 to rounding.
         let long = ChiSquare(cube: cube([Double](repeating: 0.1, count: 3 * 3 * 113), 3, 3, 113, variance: 0.7))
-        #expect(CorrelatedChiSquare(chiSquare: long, spectrum: NoisePowerSpectrum(nx: 3, ny: 3, nz: 113, correlation: beam),
-                                    planning: .estimate).planar)
+        #expect(CorrelatedChiSquare(chiSquare: long, spectrum: NoisePowerSpectrum(nx: 3, ny: 3, nz: 113, correlation: beam)).planar)
         // Hanning channels: P depends on kz, and the 3-D transform is kept.
         let hanningNoise = NoiseCorrelation(spatialWidth: 1.2, spectralWidth: 1.06)
-        #expect(!CorrelatedChiSquare(chiSquare: plain, spectrum: NoisePowerSpectrum(nx: nx, ny: ny, nz: nz, correlation: hanningNoise),
-                                     planning: .estimate).planar)
+        #expect(!CorrelatedChiSquare(chiSquare: plain, spectrum: NoisePowerSpectrum(nx: nx, ny: ny, nz: nz, correlation: hanningNoise)).planar)
     }
 
     /// A measured width's margin δ: the spatial factor of P is the envelope of the spectra of
@@ -133,7 +130,7 @@ import Testing
                 f = out
             }
             let c = cube(f, nx, ny, nz)
-            sum += CorrelatedChiSquare(chiSquare: ChiSquare(cube: c), spectrum: spectrum, planning: .estimate)(zero)
+            sum += CorrelatedChiSquare(chiSquare: ChiSquare(cube: c), spectrum: spectrum)(zero)
         }
         #expect(abs(sum / 40 - n) < 4 * (2 * n / 40).squareRoot())
     }
@@ -177,8 +174,7 @@ import Testing
         }
         var sum = 0.0
         for seed: UInt64 in 101...120 {
-            sum += CorrelatedChiSquare(chiSquare: ChiSquare(cube: realisation(seed)), spectrum: spectrum,
-                                       planning: .estimate)(zero)
+            sum += CorrelatedChiSquare(chiSquare: ChiSquare(cube: realisation(seed)), spectrum: spectrum)(zero)
         }
         #expect(abs(sum / 20 / expected - 1) < 0.03)
     }
@@ -210,8 +206,7 @@ import Testing
             for seed: UInt64 in 1...20 {
                 var generator = SeededGenerator(seed: seed)
                 let data = smoothing.field(nx: nx, ny: ny, nz: nz, sigma: 1, using: &generator)
-                let chi2 = CorrelatedChiSquare(chiSquare: ChiSquare(cube: cube(data, nx, ny, nz)), spectrum: spectrum,
-                                               planning: .estimate)
+                let chi2 = CorrelatedChiSquare(chiSquare: ChiSquare(cube: cube(data, nx, ny, nz)), spectrum: spectrum)
                 let (c0, plus, minus) = (chi2(zero), chi2(template), chi2(negative))
                 let curvature = (plus + minus - 2 * c0) / 2, slope = (minus - plus) / 4
                 gain += slope * slope / curvature / 20

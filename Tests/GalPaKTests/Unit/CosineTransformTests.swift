@@ -31,7 +31,7 @@ import Testing
         var generator = SeededGenerator(seed: UInt64(nx * 100 + ny * 10 + nz))
         let values = (0..<(nx * ny * nz)).map { _ in generator.nextGaussian() }
         for planar in [true, false] {
-            let transform = CosineTransform(nx: nx, ny: ny, nz: nz, planar: planar, planning: .estimate)
+            let transform = CosineTransform(nx: nx, ny: ny, nz: nz, planar: planar)
             for n in values.indices { transform.input[n] = values[n] }
             var output = [Double](repeating: .nan, count: values.count)
             output.withUnsafeMutableBufferPointer { transform.execute(into: $0.baseAddress!) }
