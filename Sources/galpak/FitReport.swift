@@ -137,10 +137,8 @@ enum FitReport {
                     ? "the chain completed its \(p.accepted) accepted steps"
                     : "the \(chains) chains completed their \(p.accepted) accepted steps"
             }
-            if rate < 10 {
-                text += String(format: "; acceptance %.1f%% is low: the chain moves slowly, consider a smaller --random-scale", rate)
-            } else if rate > 60 {
-                text += String(format: "; acceptance %.1f%% is high: the steps are small, consider a larger --random-scale", rate)
+            if let advice = result.options.sampling.acceptanceAdvice(p.acceptanceRate) {
+                text += "; " + advice
             } else {
                 text += String(format: ", acceptance %.1f%%", rate)
             }

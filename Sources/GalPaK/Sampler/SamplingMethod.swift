@@ -1,3 +1,5 @@
+import Foundation
+
 /// How the posterior is sampled (`--sampling`): how the Metropolis chains propose their jumps
 /// (reference `mcmc_sampling`, doc §6.2), an ensemble of walkers, or nested sampling instead of
 /// chains. Each method's sampler is ``sampler`` (one type per method, chosen in one place).
@@ -30,6 +32,23 @@ public enum SamplingMethod: String, NamedChoice {
     /// guess (or the walkers' spread) puts them and need a burn-in: the reference's 60
     /// (``SamplerDefaults/fraction``). Nested sampling has no chain (its weights are all used).
     public var defaultFraction: Double { self == .tuned ? 100 : SamplerDefaults.fraction }
+
+    /// Advice on a finished run's acceptance `rate` (0–1) for the reference's untuned proposals
+    /// (`cauchy`, `adaptive`), whose step size `--random-scale` sets: below 10 % the chain moves
+    /// slowly, above 60 % its steps are small. Nil otherwise, and for the methods that size
+    /// their own steps: tuned chains (retuned when one leaves its band, which reaches 92 % with
+    /// independence draws: a good t's draws are nearly all accepted), the ensemble and nested
+    /// sampling.
+    public func acceptanceAdvice(_ rate: Double) -> String? {
+        guard self == .cauchy || self == .adaptive else { return nil }
+        if rate < 0.10 {
+            return String(format: "acceptance %.1f%% is low: the chain moves slowly, consider a smaller --random-scale", 100 * rate)
+        }
+        if rate > 0.60 {
+            return String(format: "acceptance %.1f%% is high: the steps are small, consider a larger --random-scale", 100 * rate)
+        }
+        return nil
+    }
 
     /// Parses a command-line spelling, case-insensitively; the reference's `adaptivecauchy`
     /// (or `adaptive_cauchy`) is accepted for `adaptive`.

@@ -33,6 +33,19 @@ import Testing
 
     /// The Metropolis moves: the untuned proposal of each, and only tuned chains are tuned, in
     /// log coordinates for the positive scale-like parameters.
+    /// Only the reference's untuned proposals get `--random-scale` advice on their acceptance;
+    /// a tuned chain accepting 63 % (most of its independence draws) gets none.
+    @Test func onlyUntunedProposalsGetAcceptanceAdvice() {
+        for method in [SamplingMethod.cauchy, .adaptive] {
+            #expect(method.acceptanceAdvice(0.05)?.contains("smaller --random-scale") == true)
+            #expect(method.acceptanceAdvice(0.70)?.contains("larger --random-scale") == true)
+            #expect(method.acceptanceAdvice(0.35) == nil)
+        }
+        for method in [SamplingMethod.tuned, .ensemble, .nested] {
+            #expect(method.acceptanceAdvice(0.63) == nil && method.acceptanceAdvice(0.05) == nil)
+        }
+    }
+
     @Test func theMetropolisMethodsDifferInTheirMoves() throws {
         let setup = try ConvergenceStoppingTests.setup(iterations: 10, convergence: nil)
         #expect(CauchyChains().untuned(setup).scales == setup.scales.values)
