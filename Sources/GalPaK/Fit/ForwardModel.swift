@@ -34,17 +34,17 @@ public final class ForwardModel {
     /// The model convolved with `kernel`, compared with the data by `chiSquare` (by the
     /// correlated-noise χ² when `noise` is given), `outsideChi2` added to every χ².
     ///
-    /// `planning` is the convolution's (``makeConvolution(kernel:planning:)``) and the
-    /// correlated χ²'s cosine transform's: `.measure` (the default) times FFTW's algorithms and
-    /// races the FFT against the separable passes, which pays for a model evaluated thousands of
-    /// times; `.estimate` skips both, for a model evaluated a few dozen times (on the CO cube the
-    /// timing of the whole cube's model took ~0.5 s, a tenth of an `--optimize` fit).
+    /// `planning` is the convolution's (``makeConvolution(kernel:planning:)``): `.measure` (the
+    /// default) times FFTW's algorithms and races the FFT against the separable passes, which
+    /// pays for a model evaluated thousands of times; `.estimate` skips both, for a model
+    /// evaluated a few dozen times (on the CO cube the timing of the whole cube's model took
+    /// ~0.5 s, a tenth of an `--optimize` fit).
     public convenience init(disk: DiskModel, kernel: Kernel3D, chiSquare: ChiSquare, noise: NoisePowerSpectrum? = nil,
                             outsideChi2: Double = 0, planning: FFTPlanning = .measure) {
         precondition(kernel.nx == disk.window.nx && kernel.ny == disk.window.ny && kernel.nz == disk.window.nz,
                      "kernel and model shapes differ")
         self.init(disk: disk, convolver: makeConvolution(kernel: kernel, planning: planning), psfWidth: nil, chiSquare: chiSquare,
-                  noise: noise, outsideChi2: outsideChi2, planning: planning)
+                  noise: noise, outsideChi2: outsideChi2)
     }
 
     /// The model convolved with the kernel of each parameter set's `psf_fwhm` (`family`'s).
@@ -58,7 +58,7 @@ public final class ForwardModel {
     }
 
     private init(disk: DiskModel, convolver: any CubeConvolution, psfWidth: PSFWidthConvolution?, chiSquare: ChiSquare,
-                 noise: NoisePowerSpectrum?, outsideChi2: Double, planning: FFTPlanning = .measure) {
+                 noise: NoisePowerSpectrum?, outsideChi2: Double) {
         self.disk = disk
         self.convolver = convolver
         self.psfWidth = psfWidth

@@ -1,5 +1,3 @@
-import CFFTW3
-
 /// The Gaussian χ² for stationary correlated noise, whose covariance is taken as diagonal in
 /// the cosine basis of the cube (the likelihood of Tsukui et al. 2023, J. Astron. Telesc.
 /// Instrum. Syst. 9, 018001, with cosines in place of their Fourier modes):
@@ -35,9 +33,8 @@ public final class CorrelatedChiSquare {
     private let weights: [Double]
     /// `√weights`, for the residuals (made at their first call: the chains never need them).
     private lazy var rootWeights: [Double] = weights.map { $0.squareRoot() }
-    /// The cosine transform of w (``input`` holds w).
+    /// The cosine transform of w (its input holds w).
     private let cosine: CosineTransform
-    private let transform: UnsafeMutablePointer<Double>
 
     /// - Precondition: `spectrum` is on the grid of `chiSquare`'s cube and `chiSquare` is Gaussian.
     public init(chiSquare: ChiSquare, spectrum: NoisePowerSpectrum) {
@@ -54,20 +51,15 @@ public final class CorrelatedChiSquare {
             return norm(kx, nx) * norm(ky, ny) * (planar ? 1 : norm(kz, nz)) / spectrum.values[index]
         }
         cosine = CosineTransform(nx: nx, ny: ny, nz: nz, planar: planar)
-        transform = fftw_alloc_real(nx * ny * nz)!
     }
 
     /// Whether P is the same for every kz, so that only each channel's 2-D transform is taken.
     public let planar: Bool
 
-    deinit {
-        fftw_free(transform)
-    }
-
     /// χ² of `model` (same layout as the cube). Allocation-free.
     public func callAsFunction(_ model: UnsafeBufferPointer<Double>) -> Double {
         chiSquare.residuals(model, into: UnsafeMutableBufferPointer(start: cosine.input, count: weights.count))
-        cosine.execute(into: transform)
+        let transform = cosine.execute()
         return weights.withUnsafeBufferPointer { w in
             var sum = 0.0
             for k in 0..<w.count {
@@ -83,7 +75,7 @@ public final class CorrelatedChiSquare {
     public func residuals(_ model: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>) {
         precondition(model.count == chiSquare.data.count && out.count == weights.count, "model does not match the cube")
         chiSquare.residuals(model, into: UnsafeMutableBufferPointer(start: cosine.input, count: weights.count))
-        cosine.execute(into: transform)
+        let transform = cosine.execute()
         rootWeights.withUnsafeBufferPointer { w in
             for k in 0..<w.count { out[k] = transform[k] * w[k] }
         }

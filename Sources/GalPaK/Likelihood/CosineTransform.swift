@@ -20,14 +20,15 @@ import Foundation
 /// REDFT10's 3.6 ms, and with the reordering and combining passes the whole `--optimize` fit of
 /// that cube went from 6.1 to 5.3 s of CPU (4.3 → 3.8 s). Equal to FFTW's REDFT10 to ~1e-15 of
 /// the largest output (tested).
-/// Buffers and the plan are made in `init`; nothing is allocated per call; not thread-safe.
+/// Buffers and the plan are made in `init`; nothing is allocated per call; the outputs overwrite
+/// the reordered input, which the FFT no longer needs; not thread-safe.
 final class CosineTransform {
     let nx: Int, ny: Int, nz: Int
     /// Whether each channel's plane is transformed (else the whole cube).
     let planar: Bool
-    /// The input, to be filled before ``execute(into:)`` (`nz·ny·nx` values, x fastest).
+    /// The input, to be filled before ``execute()`` (`nz·ny·nx` values, x fastest).
     let input: UnsafeMutablePointer<Double>
-    /// The input reordered along the transformed axes: the FFT's input.
+    /// The input reordered along the transformed axes (the FFT's input), then the outputs.
     private let reordered: UnsafeMutablePointer<Double>
     /// The half spectrum, `nz·ny·(nx/2 + 1)` complex values as (re, im) pairs.
     private let spectrum: UnsafeMutablePointer<Double>
@@ -83,11 +84,13 @@ final class CosineTransform {
         fftw_free(spectrum)
     }
 
-    /// Transforms ``input`` into `output` (`nz·ny·nx` values, x fastest; may not be ``input``).
-    func execute(into output: UnsafeMutablePointer<Double>) {
+    /// Transforms ``input``; returns the outputs (`nz·ny·nx` values, x fastest), valid until
+    /// the next call.
+    func execute() -> UnsafePointer<Double> {
         reorder()
         fftw_execute(plan)
-        if planar { combinePlanes(into: output) } else { combineCube(into: output) }
+        if planar { combinePlanes(into: reordered) } else { combineCube(into: reordered) }
+        return UnsafePointer(reordered)
     }
 
     /// ``input`` reordered along every transformed axis into ``reordered``.

@@ -193,7 +193,7 @@ public struct LevenbergMarquardt {
             // Damped steps until one lowers f.
             var accepted = false
             while !accepted && evaluations < maxEvaluations {
-                var damped = augmented && structuredSecant ? zip(sub, subSecant).map { $0 + $1 } : sub
+                var damped = augmented ? zip(sub, subSecant).map { $0 + $1 } : sub
                 for p in 0..<m { damped[p * m + p] += lambda * Swift.max(sub[p * m + p], 1e-12) }
                 guard let delta = Cholesky.solve(damped, subG.map { -$0 }, size: m) else { lambda *= nu; nu *= 2; continue }
                 var candidate = x
@@ -212,21 +212,22 @@ public struct LevenbergMarquardt {
                     }
                 }
                 let gaussNewtonGain = -(2 * linear + quadratic), augmentedGain = gaussNewtonGain - correction
-                let gain = augmented && structuredSecant ? augmentedGain : gaussNewtonGain
+                let gain = augmented ? augmentedGain : gaussNewtonGain
                 let fc = try value(candidate, into: &trial)
                 let rho = gain > 0 ? (f - fc) / gain : -1
                 if fc < f, rho > 0 {
                     // The next step uses the model that predicted this one's decrease better.
-                    augmented = abs(f - fc - augmentedGain) < abs(f - fc - gaussNewtonGain)
-                    var move = [Double](repeating: 0, count: k)
-                    for i in 0..<k { move[i] = candidate[i] - x[i] }
+                    augmented = structuredSecant && abs(f - fc - augmentedGain) < abs(f - fc - gaussNewtonGain)
+                    let move = (0..<k).map { candidate[$0] - x[$0] }
                     x = candidate
                     f = fc
                     swap(&r, &trial)
-                    let oldJacobianGradient = jacobian.withUnsafeBufferPointer { jac in
-                        (0..<k).map { Self.dot(UnsafeBufferPointer(rebasing: jac[($0 * count)..<(($0 + 1) * count)]), r) }
+                    if structuredSecant {
+                        let oldJacobianGradient = jacobian.withUnsafeBufferPointer { jac in
+                            (0..<k).map { Self.dot(UnsafeBufferPointer(rebasing: jac[($0 * count)..<(($0 + 1) * count)]), r) }
+                        }
+                        last = (move, g, oldJacobianGradient)
                     }
-                    last = (move, g, oldJacobianGradient)
                     let c = 2 * rho - 1
                     lambda *= Swift.max(1.0 / 3, 1 - c * c * c)
                     nu = 2
