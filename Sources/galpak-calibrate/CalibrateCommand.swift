@@ -38,6 +38,8 @@ struct CalibrateCommand: ParsableCommand {
     var records: String?
     @Flag(help: "Fit each cube with --optimize (the posterior's mode and its Laplace curvature) instead of the default chains: a screen, in minutes, of whether the likelihood and its noise model give honest errors, not a calibration of the default fit.")
     var optimize = false
+    @Option(help: "The fits' bounds: default (the fit's own, as a user gets them) or simulation (for radius, inclination, turnover radius, Vmax and σ0 the ranges the truths are drawn from, so that the prior is the truths' distribution: simulation-based calibration, which separates the sampler's accuracy from the prior's pull where the data say little).")
+    var bounds = CalibrationBounds.default
 
     func validate() throws {
         guard cubesPerClass > 0 else { throw ValidationError("--cubes-per-class must be at least 1") }
@@ -53,7 +55,7 @@ struct CalibrateCommand: ParsableCommand {
         let clock = ContinuousClock(), start = clock.now
         var tallies: [ClassCoverage] = []
         func report(_ tallies: [ClassCoverage]) -> String {
-            let footer = "\(tallies.map(\.count).reduce(0, +)) cubes, \(optimize ? "--optimize" : "default fit"), seed \(seed); \(Int((clock.now - start).inSeconds)) s\n"
+            let footer = "\(tallies.map(\.count).reduce(0, +)) cubes, \(optimize ? "--optimize" : "default fit"), \(bounds.name) bounds, seed \(seed); \(Int((clock.now - start).inSeconds)) s\n"
             return coverageTable(tallies) + "\n" + footer
         }
         say("class         cube   S/N  seeing  beam  max R-hat  min ESS  measured FWHM px×ch  variance ratio  seconds  largest (estimate - truth)/stdev")
@@ -74,6 +76,7 @@ struct CalibrateCommand: ParsableCommand {
                 options.plots = false
                 if noiseClass.wantsVarianceScaleAuto { options.varianceScale = .auto }
                 if optimize { options.estimator = .laplace }
+                bounds.apply(to: &options)
                 let result = try FitPipeline.run(options)
                 let wide = result.summary.estimate
                 let narrow = try Self.narrowEstimate(result)

@@ -20,19 +20,30 @@ struct CalibrationCube {
     var varianceFactor: Double
     var noiseSeed: UInt64
 
+    /// The ranges of the shape and rotation parameters, each drawn uniformly from its range (the
+    /// fit's bounds under `--bounds simulation`).
+    static let drawnRanges: [ParameterName: ClosedRange<Double>] = [
+        .radius: 2.5...5, .inclination: 25...75, .turnoverRadius: 0.5...2, .maximumVelocity: 100...280,
+        .velocityDispersion: 20...80,
+    ]
+
     /// Draws the parameters uniformly: centre within ±1.5 px (±2 channels) of the cube's middle,
     /// radius 2.5–5 px, inclination 25–75°, PA 0–360°, turnover radius 0.5–2 px, Vmax 100–280
     /// km/s, σ0 20–80 km/s, flux 1000; S/N in the class's range (5–25, low S/N 3–6), seeing
     /// 0.5–1.0″ (2.5–5 px); then the class's smoothing. `index` is the cube's number in its class.
     init<G: RandomNumberGenerator>(_ noiseClass: NoiseClass = .white, index: Int = 0, using rng: inout G) {
         func uniform(_ lo: Double, _ hi: Double) -> Double { Double.random(in: lo..<hi, using: &rng) }
+        func drawn(_ name: ParameterName) -> Double {
+            let range = Self.drawnRanges[name]!
+            return uniform(range.lowerBound, range.upperBound)
+        }
         self.noiseClass = noiseClass
         shape = noiseClass.shape
         truth = GalaxyParameters(
             x: Double(shape.nx) / 2 + uniform(-1.5, 1.5), y: Double(shape.ny) / 2 + uniform(-1.5, 1.5),
-            z: Double(shape.nz) / 2 + uniform(-2, 2), flux: 1000, radius: uniform(2.5, 5),
-            inclination: uniform(25, 75), pa: uniform(0, 360), turnoverRadius: uniform(0.5, 2),
-            maximumVelocity: uniform(100, 280), velocityDispersion: uniform(20, 80))
+            z: Double(shape.nz) / 2 + uniform(-2, 2), flux: 1000, radius: drawn(.radius),
+            inclination: drawn(.inclination), pa: uniform(0, 360), turnoverRadius: drawn(.turnoverRadius),
+            maximumVelocity: drawn(.maximumVelocity), velocityDispersion: drawn(.velocityDispersion))
         snr = uniform(noiseClass.snrRange.low, noiseClass.snrRange.high)
         seeing = uniform(0.5, 1.0)
         noiseSeed = rng.next()
