@@ -29,6 +29,20 @@ typedef double d4 __attribute__((vector_size(32)));
         (acc) += r_ * r_ * w_;                                                                   \
     } while (0)
 
+/// acc += values² (· weight when `weighted`) over four doubles from offset n.
+#define MADD_VSQUARE4(acc, n, weighted)                                                          \
+    do {                                                                                         \
+        d4 v_;                                                                                   \
+        memcpy(&v_, values + (n), sizeof v_);                                                    \
+        if (weighted) {                                                                          \
+            d4 w_;                                                                               \
+            memcpy(&w_, weight + (n), sizeof w_);                                                \
+            (acc) += v_ * v_ * w_;                                                               \
+        } else {                                                                                 \
+            (acc) += v_ * v_;                                                                    \
+        }                                                                                        \
+    } while (0)
+
 /// Hands each finished vector of 8 sums, for outputs q … q + 7, to the store; `tail` sums one
 /// output at a time. `STORE8(q, v)` and `STORE1(q, s)` are the two stores.
 #define CORRELATE_BODY(STORE8, STORE1)                                                           \
@@ -99,6 +113,23 @@ INLINE double weighted_square_sum(const double *data, const double *model, const
     return sum;
 }
 
+/// Four independent vector sums hide the add latency (one chain of adds would wait four cycles
+/// per value); `weighted` is a constant at each call, so each instance has one loop.
+INLINE double square_sum(const double *values, const double *weight, int weighted, ptrdiff_t count) {
+    d4 a = {0}, b = {0}, c = {0}, d = {0};
+    ptrdiff_t n = 0;
+    for (; n + 16 <= count; n += 16) {
+        MADD_VSQUARE4(a, n, weighted);
+        MADD_VSQUARE4(b, n + 4, weighted);
+        MADD_VSQUARE4(c, n + 8, weighted);
+        MADD_VSQUARE4(d, n + 12, weighted);
+    }
+    d4 total = (a + b) + (c + d);
+    double sum = (total[0] + total[1]) + (total[2] + total[3]);
+    for (; n < count; n++) sum += values[n] * values[n] * (weighted ? weight[n] : 1.0);
+    return sum;
+}
+
 #if defined(__x86_64__)
 #define WIDE __attribute__((target("avx2,fma")))
 
@@ -115,6 +146,10 @@ WIDE static void correlate_to_double_avx2(const float *from, ptrdiff_t stride, c
 WIDE static double weighted_square_sum_avx2(const double *data, const double *model, const double *weight,
                                             ptrdiff_t count) {
     return weighted_square_sum(data, model, weight, count);
+}
+
+WIDE static double square_sum_avx2(const double *values, const double *weight, ptrdiff_t count) {
+    return weight ? square_sum(values, weight, 1, count) : square_sum(values, weight, 0, count);
 }
 
 ck_path ck_best_path(void) {
@@ -161,4 +196,11 @@ double ck_weighted_square_sum(ck_path path, const double *data, const double *mo
     if (path == CK_PATH_AVX2_FMA) return weighted_square_sum_avx2(data, model, weight, count);
 #endif
     return weighted_square_sum(data, model, weight, count);
+}
+
+double ck_square_sum(ck_path path, const double *values, const double *weight, ptrdiff_t count) {
+#if defined(__x86_64__)
+    if (path == CK_PATH_AVX2_FMA) return square_sum_avx2(values, weight, count);
+#endif
+    return weight ? square_sum(values, weight, 1, count) : square_sum(values, weight, 0, count);
 }

@@ -1,4 +1,4 @@
-// The inner loops of the separable convolution passes and of the Gaussian χ² sum, compiled twice:
+// The inner loops of the separable convolution passes and of the χ² sums, compiled twice:
 // for the x86-64 baseline (SSE2) and for AVX2 + FMA. `ck_best_path()` chooses at run time
 // (__builtin_cpu_supports), so one binary uses the wide units where they exist and runs everywhere.
 #ifndef GALPAK_CONVOLUTION_KERNELS_H
@@ -27,5 +27,9 @@ void ck_correlate_to_double(ck_path path, const float *from, ptrdiff_t stride, c
 /// Σ (data[n] − model[n])² · weight[n] over n in 0..<count, in double (several partial sums).
 double ck_weighted_square_sum(ck_path path, const double *data, const double *model, const double *weight,
                               ptrdiff_t count);
+
+/// Σ values[n]² · weight[n] over n in 0..<count (Σ values[n]² when `weight` is NULL), in double
+/// (several partial sums).
+double ck_square_sum(ck_path path, const double *values, const double *weight, ptrdiff_t count);
 
 #endif

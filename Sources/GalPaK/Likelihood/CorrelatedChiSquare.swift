@@ -1,3 +1,5 @@
+import CConvolutionKernels
+
 /// The Gaussian χ² for stationary correlated noise, whose covariance is taken as diagonal in
 /// the cosine basis of the cube (the likelihood of Tsukui et al. 2023, J. Astron. Telesc.
 /// Instrum. Syst. 9, 018001, with cosines in place of their Fourier modes):
@@ -56,17 +58,13 @@ public final class CorrelatedChiSquare {
     /// Whether P is the same for every kz, so that only each channel's 2-D transform is taken.
     public let planar: Bool
 
-    /// χ² of `model` (same layout as the cube). Allocation-free.
-    public func callAsFunction(_ model: UnsafeBufferPointer<Double>) -> Double {
+    /// χ² of `model` (same layout as the cube), the weighted sum taken on `path`
+    /// (`ck_square_sum`). Allocation-free.
+    public func callAsFunction(_ model: UnsafeBufferPointer<Double>, path: CPUPath = .best) -> Double {
         chiSquare.residuals(model, into: UnsafeMutableBufferPointer(start: cosine.input, count: weights.count))
         let transform = cosine.execute()
         return weights.withUnsafeBufferPointer { w in
-            var sum = 0.0
-            for k in 0..<w.count {
-                let c = transform[k]
-                sum += c * c * w[k]
-            }
-            return sum
+            ck_square_sum(path.c, transform, w.baseAddress!, w.count)
         }
     }
 

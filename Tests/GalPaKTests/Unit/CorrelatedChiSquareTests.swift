@@ -42,7 +42,8 @@ import Testing
 
     /// Noise correlated spatially but not between channels: P does not depend on kz, so only
     /// each channel's 2-D transform is taken. χ² (and the residuals' sum of squares) equal the
-    /// full 3-D form Σ_k C(k)²/P(k), computed here with explicit DCT matrices.
+    /// full 3-D form Σ_k C(k)²/P(k), computed here with explicit DCT matrices, on every
+    /// ``CPUPath``.
     @Test func aSpectrallyWhiteSpectrumTransformsEachChannelAlone() throws {
         let (nx, ny, nz) = (6, 5, 4)
         var generator = SeededGenerator(seed: 8)
@@ -68,7 +69,11 @@ import Testing
                 }
             }
         }
-        #expect(abs(correlated(model) / direct - 1) < 1e-12, "\(correlated(model)) vs \(direct)")
+        // The modes' weighted sum on each instruction set (``CPUPath``).
+        for path in CPUPath.available {
+            let value = model.withUnsafeBufferPointer { correlated($0, path: path) }
+            #expect(abs(value / direct - 1) < 1e-12, "\(path.rawValue): \(value) vs \(direct)")
+        }
         var residuals = [Double](repeating: 0, count: count)
         model.withUnsafeBufferPointer { m in residuals.withUnsafeMutableBufferPointer { correlated.residuals(m, into: $0) } }
         #expect(abs(residuals.reduce(0) { $0 + $1 * $1 } / direct - 1) < 1e-12)

@@ -30,6 +30,19 @@ import Testing
         #expect(outcome.converged)
     }
 
+    /// The search's f, Σ r² in the C kernel's partial sums: the plain sum to rounding at every
+    /// length around its blocks of 16, and +∞ when a residual is not finite.
+    @Test func sumOfSquaresIsThePlainSum() {
+        for n in [0, 1, 15, 16, 17, 1_000, 4_099] {
+            let v = (0..<n).map { sin(Double($0) * 0.7) * Double(1 + $0 % 5) }
+            let plain = v.reduce(0) { $0 + $1 * $1 }
+            let sum = v.withUnsafeBufferPointer { LevenbergMarquardt.sumOfSquares($0) }
+            #expect(abs(sum - plain) <= 1e-13 * Swift.max(plain, 1), "n = \(n): \(sum) vs \(plain)")
+        }
+        let broken = [1.0, .nan, 2]
+        #expect(broken.withUnsafeBufferPointer { LevenbergMarquardt.sumOfSquares($0) } == .infinity)
+    }
+
     /// r = A x − b, overdetermined: the least-squares solution `(AᵀA)⁻¹Aᵀb` after one
     /// Jacobian and one step, and the Gauss–Newton σ = √diag (AᵀA)⁻¹ (a 2×2 inverse by hand).
     @Test func levenbergMarquardtSolvesALinearProblem() throws {
