@@ -128,7 +128,27 @@ final class CosineTransform {
                             let qr = cx * br - sx * bi, qi = cx * bi + sx * br
                             return (2 * (cy * (pr + qr) + sy * (pi + qi)), -2 * (cy * (pi - qi) - sy * (pr - qr)))
                         }
-                        for j in 1..<((nx + 1) / 2) {
+                        // Four pairs at a time: the half spectrum's (re, im) split into lanes, the
+                        // high outputs stored reversed.
+                        typealias Lanes = SIMD4<Double>
+                        let end = (nx + 1) / 2
+                        let (cyv, syv) = (Lanes(repeating: cy), Lanes(repeating: sy))
+                        var j = 1
+                        while j + 4 <= end {
+                            let a = UnsafeRawPointer(rowA + 2 * j).loadUnaligned(as: SIMD8<Double>.self)
+                            let b = UnsafeRawPointer(rowB + 2 * j).loadUnaligned(as: SIMD8<Double>.self)
+                            let (ar, ai, br, bi) = (a.evenHalf, a.oddHalf, b.evenHalf, -b.oddHalf)
+                            let cx = UnsafeRawPointer(cosX.baseAddress! + j).loadUnaligned(as: Lanes.self)
+                            let sx = UnsafeRawPointer(sinX.baseAddress! + j).loadUnaligned(as: Lanes.self)
+                            let pr = cx * ar + sx * ai, pi = cx * ai - sx * ar
+                            let qr = cx * br - sx * bi, qi = cx * bi + sx * br
+                            let low = 2 * (cyv * (pr + qr) + syv * (pi + qi))
+                            let high = -2 * (cyv * (pi - qi) - syv * (pr - qr))
+                            UnsafeMutableRawPointer(out + j).storeBytes(of: low, as: Lanes.self)
+                            UnsafeMutableRawPointer(out + nx - j - 3).storeBytes(of: Lanes(high[3], high[2], high[1], high[0]), as: Lanes.self)
+                            j += 4
+                        }
+                        for j in j..<end {
                             let (low, high) = pair(j)
                             out[j] = low
                             out[nx - j] = high
