@@ -78,12 +78,13 @@ public struct FitRegion: Sendable {
         }
     }
 
-    /// A forward model on the box whose χ² includes ``outsideChi2`` (one per thread);
+    /// A forward model on the box whose χ² includes ``outsideChi2`` (one per thread), its disk
+    /// skipping the light below 1e-8 of the disk's brightest (``NegligibleLight/belowTheDisk``);
     /// `planning` as ``ForwardModel/init(disk:kernel:chiSquare:noise:outsideChi2:planning:)``'s
     /// (`.estimate` for a model evaluated only a few times).
     public func forwardModel(planning: FFTPlanning = .measure) -> ForwardModel {
         let disk = DiskModel(nx: whole.nx, ny: whole.ny, nz: whole.nz, velocityStep: whole.velocityStep,
-                             configuration: model, window: box, lines: lines)
+                             configuration: model, window: box, lines: lines, neglecting: .belowTheDisk)
         guard let psfWidth else {
             return ForwardModel(disk: disk, kernel: kernel, chiSquare: chiSquare, noise: noise, outsideChi2: outsideChi2,
                                 planning: planning)

@@ -54,6 +54,8 @@ public final class DiskModel {
     public let window: CropBox
     /// The placement of a set of lines (``ModelConfiguration/lines``) on the cube, else nil.
     public let lines: LineGrid?
+    /// Which faint points of a line of sight are skipped.
+    public let neglecting: NegligibleLight
 
     /// Intrinsic flux map of the last render (ny·nx, x fastest), summing to `flux`.
     public private(set) var fluxMap: [Double]
@@ -72,10 +74,10 @@ public final class DiskModel {
     private var losRadius: [Double]
 
     /// What the renderer neglects, relative to the brightest part of a line of sight or of a
-    /// spectrum: 1e-8. The model cube is convolved in Float next (``SeparableConvolver``), which
-    /// rounds at 6e-8 of the peak, so nothing below this can change a fit; and cutting here
-    /// rather than at float64 round-off skips a third of the points of a line of sight through
-    /// a thin disk and half of each spectrum. Measured against the renderer that neglected
+    /// spectrum (and with ``NegligibleLight/belowTheDisk`` to the disk's brightest point): 1e-8. The model cube is convolved in Float
+    /// next (``SeparableConvolver``), which rounds at 6e-8 of the peak, so nothing below this
+    /// can change a fit; and cutting here rather than at float64 round-off skips a third of the
+    /// points of a line of sight through a thin disk and half of each spectrum. Measured against the renderer that neglected
     /// nothing above 1e-16: relative L2 ≤ 6e-9 and no voxel off by more than 1e-8 of the peak,
     /// on nine models (inclinations 0–90°, every thickness, a doublet); the cube still sums
     /// exactly to `flux`.
@@ -87,15 +89,16 @@ public final class DiskModel {
 
     /// A renderer for cubes of `nx × ny × nz` with channel velocity step `velocityStep` (km/s)
     /// that writes the voxels of `window` (default: all); `lines` places the configuration's
-    /// set of lines on the cube.
+    /// set of lines on the cube, skipping the faint points `neglecting` says.
     /// - Precondition: `window` lies within the cube; `lines` is given exactly when the
     ///   configuration has a set of lines, and is that set's.
     public init(nx: Int, ny: Int, nz: Int, velocityStep: Double,
                 configuration: ModelConfiguration = ModelConfiguration(), window: CropBox? = nil,
-                lines: LineGrid? = nil) {
+                lines: LineGrid? = nil, neglecting: NegligibleLight = .belowTheLine) {
         precondition(window?.fits(nx: nx, ny: ny, nz: nz) ?? true, "render window outside the cube")
         precondition(lines?.set == configuration.lines, "the line grid is not the configuration's set of lines")
         self.lines = lines
+        self.neglecting = neglecting
         lineFluxes = [Double](repeating: 0, count: lines?.count ?? 0)
         linePlacements = [LineGrid.Placement](repeating: LineGrid.Placement(channel: 0, velocityStep: 0, extraVariance: 0),
                                               count: lines?.count ?? 0)
@@ -116,11 +119,12 @@ public final class DiskModel {
     }
 
     /// A renderer matching `cube`'s shape and velocity step, writing the voxels of `window`
-    /// (default: all), with the lines (if any) placed by `lines`.
+    /// (default: all), with the lines (if any) placed by `lines`, skipping the faint points
+    /// `neglecting` says.
     public convenience init(cube: Cube, configuration: ModelConfiguration = ModelConfiguration(), window: CropBox? = nil,
-                            lines: LineGrid? = nil) {
+                            lines: LineGrid? = nil, neglecting: NegligibleLight = .belowTheLine) {
         self.init(nx: cube.nx, ny: cube.ny, nz: cube.nz, velocityStep: cube.velocityStep,
-                  configuration: configuration, window: window, lines: lines)
+                  configuration: configuration, window: window, lines: lines, neglecting: neglecting)
     }
 
     /// Renders the clean cube for `parameters` into `cube`: the voxels of ``window``, x fastest
@@ -152,11 +156,18 @@ public final class DiskModel {
     /// maps (flux not yet scaled). Returns the total of the flux map.
     ///
     /// Only the part of each line of sight where the disk is not negligible is computed: the
-    /// points whose emissivity is within e^−18.42 = 1e-8 (``negligibleLogRatio``) of the line's brightest.
+    /// points whose emissivity is within e^−18.42 = 1e-8 (``negligibleLogRatio``) of the line's
+    /// brightest, and with ``NegligibleLight/belowTheDisk`` also of the disk's brightest point
+    /// (below the Float convolution's rounding either way). The disk's brightest is bounded
+    /// below by G, the peak of the line through the spaxel nearest the centre, so a point is
+    /// kept when `ln f ≥ max(line peak, G) − 18.42` (G = −∞ with ``NegligibleLight/belowTheLine``).
     /// `ln f = ln I(R) + ln T(Z)`; since R ≥ |X|, `ln I(R) ≤ ln I(|X|)`, so a point can only
-    /// pass if `ln T(Z) ≥ P₀ − 18.42 − ln I(|X|)`, where P₀ ≤ peak is `ln f` at the grid point
+    /// pass if `ln T(Z) ≥ max(P₀, G) − 18.42 − ln I(|X|)`, where P₀ ≤ peak is `ln f` at the grid point
     /// nearest the mid-plane. That bounds |Z|, hence the heights l of the line to visit
-    /// (``LineOfSightGeometry/losRange(x:w:)``); the points kept are exactly those the full line would keep.
+    /// (``LineOfSightGeometry/losRange(x:w:floor:)``); the points kept are exactly those the full
+    /// line would keep. On faint spaxels far from the centre the lines shrink (at 1e-4 of the
+    /// centre's brightness, a Gaussian layer's ±6.1 h becomes ±4.3 h); a spaxel whose whole line
+    /// is below G's floor gets no flux.
     private func projectMaps(_ p: GalaxyParameters) -> Double {
         let geometry = LineOfSightGeometry(p, configuration: configuration, depth: losDepth)
         let rotation = rotationScales(for: p)
@@ -168,6 +179,17 @@ public final class DiskModel {
         let sinI = geometry.disk.sinI
         let negligibleLogRatio = Self.negligibleLogRatio
         var total = 0.0
+        // G − 18.42: the disk-wide floor, from the line through the spaxel nearest the centre.
+        let galaxyFloor: Double = neglecting == .belowTheLine ? -.infinity : losLogFlux.withUnsafeMutableBufferPointer { logf in
+            losRadius.withUnsafeMutableBufferPointer { radius in
+                let i = Swift.min(Swift.max((p.x + 0.5).rounded(.down), 0), Double(nx - 1))
+                let j = Swift.min(Swift.max((p.y + 0.5).rounded(.down), 0), Double(ny - 1))
+                let (u, w) = geometry.disk.project(dx: i - p.x, dy: j - p.y)
+                let peak = geometry.sample(x: u, w: w, range: geometry.losRange(x: u, w: w),
+                                           radius: radius.baseAddress!, logEmissivity: logf.baseAddress!)
+                return peak.isFinite ? peak - negligibleLogRatio : -.infinity
+            }
+        }
 
         fluxMap.withUnsafeMutableBufferPointer { fmap in
         velocityMap.withUnsafeMutableBufferPointer { vmap in
@@ -181,20 +203,21 @@ public final class DiskModel {
                     let (u, w) = geometry.disk.project(dx: Double(i) - p.x, dy: dy)
                     // ln f on the part of the line that can matter and its brightest point;
                     // then the sums over the points within 1e-8 of it.
-                    let range = geometry.losRange(x: u, w: w)
-                    let peak = geometry.sample(x: u, w: w, range: range, radius: radius, logEmissivity: logf)
+                    let range = geometry.losRange(x: u, w: w, floor: galaxyFloor)
+                    let floor = Swift.max(geometry.sample(x: u, w: w, range: range, radius: radius, logEmissivity: logf)
+                                          - negligibleLogRatio, galaxyFloor)
                     let sums: LineOfSightMoments
                     if let field {
                         sums = LineOfSightMoments(
                             radius: radius, logEmissivity: logf, count: range.count,
-                            floor: peak - negligibleLogRatio, offset: geometry.logNormalization,
+                            floor: floor, offset: geometry.logNormalization,
                             x: u, firstY: geometry.inPlaneY(w: w, height: range.lowerBound), sinI: sinI,
                             rotationCurve: config.rotationCurve, shape: shape, field: field,
                             dispersion: config.dispersion, hz: geometry.hz)
                     } else {
                         sums = LineOfSightMoments(
                             radius: radius, logEmissivity: logf, count: range.count,
-                            floor: peak - negligibleLogRatio, offset: geometry.logNormalization,
+                            floor: floor, offset: geometry.logNormalization,
                             projection: sinI * u, rotationCurve: config.rotationCurve, rotation: rotation,
                             dispersion: config.dispersion, hz: geometry.hz)
                     }

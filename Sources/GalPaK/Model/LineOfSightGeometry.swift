@@ -6,7 +6,7 @@ import Foundation
 ///     Y = cos(i)·w − sin(i)·dl,   Z = sin(i)·w + cos(i)·dl,   R = √(X² + Y²),
 ///
 /// and the renderer needs R and the scaled height Z/h of each (h the thickness profile's own
-/// scale for `hz = aspect·Re`). ``losRange(x:w:)`` finds the heights where the disk can be
+/// scale for `hz = aspect·Re`). ``losRange(x:w:floor:)`` finds the heights where the disk can be
 /// bright enough to count, so that most of a long line of sight through a thin disk is skipped.
 struct LineOfSightGeometry {
     let disk: DiskOrientation
@@ -17,7 +17,7 @@ struct LineOfSightGeometry {
     /// Disk scale height hz = q·Re and the profile's scale h, pixels.
     let hz: Double, h: Double
     let inverseH: Double
-    /// tan(i) and 1/cos(i), for ``losRange(x:w:)`` (~1.6e16 at i = 90°, where cos i rounds to 6e-17).
+    /// tan(i) and 1/cos(i), for ``losRange(x:w:floor:)`` (~1.6e16 at i = 90°, where cos i rounds to 6e-17).
     let tanI: Double, inverseCosI: Double
     /// `ln` of the thickness profile's normalisation, added to every `ln f`.
     let logNormalization: Double
@@ -48,9 +48,10 @@ struct LineOfSightGeometry {
     }
 
     /// The heights l of the line through (X, w) that can be within e^−``DiskModel/negligibleLogRatio``
-    /// of the line's brightest point (see ``DiskModel``'s `projectMaps`): a superset of the
-    /// points that count, and never empty.
-    func losRange(x u: Double, w: Double) -> Range<Int> {
+    /// of the line's brightest point, and whose `ln f` (less the normalisation) is at least
+    /// `floor` (see ``DiskModel``'s `projectMaps`): a superset of the points that count, and
+    /// never empty.
+    func losRange(x u: Double, w: Double, floor: Double = -.infinity) -> Range<Int> {
         let sinI = disk.sinI, cosI = disk.cosI
         guard thickness != .none, cosI > 0 else { return 0..<depth }
         // P₀: ln f (less the normalisation) at a grid point near the mid-plane Z = 0 (any
@@ -63,7 +64,7 @@ struct LineOfSightGeometry {
         let y = cosI * w - sinI * dl, z = sinI * w + cosI * dl
         let p0 = brightness.logIntensity((u * u + y * y).squareRoot(), re: re) + thickness.logShape(z * inverseH)
         let brightest = brightness.logIntensity(Swift.abs(u), re: re)
-        let zmax = h * thickness.largestScaledHeight(aboveLogShape: p0 - DiskModel.negligibleLogRatio - brightest)
+        let zmax = h * thickness.largestScaledHeight(aboveLogShape: Swift.max(p0 - DiskModel.negligibleLogRatio, floor) - brightest)
         // |sin(i)·w + cos(i)·dl| ≤ zmax, clamped to the grid before rounding to whole heights.
         let low = (-zmax - sinI * w) * inverseCosI + midPlane
         let high = (zmax - sinI * w) * inverseCosI + midPlane

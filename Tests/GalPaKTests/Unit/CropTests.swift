@@ -76,16 +76,20 @@ import Testing
         #expect(worst < 1e-5 * peak, "largest difference \(worst / peak) of the peak")
     }
 
-    /// On the whole cube the region is the plain forward model, to the last bit; on a box that
-    /// holds the galaxy its χ² (with the fixed χ² outside) is the whole cube's.
+    /// On the whole cube the region is the plain forward model with the fit's renderer
+    /// (``NegligibleLight/belowTheDisk``), to the last bit, and the exact renderer's χ² to
+    /// ~1e-9; on a box that holds the galaxy its χ² (with the fixed χ² outside) is the whole cube's.
     @Test func regionChiSquareIsTheWholeCubes() throws {
         let (cube, kernel) = try Self.cube()
         let chiSquare = ChiSquare(cube: cube)
-        let plain = ForwardModel(disk: DiskModel(cube: cube), kernel: kernel, chiSquare: chiSquare)
+        let plain = ForwardModel(disk: DiskModel(cube: cube, neglecting: .belowTheDisk), kernel: kernel, chiSquare: chiSquare)
+        let exact = ForwardModel(disk: DiskModel(cube: cube), kernel: kernel, chiSquare: chiSquare)
         let whole = FitRegion(box: .whole(nx: 40, ny: 36, nz: 30), whole: cube, kernel: kernel, chiSquare: chiSquare,
                               correlation: nil, model: ModelConfiguration())
         #expect(whole.outsideChi2 == 0 && whole.fraction == 1)
         #expect(whole.forwardModel().chi2(Self.truth) == plain.chi2(Self.truth))
+        let chi2 = exact.chi2(Self.truth)
+        #expect(abs(plain.chi2(Self.truth) - chi2) < 1e-8 * chi2, "\(plain.chi2(Self.truth)) vs \(chi2)")
 
         let box = try Self.autoBox(cube, kernel)
         let region = FitRegion(box: box, whole: cube, kernel: kernel, chiSquare: chiSquare, correlation: nil,
