@@ -27,21 +27,32 @@ extension CubeConvolution {
 /// A separable kernel (``SeparableKernel``: a round or axis-aligned Gaussian PSF times any
 /// LSF) can be applied by three 1-D passes in Float, which beat FFTW on small cubes but become
 /// memory-bound on large ones; where the two cross depends on the machine's caches. So with
-/// `.measure` planning both are built and timed (median of 3 runs each, a few ms for a MUSE
-/// cube) and the faster is kept, as FFTW itself measures its algorithms; with `.estimate` the
-/// separable passes are used when possible. Any other kernel uses FFTW (Double). The methods
-/// agree to ~2e-7 of the peak (the Float rounding of the passes).
+/// `.measure` planning both are timed (median of 3 runs each, a few ms for a MUSE cube) and the
+/// faster is kept, as FFTW itself measures its algorithms: first the passes against FFTW with
+/// an estimated plan, and only when that comes within ``fftRaceMargin`` of the passes is FFTW's
+/// measured plan made and raced (making it took ~0.25 s per forward model on the CARMA CO
+/// cube's box, where the passes win by far). With `.estimate` the separable passes are used
+/// when possible. Any other kernel uses FFTW (Double). The methods agree to ~2e-7 of the peak
+/// (the Float rounding of the passes).
 public func makeConvolution(kernel: Kernel3D, planning: FFTPlanning = .measure) -> any CubeConvolution {
     guard let separable = SeparableKernel(kernel: kernel) else {
         return FFTConvolver(kernel: kernel, planning: planning)
     }
     let direct = SeparableConvolver(kernel: separable)
     guard planning == .measure else { return direct }
-    let fft = FFTConvolver(kernel: kernel, planning: planning)
     let (nx, ny, nz) = (kernel.nx, kernel.ny, kernel.nz)
-    return medianConvolutionSeconds(direct, nx: nx, ny: ny, nz: nz) <= medianConvolutionSeconds(fft, nx: nx, ny: ny, nz: nz)
-        ? direct : fft
+    let passes = medianConvolutionSeconds(direct, nx: nx, ny: ny, nz: nz)
+    let rough = FFTConvolver(kernel: kernel, planning: .estimate)
+    guard medianConvolutionSeconds(rough, nx: nx, ny: ny, nz: nz) < fftRaceMargin * passes else { return direct }
+    let fft = FFTConvolver(kernel: kernel, planning: planning)
+    return passes <= medianConvolutionSeconds(fft, nx: nx, ny: ny, nz: nz) ? direct : fft
 }
+
+/// How many times slower than the separable passes FFTW may run with an estimated plan and
+/// still be raced with a measured one: 2, above what FFTW_MEASURE's plans gain over
+/// FFTW_ESTIMATE's on these convolutions (1.21–1.37× on five Gaussian kernels and cubes from
+/// 30×30×36 to 150×150×80, where the estimated FFT ran 3.0–6.6× slower than the passes).
+let fftRaceMargin = 2.0
 
 /// Median wall time of three convolutions (after one untimed run) of a smooth positive cube of
 /// `nx × ny × nz` voxels with no subnormal values, like a rendered disk (the kernel's own far
