@@ -130,6 +130,11 @@ INLINE double square_sum(const double *values, const double *weight, int weighte
     return sum;
 }
 
+/// ``square_sum`` with or without weights, as `weight` says.
+INLINE double square_sum_any(const double *values, const double *weight, ptrdiff_t count) {
+    return weight ? square_sum(values, weight, 1, count) : square_sum(values, weight, 0, count);
+}
+
 #if defined(__x86_64__)
 #define WIDE __attribute__((target("avx2,fma")))
 
@@ -149,7 +154,7 @@ WIDE static double weighted_square_sum_avx2(const double *data, const double *mo
 }
 
 WIDE static double square_sum_avx2(const double *values, const double *weight, ptrdiff_t count) {
-    return weight ? square_sum(values, weight, 1, count) : square_sum(values, weight, 0, count);
+    return square_sum_any(values, weight, count);
 }
 
 ck_path ck_best_path(void) {
@@ -202,5 +207,5 @@ double ck_square_sum(ck_path path, const double *values, const double *weight, p
 #if defined(__x86_64__)
     if (path == CK_PATH_AVX2_FMA) return square_sum_avx2(values, weight, count);
 #endif
-    return weight ? square_sum(values, weight, 1, count) : square_sum(values, weight, 0, count);
+    return square_sum_any(values, weight, count);
 }

@@ -74,10 +74,11 @@ public final class DiskModel {
     private var losRadius: [Double]
 
     /// What the renderer neglects, relative to the brightest part of a line of sight or of a
-    /// spectrum (and with ``NegligibleLight/belowTheDisk`` to the disk's brightest point): 1e-8. The model cube is convolved in Float
-    /// next (``SeparableConvolver``), which rounds at 6e-8 of the peak, so nothing below this
-    /// can change a fit; and cutting here rather than at float64 round-off skips a third of the
-    /// points of a line of sight through a thin disk and half of each spectrum. Measured against the renderer that neglected
+    /// spectrum (and with ``NegligibleLight/belowTheDisk`` to the disk's brightest point): 1e-8.
+    /// The model cube is convolved in Float next (``SeparableConvolver``), which rounds at 6e-8
+    /// of the peak, so nothing below this can change a fit; and cutting here rather than at
+    /// float64 round-off skips a third of the points of a line of sight through a thin disk and
+    /// half of each spectrum. Measured against the renderer that neglected
     /// nothing above 1e-16: relative L2 ≤ 6e-9 and no voxel off by more than 1e-8 of the peak,
     /// on nine models (inclinations 0–90°, every thickness, a doublet); the cube still sums
     /// exactly to `flux`.
@@ -162,8 +163,8 @@ public final class DiskModel {
     /// below by G, the peak of the line through the spaxel nearest the centre, so a point is
     /// kept when `ln f ≥ max(line peak, G) − 18.42` (G = −∞ with ``NegligibleLight/belowTheLine``).
     /// `ln f = ln I(R) + ln T(Z)`; since R ≥ |X|, `ln I(R) ≤ ln I(|X|)`, so a point can only
-    /// pass if `ln T(Z) ≥ max(P₀, G) − 18.42 − ln I(|X|)`, where P₀ ≤ peak is `ln f` at the grid point
-    /// nearest the mid-plane. That bounds |Z|, hence the heights l of the line to visit
+    /// pass if `ln T(Z) ≥ max(P₀, G) − 18.42 − ln I(|X|)`, where P₀ ≤ peak is `ln f` at the grid
+    /// point nearest the mid-plane. That bounds |Z|, hence the heights l of the line to visit
     /// (``LineOfSightGeometry/losRange(x:w:floor:)``); the points kept are exactly those the full
     /// line would keep. On faint spaxels far from the centre the lines shrink (at 1e-4 of the
     /// centre's brightness, a Gaussian layer's ±6.1 h becomes ±4.3 h); a spaxel whose whole line
@@ -179,17 +180,7 @@ public final class DiskModel {
         let sinI = geometry.disk.sinI
         let negligibleLogRatio = Self.negligibleLogRatio
         var total = 0.0
-        // G − 18.42: the disk-wide floor, from the line through the spaxel nearest the centre.
-        let galaxyFloor: Double = neglecting == .belowTheLine ? -.infinity : losLogFlux.withUnsafeMutableBufferPointer { logf in
-            losRadius.withUnsafeMutableBufferPointer { radius in
-                let i = Swift.min(Swift.max((p.x + 0.5).rounded(.down), 0), Double(nx - 1))
-                let j = Swift.min(Swift.max((p.y + 0.5).rounded(.down), 0), Double(ny - 1))
-                let (u, w) = geometry.disk.project(dx: i - p.x, dy: j - p.y)
-                let peak = geometry.sample(x: u, w: w, range: geometry.losRange(x: u, w: w),
-                                           radius: radius.baseAddress!, logEmissivity: logf.baseAddress!)
-                return peak.isFinite ? peak - negligibleLogRatio : -.infinity
-            }
-        }
+        let galaxyFloor = neglecting == .belowTheLine ? -Double.infinity : diskFloor(p, geometry)
 
         fluxMap.withUnsafeMutableBufferPointer { fmap in
         velocityMap.withUnsafeMutableBufferPointer { vmap in
@@ -243,6 +234,22 @@ public final class DiskModel {
         }
         }
         return total
+    }
+
+    /// G − 18.42 (see `projectMaps`): the peak `ln f` (less the normalisation) of the line
+    /// through the spaxel nearest the centre, a lower bound of the disk's brightest point, less
+    /// ``negligibleLogRatio``; −∞ when that line has no light.
+    private func diskFloor(_ p: GalaxyParameters, _ geometry: LineOfSightGeometry) -> Double {
+        losLogFlux.withUnsafeMutableBufferPointer { logf in
+            losRadius.withUnsafeMutableBufferPointer { radius in
+                let i = Swift.min(Swift.max((p.x + 0.5).rounded(.down), 0), Double(nx - 1))
+                let j = Swift.min(Swift.max((p.y + 0.5).rounded(.down), 0), Double(ny - 1))
+                let (u, w) = geometry.disk.project(dx: i - p.x, dy: j - p.y)
+                let peak = geometry.sample(x: u, w: w, range: geometry.losRange(x: u, w: w),
+                                           radius: radius.baseAddress!, logEmissivity: logf.baseAddress!)
+                return peak.isFinite ? peak - Self.negligibleLogRatio : -.infinity
+            }
+        }
     }
 
     /// Places the set of lines (if any) for `p`: each line's channel, velocity step, added
