@@ -44,38 +44,51 @@ struct ContourLines {
         self.rows = rows
     }
 
-    /// The segments of the contour at `level`.
+    /// The segments of the contour at `level` (no allocation per cell: a channel-map figure
+    /// contours ~10⁶ cells).
     func segments(at level: Double) -> [Segment] {
         guard columns > 1, rows > 1 else { return [] }
         var segments: [Segment] = []
-        for j in 0..<(rows - 1) {
-            for i in 0..<(columns - 1) {
-                // Corners anticlockwise from the bottom left: a (i, j), b (i+1, j), c (i+1, j+1), d (i, j+1).
-                let corners = [(i, j), (i + 1, j), (i + 1, j + 1), (i, j + 1)]
-                let v = corners.map { values[$0.1 * columns + $0.0] }
-                guard v.allSatisfy(\.isFinite) else { continue }
-                let inside = v.map { $0 >= level }
-                // Edge e runs from corner e to corner e + 1 (bottom, right, top, left).
-                func crossing(_ e: Int) -> (x: Double, y: Double) {
-                    let (p, q) = (corners[e], corners[(e + 1) % 4])
-                    let t = (level - v[e]) / (v[(e + 1) % 4] - v[e])
-                    return (Double(p.0) + t * Double(q.0 - p.0), Double(p.1) + t * Double(q.1 - p.1))
-                }
-                let crossed = (0..<4).filter { inside[$0] != inside[($0 + 1) % 4] }
-                if crossed.count == 2 {
-                    segments.append(Segment(from: crossing(crossed[0]), to: crossing(crossed[1])))
-                } else if crossed.count == 4 {
-                    // A saddle: cut off each corner on the side the cell's mean is not on. Corner
-                    // k lies between edges k − 1 and k.
-                    let centreInside = v.reduce(0, +) / 4 >= level
-                    for k in 0..<4 where inside[k] != centreInside {
-                        segments.append(Segment(from: crossing((k + 3) % 4), to: crossing(k)))
+        values.withUnsafeBufferPointer { values in
+            for j in 0..<(rows - 1) {
+                for i in 0..<(columns - 1) {
+                    // Corners anticlockwise from the bottom left: 0 (i, j), 1 (i+1, j), 2 (i+1, j+1), 3 (i, j+1).
+                    let below = j * columns + i, above = below + columns
+                    let v = SIMD4(values[below], values[below + 1], values[above + 1], values[above])
+                    guard v[0].isFinite, v[1].isFinite, v[2].isFinite, v[3].isFinite else { continue }
+                    let inside = v .>= SIMD4(repeating: level)
+                    if !any(inside) || all(inside) { continue }
+                    // Edge e runs from corner e to corner e + 1 (bottom, right, top, left).
+                    func crossing(_ e: Int) -> (x: Double, y: Double) {
+                        let f = (e + 1) % 4
+                        let t = (level - v[e]) / (v[f] - v[e])
+                        let (px, py) = (i + Self.cornerX[e], j + Self.cornerY[e])
+                        let (qx, qy) = (i + Self.cornerX[f], j + Self.cornerY[f])
+                        return (Double(px) + t * Double(qx - px), Double(py) + t * Double(qy - py))
+                    }
+                    var crossed = (first: -1, second: -1), count = 0
+                    for e in 0..<4 where inside[e] != inside[(e + 1) % 4] {
+                        if count == 0 { crossed.first = e } else if count == 1 { crossed.second = e }
+                        count += 1
+                    }
+                    if count == 2 {
+                        segments.append(Segment(from: crossing(crossed.first), to: crossing(crossed.second)))
+                    } else if count == 4 {
+                        // A saddle: cut off each corner on the side the cell's mean is not on. Corner
+                        // k lies between edges k − 1 and k.
+                        let centreInside = (v[0] + v[1] + v[2] + v[3]) / 4 >= level
+                        for k in 0..<4 where inside[k] != centreInside {
+                            segments.append(Segment(from: crossing((k + 3) % 4), to: crossing(k)))
+                        }
                     }
                 }
             }
         }
         return segments
     }
+
+    /// The corners' offsets from a cell's bottom-left grid point, anticlockwise from it.
+    private static let cornerX = SIMD4(0, 1, 1, 0), cornerY = SIMD4(0, 0, 1, 1)
 
     /// Draws the contours at `levels` on `axes`, grid coordinate (i, j) at the data coordinates
     /// `(x0 + i·dx, y0 + j·dy)`, clipped to the axes.
