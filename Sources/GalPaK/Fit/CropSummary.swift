@@ -31,26 +31,30 @@ public struct CropSummary: Sendable {
     /// A larger spread of Δ is warned about.
     public static let maxSpread = 0.2
 
-    /// The summary of `region`; for a box smaller than the cube, Δ measured against `whole`
-    /// (the whole cube's χ² with the same likelihood) at `estimate` and draws of `chains`, and
-    /// the flux outside from `convolved`, the whole cube's convolved model at the estimate.
+    /// The summary of `region`; for a box smaller than the cube, the flux outside from
+    /// `convolved`, the whole cube's convolved model at the estimate, and Δ measured against
+    /// `whole` (the whole cube's χ² with the same likelihood) at `estimate` and draws of
+    /// `chains`. Without `whole`, or without chains to draw from (`--optimize`: the estimate
+    /// alone would measure no spread), Δ is not measured (NaN).
     public init(choice: CropChoice, region: FitRegion, whole: ForwardModel?, estimate: GalaxyParameters,
                 chains: [Chain], convolved: [Double], nx: Int, ny: Int) {
         self.choice = choice
         box = region.box
         fraction = region.fraction
         outsideChi2 = region.outsideChi2
-        guard let whole, region.fraction < 1 else { return }
-        let cropped = region.forwardModel()
-        var points = [estimate]
-        let perChain = (Self.draws + chains.count - 1) / Swift.max(chains.count, 1)
-        for chain in chains where chain.count >= 2 {
-            let half = chain.count / 2
-            for d in 0..<perChain { points.append(chain.parameters(at: half + d * (chain.count - half) / perChain)) }
+        guard region.fraction < 1 else { return }
+        if let whole, chains.contains(where: { $0.count >= 2 }) {
+            let cropped = region.forwardModel()
+            var points = [estimate]
+            let perChain = (Self.draws + chains.count - 1) / Swift.max(chains.count, 1)
+            for chain in chains where chain.count >= 2 {
+                let half = chain.count / 2
+                for d in 0..<perChain { points.append(chain.parameters(at: half + d * (chain.count - half) / perChain)) }
+            }
+            let deltas = points.map { cropped.chi2($0) - whole.chi2($0) }.filter(\.isFinite)
+            chi2Offset = deltas.reduce(0, +) / Double(deltas.count)
+            chi2Spread = (deltas.reduce(0) { $0 + ($1 - chi2Offset) * ($1 - chi2Offset) } / Double(deltas.count)).squareRoot()
         }
-        let deltas = points.map { cropped.chi2($0) - whole.chi2($0) }.filter(\.isFinite)
-        chi2Offset = deltas.reduce(0, +) / Double(deltas.count)
-        chi2Spread = (deltas.reduce(0) { $0 + ($1 - chi2Offset) * ($1 - chi2Offset) } / Double(deltas.count)).squareRoot()
         var total = 0.0, inside = 0.0
         for k in 0..<(convolved.count / (nx * ny)) {
             for j in 0..<ny {
@@ -79,9 +83,9 @@ public struct CropSummary: Sendable {
         var text = "\(choice.name): voxels \(box) (\(box.nx)×\(box.ny)×\(box.nz), "
             + String(format: "%.1f%% of the cube), χ² outside %.6g", 100 * fraction, outsideChi2)
         if chi2Spread.isFinite {
-            text += String(format: "; χ² crop − whole %.3g ± %.2g over the posterior, model flux outside %.2e",
-                           chi2Offset, chi2Spread, fluxOutside)
+            text += String(format: "; χ² crop − whole %.3g ± %.2g over the posterior", chi2Offset, chi2Spread)
         }
+        if fluxOutside.isFinite { text += String(format: ", model flux outside %.2e", fluxOutside) }
         return text
     }
 }

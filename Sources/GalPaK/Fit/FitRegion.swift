@@ -39,6 +39,8 @@ public struct FitRegion: Sendable {
     private let model: ModelConfiguration
     private let lines: LineGrid?
     private let wholeCount: Int
+    /// The convolution's race, run by the first forward model and kept for the others.
+    private let race = ConvolutionRace()
 
     /// The region `box` of `whole`, whose kernel and data term are `kernel` and `chiSquare`;
     /// `correlation` is the noise's (nil or white: the plain χ², the same number by Parseval
@@ -78,16 +80,17 @@ public struct FitRegion: Sendable {
         }
     }
 
-    /// A forward model on the box whose χ² includes ``outsideChi2`` (one per thread), its disk
+    /// A forward model on the box whose χ² includes ``outsideChi2`` (one per thread; the first
+    /// races the convolution methods, the others build the winner), its disk
     /// skipping the light below 1e-8 of the disk's brightest (``NegligibleLight/belowTheDisk``);
-    /// `planning` as ``ForwardModel/init(disk:kernel:chiSquare:noise:outsideChi2:planning:)``'s
+    /// `planning` as ``ForwardModel/init(disk:kernel:chiSquare:noise:outsideChi2:planning:race:)``'s
     /// (`.estimate` for a model evaluated only a few times).
     public func forwardModel(planning: FFTPlanning = .measure) -> ForwardModel {
         let disk = DiskModel(nx: whole.nx, ny: whole.ny, nz: whole.nz, velocityStep: whole.velocityStep,
                              configuration: model, window: box, lines: lines, neglecting: .belowTheDisk)
         guard let psfWidth else {
             return ForwardModel(disk: disk, kernel: kernel, chiSquare: chiSquare, noise: noise, outsideChi2: outsideChi2,
-                                planning: planning)
+                                planning: planning, race: race)
         }
         return ForwardModel(disk: disk, psfWidth: psfWidth, chiSquare: chiSquare, noise: noise, outsideChi2: outsideChi2)
     }

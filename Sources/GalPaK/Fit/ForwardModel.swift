@@ -1,5 +1,5 @@
 /// The observed model of a cube: the clean disk (``DiskModel``) convolved with the instrument's
-/// kernel (``makeConvolution(kernel:planning:)``: separable passes or FFTW) and compared with
+/// kernel (``makeConvolution(kernel:planning:race:)``: separable passes or FFTW) and compared with
 /// the data (``ChiSquare``, or ``CorrelatedChiSquare`` when a noise spectrum is given).
 ///
 /// On a crop (``FitRegion``) the disk renders its window of the whole cube, the kernel and the
@@ -34,16 +34,17 @@ public final class ForwardModel {
     /// The model convolved with `kernel`, compared with the data by `chiSquare` (by the
     /// correlated-noise χ² when `noise` is given), `outsideChi2` added to every χ².
     ///
-    /// `planning` is the convolution's (``makeConvolution(kernel:planning:)``): `.measure` (the
+    /// `planning` is the convolution's (``makeConvolution(kernel:planning:race:)``): `.measure` (the
     /// default) times FFTW's algorithms and races the FFT against the separable passes, which
     /// pays for a model evaluated thousands of times; `.estimate` skips both, for a model
     /// evaluated a few dozen times (on the CO cube the timing of the whole cube's model took
-    /// ~0.5 s, a tenth of an `--optimize` fit).
+    /// ~0.5 s, a tenth of an `--optimize` fit). `race` keeps the convolution's race between forward models of the same kernel.
     public convenience init(disk: DiskModel, kernel: Kernel3D, chiSquare: ChiSquare, noise: NoisePowerSpectrum? = nil,
-                            outsideChi2: Double = 0, planning: FFTPlanning = .measure) {
+                            outsideChi2: Double = 0, planning: FFTPlanning = .measure, race: ConvolutionRace? = nil) {
         precondition(kernel.nx == disk.window.nx && kernel.ny == disk.window.ny && kernel.nz == disk.window.nz,
                      "kernel and model shapes differ")
-        self.init(disk: disk, convolver: makeConvolution(kernel: kernel, planning: planning), psfWidth: nil, chiSquare: chiSquare,
+        self.init(disk: disk, convolver: makeConvolution(kernel: kernel, planning: planning, race: race), psfWidth: nil,
+                  chiSquare: chiSquare,
                   noise: noise, outsideChi2: outsideChi2)
     }
 

@@ -34,18 +34,30 @@ extension CubeConvolution {
 /// cube's box, where the passes win by far). With `.estimate` the separable passes are used
 /// when possible. Any other kernel uses FFTW (Double). The methods agree to ~2e-7 of the peak
 /// (the Float rounding of the passes).
-public func makeConvolution(kernel: Kernel3D, planning: FFTPlanning = .measure) -> any CubeConvolution {
+///
+/// `race`, when given, keeps the winner for `kernel`: a later call with the same `race` (and
+/// kernel) builds it without timing.
+public func makeConvolution(kernel: Kernel3D, planning: FFTPlanning = .measure,
+                            race: ConvolutionRace? = nil) -> any CubeConvolution {
     guard let separable = SeparableKernel(kernel: kernel) else {
         return FFTConvolver(kernel: kernel, planning: planning)
     }
     let direct = SeparableConvolver(kernel: separable)
     guard planning == .measure else { return direct }
-    let (nx, ny, nz) = (kernel.nx, kernel.ny, kernel.nz)
-    let passes = medianConvolutionSeconds(direct, nx: nx, ny: ny, nz: nz)
-    let rough = FFTConvolver(kernel: kernel, planning: .estimate)
-    guard medianConvolutionSeconds(rough, nx: nx, ny: ny, nz: nz) < fftRaceMargin * passes else { return direct }
-    let fft = FFTConvolver(kernel: kernel, planning: planning)
-    return passes <= medianConvolutionSeconds(fft, nx: nx, ny: ny, nz: nz) ? direct : fft
+    var fft: FFTConvolver?
+    let winner = (race ?? ConvolutionRace()).winner {
+        let (nx, ny, nz) = (kernel.nx, kernel.ny, kernel.nz)
+        let passes = medianConvolutionSeconds(direct, nx: nx, ny: ny, nz: nz)
+        let rough = FFTConvolver(kernel: kernel, planning: .estimate)
+        guard medianConvolutionSeconds(rough, nx: nx, ny: ny, nz: nz) < fftRaceMargin * passes else { return .passes }
+        let measured = FFTConvolver(kernel: kernel, planning: planning)
+        fft = measured
+        return passes <= medianConvolutionSeconds(measured, nx: nx, ny: ny, nz: nz) ? .passes : .fft
+    }
+    switch winner {
+    case .passes: return direct
+    case .fft: return fft ?? FFTConvolver(kernel: kernel, planning: planning)
+    }
 }
 
 /// How many times slower than the separable passes FFTW may run with an estimated plan and

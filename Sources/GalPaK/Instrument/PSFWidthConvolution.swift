@@ -45,7 +45,7 @@ public final class PSFWidthConvolution: CubeConvolution {
     /// Taps below this fraction of their axis's peak are left out (``SeparableKernel``'s default).
     public static let relativeCutoff = 1e-8
 
-    /// The fastest convolution for `family` (as ``makeConvolution(kernel:planning:)`` chooses for a
+    /// The fastest convolution for `family` (as ``makeConvolution(kernel:planning:race:)`` chooses for a
     /// fixed kernel: with `.measure`, a separable family is timed both ways), at its nominal width.
     public init(family: PSFWidthKernel, planning: FFTPlanning = .measure) {
         self.family = family

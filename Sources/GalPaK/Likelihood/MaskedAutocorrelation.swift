@@ -24,8 +24,14 @@ struct MaskedAutocorrelation {
         self.maxLag = maxLag
         let box = (x: FFTSize.fast(atLeast: nx + maxLag.x), y: FFTSize.fast(atLeast: ny + maxLag.y),
                    z: FFTSize.fast(atLeast: nz + maxLag.z))
-        let products = Self.linearAutocorrelation(field, nx: nx, ny: ny, nz: nz, box: box)
-        let pairs = Self.linearAutocorrelation(mask, nx: nx, ny: ny, nz: nz, box: box)
+        // The two sums side by side (two cores: ~0.07 s less on the CARMA CO cube's 192×192×72 box).
+        var sums: [[Double]] = [[], []]
+        sums.withUnsafeMutableBufferPointer { sums in
+            try! forEachConcurrently(2, workers: 2) { _, item in  // (the body cannot throw)
+                sums[item] = Self.linearAutocorrelation(item == 0 ? field : mask, nx: nx, ny: ny, nz: nz, box: box)
+            }
+        }
+        let (products, pairs) = (sums[0], sums[1])
         let zero = pairs[0] > 0 ? products[0] / pairs[0] : 0
         var values = [Double]()
         values.reserveCapacity((2 * maxLag.x + 1) * (2 * maxLag.y + 1) * (2 * maxLag.z + 1))

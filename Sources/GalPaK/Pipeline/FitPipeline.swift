@@ -452,10 +452,10 @@ public enum FitPipeline {
             chiSquare.inverseVariance[n] > 0
                 ? (cube.data[n] - convolved[n]) * chiSquare.inverseVariance[n].squareRoot() : .nan
         }
-        // The crop's χ² against the whole cube's with the same likelihood, over the posterior.
+        // The crop's χ² against the whole cube's with the same likelihood, over the posterior's draws.
         let crop = region.map { region in
             CropSummary(choice: options.crop, region: region,
-                        whole: region.fraction < 1 ? FitRegion(box: .whole(nx: cube.nx, ny: cube.ny, nz: cube.nz), whole: cube,
+                        whole: region.fraction < 1 && !chains.isEmpty ? FitRegion(box: .whole(nx: cube.nx, ny: cube.ny, nz: cube.nz), whole: cube,
                                                                kernel: kernel, chiSquare: chiSquare,
                                                                correlation: region.correlation, model: options.model, lines: lineGrid,
                                                                psfWidth: psfWidth).forwardModel(planning: .estimate) : nil,

@@ -107,6 +107,28 @@ import Testing
         #expect(offsets.max()! - offsets.min()! < 0.02, "offsets \(offsets)")
     }
 
+    /// The crop's summary measures Δ = χ²(crop) − χ²(whole) at the estimate and chain draws,
+    /// and, without chains (`--optimize`), leaves it unmeasured but still gives the flux outside.
+    @Test func cropSummaryMeasuresTheOffsetOnlyOverDraws() throws {
+        let (cube, kernel) = try Self.cube()
+        let chiSquare = ChiSquare(cube: cube)
+        let region = FitRegion(box: try Self.autoBox(cube, kernel), whole: cube, kernel: kernel, chiSquare: chiSquare,
+                               correlation: nil, model: ModelConfiguration())
+        let whole = FitRegion(box: .whole(nx: 40, ny: 36, nz: 30), whole: cube, kernel: kernel, chiSquare: chiSquare,
+                              correlation: nil, model: ModelConfiguration()).forwardModel(planning: .estimate)
+        let convolved = whole.convolvedCube(Self.truth)
+        var chain = Chain(names: Self.truth.names)
+        for shift in [-0.3, 0.1, 0.2, -0.1] { chain.append(Self.truth.with(.x, Self.truth[.x] + shift), reducedChi2: 1) }
+        let sampled = CropSummary(choice: .auto, region: region, whole: whole, estimate: Self.truth, chains: [chain],
+                                  convolved: convolved, nx: 40, ny: 36)
+        #expect(sampled.chi2Offset.isFinite && sampled.chi2Spread.isFinite && sampled.chi2Spread < CropSummary.maxSpread)
+        let laplace = CropSummary(choice: .auto, region: region, whole: whole, estimate: Self.truth, chains: [],
+                                  convolved: convolved, nx: 40, ny: 36)
+        #expect(laplace.chi2Offset.isNaN && laplace.chi2Spread.isNaN)
+        #expect(laplace.fluxOutside == sampled.fluxOutside && laplace.fluxOutside > 0 && laplace.fluxOutside < 1e-3)
+        #expect(laplace.line.contains("model flux outside") && !laplace.line.contains("over the posterior"))
+    }
+
     /// Correlated noise: the crop's cosine-basis χ² on its own grid, plus the fixed χ²
     /// outside, against the whole grid's; the cross terms between inside and outside make a
     /// constant offset whose change with the parameters is what could move a posterior.

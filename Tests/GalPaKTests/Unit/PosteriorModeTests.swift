@@ -274,6 +274,30 @@ import Testing
         #expect(PosteriorMode.inclinationStarts(edgeOn, bounds: bounds, free: fixed) == [edgeOn])
     }
 
+    /// A start within ``PosteriorMode/distinctInclination`` of the mode the first search found
+    /// is not searched; one farther away is. Residuals (d/s) over inclination and Vmax, their
+    /// mode at 52° and 180 km/s; the guess at 78° gives the starts 78°, 30°, 50° (70° is too
+    /// close to the guess).
+    @Test func aStartNextToTheModeFoundIsSkipped() throws {
+        let mode = ToyPosterior.mu.with(.inclination, 52).with(.maximumVelocity, 180)
+        let guess = mode.with(.inclination, 78).with(.maximumVelocity, 150)
+        let searched = [Bool](ParameterName.reference.map { $0 == .inclination || $0 == .maximumVelocity })
+        let seen = EvaluatedPoints()
+        let residuals = ChiSquareResiduals(count: 2, constant: 0) { p, out in
+            seen.add(p)
+            out[0] = (p[.inclination] - mode[.inclination]) / 3
+            out[1] = (p[.maximumVelocity] - mode[.maximumVelocity]) / 5
+            return true
+        }
+        let starts = PosteriorMode.inclinationStarts(guess, bounds: Self.bounds, free: searched)
+        #expect(starts.map { $0[.inclination] } == [78, 30, 50])
+        let found = try PosteriorMode.search(objective: { _ in 0 }, residuals: residuals, from: guess,
+                                             bounds: Self.bounds, free: searched)
+        #expect(abs(found.mode[.inclination] - 52) < 0.1 && found.converged)
+        #expect(seen.contains(starts[1]), "the start at 30°, 22° from the mode, is searched")
+        #expect(!seen.contains(starts[2]), "the start at 50°, 2° from the mode, is not")
+    }
+
     @Test func theModeAndTheLaplaceCovarianceOfAQuadraticAreExact() throws {
         var start = ToyPosterior.mu
         start[.x] = 17; start[.y] = 12.5; start[.flux] = 70
@@ -384,5 +408,15 @@ extension GalaxyParameters {
         var p = self
         p[name] = value
         return p
+    }
+}
+
+/// The parameter sets a test's residuals were evaluated at.
+private final class EvaluatedPoints: @unchecked Sendable {
+    private var points: [GalaxyParameters] = []
+    func add(_ p: GalaxyParameters) { points.append(p) }
+    /// Whether `p` was evaluated (to 1e-9 in every parameter: the search moves the start into its own scaled coordinates and back).
+    func contains(_ p: GalaxyParameters) -> Bool {
+        points.contains { q in zip(q.values, p.values).allSatisfy { abs($0 - $1) <= 1e-9 * Swift.max(1, abs($1)) } }
     }
 }

@@ -137,4 +137,22 @@ import Testing
         let round = try kernel(nx: 16, ny: 14, nz: 12, psf: .gaussian(fwhm: 0.8))
         #expect(makeConvolution(kernel: round, planning: .estimate) is SeparableConvolver)
     }
+
+    /// A race shared between convolvers of one kernel runs once; the others build its winner.
+    @Test func aSharedRaceRunsOnceAndItsWinnerIsBuilt() throws {
+        let race = ConvolutionRace()
+        var runs = 0
+        #expect(race.winner { runs += 1; return .fft } == .fft)
+        #expect(race.winner { runs += 1; return .passes } == .fft)
+        #expect(runs == 1)
+        let round = try kernel(nx: 16, ny: 14, nz: 12, psf: .gaussian(fwhm: 0.8))
+        #expect(makeConvolution(kernel: round, race: race) is FFTConvolver)
+        let passes = ConvolutionRace()
+        _ = passes.winner { .passes }
+        #expect(makeConvolution(kernel: round, race: passes) is SeparableConvolver)
+        // Unshared, the race runs (and a winner comes out) as before.
+        let fresh = ConvolutionRace()
+        let raced = makeConvolution(kernel: round, race: fresh)
+        #expect(fresh.winner { .passes } == (raced is FFTConvolver ? .fft : .passes))
+    }
 }
