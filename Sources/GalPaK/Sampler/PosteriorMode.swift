@@ -17,8 +17,9 @@ import Foundation
 ///    ``ParameterDescriptor/period``: the PA) is not clamped when its bounds span a full period
 ///    (the default), and the mode's angle is wrapped to [0, period).
 /// 2. **Laplace approximation** (``init(objective:objectiveCopies:logPrior:residuals:from:bounds:free:)``): the
-///    curvature (``Curvature``) at the mode. After a Levenberg–Marquardt search, once, with steps
-///    of ½ σ, σ the search's Gauss–Newton standard deviations; after a simplex, with steps of
+///    curvature at the mode. After a Levenberg–Marquardt search, once, from the residuals
+///    (``ResidualCurvature``), with steps of ½ σ, σ the search's Gauss–Newton standard
+///    deviations; after a simplex, from f (``Curvature``), with steps of
 ///    1/10 of the first steps, then again with steps of ½ σ from the first measurement. After
 ///    each, one Newton step `δ = −H⁻¹ g = −½ C g` (C = 2 H⁻¹) is taken if it lowers f, which
 ///    polishes the mode to the minimum of a quadratic. The covariance is C (the Hessian of f
@@ -190,8 +191,10 @@ public struct PosteriorMode: Sendable {
         }
         for _ in 0..<passes where k > 0 {
             steps = Self.inside(steps, at: mode, bounds: bounds)
-            guard let m = try Curvature.measure(at: mode, steps: steps, free: measured, workers: copies) else { break }
-            evaluations += Curvature.evaluations(free: k)
+            let measurement = try residuals.map { try ResidualCurvature.measure(at: mode, steps: steps, free: measured, residuals: $0) }
+                ?? Curvature.measure(at: mode, steps: steps, free: measured, workers: copies)
+            evaluations += residuals == nil ? Curvature.evaluations(free: k) : ResidualCurvature.evaluations(free: k)
+            guard let m = measurement else { break }
             guard let c = m.covariance else { break }
             covariance = c
             let n = measured.count
