@@ -27,10 +27,13 @@ public enum InitialParameters {
     ///   - bounds: the bounds in force (fixed parameters already pinned).
     ///   - moments: the cube's moments, or nil for the reference's start.
     ///   - user: values the user gave (NaN = none); they are used as given.
-    ///   - chi2: χ² of a parameter set, to choose the PA; what it throws ends the guess.
+    ///   - chi2: χ² of a parameter set, to choose the PA, one copy per worker (each on a forward
+    ///     model of its own; the candidates are shared among them, the result the same); what
+    ///     it throws ends the guess.
     public static func guess(bounds: ParameterBounds, fluxEstimate: Double, moments: MomentGuess? = nil,
                              user: GalaxyParameters = .missing,
-                             chi2: (GalaxyParameters) throws -> Double) rethrows -> GalaxyParameters {
+                             chi2: [(GalaxyParameters) throws -> Double]) throws -> GalaxyParameters {
+        precondition(!chi2.isEmpty, "at least one copy of chi2")
         var p = referenceDefaults(fluxEstimate: fluxEstimate, parameters: bounds.names)
         for name in bounds.names {
             let lo = bounds.min[name], hi = bounds.max[name]
@@ -51,16 +54,20 @@ public enum InitialParameters {
                 candidates += [moments.morphologicalPA, wrapDegrees(moments.morphologicalPA + 180)]
             }
         }
-        var best = p, bestChi2 = Double.infinity
-        for pa in candidates {
+        let trials = candidates.map { pa in
             var trial = p
             trial[.pa] = pa
-            guard bounds.contains(trial) else { continue }
-            let c = try chi2(trial)
-            if c < bestChi2 {
-                bestChi2 = c
-                best = trial
-            }
+            return trial
+        }.filter { bounds.contains($0) }
+        var values = [Double](repeating: .infinity, count: trials.count)
+        try values.withUnsafeMutableBufferPointer { values in
+            try forEachConcurrently(trials.count, workers: chi2.count) { w, m in values[m] = try chi2[w](trials[m]) }
+        }
+        // The first of the smallest, as one after the other.
+        var best = p, bestChi2 = Double.infinity
+        for (trial, c) in zip(trials, values) where c < bestChi2 {
+            bestChi2 = c
+            best = trial
         }
         return best
     }

@@ -144,11 +144,18 @@ public enum FitPipeline {
             return ForwardModel(disk: disk, psfWidth: psfWidth, chiSquare: chiSquare)
         }
         var forward = wholeModel(DiskModel(cube: cube, configuration: options.model, lines: lineGrid), chiSquare)
-        let initial = try InitialParameters.guess(bounds: constraints.bounds, fluxEstimate: fluxEstimate, moments: moments,
-                                                  user: constraints.initial) { p in
-            try interruption.check()
-            return forward.chi2(p)
+        // The PA candidates on one whole-cube model per chain (the cores the fit may use; the
+        // memory estimate counts a whole cube's model per chain), dropped once the guess is made.
+        let guessModels = [forward] + (1..<Swift.max(1, options.chains)).map { _ in
+            wholeModel(DiskModel(cube: cube, configuration: options.model, lines: lineGrid), chiSquare)
         }
+        let initial = try InitialParameters.guess(bounds: constraints.bounds, fluxEstimate: fluxEstimate, moments: moments,
+                                                  user: constraints.initial, chi2: guessModels.map { model in
+            { p in
+                try interruption.check()
+                return model.chi2(p)
+            }
+        })
         let scales = ProposalScales(bounds: constraints.bounds, voxelCount: cube.count,
                                     randomScale: options.randomScale, known: constraints.fixed)
 
