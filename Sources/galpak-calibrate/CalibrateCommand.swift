@@ -40,6 +40,8 @@ struct CalibrateCommand: ParsableCommand {
     var optimize = false
     @Option(help: "The fits' bounds: default (the fit's own, as a user gets them) or simulation (for radius, inclination, turnover radius, Vmax and σ0 the ranges the truths are drawn from, so that the prior is the truths' distribution: simulation-based calibration, which separates the sampler's accuracy from the prior's pull where the data say little).")
     var bounds = CalibrationBounds.default
+    @Option(help: "Where the truths of radius, inclination, turnover radius, Vmax and σ0 are drawn from: realistic (radius 2.5–5 px, inclination 25–75°, turnover radius 0.5–2 px, Vmax 100–280 km/s, σ0 20–80 km/s) or prior (uniformly within the fit's default bounds on the cube's grid: the default fit's own prior, so that the default command is calibrated by simulation-based calibration).")
+    var population = CalibrationPopulation.realistic
 
     func validate() throws {
         guard cubesPerClass > 0 else { throw ValidationError("--cubes-per-class must be at least 1") }
@@ -55,7 +57,8 @@ struct CalibrateCommand: ParsableCommand {
         let clock = ContinuousClock(), start = clock.now
         var tallies: [ClassCoverage] = []
         func report(_ tallies: [ClassCoverage]) -> String {
-            let footer = "\(tallies.map(\.count).reduce(0, +)) cubes, \(optimize ? "--optimize" : "default fit"), \(bounds.name) bounds, seed \(seed); \(Int((clock.now - start).inSeconds)) s\n"
+            let footer = "\(tallies.map(\.count).reduce(0, +)) cubes, \(optimize ? "--optimize" : "default fit"), \(bounds.name) bounds, "
+                + "\(population.name) population, seed \(seed); \(Int((clock.now - start).inSeconds)) s\n"
             return coverageTable(tallies) + "\n" + footer
         }
         say("class         cube   S/N  seeing  beam  max R-hat  min ESS  measured FWHM px×ch  variance ratio  seconds  largest (estimate - truth)/stdev")
@@ -64,7 +67,7 @@ struct CalibrateCommand: ParsableCommand {
             // One stream per class: a class's cubes do not depend on which other classes run.
             var rng = SeededGenerator(seed: seed &+ UInt64(NoiseClass.allCases.firstIndex(of: noiseClass)!) &* 1_000_003)
             for i in 0..<(firstCube + cubesPerClass) {
-                let cube = CalibrationCube(noiseClass, index: i, using: &rng)
+                let cube = CalibrationCube(noiseClass, index: i, population: population, using: &rng)
                 guard i >= firstCube else { continue }
                 let name = keep == nil ? "cube" : "\(noiseClass.name)-\(i)"
                 let path = dir.appendingPathComponent("\(name).fits").path
@@ -76,7 +79,7 @@ struct CalibrateCommand: ParsableCommand {
                 options.plots = false
                 if noiseClass.wantsVarianceScaleAuto { options.varianceScale = .auto }
                 if optimize { options.estimator = .laplace }
-                bounds.apply(to: &options)
+                bounds.apply(to: &options, population: population, shape: noiseClass.shape)
                 let result = try FitPipeline.run(options)
                 let wide = result.summary.estimate
                 let narrow = try Self.narrowEstimate(result)

@@ -12,16 +12,17 @@ import GalPaK
 enum CalibrationBounds: String, NamedChoice, ExpressibleByArgument {
     /// The fit's own defaults, as a user gets them.
     case `default`
-    /// The ranges the truths are drawn from (``CalibrationCube/drawnRanges``) for radius,
-    /// inclination, turnover radius, Vmax and σ0; the defaults for the others.
+    /// The ranges the truths are drawn from (``CalibrationPopulation/range(of:shape:)``) for
+    /// radius, inclination, turnover radius, Vmax and σ0; the defaults for the others.
     case simulation
 
     var name: String { rawValue }
 
-    /// Lays these bounds over `options`.
-    func apply(to options: inout FitOptions) {
+    /// Lays these bounds over `options`, for truths drawn from `population` on a cube of `shape`.
+    func apply(to options: inout FitOptions, population: CalibrationPopulation, shape: (nx: Int, ny: Int, nz: Int)) {
         guard self == .simulation else { return }
-        for (name, range) in CalibrationCube.drawnRanges {
+        for name in CalibrationCube.drawnRanges.keys {
+            let range = population.range(of: name, shape: shape)
             options.minimum[name] = range.lowerBound
             options.maximum[name] = range.upperBound
         }

@@ -29,12 +29,15 @@ struct CalibrationCube {
 
     /// Draws the parameters uniformly: centre within ±1.5 px (±2 channels) of the cube's middle,
     /// radius 2.5–5 px, inclination 25–75°, PA 0–360°, turnover radius 0.5–2 px, Vmax 100–280
-    /// km/s, σ0 20–80 km/s, flux 1000; S/N in the class's range (5–25, low S/N 3–6), seeing
-    /// 0.5–1.0″ (2.5–5 px); then the class's smoothing. `index` is the cube's number in its class.
-    init<G: RandomNumberGenerator>(_ noiseClass: NoiseClass = .white, index: Int = 0, using rng: inout G) {
+    /// km/s, σ0 20–80 km/s (or, for the `prior` population, those five within the fit's default
+    /// bounds), flux 1000; S/N in the class's range (5–25, low S/N 3–6), seeing 0.5–1.0″
+    /// (2.5–5 px); then the class's smoothing. `index` is the cube's number in its class. The
+    /// random numbers are taken in the same order for either population.
+    init<G: RandomNumberGenerator>(_ noiseClass: NoiseClass = .white, index: Int = 0,
+                                   population: CalibrationPopulation = .realistic, using rng: inout G) {
         func uniform(_ lo: Double, _ hi: Double) -> Double { Double.random(in: lo..<hi, using: &rng) }
         func drawn(_ name: ParameterName) -> Double {
-            let range = Self.drawnRanges[name]!
+            let range = population.range(of: name, shape: noiseClass.shape)
             return uniform(range.lowerBound, range.upperBound)
         }
         self.noiseClass = noiseClass
