@@ -83,8 +83,10 @@ struct CalibrateCommand: ParsableCommand {
                 let result = try FitPipeline.run(options)
                 let wide = result.summary.estimate
                 let narrow = try Self.narrowEstimate(result)
+                // The truth as the estimates are given, sanitised (|inclination|, PA in [0, 360)): the
+                // prior population draws inclinations down to the default bound of −5°.
                 let record = CalibrationRecord(noiseClass: noiseClass, cube: i, converged: result.converged != false,
-                                               seconds: result.seconds, truth: cube.truth, narrow: narrow, wide: wide)
+                                               seconds: result.seconds, truth: cube.truth.sanitized(), narrow: narrow, wide: wide)
                 tally.add(record)
                 if let records { try CalibrationRecordFile.append(record, to: records) }
                 say(Self.progressLine(cube, index: i, result: result, errors: tally.errors))
