@@ -144,9 +144,10 @@ public enum FitPipeline {
             return ForwardModel(disk: disk, psfWidth: psfWidth, chiSquare: chiSquare)
         }
         var forward = wholeModel(DiskModel(cube: cube, configuration: options.model, lines: lineGrid), chiSquare)
-        // The PA candidates on one whole-cube model per chain (the cores the fit may use; the
-        // memory estimate counts a whole cube's model per chain), dropped once the guess is made.
-        let guessModels = [forward] + (1..<Swift.max(1, options.chains)).map { _ in
+        // The PA candidates on one whole-cube model per chain and core (the memory estimate counts
+        // a whole cube's model per chain), dropped once the guess is made.
+        let guessWorkers = Swift.max(1, Swift.min(options.chains, ProcessInfo.processInfo.activeProcessorCount))
+        let guessModels = [forward] + (1..<guessWorkers).map { _ in
             wholeModel(DiskModel(cube: cube, configuration: options.model, lines: lineGrid), chiSquare)
         }
         let initial = try InitialParameters.guess(bounds: constraints.bounds, fluxEstimate: fluxEstimate, moments: moments,
