@@ -33,18 +33,18 @@ public struct CropSummary: Sendable {
 
     /// The summary of `region`; for a box smaller than the cube, the flux outside from
     /// `convolved`, the whole cube's convolved model at the estimate, and Δ measured against
-    /// `whole` (the whole cube's χ² with the same likelihood) at `estimate` and draws of
-    /// `chains`. Without `whole`, or without chains to draw from (`--optimize`: the estimate
-    /// alone would measure no spread), Δ is not measured (NaN).
-    public init(choice: CropChoice, region: FitRegion, whole: ForwardModel?, estimate: GalaxyParameters,
+    /// `whole` (the whole cube's χ² with the same likelihood, built only then) at `estimate`
+    /// and draws of `chains`. Without chains to draw from (`--optimize`: the estimate alone
+    /// would measure no spread), Δ is not measured (NaN).
+    public init(choice: CropChoice, region: FitRegion, whole: () -> ForwardModel, estimate: GalaxyParameters,
                 chains: [Chain], convolved: [Double], nx: Int, ny: Int) {
         self.choice = choice
         box = region.box
         fraction = region.fraction
         outsideChi2 = region.outsideChi2
         guard region.fraction < 1 else { return }
-        if let whole, chains.contains(where: { $0.count >= 2 }) {
-            let cropped = region.forwardModel()
+        if chains.contains(where: { $0.count >= 2 }) {
+            let cropped = region.forwardModel(), whole = whole()
             var points = [estimate]
             let perChain = (Self.draws + chains.count - 1) / Swift.max(chains.count, 1)
             for chain in chains where chain.count >= 2 {

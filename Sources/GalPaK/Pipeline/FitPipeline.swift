@@ -143,13 +143,12 @@ public enum FitPipeline {
             guard let psfWidth else { return ForwardModel(disk: disk, kernel: kernel, chiSquare: chiSquare, planning: .estimate) }
             return ForwardModel(disk: disk, psfWidth: psfWidth, chiSquare: chiSquare)
         }
-        var forward = wholeModel(DiskModel(cube: cube, configuration: options.model, lines: lineGrid), chiSquare)
+        func wholeDisk() -> DiskModel { DiskModel(cube: cube, configuration: options.model, lines: lineGrid) }
+        var forward = wholeModel(wholeDisk(), chiSquare)
         // The PA candidates on one whole-cube model per chain and core (the memory estimate counts
         // a whole cube's model per chain), dropped once the guess is made.
         let guessWorkers = Swift.max(1, Swift.min(options.chains, ProcessInfo.processInfo.activeProcessorCount))
-        let guessModels = [forward] + (1..<guessWorkers).map { _ in
-            wholeModel(DiskModel(cube: cube, configuration: options.model, lines: lineGrid), chiSquare)
-        }
+        let guessModels = [forward] + (1..<guessWorkers).map { _ in wholeModel(wholeDisk(), chiSquare) }
         let initial = try InitialParameters.guess(bounds: constraints.bounds, fluxEstimate: fluxEstimate, moments: moments,
                                                   user: constraints.initial, chi2: guessModels.map { model in
             { p in
@@ -463,10 +462,10 @@ public enum FitPipeline {
         // The crop's χ² against the whole cube's with the same likelihood, over the posterior's draws.
         let crop = region.map { region in
             CropSummary(choice: options.crop, region: region,
-                        whole: region.fraction < 1 && !chains.isEmpty ? FitRegion(box: .whole(nx: cube.nx, ny: cube.ny, nz: cube.nz), whole: cube,
-                                                               kernel: kernel, chiSquare: chiSquare,
-                                                               correlation: region.correlation, model: options.model, lines: lineGrid,
-                                                               psfWidth: psfWidth).forwardModel(planning: .estimate) : nil,
+                        whole: { FitRegion(box: .whole(nx: cube.nx, ny: cube.ny, nz: cube.nz), whole: cube,
+                                           kernel: kernel, chiSquare: chiSquare,
+                                           correlation: region.correlation, model: options.model, lines: lineGrid,
+                                           psfWidth: psfWidth).forwardModel(planning: .estimate) },
                         estimate: best, chains: chains, convolved: convolved, nx: cube.nx, ny: cube.ny)
         }
         if let warning = crop?.warning { report(.warning(warning)) }

@@ -30,6 +30,38 @@ enum Curvature {
         var value: Double
         var gradient: [Double]
         var covariance: [Double]?
+
+        /// f, its gradient and `2 H⁻¹` from H over the free parameters `index` (k × k, row-major),
+        /// spread over all n parameters (zero elsewhere); no covariance when H is not finite or
+        /// not positive definite.
+        init(value: Double, gradient: [Double], hessian h: [Double], index: [Int]) {
+            self.value = value
+            self.gradient = gradient
+            let n = gradient.count, k = index.count
+            guard value.isFinite, h.allSatisfy(\.isFinite), let inverse = Cholesky.inverse(h, size: k) else {
+                covariance = nil
+                return
+            }
+            var covariance = [Double](repeating: 0, count: n * n)
+            for (a, i) in index.enumerated() {
+                for (b, j) in index.enumerated() { covariance[i * n + j] = 2 * inverse[a * k + b] }
+            }
+            self.covariance = covariance
+        }
+    }
+
+    /// The free parameters with a step (their indices), nil when some free parameter has none
+    /// or none is free.
+    static func stepped(_ steps: [Double], free: [Bool]) -> [Int]? {
+        let index = free.indices.filter { free[$0] && steps[$0] > 0 }
+        return index.count == free.filter({ $0 }).count && !index.isEmpty ? index : nil
+    }
+
+    /// `p` moved by `sign · steps[i]` along each parameter i of `moves`.
+    static func moved(_ p: GalaxyParameters, _ moves: [(Int, Double)], steps: [Double]) -> GalaxyParameters {
+        var q = p
+        for (i, sign) in moves { q.values[i] += sign * steps[i] }
+        return q
     }
 
     /// `2 H⁻¹` on the free parameters (10 × 10, row-major, zero elsewhere), or nil if H is not
@@ -47,15 +79,12 @@ enum Curvature {
     static func measure(at p: GalaxyParameters, steps: [Double], free: [Bool],
                         workers: [(GalaxyParameters) throws -> Double]) throws -> Measurement? {
         let n = p.values.count
-        let index = (0..<n).filter { free[$0] && steps[$0] > 0 }
-        guard index.count == free.filter({ $0 }).count, !index.isEmpty else { return nil }
+        guard let index = stepped(steps, free: free) else { return nil }
         // Every point first: p, then per parameter i (a-th free) p ± h_i, then per pair b < a
         // the two corners (+ +, − −).
         var points = [p]
         func point(_ moves: [(Int, Double)]) -> Int {
-            var q = p
-            for (i, sign) in moves { q.values[i] += sign * steps[i] }
-            points.append(q)
+            points.append(moved(p, moves, steps: steps))
             return points.count - 1
         }
         var axis: [(plus: Int, minus: Int)] = [], corners: [[Int]] = []
@@ -86,13 +115,6 @@ enum Curvature {
                 h[b * k + a] = h[a * k + b]
             }
         }
-        guard centre.isFinite, h.allSatisfy(\.isFinite), let inverse = Cholesky.inverse(h, size: k) else {
-            return Measurement(value: centre, gradient: gradient, covariance: nil)
-        }
-        var covariance = [Double](repeating: 0, count: n * n)
-        for (a, i) in index.enumerated() {
-            for (b, j) in index.enumerated() { covariance[i * n + j] = 2 * inverse[a * k + b] }
-        }
-        return Measurement(value: centre, gradient: gradient, covariance: covariance)
+        return Measurement(value: centre, gradient: gradient, hessian: h, index: index)
     }
 }

@@ -26,16 +26,10 @@ enum ResidualCurvature {
     /// m always on writer `m mod writers` (the same result whatever the timing).
     static func measure(at p: GalaxyParameters, steps: [Double], free: [Bool],
                         residuals: ChiSquareResiduals) throws -> Curvature.Measurement? {
-        let n = p.values.count
-        let index = (0..<n).filter { free[$0] && steps[$0] > 0 }
-        guard index.count == free.filter({ $0 }).count, !index.isEmpty else { return nil }
+        guard let index = Curvature.stepped(steps, free: free) else { return nil }
         let k = index.count, count = residuals.count
         let writers = [residuals.write] + residuals.copies
-        func moved(_ moves: [(Int, Double)]) -> GalaxyParameters {
-            var q = p
-            for (i, sign) in moves { q.values[i] += sign * steps[i] }
-            return q
-        }
+        func moved(_ moves: [(Int, Double)]) -> GalaxyParameters { Curvature.moved(p, moves, steps: steps) }
         var w = [Double](repeating: 0, count: count)
         guard try w.withUnsafeMutableBufferPointer({ try residuals.write(p, $0) }) else { return nil }
         // Items: per free parameter a the two axis points (one item: J's column needs both),
@@ -78,10 +72,11 @@ enum ResidualCurvature {
         }
         let ww = w.reduce(0) { $0 + $1 * $1 }
         let value = residuals.constant + ww
-        guard value.isFinite, axisSums.allSatisfy(\.isFinite), cornerSums.allSatisfy(\.isFinite) else { return nil }
+        guard axisSums.allSatisfy(\.isFinite), cornerSums.allSatisfy(\.isFinite) else { return nil }
         let (a, g) = jacobian.withUnsafeBufferPointer { jac in
             w.withUnsafeBufferPointer { JacobianProducts.normalEquations(jac, residuals: $0, columns: k, workers: writers.count) }
         }
+        // JᵀJ + S, half of H.
         var h = a
         for (s, i) in index.enumerated() {
             h[s * k + s] += (axisSums[2 * s] - 2 * ww + axisSums[2 * s + 1]) / (steps[i] * steps[i])
@@ -91,16 +86,8 @@ enum ResidualCurvature {
             h[s * k + t] += curvature
             h[t * k + s] += curvature
         }
-        var gradient = [Double](repeating: 0, count: n)
+        var gradient = [Double](repeating: 0, count: p.values.count)
         for (s, i) in index.enumerated() { gradient[i] = 2 * g[s] }
-        // H = 2(JᵀJ + S), so 2H⁻¹ = (JᵀJ + S)⁻¹.
-        guard h.allSatisfy(\.isFinite), let inverse = Cholesky.inverse(h, size: k) else {
-            return Curvature.Measurement(value: value, gradient: gradient, covariance: nil)
-        }
-        var covariance = [Double](repeating: 0, count: n * n)
-        for (s, i) in index.enumerated() {
-            for (t, j) in index.enumerated() { covariance[i * n + j] = inverse[s * k + t] }
-        }
-        return Curvature.Measurement(value: value, gradient: gradient, covariance: covariance)
+        return Curvature.Measurement(value: value, gradient: gradient, hessian: h.map { 2 * $0 }, index: index)
     }
 }

@@ -119,10 +119,10 @@ import Testing
         let convolved = whole.convolvedCube(Self.truth)
         var chain = Chain(names: Self.truth.names)
         for shift in [-0.3, 0.1, 0.2, -0.1] { chain.append(Self.truth.with(.x, Self.truth[.x] + shift), reducedChi2: 1) }
-        let sampled = CropSummary(choice: .auto, region: region, whole: whole, estimate: Self.truth, chains: [chain],
+        let sampled = CropSummary(choice: .auto, region: region, whole: { whole }, estimate: Self.truth, chains: [chain],
                                   convolved: convolved, nx: 40, ny: 36)
         #expect(sampled.chi2Offset.isFinite && sampled.chi2Spread.isFinite && sampled.chi2Spread < CropSummary.maxSpread)
-        let laplace = CropSummary(choice: .auto, region: region, whole: whole, estimate: Self.truth, chains: [],
+        let laplace = CropSummary(choice: .auto, region: region, whole: { whole }, estimate: Self.truth, chains: [],
                                   convolved: convolved, nx: 40, ny: 36)
         #expect(laplace.chi2Offset.isNaN && laplace.chi2Spread.isNaN)
         #expect(laplace.fluxOutside == sampled.fluxOutside && laplace.fluxOutside > 0 && laplace.fluxOutside < 1e-3)
